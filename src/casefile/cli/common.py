@@ -1,0 +1,72 @@
+"""What every command shares: the consoles, clean error messages, finding the workspace."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from typer.core import TyperGroup
+
+from casefile.errors import CasefileError
+from casefile.vault.workspace import Workspace
+
+console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False)
+
+
+class CasefileGroup(TyperGroup):
+    """Turns a CasefileError from any command into one clear line on stderr and its exit code."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CasefileError as exc:
+            err_console.print(f"[bold red]error:[/] {escape(str(exc))}")
+            raise typer.Exit(exc.exit_code) from None
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    err_console.print(f"[bold red]error:[/] {escape(message)}")
+    raise typer.Exit(code)
+
+
+def state(ctx: typer.Context) -> dict[str, Any]:
+    root = ctx.find_root()
+    if root.obj is None:
+        root.obj = {}
+    obj: dict[str, Any] = root.obj
+    return obj
+
+
+def open_workspace(ctx: typer.Context) -> Workspace:
+    """The workspace for this command: --workspace, then $CASEFILE_HOME, then upwards."""
+    st = state(ctx)
+    if "ws" not in st:
+        explicit: Path | None = st.get("workspace")
+        st["ws"] = Workspace.find(explicit, st.get("actor"))
+        ctx.call_on_close(st["ws"].close)
+    ws: Workspace = st["ws"]
+    return ws
+
+
+def resolve_item(ws: Workspace, ref: str) -> str:
+    """A full sha256 from a prefix of at least 6 hex digits."""
+    from sqlalchemy import select
+
+    from casefile.vault.schema import items
+
+    ref = ref.lower().strip()
+    if len(ref) < 6 or any(c not in "0123456789abcdef" for c in ref):
+        raise CasefileError(f"{ref!r} is not an item hash (give at least 6 hex digits)")
+    with ws.db.read() as conn:
+        found = conn.execute(
+            select(items.c.sha256).where(items.c.sha256.like(ref + "%")).limit(3)
+        ).scalars().all()
+    if not found:
+        raise CasefileError(f"no item in the vault has a hash starting with {ref}")
+    if len(found) > 1:
+        raise CasefileError(f"{ref} is ambiguous: give more digits")
+    return str(found[0])

@@ -1,0 +1,253 @@
+"""casefile init | add | verify | log: the evidence vault from the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+    TransferSpeedColumn,
+)
+from rich.table import Table
+
+from casefile.cli.common import console, err_console, open_workspace, resolve_item, state
+from casefile.errors import CasefileError
+from casefile.vault.acquire import AddOptions, add_sources, expand_sources
+from casefile.vault.custody_ledger import Event
+from casefile.vault.merkle import leaf_hash
+from casefile.vault.recovery import recover
+from casefile.vault.verify import verify_item, verify_workspace
+from casefile.vault.workspace import Workspace
+
+
+def register(app: typer.Typer) -> None:
+    app.command("init")(init)
+    app.command("add")(add)
+    app.command("verify")(verify)
+    app.command("log")(log)
+
+
+def init(
+    ctx: typer.Context,
+    directory: Annotated[Path, typer.Argument(help="Folder for the new workspace.")] = Path("."),
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="Database URL (default: SQLite inside the workspace)."),
+    ] = None,
+) -> None:
+    """Create a workspace: database, blob store and ledger signing key."""
+    ws = Workspace.init(directory, db, state(ctx).get("actor"))
+    console.print(f"[green]Created workspace[/] {escape(str(ws.root))}")
+    console.print(f"  database: {ws.db.dialect}    ledger origin: {ws.origin}")
+    console.print(f"  public key: {ws.verifier.to_vkey()}")
+    ws.close()
+
+
+def add(
+    ctx: typer.Context,
+    sources: Annotated[list[str], typer.Argument(help="Files, folders or http(s) URLs.")],
+    label: Annotated[str | None, typer.Option(help="A short label for these items.")] = None,
+    description: Annotated[str | None, typer.Option(help="What these items are.")] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", help="A tag (repeatable).")] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for a URL.")] = 30.0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print results as JSON.")] = False,
+) -> None:
+    """Preserve files, folders and URLs in the vault, each an 'acquired' custody event."""
+    ws = open_workspace(ctx)
+    rec = recover(ws)
+    if rec.anything:
+        err_console.print(
+            f"[yellow]recovered an interrupted add:[/] removed {len(rec.removed_blobs)} "
+            f"unrecorded blob(s) and {rec.removed_temp_files} temp file(s)"
+        )
+    total = sum(
+        p.stat().st_size for _, p, problem in expand_sources(sources) if p and problem is None
+    )
+    options = AddOptions(label, description, tag or [], timeout)
+    with Progress(
+        TextColumn("[bold]adding"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
+        TimeRemainingColumn(), console=err_console, transient=True,
+        disable=as_json or not err_console.is_terminal,
+    ) as bar:
+        task = bar.add_task("add", total=total or None)
+        results = add_sources(ws, sources, options, lambda n: bar.advance(task, n))
+    failed = [r for r in results if not r.ok]
+    if as_json:
+        console.print_json(data=[r.__dict__ for r in results])
+    else:
+        _print_add_results(results)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _print_add_results(results: list[Any]) -> None:
+    shown = results if len(results) <= 50 else [r for r in results if not r.ok]
+    if shown:
+        table = Table("status", "source", "sha256", "note")
+        colour = {"stored": "green", "duplicate": "cyan", "failed": "red", "http-error": "red"}
+        for r in shown:
+            table.add_row(
+                f"[{colour[r.status]}]{r.status}[/]", escape(r.source),
+                (r.sha256 or "")[:16], escape(r.message),
+            )
+        console.print(table)
+    counts: dict[str, int] = {}
+    for r in results:
+        counts[r.status] = counts.get(r.status, 0) + 1
+    console.print(", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "nothing to add")
+
+
+def verify(
+    ctx: typer.Context,
+    item: Annotated[str | None, typer.Argument(help="One item (hash or prefix).")] = None,
+    receipts: Annotated[
+        Path | None, typer.Option(help="With ITEM: write its offline receipts to this folder.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Re-hash every blob, recompute the ledger tree, check checkpoints and records."""
+    ws = open_workspace(ctx)
+    if item is not None:
+        _verify_one(ws, resolve_item(ws, item), receipts, as_json)
+        return
+    with Progress(console=err_console, transient=True, disable=as_json) as bar:
+        tasks: dict[str, Any] = {}
+
+        def tick(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(f"checking {stage}", total=total or None)
+            bar.update(tasks[stage], completed=done, total=total or None)
+
+        report = verify_workspace(ws, tick)
+    if as_json:
+        console.print_json(
+            data={
+                "ok": report.ok,
+                "tree_size": report.tree_size,
+                "root": report.root,
+                "items_checked": report.items_checked,
+                "bytes_checked": report.bytes_checked,
+                "checkpoints_checked": report.checkpoints_checked,
+                "problems": [p.as_json() for p in report.problems],
+            }
+        )
+    else:
+        _print_verify(report)
+    if not report.ok:
+        raise typer.Exit(3)
+
+
+def _print_verify(report: Any) -> None:
+    console.print(
+        f"ledger: {report.tree_size} entries, root {report.root[:16]}…, "
+        f"{report.checkpoints_checked} signed checkpoints checked"
+    )
+    console.print(f"blobs: {report.items_checked} items, {report.bytes_checked:,} bytes re-hashed")
+    if report.ok:
+        console.print("[bold green]OK[/]: everything checks out")
+        return
+    table = Table("problem", "where", "what is wrong", "expected", "found", show_lines=True)
+    for p in report.problems:
+        table.add_row(
+            p.kind, escape(p.subject), escape(p.detail), escape(p.expected or ""),
+            escape(p.found or ""),
+        )
+    console.print(table)
+    console.print(f"[bold red]FAILED[/]: {len(report.problems)} problem(s)")
+
+
+def _verify_one(ws: Workspace, sha: str, out: Path | None, as_json: bool) -> None:
+    result = verify_item(ws, sha)
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "ledger.vkey").write_text(ws.verifier.to_vkey() + "\n")
+        for entry, receipt in result.receipts:
+            with_event = type(receipt)(receipt.index, receipt.proof, receipt.checkpoint_note,
+                                       entry.body)
+            (out / f"{sha[:16]}-{entry.seq}.tlog-proof").write_text(with_event.to_text())
+    if as_json:
+        console.print_json(
+            data={
+                "item": sha,
+                "ok": result.report.ok,
+                "problems": [p.as_json() for p in result.report.problems],
+                "events": [
+                    {
+                        "seq": e.seq,
+                        "leaf_hash": leaf_hash(e.body).hex(),
+                        "event": json.loads(e.body),
+                        "receipt": r.to_text(),
+                    }
+                    for e, r in result.receipts
+                ],
+            }
+        )
+    else:
+        console.print(f"item {sha}")
+        for entry, receipt in result.receipts:
+            ev = entry.event
+            size = receipt.checkpoint_note.split("\n")[1]
+            console.print(
+                f"  [bold]#{entry.seq}[/] {ev.kind} by {escape(ev.actor)} at {ev.time}: "
+                f"proven included in the signed tree of size {size}"
+            )
+            console.print(escape(receipt.to_text()), style="dim")
+        if result.report.ok:
+            console.print("[bold green]OK[/]: bytes match the hash; every event is in the log")
+        else:
+            _print_verify(result.report)
+    if not result.report.ok:
+        raise typer.Exit(3)
+
+
+def log(
+    ctx: typer.Context,
+    item: Annotated[str | None, typer.Argument(help="Only this item's history.")] = None,
+    limit: Annotated[int, typer.Option(help="Show at most this many (newest).")] = 200,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Show the custody history (the whole ledger, or one item's)."""
+    ws = open_workspace(ctx)
+    sha = resolve_item(ws, item) if item else None
+    with ws.db.read() as conn:
+        entries = list(ws.ledger.entries(conn, item=sha))
+    entries = entries[-limit:] if limit > 0 else entries
+    if as_json:
+        console.print_json(
+            data=[
+                {"seq": e.seq, "leaf_hash": e.leaf_hash.hex(), "event": json.loads(e.body)}
+                for e in entries
+            ]
+        )
+        return
+    if not entries:
+        raise CasefileError("no events yet")
+    table = Table("#", "time (UTC)", "event", "by", "item", "details")
+    for e in entries:
+        ev = e.event
+        table.add_row(
+            str(e.seq), ev.time[:19].replace("T", " "), ev.kind, escape(ev.actor),
+            (ev.item or "")[:12], escape(_summary(ev)),
+        )
+    console.print(table)
+
+
+def _summary(ev: Event) -> str:
+    d = ev.data
+    if ev.kind == "acquired":
+        where = d.get("original_path") or d.get("source_url") or ""
+        bits = [where, d.get("media_type", ""), f"{d.get('size', 0):,} bytes"]
+        if d.get("http_status") and d["http_status"] >= 400:
+            bits.append(f"HTTP {d['http_status']}")
+        if d.get("label"):
+            bits.append(f"label: {d['label']}")
+        return " | ".join(str(b) for b in bits if b)
+    return ", ".join(f"{k}={v}" for k, v in list(d.items())[:4])[:120]

@@ -1,0 +1,223 @@
+"""Content-addressed blob store: blobs/sha256/ab/cd/<sha256>, read-only once stored.
+
+Bytes are streamed into a temporary file while hashing (constant memory), fsynced, and only
+then renamed into place, so a blob at its final path is always whole. Hashing and writing run
+in two threads (hashlib and file writes release the GIL) so a large file costs about as much
+as hashing it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import queue
+import socket
+import stat
+import tempfile
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+CHUNK = 1 << 20
+# fdatasync every so often while writing, so that the final fsync of a huge file does not
+# have gigabytes of dirty pages left to flush.
+SYNC_EVERY = 64 << 20
+
+
+def owner_tag() -> str:
+    """Identifies this process in temp names and pending rows, for crash recovery."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+@dataclass(frozen=True)
+class StagedBlob:
+    """Bytes written and synced to a temp file, hashed, not yet in the store."""
+
+    tmp_path: Path
+    sha256: str
+    size: int
+    head: bytes  # the first bytes, for media type sniffing
+
+
+class BlobStore:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.tmp = root / "tmp"
+
+    def ensure(self) -> None:
+        (self.root / "sha256").mkdir(parents=True, exist_ok=True)
+        self.tmp.mkdir(parents=True, exist_ok=True)
+
+    def path_for(self, sha256: str) -> Path:
+        return self.root / "sha256" / sha256[:2] / sha256[2:4] / sha256
+
+    def exists(self, sha256: str) -> bool:
+        return self.path_for(sha256).is_file()
+
+    def open(self, sha256: str) -> BinaryIO:
+        return self.path_for(sha256).open("rb")
+
+    def stage(self, source: BinaryIO) -> StagedBlob:
+        """Copies a stream into a synced temp file, hashing it on the way."""
+        self.ensure()
+        fd, name = _mkstemp(self.tmp, "blob", ".part")
+        tmp_path = Path(name)
+        try:
+            with os.fdopen(fd, "wb", buffering=0) as out:
+                sha, size, head = _copy_hashing(source, out)
+                os.fsync(out.fileno())
+        except BaseException:
+            tmp_path.unlink(missing_ok=True)
+            raise
+        return StagedBlob(tmp_path, sha, size, head)
+
+    def temp_path(self, kind: str, suffix: str = "") -> Path:
+        """A fresh temp path named for this process, so recovery knows whose it is."""
+        self.ensure()
+        fd, name = _mkstemp(self.tmp, kind, suffix)
+        os.close(fd)
+        return Path(name)
+
+    def stage_file(self, path: Path) -> StagedBlob:
+        """Stages a temp file of ours (already written) by hashing it in place."""
+        h = hashlib.sha256()
+        size = 0
+        head = b""
+        with path.open("rb") as f:
+            while chunk := f.read(CHUNK):
+                if not head:
+                    head = chunk[:8192]
+                h.update(chunk)
+                size += len(chunk)
+            os.fsync(f.fileno())
+        return StagedBlob(path, h.hexdigest(), size, head)
+
+    def commit(self, staged: StagedBlob) -> bool:
+        """Moves a staged blob into place; returns False if those bytes were already stored."""
+        final = self.path_for(staged.sha256)
+        if final.is_file():
+            staged.tmp_path.unlink(missing_ok=True)
+            return False
+        final.parent.mkdir(parents=True, exist_ok=True)
+        os.chmod(staged.tmp_path, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+        os.replace(staged.tmp_path, final)
+        _fsync_dir(final.parent)
+        return True
+
+    def discard(self, staged: StagedBlob) -> None:
+        staged.tmp_path.unlink(missing_ok=True)
+
+    def remove(self, sha256: str) -> None:
+        """Only for crash recovery of blobs whose event never committed."""
+        path = self.path_for(sha256)
+        if path.exists():
+            os.chmod(path, stat.S_IRUSR | stat.S_IWUSR)
+            path.unlink()
+
+    def hash_blob(self, sha256: str) -> tuple[str, int]:
+        h = hashlib.sha256()
+        size = 0
+        with self.open(sha256) as f:
+            while chunk := f.read(CHUNK):
+                h.update(chunk)
+                size += len(chunk)
+        return h.hexdigest(), size
+
+    def iter_stored(self) -> Iterator[str]:
+        base = self.root / "sha256"
+        if not base.exists():
+            return
+        for a in sorted(base.iterdir()):
+            for b in sorted(a.iterdir()):
+                for blob in sorted(b.iterdir()):
+                    yield blob.name
+
+    def stale_temp_files(self) -> list[Path]:
+        """Temp files left by processes on this host that no longer run."""
+        if not self.tmp.exists():
+            return []
+        host = socket.gethostname()
+        stale = []
+        for p in self.tmp.iterdir():
+            parts = p.name.split("~")
+            if len(parts) < 3 or parts[1] != host or not _pid_alive(parts[2]):
+                stale.append(p)
+        return stale
+
+
+def _mkstemp(directory: Path, kind: str, suffix: str) -> tuple[int, str]:
+    return tempfile.mkstemp(
+        dir=directory, prefix=f"{kind}~{socket.gethostname()}~{os.getpid()}~", suffix=suffix
+    )
+
+
+def _pid_alive(pid_s: str) -> bool:
+    try:
+        pid = int(pid_s)
+        os.kill(pid, 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:
+        return True
+    # A zombie still answers kill(0); it will not write again.
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split(")")[-1].split()[0] != "Z"
+    except OSError:
+        return True
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _copy_hashing(source: BinaryIO, out: BinaryIO) -> tuple[str, int, bytes]:
+    h = hashlib.sha256()
+    first = source.read(CHUNK)
+    head = bytes(first[:8192])
+    if len(first) < CHUNK:
+        # Small input: no threads, one write.
+        h.update(first)
+        out.write(first)
+        return h.hexdigest(), len(first), head
+    chunks: queue.Queue[bytes | None] = queue.Queue(maxsize=8)
+    errors: list[BaseException] = []
+
+    def writer() -> None:
+        since_sync = 0
+        try:
+            while (chunk := chunks.get()) is not None:
+                out.write(chunk)
+                since_sync += len(chunk)
+                if since_sync >= SYNC_EVERY:
+                    os.fdatasync(out.fileno())
+                    since_sync = 0
+        except BaseException as exc:  # surfaced in the reader thread below
+            errors.append(exc)
+            while chunks.get() is not None:
+                pass
+
+    t = threading.Thread(target=writer, daemon=True)
+    t.start()
+    size = 0
+    try:
+        chunk = first
+        while chunk:
+            h.update(chunk)
+            size += len(chunk)
+            chunks.put(chunk)
+            if errors:
+                break
+            chunk = source.read(CHUNK)
+    finally:
+        chunks.put(None)
+        t.join()
+    if errors:
+        raise errors[0]
+    return h.hexdigest(), size, head

@@ -1,0 +1,313 @@
+"""Checking a workspace end to end: blobs, ledger tree, signed checkpoints, database vs ledger.
+
+Every problem found is listed (not just the first), each naming the item or ledger entry,
+what was expected and what was found.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, func, select
+
+from casefile.vault.acquire import record_from_row
+from casefile.vault.checkpoint import Checkpoint, InclusionReceipt
+from casefile.vault.custody_ledger import Event, LedgerEntry
+from casefile.vault.merkle import CompactRange, leaf_hash, verify_consistency
+from casefile.vault.recovery import owner_alive
+from casefile.vault.schema import (
+    acquisitions,
+    checkpoints,
+    items,
+    ledger_head,
+    ledger_nodes,
+    pending_blobs,
+)
+from casefile.vault.signed_note import NoteError
+from casefile.vault.workspace import Workspace
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class Problem:
+    kind: str
+    subject: str
+    detail: str
+    expected: str | None = None
+    found: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+@dataclass
+class VerifyReport:
+    problems: list[Problem] = field(default_factory=list)
+    items_checked: int = 0
+    bytes_checked: int = 0
+    entries_checked: int = 0
+    checkpoints_checked: int = 0
+    tree_size: int = 0
+    root: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def add(self, *args: Any, **kw: Any) -> None:
+        self.problems.append(Problem(*args, **kw))
+
+
+def verify_workspace(ws: Workspace, progress: Progress | None = None) -> VerifyReport:
+    report = VerifyReport()
+    tick = progress or (lambda stage, done, total: None)
+    with ws.db.read() as conn:
+        acquired = _check_ledger(ws, conn, report, tick)
+        _check_records(conn, report, acquired)
+        _check_blobs(ws, conn, report, tick)
+    return report
+
+
+def _check_ledger(
+    ws: Workspace, conn: Connection, report: VerifyReport, tick: Progress
+) -> dict[int, Event]:
+    """Recomputes the tree from the entry bodies; returns the 'acquired' events by seq."""
+    head = conn.execute(select(ledger_head)).one_or_none()
+    claimed_size = 0 if head is None else head.size
+    cps = {row.size: row for row in conn.execute(select(checkpoints)).all()}
+    nodes = {(r.level, r.idx): bytes(r.hash) for r in conn.execute(select(ledger_nodes))}
+    cr = CompactRange()
+    acquired: dict[int, Event] = {}
+    expected_seq = 0
+    for entry in ws.ledger.entries(conn):
+        if entry.seq != expected_seq:
+            report.add(
+                "ledger-gap", f"ledger entries {expected_seq}..{entry.seq - 1}",
+                "entries are missing from the ledger", str(expected_seq), str(entry.seq),
+            )
+            # Keep the positions honest: a gap breaks every root after it anyway.
+            expected_seq = entry.seq
+        _check_entry(entry, report, acquired)
+        computed = leaf_hash(entry.body)
+        for level, idx, h in cr.append(computed):
+            stored = nodes.get((level, idx))
+            if stored != h:
+                report.add(
+                    "ledger-node", f"tree node ({level}, {idx})",
+                    "a stored interior hash of the ledger tree does not match the entries",
+                    h.hex(), stored.hex() if stored else "missing",
+                )
+        expected_seq += 1
+        if cr.size in cps:
+            _check_checkpoint(ws, cps[cr.size], cr, report)
+        if cr.size % 10000 == 0:
+            tick("ledger", cr.size, claimed_size)
+    report.entries_checked = cr.size
+    report.tree_size = cr.size
+    report.root = cr.root().hex()
+    if claimed_size != cr.size:
+        report.add(
+            "ledger-size", "ledger head", "the ledger's recorded size differs from its entries",
+            str(claimed_size), str(cr.size),
+        )
+    for size in sorted(s for s in cps if s > cr.size):
+        report.add(
+            "checkpoint-ahead", f"checkpoint at size {size}",
+            "a signed checkpoint covers entries that are no longer in the ledger "
+            "(entries were removed)", str(size), str(cr.size),
+        )
+    _check_latest_consistency(ws, conn, cps, cr, report)
+    return acquired
+
+
+def _check_entry(entry: LedgerEntry, report: VerifyReport, acquired: dict[int, Event]) -> None:
+    stored_leaf = entry.leaf_hash
+    computed = leaf_hash(entry.body)
+    if stored_leaf != computed:
+        report.add(
+            "ledger-entry", f"ledger entry {entry.seq}",
+            "the entry's content does not match its recorded leaf hash (changed after logging)",
+            stored_leaf.hex(), computed.hex(),
+        )
+    try:
+        ev = entry.event
+    except (ValueError, KeyError, TypeError) as exc:
+        report.add("ledger-entry", f"ledger entry {entry.seq}", f"not a valid event: {exc}")
+        return
+    if ev.kind == "acquired":
+        acquired[entry.seq] = ev
+
+
+def _check_checkpoint(ws: Workspace, row: Any, cr: CompactRange, report: VerifyReport) -> None:
+    report.checkpoints_checked += 1
+    subject = f"checkpoint at size {row.size}"
+    try:
+        cp = Checkpoint.open(row.note, ws.verifier, ws.origin)
+    except NoteError as exc:
+        report.add("checkpoint-signature", subject, f"signed checkpoint does not verify: {exc}")
+        return
+    root = cr.root()
+    if cp.size != row.size or cp.root != root:
+        report.add(
+            "checkpoint-root", subject,
+            "the ledger no longer has the tree this checkpoint signed (history was rewritten)",
+            cp.root.hex(), root.hex(),
+        )
+    if bytes(row.root_hash) != cp.root:
+        report.add(
+            "checkpoint-row", subject, "the stored root column differs from the signed note",
+            cp.root.hex(), bytes(row.root_hash).hex(),
+        )
+
+
+def _check_latest_consistency(
+    ws: Workspace, conn: Connection, cps: dict[int, Any], cr: CompactRange,
+    report: VerifyReport,
+) -> None:
+    """Proves, with the stored nodes, that the oldest and newest checkpoints are prefixes."""
+    sizes = sorted(s for s in cps if 0 < s <= cr.size)
+    if not sizes:
+        return
+    for size in {sizes[0], sizes[-1]}:
+        try:
+            cp = Checkpoint.parse_text(cps[size].note.split("\n\n")[0] + "\n")
+            proof = ws.ledger.consistency(conn, size, cr.size)
+        except (NoteError, LookupError) as exc:
+            report.add("consistency", f"checkpoint at size {size}", f"no proof possible: {exc}")
+            continue
+        if not verify_consistency(size, cr.size, proof, cp.root, cr.root()):
+            report.add(
+                "consistency", f"checkpoint at size {size}",
+                "the current tree is not an append-only extension of this checkpoint",
+            )
+
+
+def _check_records(conn: Connection, report: VerifyReport, acquired: dict[int, Event]) -> None:
+    """Items and acquisitions must say exactly what their ledger events say."""
+    item_rows = {r.sha256: r for r in conn.execute(select(items))}
+    seen_seqs: set[int] = set()
+    acq_count: dict[str, int] = {}
+    for row in conn.execute(select(acquisitions).order_by(acquisitions.c.event_seq)):
+        seen_seqs.add(row.event_seq)
+        acq_count[row.item_sha256] = acq_count.get(row.item_sha256, 0) + 1
+        subject = f"acquisition {row.id} of item {row.item_sha256[:16]}"
+        ev = acquired.get(row.event_seq)
+        if ev is None:
+            report.add(
+                "record-without-event", subject,
+                f"no 'acquired' event at ledger entry {row.event_seq}",
+            )
+            continue
+        item = item_rows.get(row.item_sha256)
+        rec = record_from_row(row, ev.data.get("size"), ev.data.get("media_type"))
+        if ev.item != row.item_sha256 or rec != ev.data:
+            diff = sorted(
+                k for k in set(rec) | set(ev.data) if rec.get(k) != ev.data.get(k)
+            ) or ["item"]
+            report.add(
+                "record-changed", subject,
+                f"the database row differs from its ledger event in: {', '.join(diff)}",
+                json.dumps({k: ev.data.get(k) for k in diff}, default=str)[:500],
+                json.dumps({k: rec.get(k) for k in diff}, default=str)[:500],
+            )
+        if item is None:
+            report.add("record-orphan", subject, "the acquisition names an item that has no row")
+    for seq, ev in acquired.items():
+        if seq not in seen_seqs:
+            report.add(
+                "event-without-record", f"ledger entry {seq} (item {str(ev.item)[:16]})",
+                "an 'acquired' event has no acquisition row in the database (row deleted?)",
+            )
+    for sha, item in item_rows.items():
+        first = acquired.get(item.first_seq)
+        subject = f"item {sha}"
+        if first is None or first.item != sha:
+            report.add("item-without-event", subject, "its first acquisition event is missing")
+            continue
+        expected = (first.data.get("size"), first.data.get("media_type"))
+        found = (item.size, item.media_type)
+        if expected != found:
+            report.add(
+                "item-changed", subject, "size or media type differs from the ledger",
+                f"{expected[0]} bytes, {expected[1]}", f"{found[0]} bytes, {found[1]}",
+            )
+        if acq_count.get(sha, 0) == 0:
+            report.add("item-without-record", subject, "no acquisition row for this item")
+
+
+def _check_blobs(ws: Workspace, conn: Connection, report: VerifyReport, tick: Progress) -> None:
+    rows = conn.execute(select(items.c.sha256, items.c.size).order_by(items.c.sha256)).all()
+    total = len(rows)
+    for n, row in enumerate(rows, 1):
+        _check_blob(ws, row.sha256, row.size, report)
+        tick("blobs", n, total)
+    known = {r.sha256 for r in rows}
+    pending = {
+        r.sha256 for r in conn.execute(select(pending_blobs)).all() if owner_alive(r.owner)
+    }
+    for sha in ws.blobs.iter_stored():
+        if sha not in known and sha not in pending:
+            report.add(
+                "blob-without-event", f"blob {sha}",
+                "a blob is in the store with no item or ledger event (added behind casefile's "
+                "back, or left by a crash: run 'casefile add' once to recover)",
+            )
+    stale = conn.execute(select(func.count()).select_from(pending_blobs)).scalar_one()
+    if stale and not pending:
+        report.add("interrupted-add", "pending blobs", f"{stale} interrupted add(s) to recover")
+
+
+def _check_blob(ws: Workspace, sha: str, size: int, report: VerifyReport) -> None:
+    subject = f"item {sha}"
+    if not ws.blobs.exists(sha):
+        report.add("blob-missing", subject, "the evidence file is missing from the blob store")
+        return
+    try:
+        found_sha, found_size = ws.blobs.hash_blob(sha)
+    except OSError as exc:
+        report.add("blob-unreadable", subject, f"cannot read the stored blob: {exc.strerror}")
+        return
+    report.items_checked += 1
+    report.bytes_checked += found_size
+    if found_sha != sha:
+        report.add(
+            "blob-changed", subject, "the stored bytes no longer match their hash",
+            sha, found_sha,
+        )
+    elif found_size != size:
+        report.add("blob-size", subject, "stored size differs", str(size), str(found_size))
+
+
+@dataclass
+class ItemVerification:
+    sha256: str
+    report: VerifyReport
+    receipts: list[tuple[LedgerEntry, InclusionReceipt]]
+
+
+def verify_item(ws: Workspace, sha: str) -> ItemVerification:
+    """Re-hashes one item and proves each of its events against the latest checkpoint."""
+    report = VerifyReport()
+    receipts = []
+    with ws.db.read() as conn:
+        row = conn.execute(select(items).where(items.c.sha256 == sha)).one_or_none()
+        if row is None:
+            raise LookupError(sha)
+        _check_blob(ws, sha, row.size, report)
+        note = ws.ledger.latest_checkpoint(conn)
+        for entry in ws.ledger.entries(conn, item=sha):
+            try:
+                receipt = ws.ledger.receipt(conn, entry.seq, note)
+                receipt.verify(leaf_hash(entry.body), ws.verifier, ws.origin)
+            except (NoteError, LookupError) as exc:
+                report.add("inclusion", f"ledger entry {entry.seq}", str(exc))
+                continue
+            if entry.leaf_hash != leaf_hash(entry.body):
+                report.add("ledger-entry", f"ledger entry {entry.seq}", "content changed")
+            receipts.append((entry, receipt))
+            report.entries_checked += 1
+    return ItemVerification(sha, report, receipts)
