@@ -1,0 +1,3 @@
+from casefile.cli.main import main
+
+main()
