@@ -15,7 +15,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from rich.console import Console
@@ -155,14 +154,17 @@ def main() -> None:
         mb = peer["bytes"] / 1e6
         ratio = (mb / ours["seconds"]) / (mb / peer["seconds"])
         table.add_row(
-            "add one large file", f"{args.large_gib:g} GiB random bytes",
+            "add one large file",
+            f"{args.large_gib:g} GiB random bytes",
             f"{mb / ours['seconds']:.0f} MB/s, max RSS {ours['rss_mb']:.0f} MB",
             f"hashlib.sha256: {mb / peer['seconds']:.0f} MB/s, max RSS {peer['rss_mb']:.0f} MB",
             f"{ratio:.2f}x (target >= 0.9x)",
         )
         table.add_row(
-            "", "the disk's own limit",
-            "", f"durable copy (read, write, fsync; no hash): {mb / copy['seconds']:.0f} MB/s",
+            "",
+            "the disk's own limit",
+            "",
+            f"durable copy (read, write, fsync; no hash): {mb / copy['seconds']:.0f} MB/s",
             f"casefile at {(mb / ours['seconds']) / (mb / copy['seconds']):.2f}x of it",
         )
         big.unlink()
@@ -175,23 +177,26 @@ def main() -> None:
         peer_small = child(CHILD_HASH_TREE, str(small))
         ours_small = child(CHILD_ADD, str(new_workspace(base, "ws-small")), str(small))
         table.add_row(
-            "add many small files", f"{args.small_files:,} files of 13-300 bytes",
-            f"{ours_small['items'] / ours_small['seconds']:,.0f} items/s "
-            f"(stored, fsynced, logged)",
+            "add many small files",
+            f"{args.small_files:,} files of 13-300 bytes",
+            f"{ours_small['items'] / ours_small['seconds']:,.0f} items/s (stored, fsynced, logged)",
             f"read+hash only: {peer_small['files'] / peer_small['seconds']:,.0f} files/s",
             "",
         )
         console.print(f"ledger: appending {args.leaves:,} events…")
-        led = child(CHILD_LEDGER, str(new_workspace(base, "ws-ledger")), str(args.leaves),
-                    "1000", "200")
+        led = child(
+            CHILD_LEDGER, str(new_workspace(base, "ws-ledger")), str(args.leaves), "1000", "200"
+        )
         table.add_row(
-            "ledger appends", "events of ~250 bytes, SQLite, batches of 1,000",
+            "ledger appends",
+            "events of ~250 bytes, SQLite, batches of 1,000",
             f"{led['batch_rate']:,.0f} events/s",
             f"one commit per event: {led['single_rate']:,.0f} events/s",
             "target >= 20,000/s",
         )
         table.add_row(
-            "inclusion proof", f"tree of {led['size']:,.0f} leaves, {led['proof_len']:.0f} hashes",
+            "inclusion proof",
+            f"tree of {led['size']:,.0f} leaves, {led['proof_len']:.0f} hashes",
             f"verify {led['verify_us']:.1f} µs",
             f"build from database: {led['proof_gen_ms']:.2f} ms",
             "target well under 1 ms",

@@ -100,10 +100,14 @@ def test_folder_recursive_and_bad_entries_reported(workspace: Workspace, tmp_pat
     assert "socket" in by_name["sock"].message
     assert by_name["missing.jpg"].message == "no such file or folder"
     with workspace.db.read() as conn:
-        types = dict(conn.execute(select(acquisitions.c.original_name, items.c.media_type)
-                                  .join(items)).all())
-    assert types == {"one.txt": "text/plain", "two.html": "text/html",
-                     "three.pdf": "application/pdf"}
+        types = dict(
+            conn.execute(select(acquisitions.c.original_name, items.c.media_type).join(items)).all()
+        )
+    assert types == {
+        "one.txt": "text/plain",
+        "two.html": "text/html",
+        "three.pdf": "application/pdf",
+    }
     assert verify_workspace(workspace).ok
 
 
@@ -124,8 +128,9 @@ def test_verify_item_gives_receipts_that_verify(workspace: Workspace, tmp_path: 
         assert cp.size == 3
 
 
-def test_events_are_canonical_json_with_provenance(sqlite_workspace: Workspace,
-                                                   tmp_path: Path) -> None:
+def test_events_are_canonical_json_with_provenance(
+    sqlite_workspace: Workspace, tmp_path: Path
+) -> None:
     f = tmp_path / "r.txt"
     f.write_text("report")
     [r] = add_sources(sqlite_workspace, [str(f)])

@@ -68,8 +68,9 @@ def test_clear_errors_without_traceback(tmp_path: Path, monkeypatch: pytest.Monk
     assert code == 2 and "not supported" in err
 
 
-def test_workspace_found_from_env_and_parent(tmp_path: Path,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_workspace_found_from_env_and_parent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     cf("init", str(tmp_path / "ws"))
     sub = tmp_path / "ws" / "notes" / "deep"
     sub.mkdir(parents=True)

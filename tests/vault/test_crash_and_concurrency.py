@@ -19,7 +19,9 @@ from casefile.vault.workspace import Workspace
 def casefile(*args: str, **kw: object) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [sys.executable, "-m", "casefile", *args],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kw,  # type: ignore[call-overload]
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        **kw,  # type: ignore[call-overload]
     )
 
 
@@ -76,7 +78,7 @@ def test_two_processes_adding_at_once(tmp_path: Path, db_url: str | None) -> Non
         dirs.append(d)
     procs = [casefile("-w", str(ws_dir), "add", str(d), "--json") for d in dirs]
     outs = [p.communicate(timeout=300) for p in procs]
-    for p, (out, err) in zip(procs, outs, strict=True):
+    for p, (_out, err) in zip(procs, outs, strict=True):
         assert p.returncode == 0, err.decode()
     ws = Workspace.open(ws_dir)
     report = verify_workspace(ws)

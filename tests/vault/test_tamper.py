@@ -58,8 +58,11 @@ def change_body(ws: Workspace, seq: int, also_leaf: bool) -> None:
 
 def drop_last_entry(ws: Workspace) -> None:
     with ws.db.write() as conn:
-        last = conn.execute(select(ledger_entries.c.seq).order_by(
-            ledger_entries.c.seq.desc())).scalars().first()
+        last = (
+            conn.execute(select(ledger_entries.c.seq).order_by(ledger_entries.c.seq.desc()))
+            .scalars()
+            .first()
+        )
         conn.execute(delete(acquisitions).where(acquisitions.c.event_seq == last))
         conn.execute(delete(ledger_entries).where(ledger_entries.c.seq == last))
         conn.execute(update(ledger_head).values(size=last))
@@ -72,15 +75,21 @@ def forge_checkpoint(ws: Workspace) -> None:
         note = row.note.replace("\n\n", "\n\n", 1)
         text, sig = note.split("\n\n")
         name, blob = sig.rsplit(" ", 1)
-        flipped = ("B" if blob[10] != "B" else "C")
-        conn.execute(update(checkpoints).where(checkpoints.c.size == row.size).values(
-            note=text + "\n\n" + name + " " + blob[:10] + flipped + blob[11:]))
+        flipped = "B" if blob[10] != "B" else "C"
+        conn.execute(
+            update(checkpoints)
+            .where(checkpoints.c.size == row.size)
+            .values(note=text + "\n\n" + name + " " + blob[:10] + flipped + blob[11:])
+        )
 
 
 def corrupt_node(ws: Workspace) -> None:
     with ws.db.write() as conn:
-        conn.execute(update(ledger_nodes).where(ledger_nodes.c.level == 1,
-                                                ledger_nodes.c.idx == 0).values(hash=b"\x00" * 32))
+        conn.execute(
+            update(ledger_nodes)
+            .where(ledger_nodes.c.level == 1, ledger_nodes.c.idx == 0)
+            .values(hash=b"\x00" * 32)
+        )
 
 
 Tamper = Callable[[Workspace, list[str]], None]
@@ -89,13 +98,18 @@ CASES: dict[str, tuple[Tamper, set[str]]] = {
     "blob bytes changed": (lambda ws, s: rewrite_blob(ws, s[2]), {"blob-changed"}),
     "blob deleted": (lambda ws, s: ws.blobs.remove(s[3]), {"blob-missing"}),
     "item row changed": (
-        lambda ws, s: _sql(ws, update(items).where(items.c.sha256 == s[1])
-                           .values(media_type="image/jpeg")),
+        lambda ws, s: _sql(
+            ws, update(items).where(items.c.sha256 == s[1]).values(media_type="image/jpeg")
+        ),
         {"item-changed"},
     ),
     "acquisition row changed": (
-        lambda ws, s: _sql(ws, update(acquisitions).where(acquisitions.c.item_sha256 == s[4])
-                           .values(original_path="/somewhere/else.txt")),
+        lambda ws, s: _sql(
+            ws,
+            update(acquisitions)
+            .where(acquisitions.c.item_sha256 == s[4])
+            .values(original_path="/somewhere/else.txt"),
+        ),
         {"record-changed"},
     ),
     "acquisition row deleted": (
@@ -103,17 +117,17 @@ CASES: dict[str, tuple[Tamper, set[str]]] = {
         {"event-without-record"},
     ),
     "ledger leaf content changed": (
-        lambda ws, s: change_body(ws, 2, also_leaf=False), {"ledger-entry", "checkpoint-root"}
+        lambda ws, s: change_body(ws, 2, also_leaf=False),
+        {"ledger-entry", "checkpoint-root"},
     ),
     "ledger leaf rewritten with its hash": (
-        lambda ws, s: change_body(ws, 3, also_leaf=True), {"checkpoint-root", "ledger-node"}
+        lambda ws, s: change_body(ws, 3, also_leaf=True),
+        {"checkpoint-root", "ledger-node"},
     ),
     "ledger entry removed": (lambda ws, s: drop_last_entry(ws), {"checkpoint-ahead"}),
     "checkpoint signature forged": (lambda ws, s: forge_checkpoint(ws), {"checkpoint-signature"}),
     "stored tree node corrupted": (lambda ws, s: corrupt_node(ws), {"ledger-node"}),
-    "blob slipped into the store": (
-        lambda ws, s: _plant_blob(ws), {"blob-without-event"}
-    ),
+    "blob slipped into the store": (lambda ws, s: _plant_blob(ws), {"blob-without-event"}),
 }
 
 
@@ -140,8 +154,9 @@ def test_verify_names_tampering(case: str, workspace: Workspace, tmp_path: Path)
     assert expected <= kinds, f"{case}: found {kinds}"
 
 
-def test_changed_blob_is_named_with_both_hashes(sqlite_workspace: Workspace,
-                                                tmp_path: Path) -> None:
+def test_changed_blob_is_named_with_both_hashes(
+    sqlite_workspace: Workspace, tmp_path: Path
+) -> None:
     shas = filled(sqlite_workspace, tmp_path)
     rewrite_blob(sqlite_workspace, shas[0])
     [problem] = verify_workspace(sqlite_workspace).problems

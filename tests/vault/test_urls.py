@@ -25,7 +25,7 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         if self.path == "/report.html":
             self._send(200, PAGE, "text/html; charset=utf-8")
         elif self.path == "/moved":
@@ -70,12 +70,15 @@ def test_url_is_preserved_with_warc(sqlite_workspace: Workspace, server: str) ->
     assert "redirect" in body.message
     assert ws.blobs.path_for(body.sha256 or "").read_bytes() == PAGE
     with ws.db.read() as conn:
-        acq = conn.execute(select(acquisitions).where(acquisitions.c.item_sha256 == body.sha256)
-                           ).one()
-        wacq = conn.execute(select(acquisitions).where(acquisitions.c.item_sha256 == warc.sha256)
-                            ).one()
-        media = conn.execute(select(items.c.media_type).where(items.c.sha256 == body.sha256)
-                             ).scalar_one()
+        acq = conn.execute(
+            select(acquisitions).where(acquisitions.c.item_sha256 == body.sha256)
+        ).one()
+        wacq = conn.execute(
+            select(acquisitions).where(acquisitions.c.item_sha256 == warc.sha256)
+        ).one()
+        media = conn.execute(
+            select(items.c.media_type).where(items.c.sha256 == body.sha256)
+        ).scalar_one()
     assert acq.source_url == f"{server}/moved"
     assert acq.final_url == f"{server}/report.html"
     assert acq.http_status == 200
@@ -84,8 +87,10 @@ def test_url_is_preserved_with_warc(sqlite_workspace: Workspace, server: str) ->
     assert wacq.source_kind == "warc" and wacq.capture_of == body.sha256
     # The WARC replays the exchange: both hops, request and response.
     with ws.blobs.open(warc.sha256 or "") as f:
-        records = [(r.rec_type, r.rec_headers.get_header("WARC-Target-URI"),
-                    r.content_stream().read()) for r in ArchiveIterator(f)]
+        records = [
+            (r.rec_type, r.rec_headers.get_header("WARC-Target-URI"), r.content_stream().read())
+            for r in ArchiveIterator(f)
+        ]
     responses = [r for r in records if r[0] == "response"]
     assert [r[1] for r in responses] == [f"{server}/moved", f"{server}/report.html"]
     assert responses[-1][2] == PAGE

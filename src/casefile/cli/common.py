@@ -62,9 +62,11 @@ def resolve_item(ws: Workspace, ref: str) -> str:
     if len(ref) < 6 or any(c not in "0123456789abcdef" for c in ref):
         raise CasefileError(f"{ref!r} is not an item hash (give at least 6 hex digits)")
     with ws.db.read() as conn:
-        found = conn.execute(
-            select(items.c.sha256).where(items.c.sha256.like(ref + "%")).limit(3)
-        ).scalars().all()
+        found = (
+            conn.execute(select(items.c.sha256).where(items.c.sha256.like(ref + "%")).limit(3))
+            .scalars()
+            .all()
+        )
     if not found:
         raise CasefileError(f"no item in the vault has a hash starting with {ref}")
     if len(found) > 1:

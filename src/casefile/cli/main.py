@@ -26,7 +26,11 @@ def _root(
     ctx: typer.Context,
     workspace: Annotated[
         Path | None,
-        typer.Option("--workspace", "-w", help="Workspace folder (else $CASEFILE_HOME or upwards)."),
+        typer.Option(
+            "--workspace",
+            "-w",
+            help="Workspace folder (else $CASEFILE_HOME, else upwards).",
+        ),
     ] = None,
     actor: Annotated[
         str | None, typer.Option(help="Who is acting (else $CASEFILE_ACTOR or user@host).")

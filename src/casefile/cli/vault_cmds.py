@@ -33,6 +33,7 @@ def register(app: typer.Typer) -> None:
     app.command("add")(add)
     app.command("verify")(verify)
     app.command("log")(log)
+    app.command("anchor")(anchor)
 
 
 def init(
@@ -73,8 +74,13 @@ def add(
     )
     options = AddOptions(label, description, tag or [], timeout)
     with Progress(
-        TextColumn("[bold]adding"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
-        TimeRemainingColumn(), console=err_console, transient=True,
+        TextColumn("[bold]adding"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TimeRemainingColumn(),
+        console=err_console,
+        transient=True,
         disable=as_json or not err_console.is_terminal,
     ) as bar:
         task = bar.add_task("add", total=total or None)
@@ -95,8 +101,10 @@ def _print_add_results(results: list[Any]) -> None:
         colour = {"stored": "green", "duplicate": "cyan", "failed": "red", "http-error": "red"}
         for r in shown:
             table.add_row(
-                f"[{colour[r.status]}]{r.status}[/]", escape(r.source),
-                (r.sha256 or "")[:16], escape(r.message),
+                f"[{colour[r.status]}]{r.status}[/]",
+                escape(r.source),
+                (r.sha256 or "")[:16],
+                escape(r.message),
             )
         console.print(table)
     counts: dict[str, int] = {}
@@ -157,7 +165,10 @@ def _print_verify(report: Any) -> None:
     table = Table("problem", "where", "what is wrong", "expected", "found", show_lines=True)
     for p in report.problems:
         table.add_row(
-            p.kind, escape(p.subject), escape(p.detail), escape(p.expected or ""),
+            p.kind,
+            escape(p.subject),
+            escape(p.detail),
+            escape(p.expected or ""),
             escape(p.found or ""),
         )
     console.print(table)
@@ -170,8 +181,9 @@ def _verify_one(ws: Workspace, sha: str, out: Path | None, as_json: bool) -> Non
         out.mkdir(parents=True, exist_ok=True)
         (out / "ledger.vkey").write_text(ws.verifier.to_vkey() + "\n")
         for entry, receipt in result.receipts:
-            with_event = type(receipt)(receipt.index, receipt.proof, receipt.checkpoint_note,
-                                       entry.body)
+            with_event = type(receipt)(
+                receipt.index, receipt.proof, receipt.checkpoint_note, entry.body
+            )
             (out / f"{sha[:16]}-{entry.seq}.tlog-proof").write_text(with_event.to_text())
     if as_json:
         console.print_json(
@@ -234,8 +246,12 @@ def log(
     for e in entries:
         ev = e.event
         table.add_row(
-            str(e.seq), ev.time[:19].replace("T", " "), ev.kind, escape(ev.actor),
-            (ev.item or "")[:12], escape(_summary(ev)),
+            str(e.seq),
+            ev.time[:19].replace("T", " "),
+            ev.kind,
+            escape(ev.actor),
+            (ev.item or "")[:12],
+            escape(_summary(ev)),
         )
     console.print(table)
 
@@ -251,3 +267,35 @@ def _summary(ev: Event) -> str:
             bits.append(f"label: {d['label']}")
         return " | ".join(str(b) for b in bits if b)
     return ", ".join(f"{k}={v}" for k, v in list(d.items())[:4])[:120]
+
+
+def anchor(
+    ctx: typer.Context,
+    tsa: Annotated[str | None, typer.Option(help="Add this time-stamping authority URL.")] = None,
+    tsa_root: Annotated[
+        Path | None, typer.Option(help="With --tsa: the PEM root certificate that vouches for it.")
+    ] = None,
+) -> None:
+    """Timestamp the latest signed checkpoint with every configured RFC 3161 authority."""
+    from casefile.vault.timestamp import add_authority, anchor_checkpoint, load_authorities
+
+    ws = open_workspace(ctx)
+    if tsa:
+        if tsa_root is None:
+            raise CasefileError(
+                "--tsa needs --tsa-root ROOT.pem (the authority's root certificate)"
+            )
+        add_authority(ws.root, tsa, tsa_root)
+    authorities = load_authorities(ws.root)
+    if not authorities:
+        raise CasefileError("no time-stamping authority configured: give --tsa URL --tsa-root PEM")
+    with ws.transaction() as tx:
+        size = ws.ledger.size(tx.conn)
+        ws.ledger.sign_checkpoint(tx.conn)
+        for authority in authorities:
+            gen_time = anchor_checkpoint(tx.conn, authority, size)
+            tx.record(
+                "anchored",
+                data={"checkpoint_size": size, "tsa": authority.url, "tsa_time": gen_time},
+            )
+            console.print(f"checkpoint {size} timestamped by {escape(authority.url)} at {gen_time}")

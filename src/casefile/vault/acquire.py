@@ -247,16 +247,19 @@ class Acquirer:
         new: set[str],
     ) -> None:
         shas = sorted({p.staged.sha256 for p in batch})
-        known = set(
-            conn.execute(select(items.c.sha256).where(items.c.sha256.in_(shas))).scalars()
-        )
+        known = set(conn.execute(select(items.c.sha256).where(items.c.sha256.in_(shas))).scalars())
         events = []
         for p in batch:
             p.record["media_type"] = sniff_media_type(p.staged.head)
             p.record["size"] = p.staged.size
             events.append(
-                Event("acquired", p.record["acquired_by"], p.record, p.staged.sha256,
-                      p.record["acquired_at"])
+                Event(
+                    "acquired",
+                    p.record["acquired_by"],
+                    p.record,
+                    p.staged.sha256,
+                    p.record["acquired_at"],
+                )
             )
         seqs = record_many(events)
         item_rows, acq_rows = [], []
@@ -278,8 +281,9 @@ class Acquirer:
             duplicate = sha not in fresh and p.status == "stored"
             fresh.discard(sha)
             status = "duplicate" if duplicate else p.status
-            message = p.message or ("already in the vault: new acquisition recorded"
-                                    if duplicate else "")
+            message = p.message or (
+                "already in the vault: new acquisition recorded" if duplicate else ""
+            )
             self.results.append(AddResult(p.source, status, message, sha, seq))
         if item_rows:
             conn.execute(insert(items), item_rows)
@@ -288,8 +292,10 @@ class Acquirer:
 
 def acquisition_row(record: dict[str, Any], sha: str, seq: int) -> dict[str, Any]:
     row = {k: v for k, v in record.items() if k not in ("size", "media_type")}
-    row["http_headers"] = None if record["http_headers"] is None else json.dumps(
-        record["http_headers"], sort_keys=True
+    row["http_headers"] = (
+        None
+        if record["http_headers"] is None
+        else json.dumps(record["http_headers"], sort_keys=True)
     )
     row["tags"] = json.dumps(record["tags"])
     row["exif"] = None if record["exif"] is None else json.dumps(record["exif"], sort_keys=True)
@@ -335,14 +341,16 @@ class _Counting:
         self._f = f
         self._progress = progress
 
-    def read(self, n: int = -1) -> bytes:
+    def read(self, n: int = -1, /) -> bytes:
         data: bytes = self._f.read(n)
         self._progress(len(data))
         return data
 
 
 def add_sources(
-    ws: Workspace, sources: list[str], options: AddOptions | None = None,
+    ws: Workspace,
+    sources: list[str],
+    options: AddOptions | None = None,
     progress: Progress | None = None,
 ) -> list[AddResult]:
     return Acquirer(ws, options or AddOptions(), progress).add_all(sources)

@@ -18,12 +18,16 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 CHUNK = 1 << 20
 # fdatasync every so often while writing, so that the final fsync of a huge file does not
 # have gigabytes of dirty pages left to flush.
 SYNC_EVERY = 64 << 20
+
+
+class Readable(Protocol):
+    def read(self, n: int = -1, /) -> bytes: ...
 
 
 def owner_tag() -> str:
@@ -59,7 +63,7 @@ class BlobStore:
     def open(self, sha256: str) -> BinaryIO:
         return self.path_for(sha256).open("rb")
 
-    def stage(self, source: BinaryIO) -> StagedBlob:
+    def stage(self, source: Readable) -> StagedBlob:
         """Copies a stream into a synced temp file, hashing it on the way."""
         self.ensure()
         fd, name = _mkstemp(self.tmp, "blob", ".part")
@@ -177,7 +181,7 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _copy_hashing(source: BinaryIO, out: BinaryIO) -> tuple[str, int, bytes]:
+def _copy_hashing(source: Readable, out: BinaryIO) -> tuple[str, int, bytes]:
     h = hashlib.sha256()
     first = source.read(CHUNK)
     head = bytes(first[:8192])

@@ -119,9 +119,9 @@ class CustodyLedger:
             conn.execute(insert(ledger_head).values(id=1, size=cr.size, frontier=frontier))
         else:
             conn.execute(
-                update(ledger_head).where(ledger_head.c.id == 1).values(
-                    size=cr.size, frontier=frontier
-                )
+                update(ledger_head)
+                .where(ledger_head.c.id == 1)
+                .values(size=cr.size, frontier=frontier)
             )
         return list(range(first, cr.size))
 
@@ -217,9 +217,9 @@ class CustodyLedger:
                 yield LedgerEntry(row.seq, bytes(row.leaf_hash), bytes(row.body))
             last = rows[-1].seq
 
-    def receipt(self, conn: Connection, seq: int, checkpoint_note: str | None = None) -> (
-        InclusionReceipt
-    ):
+    def receipt(
+        self, conn: Connection, seq: int, checkpoint_note: str | None = None
+    ) -> InclusionReceipt:
         """An offline proof that entry ``seq`` is in the log, against a signed checkpoint."""
         note = checkpoint_note or self.checkpoint_at_least(conn, seq + 1)
         if note is None:

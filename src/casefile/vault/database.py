@@ -52,11 +52,10 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Connection]:
         """One serialised write transaction: committed whole on success, rolled back on error."""
-        with self.engine.connect().execution_options(casefile_write=True) as conn:
-            with conn.begin():
-                if self.dialect == "postgresql":
-                    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LEDGER_LOCK})
-                yield conn
+        with self.engine.connect().execution_options(casefile_write=True) as conn, conn.begin():
+            if self.dialect == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LEDGER_LOCK})
+            yield conn
 
     @contextmanager
     def read(self) -> Iterator[Connection]:

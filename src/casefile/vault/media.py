@@ -90,8 +90,7 @@ def read_exif(path: Path) -> dict[str, Any] | None:
             out: dict[str, Any] = {}
             base = {ExifTags.TAGS.get(k, str(k)): v for k, v in exif.items()}
             sub = {
-                ExifTags.TAGS.get(k, str(k)): v
-                for k, v in exif.get_ifd(ExifTags.IFD.Exif).items()
+                ExifTags.TAGS.get(k, str(k)): v for k, v in exif.get_ifd(ExifTags.IFD.Exif).items()
             }
             for key in ("Make", "Model", "Software", "DateTime", "Orientation"):
                 if key in base:

@@ -17,7 +17,7 @@ NODE_PREFIX = b"\x01"
 EMPTY_ROOT = hashlib.sha256(b"").digest()
 
 NodeLookup = Callable[[int, int], bytes]
-"""Returns the hash of the perfect subtree covering leaves [index << level, (index + 1) << level)."""
+"""(level, index) -> hash of the perfect subtree over leaves [index<<level, (index+1)<<level)."""
 
 
 def leaf_hash(data: bytes) -> bytes:

@@ -46,10 +46,10 @@ def recover(ws: Workspace, owner: str | None = None) -> RecoveryReport:
             has_item = conn.execute(
                 select(items.c.sha256).where(items.c.sha256 == r.sha256)
             ).first()
-            if has_item is None and r.sha256 not in live_shas:
-                if ws.blobs.exists(r.sha256):
-                    ws.blobs.remove(r.sha256)
-                    report.removed_blobs.append(r.sha256)
+            orphan = has_item is None and r.sha256 not in live_shas
+            if orphan and ws.blobs.exists(r.sha256):
+                ws.blobs.remove(r.sha256)
+                report.removed_blobs.append(r.sha256)
             conn.execute(delete(pending_blobs).where(pending_blobs.c.id == r.id))
             report.cleared_pending += 1
     if owner is None:

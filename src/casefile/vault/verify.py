@@ -27,6 +27,7 @@ from casefile.vault.schema import (
     pending_blobs,
 )
 from casefile.vault.signed_note import NoteError
+from casefile.vault.timestamp import check_tokens, load_authorities
 from casefile.vault.workspace import Workspace
 
 Progress = Callable[[str, int, int], None]
@@ -69,6 +70,8 @@ def verify_workspace(ws: Workspace, progress: Progress | None = None) -> VerifyR
         acquired = _check_ledger(ws, conn, report, tick)
         _check_records(conn, report, acquired)
         _check_blobs(ws, conn, report, tick)
+        for size, tsa, problem in check_tokens(conn, load_authorities(ws.root)):
+            report.add("timestamp", f"timestamp token on checkpoint {size} from {tsa}", problem)
     return report
 
 
@@ -86,8 +89,11 @@ def _check_ledger(
     for entry in ws.ledger.entries(conn):
         if entry.seq != expected_seq:
             report.add(
-                "ledger-gap", f"ledger entries {expected_seq}..{entry.seq - 1}",
-                "entries are missing from the ledger", str(expected_seq), str(entry.seq),
+                "ledger-gap",
+                f"ledger entries {expected_seq}..{entry.seq - 1}",
+                "entries are missing from the ledger",
+                str(expected_seq),
+                str(entry.seq),
             )
             # Keep the positions honest: a gap breaks every root after it anyway.
             expected_seq = entry.seq
@@ -97,9 +103,11 @@ def _check_ledger(
             stored = nodes.get((level, idx))
             if stored != h:
                 report.add(
-                    "ledger-node", f"tree node ({level}, {idx})",
+                    "ledger-node",
+                    f"tree node ({level}, {idx})",
                     "a stored interior hash of the ledger tree does not match the entries",
-                    h.hex(), stored.hex() if stored else "missing",
+                    h.hex(),
+                    stored.hex() if stored else "missing",
                 )
         expected_seq += 1
         if cr.size in cps:
@@ -111,14 +119,20 @@ def _check_ledger(
     report.root = cr.root().hex()
     if claimed_size != cr.size:
         report.add(
-            "ledger-size", "ledger head", "the ledger's recorded size differs from its entries",
-            str(claimed_size), str(cr.size),
+            "ledger-size",
+            "ledger head",
+            "the ledger's recorded size differs from its entries",
+            str(claimed_size),
+            str(cr.size),
         )
     for size in sorted(s for s in cps if s > cr.size):
         report.add(
-            "checkpoint-ahead", f"checkpoint at size {size}",
+            "checkpoint-ahead",
+            f"checkpoint at size {size}",
             "a signed checkpoint covers entries that are no longer in the ledger "
-            "(entries were removed)", str(size), str(cr.size),
+            "(entries were removed)",
+            str(size),
+            str(cr.size),
         )
     _check_latest_consistency(ws, conn, cps, cr, report)
     return acquired
@@ -129,9 +143,11 @@ def _check_entry(entry: LedgerEntry, report: VerifyReport, acquired: dict[int, E
     computed = leaf_hash(entry.body)
     if stored_leaf != computed:
         report.add(
-            "ledger-entry", f"ledger entry {entry.seq}",
+            "ledger-entry",
+            f"ledger entry {entry.seq}",
             "the entry's content does not match its recorded leaf hash (changed after logging)",
-            stored_leaf.hex(), computed.hex(),
+            stored_leaf.hex(),
+            computed.hex(),
         )
     try:
         ev = entry.event
@@ -153,19 +169,27 @@ def _check_checkpoint(ws: Workspace, row: Any, cr: CompactRange, report: VerifyR
     root = cr.root()
     if cp.size != row.size or cp.root != root:
         report.add(
-            "checkpoint-root", subject,
+            "checkpoint-root",
+            subject,
             "the ledger no longer has the tree this checkpoint signed (history was rewritten)",
-            cp.root.hex(), root.hex(),
+            cp.root.hex(),
+            root.hex(),
         )
     if bytes(row.root_hash) != cp.root:
         report.add(
-            "checkpoint-row", subject, "the stored root column differs from the signed note",
-            cp.root.hex(), bytes(row.root_hash).hex(),
+            "checkpoint-row",
+            subject,
+            "the stored root column differs from the signed note",
+            cp.root.hex(),
+            bytes(row.root_hash).hex(),
         )
 
 
 def _check_latest_consistency(
-    ws: Workspace, conn: Connection, cps: dict[int, Any], cr: CompactRange,
+    ws: Workspace,
+    conn: Connection,
+    cps: dict[int, Any],
+    cr: CompactRange,
     report: VerifyReport,
 ) -> None:
     """Proves, with the stored nodes, that the oldest and newest checkpoints are prefixes."""
@@ -181,7 +205,8 @@ def _check_latest_consistency(
             continue
         if not verify_consistency(size, cr.size, proof, cp.root, cr.root()):
             report.add(
-                "consistency", f"checkpoint at size {size}",
+                "consistency",
+                f"checkpoint at size {size}",
                 "the current tree is not an append-only extension of this checkpoint",
             )
 
@@ -198,18 +223,20 @@ def _check_records(conn: Connection, report: VerifyReport, acquired: dict[int, E
         ev = acquired.get(row.event_seq)
         if ev is None:
             report.add(
-                "record-without-event", subject,
+                "record-without-event",
+                subject,
                 f"no 'acquired' event at ledger entry {row.event_seq}",
             )
             continue
         item = item_rows.get(row.item_sha256)
         rec = record_from_row(row, ev.data.get("size"), ev.data.get("media_type"))
         if ev.item != row.item_sha256 or rec != ev.data:
-            diff = sorted(
-                k for k in set(rec) | set(ev.data) if rec.get(k) != ev.data.get(k)
-            ) or ["item"]
+            diff = sorted(k for k in set(rec) | set(ev.data) if rec.get(k) != ev.data.get(k)) or [
+                "item"
+            ]
             report.add(
-                "record-changed", subject,
+                "record-changed",
+                subject,
                 f"the database row differs from its ledger event in: {', '.join(diff)}",
                 json.dumps({k: ev.data.get(k) for k in diff}, default=str)[:500],
                 json.dumps({k: rec.get(k) for k in diff}, default=str)[:500],
@@ -219,7 +246,8 @@ def _check_records(conn: Connection, report: VerifyReport, acquired: dict[int, E
     for seq, ev in acquired.items():
         if seq not in seen_seqs:
             report.add(
-                "event-without-record", f"ledger entry {seq} (item {str(ev.item)[:16]})",
+                "event-without-record",
+                f"ledger entry {seq} (item {str(ev.item)[:16]})",
                 "an 'acquired' event has no acquisition row in the database (row deleted?)",
             )
     for sha, item in item_rows.items():
@@ -232,8 +260,11 @@ def _check_records(conn: Connection, report: VerifyReport, acquired: dict[int, E
         found = (item.size, item.media_type)
         if expected != found:
             report.add(
-                "item-changed", subject, "size or media type differs from the ledger",
-                f"{expected[0]} bytes, {expected[1]}", f"{found[0]} bytes, {found[1]}",
+                "item-changed",
+                subject,
+                "size or media type differs from the ledger",
+                f"{expected[0]} bytes, {expected[1]}",
+                f"{found[0]} bytes, {found[1]}",
             )
         if acq_count.get(sha, 0) == 0:
             report.add("item-without-record", subject, "no acquisition row for this item")
@@ -246,13 +277,12 @@ def _check_blobs(ws: Workspace, conn: Connection, report: VerifyReport, tick: Pr
         _check_blob(ws, row.sha256, row.size, report)
         tick("blobs", n, total)
     known = {r.sha256 for r in rows}
-    pending = {
-        r.sha256 for r in conn.execute(select(pending_blobs)).all() if owner_alive(r.owner)
-    }
+    pending = {r.sha256 for r in conn.execute(select(pending_blobs)).all() if owner_alive(r.owner)}
     for sha in ws.blobs.iter_stored():
         if sha not in known and sha not in pending:
             report.add(
-                "blob-without-event", f"blob {sha}",
+                "blob-without-event",
+                f"blob {sha}",
                 "a blob is in the store with no item or ledger event (added behind casefile's "
                 "back, or left by a crash: run 'casefile add' once to recover)",
             )
@@ -275,8 +305,11 @@ def _check_blob(ws: Workspace, sha: str, size: int, report: VerifyReport) -> Non
     report.bytes_checked += found_size
     if found_sha != sha:
         report.add(
-            "blob-changed", subject, "the stored bytes no longer match their hash",
-            sha, found_sha,
+            "blob-changed",
+            subject,
+            "the stored bytes no longer match their hash",
+            sha,
+            found_sha,
         )
     elif found_size != size:
         report.add("blob-size", subject, "stored size differs", str(size), str(found_size))

@@ -50,9 +50,7 @@ class Transaction:
     actor: str
     seqs: list[int] = field(default_factory=list)
 
-    def record(
-        self, kind: str, item: str | None = None, data: dict[str, Any] | None = None
-    ) -> int:
+    def record(self, kind: str, item: str | None = None, data: dict[str, Any] | None = None) -> int:
         return self.record_many([Event(kind, self.actor, data or {}, item)])[0]
 
     def record_many(self, events: Sequence[Event]) -> list[int]:
@@ -117,7 +115,8 @@ class Workspace:
                         "that database already holds a casefile workspace; use a new database"
                     )
         except (OperationalError, ProgrammingError) as exc:
-            raise CasefileError(f"cannot use the database {config['database']}: {exc.orig}")
+            msg = f"cannot use the database {config['database']}: {exc.orig}"
+            raise CasefileError(msg) from None
         finally:
             db.dispose()
         _write_config(root / CONFIG_NAME, config)

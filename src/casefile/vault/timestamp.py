@@ -1,0 +1,135 @@
+"""External time anchoring: RFC 3161 timestamp tokens over signed checkpoints.
+
+A token from an independent time-stamping authority (TSA) proves that a checkpoint, and so
+every entry below it, existed no later than the TSA's time. Tokens are stored with the
+checkpoint they cover and re-verified by ``casefile verify``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import requests
+from cryptography import x509
+from rfc3161_client import (
+    TimestampRequestBuilder,
+    VerificationError,
+    VerifierBuilder,
+    decode_timestamp_response,
+)
+from sqlalchemy import Connection, insert, select
+
+from casefile.errors import CasefileError
+from casefile.vault.schema import checkpoints, timestamp_tokens
+
+TSA_CONFIG = Path("keys") / "tsa.json"
+
+
+@dataclass(frozen=True)
+class Authority:
+    """A configured TSA: where to ask, and the root certificate that must vouch for it."""
+
+    url: str
+    root_pem: str
+
+    def root(self) -> x509.Certificate:
+        return x509.load_pem_x509_certificate(self.root_pem.encode())
+
+
+def load_authorities(ws_root: Path) -> list[Authority]:
+    path = ws_root / TSA_CONFIG
+    if not path.exists():
+        return []
+    return [Authority(**a) for a in json.loads(path.read_text())]
+
+
+def add_authority(ws_root: Path, url: str, root_cert: Path) -> Authority:
+    try:
+        pem = root_cert.read_text()
+        x509.load_pem_x509_certificate(pem.encode())
+    except (OSError, ValueError) as exc:
+        raise CasefileError(f"{root_cert}: not a readable PEM certificate ({exc})") from None
+    authorities = [a for a in load_authorities(ws_root) if a.url != url]
+    authority = Authority(url, pem)
+    authorities.append(authority)
+    path = ws_root / TSA_CONFIG
+    path.write_text(json.dumps([a.__dict__ for a in authorities], indent=1))
+    return authority
+
+
+def request_token(authority: Authority, message: bytes, timeout: float = 30) -> bytes:
+    """Asks the TSA for a token over ``message`` and checks it before returning it."""
+    req = (
+        TimestampRequestBuilder()
+        .data(message)
+        .nonce(nonce=True)
+        .cert_request(cert_request=True)
+        .build()
+    )
+    try:
+        resp = requests.post(
+            authority.url,
+            data=req.as_bytes(),
+            headers={"Content-Type": "application/timestamp-query"},
+            timeout=timeout,
+        )
+    except requests.RequestException as exc:
+        raise CasefileError(f"time-stamping authority {authority.url}: {exc}") from None
+    if resp.status_code != 200:
+        raise CasefileError(f"time-stamping authority {authority.url}: HTTP {resp.status_code}")
+    token = resp.content
+    verify_token(authority, token, message, nonce=req.nonce)
+    return token
+
+
+def verify_token(
+    authority: Authority, token: bytes, message: bytes, nonce: int | None = None
+) -> str:
+    """Checks the token's chain to the configured root and its message; returns its time."""
+    try:
+        tsr = decode_timestamp_response(token)
+        builder = VerifierBuilder().add_root_certificate(authority.root())
+        if nonce is not None:
+            builder = builder.nonce(nonce)
+        builder.build().verify_message(tsr, message)
+    except (VerificationError, ValueError) as exc:
+        raise CasefileError(
+            f"timestamp token from {authority.url} does not verify: {exc}"
+        ) from None
+    return tsr.tst_info.gen_time.isoformat()
+
+
+def anchor_checkpoint(conn: Connection, authority: Authority, size: int) -> str:
+    """Stores a token over the signed checkpoint note of ``size``; returns the TSA time."""
+    note = conn.execute(select(checkpoints.c.note).where(checkpoints.c.size == size)).scalar_one()
+    token = request_token(authority, note.encode())
+    gen_time = verify_token(authority, token, note.encode())
+    conn.execute(
+        insert(timestamp_tokens).values(
+            checkpoint_size=size, tsa=authority.url, token=token, gen_time=gen_time
+        )
+    )
+    return gen_time
+
+
+def check_tokens(conn: Connection, authorities: list[Authority]) -> list[tuple[int, str, str]]:
+    """Re-verifies every stored token: returns (checkpoint size, tsa, problem) for failures."""
+    by_url = {a.url: a for a in authorities}
+    problems = []
+    rows = conn.execute(
+        select(timestamp_tokens, checkpoints.c.note).join(
+            checkpoints, checkpoints.c.size == timestamp_tokens.c.checkpoint_size
+        )
+    ).all()
+    for row in rows:
+        authority = by_url.get(row.tsa)
+        if authority is None:
+            problems.append((row.checkpoint_size, row.tsa, "no root certificate configured"))
+            continue
+        try:
+            verify_token(authority, bytes(row.token), row.note.encode())
+        except CasefileError as exc:
+            problems.append((row.checkpoint_size, row.tsa, str(exc)))
+    return problems
