@@ -30,4 +30,4 @@ as_pg "$PGBIN/initdb" -D "$DATA/data" -A trust -U casefile -E UTF8 >/dev/null
 as_pg "$PGBIN/pg_ctl" -D "$DATA/data" -l "$DATA/server.log" -w \
   -o "-p $PORT -k $DATA -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" \
   start >/dev/null
-echo "postgresql://casefile@127.0.0.1:$PORT/postgres"
+echo "postgresql://casefile@127.0.0.1:$PORT/postgres $DATA/data"

@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import delete, select, update
 
-from casefile.vault.acquire import add_sources
+from casefile.vault.acquire import AddOptions, add_sources
 from casefile.vault.merkle import leaf_hash
 from casefile.vault.schema import (
     acquisitions,
     checkpoints,
+    item_tags,
     items,
     ledger_entries,
     ledger_head,
@@ -29,7 +30,7 @@ def filled(ws: Workspace, tmp_path: Path) -> list[str]:
     src.mkdir()
     for i in range(6):
         (src / f"doc{i}.txt").write_text(f"statement number {i}\n" * (i + 1))
-    results = add_sources(ws, [str(src)])
+    results = add_sources(ws, [str(src)], AddOptions(tags=["statements"]))
     add_sources(ws, [str(src / "doc0.txt")])  # a second acquisition event for item 0
     assert verify_workspace(ws).ok
     return [r.sha256 for r in results if r.sha256]
@@ -127,6 +128,10 @@ CASES: dict[str, tuple[Tamper, set[str]]] = {
     "ledger entry removed": (lambda ws, s: drop_last_entry(ws), {"checkpoint-ahead"}),
     "checkpoint signature forged": (lambda ws, s: forge_checkpoint(ws), {"checkpoint-signature"}),
     "stored tree node corrupted": (lambda ws, s: corrupt_node(ws), {"ledger-node"}),
+    "tag index changed": (
+        lambda ws, s: _sql(ws, delete(item_tags).where(item_tags.c.item_sha256 == s[0])),
+        {"tags-changed"},
+    ),
     "blob slipped into the store": (lambda ws, s: _plant_blob(ws), {"blob-without-event"}),
 }
 

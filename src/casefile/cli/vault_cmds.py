@@ -18,6 +18,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from casefile.cli.checks import all_checks
 from casefile.cli.common import console, err_console, open_workspace, resolve_item, state
 from casefile.errors import CasefileError
 from casefile.vault.acquire import AddOptions, add_sources, expand_sources
@@ -34,6 +35,10 @@ def register(app: typer.Typer) -> None:
     app.command("verify")(verify)
     app.command("log")(log)
     app.command("anchor")(anchor)
+    app.command("items")(list_items_cmd)
+    app.command("show")(show_item)
+    app.command("annotate")(annotate_cmd)
+    app.command("get")(get_item)
 
 
 def init(
@@ -134,7 +139,7 @@ def verify(
                 tasks[stage] = bar.add_task(f"checking {stage}", total=total or None)
             bar.update(tasks[stage], completed=done, total=total or None)
 
-        report = verify_workspace(ws, tick)
+        report = verify_workspace(ws, tick, all_checks())
     if as_json:
         console.print_json(
             data={
@@ -299,3 +304,89 @@ def anchor(
                 data={"checkpoint_size": size, "tsa": authority.url, "tsa_time": gen_time},
             )
             console.print(f"checkpoint {size} timestamped by {escape(authority.url)} at {gen_time}")
+
+
+def list_items_cmd(
+    ctx: typer.Context,
+    tag: Annotated[str | None, typer.Option(help="Only items with this tag.")] = None,
+    media: Annotated[str | None, typer.Option(help="Media type, e.g. 'image/*'.")] = None,
+    limit: Annotated[int, typer.Option(help="Page size.")] = 50,
+    page: Annotated[int, typer.Option(help="Page number, from 1.")] = 1,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """List the items in the vault, newest first."""
+    from casefile.vault.catalog import list_items
+
+    ws = open_workspace(ctx)
+    with ws.db.read() as conn:
+        views, total = list_items(conn, tag, media, limit, (max(page, 1) - 1) * limit)
+    if as_json:
+        console.print_json(data={"total": total, "items": [v.as_json() for v in views]})
+        return
+    table = Table(
+        "sha256", "name", "type", "size", "tags", "acquired (UTC)", title=f"{total} items"
+    )
+    for v in views:
+        table.add_row(
+            v.sha256[:16],
+            escape(", ".join(v.names[:2])),
+            v.media_type,
+            f"{v.size:,}",
+            escape(", ".join(v.tags)),
+            v.first_acquired_at[:19],
+        )
+    console.print(table)
+
+
+def show_item(
+    ctx: typer.Context,
+    item: Annotated[str, typer.Argument(help="Item hash or prefix.")],
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Everything known about one item: names, sources, tags, EXIF, notes."""
+    from casefile.vault.catalog import item_view
+
+    ws = open_workspace(ctx)
+    sha = resolve_item(ws, item)
+    with ws.db.read() as conn:
+        view = item_view(conn, sha)
+    if as_json:
+        console.print_json(data=view.as_json())
+        return
+    table = Table(show_header=False, title=f"item {sha}")
+    for key, value in view.as_json().items():
+        if value not in (None, [], {}):
+            shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+            table.add_row(key, escape(str(shown)))
+    console.print(table)
+
+
+def annotate_cmd(
+    ctx: typer.Context,
+    item: Annotated[str, typer.Argument(help="Item hash or prefix.")],
+    tag: Annotated[list[str] | None, typer.Option("--tag", help="Add a tag.")] = None,
+    untag: Annotated[list[str] | None, typer.Option("--untag", help="Remove a tag.")] = None,
+    label: Annotated[str | None, typer.Option(help="A new label.")] = None,
+    note: Annotated[str | None, typer.Option(help="A note about the item.")] = None,
+) -> None:
+    """Describe an item anew: an 'annotated' event; nothing earlier is overwritten."""
+    from casefile.vault.catalog import annotate
+
+    ws = open_workspace(ctx)
+    sha = resolve_item(ws, item)
+    seq = annotate(ws, sha, tag or [], untag or [], label, note)
+    console.print(f"annotated {sha[:16]} (ledger entry {seq})")
+
+
+def get_item(
+    ctx: typer.Context,
+    item: Annotated[str, typer.Argument(help="Item hash or prefix.")],
+    out: Annotated[Path, typer.Argument(help="File or folder to copy it to.")],
+    reason: Annotated[str, typer.Option(help="Why it is copied out.")] = "",
+) -> None:
+    """Copy an item's bytes out of the vault (a 'copied_out' custody event)."""
+    from casefile.vault.catalog import copy_out
+
+    ws = open_workspace(ctx)
+    dest = copy_out(ws, resolve_item(ws, item), out, reason)
+    console.print(f"copied to {escape(str(dest))}")

@@ -22,7 +22,7 @@ from casefile.vault.blobstore import StagedBlob, owner_tag
 from casefile.vault.custody_ledger import Event, utc_now
 from casefile.vault.fetch import FetchError, fetch_url
 from casefile.vault.media import read_exif, sniff_media_type
-from casefile.vault.schema import acquisitions, items, pending_blobs
+from casefile.vault.schema import acquisitions, item_tags, items, pending_blobs
 from casefile.vault.workspace import TOOL, Workspace
 
 BATCH_FILES = 500
@@ -288,6 +288,24 @@ class Acquirer:
         if item_rows:
             conn.execute(insert(items), item_rows)
         conn.execute(insert(acquisitions), acq_rows)
+        add_tags(conn, {(p.staged.sha256, t) for p in batch for t in p.record["tags"]})
+
+
+def add_tags(conn: Connection, pairs: set[tuple[str, str]]) -> None:
+    """Adds (item, tag) pairs to the tag index, skipping those already there."""
+    if not pairs:
+        return
+    shas = sorted({s for s, _ in pairs})
+    have = set(
+        conn.execute(
+            select(item_tags.c.item_sha256, item_tags.c.tag).where(
+                item_tags.c.item_sha256.in_(shas)
+            )
+        )
+    )
+    new = sorted(pairs - have)
+    if new:
+        conn.execute(insert(item_tags), [{"item_sha256": s, "tag": t} for s, t in new])
 
 
 def acquisition_row(record: dict[str, Any], sha: str, seq: int) -> dict[str, Any]:

@@ -118,6 +118,15 @@ acquisitions = Table(
     Column("capture_of", String(64), nullable=True),
 )
 
+# The current tags of each item: an index rebuilt from acquisitions and 'annotated' events,
+# kept so that lists can filter by tag; verify checks it against the ledger.
+item_tags = Table(
+    "item_tags",
+    metadata,
+    Column("item_sha256", String(64), ForeignKey("items.sha256"), primary_key=True),
+    Column("tag", String(200), primary_key=True, index=True),
+)
+
 # Blobs renamed into the store whose ledger event is not committed yet: what recovery after
 # a crash looks at, so that no blob is left without an event.
 pending_blobs = Table(

@@ -7,7 +7,7 @@ what was expected and what was found.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +21,7 @@ from casefile.vault.recovery import owner_alive
 from casefile.vault.schema import (
     acquisitions,
     checkpoints,
+    item_tags,
     items,
     ledger_head,
     ledger_nodes,
@@ -63,7 +64,13 @@ class VerifyReport:
         self.problems.append(Problem(*args, **kw))
 
 
-def verify_workspace(ws: Workspace, progress: Progress | None = None) -> VerifyReport:
+ExtraCheck = Callable[[Workspace, Connection, "VerifyReport"], None]
+
+
+def verify_workspace(
+    ws: Workspace, progress: Progress | None = None, extra_checks: Sequence[ExtraCheck] = ()
+) -> VerifyReport:
+    """Checks everything; ``extra_checks`` let later stages check their own records too."""
     report = VerifyReport()
     tick = progress or (lambda stage, done, total: None)
     with ws.db.read() as conn:
@@ -72,6 +79,8 @@ def verify_workspace(ws: Workspace, progress: Progress | None = None) -> VerifyR
         _check_blobs(ws, conn, report, tick)
         for size, tsa, problem in check_tokens(conn, load_authorities(ws.root)):
             report.add("timestamp", f"timestamp token on checkpoint {size} from {tsa}", problem)
+        for check in extra_checks:
+            check(ws, conn, report)
     return report
 
 
@@ -154,7 +163,7 @@ def _check_entry(entry: LedgerEntry, report: VerifyReport, acquired: dict[int, E
     except (ValueError, KeyError, TypeError) as exc:
         report.add("ledger-entry", f"ledger entry {entry.seq}", f"not a valid event: {exc}")
         return
-    if ev.kind == "acquired":
+    if ev.kind in ("acquired", "annotated"):
         acquired[entry.seq] = ev
 
 
@@ -243,8 +252,10 @@ def _check_records(conn: Connection, report: VerifyReport, acquired: dict[int, E
             )
         if item is None:
             report.add("record-orphan", subject, "the acquisition names an item that has no row")
+    _check_tags(conn, report, acquired)
+    annotated = {s for s, ev in acquired.items() if ev.kind == "annotated"}
     for seq, ev in acquired.items():
-        if seq not in seen_seqs:
+        if seq not in seen_seqs and seq not in annotated:
             report.add(
                 "event-without-record",
                 f"ledger entry {seq} (item {str(ev.item)[:16]})",
@@ -268,6 +279,32 @@ def _check_records(conn: Connection, report: VerifyReport, acquired: dict[int, E
             )
         if acq_count.get(sha, 0) == 0:
             report.add("item-without-record", subject, "no acquisition row for this item")
+
+
+def _check_tags(conn: Connection, report: VerifyReport, events: dict[int, Event]) -> None:
+    """The tag index must be what the acquisitions and annotations say, replayed in order."""
+    expected: dict[str, set[str]] = {}
+    for seq in sorted(events):
+        ev = events[seq]
+        tags = expected.setdefault(str(ev.item), set())
+        if ev.kind == "acquired":
+            tags.update(ev.data.get("tags", []))
+        else:
+            tags.update(ev.data.get("add_tags", []))
+            tags.difference_update(ev.data.get("remove_tags", []))
+    found: dict[str, set[str]] = {}
+    for sha, tag in conn.execute(select(item_tags.c.item_sha256, item_tags.c.tag)):
+        found.setdefault(sha, set()).add(tag)
+    for sha in sorted(set(expected) | set(found)):
+        want, have = expected.get(sha, set()), found.get(sha, set())
+        if want != have:
+            report.add(
+                "tags-changed",
+                f"item {sha}",
+                "the item's tags differ from its ledger events",
+                ", ".join(sorted(want)),
+                ", ".join(sorted(have)),
+            )
 
 
 def _check_blobs(ws: Workspace, conn: Connection, report: VerifyReport, tick: Progress) -> None:

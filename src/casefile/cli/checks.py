@@ -1,0 +1,11 @@
+"""The record checks that later stages add to 'casefile verify' (the vault knows none of them)."""
+
+from __future__ import annotations
+
+from casefile.vault.verify import ExtraCheck
+
+
+def all_checks() -> list[ExtraCheck]:
+    from casefile.ingest.integrity import check_documents
+
+    return [check_documents]
