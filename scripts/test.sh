@@ -5,6 +5,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh || exit 1
+bash scripts/system-packages.sh
 read -r PG_URL PG_DATA < <(bash scripts/test-postgres.sh || true)
 if [ -n "$PG_URL" ]; then
   export CASEFILE_TEST_PG_URL="$PG_URL"
