@@ -75,9 +75,7 @@ def upgrade() -> None:
         "acquisitions",
         sa.Column("id", sa.Integer, primary_key=True),
         sa.Column("event_seq", sa.BigInteger, nullable=False, unique=True),
-        sa.Column(
-            "item_sha256", sa.String(64), sa.ForeignKey("items.sha256"), nullable=False
-        ),
+        sa.Column("item_sha256", sa.String(64), sa.ForeignKey("items.sha256"), nullable=False),
         sa.Column("source_kind", sa.String(16), nullable=False),
         sa.Column("original_name", sa.Text),
         sa.Column("original_path", sa.Text),
