@@ -157,14 +157,15 @@ class Acquirer:
     def _add_file(self, source: str, path: Path) -> None:
         try:
             with path.open("rb") as f:
-                staged = self.ws.blobs.stage(_Counting(f, self.progress))
+                staged = self.ws.blobs.stage(_Counting(f, self.progress), durable=False)
         except OSError as exc:
             self.results.append(AddResult(source, "failed", f"cannot read it ({exc.strerror})"))
             return
         record = self._base_record("file")
         record["original_name"] = path.name
         record["original_path"] = str(path.absolute())
-        record["exif"] = read_exif(staged.tmp_path)
+        if sniff_media_type(staged.head).startswith("image/"):
+            record["exif"] = read_exif(staged.tmp_path)
         self._queue(_Pending(source, staged, record))
 
     def _add_url(self, url: str) -> None:
@@ -217,6 +218,7 @@ class Acquirer:
         batch, self.batch, self.batch_bytes = self.batch, [], 0
         owner = owner_tag()
         try:
+            self.ws.blobs.sync()  # every staged byte is on disk before any rename
             with self.ws.db.write() as conn:
                 conn.execute(
                     insert(pending_blobs),
@@ -225,7 +227,8 @@ class Acquirer:
                         for p in batch
                     ],
                 )
-            new = {p.staged.sha256 for p in batch if self.ws.blobs.commit(p.staged)}
+            new = {p.staged.sha256 for p in batch if self.ws.blobs.commit(p.staged, sync_dir=False)}
+            self.ws.blobs.sync()  # the renames are durable before their events commit
             with self.ws.transaction() as tx:
                 self._commit_batch(tx.conn, tx.record_many, batch, new)
                 tx.conn.execute(delete(pending_blobs).where(pending_blobs.c.owner == owner))
