@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -64,13 +65,14 @@ def ingest(
             ]
         )
     else:
-        table = Table("source", "item", "language", *FACT_LISTS, "note")
+        table = Table("source", "item", "lang", "facts extracted", "note", show_lines=True)
         for r in results:
+            counts = ", ".join(f"{r.counts[k]} {k}" for k in FACT_LISTS if r.counts.get(k))
             table.add_row(
-                escape(r.source),
+                escape(Path(r.source).name or r.source),
                 (r.sha256 or "")[:12],
                 r.language or "",
-                *[str(r.counts.get(k, "")) for k in FACT_LISTS],
+                counts,
                 escape(r.error or "; ".join(r.warnings)),
                 style="red" if r.error else None,
             )

@@ -23,16 +23,18 @@ from casefile.vault.custody_ledger import utc_now
 from casefile.vault.schema import acquisitions, items
 from casefile.vault.workspace import Workspace
 
-FACT_LISTS = (
-    "figures",
-    "people",
-    "organisations",
-    "quotes",
-    "claims",
-    "places",
-    "dates",
-    "evidence",
-)
+# The lists of the extraction contract and the kind each of their facts is stored as.
+FACT_KINDS = {
+    "figures": "figure",
+    "people": "person",
+    "organisations": "organisation",
+    "quotes": "quote",
+    "claims": "claim",
+    "places": "place",
+    "dates": "date",
+    "evidence": "evidence",
+}
+FACT_LISTS = tuple(FACT_KINDS)
 
 
 @dataclass
@@ -82,6 +84,7 @@ def ingest_item(
     data = ws.blobs.path_for(sha).read_bytes()
     try:
         cleaned = clean_document(data, media_type, name)
+        published = published or cleaned.published
         extraction = extract_facts(cleaned.text, published=published)
     except CasefileError as exc:
         result.error = f"{name}: {exc} (the original is preserved in the vault as {sha[:12]})"
@@ -89,7 +92,7 @@ def ingest_item(
         return result
     extraction = _as_dict(extraction)
     result.extraction = extraction
-    result.language = cleaned.language
+    result.language = _language(cleaned)
     result.warnings = list(cleaned.warnings)
     result.counts = {k: len(extraction.get(k) or []) for k in FACT_LISTS}
     result.document_id = store_extraction(ws, sha, cleaned, extraction, published)
@@ -133,7 +136,7 @@ def fact_rows(extraction: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     rows = []
     for key in FACT_LISTS:
         for fact in extraction.get(key) or []:
-            rows.append((key.rstrip("s") if key != "evidence" else "evidence", fact))
+            rows.append((FACT_KINDS[key], fact))
     if extraction.get("incident"):
         rows.append(("incident", extraction["incident"]))
     return rows
@@ -154,7 +157,7 @@ def store_extraction(
             {
                 "extractor_version": version,
                 "models": models,
-                "language": cleaned.language,
+                "language": _language(cleaned),
                 "text_sha256": hashlib.sha256(cleaned.text.encode()).hexdigest(),
                 "facts_sha256": digest,
                 "counts": {k: sum(1 for kind, _ in rows if kind == k) for k, _ in rows},
@@ -165,7 +168,7 @@ def store_extraction(
             .values(
                 item_sha256=sha,
                 extractor_version=version,
-                language=cleaned.language,
+                language=_language(cleaned),
                 published=published.isoformat() if published else None,
                 text=cleaned.text,
                 removed=json.dumps(list(cleaned.removed), ensure_ascii=False, default=_plain),
@@ -198,6 +201,11 @@ def store_extraction(
                 ],
             )
     return int(doc_id)
+
+
+def _language(cleaned: Any) -> str:
+    lang = cleaned.language
+    return str(getattr(lang, "code", lang))
 
 
 def _plain(value: Any) -> Any:
