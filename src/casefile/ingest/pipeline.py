@@ -85,12 +85,12 @@ def ingest_item(
     try:
         cleaned = clean_document(data, media_type, name)
         published = published or cleaned.published
-        extraction = extract_facts(cleaned.text, published=published)
+        facts_found = extract_facts(cleaned.text, published=published)
     except CasefileError as exc:
         result.error = f"{name}: {exc} (the original is preserved in the vault as {sha[:12]})"
         ws.record_event("extraction_failed", sha, {"reason": str(exc)})
         return result
-    extraction = _as_dict(extraction)
+    extraction = _as_dict(facts_found)
     result.extraction = extraction
     result.language = _language(cleaned)
     result.warnings = list(cleaned.warnings)
