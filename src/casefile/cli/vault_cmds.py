@@ -235,8 +235,10 @@ def log(
     ws = open_workspace(ctx)
     sha = resolve_item(ws, item) if item else None
     with ws.db.read() as conn:
-        entries = list(ws.ledger.entries(conn, item=sha))
-    entries = entries[-limit:] if limit > 0 else entries
+        if limit > 0:
+            entries = ws.ledger.tail(conn, limit, sha)
+        else:
+            entries = list(ws.ledger.entries(conn, item=sha))
     if as_json:
         console.print_json(
             data=[

@@ -217,6 +217,18 @@ class CustodyLedger:
                 yield LedgerEntry(row.seq, bytes(row.leaf_hash), bytes(row.body))
             last = rows[-1].seq
 
+    def tail(self, conn: Connection, limit: int, item: str | None = None) -> list[LedgerEntry]:
+        """The newest ``limit`` entries (of one item, if given), oldest first."""
+        q = (
+            select(ledger_entries.c.seq, ledger_entries.c.leaf_hash, ledger_entries.c.body)
+            .order_by(ledger_entries.c.seq.desc())
+            .limit(limit)
+        )
+        if item is not None:
+            q = q.where(ledger_entries.c.item_sha256 == item)
+        rows = conn.execute(q).all()
+        return [LedgerEntry(r.seq, bytes(r.leaf_hash), bytes(r.body)) for r in reversed(rows)]
+
     def receipt(
         self, conn: Connection, seq: int, checkpoint_note: str | None = None
     ) -> InclusionReceipt:
