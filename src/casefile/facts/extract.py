@@ -1,0 +1,177 @@
+"""`extract_facts`: the one entry point, dispatching on language."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from casefile.errors import CasefileError
+from casefile.facts.dates import find_dates
+from casefile.facts.evidence import find_evidence
+from casefile.facts.gazetteer import Place, find_cyrillic, latin_names
+from casefile.facts.incident import propose_incident
+from casefile.facts.model import Fact, FactSet
+
+if TYPE_CHECKING:
+    from casefile.text import CleanedText
+
+MAX_CHARS = 2_000_000
+
+
+def extract_facts(
+    text: str,
+    *,
+    published: date | None = None,
+    language: str | None = None,
+    removed: list[dict[str, Any]] | None = None,
+) -> FactSet:
+    """Facts in cleaned text (spans index into `text`). Language is detected when not given;
+    uk and ru get their own rules, anything else the English ones (with a warning)."""
+    if not text.strip():
+        raise CasefileError("no text to extract facts from")
+    if len(text) > MAX_CHARS:
+        raise CasefileError(
+            f"text of {len(text)} characters is over the {MAX_CHARS} limit for one report"
+        )
+    warnings: list[str] = []
+    if language is None:
+        from casefile.text.language import detect_language
+
+        guess = detect_language(text)
+        language = guess.code
+        if guess.mixed:
+            warnings.append("mixed-language text: " + ", ".join(sorted(guess.mixed)))
+    if language in ("uk", "ru"):
+        from casefile.facts.languages.cyrillic import extract_cyrillic
+
+        facts, models = extract_cyrillic(text, language)
+    else:
+        if language != "en":
+            warnings.append(f"language {language!r}: English rules applied; expect gaps")
+        facts, models = _english(text)
+        facts += _latin_places(text)
+    facts += _dates(text, published)
+    facts += [
+        Fact("evidence", (e.start, e.end), {"kind": e.kind, "text": e.text})
+        for e in find_evidence(text)
+    ]
+    facts.sort(key=lambda f: (f.span[0], f.kind))
+    pub = published.isoformat() if published else None
+    incident = propose_incident(facts, text, pub)
+    return FactSet(language, facts, incident, models, list(removed or []), warnings, pub)
+
+
+def extract_document(
+    data: bytes, media_type: str | None, name: str, *, published: date | None = None
+) -> tuple[CleanedText, FactSet]:
+    """Clean a document's bytes and extract its facts: what `casefile ingest` stores.
+
+    `published` defaults to the date the page states (HTML); the cleaning warnings come first in
+    the FactSet's warnings."""
+    from casefile.text import clean_document
+
+    cleaned = clean_document(data, media_type, name)
+    facts = extract_facts(
+        cleaned.text,
+        published=published or cleaned.published,
+        language=cleaned.language.code,
+        removed=[{"text": r.text, "reason": r.reason, "line": r.line} for r in cleaned.removed],
+    )
+    facts.warnings[:0] = cleaned.warnings
+    return cleaned, facts
+
+
+def _dates(text: str, published: date | None) -> list[Fact]:
+    return [
+        Fact("date", (d.start, d.end), {"text": d.text, "value": d.value, "type": d.kind})
+        for d in find_dates(text, published)
+    ]
+
+
+def place_fact(place: Place, spans: list[tuple[int, int]], text: str) -> Fact:
+    return Fact(
+        "place",
+        spans[0],
+        {
+            "name": place.name,
+            "oblast": place.oblast,
+            "lat": place.lat,
+            "lon": place.lon,
+            "mentions": sorted({text[s:e] for s, e in spans}),
+            "spans": [list(s) for s in spans],
+        },
+    )
+
+
+@lru_cache(maxsize=1)
+def _latin_regex() -> re.Pattern[str]:
+    names = sorted(latin_names(), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+
+
+def _latin_places(text: str) -> list[Fact]:
+    by_place: dict[str, tuple[Place, list[tuple[int, int]]]] = {}
+    names = latin_names()
+    for m in _latin_regex().finditer(text):
+        place = names[m.group(1)]
+        by_place.setdefault(place.name, (place, []))[1].append((m.start(), m.end()))
+    return [place_fact(p, spans, text) for p, spans in by_place.values()]
+
+
+def cyrillic_places(text: str, lang: str, lemma: Any = None) -> list[Fact]:
+    by_place: dict[str, tuple[Place, list[tuple[int, int]]]] = {}
+    for m in find_cyrillic(text, lang, lemma):
+        by_place.setdefault(m.place.name, (m.place, []))[1].append((m.start, m.end))
+    # Latin names inside a Cyrillic text (quoted English sources) count too.
+    for f in _latin_places(text):
+        by_place.setdefault(f.payload["name"], (latin_names()[f.payload["name"]], []))[1].extend(
+            tuple(s) for s in f.payload["spans"]
+        )
+    return [place_fact(p, sorted(spans), text) for p, spans in by_place.values()]
+
+
+def _english(text: str) -> tuple[list[Fact], dict[str, str]]:
+    from casefile.facts.english import analyse, model_versions
+
+    res = analyse(text)
+    facts: list[Fact] = []
+    for p in res.people.people:
+        facts.append(
+            Fact(
+                "person",
+                p.spans[0],
+                {"name": p.name, "role": p.role, "spans": [list(s) for s in p.spans]},
+            )
+        )
+    for name, spans in res.orgs.items():
+        facts.append(
+            Fact("organisation", spans[0], {"name": name, "spans": [list(s) for s in spans]})
+        )
+    for q, speaker in res.quotes:
+        facts.append(
+            Fact("quote", (q.start, q.end), {"speaker": speaker, "text": text[q.start : q.end]})
+        )
+    for c in res.claims:
+        facts.append(Fact("claim", (c.start, c.end), c.payload()))
+    quote_ranges = [(q.start, q.end) for q, _ in res.quotes]
+    for f in res.figures:
+        facts.append(Fact("figure", (f.start, f.end), figure_payload(f, text, quote_ranges)))
+    return facts, model_versions()
+
+
+def figure_payload(f: Any, text: str, quote_ranges: list[tuple[int, int]]) -> dict[str, Any]:
+    q = f.quantity
+    return {
+        "category": f.category,
+        "count": q.count,
+        "min": q.min,
+        "max": q.max,
+        "qualifier": q.qualifier,
+        "who": f.who,
+        "source": f.source,
+        "note": f.note,
+        "text": text[f.start : f.end],
+        "in_quote": any(s <= f.start < e for s, e in quote_ranges),
+    }

@@ -1,0 +1,319 @@
+# ruff: noqa: RUF001
+"""Casualty figures in English: how many, of whom, what happened to them, says who, how sure.
+
+Rules over the sentence text, not a model: the shapes of casualty figures in reports are few
+("at least 410 people were killed", "the death toll rose to 52", "hundreds of bodies",
+"between 20 and 30 civilians", "killing 12") and a rule that misses is easy to see and fix.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from casefile.facts.numbers import VAGUE, Quantity, parse_int
+
+_NUMWORD = (
+    r"(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+    r"eighty|ninety|hundred|thousand|a dozen|dozen)(?:[- ](?:and[- ])?(?=\w)(?:one|two|three|"
+    r"four|five|six|seven|eight|nine|hundred|thousand|twenty|thirty|forty|fifty|sixty|seventy|"
+    r"eighty|ninety))*)"
+)
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s+(?:million|thousand)|\d+|" + _NUMWORD + r")"
+_QUAL = (
+    r"(?P<qual>at least|no fewer than|not less than|more than|over|upwards of|in excess of|"
+    r"nearly|almost|about|around|approximately|roughly|some|an estimated|estimated|up to|"
+    r"as many as|fewer than|less than|at most|close to)"
+)
+_VAGUE = (
+    r"(?P<vague>tens of thousands|hundreds of thousands|dozens|scores|hundreds|thousands|millions)"
+)
+QUANTITY = re.compile(
+    r"(?<![\w.,])(?:between\s+(?P<lo>" + _NUM + r")\s+and\s+(?P<hi>" + _NUM + r")"
+    r"|(?P<lo2>\d+)\s*(?:-|–|to)\s*(?P<hi2>\d+)(?=\s+[a-z])"
+    r"|(?:" + _QUAL + r"\s+)?(?P<num>" + _NUM + r")"
+    r"|" + _VAGUE + r")(?![\w%])",
+    re.I,
+)
+
+WHO = (
+    r"(?:people|persons|civilians|children|kids|women|men|residents|inhabitants|villagers|"
+    r"bodies|prisoners(?: of war)?|POWs|soldiers|troops|servicemen|servicemembers|fighters|"
+    r"victims|Ukrainians|detainees|journalists|medics|doctors|workers|teenagers|babies|infants|"
+    r"passengers|family members|elderly people|pensioners|minors|adults|patients|police officers|"
+    r"officers|volunteers|rescuers|firefighters|students|cases|comrades|colleagues|relatives|"
+    r"neighbou?rs|defenders|marines|sailors|crew members|miners|employees|staff|guards|"
+    r"hostages|captives|evacuees|refugees|of them|others|more)"
+)
+_WHO_AFTER = re.compile(
+    r"^(?:\s+of)?(?:\s+(?:the|those|its|their|whom))?(?:\s+(?!were\b|was\b|have\b|had\b)"
+    r"[a-z][\w-]*){0,3}?\s+(?P<who>" + WHO + r")\b",
+    re.I,
+)
+
+CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("exhumed", re.compile(r"\bexhum\w*", re.I)),
+    ("buried", re.compile(r"\b(buried|burials?|mass graves?|graves)\b", re.I)),
+    ("injured", re.compile(r"\b(injur\w*|wound\w*|hurt|hospitali[sz]ed)\b", re.I)),
+    ("missing", re.compile(r"\b(missing|unaccounted for|disappeared|whereabouts unknown)\b", re.I)),
+    (
+        "detained",
+        re.compile(
+            r"\b(detain\w*|detention|captur\w*|abduct\w*|kidnap\w*|"
+            r"taken (?:prisoner|captive|hostage)|held (?:captive|hostage|prisoner)|"
+            r"held in (?:\w+ ){0,2}(?:basements?|cellars?|captivity|filtration\w*|prisons?|"
+            r"jails?|camps?|detention)|locked (?:up|in)|"
+            r"imprison\w*|arrest\w*|captives?|in captivity)\b",
+            re.I,
+        ),
+    ),
+    (
+        "deported",
+        re.compile(
+            r"\b(deport\w*|forcibly (?:transferred|removed|taken)|taken to Russia|"
+            r"removed to Russia|transferred to Russia)\b",
+            re.I,
+        ),
+    ),
+    (
+        "displaced",
+        re.compile(
+            r"\b(displaced|fled|flee\w*|refugees|evacuat\w*|forced from their homes|homeless|"
+            r"(?:told|ordered|forced) to (?:leave|flee))\b",
+            re.I,
+        ),
+    ),
+    (
+        "killed",
+        re.compile(
+            r"\b(kill\w*|dead|died|die|deaths?|death toll|lost their lives|murder\w*|execut\w*|"
+            r"slain|massacred|perished|fatalit\w*|bodies|corpses|shot dead|lives)\b",
+            re.I,
+        ),
+    ),
+)
+_VERB_BEFORE = re.compile(
+    r"\b(killing|killed|kills|kill|injuring|injured|wounding|wounded|injures|wounds|detaining|"
+    r"detained|deporting|deported|abducting|abducted|exhuming|exhumed|burying|buried|"
+    r"displacing|displaced|capturing|captured|executing|executed|murdering|murdered)\s+"
+    r"(?:a total of\s+|another\s+|an additional\s+)?$",
+    re.I,
+)
+_TOLL = re.compile(
+    r"\b(?:(?P<kind>death|casualty|civilian)\s+)?toll\b[^.;]{0,160}?\b(?:at|to|of|reached|"
+    r"is|was|stands at|stood at|hit)\s+$",
+    re.I,
+)
+_NON_CASUALTY_AFTER = re.compile(
+    r"^\s*(?:%|per ?cent|percent|km|kilomet|miles?|metres?|meters?|m\b|tonnes?|tons?|kg|"
+    r"years?|months?|weeks?|days?|hours?|minutes?|a\.m|p\.m|am\b|pm\b|GMT|UTC|missiles?|"
+    r"drones?|rockets?|shells?|bombs?|tanks?|buildings?|homes?|houses?|apartments?|times|"
+    r"dollars|euros|hryvnias?|roubles?|rubles?|miles|storey|-year|-storey|st\b|nd\b|rd\b|th\b)",
+    re.I,
+)
+_NOTES = re.compile(
+    r"\b(likely to (?:rise|grow|increase)|expected to (?:rise|grow|increase)|could (?:rise|grow|be "
+    r"higher)|may (?:rise|grow|be higher)|will (?:likely )?rise|preliminary|provisional|"
+    r"unconfirmed|not (?:yet )?(?:been )?(?:independently )?(?:verified|confirmed)|could not be "
+    r"(?:independently )?verified|far higher|much higher|still rising|as of \w+|is rising)\b",
+    re.I,
+)
+_UNQUANTIFIED = re.compile(
+    r"\b(?:a|an)\s+(?P<how>significant|large|unknown|unspecified|growing|considerable|"
+    r"substantial|untold|undisclosed)\s+number\s+of\s+(?P<who>" + WHO + r")",
+    re.I,
+)
+
+
+# One person named by a singular noun: "killed a security guard", "a woman was injured".
+_SINGULAR = re.compile(
+    r"\b(?:a|an|one)\s+(?:(?!was\b|is\b|has\b)[a-z0-9][\w-]*\s+){0,2}?(?P<who>person|man|woman|"
+    r"child|boy|girl|civilian|guard|worker|soldier|serviceman|resident|driver|volunteer|medic|"
+    r"doctor|nurse|journalist|teenager|baby|infant|policeman|police officer|firefighter|rescuer|"
+    r"pensioner|passer-by|farmer|priest|teacher)\b",
+    re.I,
+)
+_SINGULAR_AFTER = re.compile(
+    r"^(?:\s+[\w-]+){0,4}?\s+(?:was|has been|had been|is)\s+(?:also\s+|later\s+|reportedly\s+)?"
+    r"(killed|injured|wounded|hurt|detained|abducted|deported|missing|executed|shot dead)\b",
+    re.I,
+)
+
+
+@dataclass
+class Figure:
+    start: int
+    end: int
+    quantity: Quantity
+    who: str
+    category: str
+    note: str | None = None
+    source: str | None = None
+
+
+def quantity_of(m: re.Match[str]) -> Quantity | None:
+    if m.group("vague"):
+        lo, hi = VAGUE[m.group("vague").lower()]
+        return Quantity(None, lo, hi, m.group("vague").lower())
+    if m.group("lo") or m.group("lo2"):
+        a = parse_int(m.group("lo") or m.group("lo2"))
+        b = parse_int(m.group("hi") or m.group("hi2"))
+        if a is None or b is None or b < a:
+            return None
+        return Quantity(None, a, b, "range")
+    n = parse_int(m.group("num"))
+    if n is None:
+        return None
+    qual = (m.group("qual") or "").lower()
+    if qual in ("at least", "no fewer than", "not less than"):
+        return Quantity(n, n, None, "at least")
+    if qual in ("more than", "over", "upwards of", "in excess of"):
+        return Quantity(n, n + 1, None, "more than")
+    if qual in ("up to", "as many as", "at most"):
+        return Quantity(n, None, n, "up to")
+    if qual in ("fewer than", "less than"):
+        return Quantity(n, None, n - 1, "fewer than")
+    if qual in ("nearly", "almost", "close to"):
+        return Quantity(n, None, n, "nearly")
+    if qual:
+        return Quantity(n, None, None, "approximately")
+    return Quantity(n, n, n, "exact")
+
+
+def _category_near(sentence: str, start: int, end: int, who: str) -> str | None:
+    """The category word closest after the counted noun in its clause, else just before it."""
+    after = sentence[end:]
+    adjacent = _VERB_BEFORE.search(sentence[max(0, start - 40) : start])
+    if adjacent:
+        for cat, pat in CATEGORIES:
+            if pat.fullmatch(adjacent.group(1)):
+                return cat
+    # "12 civilians, including three children, were killed": the aside has its own count, and
+    # the verb after it applies to both.
+    after = re.sub(
+        r"^,\s*(?:including|among them|among whom|of whom|mostly|many of them)[^,]*,",
+        lambda m: " " * len(m.group(0)),
+        after,
+        flags=re.I,
+    )
+    clause_end = re.search(r"[;:]|,\s*(?:while|but|however|and|as)\b|\.\s", after)
+    window_after = after[: clause_end.start() if clause_end else len(after)][:120]
+    # Stop at the next number: it has its own category words.
+    nxt = QUANTITY.search(window_after)
+    if nxt and nxt.start() > 0:
+        window_after = window_after[: nxt.start()]
+    found: list[tuple[int, str]] = []
+    for cat, pat in CATEGORIES:
+        m = pat.search(window_after)
+        if m and not (cat == "killed" and m.group(0).lower() in ("bodies", "corpses", "lives")):
+            found.append((m.start(), cat))
+    if found:
+        return min(found)[1]
+    before = sentence[max(0, start - 60) : start]
+    before_hits: list[tuple[int, str]] = []
+    for cat, pat in CATEGORIES:
+        for m in pat.finditer(before):
+            if cat == "killed" and m.group(0).lower() in ("bodies", "corpses", "lives"):
+                continue
+            before_hits.append((m.end(), cat))
+    if before_hits:
+        return max(before_hits)[1]
+    if re.search(r"\b(?:bodies|remains|corpses)\s+of\s+(?:the\s+)?$", before, re.I):
+        return "killed"
+    if who.lower() in ("bodies", "corpses"):
+        for cat in ("exhumed", "buried"):
+            pat = dict(CATEGORIES)[cat]
+            if pat.search(sentence):
+                return cat
+        return "killed"
+    return None
+
+
+def figures_in_sentence(sentence: str, offset: int) -> list[Figure]:
+    out: list[Figure] = []
+    for m in QUANTITY.finditer(sentence):
+        q = quantity_of(m)
+        if q is None:
+            continue
+        tail = sentence[m.end() :]
+        if _NON_CASUALTY_AFTER.match(tail):
+            continue
+        head = sentence[max(0, m.start() - 12) : m.start()]
+        if re.search(r"(?:\d[:.]|aged\s|age\s|No\.\s|#)$", head, re.I):
+            continue
+        if q.count is not None and 1900 <= q.count <= 2100 and q.qualifier == "exact":
+            continue  # a year
+        who_m = _WHO_AFTER.match(tail)
+        toll = _TOLL.search(sentence[max(0, m.start() - 200) : m.start()])
+        direct = re.match(
+            r"^\s*(?:(?:were|was|have been|had been|are|being|who were|remain|remained|are still|"
+            r"were still|still)\s+)?"
+            r"(killed|dead|died|deaths|fatalities|injured|injuries|wounded|missing|detained|"
+            r"deported|displaced|exhumed|buried)\b",
+            tail,
+            re.I,
+        )
+        verb_before = _VERB_BEFORE.search(sentence[max(0, m.start() - 40) : m.start()])
+        if who_m:
+            who = who_m.group("who")
+            end = m.end() + who_m.end()
+        elif toll or direct or verb_before:
+            who = "people"
+            end = m.end()
+        else:
+            continue
+        if who.lower() in ("of them", "others", "more"):
+            who = "people"
+        if toll:
+            kind = (toll.group("kind") or "death").lower()
+            category = "killed" if kind in ("death", "civilian") else "casualties"
+        else:
+            category = _category_near(sentence, m.start(), end, who) or ""
+        if not category:
+            continue
+        out.append(Figure(m.start() + offset, end + offset, q, who.lower(), category))
+    for sm in _SINGULAR.finditer(sentence):
+        if any(f.start - offset <= sm.start() < f.end - offset for f in out):
+            continue
+        verb = _VERB_BEFORE.search(sentence[max(0, sm.start() - 40) : sm.start()])
+        after = _SINGULAR_AFTER.match(sentence[sm.end() :])
+        word = verb.group(1) if verb else after.group(1) if after else None
+        if word is None:
+            continue
+        s_category = next((c for c, p in CATEGORIES if p.search(word)), None)
+        if s_category:
+            out.append(
+                Figure(
+                    sm.start() + offset,
+                    sm.end() + offset,
+                    Quantity(1, 1, 1, "exact"),
+                    sm.group("who").lower(),
+                    s_category,
+                )
+            )
+    for u in _UNQUANTIFIED.finditer(sentence):
+        if any(f.start - offset <= u.start() < f.end - offset for f in out):
+            continue
+        u_category = _category_near(sentence, u.start(), u.end(), u.group("who"))
+        if u_category:
+            out.append(
+                Figure(
+                    u.start() + offset,
+                    u.end() + offset,
+                    Quantity(None, None, None, "unquantified"),
+                    u.group("who").lower(),
+                    u_category,
+                )
+            )
+    out.sort(key=lambda f: f.start)
+    notes = list(_NOTES.finditer(sentence))
+    for n in notes:
+        # A status note ("that number is likely to rise") belongs to the last counted figure
+        # before it.
+        pos = n.start() + offset
+        before = [f for f in out if f.start < pos and f.quantity.qualifier != "unquantified"]
+        target = before[-1] if before else (out[0] if out else None)
+        if target is not None and target.note is None:
+            target.note = n.group(0)
+    return out

@@ -1,0 +1,568 @@
+# ruff: noqa: RUF001, RUF003
+"""Rules shared by Ukrainian and Russian: the languages differ in words, not in how reports
+are written («…», — заявив X; за даними X; щонайменше N людей загинули)."""
+
+from __future__ import annotations
+
+import re
+from types import ModuleType
+from typing import Any
+
+from casefile.facts.model import Fact
+from casefile.facts.numbers import SLAVIC_WORDS, VAGUE, Quantity, parse_int
+from casefile.facts.people import PeopleIndex
+from casefile.facts.quotes import QuoteSpan, find_quotes
+
+_CAP = r"[А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ-]+"
+_NAME = _CAP + r"(?:\s+" + _CAP + r"){0,2}"
+
+
+def _lang(code: str) -> ModuleType:
+    if code == "uk":
+        from casefile.facts.languages import uk
+
+        return uk
+    from casefile.facts.languages import ru
+
+    return ru
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _people(text: str, L: ModuleType) -> PeopleIndex:
+    people = PeopleIndex()
+    found: list[tuple[int, int, str]] = []
+    if L.LANG == "ru":
+        found = L.people_spans(text)
+    else:
+        for m in re.finditer(_NAME, text):
+            words = m.group(0).split()
+            # Keep the longest run of name words the dictionary knows (Name/Surn/Patr).
+            flags = [L.is_name_part(w) for w in words]
+            if not any(flags):
+                continue
+            s_idx = flags.index(True)
+            e_idx = len(flags) - flags[::-1].index(True)
+            # A first name is followed by the surname even when the dictionary does not know
+            # it as one (Зеленський is tagged an adjective): take up to two more words.
+            if e_idx - s_idx == 1 and e_idx < len(words):
+                e_idx = min(len(words), e_idx + 1)
+            chosen = words[s_idx:e_idx]
+            if len(chosen) == 1 and not _surname_like(chosen[0], L):
+                continue
+            start = m.start() + len(" ".join(words[:s_idx])) + (1 if s_idx else 0)
+            end = start + len(" ".join(chosen))
+            gender = L.gender_of(chosen[0]) if len(chosen) > 1 else None
+            found.append((start, end, " ".join(L.nominative(w, gender) for w in chosen)))
+    for s, e, name in found:
+        role = _role_before(text, s, L)
+        people.add(name, s, e, role)
+    return people
+
+
+def _surname_like(word: str, L: ModuleType) -> bool:
+    return any("Surn" in str(p.tag) for p in L._morph().parse(word)[:2])
+
+
+def _role_before(text: str, start: int, L: ModuleType) -> str | None:
+    window = text[max(0, start - 80) : start]
+    m = re.search(
+        r"(?:^|[\s,(«\"])((?:" + L.TITLES + r")(?:\s+[^\s,.;:«»\"]+){0,5}?)\s*,?\s*$", window, re.I
+    )
+    if not m:
+        return None
+    role = m.group(1).strip(" ,")
+    return role if len(role.split()) <= 7 else None
+
+
+def _orgs(text: str, L: ModuleType) -> dict[str, list[tuple[int, int]]]:
+    out: dict[str, list[tuple[int, int]]] = {}
+    for pat, name in L.ORGS.items():
+        for m in re.finditer(r"(?<!\w)(?:" + pat + r")(?!\w)", text):
+            out.setdefault(name, []).append((m.start(), m.end()))
+    return out
+
+
+def _resolver(
+    text: str, people: PeopleIndex, orgs: dict[str, list[tuple[int, int]]], L: ModuleType
+) -> Any:
+    def resolve(phrase: str, start: int, end: int) -> str | None:
+        person = people.in_range(start, end)
+        if person:
+            return person.name
+        words = phrase.strip(" ,—–-").split()
+        if len(words) == 1 and words[0].lower() in ("він", "вона", "он", "она"):
+            last = people.last_before(start)
+            if last:
+                return last.name
+            # No person named: "Глава района сообщил … — заявил он" refers to the subject of
+            # the last reporting verb before it.
+            frames = list(
+                re.finditer(
+                    r"(?:^|[.!?»\n]\s*)(?P<s>[А-ЯЁІЇЄҐ][^.,;:!?«»\"\n]{1,60}?)\s+(?:"
+                    + L.REPORT_VERBS
+                    + r")(?!\w)",
+                    text[:start],
+                )
+            )
+            if frames:
+                s = frames[-1].start("s")
+                return resolve(frames[-1].group("s"), s, frames[-1].end("s"))
+            return None
+        # "У Москві заперечують", "В Киеве заявили": the place stands for its government.
+        if len(words) > 1 and words[0].lower() in ("у", "в", "во", "на"):
+            words = words[1:]
+        if not words:
+            return None
+        if words[-1][:1].isupper():
+            found = people.find(L.nominative(words[-1]))
+            if found:
+                return found.name
+        actors: dict[str, str] = L.ACTORS
+        for pat, actor in actors.items():
+            if re.fullmatch(r"(?:" + pat + r")", " ".join(words)):
+                return actor
+        for name, spans in orgs.items():
+            if any(s >= start and e <= end for s, e in spans):
+                return name
+        cleaned = " ".join(words)
+        if len(words) <= 5:
+            return cleaned
+        return None
+
+    return resolve
+
+
+def _quotes(
+    text: str,
+    paras: list[tuple[int, int]],
+    sents: list[tuple[int, int]],
+    resolve: Any,
+    people: PeopleIndex,
+    L: ModuleType,
+) -> list[tuple[QuoteSpan, str | None]]:
+    verbs = L.REPORT_VERBS
+    after_vs = re.compile(
+        r"^\s*[,.]?\s*[—–-]+\s*(?:" + verbs + r")\s+(?P<s>[^,.;:!?«»\"\n]{1,80}?)"
+        r"(?=\s*[,.;:!?\n]|\s+(?:журналістам|журналистам|в|у|на|під|под)\b|$)",
+        re.I,
+    )
+    after_sv = re.compile(
+        r"^\s*[,.]?\s*[—–-]+\s*(?P<s>[^,.;:!?«»\"\n]{1,80}?)\s+(?:" + verbs + r")\b", re.I
+    )
+    before = re.compile(
+        r"(?P<s>[^.;!?«»\"\n]{1,100}?)\s+(?:" + verbs + r")(?:\s+[^\s:]+){0,2}\s*:\s*[—–-]?\s*$",
+        re.I,
+    )
+    words_of = re.compile(r"(?:за словами|по словам)\s+(?P<s>[^,«»\"]{1,80}),\s*$", re.I)
+    out: list[tuple[QuoteSpan, str | None]] = []
+    previous: tuple[QuoteSpan, str] | None = None
+    for ps, pe in paras:
+        for q in find_quotes(text[ps:pe], ps):
+            speaker: str | None = None
+            tail = text[q.mark_end : pe]
+            for pat in (after_vs, after_sv):
+                m = pat.match(tail)
+                if m:
+                    s = q.mark_end + m.start("s")
+                    speaker = resolve(m.group("s"), s, s + len(m.group("s")))
+                    if speaker:
+                        break
+            if speaker is None:
+                head = text[ps : q.mark_start]
+                m = before.search(head) or words_of.search(head)
+                if m:
+                    s = ps + m.start("s")
+                    speaker = resolve(m.group("s"), s, ps + m.end("s"))
+            if speaker is None:
+                sent = next(((a, b) for a, b in sents if a <= q.mark_start < b), (ps, pe))
+                lead = text[sent[0] : q.mark_start]
+                if re.search(verbs + r"|назвав|назвала|назвал|називає|называет", lead, re.I):
+                    person = people.in_range(sent[0], q.mark_start)
+                    speaker = person.name if person else None
+            if speaker is None and previous is not None:
+                only = not text[ps : q.mark_start].strip() and not tail.strip(" .")
+                gap = text[previous[0].mark_end : q.mark_start]
+                same_para = previous[0].mark_start >= ps and not tail.strip(" .")
+                if (only and gap.count("\n") <= 2) or same_para:
+                    speaker = previous[1]
+            if speaker is None and len(text[q.start : q.end].split()) < 4:
+                continue
+            out.append((q, speaker))
+            if speaker:
+                previous = (q, speaker)
+    return out
+
+
+def _claims(
+    text: str,
+    sents: list[tuple[int, int]],
+    resolve: Any,
+    quote_ranges: list[tuple[int, int]],
+    L: ModuleType,
+) -> list[Fact]:
+    stances = (
+        ("denies", L.DENY_VERBS),
+        ("accuses", L.ACCUSE_VERBS),
+        ("condemns", L.CONDEMN_VERBS),
+        ("asserts", L.REPORT_VERBS),
+    )
+    out: list[Fact] = []
+    for ss, se in sents:
+        sent = text[ss:se]
+        for stance, verbs in stances:
+            for m in re.finditer(r"(?<!\w)(" + verbs + r")(?!\w)", sent, re.I):
+                vs, ve = ss + m.start(), ss + m.end()
+                if any(a <= vs < b for a, b in quote_ranges):
+                    continue
+                rest = text[ve:se]
+                # "— заявив X" after a quote is the quote's frame, not a claim.
+                if re.search(r"[»\"”][\s,.]*[—–-]+\s*$", text[ss:vs]):
+                    continue
+                actor_phrase_m = re.search(
+                    r"(?:^|[,;:]\s*|\s[—–-]\s)([^,;:—–]{1,80}?)\s*$", text[ss:vs]
+                )
+                actor: str | None = None
+                any_verb = "|".join(v for _, v in stances)
+                if actor_phrase_m and re.search(
+                    r"(?<!\w)(?:" + any_verb + r")(?!\w)", actor_phrase_m.group(1), re.I
+                ):
+                    # "У Москві заперечують ... і стверджують, що ...": one subject, two verbs.
+                    prior = [f for f in out if ss <= f.span[0] < se]
+                    actor = prior[-1].payload["actor"] if prior else None
+                elif actor_phrase_m and actor_phrase_m.group(1).strip():
+                    a_s = ss + actor_phrase_m.start(1)
+                    actor = resolve(actor_phrase_m.group(1), a_s, vs)
+                trailing = re.match(r"^\s+(?P<a>[^,.;:!?«»\"]{2,100}?)\s*[.!]?\s*$", text[ve:se])
+                lead_text = text[ss:vs]
+                if stance == "asserts" and trailing and re.search(r",\s*$", lead_text):
+                    # "..., заявив мер міста X.": the attribution closes the sentence.
+                    comma = ss + lead_text.rstrip().rfind(",")
+                    content = text[ss:comma].strip()
+                    a_s = ve + trailing.start("a")
+                    t_actor = resolve(trailing.group("a"), a_s, ve + trailing.end("a"))
+                    if len(content.split()) >= 2:
+                        out.append(
+                            Fact(
+                                "claim",
+                                (ss, ss + len(content)),
+                                {
+                                    "actor": t_actor,
+                                    "stance": stance,
+                                    "text": content,
+                                    "verb": m.group(1).lower(),
+                                },
+                            )
+                        )
+                    continue
+                content_start = ve
+                after_actor = re.match(r"^\s+(" + _NAME + r")\s*,", rest)
+                if (actor is None or actor == "") and after_actor:
+                    a_s = ve + after_actor.start(1)
+                    actor = resolve(after_actor.group(1), a_s, ve + after_actor.end(1))
+                    content_start = ve + after_actor.end()
+                rest = text[content_start:se]
+                lead = re.match(
+                    r"^\s*(?:,\s*)?(?:журналістам|журналистам|в|у)?\s*(?:[^,]{0,40},\s*)?"
+                    + r"(?:"
+                    + L.THAT
+                    + r"\s+)",
+                    rest,
+                )
+                cs = content_start + (lead.end() if lead else len(rest) - len(rest.lstrip(" ,")))
+                content = text[cs:se].rstrip(" .")
+                if stance != "asserts" and not lead:
+                    cs = content_start + len(rest) - len(rest.lstrip(" ,"))
+                    content = text[cs:se].rstrip(" .")
+                if stance != "asserts" and not content.strip() and actor_phrase_m:
+                    # Object before the verb: "Російська влада ці дані відкидає".
+                    split = re.search(
+                        r"\s(?=(?:ці|цю|цей|це|ці|всі|усі|ці|эти|эту|этот|это|все|свою|свої|свое|"
+                        r"своё|свой|їх|их)\s)",
+                        actor_phrase_m.group(1),
+                    )
+                    if split:
+                        a_s = ss + actor_phrase_m.start(1)
+                        actor = resolve(
+                            actor_phrase_m.group(1)[: split.start()], a_s, a_s + split.start()
+                        )
+                        cs = a_s + split.end()
+                        content = text[cs:vs].strip()
+                if len(content.split()) < 2 and stance == "asserts":
+                    continue
+                if not content.strip():
+                    continue
+                if stance == "asserts" and not lead:
+                    continue  # a bare "заявив" frames a quote; without "що" there is no claim
+                inside = sum(
+                    max(0, min(cs + len(content), b) - max(cs, a)) for a, b in quote_ranges
+                )
+                if inside >= len(content) * 0.8:
+                    continue
+                out.append(
+                    Fact(
+                        "claim",
+                        (cs, cs + len(content)),
+                        {
+                            "actor": actor,
+                            "stance": stance,
+                            "text": content,
+                            "verb": m.group(1).lower(),
+                        },
+                    )
+                )
+    return out
+
+
+def _figures(
+    text: str,
+    sents: list[tuple[int, int]],
+    quotes: list[tuple[QuoteSpan, str | None]],
+    claims: list[Fact],
+    resolve: Any,
+    L: ModuleType,
+) -> list[Fact]:
+    words = "|".join(sorted((re.escape(w) for w in SLAVIC_WORDS), key=len, reverse=True))
+    qual = "|".join(sorted(L.QUAL, key=len, reverse=True))
+    vague = "|".join(L.VAGUE_WORDS)
+    num = r"(?:\d{1,3}(?:[  ]\d{3})+|\d+|" + words + r")(?:\s+(?:тисяч[аі]?|тысяч[аи]?))?"
+    quant = re.compile(
+        r"(?<![\w.,])(?:(?:від|от)\s+(?P<lo>" + num + r")\s+до\s+(?P<hi>" + num + r")"
+        r"|(?:(?P<qual>" + qual + r")\s+)?(?P<num>" + num + r")"
+        r"|(?P<vague>" + vague + r"))(?![\w%])",
+        re.I,
+    )
+    who_re = re.compile(r"^(?:\s+[а-яёіїєґ'’-]+){0,2}?\s+(?P<who>" + L.WHO + r")(?!\w)", re.I)
+    cats = [(c, re.compile(r"(?<!\w)(?:" + p + r")", re.I)) for c, p in L.CATEGORIES]
+    toll = re.compile(
+        L.TOLL + r"[^.;]{0,40}?(?:до|становить|составляет|сягнула|достигло|—|-)\s*$", re.I
+    )
+    out: list[Fact] = []
+    for ss, se in sents:
+        sent = text[ss:se]
+        sent_figs: list[Fact] = []
+        for m in quant.finditer(sent):
+            q = _quantity(m)
+            if q is None:
+                continue
+            tail = sent[m.end() :]
+            if re.match(
+                r"^\s*(?:%|відсот|процент|км|кілометр|километр|метр|років|року|рок|лет|года|"
+                r"год|днів|дня|дней|годин|часов|ракет|дрон|шахед|будин|дом|квартир|грн|"
+                r"гривень|рубл|доларів|долларов|тонн|лютого|березня|квітня|травня|червня|"
+                r"липня|серпня|вересня|жовтня|листопада|грудня|січня|января|февраля|марта|"
+                r"апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)",
+                tail,
+                re.I,
+            ):
+                continue
+            if q.count is not None and 1900 <= q.count <= 2100:
+                continue
+            wm = who_re.match(tail)
+            t = toll.search(sent[: m.start()])
+            direct = None
+            if not wm:
+                # "ще 12 поранені", "5 погибли": the category word stands in for the noun.
+                # ... or the noun is left out: "ще 50 отримали поранення", "50 получили ранения".
+                for dm in re.finditer(r"[а-яёіїєґ'’-]+", tail[:30]):
+                    if dm.start() > 0 and tail[: dm.start()].strip(" ").count(" ") >= 1:
+                        break
+                    direct = next((c for c, p in cats if p.fullmatch(dm.group(0))), None)
+                    if direct:
+                        break
+            if not wm and not direct:
+                direct = _word_before_category(sent, m.start(), cats)
+            if not wm and not t and not direct:
+                continue
+            who = wm.group("who").lower() if wm else "people"
+            end = m.end() + (wm.end() if wm else 0)
+            nxt = quant.search(sent, end)
+            limit = nxt.start() if nxt else len(sent)
+            category = ("killed" if t else direct) or _cat_near(
+                sent[:limit], m.start(), end, who, cats
+            )
+            if category is None:
+                continue
+            sent_figs.append(
+                Fact(
+                    "figure",
+                    (ss + m.start(), ss + end),
+                    {
+                        "category": category,
+                        "count": q.count,
+                        "min": q.min,
+                        "max": q.max,
+                        "qualifier": q.qualifier,
+                        "who": who,
+                        "source": None,
+                        "note": None,
+                        "text": sent[m.start() : end],
+                        "in_quote": False,
+                    },
+                )
+            )
+        for pat, note in L.NOTES:
+            nm = re.search(pat, sent, re.I)
+            if nm and sent_figs:
+                sent_figs[0].payload["note"] = note
+        src_m = re.search(r"(?:" + L.SOURCE + r")\s+(?P<s>[^,.;:—]{2,60})", sent, re.I)
+        for f in sent_figs:
+            f.payload["source"] = _fig_source(f, quotes, claims, src_m, ss, resolve)
+            f.payload["in_quote"] = any(q.start <= f.span[0] < q.end for q, _ in quotes)
+        out.extend(sent_figs)
+    return out
+
+
+def _fig_source(
+    f: Fact,
+    quotes: list[tuple[QuoteSpan, str | None]],
+    claims: list[Fact],
+    src_m: re.Match[str] | None,
+    ss: int,
+    resolve: Any,
+) -> str | None:
+    for q, speaker in quotes:
+        if q.start <= f.span[0] < q.end:
+            return speaker
+    inner = [c for c in claims if c.span[0] <= f.span[0] < c.span[1] and c.payload["actor"]]
+    if inner:
+        actor = min(inner, key=lambda c: c.span[1] - c.span[0]).payload["actor"]
+        return str(actor)
+    if src_m:
+        s = ss + src_m.start("s")
+        phrase = src_m.group("s").strip()
+        return resolve(phrase, s, s + len(phrase)) or phrase  # type: ignore[no-any-return]
+    return None
+
+
+def _quantity(m: re.Match[str]) -> Quantity | None:
+    if m.group("vague"):
+        v = m.group("vague").lower()
+        lo, hi = VAGUE.get(v, (None, None))
+        return Quantity(
+            None,
+            lo,
+            hi,
+            {
+                "десятки": "dozens",
+                "десятків": "dozens",
+                "сотні": "hundreds",
+                "сотень": "hundreds",
+                "сотни": "hundreds",
+            }.get(v, "thousands" if "тис" in v or "тыс" in v else v),
+        )
+    if m.group("lo"):
+        a, b = parse_int(m.group("lo")), parse_int(m.group("hi"))
+        if a is None or b is None:
+            return None
+        return Quantity(None, a, b, "range")
+    n = parse_int(m.group("num"))
+    if n is None:
+        return None
+    qual_word = (m.group("qual") or "").lower()
+    from casefile.facts.languages import ru, uk
+
+    qual = uk.QUAL.get(qual_word) or ru.QUAL.get(qual_word) or ""
+    if qual == "at least":
+        return Quantity(n, n, None, "at least")
+    if qual == "more than":
+        return Quantity(n, n + 1, None, "more than")
+    if qual == "up to":
+        return Quantity(n, None, n, "up to")
+    if qual == "nearly":
+        return Quantity(n, None, n, "nearly")
+    if qual:
+        return Quantity(n, None, None, "approximately")
+    return Quantity(n, n, n, "exact")
+
+
+def _word_before_category(
+    sent: str, start: int, cats: list[tuple[str, re.Pattern[str]]]
+) -> str | None:
+    """Verb-first order, common in uk/ru news: "загинули 59 людей", "ранены более 100"."""
+    m = re.search(r"([а-яёіїєґ'’-]+)\s+$", sent[max(0, start - 30) : start], re.I)
+    if not m:
+        return None
+    return next((c for c, p in cats if p.fullmatch(m.group(1))), None)
+
+
+def _cat_near(
+    sent: str, start: int, end: int, who: str, cats: list[tuple[str, re.Pattern[str]]]
+) -> str | None:
+    for word, cat in (
+        ("загиблих", "killed"),
+        ("погибших", "killed"),
+        ("поранених", "injured"),
+        ("раненых", "injured"),
+        ("зниклих", "missing"),
+        ("пропавших", "missing"),
+    ):
+        if who == word:
+            return cat
+    prev = _word_before_category(sent, start, cats)
+    if prev:
+        return prev
+    after = sent[end:]
+    after = re.sub(
+        r"^,\s*(?:серед них|у тому числі|в тому числі|в том числе|среди них)[^,]*,",
+        lambda m: " " * len(m.group(0)),
+        after,
+        flags=re.I,
+    )
+    window = re.split(r"[;:]|,\s*(?:а|але|но|однак|однако)\s", after)[0][:120]
+    hits = [(m.start(), c) for c, p in cats for m in [p.search(window)] if m]
+    if hits:
+        return min(hits)[1]
+    before = sent[max(0, start - 80) : start]
+    bh = [(m.end(), c) for c, p in cats for m in p.finditer(before)]
+    if bh:
+        return max(bh)[1]
+    if who in ("тіл", "тел"):
+        return "killed"
+    return None
+
+
+def extract_cyrillic(text: str, code: str) -> tuple[list[Fact], dict[str, str]]:
+    from casefile.facts.extract import cyrillic_places
+
+    L = _lang(code)
+    paras = _paragraphs(text)
+    sents: list[tuple[int, int]] = []
+    for ps, pe in paras:
+        sents.extend((ps + a, ps + b) for a, b in L.sentences(text[ps:pe]))
+    people = _people(text, L)
+    people.add_surname_mentions(text)
+    orgs = _orgs(text, L)
+    resolve = _resolver(text, people, orgs, L)
+    quotes = _quotes(text, paras, sents, resolve, people, L)
+    quote_ranges = [(q.start, q.end) for q, _ in quotes]
+    claims = _claims(text, sents, resolve, quote_ranges, L)
+    facts: list[Fact] = []
+    for p in people.people:
+        facts.append(
+            Fact(
+                "person",
+                p.spans[0],
+                {"name": p.name, "role": p.role, "spans": [list(s) for s in p.spans]},
+            )
+        )
+    for name, spans in orgs.items():
+        facts.append(
+            Fact("organisation", spans[0], {"name": name, "spans": [list(s) for s in spans]})
+        )
+    for q, speaker in quotes:
+        facts.append(
+            Fact("quote", (q.start, q.end), {"speaker": speaker, "text": text[q.start : q.end]})
+        )
+    facts.extend(claims)
+    facts.extend(_figures(text, sents, quotes, claims, resolve, L))
+    facts.extend(cyrillic_places(text, code, L.lemma))
+    return facts, L.model_versions()

@@ -1,0 +1,265 @@
+# ruff: noqa: RUF001
+"""Russian: lexicon for the shared Cyrillic rules, natasha for sentences, names and lemmas.
+
+natasha's NER runs numpy matrix products; with the default thread pool on a small machine it is
+many times slower than on one thread, so the pool is limited to one thread while it runs.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from contextlib import AbstractContextManager, nullcontext
+from functools import lru_cache
+from typing import Any
+
+LANG = "ru"
+REPORT_VERBS = (
+    r"заявило|сообщило|отметило|установили|установило|выяснили|"
+    r"заявил|заявила|заявили|заявляет|заявляют|сказал|сказала|сказали|говорит|говорят|сообщил|"
+    r"сообщила|сообщили|сообщает|сообщают|отметил|отметила|отметили|подчеркнул|подчеркнула|"
+    r"добавил|добавила|добавили|написал|написала|написали|пишет|рассказал|рассказала|"
+    r"рассказали|рассказывает|утверждает|утверждают|утверждал|пояснил|пояснила|предупредил|"
+    r"предупредила|предупредили"
+)
+DENY_VERBS = (
+    r"отрицает|отрицают|отрицал|отрицала|отрицали|отверг|отвергла|отвергли|отвергает|отвергают|"
+    r"опроверг|опровергла|опровергли|опровергает"
+)
+ACCUSE_VERBS = r"обвинил|обвинила|обвинили|обвиняет|обвиняют|обвинял|обвиняли"
+CONDEMN_VERBS = r"осудил|осудила|осудили|осуждает|осуждают"
+ASSERT_ONLY = r"утверждает|утверждают|утверждал|утверждала|утверждали"
+THAT = r"что"
+QUAL = {
+    "как минимум": "at least",
+    "по меньшей мере": "at least",
+    "не менее": "at least",
+    "минимум": "at least",
+    "более": "more than",
+    "свыше": "more than",
+    "больше": "more than",
+    "почти": "nearly",
+    "около": "approximately",
+    "примерно": "approximately",
+    "порядка": "approximately",
+    "до": "up to",
+}
+WHO = (
+    r"человек|людей|человека|мирных жителей|жителей|гражданских|мирных граждан|детей|ребенка|"
+    r"ребёнка|женщин|мужчин|тел|пленных|военнопленных|военных|бойцов|медиков|журналистов|"
+    r"спасателей|пассажиров|пациентов|погибших|раненых|пропавших|жертв|дети|люди"
+)
+CATEGORIES: tuple[tuple[str, str], ...] = (
+    ("exhumed", r"эксгумир\w*|эксгумац\w*"),
+    ("buried", r"похорон\w*|захоронен\w*|могил\w*"),
+    ("injured", r"ранен\w*|ранены|пострадал\w*|пострадавш\w*|травмирован\w*"),
+    ("missing", r"без вести|пропавш\w*|пропали|пропал\b"),
+    ("detained", r"задержан\w*|задержал\w*|похищен\w*|похитил\w*|удерживают|плен\w*"),
+    ("deported", r"депорт\w*|вывез\w*|вывезен\w*|принудительно перемещен\w*"),
+    ("displaced", r"эвакуирован\w*|эвакуировал\w*|переселен\w*|беженц\w*|перемещен\w*"),
+    (
+        "killed",
+        r"гибел\w*|погиб\w*|убит\w*|убил\w*|расстрел\w*|казнен\w*|умерл\w*|умер\b|смерт\w*|тел\w*|"
+        r"жертв\w*",
+    ),
+)
+TOLL = r"(?:число|количество)\s+(?:погибших|жертв|убитых)"
+VAGUE_WORDS = ("десятки тысяч", "десятки", "сотни", "тысячи", "тысяч")
+NOTES = (
+    (r"по предварительным данным|предварительно|предварительные данные", "preliminary"),
+    (
+        r"может вырасти|могут вырасти|может увеличиться|вероятно,? вырастет|будет расти|уточняется",
+        "likely to rise",
+    ),
+)
+SOURCE = (
+    r"по данным|по словам|как сообщил|как сообщила|как сообщили|как заявил|как заявила|"
+    r"по информации|сообщает|сообщают"
+)
+TITLES = (
+    r"генпрокурор\w*|генеральн\w+ прокурор\w*|президент\w*|премьер-министр\w*|министр\w*|"
+    r"глав[аеыу]|губернатор\w*|мэр\w*|пресс-секретар\w*|представител\w*|советник\w*|"
+    r"уполномоченн\w+|омбудсмен\w*|командующ\w+|прокурор\w*|руководител\w*|начальник\w*|"
+    r"посол\w*|заместител\w*|спикер\w*|депутат\w*|генсек\w*|генеральн\w+ секретар\w*|"
+    r"секретар\w*|комиссар\w*|жител\w+|свидетел\w*|волонтер\w*|врач\w*|официальн\w+ представител\w*"
+)
+ORGS = {
+    r"ООН": "United Nations",
+    r"ЕС|Евросоюз\w*|Европейск\w+ Союз\w*": "European Union",
+    r"МУС|Международн\w+ уголовн\w+ суд\w*": "International Criminal Court",
+    r"Кремл\w+": "Kremlin",
+    r"Минобороны|Министерств\w+ обороны": "Ministry of Defence",
+    r"ВСУ|Вооруженн\w+ сил\w* Украины": "Armed Forces of Ukraine",
+    r"СБУ": "Security Service of Ukraine",
+    r"Офис\w* генпрокурора|Офис\w* [Гг]енерального прокурора": "Prosecutor General's Office",
+    r"Нацполици\w+|Национальн\w+ полици\w+": "National Police of Ukraine",
+    r"ГСЧС": "State Emergency Service",
+    r"МИД\w*": "Ministry of Foreign Affairs",
+    r"Красн\w+ Крест\w*": "Red Cross",
+    r"НАТО": "NATO",
+    r"ОБСЕ": "OSCE",
+    r"Human Rights Watch": "Human Rights Watch",
+    r"Amnesty International|Амнести\w*": "Amnesty International",
+    r"Медиазон\w+": "Mediazona",
+    r"Новая газета|Новой газет\w+": "Novaya Gazeta",
+    r"ТАСС": "TASS",
+    r"РИА Новости": "RIA Novosti",
+}
+ACTORS = {
+    r"Росси[яиюей]|Россией": "Russia",
+    r"Москв\w+": "Moscow",
+    r"Украин[аыеуой]|Украиной": "Ukraine",
+    r"Кремл\w+": "Kremlin",
+    r"Киев\w*": "Kyiv",
+}
+
+
+def _one_thread() -> AbstractContextManager[Any]:
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        os.environ.setdefault("OMP_NUM_THREADS", "1")
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+        return nullcontext()
+    limiter: AbstractContextManager[Any] = threadpool_limits(limits=1)
+    return limiter
+
+
+@lru_cache(maxsize=1)
+def _natasha() -> tuple[Any, Any, Any]:
+    from natasha import MorphVocab, NewsEmbedding, NewsNERTagger, Segmenter
+
+    emb = NewsEmbedding()
+    return Segmenter(), NewsNERTagger(emb), MorphVocab()
+
+
+@lru_cache(maxsize=1)
+def _morph() -> Any:
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+def lemma(word: str) -> str:
+    return str(_morph().parse(word)[0].normal_form)
+
+
+# First names the dictionary lacks or files under another reading (Володимир, the town).
+_FIRST_NAMES = frozenset(
+    [
+        "Владимир",
+        "Владимира",
+        "Владимиру",
+        "Алексей",
+        "Алексея",
+        "Виталий",
+        "Виталия",
+        "Юлия",
+        "Юлии",
+        "Татьяна",
+        "Татьяны",
+        "Наталья",
+        "Натальи",
+        "Вячеслав",
+        "Вячеслава",
+        "Игорь",
+        "Игоря",
+        "Сергей",
+        "Сергея",
+        "Юрий",
+        "Юрия",
+        "Михаил",
+        "Михаила",
+        "Евгений",
+        "Евгения",
+        "Валерий",
+        "Валерия",
+        "Геннадий",
+        "Геннадия",
+        "Анатолий",
+        "Анатолия",
+        "Матильда",
+        "Матильды",
+    ]
+)
+
+
+def is_name_part(word: str) -> bool:
+    if word in _FIRST_NAMES:
+        return True
+    for p in _morph().parse(word):
+        tag = str(p.tag)
+        if "Name" in tag or "Surn" in tag or "Patr" in tag:
+            return True
+    return False
+
+
+_NOMINATIVE_SURNAME = re.compile(
+    r"(?:ов|ев|ёв|ин|ін|ів|їв|ський|цький|ский|цкий|енко|ко|ук|юк|чук|ич|ян|ець|ь)$", re.I
+)
+
+
+def nominative(word: str, gender: str | None = None) -> str:
+    """The name word in the nominative, keeping gender (Венедіктової -> Венедіктова). Words with a
+    masculine nominative surname ending stay as written: pymorphy reads an unknown "Труханов"
+    as the genitive plural of "Трухан"."""
+    if _NOMINATIVE_SURNAME.search(word):
+        return word
+    names = [
+        p
+        for p in _morph().parse(word)
+        if {"Name", "Surn", "Patr"} & set(str(p.tag).replace(" ", ",").split(","))
+    ]
+    if gender:
+        # The first name's gender decides between Венедіктова (f., nom.) and Венедіктов (m., gen.).
+        names = [p for p in names if gender in str(p.tag)] or names
+    if not names or "nomn" in str(names[0].tag):
+        return word
+    form = names[0].inflect({"nomn"})
+    if form is None:
+        return word
+    return str(form.word).capitalize() if word[:1].isupper() else str(form.word)
+
+
+def people_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, nominative name) for each person natasha finds."""
+    from natasha import Doc
+
+    segmenter, ner, _vocab = _natasha()
+    doc = Doc(text)
+    with _one_thread():
+        doc.segment(segmenter)
+        doc.tag_ner(ner)
+    out: list[tuple[int, int, str]] = []
+    for span in doc.spans:
+        if span.type != "PER":
+            continue
+        words = span.text.split()
+        gender = gender_of(words[0]) if len(words) > 1 else None
+        normal = " ".join(nominative(w, gender) for w in words)
+        out.append((span.start, span.stop, normal))
+    return out
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    from razdel import sentenize
+
+    return [(s.start, s.stop) for s in sentenize(text)] or [(0, len(text))]
+
+
+def model_versions() -> dict[str, str]:
+    from importlib.metadata import version
+
+    return {
+        name: version(name)
+        for name in ("natasha", "slovnet", "navec", "pymorphy3", "pymorphy3-dicts-ru")
+    }
+
+
+def gender_of(word: str) -> str | None:
+    """femn/masc of a first name, by the dictionary."""
+    for p in _morph().parse(word):
+        tag = str(p.tag)
+        if "Name" in tag:
+            return "femn" if "femn" in tag else "masc" if "masc" in tag else None
+    return None

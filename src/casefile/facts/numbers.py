@@ -1,0 +1,165 @@
+# ruff: noqa: RUF001
+"""Numbers as written in reports: digits with separators, number words, vague quantities.
+
+A vague quantity ("hundreds", "десятки") becomes bounds, not a number: "hundreds" is at least 200
+and fewer than 1,000. English words go through number-parser; Ukrainian is not among its
+languages, so uk/ru words are a small table of our own (reports rarely spell out more).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Quantity:
+    count: int | None
+    min: int | None
+    max: int | None
+    qualifier: str  # exact, at least, more than, fewer than, up to, approximately, range, vague
+
+
+# word -> (min, max) of a vague plural
+VAGUE: dict[str, tuple[int, int | None]] = {
+    "dozens": (24, 99),
+    "scores": (40, 99),
+    "hundreds": (200, 999),
+    "thousands": (2000, 9999),
+    "tens of thousands": (20000, 99999),
+    "hundreds of thousands": (200000, 999999),
+    "millions": (2000000, None),
+    "десятки": (20, 99),
+    "десятків": (20, 99),
+    "сотні": (200, 999),
+    "сотень": (200, 999),
+    "тисячі": (2000, 9999),
+    "тисяч": (2000, 9999),
+    "сотни": (200, 999),
+    "тысячи": (2000, 9999),
+    "тысяч": (2000, 9999),
+    "десятки тисяч": (20000, 99999),
+    "десятки тысяч": (20000, 99999),
+}
+
+EN_WORDS: dict[str, int] = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "thousand": 1000,
+    "million": 1000000,
+    "dozen": 12,
+    "a dozen": 12,
+}
+
+SLAVIC_WORDS: dict[str, int] = {}
+for _words, _value in (
+    ("один одна одне одного одній одну один одна одно одного одной", 1),
+    ("два дві двоє двох двое двух", 2),
+    ("три троє трьох трое трех трёх", 3),
+    ("чотири четверо чотирьох четыре четверо четырех четырёх", 4),
+    ("п'ять п’ять пʼять п'ятеро п’ятеро пʼятеро п'яти п’яти пять пятеро пяти", 5),
+    ("шість шестеро шести шесть", 6),
+    ("сім семеро семи семь", 7),
+    ("вісім восьми восемь восьмеро", 8),
+    ("дев'ять дев’ять девʼять дев'яти девять девяти дев'ятеро дев’ятеро девʼятеро девятеро", 9),
+    ("десять десяти десятеро", 10),
+    ("одинадцять одинадцяти одиннадцать", 11),
+    ("дванадцять дванадцяти двенадцать", 12),
+    ("тринадцять тринадцать", 13),
+    ("чотирнадцять четырнадцать", 14),
+    ("п'ятнадцять п’ятнадцять пятнадцать", 15),
+    ("шістнадцять шестнадцать", 16),
+    ("сімнадцять семнадцать", 17),
+    ("вісімнадцять восемнадцать", 18),
+    ("дев'ятнадцять дев’ятнадцять девятнадцать", 19),
+    ("двадцять двадцяти двадцать двадцати", 20),
+    ("тридцять тридцяти тридцать", 30),
+    ("сорок сорока", 40),
+    ("п'ятдесят п’ятдесят пятьдесят", 50),
+    ("шістдесят шестьдесят", 60),
+    ("сімдесят семьдесят", 70),
+    ("вісімдесят восемьдесят", 80),
+    ("дев'яносто дев’яносто девяносто", 90),
+    ("сто", 100),
+    ("двісті двести", 200),
+    ("триста", 300),
+    ("чотириста четыреста", 400),
+    ("п'ятсот п’ятсот пятьсот", 500),
+    ("тисяча тысяча", 1000),
+    ("дюжина", 12),
+):
+    for _w in _words.split():
+        SLAVIC_WORDS[_w] = _value
+
+_DIGITS = re.compile(r"^\d{1,3}(?:[,  ]\d{3})+$|^\d+$")
+
+
+def parse_int(token: str) -> int | None:
+    """'410', '1,200', '1 200', 'twenty-one', 'п'ять' -> int."""
+    t = token.strip().lower().replace("’", "'").replace("ʼ", "'")
+    if _DIGITS.match(t):
+        return int(re.sub(r"[,  ]", "", t))
+    if t in SLAVIC_WORDS:
+        return SLAVIC_WORDS[t]
+    m = re.match(r"^(\S+)\s+(?:тисяч[аі]?|тысяч[аи]?)$", t)
+    if m:
+        base = parse_int(m.group(1))
+        return base * 1000 if base is not None else None
+    parts = re.split(r"[-\s]+", t)
+    if parts and all(p in EN_WORDS or p == "and" or p == "a" for p in parts):
+        total, current = 0, 0
+        for p in parts:
+            if p in ("and", "a"):
+                continue
+            v = EN_WORDS[p]
+            if v in (100, 1000, 1000000):
+                current = max(current, 1) * v
+                if v >= 1000:
+                    total += current
+                    current = 0
+            else:
+                current += v
+        return total + current if parts != ["a"] else None
+    m = re.match(r"^(\d+(?:\.\d+)?)\s*(million|thousand|тис\.|тыс\.)$", t)
+    if m:
+        mult = 1000000 if m.group(2) == "million" else 1000
+        return int(float(m.group(1)) * mult)
+    return _number_parser(t)
+
+
+def _number_parser(t: str) -> int | None:
+    """Longer spelled-out numbers ("one hundred and twenty-three", "сто двадцать три")."""
+    from number_parser import parse_number
+
+    lang = "ru" if re.search(r"[а-яё]", t) else "en"
+    try:
+        value = parse_number(t, language=lang)
+    except (ValueError, KeyError, IndexError):
+        return None
+    return value if isinstance(value, int) else None

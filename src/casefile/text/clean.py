@@ -1,0 +1,131 @@
+"""From the bytes of a document to cleaned article text, with a record of what was removed."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import PurePath
+from typing import Any
+
+from casefile.errors import CasefileError
+from casefile.text.boilerplate import classify_line
+from casefile.text.encoding import decode_text, looks_binary
+from casefile.text.language import LanguageGuess, detect_language
+
+# A news report is kilobytes; tens of megabytes of "text" is a dump or a mistake, and
+# extraction time grows with length, so refuse early with a clear message.
+MAX_TEXT_BYTES = 10 * 1024 * 1024
+MAX_PDF_BYTES = 200 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class RemovedLine:
+    text: str
+    reason: str
+    line: int  # 0-based line number in the text before removal
+
+
+@dataclass(frozen=True)
+class CleanedText:
+    text: str
+    removed: list[RemovedLine]
+    language: LanguageGuess
+    media_type: str
+    encoding: str | None = None
+    published: date | None = None  # from the page's metadata (HTML), when it states one
+    warnings: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["published"] = self.published.isoformat() if self.published else None
+        return out
+
+
+def _media_type(data: bytes, media_type: str | None, name: str) -> str:
+    if media_type:
+        mt = media_type.split(";")[0].strip().lower()
+        if mt in ("application/pdf",):
+            return "application/pdf"
+        if mt in ("text/html", "application/xhtml+xml"):
+            return "text/html"
+        if mt.startswith("text/"):
+            return "text/plain"
+    suffix = PurePath(name).suffix.lower()
+    if data[:5] == b"%PDF-":
+        return "application/pdf"
+    if suffix == ".pdf":
+        return "application/pdf"
+    if suffix in (".html", ".htm", ".xhtml"):
+        return "text/html"
+    head = data[:2048].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html")) or b"<body" in head:
+        return "text/html"
+    return "text/plain"
+
+
+def normalise(text: str) -> str:
+    """NFC, one kind of space and newline; quote marks are kept as they are (they carry meaning)."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " ")
+    text = text.replace("\u200b", "").replace("\ufeff", "")
+    text = re.sub(r"[ \t]+", " ", text)
+    text = "\n".join(line.strip() for line in text.split("\n"))
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def clean_text(text: str) -> tuple[str, list[RemovedLine]]:
+    """Drop boilerplate lines; the rest is kept verbatim, one paragraph per line."""
+    kept: list[str] = []
+    removed: list[RemovedLine] = []
+    for i, line in enumerate(normalise(text).split("\n")):
+        verdict = classify_line(line)
+        if verdict is None:
+            kept.append(line)
+        else:
+            removed.append(RemovedLine(line, verdict.reason, i))
+    out = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
+    return out, removed
+
+
+def clean_document(data: bytes, media_type: str | None, name: str) -> CleanedText:
+    """Cleaned text of a plain-text, HTML or PDF document; CasefileError if there is none."""
+    if not data or not data.strip():
+        raise CasefileError(f"{name}: file is empty")
+    kind = _media_type(data, media_type, name)
+    warnings: list[str] = []
+    encoding: str | None = None
+    published: date | None = None
+    if kind == "application/pdf":
+        if len(data) > MAX_PDF_BYTES:
+            raise CasefileError(f"{name}: PDF is {len(data) // 2**20} MB, over the 200 MB limit")
+        from casefile.text.pdf import pdf_to_text
+
+        raw, warnings = pdf_to_text(data, name)
+    else:
+        if len(data) > MAX_TEXT_BYTES:
+            raise CasefileError(
+                f"{name}: {len(data) // 2**20} MB of text is over the {MAX_TEXT_BYTES // 2**20} MB "
+                "limit for one report; split it into its articles first"
+            )
+        if looks_binary(data) and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise CasefileError(
+                f"{name}: looks like a binary file (NUL or control bytes), not text"
+            )
+        raw, encoding = decode_text(data, name)
+        if kind == "text/html":
+            from casefile.text.html import html_to_text
+
+            raw, published, warnings = html_to_text(raw, name)
+    text, removed = clean_text(raw)
+    if sum(ch.isalpha() for ch in text) < 3:
+        raise CasefileError(f"{name}: no readable text left after cleaning")
+    language = detect_language(text)
+    if language.code == "unknown":
+        warnings.append("language could not be determined; facts are extracted with English rules")
+    if language.mixed:
+        parts = ", ".join(f"{k} {v:.0%}" for k, v in sorted(language.mixed.items()))
+        warnings.append(f"mixed-language text ({parts})")
+    return CleanedText(text, removed, language, kind, encoding, published, warnings)
