@@ -75,6 +75,7 @@ def _clear_previous_demo(directory: Path) -> None:
 def steps() -> list[tuple[str, Step]]:
     return [
         ("Preserve the example materials", step_preserve),
+        ("Extract facts from the report", step_extract),
         ("Verify the vault", step_verify),
     ]
 
@@ -91,8 +92,31 @@ def step_preserve(ws: Workspace, materials: Path, facts: dict[str, Any]) -> str:
     return f"{len(results)} items stored under their SHA-256, each an 'acquired' ledger event"
 
 
+def step_extract(ws: Workspace, materials: Path, facts: dict[str, Any]) -> str:
+    from datetime import date
+
+    from casefile.ingest.pipeline import ingest_item
+
+    sha = facts["items"]["report-bucha-yablunska.txt"]
+    res = ingest_item(ws, sha, published=date(2022, 4, 3))
+    if not res.ok or res.extraction is None:
+        raise CasefileError(f"demo extraction failed: {res.error}")
+    facts["extraction"] = res.extraction
+    lines = [", ".join(f"{n} {k}" for k, n in res.counts.items() if n)]
+    for fig in res.extraction.get("figures", []):
+        lines.append(
+            f"toll: {fig.get('category')} {fig.get('qualifier')} {fig.get('min')} "
+            f"(source: {fig.get('source') or 'not stated'})"
+        )
+    for claim in res.extraction.get("claims", [])[:3]:
+        lines.append(f"claim: {claim.get('actor')} {claim.get('stance')} “{claim.get('text')}”")
+    return "\n".join(lines)
+
+
 def step_verify(ws: Workspace, materials: Path, facts: dict[str, Any]) -> str:
-    report = verify_workspace(ws)
+    from casefile.cli.checks import all_checks
+
+    report = verify_workspace(ws, extra_checks=all_checks())
     if not report.ok:
         raise CasefileError(f"demo workspace failed verification: {report.problems[0]}")
     return (
