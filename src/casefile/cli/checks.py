@@ -6,6 +6,7 @@ from casefile.vault.verify import ExtraCheck
 
 
 def all_checks() -> list[ExtraCheck]:
+    from casefile.export.check import check_exports
     from casefile.ingest.integrity import check_documents
 
-    return [check_documents]
+    return [check_documents, check_exports]

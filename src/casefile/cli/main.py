@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from casefile import __version__
-from casefile.cli import demo_cmds, extract_cmds, ingest_cmds, vault_cmds
+from casefile.cli import demo_cmds, export_cmds, extract_cmds, ingest_cmds, vault_cmds
 from casefile.cli.common import CasefileGroup, err_console, state
 
 app = typer.Typer(
@@ -50,6 +50,7 @@ def version() -> None:
 vault_cmds.register(app)
 ingest_cmds.register(app)
 extract_cmds.register(app)
+export_cmds.register(app)
 demo_cmds.register(app)
 
 

@@ -1,0 +1,1 @@
+"""Export: court bags (BagIt with custody proofs), their offline verification, data exports."""

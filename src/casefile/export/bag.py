@@ -1,0 +1,241 @@
+"""Court bags: BagIt (RFC 8493) bags of evidence with their custody events and proofs.
+
+Layout (see docs/bag-format.md):
+
+    bagit.txt, bag-info.txt, manifest-sha256.txt, tagmanifest-sha256.txt
+    data/items/<sha256>              the evidence bytes, named by their SHA-256
+    casefile/ledger.vkey             the workspace's Ed25519 verifier key (C2SP note format)
+    casefile/checkpoint.txt          ONE signed checkpoint every proof is made against
+    casefile/items.json              what is known about each item
+    casefile/events.jsonl            each custody event's exact canonical JSON, one per line
+    casefile/proofs/<seq>.tlog-proof inclusion proof of event <seq> (C2SP tlog-proof)
+    casefile/extra/...               files contributed by later stages (facts, victims, ...)
+
+The bag is built in a temp folder beside OUT and renamed into place only when complete, so
+nothing half-written ever looks like a bag.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import bagit
+from sqlalchemy import Connection, select
+
+from casefile import __version__
+from casefile.errors import CasefileError
+from casefile.vault.catalog import item_view
+from casefile.vault.checkpoint import Checkpoint
+from casefile.vault.schema import items
+from casefile.vault.workspace import Workspace
+
+BAG_DIR = "casefile"
+
+# A contributor adds tag files for the exported items: (connection, item shas) -> {name: bytes}.
+Contributor = Callable[[Connection, list[str]], dict[str, bytes]]
+
+
+@dataclass
+class BagResult:
+    path: Path
+    items: int
+    events: int
+    bytes: int
+    checkpoint_size: int
+    tagmanifest_sha256: str
+    extra_files: list[str] = field(default_factory=list)
+
+
+def select_items(ws: Workspace, shas: Sequence[str] | None) -> list[str]:
+    with ws.db.read() as conn:
+        if shas is None:
+            return list(conn.execute(select(items.c.sha256).order_by(items.c.sha256)).scalars())
+        found = set(
+            conn.execute(select(items.c.sha256).where(items.c.sha256.in_(list(shas)))).scalars()
+        )
+    missing = [s for s in shas if s not in found]
+    if missing:
+        raise CasefileError(f"not in the vault: {', '.join(m[:16] for m in missing)}")
+    return sorted(set(shas))
+
+
+def export_bag(
+    ws: Workspace,
+    shas: list[str],
+    out: Path,
+    contributors: Sequence[Contributor] = (),
+    description: str = "",
+) -> BagResult:
+    """Writes a bag of ``shas`` to ``out`` (which must not exist); records an 'exported' event."""
+    out = out.absolute()
+    if out.exists():
+        raise CasefileError(f"{out} already exists: choose a new folder for the bag")
+    if not shas:
+        raise CasefileError("nothing to export: no items selected")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
+    try:
+        result = _build(ws, shas, staging, contributors, description)
+        os.replace(staging, out)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise CasefileError(f"could not write the bag to {out}: {exc.strerror or exc}") from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    result.path = out
+    ws.record_event(
+        "exported",
+        None,
+        {
+            "format": "bagit",
+            "to": str(out),
+            "items": shas,
+            "checkpoint_size": result.checkpoint_size,
+            "tagmanifest_sha256": result.tagmanifest_sha256,
+            "extra_files": result.extra_files,
+        },
+    )
+    return result
+
+
+def _build(
+    ws: Workspace,
+    shas: list[str],
+    staging: Path,
+    contributors: Sequence[Contributor],
+    description: str,
+) -> BagResult:
+    payload = staging / "items"
+    payload.mkdir()
+    total = 0
+    for sha in shas:
+        src = ws.blobs.path_for(sha)
+        if not src.is_file():
+            raise CasefileError(
+                f"item {sha} has no blob in the store: run 'casefile verify' (nothing exported)"
+            )
+        shutil.copyfile(src, payload / sha)
+        total += (payload / sha).stat().st_size
+    with ws.db.read() as conn:
+        note = ws.ledger.latest_checkpoint(conn)
+        if note is None:
+            raise CasefileError("the ledger has no signed checkpoint yet")
+        cp = Checkpoint.open(note, ws.verifier, ws.origin)
+        entries = [e for sha in shas for e in ws.ledger.entries(conn, item=sha)]
+        entries = sorted((e for e in entries if e.seq < cp.size), key=lambda e: e.seq)
+        receipts = [ws.ledger.receipt(conn, e.seq, note) for e in entries]
+        views = {sha: item_view(conn, sha).as_json() for sha in shas}
+        extra: dict[str, bytes] = {}
+        for contribute in contributors:
+            extra.update(contribute(conn, shas))
+    bag = bagit.make_bag(
+        str(staging),
+        {
+            "Source-Organization": "casefile workspace " + ws.origin,
+            "External-Description": description or f"{len(shas)} evidence items",
+            "Bag-Software-Agent": f"casefile/{__version__}",
+            "Casefile-Checkpoint-Size": str(cp.size),
+            "Casefile-Verifier-Key": ws.verifier.to_vkey(),
+        },
+        checksums=["sha256"],
+    )
+    for sha in shas:
+        if bag.entries[f"data/items/{sha}"]["sha256"] != sha:
+            raise CasefileError(f"the copy of item {sha} does not match its hash")
+    tags = staging / BAG_DIR
+    (tags / "proofs").mkdir(parents=True)
+    (tags / "ledger.vkey").write_text(ws.verifier.to_vkey() + "\n")
+    (tags / "checkpoint.txt").write_text(note)
+    (tags / "items.json").write_text(json.dumps(views, indent=1, ensure_ascii=False))
+    with (tags / "events.jsonl").open("wb") as f:
+        for e in entries:
+            f.write(e.body + b"\n")
+    for e, r in zip(entries, receipts, strict=True):
+        with_event = type(r)(r.index, r.proof, r.checkpoint_note, e.body)
+        (tags / "proofs" / f"{e.seq}.tlog-proof").write_text(with_event.to_text())
+    for name, data in extra.items():
+        path = tags / "extra" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    (tags / "README.txt").write_text(README)
+    bag.save(manifests=False)  # rewrites the tagmanifest, now over the casefile/ files too
+    import hashlib
+
+    tagmanifest = (staging / "tagmanifest-sha256.txt").read_bytes()
+    return BagResult(
+        staging,
+        len(shas),
+        len(entries),
+        total,
+        cp.size,
+        hashlib.sha256(tagmanifest).hexdigest(),
+        sorted(extra),
+    )
+
+
+README = """This is a casefile evidence bag (BagIt, RFC 8493).
+
+data/items/<sha256> are the evidence files, each named by the SHA-256 of its bytes.
+casefile/events.jsonl holds every custody event of these items as canonical JSON (RFC 8785),
+one per line; casefile/proofs/<n>.tlog-proof proves that event n is in the workspace's
+append-only Merkle log (RFC 9162) under the signed checkpoint casefile/checkpoint.txt, whose
+Ed25519 key is casefile/ledger.vkey. Check the key against one obtained independently.
+
+To check everything: casefile verify-bag <this folder> --vkey <key obtained independently>.
+The format is documented in casefile's docs/bag-format.md, precisely enough to check it
+without casefile.
+"""
+
+
+def items_csv(conn: Connection, shas: list[str]) -> dict[str, bytes]:
+    """A spreadsheet-friendly list of the exported items (a default contributor)."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(["sha256", "size", "media_type", "names", "sources", "tags", "acquired_at"])
+    for sha in shas:
+        v = item_view(conn, sha)
+        writer.writerow(
+            [
+                sha,
+                v.size,
+                v.media_type,
+                "; ".join(v.names),
+                "; ".join(v.sources),
+                "; ".join(v.tags),
+                v.first_acquired_at,
+            ]
+        )
+    return {"items.csv": buf.getvalue().encode()}
+
+
+def facts_jsonl(conn: Connection, shas: list[str]) -> dict[str, bytes]:
+    """The current facts of exported items, with source spans, as JSON Lines."""
+    from casefile.ingest.corrections import current_facts
+
+    lines: list[str] = []
+    for sha in shas:
+        for f in current_facts(conn, item=sha):
+            record: dict[str, Any] = {
+                "fact": f.id,
+                "item": f.item_sha256,
+                "kind": f.kind,
+                "span": list(f.span) if f.span else None,
+                "payload": f.payload,
+                "origin": f.origin,
+                "supersedes": f.supersedes,
+                "by": f.created_by,
+                "at": f.created_at,
+            }
+            lines.append(json.dumps(record, ensure_ascii=False, sort_keys=True))
+    return {"facts.jsonl": ("\n".join(lines) + "\n").encode()} if lines else {}

@@ -1,0 +1,140 @@
+"""Checking a bag offline, with nothing but the bag (and, ideally, a key known independently)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import bagit
+
+from casefile.export.bag import BAG_DIR
+from casefile.vault.checkpoint import Checkpoint, InclusionReceipt
+from casefile.vault.merkle import leaf_hash
+from casefile.vault.signed_note import NoteError, NoteVerifier
+
+
+@dataclass
+class BagReport:
+    problems: list[str] = field(default_factory=list)
+    items: int = 0
+    events: int = 0
+    checkpoint_size: int = 0
+    origin: str = ""
+    vkey: str = ""
+    key_pinned: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def verify_bag(path: Path, vkey: str | None = None) -> BagReport:
+    """Bag completeness and hashes, every proof against the checkpoint, its signature."""
+    report = BagReport()
+    if not (path / "bagit.txt").is_file():
+        report.problems.append(f"{path} is not a bag (no bagit.txt)")
+        return report
+    _check_bagit(path, report)
+    tags = path / BAG_DIR
+    try:
+        bag_vkey = (tags / "ledger.vkey").read_text().strip()
+        note = (tags / "checkpoint.txt").read_text()
+    except OSError as exc:
+        report.problems.append(f"missing tag file: {exc.filename}")
+        return report
+    report.vkey = bag_vkey
+    if vkey is not None:
+        report.key_pinned = True
+        if vkey.strip() != bag_vkey:
+            report.problems.append(
+                "the bag's ledger.vkey is not the key you gave: the bag was signed by "
+                f"{bag_vkey.split('+')[0]}+{bag_vkey.split('+')[1] if '+' in bag_vkey else '?'}"
+            )
+    try:
+        verifier = NoteVerifier.from_vkey(vkey or bag_vkey)
+        cp = Checkpoint.open(note, verifier)
+    except NoteError as exc:
+        report.problems.append(f"casefile/checkpoint.txt: {exc}")
+        return report
+    report.checkpoint_size, report.origin = cp.size, cp.origin
+    _check_events(path, tags, verifier, cp, report)
+    return report
+
+
+def _check_bagit(path: Path, report: BagReport) -> None:
+    try:
+        bag = bagit.Bag(str(path))
+        bag.validate()
+    except bagit.BagValidationError as exc:
+        details = [str(d) for d in exc.details] or [exc.message]
+        if "Oxum" in exc.message:
+            # bagit stops at the file count; name the files that are missing, added or changed.
+            details += _file_level_details(bag)
+        report.problems.extend(f"bag: {d}" for d in details)
+    except bagit.BagError as exc:
+        report.problems.append(f"bag: {exc}")
+
+
+def _file_level_details(bag: bagit.Bag) -> list[str]:
+    found: list[str] = []
+    try:
+        bag._validate_completeness()
+    except bagit.BagValidationError as exc:
+        found += [str(d) for d in exc.details] or [exc.message]
+    try:
+        bag._validate_entries(1)
+    except bagit.BagValidationError as exc:
+        found += [str(d) for d in exc.details] or [exc.message]
+    return found
+
+
+def _check_events(
+    path: Path, tags: Path, verifier: NoteVerifier, cp: Checkpoint, report: BagReport
+) -> None:
+    payload = {p.name for p in (path / "data" / "items").glob("*")}
+    report.items = len(payload)
+    try:
+        lines = (tags / "events.jsonl").read_bytes().split(b"\n")
+    except OSError:
+        report.problems.append("casefile/events.jsonl is missing")
+        return
+    proofs: dict[bytes, tuple[int, InclusionReceipt]] = {}
+    for proof in (tags / "proofs").glob("*.tlog-proof"):
+        try:
+            receipt = InclusionReceipt.parse(proof.read_text())
+        except (NoteError, OSError, ValueError) as exc:
+            report.problems.append(f"casefile/proofs/{proof.name}: {exc}")
+            continue
+        if receipt.extra is not None:
+            proofs[receipt.extra] = (int(proof.stem), receipt)
+    acquired: set[str] = set()
+    for body in (line for line in lines if line):
+        try:
+            event = json.loads(body)
+        except ValueError:
+            report.problems.append(f"events.jsonl: a line is not JSON: {body[:60]!r}")
+            continue
+        if body not in proofs:
+            digest = hashlib.sha256(body).hexdigest()[:16]
+            report.problems.append(f"event {event.get('kind')} {digest}…: it has no proof")
+            continue
+        seq, receipt = proofs[body]
+        try:
+            proven = receipt.verify(leaf_hash(body), verifier, cp.origin)
+            if proven.size != cp.size or proven.root != cp.root:
+                raise NoteError("the proof is against a different checkpoint")
+        except NoteError as exc:
+            report.problems.append(f"event {seq} ({event.get('kind')}): {exc}")
+            continue
+        report.events += 1
+        if event.get("kind") == "acquired":
+            acquired.add(event.get("item"))
+    for sha in sorted(payload - acquired):
+        report.problems.append(f"data/items/{sha}: no proven 'acquired' event for this item")
+    for sha in sorted(acquired - payload):
+        report.problems.append(f"item {sha} has proven events but is not in data/items")
+    for sha in sorted(payload):
+        if hashlib.sha256((path / "data" / "items" / sha).read_bytes()).hexdigest() != sha:
+            report.problems.append(f"data/items/{sha}: the bytes do not match the name")
