@@ -42,69 +42,27 @@ ess_cert_id_alg = sha256
 """
 
 
-def run(*args: str, cwd: Path) -> None:
-    subprocess.run(args, cwd=cwd, check=True, capture_output=True)
+def run(command: str, *args: str, cwd: Path) -> None:
+    """Runs `command` (split on spaces) with `args` appended verbatim."""
+    subprocess.run([*command.split(), *args], cwd=cwd, check=True, capture_output=True)
+
+
+def self_signed_root(d: Path, key: str, cert: str, name: str) -> None:
+    run(f"openssl req -x509 -newkey rsa:2048 -nodes -keyout {key} -out {cert} -days 30",
+        "-subj", f"/CN={name}", "-addext", "basicConstraints=critical,CA:TRUE",
+        "-addext", "keyUsage=critical,keyCertSign", cwd=d)  # fmt: skip
 
 
 def make_tsa(d: Path) -> None:
-    run(
-        "openssl",
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        "root.key",
-        "-out",
-        "root.pem",
-        "-days",
-        "30",
-        "-subj",
-        "/CN=Test Root CA",
-        "-addext",
-        "basicConstraints=critical,CA:TRUE",
-        "-addext",
-        "keyUsage=critical,keyCertSign",
-        cwd=d,
-    )
-    run(
-        "openssl",
-        "req",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        "tsa.key",
-        "-out",
-        "tsa.csr",
-        "-subj",
-        "/CN=Test TSA",
-        cwd=d,
-    )
+    self_signed_root(d, "root.key", "root.pem", "Test Root CA")
+    run("openssl req -newkey rsa:2048 -nodes -keyout tsa.key -out tsa.csr",
+        "-subj", "/CN=Test TSA", cwd=d)  # fmt: skip
     (d / "ext.cnf").write_text(
         "extendedKeyUsage=critical,timeStamping\nkeyUsage=critical,digitalSignature\n"
         "basicConstraints=CA:FALSE\n"
     )
-    run(
-        "openssl",
-        "x509",
-        "-req",
-        "-in",
-        "tsa.csr",
-        "-CA",
-        "root.pem",
-        "-CAkey",
-        "root.key",
-        "-CAcreateserial",
-        "-out",
-        "tsa.pem",
-        "-days",
-        "30",
-        "-extfile",
-        "ext.cnf",
-        cwd=d,
-    )
+    run("openssl x509 -req -in tsa.csr -CA root.pem -CAkey root.key -CAcreateserial "
+        "-out tsa.pem -days 30 -extfile ext.cnf", cwd=d)
     (d / "serial").write_text("01\n")
     (d / "tsa.cnf").write_text(TSA_CNF.format(dir=d))
 
@@ -178,23 +136,7 @@ def test_untrusted_root_is_refused(tmp_path: Path, tsa: tuple[str, Path]) -> Non
     url, _ = tsa
     other = tmp_path / "other"
     other.mkdir()
-    run(
-        "openssl",
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        "k",
-        "-out",
-        "root.pem",
-        "-days",
-        "1",
-        "-subj",
-        "/CN=Someone Else",
-        cwd=other,
-    )
+    self_signed_root(other, "k", "root.pem", "Someone Else")
     ws_dir = tmp_path / "ws"
     Workspace.init(ws_dir).close()
     result = CliRunner().invoke(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -50,6 +51,16 @@ def open_workspace(ctx: typer.Context) -> Workspace:
         ctx.call_on_close(st["ws"].close)
     ws: Workspace = st["ws"]
     return ws
+
+
+def parse_date_option(value: str | None, option: str = "--published") -> date | None:
+    """A YYYY-MM-DD option value, or a clear error naming the option."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise CasefileError(f"{option} {value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def resolve_item(ws: Workspace, ref: str) -> str:

@@ -11,16 +11,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from casefile.cli.common import parse_date_option
 from casefile.errors import CasefileError
-
-
-def _published(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise CasefileError(f"--published {value!r}: expected a date as YYYY-MM-DD") from None
 
 
 def extract_file(path: Path, published: date | None) -> dict[str, Any]:
@@ -97,7 +89,7 @@ def register(app: typer.Typer) -> None:
         ] = None,
     ) -> None:
         """Extract facts from one report and print them (stores nothing)."""
-        data = extract_file(file, _published(published))
+        data = extract_file(file, parse_date_option(published))
         if as_json:
             typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         else:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -11,7 +10,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from casefile.cli.common import console, open_workspace, resolve_item
+from casefile.cli.common import console, open_workspace, parse_date_option, resolve_item
 from casefile.errors import CasefileError
 from casefile.ingest.corrections import correct_fact, current_facts, fact_history
 from casefile.ingest.pipeline import FACT_LISTS, ingest_sources
@@ -26,15 +25,6 @@ def register(app: typer.Typer) -> None:
     app.add_typer(facts_app, name="facts")
 
 
-def _parse_date(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise CasefileError(f"--published {value!r} is not a date (YYYY-MM-DD)") from None
-
-
 def ingest(
     ctx: typer.Context,
     sources: Annotated[list[str], typer.Argument(help="Text, HTML or PDF files, or URLs.")],
@@ -47,7 +37,7 @@ def ingest(
 ) -> None:
     """Preserve reports in the vault, then clean them and extract their facts."""
     ws = open_workspace(ctx)
-    when = _parse_date(published)
+    when = parse_date_option(published)
     results = ingest_sources(ws, sources, when, AddOptions(tags=tag or [], timeout=timeout))
     if as_json:
         console.print_json(
