@@ -1,0 +1,318 @@
+"""The Fellegi-Sunter model (Splink) on normalised keys: settings, training, scoring.
+
+One model definition runs on DuckDB (the embedded default) and on Spark. All records of all
+lists go in as one table and are deduplicated together (`dedupe_only`), so that pairs within a
+list (duplicates) and between lists (links) are scored by the same model.
+
+Training needs no labels: the chance two random records match from deterministic rules, u
+probabilities from random pairs, m probabilities by EM in three sessions blocked on different
+columns (each session trains the comparisons its blocking rule does not use).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyarrow as pa
+
+MODEL_VERSION = "casefile-people-fs/1"
+
+INPUT_COLUMNS = (
+    "unique_id",
+    "source",
+    "given_key",
+    "family_key",
+    "patronymic_key",
+    "sex_key",
+    "birth_year_lo",
+    "birth_year_hi",
+    "place_key",
+    "oblast",
+)
+
+
+def _quiet() -> None:
+    for name in ("splink", "py4j"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
+def our_settings(max_pairs_hint: int = 0) -> Any:
+    """Names compared through the cross-script keys; birth years as ranges; places via the
+    gazetteer. Blocking: several rules on the keys, so a typo or a missing field in one
+    column still leaves another rule that finds the pair."""
+    import splink.comparison_level_library as cll
+    import splink.comparison_library as cl
+    from splink import SettingsCreator, block_on
+
+    family = cl.CustomComparison(
+        [
+            cll.NullLevel("family_key"),
+            cll.ExactMatchLevel("family_key").configure(tf_adjustment_column="family_key"),
+            cll.ColumnsReversedLevel("family_key", "given_key", symmetrical=True).configure(
+                label_for_charts="names reversed"
+            ),
+            cll.JaroWinklerLevel("family_key", 0.92),
+            cll.JaroWinklerLevel("family_key", 0.80),
+            cll.ElseLevel(),
+        ],
+        output_column_name="family",
+    )
+    given = cl.CustomComparison(
+        [
+            cll.NullLevel("given_key"),
+            cll.ExactMatchLevel("given_key").configure(tf_adjustment_column="given_key"),
+            cll.JaroWinklerLevel("given_key", 0.88),
+            cll.ElseLevel(),
+        ],
+        output_column_name="given",
+    )
+    patronymic = cl.CustomComparison(
+        [
+            cll.NullLevel("patronymic_key"),
+            cll.ExactMatchLevel("patronymic_key"),
+            cll.JaroWinklerLevel("patronymic_key", 0.85),
+            cll.ElseLevel(),
+        ],
+        output_column_name="patronymic",
+    )
+    lo_l, hi_l, lo_r, hi_r = (
+        "birth_year_lo_l",
+        "birth_year_hi_l",
+        "birth_year_lo_r",
+        "birth_year_hi_r",
+    )
+    birth = cl.CustomComparison(
+        [
+            {
+                "sql_condition": f"{lo_l} IS NULL OR {lo_r} IS NULL",
+                "label_for_charts": "birth year unknown",
+                "is_null_level": True,
+            },
+            {
+                "sql_condition": f"{lo_l} = {hi_l} AND {lo_r} = {hi_r} AND {lo_l} = {lo_r}",
+                "label_for_charts": "same birth year",
+            },
+            {
+                "sql_condition": f"{lo_l} <= {hi_r} AND {lo_r} <= {hi_l}",
+                "label_for_charts": "birth year ranges overlap (age)",
+            },
+            {
+                "sql_condition": f"{lo_l} <= {hi_r} + 2 AND {lo_r} <= {hi_l} + 2",
+                "label_for_charts": "birth years within 2",
+            },
+            {
+                "sql_condition": f"{lo_l} <= {hi_r} + 10 AND {lo_r} <= {hi_l} + 10",
+                "label_for_charts": "birth years within 10",
+            },
+            cll.ElseLevel(),
+        ],
+        output_column_name="birth_year",
+    )
+    sex = cl.ExactMatch("sex_key")
+    place = cl.CustomComparison(
+        [
+            cll.NullLevel("place_key"),
+            cll.ExactMatchLevel("place_key"),
+            cll.ExactMatchLevel("oblast").configure(label_for_charts="same oblast"),
+            cll.ElseLevel(),
+        ],
+        output_column_name="place",
+    )
+    return SettingsCreator(
+        link_type="dedupe_only",
+        unique_id_column_name="unique_id",
+        comparisons=[family, given, patronymic, birth, sex, place],
+        blocking_rules_to_generate_predictions=[
+            block_on("family_key", "given_key"),
+            block_on("family_key", "birth_year_lo"),
+            block_on("family_key", "patronymic_key"),
+            block_on("given_key", "birth_year_lo", "substr(family_key, 1, 2)"),
+            block_on("given_key", "birth_year_hi", "place_key"),
+            block_on("family_key", "place_key"),
+            "l.family_key = r.given_key AND l.given_key = r.family_key",
+        ],
+        retain_matching_columns=False,
+        retain_intermediate_calculation_columns=True,
+        additional_columns_to_retain=["source"],
+    )
+
+
+@dataclass
+class ModelSpec:
+    """What to train with: the settings and the blocking of each training step."""
+
+    name: str
+    settings: Callable[[], Any]
+    deterministic: list[str]
+    em_rules: list[Any]
+    recall: float = 0.7
+
+
+def ours() -> ModelSpec:
+    from splink import block_on
+
+    return ModelSpec(
+        name="casefile",
+        settings=our_settings,
+        deterministic=[
+            "l.family_key = r.family_key AND l.given_key = r.given_key "
+            "AND l.birth_year_lo <= r.birth_year_hi AND r.birth_year_lo <= l.birth_year_hi",
+            "l.family_key = r.family_key AND l.given_key = r.given_key "
+            "AND l.patronymic_key = r.patronymic_key",
+        ],
+        em_rules=[
+            block_on("family_key"),
+            block_on("given_key", "birth_year_lo"),
+            block_on("birth_year_lo", "place_key"),
+        ],
+    )
+
+
+def plain() -> ModelSpec:
+    """Splink configured as its documentation's examples do: names as strings (whatever script
+    each list used), date of birth as a string, exact matches elsewhere."""
+    import splink.comparison_library as cl
+    from splink import SettingsCreator, block_on
+
+    def settings() -> Any:
+        return SettingsCreator(
+            link_type="dedupe_only",
+            unique_id_column_name="unique_id",
+            comparisons=[
+                cl.NameComparison("first_name"),
+                cl.NameComparison("surname"),
+                cl.LevenshteinAtThresholds("dob", [1, 2]),
+                cl.ExactMatch("sex"),
+                cl.ExactMatch("city").configure(term_frequency_adjustments=True),
+            ],
+            blocking_rules_to_generate_predictions=[
+                block_on("first_name", "surname"),
+                block_on("surname", "dob"),
+                block_on("first_name", "dob"),
+            ],
+            retain_intermediate_calculation_columns=False,
+            additional_columns_to_retain=["source"],
+        )
+
+    return ModelSpec(
+        name="plain splink",
+        settings=settings,
+        deterministic=[
+            "l.first_name = r.first_name AND l.surname = r.surname AND l.dob = r.dob",
+        ],
+        em_rules=[block_on("surname"), block_on("dob")],
+    )
+
+
+@dataclass
+class Scored:
+    pairs: pa.Table  # unique_id_l, unique_id_r, match_probability, match_weight, evidence...
+    model_json: dict[str, Any]
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def duckdb_api(threads: int | None = None, memory_limit: str | None = None) -> Any:
+    import duckdb
+    from splink import DuckDBAPI
+
+    con = duckdb.connect()
+    if threads:
+        con.execute(f"SET threads TO {int(threads)}")
+    if memory_limit:
+        con.execute(f"SET memory_limit = '{memory_limit}'")
+    con.execute("SET preserve_insertion_order = false")
+    return DuckDBAPI(connection=con)
+
+
+def score(
+    table: pa.Table,
+    spec: ModelSpec,
+    db_api: Any,
+    *,
+    seed: int = 42,
+    min_probability: float = 0.05,
+    u_pairs: float = 2e6,
+    em_pairs: float = 2e6,
+) -> Scored:
+    """Trains the model on `table` without labels and scores its blocked pairs."""
+    from splink import Linker
+
+    _quiet()
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    sdf = db_api.register(table)
+    linker = Linker(sdf, spec.settings(), log_level=logging.ERROR)
+    linker.training.estimate_probability_two_random_records_match(
+        spec.deterministic, recall=spec.recall
+    )
+    linker.training.estimate_u_using_random_sampling(max_pairs=u_pairs, seed=seed)
+    timings["u"] = time.perf_counter() - t0
+    for rule in spec.em_rules:
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                rule, max_pairs=em_pairs
+            )
+        except Exception as exc:  # a session with no pairs (tiny lists) trains nothing
+            if "no" not in str(exc).lower() and "empty" not in str(exc).lower():
+                raise
+    timings["train"] = time.perf_counter() - t0
+    df = linker.inference.predict(threshold_match_probability=min_probability, warning_mode="never")
+    pairs = _to_arrow(db_api, df)
+    timings["predict"] = time.perf_counter() - t0 - timings["train"]
+    model_json = linker.misc.save_model_to_json()
+    return Scored(pairs, model_json, timings)
+
+
+def _to_arrow(db_api: Any, df: Any) -> pa.Table:
+    name = df.physical_name
+    con = getattr(db_api, "_con", None)
+    if con is not None and hasattr(con, "execute") and hasattr(con, "register"):
+        out: pa.Table = con.sql(f"SELECT * FROM {name}").to_arrow_table()
+        return out
+    spark = getattr(db_api, "spark", None)
+    if spark is not None:
+        sdf = spark.table(name)
+        if hasattr(sdf, "toArrow"):
+            arrow: pa.Table = sdf.toArrow()
+            return arrow
+        rows = [r.asDict() for r in sdf.collect()]
+        return pa.Table.from_pylist(rows)
+    raise TypeError(f"cannot read results from {type(db_api).__name__}")
+
+
+def evidence(model_json: dict[str, Any], row: dict[str, Any]) -> list[dict[str, Any]]:
+    """Per comparison: the level the pair fell in and its Bayes factor (>1 for, <1 against)."""
+    out = []
+    for comp in model_json.get("comparisons", []):
+        col = comp.get("output_column_name")
+        gamma = row.get(f"gamma_{col}")
+        bf = row.get(f"bf_{col}")
+        if gamma is None:
+            continue
+        levels = comp.get("comparison_levels", [])
+        non_null = [lv for lv in levels if not lv.get("is_null_level")]
+        label = "unknown"
+        if gamma == -1:
+            label = next(
+                (lv.get("label_for_charts", "null") for lv in levels if lv.get("is_null_level")),
+                "null",
+            )
+        else:
+            i = len(non_null) - 1 - int(gamma)
+            if 0 <= i < len(non_null):
+                label = str(non_null[i].get("label_for_charts") or non_null[i].get("sql_condition"))
+        tf = row.get(f"bf_tf_adj_{col}")
+        factor = float(bf) * (float(tf) if tf is not None else 1.0) if bf is not None else 1.0
+        out.append({"comparison": col, "level": label, "bayes_factor": round(factor, 4)})
+    return out
+
+
+def model_digest(model_json: dict[str, Any]) -> str:
+    import hashlib
+
+    return hashlib.sha256(json.dumps(model_json, sort_keys=True).encode()).hexdigest()[:16]

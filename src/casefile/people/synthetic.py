@@ -1,0 +1,391 @@
+# ruff: noqa: RUF001
+"""Synthetic victim lists with known truth, for tests and bench/linkage.py.
+
+People are drawn from name-frequency tables (approximate shares of the most common Ukrainian
+surnames and given names in published national counts, with the Russian forms of the same
+names), then each list sees a subset of them in its own style: script (Ukrainian Cyrillic,
+Russian Cyrillic, national Latin transliteration, Russian-style Latin), name order, birth date
+or year or only an age, typos, missing fields, within-list duplicates and status changes
+(missing in an early list, killed in a later one).
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import Any
+
+# Surname (Ukrainian, Russian form), weight: top of the national frequency list (per 10,000).
+SURNAMES: list[tuple[str, str, float]] = [
+    ("Мельник", "Мельник", 40), ("Шевченко", "Шевченко", 38), ("Бойко", "Бойко", 36),
+    ("Коваленко", "Коваленко", 33), ("Бондаренко", "Бондаренко", 32), ("Ткаченко", "Ткаченко", 30),
+    ("Ковальчук", "Ковальчук", 28), ("Кравченко", "Кравченко", 27), ("Олійник", "Олейник", 27),
+    ("Шевчук", "Шевчук", 25), ("Коваль", "Коваль", 24), ("Поліщук", "Полищук", 23),
+    ("Бондар", "Бондарь", 22), ("Ткачук", "Ткачук", 22), ("Мороз", "Мороз", 21),
+    ("Марченко", "Марченко", 21), ("Лисенко", "Лысенко", 20), ("Руденко", "Руденко", 20),
+    ("Савченко", "Савченко", 19), ("Петренко", "Петренко", 19), ("Клименко", "Клименко", 18),
+    ("Павленко", "Павленко", 18), ("Кравчук", "Кравчук", 17), ("Кузьменко", "Кузьменко", 17),
+    ("Пономаренко", "Пономаренко", 16), ("Савчук", "Савчук", 16), ("Василенко", "Василенко", 16),
+    ("Левченко", "Левченко", 15), ("Харченко", "Харченко", 15), ("Сидоренко", "Сидоренко", 15),
+    ("Карпенко", "Карпенко", 14), ("Мельничук", "Мельничук", 14), ("Швець", "Швец", 14),
+    ("Гончаренко", "Гончаренко", 13), ("Литвиненко", "Литвиненко", 13), ("Романенко", "Романенко", 13),
+    ("Яковенко", "Яковенко", 12), ("Гаврилюк", "Гаврилюк", 12), ("Іваненко", "Иваненко", 12),
+    ("Козак", "Козак", 12), ("Приходько", "Приходько", 11), ("Тимошенко", "Тимошенко", 11),
+    ("Білик", "Билык", 11), ("Панченко", "Панченко", 11), ("Мартинюк", "Мартынюк", 10),
+    ("Ковальов", "Ковалёв", 10), ("Степаненко", "Степаненко", 10), ("Дмитренко", "Дмитренко", 10),
+    ("Іванов", "Иванов", 10), ("Зінченко", "Зинченко", 10), ("Антоненко", "Антоненко", 9),
+    ("Кузьмич", "Кузьмич", 9), ("Онищенко", "Онищенко", 9), ("Волошин", "Волошин", 9),
+    ("Гнатюк", "Гнатюк", 9), ("Лук'яненко", "Лукьяненко", 9), ("Костенко", "Костенко", 8),
+    ("Семенов", "Семёнов", 8), ("Ковальський", "Ковальский", 8), ("Захарченко", "Захарченко", 8),
+    ("Гриценко", "Гриценко", 8), ("Юрченко", "Юрченко", 8), ("Кириленко", "Кириленко", 8),
+    ("Черненко", "Черненко", 8), ("Федоренко", "Федоренко", 8), ("Назаренко", "Назаренко", 7),
+    ("Остапенко", "Остапенко", 7), ("Борисенко", "Борисенко", 7), ("Соловйов", "Соловьёв", 7),
+    ("Гуменюк", "Гуменюк", 7), ("Білоус", "Белоус", 7), ("Заїка", "Заика", 7),
+    ("Вакуленко", "Вакуленко", 6), ("Демченко", "Демченко", 6), ("Рибак", "Рыбак", 6),
+    ("Мазур", "Мазур", 6), ("Гордієнко", "Гордиенко", 6), ("Пилипенко", "Пилипенко", 6),
+    ("Дячук", "Дьячук", 6), ("Тарасенко", "Тарасенко", 6), ("Кушнір", "Кушнир", 6),
+    ("Нестеренко", "Нестеренко", 6), ("Федорук", "Федорук", 5), ("Оліфіренко", "Олифиренко", 5),
+    ("Сорока", "Сорока", 5), ("Головко", "Головко", 5), ("Щербак", "Щербак", 5),
+    ("Лещенко", "Лещенко", 5), ("Гребенюк", "Гребенюк", 5), ("Кучер", "Кучер", 5),
+    ("Хоменко", "Хоменко", 5), ("Чорновол", "Черновол", 4), ("Дорошенко", "Дорошенко", 4),
+    ("Жук", "Жук", 4), ("Сергієнко", "Сергиенко", 4), ("Яценко", "Яценко", 4),
+]  # fmt: skip
+
+# Given names (Ukrainian, Russian form), weight per 10,000 of that sex among adults.
+MALE: list[tuple[str, str, float]] = [
+    ("Олександр", "Александр", 95), ("Сергій", "Сергей", 80), ("Володимир", "Владимир", 75),
+    ("Микола", "Николай", 70), ("Віктор", "Виктор", 55), ("Андрій", "Андрей", 55),
+    ("Олексій", "Алексей", 45), ("Юрій", "Юрий", 45), ("Василь", "Василий", 45),
+    ("Іван", "Иван", 45), ("Дмитро", "Дмитрий", 40), ("Петро", "Пётр", 30),
+    ("Михайло", "Михаил", 35), ("Анатолій", "Анатолий", 30), ("Олег", "Олег", 30),
+    ("Ігор", "Игорь", 30), ("Валерій", "Валерий", 20), ("Віталій", "Виталий", 20),
+    ("Євген", "Евгений", 25), ("Григорій", "Григорий", 15), ("Павло", "Павел", 15),
+    ("Богдан", "Богдан", 12), ("Роман", "Роман", 20), ("Максим", "Максим", 20),
+    ("Денис", "Денис", 15), ("Артем", "Артём", 12), ("Вадим", "Вадим", 10),
+    ("Костянтин", "Константин", 12), ("Леонід", "Леонид", 10), ("Степан", "Степан", 8),
+    ("Тарас", "Тарас", 8), ("Федір", "Фёдор", 8), ("Ярослав", "Ярослав", 8),
+    ("Руслан", "Руслан", 10), ("Борис", "Борис", 8), ("Анатолій", "Анатолий", 6),
+]  # fmt: skip
+FEMALE: list[tuple[str, str, float]] = [
+    ("Олена", "Елена", 80), ("Наталія", "Наталья", 75), ("Тетяна", "Татьяна", 75),
+    ("Ірина", "Ирина", 55), ("Світлана", "Светлана", 50), ("Галина", "Галина", 45),
+    ("Людмила", "Людмила", 45), ("Валентина", "Валентина", 40), ("Оксана", "Оксана", 40),
+    ("Марія", "Мария", 40), ("Катерина", "Екатерина", 30), ("Ганна", "Анна", 35),
+    ("Ольга", "Ольга", 45), ("Юлія", "Юлия", 30), ("Вікторія", "Виктория", 20),
+    ("Лариса", "Лариса", 20), ("Любов", "Любовь", 20), ("Ніна", "Нина", 20),
+    ("Віра", "Вера", 15), ("Надія", "Надежда", 20), ("Лідія", "Лидия", 10),
+    ("Тамара", "Тамара", 12), ("Алла", "Алла", 10), ("Інна", "Инна", 10),
+    ("Антоніна", "Антонина", 10), ("Раїса", "Раиса", 8), ("Зоя", "Зоя", 5),
+    ("Дарія", "Дарья", 8), ("Софія", "София", 8), ("Анастасія", "Анастасия", 12),
+]  # fmt: skip
+
+# The long tail: surnames built from common roots and suffixes, each rarer than the top list.
+_ROOTS = ["Бабич", "Гуз", "Дуб", "Заяц", "Кир", "Лоз", "Мак", "Нос", "Пас", "Рад", "Сав", "Тур", "Фед", "Хом", "Цап", "Шаш", "Яр", "Бог", "Вер", "Гон", "Дем", "Жур", "Зуб", "Ків", "Лук", "Мир", "Нaз", "Оси", "Пил", "Рог", "Сил", "Тар", "Чуб", "Шум", "Юх", "Бут", "Вол", "Гал", "Дан", "Єрем", "Жил", "Кал", "Лев", "Мaрт", "Нечип", "Остр", "Прок", "Риб", "Сем", "Тим", "Філ", "Хар", "Черн", "Шпак", "Яков", "Кост", "Гриц", "Дац", "Кул"]
+_SUFFIXES = ("енко", "ук", "чук", "ко", "ак", "ишин", "ів", "ець", "юк", "ан")
+
+
+def _tail_surnames() -> list[tuple[str, str, float]]:
+    out = []
+    ru_map = str.maketrans({"і": "и", "ї": "и", "є": "е"})
+    for i, root in enumerate(_ROOTS):
+        root = root.replace("a", "а")
+        for j, suf in enumerate(_SUFFIXES):
+            uk = root + suf
+            ru = uk.translate(ru_map)
+            out.append((uk, ru, 12.0 / (1 + 0.15 * (i + j))))
+    return out
+
+
+PLACES = [
+    ("Буча", "Буча", "Bucha"), ("Ірпінь", "Ирпень", "Irpin"), ("Гостомель", "Гостомель", "Hostomel"),
+    ("Бородянка", "Бородянка", "Borodianka"), ("Ворзель", "Ворзель", "Vorzel"),
+    ("Макарів", "Макаров", "Makariv"), ("Мотижин", "Мотыжин", "Motyzhyn"),
+    ("Іванків", "Иванков", "Ivankiv"), ("Димер", "Дымер", "Dymer"), ("Мощун", "Мощун", "Moshchun"),
+]  # fmt: skip
+
+# Ukrainian national transliteration (KMU 2010): initial / other positions.
+_UK_LAT = {
+    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie", "ж": "zh",
+    "з": "z", "и": "y", "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n",
+    "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
+    "ч": "ch", "ш": "sh", "щ": "shch", "ь": "", "ю": "iu", "я": "ia", "'": "", "’": "",
+}  # fmt: skip
+_UK_INITIAL = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
+# Russian-style Latin spellings as seen in passports issued before 2010 and in media.
+_RU_LAT = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
+    "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+}  # fmt: skip
+
+
+def translit_uk(word: str) -> str:
+    out = []
+    low = word.lower()
+    for i, ch in enumerate(low):
+        if i == 0 and ch in _UK_INITIAL:
+            out.append(_UK_INITIAL[ch])
+        elif low[max(0, i - 1) : i + 1] == "зг":
+            out.append("gh")
+        else:
+            out.append(_UK_LAT.get(ch, ch))
+    return "".join(out).capitalize()
+
+
+def translit_ru(word: str) -> str:
+    out = []
+    low = word.lower()
+    for i, ch in enumerate(low):
+        if ch == "е" and (i == 0 or low[i - 1] in "аеёиоуыэюяьъ"):
+            out.append("ye")
+        elif ch == "й" and i == len(low) - 1 and i > 0 and low[i - 1] in "иы":
+            out[-1] = "y"  # Юрий -> Yury, Красный -> Krasny
+        else:
+            out.append(_RU_LAT.get(ch, ch))
+    return "".join(out).capitalize()
+
+
+def _female_surname(uk: str, ru: str) -> tuple[str, str]:
+    def fem(s: str) -> str:
+        for a, b in (("ський", "ська"), ("ский", "ская"), ("ов", "ова"), ("ёв", "ёва"),
+                     ("ев", "ева"), ("ін", "іна"), ("ин", "ина"), ("йов", "йова")):  # fmt: skip
+            if s.endswith(a):
+                return s[: -len(a)] + b
+        return s
+
+    return fem(uk), fem(ru)
+
+
+def _patronymic(father_uk: str, father_ru: str, sex: str) -> tuple[str, str]:
+    def uk(n: str) -> str:
+        male = sex == "M"
+        if n.endswith("о"):
+            return n[:-1] + ("ович" if male else "івна")
+        if n.endswith("а"):
+            return n[:-1] + ("айович" if male else "аївна")
+        if n.endswith("й"):
+            return n + "ович" if male else n[:-1] + "ївна"
+        if n.endswith("ь"):
+            return n + "ович" if male else n[:-1] + "івна"
+        return n + ("ович" if male else "івна")
+
+    def ru(n: str) -> str:
+        n = n.replace("ё", "е")
+        if n == "Павел":
+            n = "Павл"
+        if n.endswith("ий"):
+            base = n[:-2]
+            return base + ("ьевич" if sex == "M" else "ьевна")
+        if n.endswith("ей") or n.endswith("ай"):
+            return n[:-1] + ("евич" if sex == "M" else "евна")
+        if n.endswith("а"):
+            return n[:-1] + ("ич" if sex == "M" else "ична")
+        if n.endswith("ь"):
+            n = n[:-1]
+        return n + ("ович" if sex == "M" else "овна")
+
+    return uk(father_uk), ru(father_ru)
+
+
+@dataclass
+class Person:
+    pid: int
+    sex: str
+    given: tuple[str, str]
+    patronymic: tuple[str, str]
+    family: tuple[str, str]
+    birth: tuple[int, int, int]
+    place: tuple[str, str, str]
+    event: tuple[int, int, int]
+    status: str  # final status
+    earlier_missing: bool
+
+
+@dataclass
+class ListStyle:
+    name: str
+    coverage: float
+    script: str  # uk | ru | lat_uk | lat_ru | mixed
+    full_name: bool = True
+    family_first: float = 0.5
+    birth: str = "date"  # date | year | age | mixed
+    typo: float = 0.05
+    missing: float = 0.05
+    duplicates: float = 0.02
+    reports_missing: bool = False  # an early list: people later found killed are "missing" here
+
+
+DEFAULT_STYLES = [
+    ListStyle("police", 0.70, "uk", full_name=False, birth="date", typo=0.02, missing=0.02),
+    ListStyle("ngo", 0.50, "lat_uk", full_name=True, family_first=0.3, birth="year", typo=0.05),
+    ListStyle(
+        "media",
+        0.35,
+        "lat_ru",
+        full_name=True,
+        family_first=0.1,
+        birth="age",
+        typo=0.06,
+        missing=0.15,
+        duplicates=0.04,
+        reports_missing=True,
+    ),  # fmt: skip
+    ListStyle(
+        "appeals",
+        0.30,
+        "ru",
+        full_name=True,
+        family_first=0.8,
+        birth="mixed",
+        typo=0.05,
+        missing=0.10,
+        reports_missing=True,
+    ),  # fmt: skip
+]
+
+
+@dataclass
+class Synthetic:
+    people: list[Person]
+    lists: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+
+def _pick(rng: random.Random, table: list[tuple[str, str, float]]) -> tuple[str, str]:
+    a, b, _ = rng.choices(table, weights=[w for *_, w in table])[0]
+    return a, b
+
+
+def make_people(n: int, rng: random.Random) -> list[Person]:
+    table = SURNAMES + _tail_surnames()
+    surname_w = [w for *_, w in table]
+    people = []
+    for pid in range(n):
+        sex = "M" if rng.random() < 0.6 else "F"
+        given = _pick(rng, MALE if sex == "M" else FEMALE)
+        father = _pick(rng, MALE)
+        uk, ru, _ = rng.choices(table, weights=surname_w)[0]
+        family = (uk, ru) if sex == "M" else _female_surname(uk, ru)
+        year = rng.randint(1935, 2010)
+        event = (2022, 3, rng.randint(1, 31))
+        status = rng.choices(
+            ["killed", "missing", "injured", "detained"], [0.75, 0.12, 0.08, 0.05]
+        )[0]
+        people.append(
+            Person(
+                pid=pid,
+                sex=sex,
+                given=given,
+                patronymic=_patronymic(*father, sex),
+                family=family,
+                birth=(year, rng.randint(1, 12), rng.randint(1, 28)),
+                place=rng.choice(PLACES),
+                event=event,
+                status=status,
+                earlier_missing=status == "killed" and rng.random() < 0.3,
+            )
+        )
+    return people
+
+
+_ALPHABET_LAT = "abcdefghiklmnoprstuvyz"
+_ALPHABET_CYR = "абвгдеиклмнопрстуфхцчшія"
+
+
+def _typo(word: str, rng: random.Random) -> str:
+    if len(word) < 4:
+        return word
+    i = rng.randrange(1, len(word) - 1)
+    kind = rng.random()
+    cyr = any("а" <= c.lower() <= "я" or c in "іїєґ" for c in word)
+    alphabet = _ALPHABET_CYR if cyr else _ALPHABET_LAT
+    if kind < 0.35:
+        return word[:i] + word[i + 1 :]
+    if kind < 0.65:
+        return word[:i] + word[i + 1] + word[i] + word[i + 2 :] if i + 1 < len(word) else word
+    return word[:i] + rng.choice(alphabet) + word[i + 1 :]
+
+
+def render(p: Person, style: ListStyle, rng: random.Random, rid: str) -> dict[str, Any]:
+    script = style.script
+    if script == "mixed":
+        script = rng.choice(["uk", "ru", "lat_uk", "lat_ru"])
+    idx = 1 if script in ("ru", "lat_ru") else 0
+    given, patr, family = p.given[idx], p.patronymic[idx], p.family[idx]
+    if script == "lat_uk":
+        given, patr, family = translit_uk(given), translit_uk(patr), translit_uk(family)
+    elif script == "lat_ru":
+        given, patr, family = translit_ru(given), translit_ru(patr), translit_ru(family)
+    if rng.random() < style.typo:
+        if rng.random() < 0.5:
+            family = _typo(family, rng)
+        else:
+            given = _typo(given, rng)
+    has_patr = script in ("uk", "ru") and rng.random() > style.missing
+    row: dict[str, Any] = {"record_id": rid, "truth": p.pid}
+    if style.full_name:
+        if rng.random() < style.family_first:
+            words = [family, given] + ([patr] if has_patr else [])
+        else:
+            words = [given] + ([patr] if has_patr else []) + [family]
+        row["full_name"] = " ".join(words)
+    else:
+        row["given_name"], row["family_name"] = given, family
+        row["patronymic"] = patr if has_patr else ""
+    row["sex"] = "" if rng.random() < style.missing else p.sex
+    y, m, d = p.birth
+    kind = style.birth if style.birth != "mixed" else rng.choice(["date", "year", "age"])
+    age = p.event[0] - y - (1 if (p.event[1], p.event[2]) < (m, d) else 0)
+    row["birth_date"], row["age"] = "", ""
+    if rng.random() > style.missing:
+        if kind == "date":
+            row["birth_date"] = (
+                f"{d:02d}.{m:02d}.{y}" if script in ("uk", "ru") else f"{y}-{m:02d}-{d:02d}"
+            )
+        elif kind == "year":
+            row["birth_date"] = str(y)
+        else:
+            row["age"] = str(age)
+    row["event_date"] = "{}-{:02d}-{:02d}".format(*p.event) if rng.random() > style.missing else ""
+    place = p.place[2] if script.startswith("lat") else p.place[idx]
+    row["place"] = "" if rng.random() < style.missing else place
+    status = p.status
+    if style.reports_missing and p.earlier_missing:
+        status = "missing"
+    row["status"] = status
+    return row
+
+
+def generate(n_people: int, seed: int = 1, styles: list[ListStyle] | None = None) -> Synthetic:
+    """People and one list per style; each row carries its person's id in `truth`."""
+    rng = random.Random(seed)
+    people = make_people(n_people, rng)
+    out = Synthetic(people)
+    for style in styles or DEFAULT_STYLES:
+        rows: list[dict[str, Any]] = []
+        for p in people:
+            if rng.random() >= style.coverage:
+                continue
+            rows.append(render(p, style, rng, f"{style.name}-{len(rows) + 1}"))
+            if rng.random() < style.duplicates:
+                rows.append(render(p, style, rng, f"{style.name}-{len(rows) + 1}"))
+        rng.shuffle(rows)
+        out.lists[style.name] = rows
+    return out
+
+
+COLUMNS = [
+    "record_id", "full_name", "given_name", "patronymic", "family_name", "sex", "birth_date",
+    "age", "event_date", "place", "status", "truth",
+]  # fmt: skip
+
+
+def write_csv(rows: list[dict[str, Any]], path: Any, encoding: str = "utf-8") -> None:
+    import csv
+
+    cols = [c for c in COLUMNS if any(c in r for r in rows)]
+    with open(path, "w", newline="", encoding=encoding) as f:
+        w = csv.DictWriter(f, fieldnames=cols)
+        w.writeheader()
+        for r in rows:
+            w.writerow({c: r.get(c, "") for c in cols})
