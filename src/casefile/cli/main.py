@@ -10,7 +10,14 @@ from typing import Annotated
 import typer
 
 from casefile import __version__
-from casefile.cli import demo_cmds, export_cmds, extract_cmds, ingest_cmds, vault_cmds
+from casefile.cli import (
+    case_cmds,
+    demo_cmds,
+    export_cmds,
+    extract_cmds,
+    ingest_cmds,
+    vault_cmds,
+)
 from casefile.cli.common import CasefileGroup, err_console, state
 
 app = typer.Typer(
@@ -51,6 +58,7 @@ vault_cmds.register(app)
 ingest_cmds.register(app)
 extract_cmds.register(app)
 export_cmds.register(app)
+case_cmds.register(app)
 demo_cmds.register(app)
 
 

@@ -1,0 +1,129 @@
+"""Helpers the case modules share: checks of input, facts as they stand now, sources, dates."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from sqlalchemy import Connection, Table, insert, select
+
+from casefile.errors import CasefileError
+from casefile.ingest.corrections import Fact
+from casefile.ingest.schema import documents, facts
+from casefile.vault.custody_ledger import utc_now
+from casefile.vault.schema import acquisitions, items
+from casefile.vault.workspace import Transaction
+
+
+def require_text(value: str | None, what: str) -> str:
+    if value is None or not value.strip():
+        raise CasefileError(f"{what} is empty: say it in words")
+    return value.strip()
+
+
+def require_item(conn: Connection, sha: str) -> str:
+    """The item's full hash, or a clear error when the vault does not hold it."""
+    ref = sha.lower().strip()
+    if len(ref) < 6 or any(c not in "0123456789abcdef" for c in ref):
+        raise CasefileError(f"{sha!r} is not an item hash (give at least 6 hex digits)")
+    found = (
+        conn.execute(select(items.c.sha256).where(items.c.sha256.like(ref + "%")).limit(2))
+        .scalars()
+        .all()
+    )
+    if not found:
+        raise CasefileError(
+            f"item {ref} is not in the vault: preserve it first ('casefile add'), then link it"
+        )
+    if len(found) > 1:
+        raise CasefileError(f"{ref} is ambiguous: give more digits of the item's hash")
+    return str(found[0])
+
+
+def current_fact(conn: Connection, fact_id: int) -> Fact:
+    """The fact as it stands now: the newest correction of it, following the chain forward."""
+    row = conn.execute(select(facts).where(facts.c.id == fact_id)).one_or_none()
+    if row is None:
+        raise CasefileError(f"there is no fact {fact_id}")
+    seen = {row.id}
+    while True:
+        newer = conn.execute(
+            select(facts).where(facts.c.supersedes == row.id).order_by(facts.c.id.desc()).limit(1)
+        ).one_or_none()
+        if newer is None or newer.id in seen:
+            return Fact.from_row(row)
+        seen.add(newer.id)
+        row = newer
+
+
+def fact_of_kind(conn: Connection, fact_id: int, kind: str) -> Fact:
+    fact = current_fact(conn, fact_id)
+    if fact.kind != kind:
+        raise CasefileError(f"fact {fact_id} is a {fact.kind}, not a {kind}")
+    return fact
+
+
+def document_date(conn: Connection, fact: Fact) -> tuple[str | None, str]:
+    """The date of the document a fact comes from: its publication date, else acquisition."""
+    pub = conn.execute(
+        select(documents.c.published).where(documents.c.id == fact.document_id)
+    ).scalar_one_or_none()
+    if pub:
+        return str(pub)[:10], "published"
+    acquired = conn.execute(
+        select(items.c.first_acquired_at).where(items.c.sha256 == fact.item_sha256)
+    ).scalar_one_or_none()
+    return (str(acquired)[:10] if acquired else None), "acquired"
+
+
+def item_name(conn: Connection, sha: str) -> str:
+    row = conn.execute(
+        select(acquisitions.c.original_name, acquisitions.c.final_url, acquisitions.c.source_url)
+        .where(acquisitions.c.item_sha256 == sha)
+        .order_by(acquisitions.c.id)
+        .limit(1)
+    ).one_or_none()
+    if row is None:
+        return sha[:12]
+    return str(row.original_name or row.final_url or row.source_url or sha[:12])
+
+
+def publisher(conn: Connection, sha: str) -> str:
+    """Who published an item: its label, else the web host it came from, else its file name."""
+    row = conn.execute(
+        select(acquisitions.c.label, acquisitions.c.final_url, acquisitions.c.source_url)
+        .where(acquisitions.c.item_sha256 == sha)
+        .order_by(acquisitions.c.id)
+        .limit(1)
+    ).one_or_none()
+    if row is not None and row.label:
+        return str(row.label)
+    if row is not None and (row.final_url or row.source_url):
+        host = urlsplit(str(row.final_url or row.source_url)).hostname or ""
+        return host.removeprefix("www.") or item_name(conn, sha)
+    return item_name(conn, sha)
+
+
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
+
+
+def norm_source(name: str) -> str:
+    """One key per source however it is written: 'The Kremlin' and 'Kremlin' are one source."""
+    s = _ARTICLE.sub("", name.strip()).lower()
+    s = re.sub(r"['\u2019]s\b", "", s)
+    return re.sub(r"[^\w]+", " ", s).strip()
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def stamp(tx: Transaction, seq: int) -> dict[str, Any]:
+    return {"created_by": tx.actor, "created_at": utc_now(), "event_seq": seq}
+
+
+def insert_row(tx: Transaction, table: Table, values: dict[str, Any]) -> int:
+    new_id = tx.conn.execute(insert(table).values(**values).returning(table.c.id)).scalar_one()
+    return int(new_id)
