@@ -1,0 +1,705 @@
+"""The web application: ``create_app(workspace)`` returns a FastAPI app over the core.
+
+Every page is a GET route registered twice, as HTML at ``/path`` and as JSON at ``/api/path``,
+with one handler and one query function (``queries``); every route names one action of the
+role matrix (``roles.MATRIX``), checked before the handler runs.
+"""
+
+from __future__ import annotations
+
+import copy
+import secrets
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import Depends, FastAPI, Form, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from casefile import __version__
+from casefile.errors import CasefileError
+from casefile.vault.workspace import Workspace
+from casefile.web import accounts, queries
+from casefile.web.accounts import LoginRefused, LoginThrottled
+from casefile.web.queries import NotFound, Paging
+from casefile.web.roles import MATRIX, allowed, redact
+from casefile.web.search import search
+from casefile.web.security import (
+    LOGIN_COOKIE,
+    SESSION_COOKIE,
+    CookieSigner,
+    Principal,
+    csrf_ok,
+    load_secret,
+)
+from casefile.web.upload import UploadTooLarge, store_uploads
+
+HERE = Path(__file__).parent
+DEFAULT_MAX_UPLOAD = 200 << 20
+UPLOAD_PATHS = ("/items/upload", "/api/items/upload")
+
+# (method, path) -> action, for every route that needs a role; filled as routes are added.
+ROUTE_ACTIONS: dict[tuple[str, str], str] = {}
+PUBLIC_ROUTES = {("GET", "/login"), ("POST", "/login"), ("GET", "/healthz")}
+
+NAV = [
+    ("/", "Dashboard", "dashboard.view"),
+    ("/items", "Evidence", "items.view"),
+    ("/upload", "Upload", "items.upload"),
+    ("/sources", "Sources", "sources.view"),
+    ("/incidents", "Incidents", "incidents.view"),
+    ("/map", "Map", "incidents.view"),
+    ("/victims", "Victims", "victims.view"),
+    ("/witnesses", "Witnesses", "witnesses.view"),
+    ("/estimates", "Estimates", "estimates.view"),
+    ("/ledger", "Ledger", "ledger.view"),
+    ("/search", "Search", "search.view"),
+    ("/users", "Users", "users.view"),
+]
+
+
+class AuthRequired(Exception):
+    pass
+
+
+class Forbidden(Exception):
+    def __init__(self, action: str) -> None:
+        super().__init__(action)
+        self.action = action
+
+
+class BadCsrf(Exception):
+    pass
+
+
+class WebState:
+    def __init__(
+        self, ws: Workspace, max_upload: int, tile_url: str | None, secure: bool | None
+    ) -> None:
+        self.ws = ws
+        self.max_upload = max_upload
+        self.tile_url = tile_url
+        self.secure = secure
+        self.signer = CookieSigner(load_secret(ws.root))
+
+
+def is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _principal(request: Request) -> Principal | None:
+    st: WebState = request.app.state.web
+    auth = request.headers.get("authorization", "")
+    if auth.lower().startswith("bearer "):
+        with st.ws.db.read() as conn:
+            user = accounts.user_for_token(conn, auth[7:].strip())
+        return None if user is None else Principal(user, "token")
+    raw = request.cookies.get(SESSION_COOKIE)
+    sid = st.signer.unsign(raw) if raw else None
+    if not sid:
+        return None
+    with st.ws.db.read() as conn:
+        found = accounts.session_user(conn, sid)
+    if found is None:
+        return None
+    return Principal(found[0], "session", found[1], sid)
+
+
+def need(action: str) -> Callable[[Request], Principal]:
+    if action not in MATRIX:
+        raise KeyError(action)
+
+    def dep(request: Request) -> Principal:
+        p = _principal(request)
+        if p is None:
+            raise AuthRequired()
+        if not allowed(p.role, action):
+            raise Forbidden(action)
+        request.state.principal = p
+        return p
+
+    dep.__name__ = f"need_{action.replace('.', '_')}"
+    return dep
+
+
+def acting(ws: Workspace, p: Principal) -> Workspace:
+    """The workspace as seen by this user: same database and store, their name as actor."""
+    view = copy.copy(ws)
+    view.actor = p.actor
+    return view
+
+
+def check_csrf(p: Principal, supplied: str | None) -> None:
+    if not csrf_ok(p, supplied):
+        raise BadCsrf()
+
+
+class _BodyLimit:
+    """Refuses upload bodies above the limit while they stream in (and by Content-Length)."""
+
+    def __init__(self, app: ASGIApp, limit: Callable[[], int]) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] not in UPLOAD_PATHS:
+            await self.app(scope, receive, send)
+            return
+        limit = self.limit()
+        seen = 0
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > limit:
+                raise UploadTooLarge(_too_large(limit))
+            return message
+
+        await self.app(scope, counted, send)
+
+
+def _too_large(limit: int) -> str:
+    return f"the upload is too large: the limit is {limit / (1 << 20):.0f} MB per request"
+
+
+def _security_headers(tile_url: str | None) -> dict[str, str]:
+    img = "'self' data: blob:"
+    if tile_url:
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(tile_url.replace("{s}", "a"))
+        img += f" {parts.scheme}://{parts.netloc.replace('a.', '*.', 1)}"
+    return {
+        "Content-Security-Policy": (
+            f"default-src 'self'; img-src {img}; style-src 'self'; script-src 'self'; "
+            "frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'"
+        ),
+        "X-Content-Type-Options": "nosniff",
+        "X-Frame-Options": "SAMEORIGIN",
+        "Referrer-Policy": "no-referrer",
+    }
+
+
+def create_app(
+    ws: Workspace,
+    *,
+    max_upload: int = DEFAULT_MAX_UPLOAD,
+    tile_url: str | None = None,
+    secure_cookies: bool | None = None,
+) -> FastAPI:
+    """The app over one open workspace. ``secure_cookies`` None: Secure when served over https."""
+    app = FastAPI(
+        title="casefile",
+        version=__version__,
+        description="JSON API of casefile: every page of the web app has a twin here. "
+        "Authenticate with 'Authorization: Bearer <token>' (casefile token create USER).",
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    st = WebState(ws, max_upload, tile_url, secure_cookies)
+    app.state.web = st
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.globals["version"] = __version__
+    templates.env.globals["qs"] = _qs
+    headers = _security_headers(tile_url)
+
+    @app.middleware("http")
+    async def _headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]):  # type: ignore[no-untyped-def]
+        response = await call_next(request)
+        for k, v in headers.items():
+            response.headers.setdefault(k, v)
+        if not request.url.path.startswith("/static/"):
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    app.add_middleware(_BodyLimit, limit=lambda: st.max_upload)
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    def render(
+        request: Request, template: str, data: dict[str, Any], status: int = 200
+    ) -> HTMLResponse:
+        p: Principal | None = getattr(request.state, "principal", None)
+        role = p.role if p else None
+        nav = [(href, label) for href, label, action in NAV if allowed(role, action)] if p else []
+        return templates.TemplateResponse(
+            request,
+            template,
+            {
+                "d": data,
+                "me": p,
+                "nav": nav,
+                "can": lambda action: allowed(role, action),
+                "path": request.url.path,
+                "tile_url": st.tile_url,
+                "qs": _qs,
+            },
+            status_code=status,
+        )
+
+    def page(request: Request, template: str, p: Principal, data: dict[str, Any]) -> Response:
+        data = redact(p.role, data)
+        if is_api(request):
+            return JSONResponse(_jsonable(data))
+        return render(request, template, data)
+
+    def error(request: Request, status: int, message: str) -> Response:
+        if is_api(request) or "text/html" not in request.headers.get("accept", ""):
+            return JSONResponse({"error": message}, status_code=status)
+        return render(request, "error.html", {"status": status, "message": message}, status)
+
+    # -- errors: always a clear message, never a traceback --
+
+    @app.exception_handler(AuthRequired)
+    async def _auth(request: Request, exc: AuthRequired) -> Response:
+        if is_api(request) or request.method != "GET":
+            return JSONResponse(
+                {"error": "log in first (or send 'Authorization: Bearer <token>')"},
+                status_code=401,
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+        target = quote(request.url.path + (f"?{request.url.query}" if request.url.query else ""))
+        return RedirectResponse(f"/login?next={target}", status_code=303)
+
+    @app.exception_handler(Forbidden)
+    async def _forbidden(request: Request, exc: Forbidden) -> Response:
+        return error(request, 403, f"your role may not do this ({exc.action})")
+
+    @app.exception_handler(BadCsrf)
+    async def _csrf(request: Request, exc: BadCsrf) -> Response:
+        return error(
+            request,
+            403,
+            "the form is stale or forged (CSRF token missing or wrong): "
+            "reload the page and try again",
+        )
+
+    @app.exception_handler(CasefileError)
+    async def _casefile(request: Request, exc: CasefileError) -> Response:
+        status = 400
+        if isinstance(exc, NotFound):
+            status = 404
+        elif isinstance(exc, LoginThrottled):
+            status = 429
+        elif isinstance(exc, LoginRefused):
+            status = 401
+        elif isinstance(exc, UploadTooLarge):
+            status = 413
+        return error(request, status, str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        problems = []
+        for e in exc.errors():
+            where = ".".join(str(x) for x in e.get("loc", ()) if x != "body")
+            problems.append(f"{where}: {e.get('msg', 'invalid')}")
+        return error(request, 422, "bad input: " + "; ".join(problems))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        message = str(exc.detail)
+        if exc.status_code == 404:
+            message = f"there is no page {request.url.path}"
+        elif exc.status_code == 405:
+            message = f"{request.method} is not allowed on {request.url.path}"
+        return error(request, exc.status_code, message)
+
+    @app.exception_handler(Exception)
+    async def _bug(request: Request, exc: Exception) -> Response:
+        return error(request, 500, f"internal error ({type(exc).__name__}): this is a bug")
+
+    def both(path: str, action: str, **kw: Any) -> Callable[[Any], Any]:
+        """Registers one GET handler as HTML at path and JSON at /api/path."""
+
+        def deco(fn: Any) -> Any:
+            app.add_api_route(path, fn, methods=["GET"], include_in_schema=False, **kw)
+            app.add_api_route(
+                "/api" + path if path != "/" else "/api/dashboard", fn, methods=["GET"], **kw
+            )
+            ROUTE_ACTIONS[("GET", path)] = action
+            ROUTE_ACTIONS[("GET", "/api" + path if path != "/" else "/api/dashboard")] = action
+            return fn
+
+        return deco
+
+    def post(path: str, action: str, api: bool = True) -> Callable[[Any], Any]:
+        def deco(fn: Any) -> Any:
+            app.add_api_route(path, fn, methods=["POST"], include_in_schema=False)
+            ROUTE_ACTIONS[("POST", path)] = action
+            if api:
+                app.add_api_route("/api" + path, fn, methods=["POST"])
+                ROUTE_ACTIONS[("POST", "/api" + path)] = action
+            return fn
+
+        return deco
+
+    def get(path: str, action: str, **kw: Any) -> Callable[[Any], Any]:
+        def deco(fn: Any) -> Any:
+            app.add_api_route(path, fn, methods=["GET"], include_in_schema=False, **kw)
+            ROUTE_ACTIONS[("GET", path)] = action
+            return fn
+
+        return deco
+
+    # -- public --
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/login", include_in_schema=False)
+    def login_form(request: Request, next: str = Query("/", max_length=500)) -> Response:
+        token = secrets.token_urlsafe(24)
+        resp = render(request, "login.html", {"next": _safe_next(next), "login_csrf": token})
+        _set_cookie(request, resp, LOGIN_COOKIE, token, max_age=3600)
+        return resp
+
+    @app.post("/login", include_in_schema=False)
+    def login_submit(
+        request: Request,
+        username: str = Form("", max_length=200),
+        password: str = Form("", max_length=1000),
+        csrf: str = Form("", max_length=200),
+        next: str = Form("/", max_length=500),
+    ) -> Response:
+        cookie = request.cookies.get(LOGIN_COOKIE, "")
+        if not cookie or not secrets.compare_digest(cookie, csrf):
+            raise BadCsrf()
+        try:
+            user, sid, _ = accounts.login(st.ws, username, password, _client(request))
+        except LoginRefused as exc:
+            token = secrets.token_urlsafe(24)
+            status = 429 if isinstance(exc, LoginThrottled) else 401
+            resp = render(
+                request,
+                "login.html",
+                {
+                    "next": _safe_next(next),
+                    "login_csrf": token,
+                    "error": str(exc),
+                    "username": username,
+                },
+                status,
+            )
+            _set_cookie(request, resp, LOGIN_COOKIE, token, max_age=3600)
+            return resp
+        resp = RedirectResponse(_safe_next(next), status_code=303)
+        _set_cookie(
+            request,
+            resp,
+            SESSION_COOKIE,
+            st.signer.sign(sid),
+            max_age=accounts.SESSION_HOURS * 3600,
+        )
+        resp.delete_cookie(LOGIN_COOKIE, path="/")
+        del user
+        return resp
+
+    @post("/logout", "dashboard.view", api=False)
+    def logout(
+        request: Request,
+        p: Principal = Depends(need("dashboard.view")),
+        csrf: str = Form("", max_length=200),
+    ) -> Response:
+        check_csrf(p, csrf)
+        if p.session_id:
+            accounts.logout(st.ws, p.session_id, p.user)
+        resp = RedirectResponse("/login", status_code=303)
+        resp.delete_cookie(SESSION_COOKIE, path="/")
+        return resp
+
+    # -- dashboard, evidence, upload, verify --
+
+    @both("/", "dashboard.view")
+    def dashboard(request: Request, p: Principal = Depends(need("dashboard.view"))) -> Response:
+        with st.ws.db.read() as conn:
+            data = queries.dashboard(st.ws, conn)
+            data["stages"] = _stage_summaries(conn)
+        return page(request, "dashboard.html", p, data)
+
+    @both("/items", "items.view")
+    def items_list(
+        request: Request,
+        p: Principal = Depends(need("items.view")),
+        q: str | None = _text(),
+        media: str | None = _text(),
+        tag: str | None = _text(),
+        page_no: int = _page_no(),
+        per_page: int = _per_page(),
+    ) -> Response:
+        with st.ws.db.read() as conn:
+            data = queries.items_page(conn, Paging(page_no, per_page), q, media, tag)
+        return page(request, "items.html", p, data)
+
+    @both("/items/{ref}", "items.view")
+    def item_page(
+        request: Request, ref: str, p: Principal = Depends(need("items.view"))
+    ) -> Response:
+        with st.ws.db.read() as conn:
+            sha = queries.resolve_item(conn, ref)
+            data = queries.item_detail(st.ws, conn, sha)
+        if not allowed(p.role, "items.raw"):
+            data["preview"] = {"kind": "none", "reason": "your role does not see item contents"}
+        return page(request, "item.html", p, data)
+
+    @get("/items/{ref}/raw", "items.raw")
+    def item_raw(request: Request, ref: str, p: Principal = Depends(need("items.raw"))) -> Response:
+        with st.ws.db.read() as conn:
+            sha = queries.resolve_item(conn, ref)
+            media = queries.item_detail_media(conn, sha)
+        # Served under a sandbox policy: a preserved web page cannot run script here.
+        return FileResponse(
+            st.ws.blobs.path_for(sha),
+            media_type=media,
+            headers={
+                "Content-Security-Policy": "sandbox; default-src 'none'; img-src data:; "
+                "style-src 'unsafe-inline'",
+                "Content-Disposition": "inline",
+            },
+        )
+
+    @get("/upload", "items.upload")
+    def upload_form(request: Request, p: Principal = Depends(need("items.upload"))) -> Response:
+        return render(request, "upload.html", {"max_upload": st.max_upload})
+
+    @post("/items/upload", "items.upload")
+    async def upload(request: Request, p: Principal = Depends(need("items.upload"))) -> Response:
+        ctype = request.headers.get("content-type", "")
+        if not ctype.startswith("multipart/form-data"):
+            return error(
+                request,
+                415,
+                "an upload must be sent as multipart/form-data "
+                f"(got {ctype[:60] or 'no content type'})",
+            )
+        length = request.headers.get("content-length")
+        if length and length.isdigit() and int(length) > st.max_upload:
+            return error(request, 413, _too_large(st.max_upload))
+        try:
+            form = await request.form(max_files=50, max_fields=20)
+        except UploadTooLarge:
+            raise
+        except Exception as exc:
+            return error(request, 400, f"the upload form could not be read: {exc}")
+        csrf = form.get("csrf")
+        check_csrf(p, csrf if isinstance(csrf, str) else request.headers.get("x-csrf-token"))
+        files = [
+            (f.filename or "upload", f.file) for f in form.getlist("file") if not isinstance(f, str)
+        ]
+        label = form.get("label")
+        tags_raw = form.get("tags")
+        tags = (
+            [t.strip() for t in tags_raw.split(",") if t.strip()]
+            if isinstance(tags_raw, str)
+            else []
+        )
+        from starlette.concurrency import run_in_threadpool
+
+        results = await run_in_threadpool(
+            store_uploads,
+            acting(st.ws, p),
+            files,
+            label if isinstance(label, str) and label.strip() else None,
+            tags,
+        )
+        await form.close()
+        out = [
+            {
+                "name": r.source,
+                "status": r.status,
+                "sha256": r.sha256,
+                "message": r.message,
+                "seq": r.seq,
+            }
+            for r in results
+        ]
+        if is_api(request) or "application/json" in request.headers.get("accept", ""):
+            return JSONResponse({"results": out})
+        if len(out) == 1 and out[0]["sha256"]:
+            return RedirectResponse(f"/items/{out[0]['sha256']}", status_code=303)
+        return RedirectResponse("/items", status_code=303)
+
+    @post("/items/{ref}/verify", "items.verify")
+    async def verify(
+        request: Request, ref: str, p: Principal = Depends(need("items.verify"))
+    ) -> Response:
+        from starlette.concurrency import run_in_threadpool
+
+        supplied = request.headers.get("x-csrf-token")
+        if supplied is None and request.headers.get("content-type", "").startswith(
+            ("application/x-www-form-urlencoded", "multipart/form-data")
+        ):
+            form = await request.form(max_files=0, max_fields=5)
+            value = form.get("csrf")
+            supplied = value if isinstance(value, str) else None
+        check_csrf(p, supplied)
+
+        def run() -> dict[str, Any]:
+            with st.ws.db.read() as conn:
+                sha = queries.resolve_item(conn, ref)
+            return queries.verify_one(acting(st.ws, p), sha)
+
+        data = await run_in_threadpool(run)
+        if is_api(request):
+            return JSONResponse(data, status_code=200)
+        return render(request, "verify.html", data)
+
+    # -- sources and facts --
+
+    @both("/sources", "sources.view")
+    def sources(
+        request: Request,
+        p: Principal = Depends(need("sources.view")),
+        q: str | None = _text(),
+        language: str | None = Query(None, max_length=16),
+        page_no: int = _page_no(),
+        per_page: int = _per_page(),
+    ) -> Response:
+        with st.ws.db.read() as conn:
+            data = queries.sources_page(conn, Paging(page_no, per_page), q, language)
+        return page(request, "sources.html", p, data)
+
+    @both("/sources/{doc_id}", "sources.view")
+    def source(
+        request: Request,
+        doc_id: int = _path_int(),
+        p: Principal = Depends(need("sources.view")),
+    ) -> Response:
+        with st.ws.db.read() as conn:
+            data = queries.source_detail(conn, doc_id)
+        return page(request, "source.html", p, data)
+
+    @both("/facts/{fact_id}", "sources.view")
+    def fact(
+        request: Request,
+        fact_id: int = _path_int(),
+        p: Principal = Depends(need("sources.view")),
+    ) -> Response:
+        with st.ws.db.read() as conn:
+            data = queries.fact_detail(conn, fact_id)
+        return page(request, "fact.html", p, data)
+
+    # -- ledger, search, estimates, users --
+
+    @both("/ledger", "ledger.view")
+    def ledger(
+        request: Request,
+        p: Principal = Depends(need("ledger.view")),
+        kind: str | None = Query(None, max_length=64),
+        item: str | None = Query(None, max_length=64),
+        page_no: int = _page_no(),
+        per_page: int = _per_page(),
+    ) -> Response:
+        with st.ws.db.read() as conn:
+            data = queries.ledger_page(conn, Paging(page_no, per_page), kind, item)
+        return page(request, "ledger.html", p, data)
+
+    @both("/search", "search.view")
+    def search_page(
+        request: Request,
+        p: Principal = Depends(need("search.view")),
+        q: str = Query("", max_length=200),
+        kind: str | None = Query(None, max_length=16),
+        page_no: int = _page_no(),
+        per_page: int = Query(20, ge=1, le=100),
+    ) -> Response:
+        paging = Paging(page_no, per_page)
+        with st.ws.db.read() as conn:
+            hits, total = search(conn, q, kind, paging.per_page, paging.offset)
+        data = {"q": q, "kind": kind, "hits": hits, "paging": paging.info(total)}
+        return page(request, "search.html", p, data)
+
+    @both("/estimates", "estimates.view")
+    def estimates(request: Request, p: Principal = Depends(need("estimates.view"))) -> Response:
+        with st.ws.db.read() as conn:
+            data = queries.estimates_page(conn)
+        return page(request, "estimates.html", p, data)
+
+    @both("/users", "users.view")
+    def users_page(request: Request, p: Principal = Depends(need("users.view"))) -> Response:
+        with st.ws.db.read() as conn:
+            data = {"users": [u.as_json() for u in accounts.list_users(conn)]}
+        return page(request, "users.html", p, data)
+
+    from casefile.web import stage_pages
+
+    stage_pages.register(
+        app,
+        st,
+        both=both,
+        post=post,
+        need=need,
+        page=page,
+        render=render,
+        check_csrf=check_csrf,
+        acting=acting,
+    )
+    return app
+
+
+def _page_no() -> Any:
+    return Query(1, ge=1, le=1_000_000, alias="page", description="Page number, from 1.")
+
+
+def _per_page() -> Any:
+    return Query(50, ge=1, le=queries.MAX_PER_PAGE, description="Rows per page.")
+
+
+def _text() -> Any:
+    return Query(None, max_length=200)
+
+
+def _path_int() -> Any:
+    from fastapi import Path as PathParam
+
+    return PathParam(..., ge=1, le=2**31 - 1)
+
+
+def _stage_summaries(conn: Any) -> dict[str, Any]:
+    from casefile.web import stage_pages
+
+    return stage_pages.summaries(conn)
+
+
+def _safe_next(target: str) -> str:
+    """Only local paths: no open redirect to another site."""
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    return target
+
+
+def _set_cookie(request: Request, resp: Response, name: str, value: str, max_age: int) -> None:
+    st: WebState = request.app.state.web
+    secure = st.secure if st.secure is not None else request.url.scheme == "https"
+    resp.set_cookie(
+        name, value, max_age=max_age, httponly=True, samesite="strict", secure=secure, path="/"
+    )
+
+
+def _qs(params: dict[str, Any], **changes: Any) -> str:
+    """A query string from current filters with some changed (for paging links)."""
+    from urllib.parse import urlencode
+
+    merged = {k: v for k, v in {**params, **changes}.items() if v not in (None, "")}
+    return "?" + urlencode(merged)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, bytes):
+        return value.hex()
+    return value

@@ -1,0 +1,477 @@
+"""What the pages show: one function per page, feeding both the HTML view and its /api twin.
+
+Every function takes a read connection (or the workspace, for actions) and returns plain
+JSON-able data; the web layer only renders it and applies the role's redaction.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, func, inspect, or_, select
+
+from casefile.errors import CasefileError
+from casefile.ingest.corrections import current_facts, fact_history
+from casefile.ingest.schema import documents, facts
+from casefile.vault.catalog import item_view
+from casefile.vault.custody_ledger import Event
+from casefile.vault.merkle import leaf_hash
+from casefile.vault.schema import acquisitions, item_tags, items, ledger_entries
+from casefile.vault.verify import verify_item
+from casefile.vault.workspace import Workspace
+
+MAX_PER_PAGE = 200
+PREVIEW_CHARS = 20_000
+
+
+@dataclass(frozen=True)
+class Paging:
+    page: int = 1
+    per_page: int = 50
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.per_page
+
+    def info(self, total: int) -> dict[str, int]:
+        pages = max(1, -(-total // self.per_page))
+        return {"page": self.page, "per_page": self.per_page, "total": total, "pages": pages}
+
+
+def has_table(conn: Connection, name: str) -> bool:
+    return bool(inspect(conn).has_table(name))
+
+
+def _count(conn: Connection, table: Any) -> int:
+    return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
+
+
+def event_json(seq: int, body: bytes) -> dict[str, Any]:
+    ev = Event.from_body(bytes(body))
+    return {
+        "seq": seq,
+        "kind": ev.kind,
+        "time": ev.time,
+        "actor": ev.actor,
+        "item": ev.item,
+        "summary": summarise(ev),
+        "data": ev.data,
+    }
+
+
+def summarise(ev: Event) -> str:
+    d = ev.data
+    if ev.kind == "acquired":
+        bits = [d.get("original_name") or d.get("source_url") or "", d.get("media_type", "")]
+        bits.append(f"{d.get('size', 0):,} bytes")
+        if d.get("label"):
+            bits.append(f"label: {d['label']}")
+        return " | ".join(str(b) for b in bits if b)
+    shown = {k: v for k, v in d.items() if k not in ("vkey", "client")}
+    return ", ".join(f"{k}={v}" for k, v in list(shown.items())[:4])[:160]
+
+
+# -- dashboard --
+
+
+def dashboard(ws: Workspace, conn: Connection) -> dict[str, Any]:
+    counts = {
+        "items": _count(conn, items),
+        "documents": _count(conn, documents),
+        "facts": _count(conn, facts),
+        "ledger_events": ws.ledger.size(conn),
+    }
+    for name in ("incidents", "victims", "victim_records", "persons", "witnesses", "estimates"):
+        if has_table(conn, name):
+            counts[name] = int(conn.exec_driver_sql(f"SELECT count(*) FROM {name}").scalar_one())
+    recent = conn.execute(
+        select(ledger_entries.c.seq, ledger_entries.c.body)
+        .order_by(ledger_entries.c.seq.desc())
+        .limit(15)
+    ).all()
+    return {
+        "counts": counts,
+        "recent_events": [event_json(r.seq, r.body) for r in recent],
+        "latest_checkpoint": ws.ledger.latest_checkpoint(conn),
+    }
+
+
+# -- evidence items --
+
+
+def items_page(
+    conn: Connection,
+    paging: Paging,
+    q: str | None = None,
+    media: str | None = None,
+    tag: str | None = None,
+) -> dict[str, Any]:
+    query = select(items.c.sha256).order_by(items.c.first_seq.desc())
+    if media:
+        query = query.where(items.c.media_type.like(media.replace("*", "%") + "%"))
+    if tag:
+        query = query.where(
+            items.c.sha256.in_(select(item_tags.c.item_sha256).where(item_tags.c.tag == tag))
+        )
+    if q:
+        like = f"%{q.strip()}%"
+        query = query.where(
+            or_(
+                items.c.sha256.like(q.strip().lower() + "%"),
+                items.c.sha256.in_(
+                    select(acquisitions.c.item_sha256).where(
+                        or_(
+                            acquisitions.c.original_name.like(like),
+                            acquisitions.c.label.like(like),
+                            acquisitions.c.source_url.like(like),
+                        )
+                    )
+                ),
+            )
+        )
+    total = int(conn.execute(select(func.count()).select_from(query.subquery())).scalar_one())
+    shas = list(conn.execute(query.limit(paging.per_page).offset(paging.offset)).scalars())
+    rows = []
+    if shas:
+        base = {
+            r.sha256: r for r in conn.execute(select(items).where(items.c.sha256.in_(shas))).all()
+        }
+        names: dict[str, list[str]] = {}
+        labels: dict[str, list[str]] = {}
+        for a in conn.execute(
+            select(acquisitions.c.item_sha256, acquisitions.c.original_name, acquisitions.c.label)
+            .where(acquisitions.c.item_sha256.in_(shas))
+            .order_by(acquisitions.c.id)
+        ):
+            for store, value in ((names, a.original_name), (labels, a.label)):
+                vals = store.setdefault(a.item_sha256, [])
+                if value and value not in vals:
+                    vals.append(value)
+        tags: dict[str, list[str]] = {}
+        for t in conn.execute(
+            select(item_tags).where(item_tags.c.item_sha256.in_(shas)).order_by(item_tags.c.tag)
+        ):
+            tags.setdefault(t.item_sha256, []).append(t.tag)
+        for sha in shas:
+            r = base[sha]
+            rows.append(
+                {
+                    "sha256": sha,
+                    "names": names.get(sha, []),
+                    "labels": labels.get(sha, []),
+                    "media_type": r.media_type,
+                    "size": r.size,
+                    "tags": tags.get(sha, []),
+                    "first_acquired_at": r.first_acquired_at,
+                }
+            )
+    return {
+        "items": rows,
+        "paging": paging.info(total),
+        "filters": {"q": q, "media": media, "tag": tag},
+    }
+
+
+def resolve_item(conn: Connection, ref: str) -> str:
+    """A full item hash from a prefix of at least 6 hex digits (a clear error otherwise)."""
+    ref = ref.lower().strip()
+    if len(ref) < 6 or len(ref) > 64 or any(c not in "0123456789abcdef" for c in ref):
+        raise NotFound(f"{ref[:80]!r} is not an item hash (give at least 6 hex digits)")
+    found = list(
+        conn.execute(
+            select(items.c.sha256).where(items.c.sha256.like(ref + "%")).limit(2)
+        ).scalars()
+    )
+    if not found:
+        raise NotFound(f"no item in the vault has a hash starting with {ref}")
+    if len(found) > 1:
+        raise CasefileError(f"{ref} is ambiguous: give more digits")
+    return str(found[0])
+
+
+class NotFound(CasefileError):
+    """An id or hash that names nothing (HTTP 404)."""
+
+
+def item_detail_media(conn: Connection, sha: str) -> str:
+    media = conn.execute(select(items.c.media_type).where(items.c.sha256 == sha)).scalar_one()
+    return str(media)
+
+
+def item_detail(ws: Workspace, conn: Connection, sha: str) -> dict[str, Any]:
+    view = item_view(conn, sha).as_json()
+    timeline = [event_json(e.seq, e.body) for e in ws.ledger.entries(conn, item=sha)]
+    docs = conn.execute(
+        select(documents.c.id, documents.c.language, documents.c.published, documents.c.created_at)
+        .where(documents.c.item_sha256 == sha)
+        .order_by(documents.c.id)
+    ).all()
+    view["timeline"] = timeline
+    view["documents"] = [
+        {"id": d.id, "language": d.language, "published": d.published, "created_at": d.created_at}
+        for d in docs
+    ]
+    view["preview"] = preview(ws, conn, sha, view["media_type"])
+    return view
+
+
+def preview(ws: Workspace, conn: Connection, sha: str, media_type: str) -> dict[str, Any]:
+    """How to show the item: an image, text, the first page of a PDF, an HTML capture."""
+    path = ws.blobs.path_for(sha)
+    if media_type.startswith("image/"):
+        return {"kind": "image"}
+    if media_type == "application/pdf":
+        try:
+            from pypdf import PdfReader
+
+            reader = PdfReader(str(path))
+            first = reader.pages[0].extract_text() if reader.pages else ""
+            return {"kind": "pdf", "pages": len(reader.pages), "text": first[:PREVIEW_CHARS]}
+        except Exception as exc:  # a damaged PDF is evidence too: say why there is no preview
+            return {"kind": "none", "reason": f"the PDF cannot be read: {exc}"[:300]}
+    if media_type == "text/html":
+        doc = conn.execute(
+            select(documents.c.text)
+            .where(documents.c.item_sha256 == sha)
+            .order_by(documents.c.id.desc())
+            .limit(1)
+        ).scalar_one_or_none()
+        return {"kind": "html", "text": (doc or "")[:PREVIEW_CHARS]}
+    if media_type.startswith("text/") or media_type in ("application/json", "application/xml"):
+        with path.open("rb") as f:
+            head = f.read(PREVIEW_CHARS * 4)
+        return {"kind": "text", "text": head.decode("utf-8", "replace")[:PREVIEW_CHARS]}
+    return {"kind": "none", "reason": f"no preview for {media_type}"}
+
+
+def verify_one(ws: Workspace, sha: str) -> dict[str, Any]:
+    """Re-hashes one item and proves its events; the verification is itself a ledger event."""
+    result = verify_item(ws, sha)
+    events = [
+        {
+            "seq": e.seq,
+            "kind": e.event.kind,
+            "leaf_hash": leaf_hash(e.body).hex(),
+            "tree_size": int(r.checkpoint_note.split("\n")[1]),
+            "proof": [h.hex() for h in r.proof],
+            "receipt": r.to_text(),
+        }
+        for e, r in result.receipts
+    ]
+    problems = [p.as_json() for p in result.report.problems]
+    seq = ws.record_event(
+        "verified",
+        sha,
+        {"ok": result.report.ok, "events_proven": len(events), "problems": len(problems)},
+    )
+    return {
+        "item": sha,
+        "ok": result.report.ok,
+        "bytes_checked": result.report.bytes_checked,
+        "problems": problems,
+        "events": events,
+        "vkey": ws.verifier.to_vkey(),
+        "event_seq": seq,
+    }
+
+
+# -- ledger --
+
+
+def ledger_page(
+    conn: Connection, paging: Paging, kind: str | None = None, item: str | None = None
+) -> dict[str, Any]:
+    q = select(ledger_entries.c.seq, ledger_entries.c.body).order_by(ledger_entries.c.seq.desc())
+    count = select(func.count()).select_from(ledger_entries)
+    if kind:
+        q = q.where(ledger_entries.c.kind == kind)
+        count = count.where(ledger_entries.c.kind == kind)
+    if item:
+        cond = ledger_entries.c.item_sha256.like(item.lower().strip() + "%")
+        q = q.where(cond)
+        count = count.where(cond)
+    total = int(conn.execute(count).scalar_one())
+    rows = conn.execute(q.limit(paging.per_page).offset(paging.offset)).all()
+    kinds = list(
+        conn.execute(
+            select(ledger_entries.c.kind).distinct().order_by(ledger_entries.c.kind)
+        ).scalars()
+    )
+    return {
+        "events": [event_json(r.seq, r.body) for r in rows],
+        "paging": paging.info(total),
+        "filters": {"kind": kind, "item": item},
+        "kinds": kinds,
+    }
+
+
+# -- sources (documents and their facts) --
+
+
+def sources_page(
+    conn: Connection, paging: Paging, q: str | None = None, language: str | None = None
+) -> dict[str, Any]:
+    fact_counts = (
+        select(facts.c.document_id, func.count().label("n"))
+        .group_by(facts.c.document_id)
+        .subquery()
+    )
+    query = (
+        select(
+            documents.c.id,
+            documents.c.item_sha256,
+            documents.c.language,
+            documents.c.published,
+            documents.c.created_at,
+            func.substr(documents.c.text, 1, 160).label("opening"),
+            func.coalesce(fact_counts.c.n, 0).label("facts"),
+        )
+        .outerjoin(fact_counts, fact_counts.c.document_id == documents.c.id)
+        .order_by(documents.c.id.desc())
+    )
+    if language:
+        query = query.where(documents.c.language == language)
+    if q:
+        query = query.where(documents.c.text.like(f"%{q.strip()}%"))
+    total = int(conn.execute(select(func.count()).select_from(query.subquery())).scalar_one())
+    rows = conn.execute(query.limit(paging.per_page).offset(paging.offset)).all()
+    return {
+        "documents": [dict(r._mapping) for r in rows],
+        "paging": paging.info(total),
+        "filters": {"q": q, "language": language},
+    }
+
+
+def source_detail(conn: Connection, doc_id: int) -> dict[str, Any]:
+    doc = conn.execute(select(documents).where(documents.c.id == doc_id)).one_or_none()
+    if doc is None:
+        raise NotFound(f"there is no source document {doc_id}")
+    found = [f for f in current_facts(conn, item=doc.item_sha256) if f.document_id == doc_id]
+    fact_rows = []
+    for f in found:
+        fact_rows.append(
+            {
+                "id": f.id,
+                "kind": f.kind,
+                "span": list(f.span) if f.span else None,
+                "quote": doc.text[f.span[0] : f.span[1]] if f.span else None,
+                "payload": f.payload,
+                "origin": f.origin,
+                "supersedes": f.supersedes,
+                "created_by": f.created_by,
+                "created_at": f.created_at,
+                "reason": f.reason,
+                "used_in": fact_uses(conn, f.id),
+            }
+        )
+    return {
+        "id": doc.id,
+        "item_sha256": doc.item_sha256,
+        "language": doc.language,
+        "published": doc.published,
+        "extractor_version": doc.extractor_version,
+        "created_at": doc.created_at,
+        "warnings": json.loads(doc.warnings),
+        "text": doc.text,
+        "facts": fact_rows,
+        "segments": segments(doc.text, fact_rows),
+    }
+
+
+def segments(text: str, fact_rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The text cut at every fact boundary; each piece lists the facts covering it."""
+    spans = [
+        (max(0, f["span"][0]), min(len(text), f["span"][1]), f["id"], f["kind"])
+        for f in fact_rows
+        if f["span"] and f["span"][1] > f["span"][0]
+    ]
+    cuts = sorted({0, len(text)} | {s for s, _, _, _ in spans} | {e for _, e, _, _ in spans})
+    out = []
+    for a, b in itertools.pairwise(cuts):
+        covering = [(fid, kind) for s, e, fid, kind in spans if s <= a and b <= e]
+        out.append(
+            {
+                "text": text[a:b],
+                "start": a,
+                "facts": [fid for fid, _ in covering],
+                "kinds": sorted({k for _, k in covering}),
+            }
+        )
+    return out
+
+
+def fact_uses(conn: Connection, fact_id: int) -> list[dict[str, Any]]:
+    """Where a fact is used by later stages (tables with a fact_id column), as far as they exist."""
+    uses: list[dict[str, Any]] = []
+    for table in _fact_referencing_tables(conn):
+        rows = conn.exec_driver_sql(
+            f"SELECT * FROM {table} WHERE fact_id = ? LIMIT 20"
+            if conn.dialect.name == "sqlite"
+            else f"SELECT * FROM {table} WHERE fact_id = %(f)s LIMIT 20",
+            (fact_id,) if conn.dialect.name == "sqlite" else {"f": fact_id},
+        ).all()
+        for r in rows:
+            uses.append({"table": table, "row": {k: _plain(v) for k, v in r._mapping.items()}})
+    return uses
+
+
+_FACT_TABLES: dict[int, list[str]] = {}
+
+
+def _fact_referencing_tables(conn: Connection) -> list[str]:
+    key = id(conn.engine)
+    if key not in _FACT_TABLES:
+        insp = inspect(conn)
+        found = []
+        for name in insp.get_table_names():
+            if name in ("facts", "documents") or name.startswith(("web_", "ledger")):
+                continue
+            if any(c["name"] == "fact_id" for c in insp.get_columns(name)):
+                found.append(name)
+        _FACT_TABLES[key] = found
+    return _FACT_TABLES[key]
+
+
+def _plain(v: Any) -> Any:
+    return v if isinstance(v, str | int | float | bool | None) else str(v)
+
+
+def fact_detail(conn: Connection, fact_id: int) -> dict[str, Any]:
+    try:
+        chain = fact_history(conn, fact_id)
+    except CasefileError as exc:
+        raise NotFound(str(exc)) from None
+    return {
+        "id": fact_id,
+        "history": [
+            {
+                "id": f.id,
+                "kind": f.kind,
+                "payload": f.payload,
+                "origin": f.origin,
+                "created_by": f.created_by,
+                "created_at": f.created_at,
+                "reason": f.reason,
+            }
+            for f in chain
+        ],
+        "document_id": chain[-1].document_id,
+        "item_sha256": chain[-1].item_sha256,
+        "used_in": fact_uses(conn, fact_id),
+    }
+
+
+# -- estimates --
+
+
+def estimates_page(conn: Connection) -> dict[str, Any]:
+    if not has_table(conn, "estimates"):
+        return {"available": False, "estimates": []}
+    rows = conn.exec_driver_sql("SELECT * FROM estimates ORDER BY 1 DESC LIMIT 500").all()
+    return {
+        "available": True,
+        "estimates": [{k: _plain(v) for k, v in r._mapping.items()} for r in rows],
+    }

@@ -1,0 +1,75 @@
+"""The role matrix: the one table that decides who may see each page and do each action.
+
+Every route of the web app names one action of ``MATRIX``; the access-control test walks all
+routes as every role and checks them against this table. Fields in ``PROTECTED_FIELDS`` are
+removed for roles without the 'fields.protected' action, in HTML and JSON alike.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+ALL = frozenset({"admin", "investigator", "analyst", "viewer"})
+STAFF = frozenset({"admin", "investigator", "analyst"})
+INVESTIGATE = frozenset({"admin", "investigator"})
+ADMIN = frozenset({"admin"})
+
+MATRIX: dict[str, frozenset[str]] = {
+    "dashboard.view": ALL,
+    "items.view": ALL,
+    "items.raw": STAFF,  # the bytes themselves (previews of images, PDFs, captures)
+    "items.upload": INVESTIGATE,
+    "items.verify": STAFF,
+    "sources.view": ALL,
+    "ledger.view": ALL,
+    "search.view": ALL,
+    "estimates.view": ALL,
+    "incidents.view": ALL,
+    "victims.view": STAFF,
+    "victims.review": frozenset({"admin", "analyst"}),
+    "witnesses.view": INVESTIGATE,
+    "witnesses.reveal": INVESTIGATE,
+    "users.view": ADMIN,
+    "fields.protected": STAFF,
+}
+
+# Field names hidden from roles without 'fields.protected', wherever they appear in a result:
+# where a file came from on someone's disk, who acted, camera EXIF (GPS, serial numbers),
+# free-text notes, client addresses, and names of people in victim records.
+PROTECTED_FIELDS = frozenset(
+    {
+        "original_path",
+        "sources",
+        "exif",
+        "notes",
+        "actor",
+        "acquired_by",
+        "created_by",
+        "client",
+        "http_headers",
+        "date_of_birth",
+        "contact",
+        "address",
+    }
+)
+
+
+def allowed(role: str | None, action: str) -> bool:
+    if action not in MATRIX:
+        raise KeyError(f"action {action!r} is not in the role matrix")
+    return role is not None and role in MATRIX[action]
+
+
+def redact(role: str, value: Any) -> Any:
+    """``value`` without protected fields (recursively), unless the role may see them."""
+    if allowed(role, "fields.protected"):
+        return value
+    return _strip(value)
+
+
+def _strip(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _strip(v) for k, v in value.items() if k not in PROTECTED_FIELDS}
+    if isinstance(value, list | tuple):
+        return [_strip(v) for v in value]
+    return value

@@ -1,0 +1,114 @@
+"""Full-text search across sources (cleaned document texts) and vault items (names, labels,
+descriptions, URLs, tags): SQLite FTS5 or PostgreSQL full-text search, one function.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+START, STOP = "\x02", "\x03"
+KINDS = ("document", "item")
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def _fts5_query(q: str) -> str:
+    """The user's words as an FTS5 query of quoted terms (all must match); no syntax leaks."""
+    words = _TOKEN.findall(q)
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words[:20])
+
+
+def split_snippet(snippet: str) -> list[tuple[str, bool]]:
+    """A snippet with START/STOP marks as (text, is_match) parts, for safe rendering."""
+    parts: list[tuple[str, bool]] = []
+    for chunk in re.split(f"({START}[^{STOP}]*{STOP})", snippet):
+        if not chunk:
+            continue
+        if chunk.startswith(START):
+            parts.append((chunk.strip(START + STOP), True))
+        else:
+            parts.append((chunk, False))
+    return parts
+
+
+def search(
+    conn: Connection, q: str, kind: str | None = None, limit: int = 20, offset: int = 0
+) -> tuple[list[dict[str, Any]], int]:
+    """Hits (best first) and their total: each {kind, ref, snippet, parts}."""
+    if kind is not None and kind not in KINDS:
+        kind = None
+    if not _TOKEN.search(q):
+        return [], 0
+    if conn.dialect.name == "sqlite":
+        rows, total = _sqlite(conn, q, kind, limit, offset)
+    else:
+        rows, total = _postgres(conn, q, kind, limit, offset)
+    hits = [
+        {
+            "kind": r[0],
+            "ref": str(r[1]),
+            "snippet": str(r[2] or "").replace(START, "").replace(STOP, ""),
+            "parts": split_snippet(str(r[2] or "")),
+        }
+        for r in rows
+    ]
+    return hits, total
+
+
+def _sqlite(
+    conn: Connection, q: str, kind: str | None, limit: int, offset: int
+) -> tuple[list[Any], int]:
+    match = _fts5_query(q)
+    where = "web_search MATCH :m" + (" AND kind = :k" if kind else "")
+    params: dict[str, Any] = {"m": match, "k": kind, "n": limit, "o": offset}
+    # An item acquired several times has several rows: keep its best one.
+    rows = conn.execute(
+        text(
+            f"SELECT kind, ref, snippet(web_search, 2, '{START}', '{STOP}', '…', 16), "
+            f"bm25(web_search) AS r FROM web_search WHERE {where} "
+            "AND rowid IN (SELECT min(rowid) FROM web_search "
+            f"WHERE {where} GROUP BY kind, ref) ORDER BY r LIMIT :n OFFSET :o"
+        ),
+        params,
+    ).all()
+    total = conn.execute(
+        text(f"SELECT count(DISTINCT kind || ':' || ref) FROM web_search WHERE {where}"), params
+    ).scalar_one()
+    return list(rows), int(total)
+
+
+_ACQ_TEXT = (
+    "coalesce(original_name,'') || ' ' || coalesce(label,'') || ' ' || "
+    "coalesce(description,'') || ' ' || coalesce(source_url,'') || ' ' || coalesce(tags,'')"
+)
+
+
+def _postgres(
+    conn: Connection, q: str, kind: str | None, limit: int, offset: int
+) -> tuple[list[Any], int]:
+    opts = f"StartSel={START},StopSel={STOP},MaxWords=24,MinWords=8"
+    docs = (
+        "SELECT 'document' AS kind, CAST(d.id AS TEXT) AS ref, "
+        f"ts_headline('simple', d.text, query, '{opts}') AS snip, "
+        "ts_rank(to_tsvector('simple', d.text), query) AS r "
+        "FROM documents d, plainto_tsquery('simple', :q) query "
+        "WHERE to_tsvector('simple', d.text) @@ query"
+    )
+    acqs = (
+        "SELECT DISTINCT ON (item_sha256) 'item' AS kind, item_sha256 AS ref, "
+        f"ts_headline('simple', {_ACQ_TEXT}, query, '{opts}') AS snip, "
+        f"ts_rank(to_tsvector('simple', {_ACQ_TEXT}), query) AS r "
+        "FROM acquisitions, plainto_tsquery('simple', :q) query "
+        f"WHERE to_tsvector('simple', {_ACQ_TEXT}) @@ query ORDER BY item_sha256, r DESC"
+    )
+    parts = [p for k, p in (("document", docs), ("item", acqs)) if kind in (None, k)]
+    union = " UNION ALL ".join(f"({p})" for p in parts)
+    params = {"q": q, "n": limit, "o": offset}
+    rows = conn.execute(
+        text(f"SELECT kind, ref, snip, r FROM ({union}) hits ORDER BY r DESC LIMIT :n OFFSET :o"),
+        params,
+    ).all()
+    total = conn.execute(text(f"SELECT count(*) FROM ({union}) hits"), params).scalar_one()
+    return list(rows), int(total)

@@ -1,0 +1,78 @@
+"""Helpers for the web tests: a workspace with a user of every role, an ingested report,
+an image and a text item; ASGI clients logged in as each role (and API tokens)."""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import httpx
+from PIL import Image
+
+from casefile.ingest.pipeline import ingest_sources
+from casefile.vault.acquire import add_sources
+from casefile.vault.workspace import Workspace
+from casefile.web.accounts import add_user, create_token
+from casefile.web.schema import ROLES
+
+SEED = Path(__file__).parents[1] / "data" / "seed" / "bucha-report.txt"
+PASSWORD = "long enough password"
+
+
+@dataclass
+class WebCase:
+    ws: Workspace
+    report_sha: str
+    document_id: int
+    image_sha: str
+    text_sha: str
+    tokens: dict[str, str]
+
+
+def make_case(ws: Workspace, tmp: Path) -> WebCase:
+    [res] = ingest_sources(ws, [str(SEED)], date(2022, 4, 4))
+    assert res.ok and res.sha256 and res.document_id, res.error
+    img = tmp / "photo.png"
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(img)
+    txt = tmp / "note.txt"
+    txt.write_text("Witness note about shelling near the school.\n")
+    added = add_sources(ws, [str(img), str(txt)])
+    tokens = {}
+    for role in ROLES:
+        add_user(ws, role, role, PASSWORD)
+        tokens[role] = create_token(ws, role, "tests")
+    return WebCase(
+        ws, res.sha256, res.document_id, added[0].sha256 or "", added[1].sha256 or "", tokens
+    )
+
+
+def client_for(app: object) -> httpx.Client:
+    """A synchronous client over the ASGI app (no sockets), through starlette's TestClient."""
+    from starlette.testclient import TestClient
+
+    return TestClient(app, base_url="http://testserver", follow_redirects=False)  # type: ignore[arg-type]
+
+
+def login(client: httpx.Client, name: str, password: str = PASSWORD) -> httpx.Response:
+    form = client.get("/login")
+    csrf = re.search(r'name="csrf" value="([^"]+)"', form.text)
+    assert csrf, form.text
+    return client.post(
+        "/login", data={"username": name, "password": password, "csrf": csrf.group(1), "next": "/"}
+    )
+
+
+def csrf_of(client: httpx.Client) -> str:
+    page = client.get("/")
+    found = re.search(r'name="csrf" value="([^"]+)"', page.text)
+    assert found, page.text[:500]
+    return found.group(1)
+
+
+def png_bytes() -> bytes:
+    buf = io.BytesIO()
+    Image.new("RGB", (8, 8), (0, 90, 200)).save(buf, "PNG")
+    return buf.getvalue()
