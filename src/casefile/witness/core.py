@@ -1,0 +1,360 @@
+"""Witnesses: pseudonymous records with encrypted identities, consent history, reveals.
+
+Functions here are what the CLI and the web app call. Reads that only show pseudonyms take a
+database connection; anything that decrypts takes the workspace, an unlocked ``KeyRing``, the
+caller's role and a reason, and records a ledger event in the same transaction as the read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, func, insert, select
+
+from casefile.errors import CasefileError
+from casefile.vault.custody_ledger import utc_now
+from casefile.vault.workspace import Workspace
+from casefile.witness.crypto import new_key, open_text, seal_text, wrap_key
+from casefile.witness.keys import KeyRing, _active
+from casefile.witness.roles import require_reveal, require_write
+from casefile.witness.schema import (
+    statements,
+    witness_consents,
+    witness_data_keys,
+    witnesses,
+)
+
+SCOPES = ("prosecutors", "organisation", "publication")
+PROTECTED_FIELDS = ("name", "contact", "risk")
+_COLUMN = {"name": "name_ct", "contact": "contact_ct", "risk": "risk_ct"}
+
+
+@dataclass(frozen=True)
+class ConsentGrant:
+    scope: str
+    given_on: str
+    how: str
+    action: str = "grant"
+
+
+@dataclass
+class ConsentRecord:
+    scope: str
+    action: str
+    given_on: str
+    how: str
+    recorded_by: str
+    recorded_at: str
+    event_seq: int
+
+
+@dataclass
+class WitnessView:
+    """What anyone may see: pseudonym and metadata, never the identity."""
+
+    id: str
+    pseudonym: str
+    language: str | None
+    interpreter: str | None
+    interviewer: str | None
+    created_by: str
+    created_at: str
+    has_contact: bool
+    has_risk: bool
+    consent: dict[str, bool] = field(default_factory=dict)
+    consent_history: list[ConsentRecord] = field(default_factory=list)
+    statements: int = 0
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class RevealedWitness:
+    id: str
+    pseudonym: str
+    name: str | None = None
+    contact: str | None = None
+    risk: str | None = None
+    event_seq: int = 0
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def ct_sha256(blob: bytes | None) -> str | None:
+    return None if blob is None else hashlib.sha256(blob).hexdigest()
+
+
+def require_reason(reason: str | None, what: str) -> str:
+    if reason is None or not reason.strip():
+        raise CasefileError(
+            f"a reason is required to reveal {what} (give --reason TEXT); it goes in the ledger"
+        )
+    return reason.strip()
+
+
+def check_scope(scope: str) -> str:
+    if scope not in SCOPES:
+        raise CasefileError(f"unknown consent scope {scope!r} (one of: {', '.join(SCOPES)})")
+    return scope
+
+
+def check_date(value: str, what: str) -> str:
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise CasefileError(f"{what} {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _require_active(conn: Connection, ring: KeyRing) -> None:
+    if _active(conn) != ring.kek_id:
+        raise CasefileError(
+            f"the loaded witness key {ring.kek_id[:12]} is not the active one (was it rotated "
+            "meanwhile?): load the current key and try again"
+        )
+
+
+def add_witness(
+    ws: Workspace,
+    ring: KeyRing,
+    *,
+    name: str,
+    pseudonym: str,
+    contact: str | None = None,
+    risk: str | None = None,
+    consent: Sequence[ConsentGrant] = (),
+    interviewer: str | None = None,
+    language: str | None = None,
+    interpreter: str | None = None,
+    role: str = "investigator",
+) -> WitnessView:
+    """Records a witness: name, contact and risk notes encrypted under a new data key."""
+    require_write(role, "add witnesses")
+    if not name.strip():
+        raise CasefileError("--name: the witness's name must not be empty")
+    pseudonym = pseudonym.strip()
+    if not pseudonym:
+        raise CasefileError("--pseudonym must not be empty")
+    if pseudonym.casefold() == name.strip().casefold():
+        raise CasefileError("--pseudonym must not be the witness's name")
+    for g in consent:
+        check_scope(g.scope)
+        check_date(g.given_on, "--consent-date")
+    wid = "w-" + secrets.token_hex(5)
+    dk = new_key()
+    cts = {
+        "name": seal_text(dk, wid, "name", name.strip()),
+        "contact": seal_text(dk, wid, "contact", contact) if contact else None,
+        "risk": seal_text(dk, wid, "risk", risk) if risk else None,
+    }
+    now = utc_now()
+    with ws.transaction() as tx:
+        _require_active(tx.conn, ring)
+        taken = tx.conn.execute(
+            select(witnesses.c.id).where(witnesses.c.pseudonym == pseudonym)
+        ).first()
+        if taken is not None:
+            raise CasefileError(f"pseudonym {pseudonym!r} is already used by witness {taken.id}")
+        seq = tx.record(
+            "witness_added",
+            None,
+            {
+                "witness": wid,
+                "pseudonym": pseudonym,
+                "language": language,
+                "interpreter": interpreter,
+                "interviewer": interviewer,
+                "ciphertexts_sha256": {k: ct_sha256(v) for k, v in cts.items()},
+                "kek_id": ring.kek_id,
+            },
+        )
+        tx.conn.execute(
+            insert(witnesses).values(
+                id=wid,
+                pseudonym=pseudonym,
+                language=language,
+                interpreter=interpreter,
+                interviewer=interviewer,
+                name_ct=cts["name"],
+                contact_ct=cts["contact"],
+                risk_ct=cts["risk"],
+                created_by=ws.actor,
+                created_at=now,
+                event_seq=seq,
+            )
+        )
+        tx.conn.execute(
+            insert(witness_data_keys).values(
+                witness_id=wid,
+                kek_id=ring.kek_id,
+                wrapped=wrap_key(ring.kek, ring.kek_id, wid, dk),
+                created_at=now,
+            )
+        )
+        for g in consent:
+            _insert_consent(tx, wid, g)
+    with ws.db.read() as conn:
+        return get_witness(conn, wid)
+
+
+def _insert_consent(tx: Any, wid: str, g: ConsentGrant) -> int:
+    data = {
+        "witness": wid,
+        "scope": g.scope,
+        "action": g.action,
+        "given_on": g.given_on,
+        "how": g.how,
+    }
+    seq = int(tx.record("witness_consent", None, data))
+    tx.conn.execute(
+        insert(witness_consents).values(
+            witness_id=wid,
+            scope=g.scope,
+            action=g.action,
+            given_on=g.given_on,
+            how=g.how,
+            recorded_by=tx.actor,
+            recorded_at=utc_now(),
+            event_seq=seq,
+        )
+    )
+    return seq
+
+
+def record_consent(
+    ws: Workspace,
+    witness_id: str,
+    scope: str,
+    action: str,
+    given_on: str,
+    how: str,
+    role: str = "investigator",
+) -> ConsentRecord:
+    """A new consent event (grant or withdraw); history is kept, the newest per scope counts."""
+    require_write(role, "record consent")
+    check_scope(scope)
+    if action not in ("grant", "withdraw"):
+        raise CasefileError(f"consent action {action!r}: use grant or withdraw")
+    given_on = check_date(given_on, "--date")
+    if not how.strip():
+        raise CasefileError("--how: say how the consent (or its withdrawal) was recorded")
+    with ws.transaction() as tx:
+        _witness_row(tx.conn, witness_id)
+        _insert_consent(tx, witness_id, ConsentGrant(scope, given_on, how.strip(), action))
+    with ws.db.read() as conn:
+        return consent_history(conn, witness_id)[-1]
+
+
+def consent_history(conn: Connection, witness_id: str) -> list[ConsentRecord]:
+    rows = conn.execute(
+        select(witness_consents)
+        .where(witness_consents.c.witness_id == witness_id)
+        .order_by(witness_consents.c.event_seq)
+    ).all()
+    return [
+        ConsentRecord(
+            r.scope, r.action, r.given_on, r.how, r.recorded_by, r.recorded_at, r.event_seq
+        )
+        for r in rows
+    ]
+
+
+def consent_state(conn: Connection, witness_id: str) -> dict[str, bool]:
+    state = dict.fromkeys(SCOPES, False)
+    for rec in consent_history(conn, witness_id):
+        state[rec.scope] = rec.action == "grant"
+    return state
+
+
+def consent_allows(conn: Connection, witness_id: str, use: str) -> bool:
+    """True when the witness's current consent covers ``use`` (a scope)."""
+    return consent_state(conn, witness_id)[check_scope(use)]
+
+
+def _witness_row(conn: Connection, witness_id: str) -> Any:
+    row = conn.execute(select(witnesses).where(witnesses.c.id == witness_id)).first()
+    if row is None:
+        raise CasefileError(f"no witness {witness_id!r} in this workspace")
+    return row
+
+
+def resolve_witness(conn: Connection, ref: str) -> str:
+    """A witness id from its id or its pseudonym."""
+    row = conn.execute(
+        select(witnesses.c.id).where((witnesses.c.id == ref) | (witnesses.c.pseudonym == ref))
+    ).first()
+    if row is None:
+        raise CasefileError(f"no witness with id or pseudonym {ref!r}")
+    return str(row.id)
+
+
+def _view(conn: Connection, row: Any) -> WitnessView:
+    history = consent_history(conn, row.id)
+    state = dict.fromkeys(SCOPES, False)
+    for rec in history:
+        state[rec.scope] = rec.action == "grant"
+    n = conn.execute(
+        select(func.count()).select_from(statements).where(statements.c.witness_id == row.id)
+    ).scalar_one()
+    return WitnessView(
+        row.id,
+        row.pseudonym,
+        row.language,
+        row.interpreter,
+        row.interviewer,
+        row.created_by,
+        row.created_at,
+        row.contact_ct is not None,
+        row.risk_ct is not None,
+        state,
+        history,
+        int(n),
+    )
+
+
+def get_witness(conn: Connection, witness_id: str) -> WitnessView:
+    """The pseudonymous view of one witness (no decryption, no event)."""
+    return _view(conn, _witness_row(conn, witness_id))
+
+
+def list_witnesses(conn: Connection) -> list[WitnessView]:
+    rows = conn.execute(select(witnesses).order_by(witnesses.c.pseudonym)).all()
+    return [_view(conn, r) for r in rows]
+
+
+def reveal_witness(
+    ws: Workspace,
+    ring: KeyRing,
+    witness_id: str,
+    reason: str | None,
+    role: str,
+    fields: Sequence[str] = PROTECTED_FIELDS,
+) -> RevealedWitness:
+    """Decrypts a witness's protected fields; a 'witness_revealed' event records who, which,
+    why and in which role, in the same transaction (no event if decryption fails)."""
+    require_reveal(role, "witness identities")
+    why = require_reason(reason, f"witness {witness_id}")
+    for f in fields:
+        if f not in PROTECTED_FIELDS:
+            raise CasefileError(f"unknown protected field {f!r} ({', '.join(PROTECTED_FIELDS)})")
+    with ws.transaction() as tx:
+        row = _witness_row(tx.conn, witness_id)
+        dk = ring.data_key(tx.conn, witness_id)
+        out = RevealedWitness(row.id, row.pseudonym)
+        for f in fields:
+            blob = getattr(row, _COLUMN[f])
+            if blob is not None:
+                value = open_text(dk, witness_id, f, bytes(blob), f"witness {witness_id} {f}")
+                setattr(out, f, value)
+        out.event_seq = tx.record(
+            "witness_revealed",
+            None,
+            {"witness": witness_id, "fields": list(fields), "reason": why, "role": role},
+        )
+    return out

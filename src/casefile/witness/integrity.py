@@ -1,0 +1,128 @@
+"""verify's check for witness records: rows must match their ledger events.
+
+It needs no key: events record the SHA-256 of each stored ciphertext, so a changed or swapped
+ciphertext is found by ``casefile verify`` even where nobody can decrypt it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from casefile.vault.workspace import Workspace
+from casefile.witness.core import ct_sha256
+from casefile.witness.schema import (
+    statement_attachments,
+    statement_facts,
+    statements,
+    witness_consents,
+    witness_data_keys,
+    witnesses,
+)
+
+
+def _event(ws: Workspace, conn: Connection, seq: int, kind: str) -> Any:
+    try:
+        event = ws.ledger.entry(conn, seq).event
+    except LookupError:
+        return None
+    return event if event.kind == kind else None
+
+
+def check_witnesses(ws: Workspace, conn: Connection, report: Any) -> None:
+    from sqlalchemy import inspect
+
+    if "witnesses" not in inspect(conn).get_table_names():
+        return
+    wrapped = {str(w) for w in conn.execute(select(witness_data_keys.c.witness_id)).scalars()}
+    for row in conn.execute(select(witnesses).order_by(witnesses.c.id)):
+        subject = f"witness {row.id} ({row.pseudonym})"
+        event = _event(ws, conn, row.event_seq, "witness_added")
+        if event is None or event.data.get("witness") != row.id:
+            report.add("witness-without-event", subject, "its 'witness_added' event is missing")
+            continue
+        found = {
+            "name": ct_sha256(row.name_ct),
+            "contact": ct_sha256(row.contact_ct),
+            "risk": ct_sha256(row.risk_ct),
+        }
+        logged = event.data.get("ciphertexts_sha256") or {}
+        for f, digest in found.items():
+            if logged.get(f) != digest:
+                report.add(
+                    "witness-changed",
+                    subject,
+                    f"the stored {f} ciphertext differs from the one logged",
+                    logged.get(f),
+                    digest,
+                )
+        if row.pseudonym != event.data.get("pseudonym"):
+            report.add("witness-changed", subject, "pseudonym differs from the logged one")
+        if row.id not in wrapped:
+            report.add("witness-key-missing", subject, "no wrapped data key is stored")
+    for c in conn.execute(select(witness_consents).order_by(witness_consents.c.id)):
+        event = _event(ws, conn, c.event_seq, "witness_consent")
+        want = {
+            "witness": c.witness_id,
+            "scope": c.scope,
+            "action": c.action,
+            "given_on": c.given_on,
+            "how": c.how,
+        }
+        if event is None or event.data != want:
+            report.add(
+                "consent-changed",
+                f"consent record {c.id} of witness {c.witness_id}",
+                "differs from its 'witness_consent' event (or it has none)",
+            )
+    for s in conn.execute(select(statements).order_by(statements.c.id)):
+        _check_statement(ws, conn, report, s)
+
+
+def _check_statement(ws: Workspace, conn: Connection, report: Any, s: Any) -> None:
+    subject = f"statement {s.id}"
+    event = _event(ws, conn, s.event_seq, "statement_added")
+    if event is None or event.data.get("statement") != s.id:
+        report.add("statement-without-event", subject, "its 'statement_added' event is missing")
+        return
+    d = event.data
+    atts = [
+        str(a)
+        for a in conn.execute(
+            select(statement_attachments.c.item_sha256)
+            .where(statement_attachments.c.statement_id == s.id)
+            .order_by(statement_attachments.c.id)
+        ).scalars()
+    ]
+    n_facts = len(
+        conn.execute(
+            select(statement_facts.c.id).where(statement_facts.c.statement_id == s.id)
+        ).all()
+    )
+    if s.protected:
+        meta = ct_sha256(s.text_meta_ct)
+    else:
+        meta = hashlib.sha256(s.text_meta.encode()).hexdigest() if s.text_meta else None
+    checks = {
+        "witness": (d.get("witness"), s.witness_id),
+        "protected": (d.get("protected"), bool(s.protected)),
+        "text item": (d.get("text_item"), s.text_item_sha256),
+        "attachments": (d.get("attachments"), atts),
+        "facts": (d.get("facts"), n_facts),
+        "text meta": (d.get("text_meta_sha256"), meta),
+        "incidents": (d.get("incidents"), json.loads(s.incidents)),
+        "date": (d.get("taken_on"), s.taken_on),
+        "place": (d.get("place"), s.place),
+    }
+    for what, (logged, stored) in checks.items():
+        if logged != stored:
+            report.add(
+                "statement-changed",
+                subject,
+                f"its {what} differs from the logged one",
+                json.dumps(logged),
+                json.dumps(stored),
+            )
