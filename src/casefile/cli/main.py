@@ -17,6 +17,9 @@ from casefile.cli import (
     extract_cmds,
     ingest_cmds,
     vault_cmds,
+    victims_cmds,
+    web_cmds,
+    witness_cmds,
 )
 from casefile.cli.common import CasefileGroup, err_console, state
 
@@ -60,6 +63,9 @@ extract_cmds.register(app)
 export_cmds.register(app)
 case_cmds.register(app)
 demo_cmds.register(app)
+web_cmds.register(app)
+witness_cmds.register(app)
+victims_cmds.register(app)
 
 
 def main() -> None:

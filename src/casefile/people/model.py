@@ -286,33 +286,71 @@ def _to_arrow(db_api: Any, df: Any) -> pa.Table:
 
 
 def evidence(model_json: dict[str, Any], row: dict[str, Any]) -> list[dict[str, Any]]:
-    """Per comparison: the level the pair fell in and its Bayes factor (>1 for, <1 against)."""
+    """Per comparison: the level the pair fell in and its match weight (log2 Bayes factor:
+    above 0 speaks for the same person, below 0 against)."""
     out = []
     for comp in model_json.get("comparisons", []):
         col = comp.get("output_column_name")
-        gamma = row.get(f"gamma_{col}")
-        bf = row.get(f"bf_{col}")
-        if gamma is None:
+        mw = row.get(f"mw_{col}")
+        if mw is None:
             continue
-        levels = comp.get("comparison_levels", [])
-        non_null = [lv for lv in levels if not lv.get("is_null_level")]
-        label = "unknown"
-        if gamma == -1:
-            label = next(
-                (lv.get("label_for_charts", "null") for lv in levels if lv.get("is_null_level")),
-                "null",
-            )
-        else:
-            i = len(non_null) - 1 - int(gamma)
-            if 0 <= i < len(non_null):
-                label = str(non_null[i].get("label_for_charts") or non_null[i].get("sql_condition"))
-        tf = row.get(f"bf_tf_adj_{col}")
-        factor = float(bf) * (float(tf) if tf is not None else 1.0) if bf is not None else 1.0
-        out.append({"comparison": col, "level": label, "bayes_factor": round(factor, 4)})
+        tf = row.get(f"mw_tf_adj_{col}") or 0.0
+        label = _level_for_weight(comp.get("comparison_levels", []), float(mw))
+        out.append({"comparison": col, "level": label, "weight": round(float(mw) + tf, 3)})
     return out
+
+
+def _level_for_weight(levels: list[dict[str, Any]], mw: float) -> str:
+    """The level whose log2(m/u) is the pair's weight (Splink keeps weights, not levels)."""
+    import math
+
+    best, dist = "unknown", math.inf
+    for lv in levels:
+        if lv.get("is_null_level"):
+            if abs(mw) < 1e-9 and dist > 1e-9:
+                best, dist = str(lv.get("label_for_charts") or "missing"), 1e-9
+            continue
+        m, u = lv.get("m_probability"), lv.get("u_probability")
+        if not m or not u:
+            continue
+        d = abs(math.log2(m / u) - mw)
+        if d < dist:
+            best, dist = str(lv.get("label_for_charts") or lv.get("sql_condition")), d
+    return best
 
 
 def model_digest(model_json: dict[str, Any]) -> str:
     import hashlib
 
     return hashlib.sha256(json.dumps(model_json, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def spark_session() -> Any:
+    """A local Spark session with Splink's similarity functions (the JVM must be present)."""
+    import shutil
+
+    if shutil.which("java") is None and not __import__("os").environ.get("JAVA_HOME"):
+        from casefile.errors import CasefileError
+
+        raise CasefileError("the Spark backend needs Java (install a JDK 17 or set JAVA_HOME)")
+    from pyspark.sql import SparkSession
+    from splink.backends.spark import similarity_jar_location
+
+    return (
+        SparkSession.builder.master("local[2]")
+        .appName("casefile-people")
+        .config("spark.jars", similarity_jar_location())
+        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.default.parallelism", "4")
+        .config("spark.ui.enabled", "false")
+        .config("spark.driver.memory", "2g")
+        .getOrCreate()
+    )
+
+
+def spark_api() -> Any:
+    from splink import SparkAPI
+
+    spark = spark_session()
+    spark.sparkContext.setCheckpointDir("/tmp/casefile-spark-checkpoints")
+    return SparkAPI(spark_session=spark, break_lineage_method="parquet")
