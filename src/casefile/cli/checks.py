@@ -6,7 +6,8 @@ from casefile.vault.verify import ExtraCheck
 
 
 def all_checks() -> list[ExtraCheck]:
+    from casefile.case.integrity import check_case
     from casefile.export.check import check_exports
     from casefile.ingest.integrity import check_documents
 
-    return [check_documents, check_exports]
+    return [check_documents, check_case, check_exports]
