@@ -398,6 +398,8 @@ def _finish(ws: Workspace, new: KeyRing, old: KeyRing | None) -> int:
                 if nxt.exists():
                     os.replace(nxt, path)
                     _fsync_dir(path.parent)
+                    if os.environ.get("CASEFILE_TEST_CRASH_AFTER_KEY_SWITCH"):
+                        os._exit(137)  # test hook: die like kill -9 before the commit
             previous = [
                 str(k)
                 for k in tx.conn.execute(
