@@ -49,11 +49,11 @@ def make_case(ws: Workspace, tmp: Path) -> WebCase:
     )
 
 
-def client_for(app: object) -> httpx.Client:
+def client_for(app: object, base_url: str = "http://testserver") -> httpx.Client:
     """A synchronous client over the ASGI app (no sockets), through starlette's TestClient."""
     from starlette.testclient import TestClient
 
-    return TestClient(app, base_url="http://testserver", follow_redirects=False)  # type: ignore[arg-type]
+    return TestClient(app, base_url=base_url, follow_redirects=False)  # type: ignore[arg-type]
 
 
 def login(client: httpx.Client, name: str, password: str = PASSWORD) -> httpx.Response:

@@ -44,8 +44,6 @@ HERE = Path(__file__).parent
 DEFAULT_MAX_UPLOAD = 200 << 20
 UPLOAD_PATHS = ("/items/upload", "/api/items/upload")
 
-# (method, path) -> action, for every route that needs a role; filled as routes are added.
-ROUTE_ACTIONS: dict[tuple[str, str], str] = {}
 PUBLIC_ROUTES = {("GET", "/login"), ("POST", "/login"), ("GET", "/healthz")}
 
 NAV = [
@@ -210,6 +208,9 @@ def create_app(
     )
     st = WebState(ws, max_upload, tile_url, secure_cookies)
     app.state.web = st
+    # (method, path) -> action, for every route that needs a role; filled as routes are added.
+    ROUTE_ACTIONS: dict[tuple[str, str], str] = {}
+    app.state.route_actions = ROUTE_ACTIONS
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["version"] = __version__
     templates.env.globals["qs"] = _qs
@@ -394,17 +395,17 @@ def create_app(
             )
             _set_cookie(request, resp, LOGIN_COOKIE, token, max_age=3600)
             return resp
-        resp = RedirectResponse(_safe_next(next), status_code=303)
+        done = RedirectResponse(_safe_next(next), status_code=303)
         _set_cookie(
             request,
-            resp,
+            done,
             SESSION_COOKIE,
             st.signer.sign(sid),
             max_age=accounts.SESSION_HOURS * 3600,
         )
-        resp.delete_cookie(LOGIN_COOKIE, path="/")
+        done.delete_cookie(LOGIN_COOKIE, path="/")
         del user
-        return resp
+        return done
 
     @post("/logout", "dashboard.view", api=False)
     def logout(
@@ -488,10 +489,10 @@ def create_app(
             return error(request, 413, _too_large(st.max_upload))
         try:
             form = await request.form(max_files=50, max_fields=20)
-        except UploadTooLarge:
-            raise
         except Exception as exc:
-            return error(request, 400, f"the upload form could not be read: {exc}")
+            if _find(exc, UploadTooLarge) is not None:
+                return error(request, 413, _too_large(st.max_upload))
+            return error(request, 400, f"the upload form could not be read: {_reason(exc)}")
         csrf = form.get("csrf")
         check_csrf(p, csrf if isinstance(csrf, str) else request.headers.get("x-csrf-token"))
         files = [
@@ -670,6 +671,27 @@ def _stage_summaries(conn: Any) -> dict[str, Any]:
     from casefile.web import stage_pages
 
     return stage_pages.summaries(conn)
+
+
+def _find(exc: BaseException, kind: type[BaseException]) -> BaseException | None:
+    """``exc`` or an exception of ``kind`` inside it (exception groups, causes)."""
+    seen: list[BaseException] = [exc]
+    while seen:
+        e = seen.pop()
+        if isinstance(e, kind):
+            return e
+        if isinstance(e, BaseExceptionGroup):
+            seen.extend(e.exceptions)
+        for nxt in (e.__cause__, e.__context__):
+            if nxt is not None:
+                seen.append(nxt)
+    return None
+
+
+def _reason(exc: BaseException) -> str:
+    while isinstance(exc, BaseExceptionGroup) and exc.exceptions:
+        exc = exc.exceptions[0]
+    return str(exc)[:300] or type(exc).__name__
 
 
 def _safe_next(target: str) -> str:

@@ -79,9 +79,11 @@ def _sqlite(
     return list(rows), int(total)
 
 
+# Must be exactly the expression of the index in migration 0007_web.
 _ACQ_TEXT = (
-    "coalesce(original_name,'') || ' ' || coalesce(label,'') || ' ' || "
-    "coalesce(description,'') || ' ' || coalesce(source_url,'') || ' ' || coalesce(tags,'')"
+    "regexp_replace(coalesce(original_name,'') || ' ' || coalesce(label,'') || ' ' || "
+    "coalesce(description,'') || ' ' || coalesce(source_url,'') || ' ' || coalesce(tags,''), "
+    "'[^[:alnum:]]+', ' ', 'g')"
 )
 
 

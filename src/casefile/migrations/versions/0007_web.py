@@ -25,9 +25,12 @@ ACQ_TEXT_SQLITE = (
     "coalesce({p}.description,'') || ' ' || coalesce({p}.source_url,'') || ' ' || "
     "coalesce({p}.tags,'')"
 )
+# File names and URLs split into words ('bucha-report.txt' -> 'bucha report txt'), since the
+# parser would otherwise keep them whole. search.py uses the very same expression.
 ACQ_TEXT_PG = (
-    "coalesce(original_name,'') || ' ' || coalesce(label,'') || ' ' || "
-    "coalesce(description,'') || ' ' || coalesce(source_url,'') || ' ' || coalesce(tags,'')"
+    "regexp_replace(coalesce(original_name,'') || ' ' || coalesce(label,'') || ' ' || "
+    "coalesce(description,'') || ' ' || coalesce(source_url,'') || ' ' || coalesce(tags,''), "
+    "'[^[:alnum:]]+', ' ', 'g')"
 )
 
 

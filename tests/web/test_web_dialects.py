@@ -1,0 +1,48 @@
+"""The same pages and the same search on SQLite (FTS5) and PostgreSQL (tsvector)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from web_helpers import PASSWORD, client_for, login, make_case
+
+from casefile.vault.workspace import Workspace
+from casefile.web.app import create_app
+from casefile.web.search import search
+
+
+def test_search_and_pages_on_each_database(workspace: Workspace, tmp_path: Path) -> None:
+    case = make_case(workspace, tmp_path)
+    with workspace.db.read() as conn:
+        hits, total = search(conn, "Bucha")
+        assert total == 2  # the report's text, and the item by its file name
+        doc = next(h for h in hits if h["kind"] == "document")
+        assert doc["ref"] == str(case.document_id)
+        assert any(hit and "bucha" in text.lower() for text, hit in doc["parts"])
+        item_hits, _ = search(conn, "photo", kind="item")
+        assert [h["ref"] for h in item_hits] == [case.image_sha]
+        none, zero = search(conn, "zzzqqqxxx")
+        assert none == [] and zero == 0
+        assert search(conn, "  ** ")[1] == 0
+    c = client_for(create_app(workspace))
+    assert login(c, "analyst", PASSWORD).status_code == 303
+    for url in (
+        "/",
+        "/items",
+        "/sources",
+        f"/sources/{case.document_id}",
+        "/ledger",
+        "/search?q=Bucha",
+        f"/items/{case.report_sha}",
+        "/estimates",
+    ):
+        r = c.get(url)
+        assert r.status_code == 200, f"{url}: {r.text[:300]}"
+    # New rows are searchable at once (triggers on SQLite; the index expression on PostgreSQL).
+    note = tmp_path / "later.txt"
+    note.write_text("Checkpoint near Irpin bridge.\n")
+    from casefile.vault.acquire import add_sources
+
+    add_sources(workspace, [str(note)])
+    data = c.get("/api/search", params={"q": "later"}).json()
+    assert data["paging"]["total"] == 1 and data["hits"][0]["kind"] == "item"
