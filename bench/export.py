@@ -1,7 +1,7 @@
 """Export benchmark: writing and verifying a bag, against plain SHA-256 over the same bytes.
 
 python bench/export.py                       # 200 MB in 1,000 items
-python bench/export.py --mb 1000 --items 10000
+python bench/export.py --full                # 1 GB in 10,000 items
 """
 
 from __future__ import annotations
@@ -36,7 +36,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--mb", type=int, default=200)
     ap.add_argument("--items", type=int, default=1000)
+    ap.add_argument("--full", action="store_true", help="1 GB in 10,000 items")
     args = ap.parse_args()
+    if args.full:
+        args.mb, args.items = 1000, 10_000
     console = Console()
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)

@@ -110,6 +110,11 @@ def independent_verify(bag: Path, trusted_vkey: str) -> list[str]:
         event = json.loads(line)
         if event["kind"] == "acquired":
             acquired.add(event["item"])
+        if (
+            isinstance(event.get("item"), str)
+            and not (bag / "data" / "items" / event["item"]).is_file()
+        ):
+            errors.append(f"event {index} is about an item not in the bag")
     for f in (bag / "data" / "items").iterdir():
         if f.name not in acquired:
             errors.append(f"item {f.name} has no proven acquisition")
@@ -129,3 +134,17 @@ def test_independent_verifier_rejects_damage(bag: Path, sqlite_workspace: object
     errors = independent_verify(bag, vkey)
     assert f"changed data/items/{item.name}" in errors
     assert f"item {item.name} does not match its name" in errors
+
+
+def test_independent_verifier_rejects_a_removed_item_and_foreign_key(
+    bag: Path, sqlite_workspace: object
+) -> None:
+    vkey = sqlite_workspace.verifier.to_vkey()  # type: ignore[attr-defined]
+    item = sorted((bag / "data" / "items").iterdir())[0]
+    item.unlink()
+    errors = independent_verify(bag, vkey)
+    assert f"missing data/items/{item.name}" in errors
+    assert any("not in the bag" in e for e in errors)
+    name, key_id, _ = vkey.split("+")
+    other = "+".join([name, key_id, "AQ" + "A" * 41 + "="])
+    assert independent_verify(bag, other)[-1] == "untrusted key"

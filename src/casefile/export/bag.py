@@ -9,7 +9,7 @@ Layout (see docs/bag-format.md):
     casefile/items.json              what is known about each item
     casefile/events.jsonl            each custody event's exact canonical JSON, one per line
     casefile/proofs/<seq>.tlog-proof inclusion proof of event <seq> (C2SP tlog-proof)
-    casefile/extra/...               files contributed by later stages (facts, victims, ...)
+    casefile/extra/...               files from the export providers (items, facts, victims, ...)
 
 The bag is built in a temp folder beside OUT and renamed into place only when complete, so
 nothing half-written ever looks like a bag.
@@ -17,29 +17,32 @@ nothing half-written ever looks like a bag.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import bagit
-from sqlalchemy import Connection, select
+from sqlalchemy import select
 
 from casefile import __version__
 from casefile.errors import CasefileError
+from casefile.export.providers import collect_files
 from casefile.vault.catalog import item_view
-from casefile.vault.checkpoint import Checkpoint
+from casefile.vault.checkpoint import Checkpoint, InclusionReceipt
+from casefile.vault.merkle import inclusion_proof
 from casefile.vault.schema import items
 from casefile.vault.workspace import Workspace
 
 BAG_DIR = "casefile"
 
-# A contributor adds tag files for the exported items: (connection, item shas) -> {name: bytes}.
-Contributor = Callable[[Connection, list[str]], dict[str, bytes]]
+# Roles that may put witness identities into a bag (protected providers); anyone else cannot.
+REVEAL_ROLES = frozenset({"lead-investigator", "legal-counsel"})
 
 
 @dataclass
@@ -51,6 +54,7 @@ class BagResult:
     checkpoint_size: int
     tagmanifest_sha256: str
     extra_files: list[str] = field(default_factory=list)
+    revealed: list[str] = field(default_factory=list)
 
 
 def select_items(ws: Workspace, shas: Sequence[str] | None) -> list[str]:
@@ -70,11 +74,20 @@ def export_bag(
     ws: Workspace,
     shas: list[str],
     out: Path,
-    contributors: Sequence[Contributor] = (),
     description: str = "",
+    reveal_as: str | None = None,
 ) -> BagResult:
-    """Writes a bag of ``shas`` to ``out`` (which must not exist); records an 'exported' event."""
+    """Writes a bag of ``shas`` to ``out`` (which must not exist); records an 'exported' event.
+
+    Protected data (witness identities) goes in only when ``reveal_as`` names a role that may
+    reveal it; that is recorded as a 'witness_revealed' event before the bag is moved into place.
+    """
     out = out.absolute()
+    if reveal_as is not None and reveal_as not in REVEAL_ROLES:
+        raise CasefileError(
+            f"role {reveal_as!r} may not reveal witness identities "
+            f"(only: {', '.join(sorted(REVEAL_ROLES))})"
+        )
     if out.exists():
         raise CasefileError(f"{out} already exists: choose a new folder for the bag")
     if not shas:
@@ -82,7 +95,19 @@ def export_bag(
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
     try:
-        result = _build(ws, shas, staging, contributors, description)
+        result = _build(ws, shas, staging, description, reveal_as is not None)
+        if result.revealed:
+            ws.record_event(
+                "witness_revealed",
+                None,
+                {
+                    "role": reveal_as,
+                    "providers": result.revealed,
+                    "to": str(out),
+                    "items": shas,
+                    "tagmanifest_sha256": result.tagmanifest_sha256,
+                },
+            )
         os.replace(staging, out)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
@@ -101,6 +126,7 @@ def export_bag(
             "checkpoint_size": result.checkpoint_size,
             "tagmanifest_sha256": result.tagmanifest_sha256,
             "extra_files": result.extra_files,
+            "revealed": result.revealed,
         },
     )
     return result
@@ -110,8 +136,8 @@ def _build(
     ws: Workspace,
     shas: list[str],
     staging: Path,
-    contributors: Sequence[Contributor],
     description: str,
+    include_protected: bool,
 ) -> BagResult:
     payload = staging / "items"
     payload.mkdir()
@@ -131,11 +157,13 @@ def _build(
         cp = Checkpoint.open(note, ws.verifier, ws.origin)
         entries = [e for sha in shas for e in ws.ledger.entries(conn, item=sha)]
         entries = sorted((e for e in entries if e.seq < cp.size), key=lambda e: e.seq)
-        receipts = [ws.ledger.receipt(conn, e.seq, note) for e in entries]
+        # Proofs of many entries share the nodes near the root: look each node up only once.
+        lookup = functools.cache(ws.ledger.node_lookup(conn))
+        receipts = [
+            InclusionReceipt(e.seq, inclusion_proof(e.seq, cp.size, lookup), note) for e in entries
+        ]
         views = {sha: item_view(conn, sha).as_json() for sha in shas}
-        extra: dict[str, bytes] = {}
-        for contribute in contributors:
-            extra.update(contribute(conn, shas))
+        extra, revealed = collect_files(conn, shas, include_protected)
     bag = bagit.make_bag(
         str(staging),
         {
@@ -167,8 +195,6 @@ def _build(
         path.write_bytes(data)
     (tags / "README.txt").write_text(README)
     bag.save(manifests=False)  # rewrites the tagmanifest, now over the casefile/ files too
-    import hashlib
-
     tagmanifest = (staging / "tagmanifest-sha256.txt").read_bytes()
     return BagResult(
         staging,
@@ -178,6 +204,7 @@ def _build(
         cp.size,
         hashlib.sha256(tagmanifest).hexdigest(),
         sorted(extra),
+        revealed,
     )
 
 
@@ -193,49 +220,3 @@ To check everything: casefile verify-bag <this folder> --vkey <key obtained inde
 The format is documented in casefile's docs/bag-format.md, precisely enough to check it
 without casefile.
 """
-
-
-def items_csv(conn: Connection, shas: list[str]) -> dict[str, bytes]:
-    """A spreadsheet-friendly list of the exported items (a default contributor)."""
-    import csv
-    import io
-
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow(["sha256", "size", "media_type", "names", "sources", "tags", "acquired_at"])
-    for sha in shas:
-        v = item_view(conn, sha)
-        writer.writerow(
-            [
-                sha,
-                v.size,
-                v.media_type,
-                "; ".join(v.names),
-                "; ".join(v.sources),
-                "; ".join(v.tags),
-                v.first_acquired_at,
-            ]
-        )
-    return {"items.csv": buf.getvalue().encode()}
-
-
-def facts_jsonl(conn: Connection, shas: list[str]) -> dict[str, bytes]:
-    """The current facts of exported items, with source spans, as JSON Lines."""
-    from casefile.ingest.corrections import current_facts
-
-    lines: list[str] = []
-    for sha in shas:
-        for f in current_facts(conn, item=sha):
-            record: dict[str, Any] = {
-                "fact": f.id,
-                "item": f.item_sha256,
-                "kind": f.kind,
-                "span": list(f.span) if f.span else None,
-                "payload": f.payload,
-                "origin": f.origin,
-                "supersedes": f.supersedes,
-                "by": f.created_by,
-                "at": f.created_at,
-            }
-            lines.append(json.dumps(record, ensure_ascii=False, sort_keys=True))
-    return {"facts.jsonl": ("\n".join(lines) + "\n").encode()} if lines else {}

@@ -36,7 +36,7 @@ def verify_bag(path: Path, vkey: str | None = None) -> BagReport:
     if not (path / "bagit.txt").is_file():
         report.problems.append(f"{path} is not a bag (no bagit.txt)")
         return report
-    _check_bagit(path, report)
+    manifest = _check_bagit(path, report)
     tags = path / BAG_DIR
     try:
         bag_vkey = (tags / "ledger.vkey").read_text().strip()
@@ -59,14 +59,20 @@ def verify_bag(path: Path, vkey: str | None = None) -> BagReport:
         report.problems.append(f"casefile/checkpoint.txt: {exc}")
         return report
     report.checkpoint_size, report.origin = cp.size, cp.origin
-    _check_events(path, tags, verifier, cp, report)
+    _check_events(path, tags, verifier, cp, report, manifest)
     return report
 
 
-def _check_bagit(path: Path, report: BagReport) -> None:
+def _check_bagit(path: Path, report: BagReport) -> dict[str, str]:
+    """Validates the bag; when it is valid, returns each payload file's checked SHA-256."""
     try:
         bag = bagit.Bag(str(path))
         bag.validate()
+        return {
+            name: str(hashes["sha256"])
+            for name, hashes in bag.entries.items()
+            if name.startswith("data/") and "sha256" in hashes
+        }
     except bagit.BagValidationError as exc:
         details = [str(d) for d in exc.details] or [exc.message]
         if "Oxum" in exc.message:
@@ -75,6 +81,7 @@ def _check_bagit(path: Path, report: BagReport) -> None:
         report.problems.extend(f"bag: {d}" for d in details)
     except bagit.BagError as exc:
         report.problems.append(f"bag: {exc}")
+    return {}
 
 
 def _file_level_details(bag: bagit.Bag) -> list[str]:
@@ -91,7 +98,12 @@ def _file_level_details(bag: bagit.Bag) -> list[str]:
 
 
 def _check_events(
-    path: Path, tags: Path, verifier: NoteVerifier, cp: Checkpoint, report: BagReport
+    path: Path,
+    tags: Path,
+    verifier: NoteVerifier,
+    cp: Checkpoint,
+    report: BagReport,
+    manifest: dict[str, str],
 ) -> None:
     payload = {p.name for p in (path / "data" / "items").glob("*")}
     report.items = len(payload)
@@ -110,6 +122,7 @@ def _check_events(
         if receipt.extra is not None:
             proofs[receipt.extra] = (int(proof.stem), receipt)
     acquired: set[str] = set()
+    mentioned: set[str] = set()
     for body in (line for line in lines if line):
         try:
             event = json.loads(body)
@@ -129,12 +142,19 @@ def _check_events(
             report.problems.append(f"event {seq} ({event.get('kind')}): {exc}")
             continue
         report.events += 1
+        if isinstance(event.get("item"), str):
+            mentioned.add(event["item"])
         if event.get("kind") == "acquired":
             acquired.add(event.get("item"))
     for sha in sorted(payload - acquired):
         report.problems.append(f"data/items/{sha}: no proven 'acquired' event for this item")
-    for sha in sorted(acquired - payload):
+    for sha in sorted(mentioned - payload):
         report.problems.append(f"item {sha} has proven events but is not in data/items")
     for sha in sorted(payload):
-        if hashlib.sha256((path / "data" / "items" / sha).read_bytes()).hexdigest() != sha:
+        # A valid bag has just hashed every payload file: reuse that rather than read it again.
+        digest = (
+            manifest.get(f"data/items/{sha}")
+            or hashlib.sha256((path / "data" / "items" / sha).read_bytes()).hexdigest()
+        )
+        if digest != sha:
             report.problems.append(f"data/items/{sha}: the bytes do not match the name")

@@ -1,0 +1,257 @@
+"""casefile estimate: how many were never documented, from the overlap of lists."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from casefile.cli.common import console, open_workspace
+from casefile.errors import CasefileError
+from casefile.estimate import Estimate, read_patterns
+from casefile.estimate.api import METHODS, estimate
+from casefile.estimate.lcmcr import Settings
+from casefile.estimate.patterns import PatternTable
+from casefile.estimate.store import preserve_bytes, preserve_input, save_run
+
+
+def register(app: typer.Typer) -> None:
+    app.command("estimate")(estimate_cmd)
+
+
+def estimate_cmd(
+    ctx: typer.Context,
+    patterns: Annotated[
+        Path | None,
+        typer.Argument(help="CSV: one 0/1 column per list, 'count' (and stratum columns)."),
+    ] = None,
+    method: Annotated[str, typer.Option(help="chapman, loglinear, dga or lcmcr.")] = "loglinear",
+    strata: Annotated[
+        str | None, typer.Option(help="Comma-separated stratum columns (e.g. place,sex).")
+    ] = None,
+    lists: Annotated[
+        str | None, typer.Option(help="Use only these lists (comma-separated names).")
+    ] = None,
+    registry: Annotated[
+        bool, typer.Option("--registry", help="Use the workspace's linked victim registry.")
+    ] = False,
+    linkages: Annotated[
+        int,
+        typer.Option(
+            help="--registry: also combine N alternative linkages sampled from "
+            "the match probabilities (uncertain matches widen the interval)."
+        ),
+    ] = 0,
+    save: Annotated[
+        bool,
+        typer.Option(
+            "--save",
+            help="Keep the result in the workspace (with --registry, "
+            "always): the input table goes into the vault, the run into the "
+            "ledger.",
+        ),
+    ] = False,
+    plot: Annotated[Path | None, typer.Option(help="Write a PNG/SVG picture here.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    chains: Annotated[int, typer.Option(help="lcmcr: chains (run in parallel).")] = 2,
+    burnin: Annotated[int, typer.Option(help="lcmcr: burn-in sweeps per chain.")] = 10_000,
+    samples: Annotated[int, typer.Option(help="lcmcr: draws kept per chain.")] = 1_000,
+    thinning: Annotated[int, typer.Option(help="lcmcr: sweeps between kept draws.")] = 100,
+    k: Annotated[int | None, typer.Option("--k", help="lcmcr: latent classes.")] = None,
+    seed: Annotated[int, typer.Option(help="lcmcr: random seed.")] = 19481210,
+) -> None:
+    """Estimate the total number of victims, documented and not, with a 95% interval."""
+    if method not in METHODS:
+        raise CasefileError(f"unknown method {method!r}: use one of {', '.join(METHODS)}")
+    if (patterns is None) == (not registry):
+        raise CasefileError("give a PATTERNS.csv file or --registry (one of the two)")
+    if linkages and not registry:
+        raise CasefileError("--linkages needs --registry (alternative linkages come from it)")
+    settings = Settings(
+        k=k, burnin=burnin, samples=samples, thinning=thinning, chains=chains, seed=seed
+    )
+    strata_cols = [s.strip() for s in strata.split(",")] if strata else []
+    if registry:
+        source = _registry_input(ctx, strata_cols)
+    else:
+        assert patterns is not None
+        source = _file_input(patterns, strata_cols)
+    results, refused = _run(source, strata_cols, method, lists, settings)
+    if registry and linkages:
+        results = [
+            _with_linkage_uncertainty(
+                ctx, results, strata_cols, method, lists, settings, linkages, seed
+            )
+        ]
+    title = f"{source.name}: {method}"
+    if plot is not None:
+        from casefile.estimate.plots import plot_estimates
+
+        plot_estimates(results, plot, title=title)
+    run_id = None
+    if (save or registry) and results:
+        run_id = _save(ctx, source, results, method, lists, settings, strata_cols, linkages)
+    if as_json:
+        _print_json(results, refused, bool(strata_cols), run_id)
+        return
+    _print_table(results, refused, method, title)
+    if run_id:
+        console.print(
+            f"saved as run {run_id} (input item {source.sha256[:12] if source.sha256 else '?'})"
+        )
+
+
+@dataclass
+class _Input:
+    name: str
+    path: Path
+    kind: str  # patterns | registry
+    sha256: str | None = None
+    label: str = ""
+
+
+def _file_input(path: Path, strata: list[str]) -> _Input:
+    return _Input(
+        path.name, path, "patterns", label=f"capture patterns for estimation: {path.name}"
+    )
+
+
+def _registry_input(ctx: typer.Context, strata: list[str]) -> _Input:
+    ws = open_workspace(ctx)
+    from casefile.estimate.registry import histories_csv
+
+    with ws.db.read() as conn:
+        data = histories_csv(conn, strata)
+    sha = preserve_bytes(
+        ws, data, "capture-histories.csv", "capture histories from the linked victim registry"
+    )
+    path = ws.blobs.path_for(sha)
+    return _Input("victim registry", path, "registry", sha256=sha)
+
+
+def _run(
+    source: _Input, strata: list[str], method: str, lists: str | None, settings: Settings
+) -> tuple[list[Estimate], dict[str, str]]:
+    from casefile.estimate.strata import estimate_strata, read_stratified
+
+    if strata:
+        tables = read_stratified(source.path, strata)
+        tables = {key: _choose(t, lists) for key, t in tables.items()}
+        return estimate_strata(tables, method, lcmcr_settings=settings)
+    if source.kind == "registry":
+        [table] = read_stratified(source.path, []).values()
+    else:
+        table = read_patterns(source.path)
+    return [estimate(_choose(table, lists), method, lcmcr_settings=settings)], {}
+
+
+def _with_linkage_uncertainty(
+    ctx: typer.Context,
+    results: list[Estimate],
+    strata: list[str],
+    method: str,
+    lists: str | None,
+    settings: Settings,
+    n: int,
+    seed: int,
+) -> Estimate:
+    if strata:
+        raise CasefileError("--linkages works on the whole registry: leave out --strata")
+    from casefile.estimate.linkage import combine_linkages
+    from casefile.estimate.registry import alternative_tables
+
+    ws = open_workspace(ctx)
+    with ws.db.read() as conn:
+        tables = [_choose(t, lists) for t in alternative_tables(conn, n, seed)]
+    combined = combine_linkages(tables, method, lcmcr_settings=settings)
+    combined.diagnostics["best_linkage"] = results[0].as_json()
+    return combined
+
+
+def _save(
+    ctx: typer.Context,
+    source: _Input,
+    results: list[Estimate],
+    method: str,
+    lists: str | None,
+    settings: Settings,
+    strata: list[str],
+    linkages: int,
+) -> str:
+    ws = open_workspace(ctx)
+    if source.sha256 is None:
+        source.sha256 = preserve_input(ws, source.path, source.label)
+    chosen = [n.strip() for n in lists.split(",")] if lists else []
+    return save_run(
+        ws,
+        results,
+        input_kind=source.kind,
+        input_sha256=source.sha256,
+        lists=chosen,
+        settings={
+            "method": method,
+            "strata": strata,
+            "linkages": linkages,
+            **({"lcmcr": asdict(settings)} if method == "lcmcr" else {}),
+        },
+    )
+
+
+def _print_json(
+    results: list[Estimate], refused: dict[str, str], stratified: bool, run_id: str | None
+) -> None:
+    if stratified:
+        payload: dict[str, object] = {"strata": [r.as_json() for r in results], "refused": refused}
+    else:
+        payload = results[0].as_json()
+    if run_id:
+        payload["run_id"] = run_id
+    typer.echo(json.dumps(payload, indent=1))
+
+
+def _print_table(results: list[Estimate], refused: dict[str, str], method: str, title: str) -> None:
+    kind = "posterior median" if method in ("dga", "lcmcr") else "estimate"
+    table = Table(
+        "stratum", "documented", kind, "95% interval", "model / note", title=escape(title)
+    )
+    for r in results:
+        interval = (
+            f"{r.lower:,.0f} – {r.upper:,.0f}"
+            if r.lower is not None and r.upper is not None
+            else ""
+        )
+        note = r.diagnostics.get("model") or r.diagnostics.get("interval_kind") or ""
+        if method == "lcmcr" and "rhat" in r.diagnostics:
+            note = f"R-hat {r.diagnostics['rhat']:.3f}, ESS {r.diagnostics['ess']:.0f}"
+        if method == "dga" and r.diagnostics.get("top_graphs"):
+            note = f"top graph {r.diagnostics['top_graphs'][0]['graph']}"
+        if r.diagnostics.get("linkages"):
+            note = f"combined over {r.diagnostics['linkages']} alternative linkages"
+        table.add_row(
+            r.stratum or "all",
+            f"{r.observed:,}",
+            f"{r.estimate:,.0f}" if r.estimate is not None else "",
+            interval,
+            escape(str(note)),
+        )
+    for key, reason in refused.items():
+        table.add_row(escape(key), "", "[red]refused[/]", "", escape(reason))
+    console.print(table)
+    for r in results:
+        for w in r.warnings:
+            console.print(f"[yellow]warning:[/] {escape(w)}")
+
+
+def _choose(table: PatternTable, lists: str | None) -> PatternTable:
+    if not lists:
+        return table
+    names = [n.strip() for n in lists.split(",")]
+    unknown = [n for n in names if n not in table.lists]
+    if unknown:
+        raise CasefileError(f"no list named {', '.join(unknown)} (lists: {', '.join(table.lists)})")
+    return table.drop_lists([table.lists.index(n) for n in names])

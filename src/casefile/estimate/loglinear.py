@@ -1,0 +1,496 @@
+"""Log-linear (Poisson GLM) capture-recapture models, as R's Rcapture fits them.
+
+The 2^J - 1 observable cells are modelled as Poisson with log mean X beta; the intercept is
+the log of the expected count in the unobservable all-zero cell, so N = n + exp(beta_0).
+Models are the heterogeneity models M0/Mt/Mth and hierarchical interaction models
+(every main effect, no J-way term, which would make the missing cell unidentifiable).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import combinations
+from typing import cast
+
+import numpy as np
+import numpy.typing as npt
+from scipy import optimize, special, stats
+
+from casefile.errors import CasefileError
+from casefile.estimate.patterns import PatternTable
+from casefile.estimate.results import Estimate
+
+Array = npt.NDArray[np.float64]
+Term = tuple[int, ...]  # 0-based list positions in an interaction term
+
+# Above this ratio of estimate to observed the intercept is running off to infinity rather
+# than converging: Rcapture then prints numbers like 4.4e13 for the Western AIC-best model.
+EXPLODING_RATIO = 1000.0
+HETEROGENEITY = ("Chao", "Poisson", "Darroch", "Gamma")
+
+
+@dataclass
+class Fit:
+    name: str
+    terms: list[Term]
+    beta: Array
+    info: Array  # Fisher information; its pseudo-inverse (cov) is computed only when asked
+    loglik: float
+    deviance: float
+    df: int
+    n_obs: int
+    converged: bool
+    problem: str | None = None  # why this model's estimate must not be used
+    x_full: Array | None = None  # design including the unseen cell (row 0), for the profile
+
+    @property
+    def estimate(self) -> float:
+        return self.n_hat
+
+    @cached_property
+    def cov(self) -> Array:
+        if not np.all(np.isfinite(self.info)):
+            return np.full(self.info.shape, np.nan)
+        try:
+            return cast(Array, np.linalg.pinv(self.info))
+        except np.linalg.LinAlgError:
+            return np.full(self.info.shape, np.nan)
+
+    @property
+    def usable(self) -> bool:
+        return self.problem is None
+
+    @property
+    def refused(self) -> str | None:
+        return self.problem
+
+    @property
+    def npar(self) -> int:
+        return len(self.beta)
+
+    @property
+    def missing(self) -> float:
+        b0 = float(self.beta[0])
+        return math.exp(b0) if b0 < 700 else math.inf
+
+    @property
+    def n_hat(self) -> float:
+        return self.n_obs + self.missing
+
+    @property
+    def se(self) -> float:
+        # Delta method on exp(beta_0), plus the multinomial variance of the unseen count,
+        # as Rcapture reports it.
+        m = self.missing
+        return math.sqrt(m * m * float(self.cov[0, 0]) + m) if math.isfinite(m) else math.inf
+
+    @property
+    def aic(self) -> float:
+        return -2 * self.loglik + 2 * self.npar
+
+    @property
+    def bic(self) -> float:
+        return -2 * self.loglik + math.log(self.n_obs) * self.npar
+
+
+@dataclass
+class Design:
+    """Cell bits and term columns for J lists, built once and sliced per model."""
+
+    j: int
+    bits: npt.NDArray[np.int64] = field(init=False)  # (2^J, J), row 0 is the unseen cell
+    _columns: dict[Term, Array] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        cells = np.arange(2**self.j)
+        self.bits = np.stack([(cells >> (self.j - 1 - k)) & 1 for k in range(self.j)], axis=1)
+
+    def column(self, term: Term) -> Array:
+        cached = self._columns.get(term)
+        if cached is None:
+            cached = np.prod(self.bits[:, list(term)], axis=1).astype(float)
+            self._columns[term] = cached
+        return cached
+
+    def matrix(self, terms: Sequence[Term]) -> Array:
+        cols = [np.ones(2**self.j)] + [self.column(t) for t in terms]
+        return np.stack(cols, axis=1)
+
+    @property
+    def nbcap(self) -> Array:
+        return cast(Array, self.bits.sum(axis=1).astype(float))
+
+
+def heterogeneity_columns(nbcap: Array, j: int, kind: str, theta: float | None) -> Array:
+    if kind == "Chao":
+        if j < 3:
+            return np.zeros((len(nbcap), 0))
+        return np.stack([np.maximum(nbcap - k + 1, 0) for k in range(3, j + 1)], axis=1)
+    if kind == "Poisson":
+        return (np.power(2.0 if theta is None else theta, nbcap) - 1)[:, None]
+    if kind == "Darroch":
+        return (nbcap**2 / 2)[:, None]
+    if kind == "Gamma":
+        th = 3.5 if theta is None else theta
+        return (-np.log(th + nbcap) + math.log(th))[:, None]
+    raise CasefileError(f"unknown heterogeneity model {kind!r}; use one of {HETEROGENEITY}")
+
+
+def fit_poisson(
+    x: Array, y: Array, mu0: Array | None = None, max_iter: int = 100, tol: float = 1e-10
+) -> tuple[Array, Array, float, bool]:
+    """IRLS for a Poisson GLM, log link: beta, information, log-likelihood, converged."""
+    mu = (y + 0.5) if mu0 is None else mu0.copy()
+    eta = np.log(mu)
+    beta = np.zeros(x.shape[1])
+    dev_old = math.inf
+    converged = False
+    pos = y > 0
+    y_pos = y[pos]
+    # The deviance without its constant part: enough to see when it stops changing.
+    y_sum = float(y.sum())
+    for _ in range(max_iter):
+        z = eta + (y - mu) / mu
+        xw = x * mu[:, None]
+        try:
+            beta = cast(Array, np.linalg.solve(x.T @ xw, xw.T @ z))
+        except np.linalg.LinAlgError:
+            beta = cast(Array, np.linalg.lstsq(x.T @ xw, xw.T @ z, rcond=None)[0])
+        eta = np.clip(x @ beta, -700, 700)
+        mu = np.exp(eta)
+        dev = 2.0 * (float(mu.sum()) - y_sum - float(y_pos @ eta[pos]))
+        if abs(dev - dev_old) <= tol * (abs(dev) + 0.1):
+            converged = True
+            break
+        dev_old = dev
+    info = x.T @ (x * mu[:, None])
+    if not (np.all(np.isfinite(beta)) and np.all(np.isfinite(info))):
+        return beta, info, -math.inf, False
+    ll = float(np.sum(special.xlogy(y, mu) - mu - special.gammaln(y + 1)))
+    return beta, info, ll, converged
+
+
+def _deviance(y: Array, mu: Array) -> float:
+    return float(2 * np.sum(special.xlogy(y, y / mu) - (y - mu)))
+
+
+def _check(fit: Fit, x: Array, y: Array) -> str | None:
+    if not fit.converged:
+        return "the fit did not converge (the MLE probably does not exist)"
+    if _mle_escapes(x[y > 0], x[y == 0]):
+        return (
+            "zero cells leave the count of the unseen cell unidentified: the MLE of N does "
+            "not exist for this model on these data"
+        )
+    if not math.isfinite(fit.n_hat) or fit.n_hat > EXPLODING_RATIO * fit.n_obs:
+        return (
+            f"the estimate runs off to {fit.n_hat:.3g} (over {EXPLODING_RATIO:g} times the "
+            "observed count): the MLE does not exist for this model on these sparse data"
+        )
+    return None
+
+
+def _mle_escapes(x_pos: Array, x_zero: Array) -> bool:
+    """True when the count in the unseen cell is not identified by the data.
+
+    If some direction d leaves the fit on the cells with records unchanged and only lowers
+    the fitted zero cells, the likelihood keeps rising along d and the MLE does not exist
+    (Haberman 1974; Fienberg and Rinaldo 2012). When d also moves the intercept (d_0 != 0)
+    the unseen cell runs off to infinity or to zero: N is not estimable. When it does not,
+    the extended MLE still gives a finite, legitimate N, as Rcapture reports it.
+    Checked with two small linear programmes (max and min of d_0).
+    """
+    # Work in the null space of the observed cells' design: d = null @ z. Most models then
+    # need no linear programme at all (no null direction, or none that moves the intercept).
+    _, sing, vt = np.linalg.svd(x_pos)
+    tol = max(x_pos.shape) * np.finfo(float).eps * (sing[0] if len(sing) else 1.0)
+    rank = int(np.sum(sing > tol))
+    null = vt[rank:].T
+    if null.shape[1] == 0 or np.all(np.abs(null[0]) < 1e-9):
+        return False
+    moved = x_zero @ null if len(x_zero) else np.zeros((0, null.shape[1]))
+    if null.shape[1] == 1:
+        return any(np.all(sign * moved[:, 0] <= 1e-9) for sign in (1.0, -1.0))
+    k = null.shape[1]
+    # Bound d_0 to [-1, 1] and maximise / minimise it subject to x_zero d <= 0.
+    a_ub = np.vstack([moved, null[0], -null[0]])
+    b_ub = np.concatenate([np.zeros(len(moved)), [1.0, 1.0]])
+    for sign in (1.0, -1.0):
+        res = optimize.linprog(
+            c=-sign * null[0], A_ub=a_ub, b_ub=b_ub, bounds=[(None, None)] * k, method="highs"
+        )
+        if res.status == 0 and res.fun < -1e-7:
+            return True
+    return False
+
+
+class LoglinearModels:
+    """Fits models for one pattern table, reusing the design and warm-starting from Mt."""
+
+    def __init__(self, table: PatternTable) -> None:
+        self.table = table
+        self.design = Design(table.j)
+        self.y = table.counts[1:].astype(float)
+        self._mu_start: Array | None = None
+
+    def _fit(self, name: str, terms: list[Term], x_full: Array) -> Fit:
+        x = x_full[1:]
+        beta, info, ll, conv = fit_poisson(x, self.y, self._mu_start)
+        mu = np.exp(np.clip(x @ beta, -700, 700))
+        fit = Fit(
+            name=name,
+            terms=terms,
+            beta=beta,
+            info=info,
+            loglik=ll,
+            deviance=_deviance(self.y, mu),
+            df=len(self.y) - len(beta),
+            n_obs=self.table.observed,
+            converged=conv,
+            x_full=x_full,
+        )
+        fit.problem = _check(fit, x, self.y)
+        return fit
+
+    def hierarchical(self, terms: Sequence[Term]) -> Fit:
+        """Model with every main effect plus the given interaction terms (and their margins)."""
+        j = self.table.j
+        closed = _close(terms, j)
+        if any(len(t) == j for t in closed):
+            raise CasefileError(
+                f"the {j}-way interaction cannot be estimated: "
+                "it is confounded with the unseen cell"
+            )
+        all_terms = [(k,) for k in range(j)] + sorted(closed, key=lambda t: (len(t), t))
+        return self._fit(self.label(closed), all_terms, self.design.matrix(all_terms))
+
+    def closedp(
+        self, model: str, heterogeneity: str | None = None, theta: float | None = None
+    ) -> Fit:
+        """M0, Mt, Mh/Mth with a heterogeneity term (Chao lower bound, Poisson, Darroch, Gamma)."""
+        nb = self.design.nbcap
+        if model == "M0":
+            x = np.stack([np.ones_like(nb), nb], axis=1)
+        elif model in ("Mt", "Mth"):
+            x = self.design.matrix([(k,) for k in range(self.table.j)])
+        elif model == "Mh":
+            x = np.stack([np.ones_like(nb), nb], axis=1)
+        else:
+            raise CasefileError(f"unknown model {model!r}; use M0, Mt, Mh or Mth")
+        if model in ("Mh", "Mth"):
+            if heterogeneity is None:
+                raise CasefileError(f"{model} needs a heterogeneity form: {HETEROGENEITY}")
+            het = heterogeneity_columns(nb, self.table.j, heterogeneity, theta)
+            x = np.hstack([x, het])
+        name = model if heterogeneity is None else f"{model} {heterogeneity}"
+        fit = self._fit(name, [], x)
+        if heterogeneity == "Chao":
+            # Chao's lower bound needs eta >= 0; like Rcapture, drop negative ones and refit.
+            n_het = het.shape[1]
+            while n_het and np.any(fit.beta[-n_het:] < 0):
+                first = x.shape[1] - n_het
+                keep = [c for c in range(x.shape[1]) if c < first or fit.beta[c] >= 0]
+                n_het -= x.shape[1] - len(keep)
+                x = x[:, keep]
+                fit = self._fit(name, [], x)
+        return fit
+
+    def label(self, closed: Sequence[Term]) -> str:
+        """Rcapture-style generating class, e.g. [EXH*ABA*OSCE, EXH*HRW, OSCE*HRW]."""
+        masks = [sum(1 << k for k in t) for t in closed]
+        maximal = [
+            t
+            for t, m in zip(closed, masks, strict=True)
+            if not any(m != u and m & u == m for u in masks)
+        ]
+        mains = {k for t in maximal for k in t}
+        parts = ["*".join(self.table.lists[k] for k in t) for t in sorted(maximal)]
+        parts += [self.table.lists[k] for k in range(self.table.j) if k not in mains]
+        return "[" + ", ".join(parts) + "]"
+
+    def all_hierarchical(self) -> Iterator[Fit]:
+        for model in hierarchical_models(self.table.j):
+            yield self.hierarchical(model)
+
+    def profile_interval(self, fit: Fit, level: float = 0.95) -> tuple[float, float]:
+        """Profile-likelihood interval for N (Rcapture closedpCI.t): refit with N fixed."""
+        x_full = fit.x_full if fit.x_full is not None else self.design.matrix(fit.terms)
+        n = float(self.table.observed)
+        crit = float(stats.chi2.ppf(level, 1)) / 2
+        y_obs = self.y
+
+        def loglik(n_total: float) -> float:
+            y = np.concatenate([[n_total - n], y_obs])
+            beta, _, _, _ = fit_poisson(
+                x_full, y, np.concatenate([[max(n_total - n, 0.5)], y_obs + 0.5])
+            )
+            mu = np.exp(np.clip(x_full @ beta, -700, 700))
+            p = mu / mu.sum()
+            return float(
+                special.gammaln(n_total + 1)
+                - special.gammaln(n_total - n + 1)
+                + np.sum(special.xlogy(y, p))
+            )
+
+        opt = optimize.minimize_scalar(
+            lambda v: -loglik(n + math.exp(v)),
+            bracket=(math.log(max(fit.missing, 1.0)) - 0.1, math.log(max(fit.missing, 1.0)) + 0.1),
+        )
+        n_max = n + math.exp(float(opt.x))
+        l_max = -float(opt.fun)
+
+        def gap(n_total: float) -> float:
+            return l_max - loglik(n_total) - crit
+
+        lo_end = n + 1e-9
+        lower = n if gap(lo_end) < 0 else float(optimize.brentq(gap, lo_end, n_max))
+        hi = n_max
+        for _ in range(60):
+            hi = n + (hi - n) * 2
+            if gap(hi) > 0:
+                break
+        else:
+            return lower, math.inf
+        upper = float(optimize.brentq(gap, n_max, hi))
+        return lower, upper
+
+
+def _close(terms: Sequence[Term], j: int) -> list[Term]:
+    """All interaction terms (size >= 2) implied by the given ones under the hierarchy rule."""
+    out: set[Term] = set()
+    for t in terms:
+        t = tuple(sorted(set(t)))
+        if any(k < 0 or k >= j for k in t):
+            raise CasefileError(f"term {t} names a list that is not in the table")
+        for size in range(2, len(t) + 1):
+            out.update(combinations(t, size))
+    return sorted(out, key=lambda t: (len(t), t))
+
+
+def hierarchical_models(j: int) -> list[list[Term]]:
+    """Every hierarchical model with all main effects and no J-way term (Rcapture closedpMS.t).
+
+    A model is a family of interaction terms closed under taking sub-terms of size >= 2;
+    we add candidate terms in order of size and only when all their sub-terms are present.
+    """
+    cands = [t for size in range(2, j) for t in combinations(range(j), size)]
+    models: list[list[Term]] = []
+
+    def rec(i: int, chosen: list[Term], chosen_set: set[Term]) -> None:
+        if i == len(cands):
+            models.append(list(chosen))
+            return
+        rec(i + 1, chosen, chosen_set)
+        t = cands[i]
+        subs = [s for s in combinations(t, len(t) - 1)] if len(t) > 2 else []
+        if all(s in chosen_set for s in subs):
+            chosen.append(t)
+            chosen_set.add(t)
+            rec(i + 1, chosen, chosen_set)
+            chosen.pop()
+            chosen_set.discard(t)
+
+    rec(0, [], set())
+    return models
+
+
+@dataclass
+class Selection:
+    ranked: list[Fit]  # usable models, best first by the criterion
+    refused: list[Fit]
+    criterion: str
+
+
+def select(table: PatternTable, criterion: str = "BIC") -> Selection:
+    """Fits every hierarchical model and ranks the usable ones by BIC or AIC."""
+    if criterion not in ("BIC", "AIC"):
+        raise CasefileError(f"criterion must be BIC or AIC, not {criterion!r}")
+    if table.j < 3:
+        raise CasefileError("log-linear model selection needs at least three lists")
+    models = LoglinearModels(table)
+    models._mu_start = np.exp(
+        models.design.matrix([(k,) for k in range(table.j)])[1:] @ models.closedp("Mt").beta
+    )
+    fits = list(models.all_hierarchical())
+    usable = [f for f in fits if f.problem is None]
+    refused = [f for f in fits if f.problem is not None]
+    key = (lambda f: f.bic) if criterion == "BIC" else (lambda f: f.aic)
+    usable.sort(key=key)
+    return Selection(usable, refused, criterion)
+
+
+def estimate(table: PatternTable, criterion: str = "BIC", interval: float = 0.95) -> Estimate:
+    """The best hierarchical model by BIC (default) or AIC, with its profile interval."""
+    sel = select(table, criterion)
+    warnings = list(table.warnings)
+    if not sel.ranked:
+        raise CasefileError(
+            "no log-linear model has an estimate that exists on these data; "
+            "use --method lcmcr or dga"
+        )
+    models = LoglinearModels(table)
+    # The refused models include ones that an unguarded search would have ranked first.
+    all_fits = sel.ranked + sel.refused
+    key = (lambda f: f.bic) if criterion == "BIC" else (lambda f: f.aic)
+    naive_best = min(all_fits, key=key)
+    if naive_best.problem is not None:
+        warnings.append(
+            f"the {criterion}-best model {naive_best.name} was refused: {naive_best.problem} "
+            f"(it gives {naive_best.n_hat:.4g})"
+        )
+    if sel.refused:
+        warnings.append(
+            f"{len(sel.refused)} of {len(all_fits)} models refused (MLE does not exist)"
+        )
+    best = sel.ranked[0]
+    lo, hi = models.profile_interval(best, interval)
+    top = [
+        {"model": f.name, "N": f.n_hat, "se": f.se, "bic": f.bic, "aic": f.aic, "df": f.df}
+        for f in sel.ranked[:5]
+    ]
+    return Estimate(
+        method="loglinear",
+        observed=table.observed,
+        estimate=best.n_hat,
+        lower=lo,
+        upper=hi,
+        interval=interval,
+        diagnostics={
+            "model": best.name,
+            "se": best.se,
+            "bic": best.bic,
+            "aic": best.aic,
+            "deviance": best.deviance,
+            "df": best.df,
+            "criterion": criterion,
+            "models_fitted": len(all_fits),
+            "models_refused": len(sel.refused),
+            "top_models": top,
+        },
+        warnings=warnings,
+    )
+
+
+def select_models(table: PatternTable, criterion: str = "bic") -> list[Fit]:
+    """Every hierarchical model, ranked by BIC or AIC; refused ones carry ``.refused``."""
+    crit = criterion.upper()
+    sel = select(table, crit)
+    fits = sel.ranked + sel.refused
+    fits.sort(key=(lambda f: f.bic) if crit == "BIC" else (lambda f: f.aic))
+    return fits
+
+
+def standard_models(table: PatternTable) -> list[Fit]:
+    """M0, Mt and Mth with each of Rcapture's heterogeneity forms (closedp.t)."""
+    models = LoglinearModels(table)
+    out = [models.closedp("M0"), models.closedp("Mt")]
+    if table.j >= 3:
+        out += [models.closedp("Mth", h) for h in HETEROGENEITY]
+    return out
+
+
+def profile_interval(table: PatternTable, fit: Fit, level: float = 0.95) -> tuple[float, float]:
+    return LoglinearModels(table).profile_interval(fit, level)
