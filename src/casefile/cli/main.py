@@ -13,6 +13,7 @@ from casefile import __version__
 from casefile.cli import (
     case_cmds,
     demo_cmds,
+    estimate_cmds,
     export_cmds,
     extract_cmds,
     ingest_cmds,
@@ -61,6 +62,7 @@ vault_cmds.register(app)
 ingest_cmds.register(app)
 extract_cmds.register(app)
 export_cmds.register(app)
+estimate_cmds.register(app)
 case_cmds.register(app)
 demo_cmds.register(app)
 web_cmds.register(app)
