@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001
 """Importing lists: vault first, then all rows or none, with reports naming rows and columns."""
 
 from __future__ import annotations
@@ -152,7 +151,7 @@ def test_people_xlsx_sheets_and_merged_cells(sqlite_workspace: Workspace, tmp_pa
     ]
     f = tmp_path / "l.xlsx"
     _xlsx(f, {"killed": rows, "missing": rows})
-    with pytest.raises(CasefileError, match="2 sheets with data .*--sheet"):
+    with pytest.raises(CasefileError, match=r"2 sheets with data .*--sheet"):
         import_list(sqlite_workspace, f, "l")
     res = import_list(sqlite_workspace, f, "l", sheet="missing")
     assert res.parsed.sheet == "missing"

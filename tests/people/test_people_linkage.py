@@ -48,7 +48,7 @@ def test_people_linkage_quality_on_mixed_scripts(linked: Workspace) -> None:
 
 def test_people_review_decisions_survive_relinking(linked: Workspace) -> None:
     first = run_link(linked)
-    truth, person = truth_and_persons(linked, first.run_id)
+    _, person = truth_and_persons(linked, first.run_id)
     with linked.db.read() as conn:
         refs = {
             r.id: f"{r.source}:{r.record_id}"

@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001
 """Name keys across scripts and spellings, patronymics, name order, dates, ages, places."""
 
 from __future__ import annotations

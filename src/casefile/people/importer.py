@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001
 """Importing a victim list: the file into the vault, then every row, all or nothing.
 
 Order of work: read and decode the file, map its columns to the canonical fields, validate

@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001, RUF002
 """One name key across Cyrillic and Latin spellings, Ukrainian and Russian forms.
 
 The key is coarse on purpose: it is what blocking and the first comparison level look at, so

@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001
 """Field values of victim lists made comparable: partial dates, ages, sex, status, places.
 
 Each parser returns the canonical value or raises ValueError with a short reason; the importer

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001, E501
+# ruff: noqa: E501
 """Synthetic victim lists with known truth, for tests and bench/linkage.py.
 
 People are drawn from name-frequency tables (approximate shares of the most common Ukrainian
