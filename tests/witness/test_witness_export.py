@@ -85,3 +85,12 @@ def test_bag_reveal_needs_an_allowed_role(
     assert shown.revealed == ["witness-identities"]
     [ident] = list((tmp_path / "bag2").rglob("identities.jsonl"))
     assert "Halyna Yes" in ident.read_text()
+
+
+def test_withheld_items_name_the_statement(workspace: Workspace, ring: KeyRing) -> None:
+    from casefile.witness.export_provider import withheld_items
+
+    shas, _, s2 = _setup(workspace, ring)
+    with workspace.db.read() as conn:
+        held = withheld_items(conn, shas)
+    assert list(held) == [shas[1]] and s2 in held[shas[1]] and "W-NO" in held[shas[1]]

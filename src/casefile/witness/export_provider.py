@@ -53,6 +53,31 @@ def statements_for_items(
     return [s for s in kept if s.id in ids], [e.message for e in left if e.statement_id in ids]
 
 
+def withheld_items(conn: Connection, shas: list[str], use: str = EXPORT_USE) -> dict[str, str]:
+    """Items among ``shas`` that belong to statements whose consent does not cover ``use``
+    (their text or attachments), each with the message naming the statement. The export stage
+    can drop these from a bag's payload; providers themselves cannot (they only add files)."""
+    _, left = list_statements(conn, use=use)
+    out: dict[str, str] = {}
+    wanted = set(shas)
+    for e in left:
+        row = conn.execute(
+            select(statements.c.text_item_sha256).where(statements.c.id == e.statement_id)
+        ).one()
+        items = [row.text_item_sha256] + [
+            str(x)
+            for x in conn.execute(
+                select(statement_attachments.c.item_sha256).where(
+                    statement_attachments.c.statement_id == e.statement_id
+                )
+            ).scalars()
+        ]
+        for sha in items:
+            if sha in wanted:
+                out[sha] = e.message
+    return out
+
+
 def _facts(conn: Connection, sid: str) -> list[dict[str, Any]]:
     rows = conn.execute(
         select(statement_facts)

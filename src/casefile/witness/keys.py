@@ -238,7 +238,7 @@ def _unlock(
         if not passphrase:
             raise KeyError_(
                 "this workspace's witness key is derived from a passphrase: set "
-                f"{PASSPHRASE_ENV} or use --passphrase; protected fields stay unreadable"
+                f"{PASSPHRASE_ENV} or use --ask-passphrase; protected fields stay unreadable"
             )
         found = None
         for k in live + [k for k in known if k not in live]:
