@@ -105,8 +105,9 @@ def case_files(conn: Connection, shas: list[str]) -> dict[str, bytes]:
 # ---- report sections ----------------------------------------------------------------------
 
 
-def _toll_png(title: str, toll: list[TollEntry]) -> str | None:
-    """Each numeric figure at its report date, one colour per category; a bar for a range."""
+def _toll_png(title: str, toll: list[TollEntry], best: set[int]) -> str | None:
+    """Each numeric figure at its report date, one colour per category; a bar for a range;
+    a ring round the figures someone chose as best."""
     from datetime import date
 
     from matplotlib.figure import Figure
@@ -127,8 +128,10 @@ def _toll_png(title: str, toll: list[TollEntry]) -> str | None:
             ax.plot([x], [t.min], "o", color=colour)
         else:
             ax.vlines([x], t.min, hi, color=colour, linewidth=6, alpha=0.35)
+        if t.figure in best:
+            ax.plot([x], [t.min], "o", markersize=13, fillstyle="none", color=colour)
         ax.annotate(
-            f"{t.value} ({t.source})",
+            f"{t.value} ({t.source})" + (" - chosen best" if t.figure in best else ""),
             (x, t.min),
             textcoords="offset points",
             xytext=(6, -9 * (n % 4)),
@@ -219,8 +222,9 @@ def _summary(conn: Connection, inc: Incident) -> str:
     return "\n".join(parts)
 
 
-def _toll_section(inc: Incident, toll: list[TollEntry]) -> str:
-    chart = _toll_png(inc.title, toll)
+def _toll_section(conn: Connection, inc: Incident, toll: list[TollEntry]) -> str:
+    best = {int(b["figure"]) for b in best_figures_now(conn, inc.id).values()}
+    chart = _toll_png(inc.title, toll, best)
     rows = [
         [
             escape(t.date or "?") + (" (acquired)" if t.date_basis == "acquired" else ""),
@@ -330,7 +334,7 @@ def case_sections(conn: Connection, shas: list[str]) -> list[ReportSection]:
         if toll:
             out.append(
                 ReportSection(
-                    f"Toll history: incident {inc.id}", _toll_section(inc, toll), base + 1
+                    f"Toll history: incident {inc.id}", _toll_section(conn, inc, toll), base + 1
                 )
             )
         if evidence_of(conn, inc.id):
