@@ -44,7 +44,12 @@ HERE = Path(__file__).parent
 DEFAULT_MAX_UPLOAD = 200 << 20
 UPLOAD_PATHS = ("/items/upload", "/api/items/upload")
 
-PUBLIC_ROUTES = {("GET", "/login"), ("POST", "/login"), ("GET", "/healthz")}
+PUBLIC_ROUTES = {
+    ("GET", "/login"),
+    ("POST", "/login"),
+    ("GET", "/healthz"),
+    ("GET", "/favicon.ico"),
+}
 
 NAV = [
     ("/", "Dashboard", "dashboard.view"),
@@ -53,6 +58,7 @@ NAV = [
     ("/sources", "Sources", "sources.view"),
     ("/incidents", "Incidents", "incidents.view"),
     ("/map", "Map", "incidents.view"),
+    ("/timeline", "Timeline", "incidents.view"),
     ("/victims", "Victims", "victims.view"),
     ("/witnesses", "Witnesses", "witnesses.view"),
     ("/estimates", "Estimates", "estimates.view"),
@@ -358,6 +364,10 @@ def create_app(
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> dict[str, str]:
         return {"status": "ok"}
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response(status_code=204)
 
     @app.get("/login", include_in_schema=False)
     def login_form(request: Request, next: str = Query("/", max_length=500)) -> Response:

@@ -27,7 +27,7 @@ MATRIX: dict[str, frozenset[str]] = {
     "incidents.view": ALL,
     "victims.view": STAFF,
     "victims.review": frozenset({"admin", "analyst"}),
-    "witnesses.view": INVESTIGATE,
+    "witnesses.view": STAFF,  # pseudonyms only
     "witnesses.reveal": INVESTIGATE,
     "users.view": ADMIN,
     "fields.protected": STAFF,

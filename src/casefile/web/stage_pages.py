@@ -1,15 +1,189 @@
-"""Pages over the later stages (case, people, witness); filled in as those packages land."""
+"""Routes for incidents, map and timeline (case), victims (people) and witnesses (witness).
+
+Registered by ``create_app`` with its helpers, so they follow the same rules as every page:
+one action of the role matrix per route, HTML and a JSON twin, redaction, CSRF on POST.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI, Form, Path, Query, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from casefile.web import stage_queries as sq
+from casefile.web.queries import MAX_PER_PAGE, Paging
+from casefile.web.security import Principal
 
 
 def summaries(conn: Any) -> dict[str, Any]:
-    return {}
+    return sq.summaries(conn)
 
 
-def register(app: FastAPI, st: Any, **kw: Any) -> None:
-    return None
+def _page_no() -> Any:
+    return Query(1, ge=1, le=1_000_000, alias="page")
+
+
+def _per_page() -> Any:
+    return Query(50, ge=1, le=MAX_PER_PAGE)
+
+
+def _text() -> Any:
+    return Query(None, max_length=200)
+
+
+def register(app: FastAPI, st: Any, **h: Any) -> None:
+    Deco = Callable[[Callable[..., Any]], Callable[..., Any]]
+    both: Callable[[str, str], Deco] = h["both"]
+    post: Callable[[str, str], Deco] = h["post"]
+    need: Callable[[str], Any] = h["need"]
+    page: Callable[..., Response] = h["page"]
+    render: Callable[..., Response] = h["render"]
+    check_csrf: Callable[[Principal, str | None], None] = h["check_csrf"]
+    acting: Callable[[Any, Principal], Any] = h["acting"]
+
+    @both("/incidents", "incidents.view")
+    def incidents(
+        request: Request,
+        p: Principal = Depends(need("incidents.view")),
+        q: str | None = _text(),
+        status: str | None = Query(None, max_length=32),
+        type: str | None = Query(None, max_length=100),
+        closed: bool = Query(False, description="Include merged and split incidents."),
+        page_no: int = _page_no(),
+        per_page: int = _per_page(),
+    ) -> Response:
+        with st.ws.db.read() as conn:
+            data = sq.incidents_page(conn, Paging(page_no, per_page), q, status, type, closed, "id")
+        return page(request, "incidents.html", p, data)
+
+    @both("/incidents/{incident_id}", "incidents.view")
+    def incident(
+        request: Request,
+        incident_id: int = Path(..., ge=1, le=2**31 - 1),
+        p: Principal = Depends(need("incidents.view")),
+    ) -> Response:
+        with st.ws.db.read() as conn:
+            data = sq.incident_detail(conn, incident_id)
+        return page(request, "incident.html", p, data)
+
+    @both("/timeline", "incidents.view")
+    def timeline(
+        request: Request,
+        p: Principal = Depends(need("incidents.view")),
+        q: str | None = _text(),
+        page_no: int = _page_no(),
+        per_page: int = _per_page(),
+    ) -> Response:
+        with st.ws.db.read() as conn:
+            data = sq.incidents_page(conn, Paging(page_no, per_page), q, order="date")
+        return page(request, "timeline.html", p, data)
+
+    @both("/map", "incidents.view")
+    def map_page(request: Request, p: Principal = Depends(need("incidents.view"))) -> Response:
+        with st.ws.db.read() as conn:
+            data = sq.incidents_geojson(conn)
+        return page(request, "map.html", p, data)
+
+    @both("/victims", "victims.view")
+    def victims(
+        request: Request,
+        p: Principal = Depends(need("victims.view")),
+        q: str | None = _text(),
+        source: str | None = Query(None, max_length=128),
+        status: str | None = Query(None, max_length=32),
+        place: str | None = _text(),
+        page_no: int = _page_no(),
+        per_page: int = _per_page(),
+    ) -> Response:
+        with st.ws.db.read() as conn:
+            data = sq.victims_page(conn, Paging(page_no, per_page), q, source, status, place)
+        return page(request, "victims.html", p, data)
+
+    @both("/victims/persons/{person_id}", "victims.view")
+    def person(
+        request: Request,
+        person_id: str = Path(..., max_length=64),
+        p: Principal = Depends(need("victims.view")),
+    ) -> Response:
+        with st.ws.db.read() as conn:
+            data = sq.person_detail(conn, person_id)
+        return page(request, "person.html", p, data)
+
+    @both("/victims/review", "victims.review")
+    def review(
+        request: Request,
+        p: Principal = Depends(need("victims.review")),
+        page_no: int = _page_no(),
+        per_page: int = Query(20, ge=1, le=100),
+    ) -> Response:
+        with st.ws.db.read() as conn:
+            data = sq.review_page(conn, Paging(page_no, per_page))
+        data["done"] = request.query_params.get("done")
+        return page(request, "review.html", p, data)
+
+    @post("/victims/review", "victims.review")
+    def review_decide(
+        request: Request,
+        p: Principal = Depends(need("victims.review")),
+        ref_l: str = Form(..., max_length=400),
+        ref_r: str = Form(..., max_length=400),
+        decision: str = Form(..., pattern="^(same|different|unsure)$"),
+        reason: str = Form("", max_length=2000),
+        csrf: str = Form("", max_length=200),
+    ) -> Response:
+        from casefile.people.review import decide
+
+        check_csrf(p, csrf or request.headers.get("x-csrf-token"))
+        seq = decide(acting(st.ws, p), ref_l, ref_r, decision, reason)
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"event_seq": seq, "decision": decision})
+        return RedirectResponse(f"/victims/review?done={seq}", status_code=303)
+
+    @both("/witnesses", "witnesses.view")
+    def witnesses(
+        request: Request,
+        p: Principal = Depends(need("witnesses.view")),
+        q: str | None = _text(),
+        page_no: int = _page_no(),
+        per_page: int = _per_page(),
+    ) -> Response:
+        with st.ws.db.read() as conn:
+            data = sq.witnesses_page(conn, Paging(page_no, per_page), q)
+        return page(request, "witnesses.html", p, data)
+
+    @both("/witnesses/{witness_id}", "witnesses.view")
+    def witness(
+        request: Request,
+        witness_id: str = Path(..., max_length=100),
+        p: Principal = Depends(need("witnesses.view")),
+    ) -> Response:
+        with st.ws.db.read() as conn:
+            data = sq.witness_detail(conn, witness_id)
+        return page(request, "witness.html", p, data)
+
+    @post("/witnesses/{witness_id}/reveal", "witnesses.reveal")
+    async def reveal(
+        request: Request,
+        witness_id: str = Path(..., max_length=100),
+        p: Principal = Depends(need("witnesses.reveal")),
+        reason: str = Form("", max_length=2000),
+        csrf: str = Form("", max_length=200),
+    ) -> Response:
+        check_csrf(p, csrf or request.headers.get("x-csrf-token"))
+
+        def run() -> dict[str, Any]:
+            from casefile.witness.core import reveal_witness
+            from casefile.witness.keys import load_keyring
+
+            with st.ws.db.read() as conn:
+                wid = sq.witness_detail(conn, witness_id)["id"]
+            ring = load_keyring(st.ws)
+            return dict(reveal_witness(acting(st.ws, p), ring, wid, reason, p.role).as_json())
+
+        data = await run_in_threadpool(run)
+        if request.url.path.startswith("/api/"):
+            return JSONResponse(data)
+        return render(request, "revealed.html", data)
