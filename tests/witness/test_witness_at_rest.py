@@ -14,7 +14,7 @@ from casefile.witness import ConsentGrant, KeyRing, add_statement, add_witness, 
 NAME = "Mykhailo Zaporozhets"
 CONTACT = "mykhailo.z@example.org"
 RISK = "lives next to the checkpoint commander"
-TEXT = "Мене допитували у підвалі школи в Ізюмі 12 вересня 2022 року. Мене звати Михайло."  # noqa: RUF001
+TEXT = "Мене допитували у підвалі школи в Ізюмі 12 вересня 2022 року. Мене звати Михайло."
 SCAN = b"%PDF-1.4\n" + b"scan of a handwritten note by the witness " * 50
 
 

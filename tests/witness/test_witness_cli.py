@@ -194,3 +194,46 @@ def test_errors_are_one_line(ws: str, tmp_path: Path) -> None:
     assert code == 2 and "is missing" in err and "Traceback" not in err
     code, _, err = cf("-w", ws, "statement", "show", "s-none")
     assert code == 2 and "no statement" in err
+
+
+def test_export_bag_with_and_without_identities(ws: str, tmp_path: Path) -> None:
+    _add(ws)
+    code, out, err = cf(
+        "-w",
+        ws,
+        "statement",
+        "add",
+        "--witness",
+        "W-5",
+        "--text",
+        "Tanks entered Bucha.",
+        "--no-extract",
+        "--json",
+    )
+    assert code == 0, err
+    forget_keyring_all()  # the export command must find the key on its own
+    code, out, err = cf("-w", ws, "export", "bag", str(tmp_path / "plain"), "--all")
+    assert code == 0, err
+    assert not list((tmp_path / "plain").rglob("identities.jsonl"))
+    code, _, err = cf(
+        "-w", ws, "export", "bag", str(tmp_path / "x"), "--all", "--reveal-witnesses-as", "analyst"
+    )
+    assert code == 2 and "may not reveal" in err
+    forget_keyring_all()
+    code, out, err = cf(
+        "-w",
+        ws,
+        "export",
+        "bag",
+        str(tmp_path / "full"),
+        "--all",
+        "--reveal-witnesses-as",
+        "legal-counsel",
+    )
+    assert code == 0, err
+    [ident] = list((tmp_path / "full").rglob("identities.jsonl"))
+    rec = json.loads(ident.read_text())
+    assert rec["name"] == "Taras Melnyk" and rec["statements"][0]["text"] == "Tanks entered Bucha."
+    code, out, _ = cf("-w", ws, "log", "--json")
+    kinds = [e["event"]["kind"] for e in json.loads(out)]
+    assert kinds.count("witness_revealed") == 1

@@ -205,3 +205,21 @@ def test_crash_after_the_key_switch(sqlite_workspace: Workspace, tmp_path: Path)
     assert _readable(ws, key, ids) == set(ids)
     assert _readable(ws, old, ids) == set()
     assert verify_workspace(ws, extra_checks=all_checks()).ok
+
+
+def test_witness_added_during_rotation_is_covered(workspace: Workspace) -> None:
+    ring = init_keys(workspace)
+    ids = [
+        add_witness(workspace, ring, name=f"Person {i}", pseudonym=f"W-{i}").id for i in range(4)
+    ]
+    late: list[str] = []
+
+    def add_between_batches(done: int, total: int) -> None:
+        if not late:  # another user, still on the old (active) key, adds a witness
+            late.append(add_witness(workspace, ring, name="Person late", pseudonym="W-late").id)
+
+    res = rotate_keys(workspace, ring, batch=1, progress=add_between_batches)
+    assert res.witnesses == 5
+    new = load_keyring(workspace)
+    for wid in [*ids, *late]:
+        assert reveal_witness(workspace, new, wid, "r", "admin").name.startswith("Person")

@@ -73,6 +73,10 @@ class WitnessView:
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
 
+    def allows(self, use: str) -> bool:
+        """Whether the witness's current consent covers ``use`` (a scope)."""
+        return self.consent[check_scope(use)]
+
 
 @dataclass
 class RevealedWitness:
@@ -318,8 +322,16 @@ def _view(conn: Connection, row: Any) -> WitnessView:
     )
 
 
-def get_witness(conn: Connection, witness_id: str) -> WitnessView:
-    """The pseudonymous view of one witness (no decryption, no event)."""
+def get_witness(conn: Connection, witness_id: str, reveal: bool = False) -> WitnessView:
+    """The pseudonymous view of one witness (no decryption, no event).
+
+    Identities are never read here: ``reveal=True`` is refused with a pointer to
+    ``reveal_witness``, which needs the key, a role allowed to reveal and a reason."""
+    if reveal:
+        raise CasefileError(
+            "identities are revealed only by reveal_witness(ws, ring, id, reason, role), "
+            "which records the reveal in the ledger"
+        )
     return _view(conn, _witness_row(conn, witness_id))
 
 

@@ -123,8 +123,12 @@ def add_statement(
         dk = ring.data_key(conn, witness_id) if protected and ring is not None else None
     facts: list[tuple[str, int | None, int | None, dict[str, Any]]] = []
     language = None
+    extraction_error = None
     if text is not None and extract:
-        facts, language = _extract(text)
+        try:
+            facts, language = _extract(text)
+        except CasefileError as exc:  # the statement is still recorded, without facts
+            extraction_error = str(exc)
     work = Path(tempfile.mkdtemp(prefix="casefile-statement-"))
     try:
         to_add: list[Path] = []
@@ -175,6 +179,7 @@ def add_statement(
         place,
         interviewer,
         language,
+        extraction_error,
     )
     _store(ws, draft)
     with ws.db.read() as conn:
@@ -196,6 +201,7 @@ class _Draft:
     place: str | None
     interviewer: str | None
     language: str | None
+    extraction_error: str | None = None
 
 
 def _store(ws: Workspace, d: _Draft) -> None:
@@ -248,6 +254,7 @@ def _store(ws: Workspace, d: _Draft) -> None:
         "text_item": text_sha,
         "attachments": shas,
         "facts": len(fact_rows),
+        "extraction_error": d.extraction_error,
         "text_meta_sha256": ct_sha256(meta_ct)
         if meta_ct is not None
         else (hashlib.sha256(json.dumps(text_meta).encode()).hexdigest() if text_meta else None),
