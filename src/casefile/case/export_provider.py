@@ -106,8 +106,8 @@ def case_files(conn: Connection, shas: list[str]) -> dict[str, bytes]:
 
 
 def _toll_png(title: str, toll: list[TollEntry], best: set[int]) -> str | None:
-    """Each numeric figure at its report date, one colour per category; a bar for a range;
-    a ring round the figures someone chose as best."""
+    """Each numeric figure at its report date, one colour per category: a dot for a count, a
+    triangle for a lower bound, a bar for a range; a ring round the chosen best figures."""
     from datetime import date
 
     from matplotlib.figure import Figure
@@ -124,7 +124,9 @@ def _toll_png(title: str, toll: list[TollEntry], best: set[int]) -> str | None:
         x = float((date.fromisoformat(t.date[:10]) - date(1970, 1, 1)).days)  # mpl epoch
         colour = colours[cats.index(t.category) % len(colours)]
         hi = t.max if t.max is not None else t.min
-        if hi == t.min:
+        if t.max is None:  # "at least": a lower bound
+            ax.plot([x], [t.min], "^", color=colour)
+        elif hi == t.min:
             ax.plot([x], [t.min], "o", color=colour)
         else:
             ax.vlines([x], t.min, hi, color=colour, linewidth=6, alpha=0.35)
@@ -141,6 +143,7 @@ def _toll_png(title: str, toll: list[TollEntry], best: set[int]) -> str | None:
         ax.plot([], [], "o", color=colours[cats.index(c) % len(colours)], label=c)
     ax.legend(fontsize=7, loc="upper left")
     ax.xaxis_date()
+    ax.margins(x=0.25)
     ax.set_ylim(bottom=0)
     ax.set_ylabel("reported")
     ax.set_title(title, fontsize=9)
