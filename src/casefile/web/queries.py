@@ -70,7 +70,9 @@ def summarise(ev: Event) -> str:
         if d.get("label"):
             bits.append(f"label: {d['label']}")
         return " | ".join(str(b) for b in bits if b)
-    shown = {k: v for k, v in d.items() if k not in ("vkey", "client")}
+    from casefile.web.roles import PROTECTED_FIELDS
+
+    shown = {k: v for k, v in d.items() if k not in PROTECTED_FIELDS and k != "vkey"}
     return ", ".join(f"{k}={v}" for k, v in list(shown.items())[:4])[:160]
 
 
