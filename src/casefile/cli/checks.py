@@ -9,6 +9,7 @@ def all_checks() -> list[ExtraCheck]:
     from casefile.case.integrity import check_case
     from casefile.export.check import check_exports
     from casefile.ingest.integrity import check_documents
+    from casefile.people.integrity import check_people
     from casefile.witness.integrity import check_witnesses
 
-    return [check_documents, check_case, check_exports, check_witnesses]
+    return [check_documents, check_case, check_exports, check_witnesses, check_people]

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import insert, select
 
 from casefile.errors import CasefileError
+from casefile.people.integrity import records_digest
 from casefile.people.normalise import (
     name_parts,
     parse_age,
@@ -236,7 +237,7 @@ def parse_list(
             bad("full_name" if "full_name" in col_of else "family_name", "empty name")
         sex = birth = event = age = status = None
         try:
-            sex = parse_sex(text["sex"]) if text.get("sex") else None
+            sex = parse_sex(text.get("sex") or "") if text.get("sex") else None
         except ValueError as exc:
             bad("sex", str(exc))
         try:
@@ -252,7 +253,7 @@ def parse_list(
         except ValueError as exc:
             bad("age", str(exc))
         try:
-            status = parse_status(text["status"]) if text.get("status") else None
+            status = parse_status(text.get("status") or "") if text.get("status") else None
         except ValueError as exc:
             bad("status", str(exc))
         if birth and event and birth.year > event.year:
@@ -376,6 +377,7 @@ def import_list(
                 "rows": len(parsed.records),
                 "mapping": parsed.mapping,
                 "event_year": event_year,
+                "records_sha256": records_digest(parsed.records),
             },
         )
         list_id = tx.conn.execute(

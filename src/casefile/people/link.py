@@ -19,6 +19,7 @@ from sqlalchemy import Connection, insert, select
 from casefile.errors import CasefileError
 from casefile.people import model
 from casefile.people.cluster import Clustering, cluster, pair
+from casefile.people.integrity import links_digest, members_digest
 from casefile.people.schema import (
     linkage_runs,
     person_members,
@@ -165,6 +166,11 @@ def run_link(ws: Workspace, options: LinkOptions | None = None) -> LinkResult:
     best = _best_probability(clustering, edges, decisions)
     persons = clustering.persons()
     thresholds = {"upper": opts.upper, "lower": opts.lower, "keep": opts.keep}
+    members = [
+        {"person_id": person_label(root), "record_pk": rec, "match_probability": best.get(rec)}
+        for root, recs in persons.items()
+        for rec in recs
+    ]
     with ws.transaction() as tx:
         seq = tx.record(
             "victims_linked",
@@ -180,6 +186,8 @@ def run_link(ws: Workspace, options: LinkOptions | None = None) -> LinkResult:
                 "review_pairs": review,
                 "decisions_applied": len(decisions),
                 "refused_by_decisions": len(clustering.refused),
+                "members_sha256": members_digest(members),
+                "links_sha256": links_digest(link_rows),
             },
         )
         run_id = tx.conn.execute(
@@ -199,16 +207,7 @@ def run_link(ws: Workspace, options: LinkOptions | None = None) -> LinkResult:
             )
             .returning(linkage_runs.c.id)
         ).scalar_one()
-        members = [
-            {
-                "run_id": run_id,
-                "person_id": person_label(root),
-                "record_pk": rec,
-                "match_probability": best.get(rec),
-            }
-            for root, recs in persons.items()
-            for rec in recs
-        ]
+        members = [{**m, "run_id": run_id} for m in members]
         for i in range(0, len(members), 10000):
             tx.conn.execute(insert(person_members), members[i : i + 10000])
         rows = [{**r, "run_id": run_id} for r in link_rows]

@@ -134,7 +134,7 @@ def our_settings(max_pairs_hint: int = 0) -> Any:
             block_on("given_key", "birth_year_lo", "substr(family_key, 1, 2)"),
             block_on("given_key", "birth_year_hi", "place_key"),
             block_on("family_key", "place_key"),
-            "l.family_key = r.given_key AND l.given_key = r.family_key",
+            {"blocking_rule": "l.family_key = r.given_key AND l.given_key = r.family_key"},
         ],
         retain_matching_columns=False,
         retain_intermediate_calculation_columns=True,
@@ -148,7 +148,7 @@ class ModelSpec:
 
     name: str
     settings: Callable[[], Any]
-    deterministic: list[str]
+    deterministic: list[Any]
     em_rules: list[Any]
     recall: float = 0.7
 
@@ -238,6 +238,7 @@ def score(
     min_probability: float = 0.05,
     u_pairs: float = 2e6,
     em_pairs: float = 2e6,
+    max_iterations: int | None = None,
 ) -> Scored:
     """Trains the model on `table` without labels and scores its blocked pairs."""
     from splink import Linker
@@ -246,7 +247,10 @@ def score(
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     sdf = db_api.register(table)
-    linker = Linker(sdf, spec.settings(), log_level=logging.ERROR)
+    settings = spec.settings()
+    if max_iterations is not None:
+        settings.max_iterations = max_iterations
+    linker = Linker(sdf, settings, log_level=logging.ERROR)
     linker.training.estimate_probability_two_random_records_match(
         spec.deterministic, recall=spec.recall
     )
@@ -344,13 +348,15 @@ def spark_session() -> Any:
         .config("spark.default.parallelism", "4")
         .config("spark.ui.enabled", "false")
         .config("spark.driver.memory", "2g")
+        .config("spark.sql.adaptive.enabled", "true")
+        .config("spark.log.level", "ERROR")
         .getOrCreate()
     )
 
 
-def spark_api() -> Any:
+def spark_api(break_lineage: str = "persist") -> Any:
     from splink import SparkAPI
 
     spark = spark_session()
     spark.sparkContext.setCheckpointDir("/tmp/casefile-spark-checkpoints")
-    return SparkAPI(spark_session=spark, break_lineage_method="parquet")
+    return SparkAPI(spark_session=spark, break_lineage_method=break_lineage)  # type: ignore[no-untyped-call]

@@ -79,6 +79,7 @@ class PartialDate:
 
 
 _ISO = re.compile(r"^(\d{4})(?:[-./](\d{1,2})(?:[-./](\d{1,2}))?)?$")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")  # 19780315
 _DMY = re.compile(r"^(?:(\d{1,2})[-./])?(\d{1,2})[-./](\d{4})$")
 
 
@@ -93,7 +94,7 @@ def parse_partial_date(value: Any, earliest: int = 1880, latest: int | None = No
         if isinstance(value, (int, float)) and float(value).is_integer():
             value = str(int(value))
         v = re.sub(r"\s*(р\.?|г\.?|року|года|рік|год)$", "", str(value).strip().lower())
-        m = _ISO.match(v)
+        m = _ISO.match(v) or _COMPACT.match(v)
         if m:
             y, mo, d = int(m.group(1)), m.group(2), m.group(3)
             out = PartialDate(y, int(mo) if mo else None, int(d) if d else None)
