@@ -9,17 +9,25 @@ from pathlib import Path
 from sqlalchemy import inspect, select, table, text
 
 from casefile.vault.workspace import Workspace
-from casefile.witness import ConsentGrant, KeyRing, add_statement, add_witness, reveal_witness
+from casefile.witness import (
+    ConsentGrant,
+    KeyRing,
+    add_statement,
+    add_witness,
+    correct_witness,
+    reveal_witness,
+)
 
 NAME = "Mykhailo Zaporozhets"
 CONTACT = "mykhailo.z@example.org"
 RISK = "lives next to the checkpoint commander"
+NEW_CONTACT = "Sumska 12, Kharkiv, flat 7"
 TEXT = "Мене допитували у підвалі школи в Ізюмі 12 вересня 2022 року. Мене звати Михайло."
 SCAN = b"%PDF-1.4\n" + b"scan of a handwritten note by the witness " * 50
 
 
 def _secrets(scan_name: str) -> list[bytes]:
-    values = [NAME, CONTACT, RISK, TEXT, "Михайло", scan_name]
+    values = [NAME, CONTACT, RISK, TEXT, "Михайло", scan_name, NEW_CONTACT]
     out = [v.encode() for v in values] + [v.encode("utf-16-le") for v in values[:3]]
     out.append(SCAN[:64])
     # a hash of a known file identifies it: neither the hex nor the raw digest may be stored
@@ -42,6 +50,7 @@ def _fill(ws: Workspace, ring: KeyRing, tmp_path: Path) -> str:
         consent=[ConsentGrant("prosecutors", "2026-11-01", "signed form")],
     ).id
     add_statement(ws, ring, wid, text=TEXT, files=[scan], taken_on="2026-11-02", place="Kharkiv")
+    correct_witness(ws, ring, wid, {"contact": NEW_CONTACT}, "moved to Kharkiv")
     # reading (with its ledger event) must not leave clear values behind either
     assert reveal_witness(ws, ring, wid, "check", "admin").name == NAME
     return scan.name

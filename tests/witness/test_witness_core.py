@@ -215,3 +215,29 @@ def test_protected_statement_with_attachment(
 
     report = verify_workspace(workspace, extra_checks=all_checks())
     assert report.ok, report.problems
+
+
+def test_corrections_keep_history(workspace: Workspace, ring: KeyRing) -> None:
+    from casefile.witness import correct_witness
+
+    wid = _witness(workspace, ring)
+    with pytest.raises(CasefileError, match="a reason is required"):
+        correct_witness(workspace, ring, wid, {"contact": "new"}, "")
+    with pytest.raises(CasefileError, match="may not correct"):
+        correct_witness(workspace, ring, wid, {"contact": "new"}, "moved", role="viewer")
+    correct_witness(workspace, ring, wid, {"contact": "+380 93 555 0000", "risk": None}, "moved")
+    with workspace.db.read() as conn:
+        view = get_witness(conn, wid)
+        with pytest.raises(CasefileError, match="reveal_witness"):
+            get_witness(conn, wid, reveal=True)
+    assert view.has_contact and not view.has_risk and view.allows("prosecutors")
+    now = reveal_witness(workspace, ring, wid, "check", "admin")
+    assert (now.name, now.contact, now.risk) == (NAME, "+380 93 555 0000", None)
+    full = reveal_witness(workspace, ring, wid, "audit", "admin", history=True)
+    assert [(h["field"], h["value"], h["reason"]) for h in full.history] == [
+        ("contact", CONTACT, "recorded"),
+        ("risk", "threatened twice", "recorded"),
+    ]
+    [event] = _events(workspace, "witness_corrected")
+    assert event["reason"] == "moved" and "+380 93" not in json.dumps(event)
+    assert verify_workspace(workspace, extra_checks=all_checks()).ok

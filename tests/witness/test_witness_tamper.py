@@ -100,3 +100,18 @@ def test_tampered_statement_blob(workspace: Workspace, ring: KeyRing) -> None:
         read_statement(workspace, ring, s.id, "check", "admin")
     path.write_bytes(data)
     assert read_statement(workspace, ring, s.id, "check", "admin").text.startswith("They took")
+
+
+def test_tampered_correction(workspace: Workspace, ring: KeyRing) -> None:
+    from casefile.witness import correct_witness
+    from casefile.witness.schema import witness_corrections
+
+    wid = add_witness(workspace, ring, name="Anna A", pseudonym="W-A", contact="old").id
+    correct_witness(workspace, ring, wid, {"contact": "new address"}, "moved")
+    with workspace.db.write() as conn:
+        ct = conn.execute(select(witness_corrections.c.value_ct)).scalar_one()
+        conn.execute(update(witness_corrections).values(value_ct=_flip(ct, 15)))
+    with pytest.raises(TamperedError, match=f"witness {wid} contact \\(correction 1\\)"):
+        reveal_witness(workspace, ring, wid, "check", "admin")
+    problems = verify_workspace(workspace, extra_checks=all_checks()).problems
+    assert [p.subject for p in problems] == [f"correction 1 of witness {wid}"]

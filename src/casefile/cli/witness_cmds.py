@@ -279,6 +279,9 @@ def witness_show(
     ref: Annotated[str, typer.Argument(help="Witness id or pseudonym.")],
     reveal: Annotated[bool, typer.Option(help="Decrypt name, contact and risk notes.")] = False,
     reason: Annotated[str | None, typer.Option(help="Why (required with --reveal).")] = None,
+    history: Annotated[
+        bool, typer.Option(help="With --reveal: earlier values of corrected fields too.")
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """A witness by pseudonym; --reveal --reason shows the identity (a ledger event)."""
@@ -295,7 +298,7 @@ def witness_show(
         role = _role(ctx)
         require_reveal(role, "witness identities")
         need_reason(reason, f"witness {wid}")
-        revealed = reveal_witness(ws, _ring(ctx, ws), wid, reason, role)
+        revealed = reveal_witness(ws, _ring(ctx, ws), wid, reason, role, history=history)
         out["revealed"] = revealed.as_json()
     if as_json:
         _dump(out)
@@ -320,9 +323,39 @@ def witness_show(
         console.print(f"  [red]name[/]: {escape(r['name'] or '')}")
         console.print(f"  [red]contact[/]: {escape(r['contact'] or '')}")
         console.print(f"  [red]risk notes[/]: {escape(r['risk'] or '')}")
+        for h in r["history"]:
+            console.print(
+                f"  [dim]earlier {h['field']}: {escape(str(h['value']))} "
+                f"({escape(h['reason'])}, {h['by']}, {h['at']})[/]"
+            )
         console.print(f"  (reveal recorded as ledger event {r['event_seq']})")
     else:
         console.print("  identity: [dim]protected (use --reveal --reason TEXT)[/]")
+
+
+@witness_app.command("correct")
+def witness_correct(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="Witness id or pseudonym.")],
+    reason: Annotated[str, typer.Option(help="Why the record changes.")],
+    name: Annotated[str | None, typer.Option(help="The corrected name.")] = None,
+    contact: Annotated[str | None, typer.Option(help="New contact details ('' clears).")] = None,
+    risk: Annotated[str | None, typer.Option(help="New risk notes ('' clears).")] = None,
+) -> None:
+    """Correct protected fields: new encrypted values and an event; earlier ones are kept."""
+    from casefile.witness.core import correct_witness, resolve_witness
+
+    ws = open_workspace(ctx)
+    with ws.db.read() as conn:
+        wid = resolve_witness(conn, ref)
+    changes: dict[str, str | None] = {}
+    if name is not None:
+        changes["name"] = name
+    for f, v in (("contact", contact), ("risk", risk)):
+        if v is not None:
+            changes[f] = v or None
+    seq = correct_witness(ws, _ring(ctx, ws), wid, changes, reason, _role(ctx))
+    console.print(f"[green]corrected[/] {', '.join(sorted(changes))} of {wid} (ledger event {seq})")
 
 
 @witness_app.command("consent")

@@ -25,6 +25,7 @@ from casefile.witness.roles import require_reveal, require_write
 from casefile.witness.schema import (
     statements,
     witness_consents,
+    witness_corrections,
     witness_data_keys,
     witnesses,
 )
@@ -86,6 +87,8 @@ class RevealedWitness:
     contact: str | None = None
     risk: str | None = None
     event_seq: int = 0
+    # with history=True: every earlier value of each field, oldest first, with who/when/why
+    history: list[dict[str, Any]] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -306,6 +309,13 @@ def _view(conn: Connection, row: Any) -> WitnessView:
     n = conn.execute(
         select(func.count()).select_from(statements).where(statements.c.witness_id == row.id)
     ).scalar_one()
+    present = {"contact": row.contact_ct is not None, "risk": row.risk_ct is not None}
+    for c in conn.execute(
+        select(witness_corrections.c.field, witness_corrections.c.value_ct)
+        .where(witness_corrections.c.witness_id == row.id)
+        .order_by(witness_corrections.c.event_seq)
+    ):
+        present[c.field] = c.value_ct is not None
     return WitnessView(
         row.id,
         row.pseudonym,
@@ -314,8 +324,8 @@ def _view(conn: Connection, row: Any) -> WitnessView:
         row.interviewer,
         row.created_by,
         row.created_at,
-        row.contact_ct is not None,
-        row.risk_ct is not None,
+        present["contact"],
+        present["risk"],
         state,
         history,
         int(n),
@@ -347,9 +357,11 @@ def reveal_witness(
     reason: str | None,
     role: str,
     fields: Sequence[str] = PROTECTED_FIELDS,
+    history: bool = False,
 ) -> RevealedWitness:
-    """Decrypts a witness's protected fields; a 'witness_revealed' event records who, which,
-    why and in which role, in the same transaction (no event if decryption fails)."""
+    """Decrypts a witness's protected fields (their current values, and with ``history`` every
+    earlier one); a 'witness_revealed' event records who, which, why and in which role, in the
+    same transaction (no event if decryption fails)."""
     require_reveal(role, "witness identities")
     why = require_reason(reason, f"witness {witness_id}")
     for f in fields:
@@ -360,13 +372,115 @@ def reveal_witness(
         dk = ring.data_key(tx.conn, witness_id)
         out = RevealedWitness(row.id, row.pseudonym)
         for f in fields:
-            blob = getattr(row, _COLUMN[f])
-            if blob is not None:
-                value = open_text(dk, witness_id, f, bytes(blob), f"witness {witness_id} {f}")
-                setattr(out, f, value)
+            versions = _versions(tx.conn, dk, row, f)
+            setattr(out, f, versions[-1]["value"])
+            if history:
+                out.history += versions[:-1]
         out.event_seq = tx.record(
             "witness_revealed",
             None,
-            {"witness": witness_id, "fields": list(fields), "reason": why, "role": role},
+            {
+                "witness": witness_id,
+                "fields": list(fields),
+                "reason": why,
+                "role": role,
+                **({"history": True} if history else {}),
+            },
         )
     return out
+
+
+def _versions(conn: Connection, dk: bytes, row: Any, f: str) -> list[dict[str, Any]]:
+    """Every value a protected field has had, oldest first (the original, then corrections)."""
+    wid = row.id
+    blob = getattr(row, _COLUMN[f])
+    original = None if blob is None else open_text(dk, wid, f, bytes(blob), f"witness {wid} {f}")
+    out = [
+        {
+            "field": f,
+            "value": original,
+            "by": row.created_by,
+            "at": row.created_at,
+            "reason": "recorded",
+        }
+    ]
+    for c in conn.execute(
+        select(witness_corrections)
+        .where(witness_corrections.c.witness_id == wid, witness_corrections.c.field == f)
+        .order_by(witness_corrections.c.event_seq)
+    ):
+        value = None
+        if c.value_ct is not None:
+            what = f"witness {wid} {f} (correction {c.id})"
+            value = open_text(dk, wid, f"{f}:correction:{c.token}", bytes(c.value_ct), what)
+        out.append(
+            {"field": f, "value": value, "by": c.created_by, "at": c.created_at, "reason": c.reason}
+        )
+    return out
+
+
+def correct_witness(
+    ws: Workspace,
+    ring: KeyRing,
+    witness_id: str,
+    changes: dict[str, str | None],
+    reason: str | None,
+    role: str = "investigator",
+) -> int:
+    """Corrects protected fields (``{"contact": "new", "risk": None}`` clears risk notes): new
+    encrypted rows and a 'witness_corrected' event; the earlier values are kept."""
+    require_write(role, "correct witness records")
+    why = require_reason(reason, f"a correction of witness {witness_id}").strip()
+    if not changes:
+        raise CasefileError("nothing to correct: give --name, --contact or --risk")
+    for f in changes:
+        if f not in PROTECTED_FIELDS:
+            raise CasefileError(f"unknown protected field {f!r} ({', '.join(PROTECTED_FIELDS)})")
+    if "name" in changes and not (changes["name"] or "").strip():
+        raise CasefileError("--name: the witness's name must not be empty")
+    with ws.transaction() as tx:
+        _require_active(tx.conn, ring)
+        _witness_row(tx.conn, witness_id)
+        dk = ring.data_key(tx.conn, witness_id)
+        rows: list[dict[str, Any]] = []
+        for f, value in sorted(changes.items()):
+            token = secrets.token_hex(8)
+            ct = (
+                None
+                if value is None
+                else seal_text(dk, witness_id, f"{f}:correction:{token}", value)
+            )
+            rows.append({"field": f, "token": token, "value_ct": ct})
+        seq = tx.record(
+            "witness_corrected",
+            None,
+            {
+                "witness": witness_id,
+                "reason": why,
+                "role": role,
+                "corrections": [
+                    {
+                        "field": r["field"],
+                        "token": r["token"],
+                        "ciphertext_sha256": ct_sha256(r["value_ct"]),
+                    }
+                    for r in rows
+                ],
+            },
+        )
+        now = utc_now()
+        tx.conn.execute(
+            insert(witness_corrections),
+            [
+                {
+                    **r,
+                    "witness_id": witness_id,
+                    "reason": why,
+                    "created_by": ws.actor,
+                    "created_at": now,
+                    "event_seq": seq,
+                }
+                for r in rows
+            ],
+        )
+    return int(seq)

@@ -19,6 +19,7 @@ from casefile.witness.schema import (
     statement_facts,
     statements,
     witness_consents,
+    witness_corrections,
     witness_data_keys,
     witnesses,
 )
@@ -77,6 +78,16 @@ def check_witnesses(ws: Workspace, conn: Connection, report: Any) -> None:
                 "consent-changed",
                 f"consent record {c.id} of witness {c.witness_id}",
                 "differs from its 'witness_consent' event (or it has none)",
+            )
+    for c in conn.execute(select(witness_corrections).order_by(witness_corrections.c.id)):
+        event = _event(ws, conn, c.event_seq, "witness_corrected")
+        logged = [] if event is None else event.data.get("corrections") or []
+        want = {"field": c.field, "token": c.token, "ciphertext_sha256": ct_sha256(c.value_ct)}
+        if event is None or event.data.get("witness") != c.witness_id or want not in logged:
+            report.add(
+                "witness-changed",
+                f"correction {c.id} of witness {c.witness_id}",
+                "differs from its 'witness_corrected' event (or it has none)",
             )
     for s in conn.execute(select(statements).order_by(statements.c.id)):
         _check_statement(ws, conn, report, s)

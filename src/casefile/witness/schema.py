@@ -52,6 +52,22 @@ witnesses = Table(
     Column("event_seq", BigInteger, nullable=False),
 )
 
+# Corrections of protected fields: new ciphertexts, never overwriting the original row; the
+# newest per field is current. ``token`` is part of the ciphertext's associated data.
+witness_corrections = Table(
+    "witness_corrections",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("witness_id", String(32), ForeignKey("witnesses.id"), nullable=False, index=True),
+    Column("field", String(16), nullable=False),
+    Column("token", String(32), nullable=False),
+    Column("value_ct", LargeBinary, nullable=True),  # None: the field was cleared
+    Column("reason", Text, nullable=False),
+    Column("created_by", String(255), nullable=False),
+    Column("created_at", String(40), nullable=False),
+    Column("event_seq", BigInteger, nullable=False),
+)
+
 # A witness's data key wrapped by one KEK; during a rotation a witness has one row per KEK.
 witness_data_keys = Table(
     "witness_data_keys",

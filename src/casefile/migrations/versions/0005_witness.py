@@ -42,6 +42,19 @@ def upgrade() -> None:
         sa.Column("event_seq", sa.BigInteger, nullable=False),
     )
     op.create_table(
+        "witness_corrections",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("witness_id", sa.String(32), sa.ForeignKey("witnesses.id"), nullable=False),
+        sa.Column("field", sa.String(16), nullable=False),
+        sa.Column("token", sa.String(32), nullable=False),
+        sa.Column("value_ct", sa.LargeBinary),
+        sa.Column("reason", sa.Text, nullable=False),
+        sa.Column("created_by", sa.String(255), nullable=False),
+        sa.Column("created_at", sa.String(40), nullable=False),
+        sa.Column("event_seq", sa.BigInteger, nullable=False),
+    )
+    op.create_index("ix_witness_corrections_witness_id", "witness_corrections", ["witness_id"])
+    op.create_table(
         "witness_data_keys",
         sa.Column("witness_id", sa.String(32), sa.ForeignKey("witnesses.id"), primary_key=True),
         sa.Column(
@@ -124,6 +137,7 @@ def downgrade() -> None:
         "statements",
         "witness_consents",
         "witness_data_keys",
+        "witness_corrections",
         "witnesses",
         "witness_keks",
     ):
