@@ -223,3 +223,18 @@ def test_witness_added_during_rotation_is_covered(workspace: Workspace) -> None:
     new = load_keyring(workspace)
     for wid in [*ids, *late]:
         assert reveal_witness(workspace, new, wid, "r", "admin").name.startswith("Person")
+
+
+def test_old_wraps_are_gone_from_the_raw_file(sqlite_workspace: Workspace) -> None:
+    ws = sqlite_workspace
+    ring = init_keys(ws)
+    for i in range(30):
+        add_witness(ws, ring, name=f"Person {i}", pseudonym=f"W-{i}")
+    with ws.db.read() as conn:
+        old = [bytes(w) for w in conn.execute(select(witness_data_keys.c.wrapped)).scalars()]
+    rotate_keys(ws, ring)
+    with ws.db.read() as conn:  # keep the WAL in place while looking
+        raw = b"".join(p.read_bytes() for p in ws.root.glob("casefile.db*"))
+        assert len(conn.execute(select(witness_data_keys)).all()) == 30
+    left = [w for w in old if w in raw]
+    assert not left, f"{len(left)} old wrapped keys still readable in the database files"
