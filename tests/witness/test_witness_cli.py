@@ -90,6 +90,12 @@ def test_witness_add_list_show_reveal(ws: str) -> None:
     code, out, _ = cf("-w", ws, "log", "--json")
     reveal = [e["event"] for e in json.loads(out) if e["event"]["kind"] == "witness_revealed"]
     assert reveal[0]["data"]["reason"] == "court order 7"
+    code, out, _ = cf("-w", ws, "witness", "audit", "W-5", "--json")
+    [access] = json.loads(out)
+    assert access["kind"] == "witness_revealed" and access["reason"] == "court order 7"
+    assert access["role"] == "investigator" and access["witness"] == w["id"]
+    code, out, _ = cf("-w", ws, "witness", "audit")
+    assert code == 0 and "court" in out and "order 7" in out
     code, out, _ = cf("-w", ws, "witness", "keys", "status", "--json")
     assert code == 0 and json.loads(out)["loaded"]
 

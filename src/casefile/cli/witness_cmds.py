@@ -358,6 +358,39 @@ def witness_correct(
     console.print(f"[green]corrected[/] {', '.join(sorted(changes))} of {wid} (ledger event {seq})")
 
 
+@witness_app.command("audit")
+def witness_audit(
+    ctx: typer.Context,
+    ref: Annotated[str | None, typer.Argument(help="Only this witness (id or pseudonym).")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Every reveal, protected read and correction: who, when, role, why (from the ledger)."""
+    from casefile.witness.core import access_log, resolve_witness
+
+    ws = open_workspace(ctx)
+    with ws.db.read() as conn:
+        wid = resolve_witness(conn, ref) if ref else None
+        log = access_log(ws, conn, wid)
+    if as_json:
+        _dump([a.as_json() for a in log])
+        return
+    table = Table("event", "time", "who", "role", "what", "witness", "reason")
+    for a in log:
+        what = a.kind.removeprefix("witness_")
+        if a.statement:
+            what += f" {a.statement}"
+        table.add_row(
+            str(a.seq),
+            a.time,
+            escape(a.actor),
+            a.role or "",
+            what,
+            a.witness or escape(", ".join(a.detail.get("providers") or [])),
+            escape(a.reason or ""),
+        )
+    console.print(table)
+
+
 @witness_app.command("consent")
 def witness_consent(
     ctx: typer.Context,

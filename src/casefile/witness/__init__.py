@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from casefile.witness.core import (
     SCOPES,
+    Access,
     ConsentGrant,
     RevealedWitness,
     WitnessView,
+    access_log,
     add_witness,
     consent_allows,
     consent_history,
@@ -46,6 +48,7 @@ __all__ = [
     "REVEAL_ROLES",
     "ROLES",
     "SCOPES",
+    "Access",
     "ConsentGrant",
     "KeyError_",
     "KeyRing",
@@ -54,6 +57,7 @@ __all__ = [
     "StatementView",
     "TamperedError",
     "WitnessView",
+    "access_log",
     "add_statement",
     "add_witness",
     "consent_allows",

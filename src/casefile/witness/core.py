@@ -484,3 +484,58 @@ def correct_witness(
             ],
         )
     return int(seq)
+
+
+ACCESS_KINDS = ("witness_revealed", "witness_statement_read", "witness_corrected")
+
+
+@dataclass
+class Access:
+    """One access to protected witness data, from the custody ledger."""
+
+    seq: int
+    kind: str
+    time: str
+    actor: str
+    witness: str | None
+    statement: str | None
+    role: str | None
+    reason: str | None
+    detail: dict[str, Any]
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def access_log(ws: Workspace, conn: Connection, witness_id: str | None = None) -> list[Access]:
+    """Who read or changed protected witness data, when, in which role and why (bag exports
+    with identities appear with the export stage's data: role, providers, items)."""
+    from casefile.vault.schema import ledger_entries
+
+    seqs = conn.execute(
+        select(ledger_entries.c.seq)
+        .where(ledger_entries.c.kind.in_(ACCESS_KINDS))
+        .order_by(ledger_entries.c.seq)
+    ).scalars()
+    out = []
+    for seq in seqs:
+        ev = ws.ledger.entry(conn, int(seq)).event
+        d = ev.data
+        wid = d.get("witness")
+        if witness_id is not None and wid != witness_id:
+            continue
+        rest = {k: v for k, v in d.items() if k not in ("witness", "statement", "role", "reason")}
+        out.append(
+            Access(
+                int(seq),
+                ev.kind,
+                ev.time,
+                ev.actor,
+                wid,
+                d.get("statement"),
+                d.get("role"),
+                d.get("reason"),
+                rest,
+            )
+        )
+    return out
