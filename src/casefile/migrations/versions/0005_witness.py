@@ -57,9 +57,7 @@ def upgrade() -> None:
     op.create_table(
         "witness_data_keys",
         sa.Column("witness_id", sa.String(32), sa.ForeignKey("witnesses.id"), primary_key=True),
-        sa.Column(
-            "kek_id", sa.String(64), sa.ForeignKey("witness_keks.kek_id"), primary_key=True
-        ),
+        sa.Column("kek_id", sa.String(64), sa.ForeignKey("witness_keks.kek_id"), primary_key=True),
         sa.Column("wrapped", sa.LargeBinary, nullable=False),
         sa.Column("created_at", sa.String(40), nullable=False),
     )
@@ -98,9 +96,7 @@ def upgrade() -> None:
     op.create_table(
         "statement_attachments",
         sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column(
-            "statement_id", sa.String(32), sa.ForeignKey("statements.id"), nullable=False
-        ),
+        sa.Column("statement_id", sa.String(32), sa.ForeignKey("statements.id"), nullable=False),
         sa.Column("item_sha256", sa.String(64), nullable=False),
         sa.Column("protected", sa.Boolean, nullable=False),
         sa.Column("meta", sa.Text),
@@ -116,9 +112,7 @@ def upgrade() -> None:
     op.create_table(
         "statement_facts",
         sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column(
-            "statement_id", sa.String(32), sa.ForeignKey("statements.id"), nullable=False
-        ),
+        sa.Column("statement_id", sa.String(32), sa.ForeignKey("statements.id"), nullable=False),
         sa.Column("item_sha256", sa.String(64)),
         sa.Column("kind", sa.String(32), nullable=False),
         sa.Column("span_start", sa.Integer),
