@@ -140,5 +140,31 @@ def test_estimates_page_says_when_there_are_none(clients: dict[str, httpx.Client
     data = c.get("/api/estimates").json()
     page = c.get("/estimates")
     assert page.status_code == 200
-    if not data["available"] or not data["estimates"]:
-        assert "No estimates stored yet" in page.text
+    assert data["latest"] is None  # this workspace has run no estimation
+    assert "No estimates stored yet" in page.text
+
+
+def test_previews_of_pdf_and_html_capture(clients: dict[str, httpx.Client]) -> None:
+    from web_helpers import pdf_bytes
+
+    c = clients["investigator"]
+    pdf = pdf_bytes("Report on the shelling of Irpin bridge")
+    page = "<!doctype html><html><body><h1>Captured</h1><script>alert(1)</script></body></html>"
+    r = c.post(
+        "/api/items/upload",
+        data={"csrf": csrf_of(c)},
+        files=[
+            ("file", ("report.pdf", pdf, "application/pdf")),
+            ("file", ("capture.html", page.encode(), "text/html")),
+        ],
+    )
+    assert r.status_code == 200, r.text
+    pdf_sha, html_sha = (x["sha256"] for x in r.json()["results"])
+    item = c.get(f"/api/items/{pdf_sha}").json()
+    assert item["media_type"] == "application/pdf"
+    assert item["preview"]["kind"] == "pdf" and item["preview"]["pages"] == 1
+    assert "shelling of Irpin bridge" in item["preview"]["text"]
+    html_item = c.get(f"/items/{html_sha}")
+    assert '<iframe class="preview" sandbox' in html_item.text
+    raw = c.get(f"/items/{html_sha}/raw")
+    assert raw.headers["content-security-policy"].startswith("sandbox")

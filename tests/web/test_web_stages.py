@@ -56,6 +56,19 @@ def _build(ws: Workspace, tmp: Path) -> Stages:
         import_list(ws, f, name, event_year=2022)
     # A wide review band, so that the queue has pairs to decide.
     run_link(ws, LinkOptions(upper=0.999, lower=0.05, keep=0.05))
+    from casefile.estimate import read_patterns
+    from casefile.estimate.api import estimate
+    from casefile.estimate.store import preserve_input, save_run
+
+    patterns = Path(__file__).parents[1] / "data" / "mse" / "kosovo_1999.csv"
+    save_run(
+        ws,
+        [estimate(read_patterns(patterns), "loglinear")],
+        input_kind="patterns",
+        input_sha256=preserve_input(ws, patterns, "kosovo patterns"),
+        lists=[],
+        settings={"method": "loglinear"},
+    )
     ring = init_keys(ws, tmp / "witness-kek")
     w = add_witness(
         ws,
@@ -195,3 +208,14 @@ def test_witnesses_pseudonyms_and_reasoned_reveal(
     assert ev["seq"] == seq and ev["actor"] == "web:investigator"
     assert ev["data"]["reason"] == "prosecutor request 42" and ev["data"]["role"] == "investigator"
     assert "Olena" not in json.dumps(ev)
+
+
+def test_estimates_page_shows_the_latest_run(who: dict[str, httpx.Client]) -> None:
+    c = who["viewer"]
+    data = c.get("/api/estimates").json()
+    est = data["latest"]["estimates"][0]
+    assert round(est["estimate"], 1) == 10356.5 and est["lower"] < est["estimate"] < est["upper"]
+    page = c.get("/estimates").text
+    assert "<svg" in page and "loglinear" in page, page[-3000:]
+    assert "10,356" in page or "10,357" in page
+    assert "created_by" not in data["latest"]  # protected from a viewer

@@ -33,6 +33,9 @@ def serve(
             help="OSM tile URL template for the map, e.g. https://tile.example/{z}/{x}/{y}.png"
         ),
     ] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="Worker processes (each opens the workspace).")
+    ] = 1,
     secure_cookies: Annotated[
         bool | None,
         typer.Option(
@@ -52,10 +55,30 @@ def serve(
             f"[yellow]listening on {escape(host)}:[/] put a TLS proxy in front of it "
             "and use --secure-cookies"
         )
+    console.print(f"casefile web on http://{host}:{port}/ (workspace {escape(str(ws.root))})")
+    if workers > 1:
+        import os
+
+        os.environ["CASEFILE_HOME"] = str(ws.root)
+        os.environ["CASEFILE_WEB_MAX_UPLOAD"] = str(max_upload_mb << 20)
+        if tile_url:
+            os.environ["CASEFILE_WEB_TILE_URL"] = tile_url
+        if secure_cookies is not None:
+            os.environ["CASEFILE_WEB_SECURE_COOKIES"] = "1" if secure_cookies else "0"
+        ws.close()
+        uvicorn.run(
+            "casefile.web.app:app_from_env",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="warning",
+            proxy_headers=True,
+        )
+        return
     app = create_app(
         ws, max_upload=max_upload_mb << 20, tile_url=tile_url, secure_cookies=secure_cookies
     )
-    console.print(f"casefile web on http://{host}:{port}/ (workspace {escape(str(ws.root))})")
     uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=True)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import secrets
+import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,7 @@ from casefile.web.upload import UploadTooLarge, store_uploads
 
 HERE = Path(__file__).parent
 DEFAULT_MAX_UPLOAD = 200 << 20
+AUTH_CACHE_SECONDS = 5.0
 UPLOAD_PATHS = ("/items/upload", "/api/items/upload")
 
 PUBLIC_ROUTES = {
@@ -91,6 +93,25 @@ class WebState:
         self.tile_url = tile_url
         self.secure = secure
         self.signer = CookieSigner(load_secret(ws.root))
+        # Who a token or session is, remembered briefly: saves a query per request. A revoked
+        # token or ended session elsewhere stops working within AUTH_CACHE_SECONDS; a logout
+        # here forgets at once.
+        self._auth: dict[str, tuple[float, Principal]] = {}
+
+    def cached(self, key: str) -> Principal | None:
+        hit = self._auth.get(key)
+        if hit is None or hit[0] < time.monotonic():
+            return None
+        return hit[1]
+
+    def remember(self, key: str, p: Principal) -> Principal:
+        if len(self._auth) > 10_000:
+            self._auth.clear()
+        self._auth[key] = (time.monotonic() + AUTH_CACHE_SECONDS, p)
+        return p
+
+    def forget(self, key: str) -> None:
+        self._auth.pop(key, None)
 
 
 def is_api(request: Request) -> bool:
@@ -105,18 +126,27 @@ def _principal(request: Request) -> Principal | None:
     st: WebState = request.app.state.web
     auth = request.headers.get("authorization", "")
     if auth.lower().startswith("bearer "):
+        token = auth[7:].strip()
+        key = "t:" + token
+        hit = st.cached(key)
+        if hit is not None:
+            return hit
         with st.ws.db.read() as conn:
-            user = accounts.user_for_token(conn, auth[7:].strip())
-        return None if user is None else Principal(user, "token")
+            user = accounts.user_for_token(conn, token)
+        return None if user is None else st.remember(key, Principal(user, "token"))
     raw = request.cookies.get(SESSION_COOKIE)
     sid = st.signer.unsign(raw) if raw else None
     if not sid:
         return None
+    key = "s:" + sid
+    hit = st.cached(key)
+    if hit is not None:
+        return hit
     with st.ws.db.read() as conn:
         found = accounts.session_user(conn, sid)
     if found is None:
         return None
-    return Principal(found[0], "session", found[1], sid)
+    return st.remember(key, Principal(found[0], "session", found[1], sid))
 
 
 def need(action: str) -> Callable[[Request], Principal]:
@@ -426,6 +456,7 @@ def create_app(
         check_csrf(p, csrf)
         if p.session_id:
             accounts.logout(st.ws, p.session_id, p.user)
+            st.forget("s:" + p.session_id)
         resp = RedirectResponse("/login", status_code=303)
         resp.delete_cookie(SESSION_COOKIE, path="/")
         return resp
@@ -735,3 +766,18 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, bytes):
         return value.hex()
     return value
+
+
+def app_from_env() -> FastAPI:
+    """The app for ``uvicorn --factory`` (several worker processes): the workspace is
+    $CASEFILE_HOME, options come from CASEFILE_WEB_MAX_UPLOAD (bytes), CASEFILE_WEB_TILE_URL
+    and CASEFILE_WEB_SECURE_COOKIES (1/0)."""
+    import os
+
+    secure = os.environ.get("CASEFILE_WEB_SECURE_COOKIES")
+    return create_app(
+        Workspace.find(),
+        max_upload=int(os.environ.get("CASEFILE_WEB_MAX_UPLOAD", DEFAULT_MAX_UPLOAD)),
+        tile_url=os.environ.get("CASEFILE_WEB_TILE_URL") or None,
+        secure_cookies=None if secure is None else secure == "1",
+    )

@@ -41,8 +41,18 @@ class Paging:
         return {"page": self.page, "per_page": self.per_page, "total": total, "pages": pages}
 
 
+_TABLES: dict[tuple[int, str], bool] = {}
+
+
 def has_table(conn: Connection, name: str) -> bool:
-    return bool(inspect(conn).has_table(name))
+    """Whether a stage's table exists (remembered once found: tables are never dropped)."""
+    key = (id(conn.engine), name)
+    if _TABLES.get(key):
+        return True
+    found = bool(inspect(conn).has_table(name))
+    if found:
+        _TABLES[key] = True
+    return found
 
 
 def _count(conn: Connection, table: Any) -> int:
@@ -470,10 +480,58 @@ def fact_detail(conn: Connection, fact_id: int) -> dict[str, Any]:
 
 
 def estimates_page(conn: Connection) -> dict[str, Any]:
+    """The latest estimation run per stratum with intervals (and a plot), and earlier runs."""
     if not has_table(conn, "estimates"):
-        return {"available": False, "estimates": []}
-    rows = conn.exec_driver_sql("SELECT * FROM estimates ORDER BY 1 DESC LIMIT 500").all()
-    return {
-        "available": True,
-        "estimates": [{k: _plain(v) for k, v in r._mapping.items()} for r in rows],
-    }
+        return {"available": False, "latest": None, "runs": []}
+    from casefile.estimate.store import runs
+
+    found = runs(conn, limit=20)
+    if not found:
+        return {"available": True, "latest": None, "runs": []}
+
+    def run_json(r: Any) -> dict[str, Any]:
+        return {
+            "run_id": r.run_id,
+            "method": r.method,
+            "input_kind": r.input_kind,
+            "input_sha256": r.input_sha256,
+            "created_by": r.created_by,
+            "created_at": r.created_at,
+            "event_seq": r.event_seq,
+            "estimates": [
+                {**e.as_json(), "is_total": e is r.total, "stratum": e.stratum or "all"}
+                for e in r.all
+            ],
+        }
+
+    latest = run_json(found[0])
+    latest["plot"] = interval_plot(latest["estimates"])
+    return {"available": True, "latest": latest, "runs": [run_json(r) for r in found[1:]]}
+
+
+def interval_plot(rows: list[dict[str, Any]], width: int = 640) -> dict[str, Any]:
+    """Each stratum's estimate and interval as SVG coordinates (a dot and a whisker)."""
+    usable = [r for r in rows if r.get("estimate") is not None]
+    top = max(
+        [float(r.get("upper") or r["estimate"]) for r in usable]
+        + [float(r.get("observed") or 0) for r in usable]
+        + [1.0]
+    )
+    left, right, row_h = 160, 40, 26
+    scale = (width - left - right) / top
+    out = []
+    for i, r in enumerate(usable):
+        y = 20 + i * row_h
+        lo = r.get("lower") if r.get("lower") is not None else r["estimate"]
+        hi = r.get("upper") if r.get("upper") is not None else r["estimate"]
+        out.append(
+            {
+                "label": str(r["stratum"])[:24],
+                "y": y,
+                "x": round(left + float(r["estimate"]) * scale, 1),
+                "x_lo": round(left + float(lo) * scale, 1),
+                "x_hi": round(left + float(hi) * scale, 1),
+                "x_obs": round(left + float(r.get("observed") or 0) * scale, 1),
+            }
+        )
+    return {"width": width, "height": 40 + len(out) * row_h, "rows": out, "max": round(top)}

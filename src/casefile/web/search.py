@@ -63,16 +63,22 @@ def _sqlite(
     match = _fts5_query(q)
     where = "web_search MATCH :m" + (" AND kind = :k" if kind else "")
     params: dict[str, Any] = {"m": match, "k": kind, "n": limit, "o": offset}
-    # An item acquired several times has several rows: keep its best one.
     rows = conn.execute(
         text(
-            f"SELECT kind, ref, snippet(web_search, 2, '{START}', '{STOP}', '…', 16), "
-            f"bm25(web_search) AS r FROM web_search WHERE {where} "
-            "AND rowid IN (SELECT min(rowid) FROM web_search "
-            f"WHERE {where} GROUP BY kind, ref) ORDER BY r LIMIT :n OFFSET :o"
+            f"SELECT kind, ref, snippet(web_search, 2, '{START}', '{STOP}', '…', 16), rank "
+            f"FROM web_search WHERE {where} ORDER BY rank LIMIT :n OFFSET :o"
         ),
         params,
     ).all()
+    # An item acquired several times has several rows: show it once (its best row). Such
+    # repeats are rare, so a page may hold a hit fewer rather than pay for grouping every match.
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for r in rows:
+        if (r[0], str(r[1])) not in seen:
+            seen.add((r[0], str(r[1])))
+            unique.append(r)
+    rows = unique
     total = conn.execute(
         text(f"SELECT count(DISTINCT kind || ':' || ref) FROM web_search WHERE {where}"), params
     ).scalar_one()

@@ -1,0 +1,366 @@
+"""Web benchmark: latency of the main list and search pages under 50 concurrent clients.
+
+Builds a workspace with 50,000 vault items (real acquisitions), 2,000 cleaned source texts with
+their facts, 10,000 incidents and 100,000 victim records (bulk-loaded synthetic rows, recorded
+as one 'bench_seeded' ledger event per table), serves it with uvicorn in its own process on
+127.0.0.1, and loads each page with wrk (Debian package) if installed, else with an asyncio
+httpx client; both keep 50 connections open for the whole run.
+
+    python bench/web.py                       # the issue's sizes
+    python bench/web.py --items 5000 --incidents 1000 --victims 10000   # a quick run
+    python bench/web.py --reuse DIR           # load an existing bench workspace again
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy import insert
+
+console = Console()
+WORDS = (  # noqa: SIM905
+    "shelling market school hospital convoy checkpoint bridge village district station "
+    "evacuation civilians drone artillery missile basement shelter residents witness report "
+    "Bucha Irpin Hostomel Kharkiv Izium Mariupol Kherson Chernihiv Sumy Borodianka"
+).split()
+PASSWORD = "bench password 123"
+
+
+def _text(rng: random.Random, n: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(n))
+
+
+def build(root: Path, n_items: int, n_docs: int, n_incidents: int, n_victims: int) -> str:
+    from casefile.case.schema import incident_versions, incidents
+    from casefile.ingest.schema import documents, facts
+    from casefile.people.schema import victim_lists, victim_records
+    from casefile.vault.acquire import AddOptions, add_sources
+    from casefile.vault.custody_ledger import utc_now
+    from casefile.vault.workspace import Workspace
+    from casefile.web.accounts import add_user, create_token
+
+    rng = random.Random(7)
+    ws = Workspace.init(root / "ws", None, actor="bench@local")
+    src = root / "files"
+    src.mkdir()
+    t = time.perf_counter()
+    for i in range(n_items):
+        (src / f"report-{i:06d}.txt").write_text(f"item {i} {_text(rng, 12)}\n")
+    res = add_sources(ws, [str(src)], AddOptions(tags=["bench"]))
+    shas = [r.sha256 for r in res if r.sha256]
+    console.print(f"{len(shas):,} items added in {time.perf_counter() - t:.1f} s")
+    shutil.rmtree(src)
+    now = utc_now()
+    with ws.transaction() as tx:
+        seq = tx.record("bench_seeded", None, {"documents": n_docs, "facts_per_document": 10})
+        doc_rows = []
+        for i in range(n_docs):
+            doc_rows.append(
+                {
+                    "id": i + 1,
+                    "item_sha256": shas[i % len(shas)],
+                    "extractor_version": "bench",
+                    "language": "en",
+                    "published": "2022-04-04",
+                    "text": _text(rng, 300),
+                    "removed": "[]",
+                    "warnings": "[]",
+                    "models": "{}",
+                    "event_seq": seq,
+                    "created_at": now,
+                }
+            )
+        tx.conn.execute(insert(documents), doc_rows)
+        fact_rows = []
+        for d in doc_rows:
+            for k in range(10):
+                start = k * 40
+                fact_rows.append(
+                    {
+                        "document_id": d["id"],
+                        "item_sha256": d["item_sha256"],
+                        "kind": rng.choice(["figure", "place", "person", "claim", "date"]),
+                        "span_start": start,
+                        "span_end": start + 20,
+                        "payload": json.dumps({"text": d["text"][start : start + 20]}),
+                        "origin": "machine",
+                        "created_by": "bench",
+                        "created_at": now,
+                        "event_seq": seq,
+                    }
+                )
+        tx.conn.execute(insert(facts), fact_rows)
+    with ws.transaction() as tx:
+        seq = tx.record("bench_seeded", None, {"incidents": n_incidents})
+        tx.conn.execute(
+            insert(incidents), [{"id": i + 1, "created_at": now} for i in range(n_incidents)]
+        )
+        rows = []
+        for i in range(n_incidents):
+            place = rng.choice(WORDS[-12:])
+            day = f"2022-{rng.randint(2, 12):02d}-{rng.randint(1, 28):02d}"
+            rows.append(
+                {
+                    "incident_id": i + 1,
+                    "version": 1,
+                    "title": f"{rng.choice(['Shelling', 'Strike', 'Killings'])} in {place} #{i}",
+                    "description": _text(rng, 20),
+                    "incident_type": "attack",
+                    "status": rng.choice(["reported", "corroborated", "verified"]),
+                    "places": json.dumps(
+                        [
+                            {
+                                "name": place,
+                                "lat": 47 + rng.random() * 5,
+                                "lon": 24 + rng.random() * 14,
+                            }
+                        ]
+                    ),
+                    "period_start": day,
+                    "period_end": day,
+                    "period_precision": "day",
+                    "state": "open",
+                    "successors": "[]",
+                    "predecessors": "[]",
+                    "created_by": "bench",
+                    "created_at": now,
+                    "event_seq": seq,
+                }
+            )
+        tx.conn.execute(insert(incident_versions), rows)
+    with ws.transaction() as tx:
+        seq = tx.record("bench_seeded", None, {"victim_records": n_victims})
+        list_id = tx.conn.execute(
+            insert(victim_lists)
+            .values(
+                source="bench",
+                item_sha256=shas[0],
+                file_name="bench.csv",
+                mapping="{}",
+                rows=n_victims,
+                event_year=2022,
+                event_seq=seq,
+                created_by="bench",
+                created_at=now,
+            )
+            .returning(victim_lists.c.id)
+        ).scalar_one()
+        given = ["Olena", "Ivan", "Petro", "Mariia", "Oksana", "Andrii", "Iryna", "Taras"]
+        family = ["Kovalenko", "Shevchenko", "Bondarenko", "Tkachenko", "Kravchenko", "Melnyk"]
+        batch = []
+        for i in range(n_victims):
+            f = rng.choice(family) + ("" if i % 7 else f"-{i % 997}")
+            g = rng.choice(given)
+            batch.append(
+                {
+                    "list_id": list_id,
+                    "source": "bench",
+                    "record_id": str(i),
+                    "row_number": i + 2,
+                    "full_name": f"{f} {g}",
+                    "given_name": g,
+                    "family_name": f,
+                    "sex": rng.choice("MF"),
+                    "place": rng.choice(WORDS[-12:]),
+                    "status": rng.choice(["killed", "missing", "injured"]),
+                    "extra": "{}",
+                }
+            )
+            if len(batch) == 10000:
+                tx.conn.execute(insert(victim_records), batch)
+                batch = []
+        if batch:
+            tx.conn.execute(insert(victim_records), batch)
+    add_user(ws, "bench", "admin", PASSWORD)
+    token = create_token(ws, "bench", "benchmark")
+    (root / "token").write_text(token)
+    ws.close()
+    return token
+
+
+PAGES = [
+    ("dashboard", "/"),
+    ("items (html)", "/items"),
+    ("items (json)", "/api/items"),
+    ("items ?q=name", "/items?q=report-0123"),
+    ("items page 500", "/items?page=500"),
+    ("item", "/items/{sha}"),
+    ("sources", "/sources"),
+    ("source + facts", "/sources/17"),
+    ("search (html)", "/search?q=checkpoint+bridge"),
+    ("search (json)", "/api/search?q=Irpin"),
+    ("ledger", "/ledger"),
+    ("incidents", "/incidents"),
+    ("incidents ?q=", "/incidents?q=Irpin"),
+    ("timeline p.20", "/timeline?page=20"),
+    ("victims ?q=", "/victims?q=Shevchenko-10"),
+    ("victims", "/victims"),
+]
+
+
+def serve(ws_dir: str, port: int, workers: int) -> None:
+    import uvicorn
+
+    os.environ["CASEFILE_HOME"] = ws_dir
+    uvicorn.run(
+        "casefile.web.app:app_from_env",
+        factory=True,
+        host="127.0.0.1",
+        port=port,
+        workers=workers,
+        log_level="warning",
+    )
+
+
+async def _load(url: str, token: str, conc: int, total: int) -> list[float]:
+    lat: list[float] = []
+    limits = httpx.Limits(max_connections=conc, max_keepalive_connections=conc)
+    headers = {"Authorization": f"Bearer {token}"}
+    async with httpx.AsyncClient(limits=limits, headers=headers, timeout=60) as client:
+        left = total
+
+        async def worker() -> None:
+            nonlocal left
+            while left > 0:
+                left -= 1
+                t = time.perf_counter()
+                r = await client.get(url)
+                lat.append(time.perf_counter() - t)
+                if r.status_code != 200:
+                    raise RuntimeError(f"{url}: HTTP {r.status_code} {r.text[:200]}")
+
+        await asyncio.gather(*(worker() for _ in range(conc)))
+    return lat
+
+
+def _wrk(url: str, token: str, conc: int, seconds: int) -> dict[str, float]:
+    out = subprocess.run(
+        [
+            "wrk",
+            "-t2",
+            f"-c{conc}",
+            f"-d{seconds}s",
+            "--latency",
+            "-H",
+            f"Authorization: Bearer {token}",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+    def ms(label: str) -> float:
+        m = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)", out, re.M)
+        if not m:
+            raise RuntimeError(out)
+        v, unit = float(m.group(1)), m.group(2)
+        return v / 1000 if unit == "us" else v * 1000 if unit == "s" else v
+
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if non2xx:
+        raise RuntimeError(f"{url}: {non2xx.group(1)} error responses")
+    return {"p50": ms("50"), "p99": ms("99"), "rps": rps}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--items", type=int, default=50_000)
+    ap.add_argument("--documents", type=int, default=2_000)
+    ap.add_argument("--incidents", type=int, default=10_000)
+    ap.add_argument("--victims", type=int, default=100_000)
+    ap.add_argument("--concurrency", type=int, default=50)
+    ap.add_argument("--requests", type=int, default=1000, help="per page (httpx loader)")
+    ap.add_argument("--seconds", type=int, default=10, help="per page (wrk)")
+    ap.add_argument("--loader", choices=["auto", "wrk", "httpx"], default="auto")
+    ap.add_argument("--reuse", type=Path, help="an existing bench folder (skip building)")
+    ap.add_argument("--port", type=int, default=8765)
+    ap.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    args = ap.parse_args()
+
+    if args.reuse:
+        root = args.reuse
+        token = (root / "token").read_text()
+    else:
+        root = Path(tempfile.mkdtemp(prefix="casefile-bench-web-"))
+        t = time.perf_counter()
+        token = build(root, args.items, args.documents, args.incidents, args.victims)
+        console.print(f"built {root} in {time.perf_counter() - t:.0f} s")
+    server = subprocess.Popen(
+        [sys.executable, __file__, "--serve", str(root / "ws"), str(args.port), str(args.workers)],
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{args.port}"
+    try:
+        for _ in range(300):
+            try:
+                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        headers = {"Authorization": f"Bearer {token}"}
+        sha = httpx.get(f"{base}/api/items?per_page=1&page=77", headers=headers).json()
+        sha = sha["items"][0]["sha256"]
+        loader = args.loader
+        if loader == "auto":
+            loader = "wrk" if shutil.which("wrk") else "httpx"
+        table = Table(
+            "page",
+            "url",
+            "median ms",
+            "p99 ms",
+            "req/s",
+            title=f"{args.concurrency} concurrent clients, loader: {loader}",
+        )
+        results = {}
+        for name, path in PAGES:
+            url = base + path.format(sha=sha)
+            if loader == "wrk":
+                r = _wrk(url, token, args.concurrency, args.seconds)
+            else:
+                t = time.perf_counter()
+                lat = asyncio.run(_load(url, token, args.concurrency, args.requests))
+                wall = time.perf_counter() - t
+                lat.sort()
+                r = {
+                    "p50": statistics.median(lat) * 1000,
+                    "p99": lat[int(len(lat) * 0.99) - 1] * 1000,
+                    "rps": len(lat) / wall,
+                }
+            results[name] = r
+            table.add_row(name, path, f"{r['p50']:.1f}", f"{r['p99']:.1f}", f"{r['rps']:.0f}")
+            console.print(f"{name}: median {r['p50']:.1f} ms, p99 {r['p99']:.1f} ms")
+        console.print(table)
+        (root / "results.json").write_text(json.dumps(results, indent=2))
+        console.print(f"results in {root / 'results.json'}")
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(10)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 5 and sys.argv[1] == "--serve":
+        serve(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
+    else:
+        main()
