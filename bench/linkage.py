@@ -244,7 +244,11 @@ def main() -> None:
     ap.add_argument("--scale", type=int, default=0, help="records to link for the scale run")
     ap.add_argument("--spark", type=int, default=0, help="people for a Spark local-mode run")
     ap.add_argument("--no-febrl", action="store_true")
+    ap.add_argument("--scale-only", action="store_true", help="only the scale run")
     args = ap.parse_args()
+    if args.scale_only:
+        scale_run(args.scale or 100_000, args.seed)
+        return
 
     rows: list[list[str]] = []
     console.print(f"[bold]mixed-script lists[/]: {args.people:,} people, seed {args.seed}")

@@ -18,9 +18,9 @@ from casefile.vault.workspace import Workspace
 
 
 @pytest.fixture
-def linked(sqlite_workspace: Workspace, tmp_path: Path) -> Workspace:
-    import_synthetic(sqlite_workspace, tmp_path, 400, seed=11)
-    return sqlite_workspace
+def linked(workspace: Workspace, tmp_path: Path) -> Workspace:
+    import_synthetic(workspace, tmp_path, 400, seed=11)
+    return workspace
 
 
 def test_people_linkage_quality_on_mixed_scripts(linked: Workspace) -> None:
