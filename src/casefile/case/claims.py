@@ -18,12 +18,11 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from casefile.case.common import (
-    document_date,
+    FactIndex,
     fact_of_kind,
     insert_row,
     item_name,
     norm_source,
-    publisher,
     require_item,
     require_text,
     stamp,
@@ -276,26 +275,25 @@ def _groups(conn: Connection, incident_id: int) -> list[ClaimView]:
 
 def claims_of(conn: Connection, incident_id: int) -> list[ClaimView]:
     """The incident's claims with their sources, corroboration, evidence and assessments."""
-    from casefile.case.common import current_fact
-
     views = _groups(conn, incident_id)
+    idx = FactIndex(conn).load(m["item"] for v in views for m in v.members)
     for v in views:
         independent: dict[str, str] = {}
         for m in v.members:
-            fact = current_fact(conn, m["fact"])
+            fact = idx.current(m["item"], m["fact"])
             p = fact.payload
             speaker = p.get("actor")
-            source = str(speaker or publisher(conn, fact.item_sha256))
+            source = str(speaker or idx.publisher(fact.item_sha256))
             independent.setdefault(norm_source(source), source)
-            day, _ = document_date(conn, fact)
+            day, _ = idx.document_date(fact)
             m.update(
                 {
                     "actor": speaker,
                     "stance": p.get("stance"),
                     "text": p.get("text"),
                     "span": list(fact.span) if fact.span else None,
-                    "item_name": item_name(conn, fact.item_sha256),
-                    "publisher": publisher(conn, fact.item_sha256),
+                    "item_name": idx.item_name(fact.item_sha256),
+                    "publisher": idx.publisher(fact.item_sha256),
                     "date": day,
                     "source": source,
                 }

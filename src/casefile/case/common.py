@@ -127,3 +127,93 @@ def stamp(tx: Transaction, seq: int) -> dict[str, Any]:
 def insert_row(tx: Transaction, table: Table, values: dict[str, Any]) -> int:
     new_id = tx.conn.execute(insert(table).values(**values).returning(table.c.id)).scalar_one()
     return int(new_id)
+
+
+class FactIndex:
+    """Facts, documents and acquisitions of some items, loaded in a few queries.
+
+    Reading a toll history or a claim needs, per fact, its newest correction, its original,
+    its document's date and its publisher: one query each is slow for hundreds of figures.
+    """
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.loaded: set[str] = set()
+        self.rows: dict[int, Any] = {}
+        self.children: dict[int, list[int]] = {}
+        self.published: dict[int, str | None] = {}
+        self.acquired: dict[str, str] = {}
+        self.first_acq: dict[str, Any] = {}
+
+    def load(self, shas: Any) -> FactIndex:
+        wanted = sorted(set(shas) - self.loaded)
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            for row in self.conn.execute(select(facts).where(facts.c.item_sha256.in_(chunk))):
+                self.rows[row.id] = row
+                if row.supersedes is not None:
+                    self.children.setdefault(row.supersedes, []).append(row.id)
+            for doc_id, pub in self.conn.execute(
+                select(documents.c.id, documents.c.published).where(
+                    documents.c.item_sha256.in_(chunk)
+                )
+            ):
+                self.published[doc_id] = pub
+            for sha, at in self.conn.execute(
+                select(items.c.sha256, items.c.first_acquired_at).where(items.c.sha256.in_(chunk))
+            ):
+                self.acquired[sha] = at
+            for acq in self.conn.execute(
+                select(acquisitions)
+                .where(acquisitions.c.item_sha256.in_(chunk))
+                .order_by(acquisitions.c.id.desc())
+            ):
+                self.first_acq[acq.item_sha256] = acq  # the last assigned is the first acquisition
+        self.loaded.update(wanted)
+        return self
+
+    def current(self, sha: str, fact_id: int) -> Fact:
+        self.load([sha])
+        if fact_id not in self.rows:
+            return current_fact(self.conn, fact_id)
+        fid = fact_id
+        seen = {fid}
+        while self.children.get(fid):
+            newest = max(self.children[fid])
+            if newest in seen:
+                break
+            seen.add(newest)
+            fid = newest
+        return Fact.from_row(self.rows[fid])
+
+    def root(self, sha: str, fact_id: int) -> int:
+        self.load([sha])
+        fid = fact_id
+        while fid in self.rows and self.rows[fid].supersedes is not None:
+            fid = int(self.rows[fid].supersedes)
+        return fid
+
+    def document_date(self, fact: Fact) -> tuple[str | None, str]:
+        self.load([fact.item_sha256])
+        pub = self.published.get(fact.document_id)
+        if pub:
+            return str(pub)[:10], "published"
+        at = self.acquired.get(fact.item_sha256)
+        return (str(at)[:10] if at else None), "acquired"
+
+    def item_name(self, sha: str) -> str:
+        self.load([sha])
+        row = self.first_acq.get(sha)
+        if row is None:
+            return sha[:12]
+        return str(row.original_name or row.final_url or row.source_url or sha[:12])
+
+    def publisher(self, sha: str) -> str:
+        self.load([sha])
+        row = self.first_acq.get(sha)
+        if row is not None and row.label:
+            return str(row.label)
+        if row is not None and (row.final_url or row.source_url):
+            host = urlsplit(str(row.final_url or row.source_url)).hostname or ""
+            return host.removeprefix("www.") or self.item_name(sha)
+        return self.item_name(sha)

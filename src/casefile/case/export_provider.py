@@ -15,8 +15,8 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from casefile.case.claims import claims_of
-from casefile.case.evidence import evidence_of
+from casefile.case.claims import ClaimView, claims_of
+from casefile.case.evidence import LinkView, evidence_of
 from casefile.case.figures import TollEntry, best_figures_now, named_victims_count, toll_history
 from casefile.case.incidents import Incident, get_incident, list_incidents
 from casefile.case.legal import legal_view
@@ -119,28 +119,54 @@ def _toll_png(title: str, toll: list[TollEntry], best: set[int]) -> str | None:
     ax = fig.subplots()
     colours = ["#8b1a1a", "#1a4a8b", "#3a7a2a", "#7a4a00", "#555"]
     cats = sorted({t.category for t in numeric})
+
+    def day(t: TollEntry) -> float:  # matplotlib's date axis counts days since 1970
+        assert t.date is not None
+        return float((date.fromisoformat(t.date[:10]) - date(1970, 1, 1)).days)
+
+    def lo(t: TollEntry) -> float:
+        return float(t.min or 0)
+
+    def hi(t: TollEntry) -> float:
+        return float(t.max if t.max is not None else lo(t))
+
+    # One artist per kind of mark and category, not one per figure: hundreds stay fast.
+    for c in cats:
+        colour = colours[cats.index(c) % len(colours)]
+        mine = [t for t in numeric if t.category == c]
+        counts = [t for t in mine if t.max is not None and t.max == t.min]
+        bounds = [t for t in mine if t.max is None]  # "at least": a lower bound
+        ranges = [t for t in mine if t.max is not None and t.max != t.min]
+        ax.plot([day(t) for t in counts], [lo(t) for t in counts], "o", color=colour, label=c)
+        ax.plot([day(t) for t in bounds], [lo(t) for t in bounds], "^", color=colour)
+        if ranges:
+            ax.vlines(
+                [day(t) for t in ranges],
+                [lo(t) for t in ranges],
+                [hi(t) for t in ranges],
+                color=colour,
+                linewidth=6,
+                alpha=0.35,
+            )
+        chosen = [t for t in mine if t.figure in best]
+        ax.plot(
+            [day(t) for t in chosen],
+            [lo(t) for t in chosen],
+            "o",
+            markersize=13,
+            fillstyle="none",
+            color=colour,
+        )
     for n, t in enumerate(numeric):
-        assert t.min is not None and t.date is not None
-        x = float((date.fromisoformat(t.date[:10]) - date(1970, 1, 1)).days)  # mpl epoch
-        colour = colours[cats.index(t.category) % len(colours)]
-        hi = t.max if t.max is not None else t.min
-        if t.max is None:  # "at least": a lower bound
-            ax.plot([x], [t.min], "^", color=colour)
-        elif hi == t.min:
-            ax.plot([x], [t.min], "o", color=colour)
-        else:
-            ax.vlines([x], t.min, hi, color=colour, linewidth=6, alpha=0.35)
-        if t.figure in best:
-            ax.plot([x], [t.min], "o", markersize=13, fillstyle="none", color=colour)
+        if len(numeric) > 15 and t.figure not in best:
+            continue  # many figures: label only the chosen ones; the table lists them all
         ax.annotate(
             f"{t.value} ({t.source})" + (" - chosen best" if t.figure in best else ""),
-            (x, t.min),
+            (day(t), lo(t)),
             textcoords="offset points",
             xytext=(6, -9 * (n % 4)),
             fontsize=7,
         )
-    for c in cats:
-        ax.plot([], [], "o", color=colours[cats.index(c) % len(colours)], label=c)
     ax.legend(fontsize=7, loc="upper left")
     ax.xaxis_date()
     ax.margins(x=0.25)
@@ -164,13 +190,13 @@ def _hash(sha: str) -> str:
     return f'<span class="hash">{escape(sha[:16])}…</span>'
 
 
-def _summary(conn: Connection, inc: Incident) -> str:
+def _summary(conn: Connection, inc: Incident, toll: list[TollEntry]) -> str:
     places = ", ".join(
         escape(p["name"])
         + (f" ({p['lat']:.4f}, {p['lon']:.4f})" if p.get("lat") is not None else "")
         for p in inc.places
     )
-    best = best_figures_now(conn, inc.id)
+    best = best_figures_now(conn, inc.id, toll)
     named = named_victims_count(conn, inc.id)
     parts = [
         f"<p>{escape(inc.description)}</p>",
@@ -226,7 +252,7 @@ def _summary(conn: Connection, inc: Incident) -> str:
 
 
 def _toll_section(conn: Connection, inc: Incident, toll: list[TollEntry]) -> str:
-    best = {int(b["figure"]) for b in best_figures_now(conn, inc.id).values()}
+    best = {int(b["figure"]) for b in best_figures_now(conn, inc.id, toll).values()}
     chart = _toll_png(inc.title, toll, best)
     rows = [
         [
@@ -253,9 +279,9 @@ def _toll_section(conn: Connection, inc: Incident, toll: list[TollEntry]) -> str
     return img + table
 
 
-def _claims_section(conn: Connection, inc: Incident) -> str:
+def _claims_section(found: list[ClaimView]) -> str:
     parts = []
-    for c in claims_of(conn, inc.id):
+    for c in found:
         parts.append(
             f'<h3>“{escape(c.statement)}” <span class="{escape(c.stance)}">'
             f"({escape(c.stance)})</span></h3>"
@@ -296,9 +322,9 @@ def _claims_section(conn: Connection, inc: Incident) -> str:
     return "\n".join(parts)
 
 
-def _evidence_section(conn: Connection, inc: Incident) -> str:
+def _evidence_section(links: list[LinkView]) -> str:
     rows = []
-    for e in evidence_of(conn, inc.id):
+    for e in links:
         g, t, s = e.geolocation, e.chronolocation, e.source
         rows.append(
             [
@@ -333,29 +359,20 @@ def case_sections(conn: Connection, shas: list[str]) -> list[ReportSection]:
     for n, inc in enumerate(incidents_for(conn, shas)):
         base = 20 + n * 5
         toll = toll_history(conn, inc.id)
-        out.append(ReportSection(f"Incident {inc.id}: {inc.title}", _summary(conn, inc), base))
+        links = evidence_of(conn, inc.id)
+        found = claims_of(conn, inc.id)
+        out.append(
+            ReportSection(f"Incident {inc.id}: {inc.title}", _summary(conn, inc, toll), base)
+        )
         if toll:
-            out.append(
-                ReportSection(
-                    f"Toll history: incident {inc.id}", _toll_section(conn, inc, toll), base + 1
-                )
-            )
-        if evidence_of(conn, inc.id):
-            out.append(
-                ReportSection(
-                    f"Evidence and its verification: incident {inc.id}",
-                    _evidence_section(conn, inc),
-                    base + 2,
-                )
-            )
-        if claims_of(conn, inc.id):
-            out.append(
-                ReportSection(
-                    f"Claims against the evidence: incident {inc.id}",
-                    _claims_section(conn, inc),
-                    base + 3,
-                )
-            )
+            html = _toll_section(conn, inc, toll)
+            out.append(ReportSection(f"Toll history: incident {inc.id}", html, base + 1))
+        if links:
+            title = f"Evidence and its verification: incident {inc.id}"
+            out.append(ReportSection(title, _evidence_section(links), base + 2))
+        if found:
+            title = f"Claims against the evidence: incident {inc.id}"
+            out.append(ReportSection(title, _claims_section(found), base + 3))
     return out
 
 

@@ -14,12 +14,10 @@ from typing import Any
 from sqlalchemy import Connection, inspect, select, text
 
 from casefile.case.common import (
+    FactIndex,
     current_fact,
-    document_date,
     insert_row,
-    item_name,
     norm_source,
-    publisher,
     require_text,
     stamp,
 )
@@ -68,15 +66,15 @@ class TollEntry:
         return f"{self.min}-{self.max} ({self.qualifier})"
 
 
-def _entry(conn: Connection, row: Any, fact: Fact) -> TollEntry:
+def _entry(idx: FactIndex, row: Any, fact: Fact) -> TollEntry:
     p = fact.payload
-    day, basis = document_date(conn, fact)
+    day, basis = idx.document_date(fact)
     source = p.get("source")
     return TollEntry(
         figure=row.id,
         fact=fact.id,
         item=fact.item_sha256,
-        item_name=item_name(conn, fact.item_sha256),
+        item_name=idx.item_name(fact.item_sha256),
         category=str(p.get("category") or "unknown"),
         count=p.get("count"),
         min=p.get("min"),
@@ -84,7 +82,7 @@ def _entry(conn: Connection, row: Any, fact: Fact) -> TollEntry:
         qualifier=p.get("qualifier"),
         who=p.get("who"),
         text=p.get("text"),
-        source=str(source or publisher(conn, fact.item_sha256)),
+        source=str(source or idx.publisher(fact.item_sha256)),
         source_basis="attributed" if source else "publisher",
         date=day,
         date_basis=basis,
@@ -99,7 +97,9 @@ def _entry(conn: Connection, row: Any, fact: Fact) -> TollEntry:
     )
 
 
-def toll_history(conn: Connection, incident_id: int) -> list[TollEntry]:
+def toll_history(
+    conn: Connection, incident_id: int, idx: FactIndex | None = None, corroborate: bool = True
+) -> list[TollEntry]:
     """Every figure attached to the incident, oldest report first, with its corroboration.
 
     ``corroborated_by`` counts the independent sources (distinct attributed sources or
@@ -110,16 +110,16 @@ def toll_history(conn: Connection, incident_id: int) -> list[TollEntry]:
         .where(incident_figures.c.incident_id == incident_id)
         .order_by(incident_figures.c.id)
     ).all()
-    entries = [_entry(conn, r, current_fact(conn, r.fact_id)) for r in rows]
+    idx = (idx or FactIndex(conn)).load(r.item_sha256 for r in rows)
+    entries = [_entry(idx, r, idx.current(r.item_sha256, r.fact_id)) for r in rows]
+    keys = {id(e): norm_source(e.source) for e in entries}
+    by_category: dict[str, list[TollEntry]] = defaultdict(list)
     for e in entries:
-        if e.min is None:
-            continue
-        sources = {
-            norm_source(o.source)
-            for o in entries
-            if o.category == e.category and o.min is not None and _overlap(e, o)
-        }
-        e.corroborated_by = len(sources)
+        if e.min is not None:
+            by_category[e.category].append(e)
+    for same in by_category.values() if corroborate else ():
+        for e in same:
+            e.corroborated_by = len({keys[id(o)] for o in same if _overlap(e, o)})
     entries.sort(key=lambda e: (e.date or "9999", e.figure))
     return entries
 
@@ -149,20 +149,21 @@ def attach_figures(
     refused unless a reason is given, which is then kept with the figure.
     """
     open_incident(tx.conn, incident_id)
-    existing = toll_history(tx.conn, incident_id)
-    attached_facts = {_root(tx.conn, e.fact) for e in existing}
+    idx = FactIndex(tx.conn)
+    existing = toll_history(tx.conn, incident_id, idx, corroborate=False)
+    attached_facts = {idx.root(e.item, e.fact) for e in existing}
     new_entries: list[tuple[Fact, TollEntry]] = []
     for fid in fact_ids:
         fact = current_fact(tx.conn, fid)
         if fact.kind != "figure":
             raise CasefileError(f"fact {fid} is a {fact.kind}, not a figure")
-        root = _root(tx.conn, fact.id)
+        root = idx.root(fact.item_sha256, fact.id)
         if root in attached_facts:
             raise CasefileError(
                 f"fact {fid} is already in the toll history of incident {incident_id}"
             )
         attached_facts.add(root)
-        probe = _entry(tx.conn, _Probe(), fact)
+        probe = _entry(idx, _Probe(), fact)
         clash = [e for e in existing + [n for _, n in new_entries] if _contradicts(e, probe)]
         if clash and not (contradiction_reason and contradiction_reason.strip()):
             other = clash[0]
@@ -229,20 +230,6 @@ def _contradicts(a: TollEntry, b: TollEntry) -> bool:
     )
 
 
-def _root(conn: Connection, fact_id: int) -> int:
-    """The original extraction a (corrected) fact descends from."""
-    from casefile.ingest.schema import facts
-
-    current: int = fact_id
-    while True:
-        parent = conn.execute(
-            select(facts.c.supersedes).where(facts.c.id == current)
-        ).scalar_one_or_none()
-        if parent is None:
-            return current
-        current = int(parent)
-
-
 def add_figures(
     ws: Workspace,
     incident_id: int,
@@ -257,8 +244,12 @@ def add_figures(
             found = [f.id for f in current_facts(tx.conn, item=from_item, kind="figure")]
             if not found:
                 raise CasefileError(f"item {from_item[:12]} has no extracted figures")
-            attached = {_root(tx.conn, e.fact) for e in toll_history(tx.conn, incident_id)}
-            wanted += [f for f in found if _root(tx.conn, f) not in attached]
+            idx = FactIndex(tx.conn)
+            attached = {
+                idx.root(e.item, e.fact)
+                for e in toll_history(tx.conn, incident_id, idx, corroborate=False)
+            }
+            wanted += [f for f in found if idx.root(from_item, f) not in attached]
             if not wanted:
                 raise CasefileError(
                     f"every figure of item {from_item[:12]} is already in incident "
@@ -326,10 +317,16 @@ def best_choices(conn: Connection, incident_id: int) -> dict[str, list[dict[str,
     return dict(out)
 
 
-def best_figures_now(conn: Connection, incident_id: int) -> dict[str, dict[str, Any]]:
-    entries = {e.figure: e for e in toll_history(conn, incident_id)}
+def best_figures_now(
+    conn: Connection, incident_id: int, toll: list[TollEntry] | None = None
+) -> dict[str, dict[str, Any]]:
+    """Per category, the latest recorded choice with the chosen figure's value and source."""
+    choices_by_category = best_choices(conn, incident_id)
+    if not choices_by_category:
+        return {}
+    entries = {e.figure: e for e in (toll or toll_history(conn, incident_id))}
     out = {}
-    for category, choices in best_choices(conn, incident_id).items():
+    for category, choices in choices_by_category.items():
         last = choices[-1]
         e = entries[last["figure"]]
         out[category] = {**last, "value": e.value, "source": e.source, "date": e.date}

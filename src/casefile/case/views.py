@@ -58,7 +58,7 @@ def incident_summary(conn: Connection, incident_id: int) -> dict[str, Any]:
         "incident": inc.as_json(),
         "history": [v.as_json() for v in incident_history(conn, incident_id)],
         "toll_history": [t.as_json() for t in toll],
-        "best_figures": best_figures_now(conn, incident_id),
+        "best_figures": best_figures_now(conn, incident_id, toll),
         "named_victims": named_victims_count(conn, incident_id),
         "evidence": [e.as_json() for e in evidence_of(conn, incident_id)],
         "claims": [c.as_json() for c in claims_of(conn, incident_id)],
