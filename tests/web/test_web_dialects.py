@@ -38,6 +38,10 @@ def test_search_and_pages_on_each_database(workspace: Workspace, tmp_path: Path)
     ):
         r = c.get(url)
         assert r.status_code == 200, f"{url}: {r.text[:300]}"
+    found = c.get("/api/items", params={"q": "photo"}).json()
+    assert [i["sha256"] for i in found["items"]] == [case.image_sha]
+    assert c.get("/api/victims", params={"q": "nobody"}).json()["paging"]["total"] == 0
+    assert c.get("/api/incidents").json()["paging"]["total"] == 0
     # New rows are searchable at once (triggers on SQLite; the index expression on PostgreSQL).
     note = tmp_path / "later.txt"
     note.write_text("Checkpoint near Irpin bridge.\n")
@@ -46,3 +50,15 @@ def test_search_and_pages_on_each_database(workspace: Workspace, tmp_path: Path)
     add_sources(workspace, [str(note)])
     data = c.get("/api/search", params={"q": "later"}).json()
     assert data["paging"]["total"] == 1 and data["hits"][0]["kind"] == "item"
+
+
+def test_list_page_indexes_exist_on_every_database(workspace: Workspace) -> None:
+    from sqlalchemy import inspect
+
+    from casefile.web.schema import LIST_INDEXES, ensure_list_indexes
+
+    create_app(workspace)
+    insp = inspect(workspace.db.engine)
+    for name, table, _ in LIST_INDEXES:
+        assert name in {ix["name"] for ix in insp.get_indexes(table)}, name
+    assert ensure_list_indexes(workspace.db.engine) == []  # idempotent

@@ -242,6 +242,9 @@ def create_app(
         redoc_url=None,
         openapi_url="/api/openapi.json",
     )
+    from casefile.web.schema import ensure_list_indexes
+
+    ensure_list_indexes(ws.db.engine)
     st = WebState(ws, max_upload, tile_url, secure_cookies)
     app.state.web = st
     # (method, path) -> action, for every route that needs a role; filled as routes are added.

@@ -22,6 +22,7 @@ from casefile.vault.merkle import leaf_hash
 from casefile.vault.schema import acquisitions, item_tags, items, ledger_entries
 from casefile.vault.verify import verify_item
 from casefile.vault.workspace import Workspace
+from casefile.web.search import item_match
 
 MAX_PER_PAGE = 200
 PREVIEW_CHARS = 20_000
@@ -128,23 +129,16 @@ def items_page(
         query = query.where(
             items.c.sha256.in_(select(item_tags.c.item_sha256).where(item_tags.c.tag == tag))
         )
-    if q:
-        like = f"%{q.strip()}%"
-        query = query.where(
-            or_(
-                items.c.sha256.like(q.strip().lower() + "%"),
-                items.c.sha256.in_(
-                    select(acquisitions.c.item_sha256).where(
-                        or_(
-                            acquisitions.c.original_name.like(like),
-                            acquisitions.c.label.like(like),
-                            acquisitions.c.source_url.like(like),
-                        )
-                    )
-                ),
-            )
-        )
-    total = int(conn.execute(select(func.count()).select_from(query.subquery())).scalar_one())
+    if q and q.strip():
+        ref = q.strip().lower()
+        if len(ref) >= 6 and all(c in "0123456789abcdef" for c in ref):
+            query = query.where(or_(items.c.sha256.like(ref + "%"), item_match(conn, q)))
+        else:
+            query = query.where(item_match(conn, q))
+    if q or media or tag:
+        total = int(conn.execute(select(func.count()).select_from(query.subquery())).scalar_one())
+    else:
+        total = _count(conn, items)
     shas = list(conn.execute(query.limit(paging.per_page).offset(paging.offset)).scalars())
     rows = []
     if shas:
@@ -326,32 +320,34 @@ def ledger_page(
 def sources_page(
     conn: Connection, paging: Paging, q: str | None = None, language: str | None = None
 ) -> dict[str, Any]:
-    fact_counts = (
-        select(facts.c.document_id, func.count().label("n"))
-        .group_by(facts.c.document_id)
-        .subquery()
-    )
-    query = (
-        select(
-            documents.c.id,
-            documents.c.item_sha256,
-            documents.c.language,
-            documents.c.published,
-            documents.c.created_at,
-            func.substr(documents.c.text, 1, 160).label("opening"),
-            func.coalesce(fact_counts.c.n, 0).label("facts"),
-        )
-        .outerjoin(fact_counts, fact_counts.c.document_id == documents.c.id)
-        .order_by(documents.c.id.desc())
-    )
+    query = select(
+        documents.c.id,
+        documents.c.item_sha256,
+        documents.c.language,
+        documents.c.published,
+        documents.c.created_at,
+        func.substr(documents.c.text, 1, 160).label("opening"),
+    ).order_by(documents.c.id.desc())
     if language:
         query = query.where(documents.c.language == language)
     if q:
         query = query.where(documents.c.text.like(f"%{q.strip()}%"))
-    total = int(conn.execute(select(func.count()).select_from(query.subquery())).scalar_one())
-    rows = conn.execute(query.limit(paging.per_page).offset(paging.offset)).all()
+    if q or language:
+        total = int(conn.execute(select(func.count()).select_from(query.subquery())).scalar_one())
+    else:
+        total = _count(conn, documents)
+    found = conn.execute(query.limit(paging.per_page).offset(paging.offset)).all()
+    counts: dict[int, int] = {
+        int(doc): int(n)
+        for doc, n in conn.execute(
+            select(facts.c.document_id, func.count())
+            .where(facts.c.document_id.in_([r.id for r in found]))
+            .group_by(facts.c.document_id)
+        )
+    }
+    rows = [{**dict(r._mapping), "facts": counts.get(r.id, 0)} for r in found]
     return {
-        "documents": [dict(r._mapping) for r in rows],
+        "documents": rows,
         "paging": paging.info(total),
         "filters": {"q": q, "language": language},
     }
@@ -522,8 +518,8 @@ def interval_plot(rows: list[dict[str, Any]], width: int = 640) -> dict[str, Any
     out = []
     for i, r in enumerate(usable):
         y = 20 + i * row_h
-        lo = r.get("lower") if r.get("lower") is not None else r["estimate"]
-        hi = r.get("upper") if r.get("upper") is not None else r["estimate"]
+        lo: Any = r["lower"] if r.get("lower") is not None else r["estimate"]
+        hi: Any = r["upper"] if r.get("upper") is not None else r["estimate"]
         out.append(
             {
                 "label": str(r["stratum"])[:24],

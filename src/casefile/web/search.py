@@ -120,3 +120,27 @@ def _postgres(
     ).all()
     total = conn.execute(text(f"SELECT count(*) FROM ({union}) hits"), params).scalar_one()
     return list(rows), int(total)
+
+
+def item_match(conn: Connection, q: str) -> Any:
+    """A clause 'items.sha256 matches these words' for item lists, through the search index."""
+    from sqlalchemy import literal_column, select
+
+    from casefile.vault.schema import acquisitions, items
+
+    if conn.dialect.name == "sqlite":
+        refs: Any = (
+            select(literal_column("ref"))
+            .select_from(text("web_search"))
+            .where(
+                text("web_search MATCH :m AND kind = 'item'").bindparams(m=_fts5_query(q) or '""')
+            )
+        )
+        return items.c.sha256.in_(refs)
+    return items.c.sha256.in_(
+        select(acquisitions.c.item_sha256).where(
+            text(f"to_tsvector('simple', {_ACQ_TEXT}) @@ plainto_tsquery('simple', :q)").bindparams(
+                q=q
+            )
+        )
+    )

@@ -26,15 +26,14 @@ def stage_ready(conn: Connection, stage: str) -> bool:
 
 
 def _latest_versions(include_closed: bool) -> Any:
+    """Each incident's newest version: no later version of the same incident exists."""
+    from sqlalchemy import exists
+
     from casefile.case.schema import incident_versions as iv
 
-    latest = (
-        select(iv.c.incident_id, func.max(iv.c.version).label("v"))
-        .group_by(iv.c.incident_id)
-        .subquery()
-    )
-    q = select(iv).join(
-        latest, (latest.c.incident_id == iv.c.incident_id) & (latest.c.v == iv.c.version)
+    newer = iv.alias("newer")
+    q = select(iv).where(
+        ~exists().where(newer.c.incident_id == iv.c.incident_id, newer.c.version > iv.c.version)
     )
     if not include_closed:
         q = q.where(iv.c.state == "open")
@@ -78,7 +77,8 @@ def incidents_page(
         query = query.where(iv.c.incident_type == kind)
     total = int(conn.execute(select(func.count()).select_from(query.subquery())).scalar_one())
     if order == "date":
-        query = query.order_by(iv.c.period_start.is_(None), iv.c.period_start, iv.c.incident_id)
+        # Undated incidents sort first on SQLite and last on PostgreSQL (the index decides).
+        query = query.order_by(iv.c.period_start, iv.c.incident_id)
     else:
         query = query.order_by(iv.c.incident_id.desc())
     rows = conn.execute(query.limit(paging.per_page).offset(paging.offset)).all()
@@ -242,11 +242,19 @@ def victims_page(
     from casefile.people.schema import victim_records as vr
 
     query = select(vr.c.id)
-    if q:
-        like = f"%{q.strip()}%"
-        query = query.where(
-            or_(vr.c.full_name.like(like), vr.c.family_name.like(like), vr.c.record_id == q)
+    words = (q or "").split()
+    if words:
+        # The first word is a family-name prefix (an index range, as typed and capitalised),
+        # or a record id; further words must appear in the full name.
+        first = words[0]
+        prefixes = {first, first[:1].upper() + first[1:]}
+        cond = or_(
+            vr.c.record_id == " ".join(words),
+            *[(vr.c.family_name >= p) & (vr.c.family_name < p + "\uffff") for p in prefixes],
         )
+        query = query.where(cond)
+        for w in words[1:]:
+            query = query.where(vr.c.full_name.like(f"%{w}%"))
     if source:
         query = query.where(vr.c.source == source)
     if status:

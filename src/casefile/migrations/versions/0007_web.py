@@ -19,6 +19,17 @@ down_revision = "0002_facts"
 branch_labels = None
 depends_on = None
 
+# Indexes for the web's list pages (newest items first, latest incident versions, victims by
+# family-name prefix): additions only, nothing of the stages' tables changes. A stage's table
+# may come from a branch applied after this one: casefile.web.schema.ensure_list_indexes adds
+# those when the app starts (CREATE INDEX IF NOT EXISTS, same names).
+LIST_INDEXES = (
+    ("ix_web_items_first_seq", "items", ["first_seq"]),
+    ("ix_web_incident_versions_latest", "incident_versions", ["incident_id", "version"]),
+    ("ix_web_incident_versions_start", "incident_versions", ["period_start"]),
+    ("ix_web_victim_records_family_name", "victim_records", ["family_name"]),
+)
+
 # The text an acquisition is found by (kept in one place for triggers and the initial fill).
 ACQ_TEXT_SQLITE = (
     "coalesce({p}.original_name,'') || ' ' || coalesce({p}.label,'') || ' ' || "
@@ -76,6 +87,10 @@ def upgrade() -> None:
     )
     for col in ("username", "client", "at"):
         op.create_index(f"ix_web_login_attempts_{col}", "web_login_attempts", [col])
+    tables = set(sa.inspect(op.get_bind()).get_table_names())
+    for name, table, cols in LIST_INDEXES:
+        if table in tables:
+            op.create_index(name, table, cols)
     if op.get_bind().dialect.name == "sqlite":
         _sqlite_search()
     else:
@@ -122,5 +137,7 @@ def downgrade() -> None:
     else:
         op.execute("DROP INDEX IF EXISTS ix_documents_web_fts")
         op.execute("DROP INDEX IF EXISTS ix_acquisitions_web_fts")
+    for name, _, _ in LIST_INDEXES:
+        op.execute(f"DROP INDEX IF EXISTS {name}")
     for table in ("web_login_attempts", "web_api_tokens", "web_sessions", "web_users"):
         op.drop_table(table)
