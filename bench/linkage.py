@@ -324,9 +324,11 @@ def scale_run(n_records: int, seed: int) -> None:
                                         u_pairs=1e7, em_pairs=5e6)  # fmt: skip
         total = time.perf_counter() - t
     st = Table("records", "pairs scored", "generate+normalise s", "link+cluster s",
-               "peak RSS GB", "pair F1", "cluster F1", title="scale (DuckDB, 2 cores)")  # fmt: skip
+               "peak RSS GB", "pair P", "pair R", "pair F1", "cluster F1",
+               title="scale (DuckDB, 2 cores)")  # fmt: skip
     st.add_row(f"{ours.num_rows:,}", f"{pairs:,}", f"{t_gen:.0f}", f"{total:.0f}",
-               f"{mem.peak / 1e9:.2f}", f"{m['pair_f1']:.4f}", f"{m['clus_f1']:.4f}")  # fmt: skip
+               f"{mem.peak / 1e9:.2f}", f"{m['pair_p']:.4f}", f"{m['pair_r']:.4f}",
+               f"{m['pair_f1']:.4f}", f"{m['clus_f1']:.4f}")  # fmt: skip
     console.print(st)
 
 
