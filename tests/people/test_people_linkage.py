@@ -113,3 +113,23 @@ def test_people_link_needs_records(sqlite_workspace: Workspace) -> None:
         run_link(sqlite_workspace)
     with pytest.raises(CasefileError, match="thresholds"):
         run_link(sqlite_workspace, LinkOptions(upper=0.2, lower=0.5))
+
+
+def test_people_reconcile_keeps_history_and_shows_conflicts() -> None:
+    from casefile.people.registry import _conflicts, reconcile
+
+    def rec(source: str, rid: str, status: str, event: str, born: str | None) -> dict[str, object]:
+        y = int(born[:4]) if born else None
+        return {"source": source, "record_id": rid, "status": status, "event_date": event,
+                "birth_date": born, "birth_year_lo": y, "birth_year_hi": y, "sex": "M",
+                "place_key": "Bucha"}  # fmt: skip
+
+    a = rec("media", "m1", "missing", "2022-03-03", "1978")
+    b = rec("police", "p7", "killed", "2022-03-20", "1979-02-11")
+    status, history = reconcile([b, a], ["police", "media"])
+    assert status == "killed (reported missing earlier)"
+    assert history == ["missing (media:m1, 2022-03-03)", "killed (police:p7, 2022-03-20)"]
+    assert _conflicts([a, b]) == {"birth year": ["1978", "1979"]}
+    c = rec("ngo", "n2", "found alive", "2022-04-01", None)
+    assert reconcile([a, b, c], ["police", "media", "ngo"])[0] == "conflict: killed / found alive"
+    assert reconcile([a, c], ["media", "ngo"])[0] == "found alive (reported missing earlier)"
