@@ -119,3 +119,45 @@ def test_bad_input_is_one_clear_line(sqlite_build: Builder) -> None:
     err = _run(b, "link", iid, r.sha[:8], "--shows", "x", code=2)
     assert f"was merged into incident(s) {merged['incident']}" in err
     assert len(_run(b, "list", "--all", "--json")) == 3
+
+
+def test_update_merge_split_and_map_from_the_command_line(sqlite_build: Builder) -> None:
+    b = sqlite_build
+    p1 = b.photo("p1.jpg", 50.5443, 30.2204, "2022:04:02 10:15:00")
+    p2 = b.photo("p2.jpg", 50.5149, 30.2390, "2022:04:03 09:00:00")
+    a = str(
+        _run(b, "create", "--title", "Street", "--place", "Bucha@50.543,30.212", "--json")[
+            "incident"
+        ]
+    )
+    c = str(_run(b, "create", "--title", "Bridge", "--json")["incident"])
+    _run(b, "link", a, p1[:8], "--shows", "bodies")
+    _run(b, "link", c, p1[:8], "--shows", "the same bodies")
+    _run(b, "link", c, p2[:8], "--shows", "the bridge")
+    assert "reason" in _run(b, "update", a, "--start", "2022-03", code=2)
+    upd = _run(
+        b, "update", a, "--start", "2022-03", "--precision", "month", "--reason", "r", "--json"
+    )
+    assert upd["version"] == 2
+    out = _run(b, "merge", a, c, "--reason", "one event")
+    assert "linked to more than one" in " ".join(out.split()) and p1[:12] in out
+    [merged] = _run(b, "list", "--json")
+    split = _run(
+        b,
+        "split",
+        str(merged["id"]),
+        "--title",
+        "Irpin bridge",
+        "--item",
+        p2[:8],
+        "--reason",
+        "another place",
+        "--json",
+    )
+    part = _run(b, "show", str(split["part"]), "--json")
+    assert [e["item"] for e in part["evidence"]] == [p2]
+    geo = _run(b, "geojson", "-")
+    features = json.loads(geo)["features"]
+    # Both parts keep the places; closed incidents are not on the map; nothing geolocated yet.
+    assert sorted(f["properties"]["incident"] for f in features) == [split["part"], split["rest"]]
+    assert {f["properties"]["feature"] for f in features} == {"place"}
