@@ -257,7 +257,7 @@ def step_claims(ws: Workspace, materials: Path, facts: dict[str, Any]) -> str:
     joined = [add_claim(ws, incident, c["fact"])[1] for c in staged[1:]]
     harmed = [c for c in candidates if c["stance"] == "denies" and "harmed" in c["text"]]
     for c in harmed:  # a different denial: its own claim, not yet assessed
-        add_claim(ws, incident, c["fact"])
+        add_claim(ws, incident, c["fact"], new=True, statement="No civilians were harmed")
     sat = _item(facts, SATELLITE[0])
     link_claim_evidence(
         ws,
