@@ -17,6 +17,7 @@ from typing import cast
 
 import numpy as np
 import numpy.typing as npt
+from numba import njit
 from scipy import optimize, special, stats
 
 from casefile.errors import CasefileError
@@ -143,34 +144,72 @@ def fit_poisson(
     x: Array, y: Array, mu0: Array | None = None, max_iter: int = 100, tol: float = 1e-10
 ) -> tuple[Array, Array, float, bool]:
     """IRLS for a Poisson GLM, log link: beta, information, log-likelihood, converged."""
-    mu = (y + 0.5) if mu0 is None else mu0.copy()
-    eta = np.log(mu)
-    beta = np.zeros(x.shape[1])
-    dev_old = math.inf
-    converged = False
-    pos = y > 0
-    y_pos = y[pos]
-    # The deviance without its constant part: enough to see when it stops changing.
-    y_sum = float(y.sum())
-    for _ in range(max_iter):
-        z = eta + (y - mu) / mu
-        xw = x * mu[:, None]
-        try:
-            beta = cast(Array, np.linalg.solve(x.T @ xw, xw.T @ z))
-        except np.linalg.LinAlgError:
-            beta = cast(Array, np.linalg.lstsq(x.T @ xw, xw.T @ z, rcond=None)[0])
-        eta = np.clip(x @ beta, -700, 700)
-        mu = np.exp(eta)
-        dev = 2.0 * (float(mu.sum()) - y_sum - float(y_pos @ eta[pos]))
-        if abs(dev - dev_old) <= tol * (abs(dev) + 0.1):
-            converged = True
-            break
-        dev_old = dev
+    mu_start = (y + 0.5) if mu0 is None else mu0.copy()
+    x = np.ascontiguousarray(x, dtype=np.float64)
+    beta, mu, converged = _irls(x, np.asarray(y, dtype=np.float64), mu_start, max_iter, tol)
     info = x.T @ (x * mu[:, None])
     if not (np.all(np.isfinite(beta)) and np.all(np.isfinite(info))):
         return beta, info, -math.inf, False
     ll = float(np.sum(special.xlogy(y, mu) - mu - special.gammaln(y + 1)))
-    return beta, info, ll, converged
+    return beta, info, ll, bool(converged)
+
+
+@njit(cache=True)  # type: ignore[misc]
+def _irls(x: Array, y: Array, mu: Array, max_iter: int, tol: float) -> tuple[Array, Array, bool]:
+    # Compiled: thousands of tiny fits per model search, where NumPy's per-call overhead
+    # would dominate. The deviance without its constant part is enough to see convergence.
+    eta = np.log(mu)
+    beta = np.zeros(x.shape[1])
+    dev_old = np.inf
+    y_sum = y.sum()
+    for _ in range(max_iter):
+        z = eta + (y - mu) / mu
+        xw = x * mu[:, None]
+        a = x.T @ xw
+        b = xw.T @ z
+        beta = _solve(a, b)
+        eta = np.minimum(np.maximum(x @ beta, -700.0), 700.0)
+        mu = np.exp(eta)
+        dev = 0.0
+        for i in range(len(y)):
+            if y[i] > 0:
+                dev -= y[i] * eta[i]
+        dev = 2.0 * (mu.sum() - y_sum + dev)
+        if abs(dev - dev_old) <= tol * (abs(dev) + 0.1):
+            return beta, mu, True
+        dev_old = dev
+    return beta, mu, False
+
+
+@njit(cache=True)  # type: ignore[misc]
+def _solve(a: Array, b: Array) -> Array:
+    """Gaussian elimination with partial pivoting (as LAPACK's solve); least squares when
+    the system is singular, as for a model not identified on these cells. Written out because
+    numba cannot catch LAPACK's error for a singular matrix."""
+    n = a.shape[0]
+    m = a.copy()
+    v = b.copy()
+    scale = np.max(np.abs(a))
+    for k in range(n):
+        piv = k + int(np.argmax(np.abs(m[k:, k])))
+        if abs(m[piv, k]) <= 1e-13 * scale:
+            return cast(Array, np.linalg.lstsq(a, b)[0])
+        if piv != k:
+            for c in range(n):
+                m[k, c], m[piv, c] = m[piv, c], m[k, c]
+            v[k], v[piv] = v[piv], v[k]
+        for i in range(k + 1, n):
+            f = m[i, k] / m[k, k]
+            for c in range(k, n):
+                m[i, c] -= f * m[k, c]
+            v[i] -= f * v[k]
+    out = np.zeros(n)
+    for i in range(n - 1, -1, -1):
+        acc = v[i]
+        for c in range(i + 1, n):
+            acc -= m[i, c] * out[c]
+        out[i] = acc / m[i, i]
+    return out
 
 
 def _deviance(y: Array, mu: Array) -> float:
@@ -201,7 +240,8 @@ def _mle_escapes(x_pos: Array, x_zero: Array) -> bool:
     (Haberman 1974; Fienberg and Rinaldo 2012). When d also moves the intercept (d_0 != 0)
     the unseen cell runs off to infinity or to zero: N is not estimable. When it does not,
     the extended MLE still gives a finite, legitimate N, as Rcapture reports it.
-    Checked with two small linear programmes (max and min of d_0).
+    Checked in the null space of the observed cells' design with two small non-negative
+    least-squares problems (Farkas' lemma), the dual of the linear programmes max / min d_0.
     """
     # Work in the null space of the observed cells' design: d = null @ z. Most models then
     # need no linear programme at all (no null direction, or none that moves the intercept).
@@ -211,18 +251,17 @@ def _mle_escapes(x_pos: Array, x_zero: Array) -> bool:
     null = vt[rank:].T
     if null.shape[1] == 0 or np.all(np.abs(null[0]) < 1e-9):
         return False
-    moved = x_zero @ null if len(x_zero) else np.zeros((0, null.shape[1]))
-    if null.shape[1] == 1:
-        return any(np.all(sign * moved[:, 0] <= 1e-9) for sign in (1.0, -1.0))
-    k = null.shape[1]
-    # Bound d_0 to [-1, 1] and maximise / minimise it subject to x_zero d <= 0.
-    a_ub = np.vstack([moved, null[0], -null[0]])
-    b_ub = np.concatenate([np.zeros(len(moved)), [1.0, 1.0]])
-    for sign in (1.0, -1.0):
-        res = optimize.linprog(
-            c=-sign * null[0], A_ub=a_ub, b_ub=b_ub, bounds=[(None, None)] * k, method="highs"
-        )
-        if res.status == 0 and res.fun < -1e-7:
+    if len(x_zero) == 0:
+        return True  # nothing bounds the fit along a direction that moves the intercept
+    # Farkas: no direction with x_zero d <= 0 moves d_0 up (down) exactly when n0 (-n0) is a
+    # non-negative combination of the rows of x_zero @ null, a non-negative least-squares
+    # problem; a residual means such a direction exists and the unseen cell is unidentified.
+    moved_t = (x_zero @ null).T
+    n0 = null[0]
+    scale = max(1.0, float(np.linalg.norm(n0)))
+    for target in (n0, -n0):
+        _, residual = optimize.nnls(moved_t, target)
+        if residual > 1e-7 * scale:
             return True
     return False
 
