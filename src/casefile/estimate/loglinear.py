@@ -193,7 +193,7 @@ def _solve(a: Array, b: Array) -> Array:
     for k in range(n):
         piv = k + int(np.argmax(np.abs(m[k:, k])))
         if abs(m[piv, k]) <= 1e-13 * scale:
-            return cast(Array, np.linalg.lstsq(a, b)[0])
+            return np.linalg.lstsq(a, b)[0]  # type: ignore[return-value]
         if piv != k:
             for c in range(n):
                 m[k, c], m[piv, c] = m[piv, c], m[k, c]
