@@ -253,9 +253,11 @@ def _wrk(url: str, token: str, conc: int, seconds: int) -> dict[str, float]:
     out = subprocess.run(
         [
             "wrk",
-            "-t2",
+            "-t1",
             f"-c{conc}",
             f"-d{seconds}s",
+            "--timeout",
+            "120s",  # wrk's default (2 s) drops slower requests from the statistics
             "--latency",
             "-H",
             f"Authorization: Bearer {token}",
@@ -267,17 +269,23 @@ def _wrk(url: str, token: str, conc: int, seconds: int) -> dict[str, float]:
     ).stdout
 
     def ms(label: str) -> float:
-        m = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)", out, re.M)
+        m = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s|m)\s*$", out, re.M)
         if not m:
-            raise RuntimeError(out)
-        v, unit = float(m.group(1)), m.group(2)
-        return v / 1000 if unit == "us" else v * 1000 if unit == "s" else v
+            raise RuntimeError(f"cannot read the {label}th percentile from wrk:\n{out}")
+        scale = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[m.group(2)]
+        return float(m.group(1)) * scale
 
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    timeouts = re.search(r"timeout (\d+)", out)
+    if timeouts and int(timeouts.group(1)):
+        raise RuntimeError(f"{url}: {timeouts.group(1)} requests timed out:\n{out}")
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     if non2xx:
         raise RuntimeError(f"{url}: {non2xx.group(1)} error responses")
-    return {"p50": ms("50"), "p99": ms("99"), "rps": rps}
+    done = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
+    if done < 100:
+        raise RuntimeError(f"{url}: only {done} requests completed; run longer (--seconds)")
+    return {"p50": ms("50"), "p99": ms("99"), "rps": rps, "requests": done}
 
 
 def main() -> None:
@@ -324,6 +332,7 @@ def main() -> None:
         table = Table(
             "page",
             "url",
+            "1 client median ms",
             "median ms",
             "p99 ms",
             "req/s",
@@ -332,6 +341,13 @@ def main() -> None:
         results = {}
         for name, path in PAGES:
             url = base + path.format(sha=sha)
+            serial = []
+            with httpx.Client(headers=headers, timeout=60) as one:
+                for _ in range(21):
+                    t = time.perf_counter()
+                    one.get(url).raise_for_status()
+                    serial.append(time.perf_counter() - t)
+            one_ms = statistics.median(serial[1:]) * 1000
             if loader == "wrk":
                 r = _wrk(url, token, args.concurrency, args.seconds)
             else:
@@ -344,11 +360,18 @@ def main() -> None:
                     "p99": lat[int(len(lat) * 0.99) - 1] * 1000,
                     "rps": len(lat) / wall,
                 }
+            r["serial_p50"] = one_ms
             results[name] = r
-            table.add_row(name, path, f"{r['p50']:.1f}", f"{r['p99']:.1f}", f"{r['rps']:.0f}")
+            table.add_row(
+                name, path, f"{one_ms:.1f}", f"{r['p50']:.1f}", f"{r['p99']:.1f}", f"{r['rps']:.0f}"
+            )
             console.print(f"{name}: median {r['p50']:.1f} ms, p99 {r['p99']:.1f} ms")
         console.print(table)
-        (root / "results.json").write_text(json.dumps(results, indent=2))
+        load = os.getloadavg()
+        console.print(
+            f"machine load average during the run: {load[0]:.1f} on {os.cpu_count()} CPUs"
+        )
+        (root / "results.json").write_text(json.dumps({"pages": results, "load": load}, indent=2))
         console.print(f"results in {root / 'results.json'}")
     finally:
         os.killpg(server.pid, signal.SIGTERM)

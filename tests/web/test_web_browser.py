@@ -47,6 +47,16 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, WebC
     tmp = tmp_path_factory.mktemp("browser")
     ws = Workspace.init(tmp / "ws", None, actor="tester@test")
     case = make_case(ws, tmp)
+    from casefile.case.incidents import create_incident
+
+    for title, place, lat, lon, day in (
+        ("Killings of civilians in Bucha", "Bucha", 50.5436, 30.2128, "2022-03-05"),
+        ("Shelling of the Irpin bridge crossing", "Irpin", 50.5218, 30.2506, "2022-03-06"),
+        ("Strike on the drama theatre", "Mariupol", 47.0951, 37.5494, "2022-03-16"),
+    ):
+        create_incident(
+            ws, title, places=[{"name": place, "lat": lat, "lon": lon}], period_start=day
+        )
     port = _free_port()
     server = uvicorn.Server(
         uvicorn.Config(
@@ -145,7 +155,10 @@ def test_a_day_in_the_browser(page: object, served: tuple[str, WebCase], tmp_pat
     page.goto(f"{base}/ledger")
     expect(page.locator("table.grid")).to_contain_text("verified")
     page.screenshot(path=str(SHOTS / "08-ledger.png"), full_page=False)
-    for extra in ("incidents", "map", "victims", "witnesses", "estimates"):
+    page.goto(f"{base}/map")
+    expect(page.locator("path.leaflet-interactive")).to_have_count(3)  # the three markers
+    page.screenshot(path=str(SHOTS / "09-map.png"), full_page=False)
+    for extra in ("incidents", "timeline", "victims", "witnesses", "estimates"):
         page.goto(f"{base}/{extra}")
-        page.screenshot(path=str(SHOTS / f"09-{extra}.png"), full_page=False)
+        page.screenshot(path=str(SHOTS / f"10-{extra}.png"), full_page=False)
     assert not [e for e in errors if "favicon" not in e], errors
