@@ -17,7 +17,7 @@ from casefile.estimate import Estimate, read_patterns
 from casefile.estimate.api import METHODS, estimate
 from casefile.estimate.lcmcr import Settings
 from casefile.estimate.patterns import PatternTable
-from casefile.estimate.store import preserve_bytes, preserve_input, save_run
+from casefile.estimate.store import preserve_input, save_run
 
 
 def register(app: typer.Typer) -> None:
@@ -122,15 +122,9 @@ def _file_input(path: Path, strata: list[str]) -> _Input:
 
 
 def _registry_input(ctx: typer.Context, strata: list[str]) -> _Input:
-    ws = open_workspace(ctx)
-    from casefile.estimate.registry import histories_csv
+    from casefile.estimate.registry import preserve_histories
 
-    with ws.db.read() as conn:
-        data = histories_csv(conn, strata)
-    sha = preserve_bytes(
-        ws, data, "capture-histories.csv", "capture histories from the linked victim registry"
-    )
-    path = ws.blobs.path_for(sha)
+    sha, path = preserve_histories(open_workspace(ctx), strata)
     return _Input("victim registry", path, "registry", sha256=sha)
 
 

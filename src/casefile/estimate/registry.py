@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 from sqlalchemy import Connection, inspect
 
 from casefile.errors import CasefileError
 from casefile.estimate.patterns import PatternTable, from_histories
+from casefile.estimate.store import preserve_bytes
+from casefile.vault.workspace import Workspace
 
 
 def _check_registry(conn: Connection) -> None:
@@ -48,3 +51,13 @@ def alternative_tables(conn: Connection, n: int, seed: int) -> list[PatternTable
         lists, rows = histories_for(conn, linkage)
         tables.append(from_histories(lists, [[row[name] for name in lists] for row in rows]))
     return tables
+
+
+def preserve_histories(ws: Workspace, strata: list[str]) -> tuple[str, Path]:
+    """The registry's capture histories as a vault item: (its hash, its read-only blob)."""
+    with ws.db.read() as conn:
+        data = histories_csv(conn, strata)
+    sha = preserve_bytes(
+        ws, data, "capture-histories.csv", "capture histories from the linked victim registry"
+    )
+    return sha, ws.blobs.path_for(sha)
