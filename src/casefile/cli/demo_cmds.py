@@ -348,7 +348,8 @@ def step_victims(ws: Workspace, materials: Path, facts: dict[str, Any]) -> str:
     for name, rows in synthetic.lists.items():
         path = folder / f"{name}.csv"
         write_csv([{k: v for k, v in r.items() if k != "truth"} for r in rows], path)
-        import_list(ws, path, name, event_year=2022)
+        imported = import_list(ws, path, name, event_year=2022)
+        facts.setdefault("victim_lists", []).append(imported.item_sha256)
         lines.append(f"{name}: {len(rows)} records")
     linked = run_link(ws)
     facts["linkage"] = linked
@@ -394,6 +395,8 @@ def step_report(ws: Workspace, materials: Path, facts: dict[str, Any]) -> str:
     from casefile.export.selection import incident_items
 
     shas, title = incident_items(ws, str(facts["incident"]))
+    # The victim lists are not items of the incident; the report covers them too.
+    shas += [sha for sha in facts.get("victim_lists", []) if sha and sha not in shas]
     out = ws.root / "case-report.html"
     write_report(ws, shas, out, "html", f"Case report: {title}")
     facts["report"] = out
