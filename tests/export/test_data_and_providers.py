@@ -60,12 +60,17 @@ def test_providers_missing_tables_skipped_protected_only_when_revealed(
     with pytest.raises(CasefileError, match="may not reveal witness identities"):
         export_bag(ingested, shas, tmp_path / "nope", reveal_as="analyst")
     assert not (tmp_path / "nope").exists()
-    revealed = export_bag(ingested, shas, tmp_path / "rev", reveal_as="legal-counsel")
+    with pytest.raises(CasefileError, match="needs a reason"):
+        export_bag(ingested, shas, tmp_path / "why", reveal_as="legal-counsel")
+    revealed = export_bag(
+        ingested, shas, tmp_path / "rev", reveal_as="legal-counsel", reveal_reason="court order"
+    )
     assert (tmp_path / "rev" / "casefile" / "extra" / "witnesses.csv").is_file()
     with ingested.db.read() as conn:
         kinds = [json.loads(e.body) for e in ingested.ledger.entries(conn)][-2:]
     assert [k["kind"] for k in kinds] == ["witness_revealed", "exported"]
     assert kinds[0]["data"]["role"] == "legal-counsel"
+    assert kinds[0]["data"]["reason"] == "court order"
     assert kinds[0]["data"]["tagmanifest_sha256"] == revealed.tagmanifest_sha256
     assert verify_bag(tmp_path / "rev", ingested.verifier.to_vkey()).ok
 

@@ -145,6 +145,6 @@ def test_independent_verifier_rejects_a_removed_item_and_foreign_key(
     errors = independent_verify(bag, vkey)
     assert f"missing data/items/{item.name}" in errors
     assert any("not in the bag" in e for e in errors)
-    name, key_id, _ = vkey.split("+")
+    name, key_id, _ = vkey.split("+", 2)
     other = "+".join([name, key_id, "AQ" + "A" * 41 + "="])
     assert independent_verify(bag, other)[-1] == "untrusted key"

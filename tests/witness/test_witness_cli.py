@@ -235,6 +235,8 @@ def test_export_bag_with_and_without_identities(ws: str, tmp_path: Path) -> None
         "--all",
         "--reveal-witnesses-as",
         "legal-counsel",
+        "--reason",
+        "court order 12",
     )
     assert code == 0, err
     [ident] = list((tmp_path / "full").rglob("identities.jsonl"))

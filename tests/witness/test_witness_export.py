@@ -79,9 +79,14 @@ def test_bag_reveal_needs_an_allowed_role(
         export_bag(workspace, shas, tmp_path / "bag", "test", "analyst")
     plain = export_bag(workspace, shas, tmp_path / "bag", "test")
     assert plain.revealed == []
+    # The statement without consent for prosecutors is left out of the payload too, named.
+    assert list(plain.withheld) == [shas[1]] and "W-NO" in plain.withheld[shas[1]]
+    assert not list((tmp_path / "bag").rglob(shas[1]))
     assert not list((tmp_path / "bag").rglob("identities.jsonl"))
     assert list((tmp_path / "bag").rglob("statements.jsonl"))
-    shown = export_bag(workspace, shas, tmp_path / "bag2", "for the court", "legal-counsel")
+    shown = export_bag(
+        workspace, shas, tmp_path / "bag2", "for the court", "legal-counsel", "court order 3"
+    )
     assert shown.revealed == ["witness-identities"]
     [ident] = list((tmp_path / "bag2").rglob("identities.jsonl"))
     assert "Halyna Yes" in ident.read_text()

@@ -71,13 +71,18 @@ def bag(
         str | None,
         typer.Option(help="Include witness identities, acting in this role (a ledger event)."),
     ] = None,
+    reason: Annotated[
+        str | None, typer.Option(help="Why witness identities are included (required with it).")
+    ] = None,
 ) -> None:
     """Write a BagIt bag: evidence, custody events with proofs, signed checkpoint, key."""
     from casefile.export.bag import export_bag
 
     ws = open_workspace(ctx)
     shas, title = choose(ws, items, tag, all_items, incident)
-    result = export_bag(ws, shas, out, description or title, reveal_witnesses_as)
+    result = export_bag(ws, shas, out, description or title, reveal_witnesses_as, reason)
+    for sha, why in result.withheld.items():
+        console.print(f"[yellow]withheld[/] {sha[:12]}: {escape(why)}")
     console.print(
         f"[green]bag written[/] {escape(str(result.path))}: {result.items} items, "
         f"{result.bytes:,} bytes, {result.events} custody events proven against the signed "

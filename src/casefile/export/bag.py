@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import bagit
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 
 from casefile import __version__
 from casefile.errors import CasefileError
@@ -42,7 +42,8 @@ from casefile.vault.workspace import Workspace
 BAG_DIR = "casefile"
 
 # Roles that may put witness identities into a bag (protected providers); anyone else cannot.
-REVEAL_ROLES = frozenset({"lead-investigator", "legal-counsel"})
+# The same roles as the witness stage and the web app's role matrix.
+REVEAL_ROLES = frozenset({"admin", "investigator", "lead-investigator", "legal-counsel"})
 
 
 @dataclass
@@ -55,6 +56,8 @@ class BagResult:
     tagmanifest_sha256: str
     extra_files: list[str] = field(default_factory=list)
     revealed: list[str] = field(default_factory=list)
+    # Items left out because the consent of a witness does not cover this export: why, each.
+    withheld: dict[str, str] = field(default_factory=dict)
 
 
 def select_items(ws: Workspace, shas: Sequence[str] | None) -> list[str]:
@@ -76,6 +79,7 @@ def export_bag(
     out: Path,
     description: str = "",
     reveal_as: str | None = None,
+    reveal_reason: str | None = None,
 ) -> BagResult:
     """Writes a bag of ``shas`` to ``out`` (which must not exist); records an 'exported' event.
 
@@ -88,10 +92,17 @@ def export_bag(
             f"role {reveal_as!r} may not reveal witness identities "
             f"(only: {', '.join(sorted(REVEAL_ROLES))})"
         )
+    if reveal_as is not None and not (reveal_reason or "").strip():
+        raise CasefileError("revealing witness identities needs a reason (--reason)")
     if out.exists():
         raise CasefileError(f"{out} already exists: choose a new folder for the bag")
+    withheld = _withheld(ws, shas)
+    shas = [s for s in shas if s not in withheld]
     if not shas:
-        raise CasefileError("nothing to export: no items selected")
+        raise CasefileError(
+            "nothing to export: no items selected"
+            + (f" ({len(withheld)} withheld for lack of consent)" if withheld else "")
+        )
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
     try:
@@ -102,6 +113,7 @@ def export_bag(
                 None,
                 {
                     "role": reveal_as,
+                    "reason": reveal_reason,
                     "providers": result.revealed,
                     "to": str(out),
                     "items": shas,
@@ -116,6 +128,7 @@ def export_bag(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     result.path = out
+    result.withheld = withheld
     ws.record_event(
         "exported",
         None,
@@ -127,9 +140,22 @@ def export_bag(
             "tagmanifest_sha256": result.tagmanifest_sha256,
             "extra_files": result.extra_files,
             "revealed": result.revealed,
+            "withheld": sorted(withheld),
         },
     )
     return result
+
+
+def _withheld(ws: Workspace, shas: list[str]) -> dict[str, str]:
+    """Statement items whose witness's consent does not cover this export (witness stage)."""
+    try:
+        from casefile.witness.export_provider import withheld_items
+    except ModuleNotFoundError:
+        return {}
+    with ws.db.read() as conn:
+        if "statements" not in inspect(conn).get_table_names():
+            return {}
+        return withheld_items(conn, shas)
 
 
 def _build(
