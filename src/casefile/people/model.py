@@ -53,9 +53,6 @@ def our_settings(max_pairs_hint: int = 0) -> Any:
         [
             cll.NullLevel("family_key"),
             cll.ExactMatchLevel("family_key").configure(tf_adjustment_column="family_key"),
-            cll.ColumnsReversedLevel("family_key", "given_key", symmetrical=True).configure(
-                label_for_charts="names reversed"
-            ),
             cll.JaroWinklerLevel("family_key", 0.92),
             cll.JaroWinklerLevel("family_key", 0.80),
             cll.ElseLevel(),
@@ -165,10 +162,12 @@ def ours() -> ModelSpec:
             "l.family_key = r.family_key AND l.given_key = r.given_key "
             "AND l.patronymic_key = r.patronymic_key",
         ],
+        # Specific blocks keep a useful share of matches among the training pairs even in
+        # large registries; each comparison is trained by at least one session.
         em_rules=[
-            block_on("family_key"),
-            block_on("given_key", "birth_year_lo"),
-            block_on("birth_year_lo", "place_key"),
+            block_on("family_key", "given_key"),
+            block_on("given_key", "birth_year_lo", "place_key"),
+            block_on("family_key", "birth_year_lo"),
         ],
     )
 
