@@ -90,9 +90,24 @@ def estimate_cmd(
         ]
     title = f"{source.name}: {method}"
     if plot is not None:
-        from casefile.estimate.plots import plot_estimates
+        from casefile.estimate.plots import (
+            plot_estimates,
+            plot_posteriors,
+            posterior_path,
+            posteriors_for,
+        )
+        from casefile.estimate.strata import read_stratified
 
         plot_estimates(results, plot, title=title)
+        if method in ("dga", "lcmcr") and results:
+            # The posterior of N per stratum goes next to it, as FILE-posterior.png/.svg.
+            if strata_cols or source.kind == "registry":
+                plot_tables = read_stratified(source.path, strata_cols)
+            else:
+                plot_tables = {"all": read_patterns(source.path)}
+            plot_tables = {key: _choose(t, lists) for key, t in plot_tables.items()}
+            posts = posteriors_for(plot_tables, method, settings)
+            plot_posteriors(posts, posterior_path(plot), title=title)
     run_id = None
     if (save or registry) and results:
         run_id = _save(ctx, source, results, method, lists, settings, strata_cols, linkages)

@@ -1,0 +1,128 @@
+"""Estimation benchmark: LCMCR Gibbs sweeps per second and the J=5 log-linear model search.
+
+Peers are NOT re-measured (R is not installed here): they are the run times of
+R LCMCR 0.4.14 and Rcapture 1.4-4 as recorded in shared/mse/reference_results.csv
+(copied to tests/data/mse/), divided by the number of sweeps of those runs.
+
+    python bench/estimate.py                  # default sweep counts
+    python bench/estimate.py --sweeps 200000  # longer single-chain runs
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data" / "mse"
+sys.path.insert(0, str(ROOT / "src"))
+
+from casefile.estimate import lcmcr  # noqa: E402
+from casefile.estimate.loglinear import select_models  # noqa: E402
+from casefile.estimate.patterns import read_patterns  # noqa: E402
+
+PEER = "R LCMCR 0.4.14 as recorded in shared/mse/reference_results.csv (not re-measured)"
+# (dataset, K, recorded R seconds, sweeps of that run, settings text of that row)
+R_LCMCR = {
+    "kosovo_1999": (10, 6.2, 10_000 + 5_000 * 100, "K=10 burnin 1e4, 5000 draws thin 100"),
+    "colombia_reclutamiento_hombre_1999_R1": (
+        15,
+        425.0,
+        10_000 + 10_000 * 500,
+        "HRDAG settings: K=15 burnin 1e4, 10000 x 500",
+    ),
+}
+R_LOGLINEAR = {  # Rcapture closedpMS.t, 6,893 models, recorded seconds
+    "dga_example_madigan_york_5list": 27.0,
+    "modern_slavery_Western": 31.0,
+}
+
+
+def sweep_time(name: str, k: int, sweeps: int, repeats: int) -> tuple[float, float]:
+    """Best CPU and wall seconds per sweep of one chain (the machine may be shared)."""
+    table = read_patterns(DATA / f"{name}.csv")
+    ptr, idx, counts = lcmcr._cells(table)
+    lcmcr._gibbs(ptr, idx, counts, table.j, k, 0.25, 0.25, 0, 1, 1, 1)  # compile
+    best_cpu = best_wall = float("inf")
+    for rep in range(repeats):
+        c0, w0 = time.process_time(), time.perf_counter()
+        lcmcr._gibbs(ptr, idx, counts, table.j, k, 0.25, 0.25, sweeps, 1, 1, 100 + rep)
+        best_cpu = min(best_cpu, (time.process_time() - c0) / sweeps)
+        best_wall = min(best_wall, (time.perf_counter() - w0) / sweeps)
+    return best_cpu, best_wall
+
+
+def chains_wall(name: str, k: int, sweeps: int, chains: int) -> float:
+    table = read_patterns(DATA / f"{name}.csv")
+    st = lcmcr.Settings(k=k, burnin=sweeps, samples=10, thinning=1, chains=chains, seed=5)
+    lcmcr.run_chains(table, lcmcr.Settings(k=k, burnin=0, samples=1, thinning=1, chains=1))
+    t0 = time.perf_counter()
+    lcmcr.run_chains(table, st)
+    return time.perf_counter() - t0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sweeps", type=int, default=100_000, help="sweeps per Kosovo timing run")
+    ap.add_argument("--repeats", type=int, default=3, help="timing runs; the best is kept")
+    args = ap.parse_args()
+    console = Console()
+    console.print(f"cores: {os.cpu_count()}, load average: {os.getloadavg()[0]:.1f}")
+
+    t = Table(title="LCMCR Gibbs sampler, one chain on one core")
+    for col in ("dataset", "K", "sweeps", "µs/sweep (CPU)", "µs/sweep (wall)", "sweeps/s"):
+        t.add_column(col, justify="right" if col != "dataset" else "left")
+    for col in ("R µs/sweep (recorded)", "speed-up vs R"):
+        t.add_column(col, justify="right")
+    for name, (k, r_sec, r_sweeps, _settings) in R_LCMCR.items():
+        sweeps = args.sweeps if k == 10 else max(args.sweeps // 5, 1_000)
+        cpu, wall = sweep_time(name, k, sweeps, args.repeats)
+        r_us = r_sec / r_sweeps * 1e6
+        t.add_row(
+            name,
+            str(k),
+            f"{sweeps:,}",
+            f"{cpu * 1e6:.1f}",
+            f"{wall * 1e6:.1f}",
+            f"{1 / cpu:,.0f}",
+            f"{r_us:.1f}",
+            f"{r_us / (cpu * 1e6):.2f}x",
+        )
+    console.print(t)
+    console.print(f"peer: {PEER}; R runs:")
+    for name, (_k, r_sec, r_sweeps, r_settings) in R_LCMCR.items():
+        console.print(f"  {name}: {r_settings}: {r_sec} s / {r_sweeps:,} sweeps")
+    console.print("CPU time is the process's own; wall time includes waiting on a shared machine.")
+
+    p = Table(title="Chains in parallel (wall seconds, all cores)")
+    for col in ("dataset", "sweeps/chain", "1 chain", "2 chains", "2 chains / 1 chain"):
+        p.add_column(col, justify="right" if col != "dataset" else "left")
+    for name, (k, *_rest) in R_LCMCR.items():
+        sweeps = 40_000 if k == 10 else 8_000
+        one = chains_wall(name, k, sweeps, 1)
+        two = chains_wall(name, k, sweeps, 2)
+        p.add_row(name, f"{sweeps:,}", f"{one:.2f}", f"{two:.2f}", f"{two / one:.2f}")
+    console.print(p)
+    console.print("(ideal on an idle machine with 2+ free cores: 2 chains / 1 chain = 1.0)")
+
+    g = Table(title="Log-linear model search, J = 5 (all hierarchical models, BIC/AIC)")
+    for col in ("dataset", "models", "seconds", "R closedpMS.t s (recorded)", "speed-up"):
+        g.add_column(col, justify="right" if col != "dataset" else "left")
+    for name, r_sec in R_LOGLINEAR.items():
+        table = read_patterns(DATA / f"{name}.csv")
+        t0 = time.perf_counter()
+        models = select_models(table, "bic")
+        sec = time.perf_counter() - t0
+        g.add_row(name, f"{len(models):,}", f"{sec:.2f}", f"{r_sec:.0f}", f"{r_sec / sec:.1f}x")
+    console.print(g)
+    console.print("peer: Rcapture 1.4-4 as recorded in shared/mse/reference_results.csv")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,135 @@
+"""The samplers' own random variates follow their distributions (goodness of fit vs SciPy).
+
+Each check draws 100,000 values with a fixed seed and applies a test at the 0.1% level,
+so a correct sampler fails it with probability 0.001 for a given seed (and the seeds are fixed).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+import pytest
+from numba import njit
+from scipy import stats
+
+from casefile.estimate import rng
+
+N = 100_000
+ALPHA = 0.001
+
+
+@njit(cache=False)
+def _draw(kind: int, n: int, a: float, b: float, seed: int) -> npt.NDArray[np.float64]:
+    s = rng.new_state(seed)
+    g = rng.new_spare()
+    out = np.empty(n)
+    for i in range(n):
+        if kind == 0:
+            out[i] = rng.uniform(s)
+        elif kind == 1:
+            out[i] = rng.normal(s, g)
+        elif kind == 2:
+            out[i] = rng.gamma(s, g, a)
+        elif kind == 3:
+            out[i] = rng.beta(s, g, a, b)
+        elif kind == 4:
+            out[i] = rng.binomial(s, int(a), b)
+        else:
+            out[i] = rng.poisson(s, a)
+    return out
+
+
+def _chi2_discrete(x: npt.NDArray[np.float64], pmf: npt.NDArray[np.float64], lo: int) -> float:
+    """Chi-square p-value with cells of expected count >= 20 (tails pooled)."""
+    counts = np.bincount((x - lo).astype(np.int64), minlength=len(pmf))[: len(pmf)]
+    exp = pmf * len(x)
+    obs_cells: list[float] = []
+    exp_cells: list[float] = []
+    o_acc = e_acc = 0.0
+    for o, e in zip(counts, exp, strict=True):
+        o_acc += o
+        e_acc += e
+        if e_acc >= 20:
+            obs_cells.append(o_acc)
+            exp_cells.append(e_acc)
+            o_acc = e_acc = 0.0
+    obs_cells[-1] += o_acc + (len(x) - counts.sum())
+    exp_cells[-1] += e_acc + (len(x) - exp.sum())
+    return float(stats.chisquare(obs_cells, exp_cells).pvalue)
+
+
+def test_uniform_and_normal() -> None:
+    u = _draw(0, N, 0, 0, 1)
+    assert u.min() >= 0.0 and u.max() < 1.0
+    assert stats.kstest(u, "uniform").pvalue > ALPHA
+    z = _draw(1, N, 0, 0, 2)
+    assert stats.kstest(z, "norm").pvalue > ALPHA
+    assert abs(z.mean()) < 4 / np.sqrt(N)
+
+
+@pytest.mark.parametrize("shape", [0.05, 0.25, 0.9, 1.0, 3.5, 250.0, 5_000.0])
+def test_gamma(shape: float) -> None:
+    x = _draw(2, N, shape, 0, 3)
+    assert x.min() >= 0
+    assert stats.kstest(x, stats.gamma(shape).cdf).pvalue > ALPHA
+    assert x.mean() == pytest.approx(shape, rel=6 / np.sqrt(N * shape))
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [(1.0, 1.0), (1.0, 30.0), (45.0, 900.0), (2.0, 0.2), (0.3, 0.7)]
+)
+def test_beta(a: float, b: float) -> None:
+    x = _draw(3, N, a, b, 4)
+    assert x.min() >= 0 and x.max() <= 1
+    assert stats.kstest(x, stats.beta(a, b).cdf).pvalue > ALPHA
+
+
+def test_beta_with_tiny_shape() -> None:
+    # Beta(1, 0.01) puts most of its mass within 1e-16 of 1, where doubles round to 1:
+    # compare the share below a threshold instead of the whole distribution.
+    x = _draw(3, N, 1.0, 0.01, 8)
+    p = stats.beta(1.0, 0.01).cdf(1 - 1e-6)
+    share = float(np.mean(x < 1 - 1e-6))
+    assert share == pytest.approx(p, abs=4 * np.sqrt(p * (1 - p) / N))
+
+
+@pytest.mark.parametrize(
+    ("n", "p"), [(5, 0.3), (40, 0.2), (60, 0.2), (1000, 0.02), (1000, 0.3), (5000, 0.93)]
+)
+def test_binomial(n: int, p: float) -> None:
+    x = _draw(4, N, n, p, 5)
+    assert x.min() >= 0 and x.max() <= n
+    pmf = stats.binom(n, p).pmf(np.arange(n + 1))
+    assert _chi2_discrete(x, pmf, 0) > ALPHA
+    assert x.var() == pytest.approx(n * p * (1 - p), rel=0.03)
+
+
+@pytest.mark.parametrize("lam", [0.5, 7.0, 10.0, 55.0, 4_000.0])
+def test_poisson(lam: float) -> None:
+    x = _draw(5, N, lam, 0, 6)
+    hi = int(lam + 12 * np.sqrt(lam) + 20)
+    pmf = stats.poisson(lam).pmf(np.arange(hi))
+    assert _chi2_discrete(x, pmf, 0) > ALPHA
+    assert x.var() == pytest.approx(lam, rel=0.03)
+
+
+def test_multinomial_small_and_large_n() -> None:
+    probs = np.array([0.5, 0.0, 2.0, 1.5, 1e-3])
+    p = probs / probs.sum()
+    for n, reps in ((7, 20_000), (500, 4_000)):
+        s = rng.new_state(7)
+        cum = np.empty(len(probs))
+        order = np.empty(len(probs), dtype=np.int64)
+        totals = np.zeros((reps, len(probs)), dtype=np.int64)
+        for r in range(reps):
+            rng.multinomial_into(s, n, probs, cum, order, totals[r])
+        assert (totals.sum(axis=1) == n).all()
+        assert (totals[:, 1] == 0).all()
+        mean = totals.mean(axis=0)
+        se = np.sqrt(n * p * (1 - p) / reps)
+        assert np.all(np.abs(mean - n * p) <= 5 * se + 1e-12)
+
+
+def test_same_seed_same_stream() -> None:
+    assert np.array_equal(_draw(3, 1000, 2.0, 5.0, 9), _draw(3, 1000, 2.0, 5.0, 9))
+    assert not np.array_equal(_draw(3, 1000, 2.0, 5.0, 9), _draw(3, 1000, 2.0, 5.0, 10))
