@@ -195,7 +195,7 @@ def plot(cover: dict[tuple[str, str], float], reps: int, out: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(8, 4))
+    fig, ax = plt.subplots(figsize=(9.5, 4))
     width = 0.8 / len(SCENARIOS)
     for i, s in enumerate(SCENARIOS):
         xs = [k + (i - (len(SCENARIOS) - 1) / 2) * width for k in range(len(METHODS))]
@@ -206,7 +206,7 @@ def plot(cover: dict[tuple[str, str], float], reps: int, out: Path) -> None:
     ax.set_ylim(0, 1.05)
     ax.set_ylabel("share of 95% intervals holding the true N")
     ax.set_title(f"Coverage of 95% intervals ({reps} replicates per scenario)")
-    ax.legend(fontsize=8, loc="lower right")
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     fig.tight_layout()
     fig.savefig(out, dpi=120)
     plt.close(fig)
