@@ -33,7 +33,7 @@ from sqlalchemy import inspect, select
 from casefile import __version__
 from casefile.errors import CasefileError
 from casefile.export.providers import collect_files
-from casefile.vault.catalog import item_view
+from casefile.vault.catalog import item_views
 from casefile.vault.checkpoint import Checkpoint, InclusionReceipt
 from casefile.vault.merkle import inclusion_proof
 from casefile.vault.schema import items
@@ -181,14 +181,13 @@ def _build(
         if note is None:
             raise CasefileError("the ledger has no signed checkpoint yet")
         cp = Checkpoint.open(note, ws.verifier, ws.origin)
-        entries = [e for sha in shas for e in ws.ledger.entries(conn, item=sha)]
-        entries = sorted((e for e in entries if e.seq < cp.size), key=lambda e: e.seq)
+        entries = ws.ledger.entries_of_items(conn, shas, below=cp.size)
         # Proofs of many entries share the nodes near the root: look each node up only once.
         lookup = functools.cache(ws.ledger.node_lookup(conn))
         receipts = [
             InclusionReceipt(e.seq, inclusion_proof(e.seq, cp.size, lookup), note) for e in entries
         ]
-        views = {sha: item_view(conn, sha).as_json() for sha in shas}
+        views = {v.sha256: v.as_json() for v in item_views(conn, shas)}
         extra, revealed = collect_files(conn, shas, include_protected)
     bag = bagit.make_bag(
         str(staging),

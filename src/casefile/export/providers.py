@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlalchemy import Connection, inspect
 
-from casefile.vault.catalog import item_view
+from casefile.vault.catalog import item_views
 
 # Stages whose `export_provider` module, when present, registers providers on import.
 OPTIONAL_STAGES = ("case", "people", "estimate", "witness")
@@ -131,7 +131,7 @@ def items_files(conn: Connection, shas: list[str]) -> dict[str, bytes]:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")  # RFC 4180, read as-is by R and spreadsheets
     writer.writerow(["sha256", "size", "media_type", "names", "sources", "tags", "acquired_at"])
-    views = [item_view(conn, sha) for sha in shas]
+    views = item_views(conn, shas)
     for v in views:
         writer.writerow(
             [

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,8 @@ from casefile.errors import CasefileError
 from casefile.vault.acquire import add_tags
 from casefile.vault.schema import acquisitions, item_tags, items, ledger_entries
 from casefile.vault.workspace import Workspace
+
+CHUNK = 500  # items per IN (...) query: well under SQLite's and PostgreSQL's parameter limits
 
 
 @dataclass
@@ -57,18 +60,45 @@ def list_items(
         )
     total = conn.execute(select(func.count()).select_from(q.subquery())).scalar_one()
     shas = conn.execute(q.limit(limit).offset(offset)).scalars().all()
-    return [item_view(conn, s) for s in shas], int(total)
+    return item_views(conn, shas), int(total)
 
 
 def item_view(conn: Connection, sha: str) -> ItemView:
-    row = conn.execute(select(items).where(items.c.sha256 == sha)).one_or_none()
-    if row is None:
-        raise CasefileError(f"item {sha} is not in the vault")
-    acqs = conn.execute(
-        select(acquisitions).where(acquisitions.c.item_sha256 == sha).order_by(acquisitions.c.id)
-    ).all()
+    return item_views(conn, [sha])[0]
+
+
+def item_views(conn: Connection, shas: Sequence[str]) -> list[ItemView]:
+    """Views of many items in the order given: three queries per chunk, not per item."""
+    found: dict[str, ItemView] = {}
+    wanted = list(dict.fromkeys(shas))
+    for start in range(0, len(wanted), CHUNK):
+        chunk = wanted[start : start + CHUNK]
+        rows = {r.sha256: r for r in conn.execute(select(items).where(items.c.sha256.in_(chunk)))}
+        missing = [s for s in chunk if s not in rows]
+        if missing:
+            raise CasefileError(f"item {missing[0]} is not in the vault")
+        acqs: dict[str, list[Any]] = {s: [] for s in chunk}
+        for a in conn.execute(
+            select(acquisitions)
+            .where(acquisitions.c.item_sha256.in_(chunk))
+            .order_by(acquisitions.c.id)
+        ):
+            acqs[a.item_sha256].append(a)
+        bodies: dict[str, list[tuple[str, bytes]]] = {s: [] for s in chunk}
+        for kind, body, sha in conn.execute(
+            select(ledger_entries.c.kind, ledger_entries.c.body, ledger_entries.c.item_sha256)
+            .where(ledger_entries.c.item_sha256.in_(chunk))
+            .order_by(ledger_entries.c.seq)
+        ):
+            bodies[sha].append((kind, body))
+        for sha in chunk:
+            found[sha] = _view(rows[sha], acqs[sha], bodies[sha])
+    return [found[s] for s in shas]
+
+
+def _view(row: Any, acqs: list[Any], bodies: list[tuple[str, bytes]]) -> ItemView:
     view = ItemView(
-        sha,
+        row.sha256,
         row.size,
         row.media_type,
         row.first_acquired_at,
@@ -88,11 +118,6 @@ def item_view(conn: Connection, sha: str) -> ItemView:
             view.exif = json.loads(a.exif)
         if a.http_status is not None:
             view.http_status = a.http_status
-    bodies = conn.execute(
-        select(ledger_entries.c.kind, ledger_entries.c.body)
-        .where(ledger_entries.c.item_sha256 == sha)
-        .order_by(ledger_entries.c.seq)
-    ).all()
     view.events = len(bodies)
     for kind, body in bodies:
         if kind != "annotated":

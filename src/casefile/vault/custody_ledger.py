@@ -217,6 +217,23 @@ class CustodyLedger:
                 yield LedgerEntry(row.seq, bytes(row.leaf_hash), bytes(row.body))
             last = rows[-1].seq
 
+    def entries_of_items(
+        self, conn: Connection, items: Sequence[str], below: int | None = None, chunk: int = 500
+    ) -> list[LedgerEntry]:
+        """Every entry naming one of ``items`` (below seq ``below``), in order: few queries."""
+        found: list[LedgerEntry] = []
+        wanted = list(dict.fromkeys(items))
+        for start in range(0, len(wanted), chunk):
+            q = select(
+                ledger_entries.c.seq, ledger_entries.c.leaf_hash, ledger_entries.c.body
+            ).where(ledger_entries.c.item_sha256.in_(wanted[start : start + chunk]))
+            if below is not None:
+                q = q.where(ledger_entries.c.seq < below)
+            found += [
+                LedgerEntry(r.seq, bytes(r.leaf_hash), bytes(r.body)) for r in conn.execute(q)
+            ]
+        return sorted(found, key=lambda e: e.seq)
+
     def tail(self, conn: Connection, limit: int, item: str | None = None) -> list[LedgerEntry]:
         """The newest ``limit`` entries (of one item, if given), oldest first."""
         q = (
