@@ -80,7 +80,7 @@ def estimate_cmd(
         source = _registry_input(ctx, strata_cols)
     else:
         assert patterns is not None
-        source = _file_input(patterns, strata_cols)
+        source = _file_input(patterns)
     results, refused = _run(source, strata_cols, method, lists, settings)
     if registry and linkages:
         results = [
@@ -130,7 +130,7 @@ class _Input:
     label: str = ""
 
 
-def _file_input(path: Path, strata: list[str]) -> _Input:
+def _file_input(path: Path) -> _Input:
     return _Input(
         path.name, path, "patterns", label=f"capture patterns for estimation: {path.name}"
     )
