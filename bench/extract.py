@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001
 """Precision/recall/F1 of fact extraction on tests/data/extract_eval, per fact type and language,
 and throughput in articles per second (one process, models loaded before timing).
 

@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001
 """Quote attribution and figure shapes that break naive extractors; uk/ru rules; the CLI."""
 
 from __future__ import annotations

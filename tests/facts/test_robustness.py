@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001
 """Odd text never crashes extraction, and every span points inside the text.
 
 CASEFILE_FUZZ=600 runs more examples (the suite keeps 40 for time)."""

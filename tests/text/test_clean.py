@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001
 """Cleaning: boilerplate removal, encodings, HTML, PDF, language, and bad input."""
 
 from __future__ import annotations

@@ -61,8 +61,11 @@ def make_tsa(d: Path) -> None:
         "extendedKeyUsage=critical,timeStamping\nkeyUsage=critical,digitalSignature\n"
         "basicConstraints=CA:FALSE\n"
     )
-    run("openssl x509 -req -in tsa.csr -CA root.pem -CAkey root.key -CAcreateserial "
-        "-out tsa.pem -days 30 -extfile ext.cnf", cwd=d)
+    run(
+        "openssl x509 -req -in tsa.csr -CA root.pem -CAkey root.key -CAcreateserial "
+        "-out tsa.pem -days 30 -extfile ext.cnf",
+        cwd=d,
+    )
     (d / "serial").write_text("01\n")
     (d / "tsa.cnf").write_text(TSA_CNF.format(dir=d))
 

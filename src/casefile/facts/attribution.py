@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001
 """Who said a quote: the reporting frame after it, before it, around it, or the previous quote's.
 
 Frames in English reports: `"…," X said`, `"…," said X, head of …`, `X said: "…"`,

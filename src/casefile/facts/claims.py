@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001
 """Claims in English: who asserts, denies, accuses or condemns what, read off the parse.
 
 The reporting verb's subject is the actor; its clausal complement or object is what is claimed.

@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001
 """Dates and times in en/uk/ru, absolute ones and relative ones resolved against publication.
 
 Without a publication date a date without a year stays partial ("--02-24", ISO 8601's form for

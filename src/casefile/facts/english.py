@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001
 """The English pipeline: spaCy (with the gazetteer ruler before NER) per paragraph, then rules."""
 
 from __future__ import annotations

@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001
 """Casualty figures in English: how many, of whom, what happened to them, says who, how sure.
 
 Rules over the sentence text, not a model: the shapes of casualty figures in reports are few

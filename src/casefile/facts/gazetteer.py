@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001, RUF002, RUF003
 """Ukrainian settlements with coordinates, matched in Latin and Cyrillic script and inflected forms.
 
 The CSV (data/gazetteer.csv) holds the 2010 national transliteration as `name`, common variants

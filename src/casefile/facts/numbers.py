@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001
 """Numbers as written in reports: digits with separators, number words, vague quantities.
 
 A vague quantity ("hundreds", "десятки") becomes bounds, not a number: "hundreds" is at least 200

@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001
 """People and organisations: names, roles, and surname-only mentions resolved to full names.
 
 Works on entity mentions from any language's recogniser (spaCy for English, natasha for Russian,

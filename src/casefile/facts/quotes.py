@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001, RUF002, RUF003
 """Finding quoted passages in any script, without mistaking apostrophes for quote marks.
 
 Double marks (" “ ” « » „) pair up plainly. Single marks (' ‘ ’) double as apostrophes: an

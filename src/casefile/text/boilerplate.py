@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001
 """Lines that sit inside article bodies but are not the article: adverts, appeals, prompts.
 
 Each rule has a reason so the analyst can see why a line went (and put it back if we were wrong).

@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001, RUF003
 """Rules shared by Ukrainian and Russian: the languages differ in words, not in how reports
 are written («…», — заявив X; за даними X; щонайменше N людей загинули)."""
 

@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001
 """Russian: lexicon for the shared Cyrillic rules, natasha for sentences, names and lemmas.
 
 natasha's NER runs numpy matrix products; with the default thread pool on a small machine it is

@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001
 """Ukrainian: lexicon for the shared Cyrillic rules, pymorphy3 lemmas, tokenize-uk sentences."""
 
 from __future__ import annotations
