@@ -6,6 +6,12 @@ as one 'bench_seeded' ledger event per table), serves it with uvicorn in its own
 127.0.0.1, and loads each page with wrk (Debian package) if installed, else with an asyncio
 httpx client; both keep 50 connections open for the whole run.
 
+Each page is measured twice in the same run: **cold**, against a server with the page cache
+and the count memo turned off (CASEFILE_WEB_CACHE=0: every request runs its queries and
+renders its template), and **warm**, against a server with them on (the default: after the
+first request, the page comes from the cache until the ledger changes). The machine's load
+average is printed with each half.
+
     python bench/web.py                       # the sizes
     python bench/web.py --items 5000 --incidents 1000 --victims 10000   # a quick run
     python bench/web.py --reuse DIR           # load an existing bench workspace again
@@ -214,10 +220,11 @@ PAGES = [
 ]
 
 
-def serve(ws_dir: str, port: int, workers: int) -> None:
+def serve(ws_dir: str, port: int, workers: int, cache: str) -> None:
     import uvicorn
 
     os.environ["CASEFILE_HOME"] = ws_dir
+    os.environ["CASEFILE_WEB_CACHE"] = cache
     uvicorn.run(
         "casefile.web.app:app_from_env",
         factory=True,
@@ -311,79 +318,124 @@ def main() -> None:
         t = time.perf_counter()
         token = build(root, args.items, args.documents, args.incidents, args.victims)
         console.print(f"built {root} in {time.perf_counter() - t:.0f} s")
-    server = subprocess.Popen(
-        [sys.executable, __file__, "--serve", str(root / "ws"), str(args.port), str(args.workers)],
-        start_new_session=True,
-    )
     base = f"http://127.0.0.1:{args.port}"
-    try:
-        for _ in range(300):
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        headers = {"Authorization": f"Bearer {token}"}
-        sha = httpx.get(f"{base}/api/items?per_page=1&page=77", headers=headers).json()
-        sha = sha["items"][0]["sha256"]
-        loader = args.loader
-        if loader == "auto":
-            loader = "wrk" if shutil.which("wrk") else "httpx"
-        table = Table(
-            "page",
-            "url",
-            "1 client median ms",
-            "median ms",
-            "p99 ms",
-            "req/s",
-            title=f"{args.concurrency} concurrent clients, loader: {loader}",
+    headers = {"Authorization": f"Bearer {token}"}
+    loader = args.loader
+    if loader == "auto":
+        loader = "wrk" if shutil.which("wrk") else "httpx"
+    results: dict[str, dict[str, dict[str, float]]] = {}
+    loads: dict[str, list[float]] = {}
+    for mode in ("cold", "warm"):
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                __file__,
+                "--serve",
+                str(root / "ws"),
+                str(args.port),
+                str(args.workers),
+                "1" if mode == "warm" else "0",
+            ],
+            start_new_session=True,
         )
-        results = {}
-        for name, path in PAGES:
-            url = base + path.format(sha=sha)
-            serial = []
-            with httpx.Client(headers=headers, timeout=60) as one:
-                for _ in range(21):
-                    t = time.perf_counter()
-                    one.get(url).raise_for_status()
-                    serial.append(time.perf_counter() - t)
-            one_ms = statistics.median(serial[1:]) * 1000
-            if loader == "wrk":
-                r = _wrk(url, token, args.concurrency, args.seconds)
-            else:
-                t = time.perf_counter()
-                lat = asyncio.run(_load(url, token, args.concurrency, args.requests))
-                wall = time.perf_counter() - t
-                lat.sort()
-                r = {
-                    "p50": statistics.median(lat) * 1000,
-                    "p99": lat[int(len(lat) * 0.99) - 1] * 1000,
-                    "rps": len(lat) / wall,
-                }
-            r["serial_p50"] = one_ms
-            results[name] = r
-            table.add_row(
-                name, path, f"{one_ms:.1f}", f"{r['p50']:.1f}", f"{r['p99']:.1f}", f"{r['rps']:.0f}"
-            )
-            console.print(f"{name}: median {r['p50']:.1f} ms, p99 {r['p99']:.1f} ms")
-        console.print(table)
-        load = os.getloadavg()
-        console.print(
-            f"machine load average during the run: {load[0]:.1f} on {os.cpu_count()} CPUs"
-        )
-        (root / "results.json").write_text(json.dumps({"pages": results, "load": load}, indent=2))
-        console.print(f"results in {root / 'results.json'}")
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
         try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+            _wait_up(base)
+            console.print(
+                f"[bold]{mode} path[/bold] (page cache {'on' if mode == 'warm' else 'off'})"
+            )
+            before = os.getloadavg()
+            results[mode] = _run_pages(args, base, headers, token, loader)
+            after = os.getloadavg()
+            loads[mode] = [before[0], after[0], after[1]]
+            console.print(
+                f"load average: {before[0]:.1f} before, {after[0]:.1f} after "
+                f"(5 min: {after[1]:.1f}) on {os.cpu_count()} CPUs"
+            )
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            try:
+                server.wait(10)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait()
+    table = Table(
+        "page",
+        "cold 1 client",
+        "cold median",
+        "cold p99",
+        "cold req/s",
+        "warm 1 client",
+        "warm median",
+        "warm p99",
+        "warm req/s",
+        title=f"ms; {args.concurrency} concurrent clients, {args.workers} worker(s), {loader}",
+    )
+    for name, _ in PAGES:
+        c, w = results["cold"][name], results["warm"][name]
+        table.add_row(
+            name,
+            *[f"{c[k]:.0f}" for k in ("serial_p50", "p50", "p99", "rps")],
+            *[f"{w[k]:.0f}" for k in ("serial_p50", "p50", "p99", "rps")],
+        )
+    console.print(table)
+    for mode in ("cold", "warm"):
+        lo = loads[mode]
+        console.print(f"{mode}: load average {lo[0]:.1f} -> {lo[1]:.1f} (5 min {lo[2]:.1f})")
+    (root / "results.json").write_text(
+        json.dumps({"pages": results, "load": loads, "cpus": os.cpu_count()}, indent=2)
+    )
+    console.print(f"results in {root / 'results.json'}")
+
+
+def _wait_up(base: str) -> None:
+    for _ in range(300):
+        try:
+            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"the server at {base} did not start")
+
+
+def _run_pages(
+    args: argparse.Namespace, base: str, headers: dict[str, str], token: str, loader: str
+) -> dict[str, dict[str, float]]:
+    sha = httpx.get(f"{base}/api/items?per_page=1&page=77", headers=headers).json()
+    sha = sha["items"][0]["sha256"]
+    results = {}
+    for name, path in PAGES:
+        url = base + path.format(sha=sha)
+        serial = []
+        with httpx.Client(headers=headers, timeout=60) as one:
+            for _ in range(21):
+                t = time.perf_counter()
+                one.get(url).raise_for_status()
+                serial.append(time.perf_counter() - t)
+        one_ms = statistics.median(serial[1:]) * 1000
+        if loader == "wrk":
+            r = _wrk(url, token, args.concurrency, args.seconds)
+        else:
+            t = time.perf_counter()
+            lat = asyncio.run(_load(url, token, args.concurrency, args.requests))
+            wall = time.perf_counter() - t
+            lat.sort()
+            r = {
+                "p50": statistics.median(lat) * 1000,
+                "p99": lat[int(len(lat) * 0.99) - 1] * 1000,
+                "rps": len(lat) / wall,
+            }
+        r["serial_p50"] = one_ms
+        results[name] = r
+        console.print(
+            f"  {name}: 1 client {one_ms:.1f} ms; {args.concurrency} clients: "
+            f"median {r['p50']:.1f} ms, p99 {r['p99']:.1f} ms, {r['rps']:.0f} req/s"
+        )
+    return results
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 5 and sys.argv[1] == "--serve":
-        serve(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
+    if len(sys.argv) == 6 and sys.argv[1] == "--serve":
+        serve(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5])
     else:
         main()

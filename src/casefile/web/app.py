@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import secrets
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -28,6 +28,15 @@ from casefile.errors import CasefileError
 from casefile.vault.workspace import Workspace
 from casefile.web import accounts, queries
 from casefile.web.accounts import LoginRefused, LoginThrottled
+from casefile.web.cache import (
+    CSRF_PLACEHOLDER,
+    NAME_PLACEHOLDER,
+    NO_CACHE_ACTIONS,
+    PageCache,
+    PageCacheMiddleware,
+    data_stamp,
+    enabled_by_env,
+)
 from casefile.web.queries import NotFound, Paging
 from casefile.web.roles import MATRIX, allowed, redact
 from casefile.web.search import search
@@ -86,13 +95,19 @@ class BadCsrf(Exception):
 
 class WebState:
     def __init__(
-        self, ws: Workspace, max_upload: int, tile_url: str | None, secure: bool | None
+        self,
+        ws: Workspace,
+        max_upload: int,
+        tile_url: str | None,
+        secure: bool | None,
+        page_cache: bool = True,
     ) -> None:
         self.ws = ws
         self.max_upload = max_upload
         self.tile_url = tile_url
         self.secure = secure
         self.signer = CookieSigner(load_secret(ws.root))
+        self.pages = PageCache(enabled=page_cache)
         # Who a token or session is, remembered briefly: saves a query per request. A revoked
         # token or ended session elsewhere stops working within AUTH_CACHE_SECONDS; a logout
         # here forgets at once.
@@ -203,6 +218,34 @@ class _BodyLimit:
         await self.app(scope, counted, send)
 
 
+class _Headers:
+    """Security headers on every response; ``Cache-Control: no-store`` except for static files
+    (pure ASGI: cheaper than an ``@app.middleware`` function)."""
+
+    def __init__(self, app: ASGIApp, headers: dict[str, str]) -> None:
+        self.app = app
+        self.headers = [(k.lower().encode(), v.encode()) for k, v in headers.items()]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        extra = list(self.headers)
+        if not scope["path"].startswith("/static/"):
+            extra.append((b"cache-control", b"no-store"))
+
+        async def add(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                have = {k.lower() for k, _ in message.get("headers", [])}
+                message["headers"] = [
+                    *message.get("headers", []),
+                    *[(k, v) for k, v in extra if k not in have],
+                ]
+            await send(message)
+
+        await self.app(scope, receive, add)
+
+
 def _too_large(limit: int) -> str:
     return f"the upload is too large: the limit is {limit / (1 << 20):.0f} MB per request"
 
@@ -231,8 +274,10 @@ def create_app(
     max_upload: int = DEFAULT_MAX_UPLOAD,
     tile_url: str | None = None,
     secure_cookies: bool | None = None,
+    page_cache: bool | None = None,
 ) -> FastAPI:
-    """The app over one open workspace. ``secure_cookies`` None: Secure when served over https."""
+    """The app over one open workspace. ``secure_cookies`` None: Secure when served over https.
+    ``page_cache`` None: on unless CASEFILE_WEB_CACHE=0 (see ``casefile.web.cache``)."""
     app = FastAPI(
         title="casefile",
         version=__version__,
@@ -245,7 +290,9 @@ def create_app(
     from casefile.web.schema import ensure_list_indexes
 
     ensure_list_indexes(ws.db.engine)
-    st = WebState(ws, max_upload, tile_url, secure_cookies)
+    if page_cache is None:
+        page_cache = enabled_by_env()
+    st = WebState(ws, max_upload, tile_url, secure_cookies, page_cache)
     app.state.web = st
     # (method, path) -> action, for every route that needs a role; filled as routes are added.
     ROUTE_ACTIONS: dict[tuple[str, str], str] = {}
@@ -255,16 +302,15 @@ def create_app(
     templates.env.globals["qs"] = _qs
     headers = _security_headers(tile_url)
 
-    @app.middleware("http")
-    async def _headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]):  # type: ignore[no-untyped-def]
-        response = await call_next(request)
-        for k, v in headers.items():
-            response.headers.setdefault(k, v)
-        if not request.url.path.startswith("/static/"):
-            response.headers.setdefault("Cache-Control", "no-store")
-        return response
+    def stamp() -> str:
+        with st.ws.db.read() as conn:
+            return data_stamp(conn)
 
+    # Outermost first: security headers on every response (cached ones too), then the upload
+    # limit, then the page cache.
+    app.add_middleware(PageCacheMiddleware, cache=st.pages, principal_of=_principal, stamp_of=stamp)
     app.add_middleware(_BodyLimit, limit=lambda: st.max_upload)
+    app.add_middleware(_Headers, headers=headers)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     def render(
@@ -273,6 +319,13 @@ def create_app(
         p: Principal | None = getattr(request.state, "principal", None)
         role = p.role if p else None
         nav = [(href, label) for href, label, action in NAV if allowed(role, action)] if p else []
+        if p is not None and request.scope.get("casefile.page"):
+            # Rendered for the page cache: the user's own parts are filled in after it.
+            p = Principal(
+                accounts.User(p.user.id, NAME_PLACEHOLDER, p.role, p.user.active),
+                p.via,
+                CSRF_PLACEHOLDER if p.csrf else None,
+            )
         return templates.TemplateResponse(
             request,
             template,
@@ -290,6 +343,11 @@ def create_app(
 
     def page(request: Request, template: str, p: Principal, data: dict[str, Any]) -> Response:
         data = redact(p.role, data)
+        flags = request.scope.get("casefile.page")
+        route = request.scope.get("route")
+        if flags is not None and route is not None:
+            action = ROUTE_ACTIONS.get(("GET", getattr(route, "path", "")))
+            flags["cacheable"] = action is not None and action not in NO_CACHE_ACTIONS
         if is_api(request):
             return JSONResponse(_jsonable(data))
         return render(request, template, data)

@@ -22,6 +22,7 @@ from casefile.vault.merkle import leaf_hash
 from casefile.vault.schema import acquisitions, item_tags, items, ledger_entries
 from casefile.vault.verify import verify_item
 from casefile.vault.workspace import Workspace
+from casefile.web.cache import memo_count
 from casefile.web.search import item_match
 
 MAX_PER_PAGE = 200
@@ -136,9 +137,15 @@ def items_page(
         else:
             query = query.where(item_match(conn, q))
     if q or media or tag:
-        total = int(conn.execute(select(func.count()).select_from(query.subquery())).scalar_one())
+        counted = query
+        total = memo_count(
+            ("items", q, media, tag),
+            lambda: int(
+                conn.execute(select(func.count()).select_from(counted.subquery())).scalar_one()
+            ),
+        )
     else:
-        total = _count(conn, items)
+        total = memo_count(("items",), lambda: _count(conn, items))
     shas = list(conn.execute(query.limit(paging.per_page).offset(paging.offset)).scalars())
     rows = []
     if shas:
@@ -299,7 +306,7 @@ def ledger_page(
         cond = ledger_entries.c.item_sha256.like(item.lower().strip() + "%")
         q = q.where(cond)
         count = count.where(cond)
-    total = int(conn.execute(count).scalar_one())
+    total = memo_count(("ledger", kind, item), lambda: int(conn.execute(count).scalar_one()))
     rows = conn.execute(q.limit(paging.per_page).offset(paging.offset)).all()
     kinds = list(
         conn.execute(
@@ -333,9 +340,15 @@ def sources_page(
     if q:
         query = query.where(documents.c.text.like(f"%{q.strip()}%"))
     if q or language:
-        total = int(conn.execute(select(func.count()).select_from(query.subquery())).scalar_one())
+        counted = query
+        total = memo_count(
+            ("sources", q, language),
+            lambda: int(
+                conn.execute(select(func.count()).select_from(counted.subquery())).scalar_one()
+            ),
+        )
     else:
-        total = _count(conn, documents)
+        total = memo_count(("sources",), lambda: _count(conn, documents))
     found = conn.execute(query.limit(paging.per_page).offset(paging.offset)).all()
     counts: dict[int, int] = {
         int(doc): int(n)

@@ -9,6 +9,8 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
+from casefile.web.cache import memo_count
+
 START, STOP = "\x02", "\x03"
 KINDS = ("document", "item")
 _TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -63,10 +65,14 @@ def _sqlite(
     match = _fts5_query(q)
     where = "web_search MATCH :m" + (" AND kind = :k" if kind else "")
     params: dict[str, Any] = {"m": match, "k": kind, "n": limit, "o": offset}
+    # Rank first, then snippets for the page's rows only (SQLite would otherwise make a snippet
+    # for every match before sorting).
     rows = conn.execute(
         text(
             f"SELECT kind, ref, snippet(web_search, 2, '{START}', '{STOP}', '…', 16), rank "
-            f"FROM web_search WHERE {where} ORDER BY rank LIMIT :n OFFSET :o"
+            f"FROM web_search WHERE {where} AND rowid IN "
+            f"(SELECT rowid FROM web_search WHERE {where} ORDER BY rank LIMIT :n OFFSET :o) "
+            "ORDER BY rank"
         ),
         params,
     ).all()
@@ -79,10 +85,19 @@ def _sqlite(
             seen.add((r[0], str(r[1])))
             unique.append(r)
     rows = unique
-    total = conn.execute(
-        text(f"SELECT count(DISTINCT kind || ':' || ref) FROM web_search WHERE {where}"), params
-    ).scalar_one()
-    return list(rows), int(total)
+    total = memo_count(
+        ("search", match, kind),
+        lambda: int(
+            conn.execute(
+                text(
+                    "SELECT count(*) FROM "
+                    f"(SELECT DISTINCT kind, ref FROM web_search WHERE {where}) hits"
+                ),
+                params,
+            ).scalar_one()
+        ),
+    )
+    return list(rows), total
 
 
 # Must be exactly the expression of the index in migration 0007_web.
@@ -118,8 +133,13 @@ def _postgres(
         text(f"SELECT kind, ref, snip, r FROM ({union}) hits ORDER BY r DESC LIMIT :n OFFSET :o"),
         params,
     ).all()
-    total = conn.execute(text(f"SELECT count(*) FROM ({union}) hits"), params).scalar_one()
-    return list(rows), int(total)
+    total = memo_count(
+        ("search", q, kind),
+        lambda: int(
+            conn.execute(text(f"SELECT count(*) FROM ({union}) hits"), params).scalar_one()
+        ),
+    )
+    return list(rows), total
 
 
 def item_match(conn: Connection, q: str) -> Any:
