@@ -49,13 +49,21 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, WebC
     case = make_case(ws, tmp)
     from casefile.case.incidents import create_incident
 
-    for title, place, lat, lon, day in (
-        ("Killings of civilians in Bucha", "Bucha", 50.5436, 30.2128, "2022-03-05"),
-        ("Shelling of the Irpin bridge crossing", "Irpin", 50.5218, 30.2506, "2022-03-06"),
-        ("Strike on the drama theatre", "Mariupol", 47.0951, 37.5494, "2022-03-16"),
-    ):
+    for title, place, lat, lon, day, end, status in (
+        ("Killings of civilians in Bucha", "Bucha", 50.5436, 30.2128, "2022-03-05", "2022-03-30",
+         "corroborated"),
+        ("Shelling of the Irpin bridge crossing", "Irpin", 50.5218, 30.2506, "2022-03-06", None,
+         "reported"),
+        ("Strike on the drama theatre", "Mariupol", 47.0951, 37.5494, "2022-03-16", None,
+         "verified"),
+    ):  # fmt: skip
         create_incident(
-            ws, title, places=[{"name": place, "lat": lat, "lon": lon}], period_start=day
+            ws,
+            title,
+            places=[{"name": place, "lat": lat, "lon": lon}],
+            period_start=day,
+            period_end=end,
+            status=status,
         )
     port = _free_port()
     server = uvicorn.Server(
@@ -158,6 +166,16 @@ def test_a_day_in_the_browser(page: object, served: tuple[str, WebCase], tmp_pat
     page.goto(f"{base}/map")
     expect(page.locator("path.leaflet-interactive")).to_have_count(3)  # the three markers
     page.screenshot(path=str(SHOTS / "09-map.png"), full_page=False)
+    # The graphical timeline, reached from the map: bars per day, one lane per incident.
+    page.click("main a[href='/timeline']")
+    expect(page.locator("#timeline-histogram g.bin rect[fill='#2f9b4e']")).to_have_count(1)
+    expect(page.locator("#timeline-lanes g.lane")).to_have_count(3)
+    page.screenshot(path=str(SHOTS / "11-timeline.png"), full_page=True)
+    # A bar narrows the view to its day: only the Mariupol strike (16 March) and Bucha (5-30).
+    page.click("#timeline-histogram a:has(title:text-matches('2022-03-16'))")
+    expect(page.locator("#timeline-lanes g.lane")).to_have_count(2)
+    expect(page.locator("ol.timeline")).to_contain_text("drama theatre")
+    expect(page.locator("ol.timeline")).not_to_contain_text("Irpin")
     for extra in ("incidents", "timeline", "victims", "witnesses", "estimates"):
         page.goto(f"{base}/{extra}")
         page.screenshot(path=str(SHOTS / f"10-{extra}.png"), full_page=False)

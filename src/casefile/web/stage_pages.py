@@ -17,6 +17,8 @@ from casefile.web import stage_queries as sq
 from casefile.web.queries import MAX_PER_PAGE, Paging
 from casefile.web.security import Principal
 
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+
 
 def summaries(conn: Any) -> dict[str, Any]:
     return sq.summaries(conn)
@@ -74,11 +76,14 @@ def register(app: FastAPI, st: Any, **h: Any) -> None:
         request: Request,
         p: Principal = Depends(need("incidents.view")),
         q: str | None = _text(),
+        status: str | None = Query(None, max_length=32),
+        date_from: str | None = Query(None, alias="from", pattern=DATE_PATTERN),
+        date_to: str | None = Query(None, alias="to", pattern=DATE_PATTERN),
         page_no: int = _page_no(),
         per_page: int = _per_page(),
     ) -> Response:
         with st.ws.db.read() as conn:
-            data = sq.incidents_page(conn, Paging(page_no, per_page), q, order="date")
+            data = sq.timeline_page(conn, Paging(page_no, per_page), q, status, date_from, date_to)
         return page(request, "timeline.html", p, data)
 
     @both("/map", "incidents.view")

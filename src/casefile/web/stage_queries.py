@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, func, or_, select
 
 from casefile.errors import CasefileError
+from casefile.web.cache import memo_count
 from casefile.web.queries import NotFound, Paging, has_table
 
 
@@ -63,8 +64,18 @@ def incidents_page(
     kind: str | None = None,
     include_closed: bool = False,
     order: str = "id",
+    date_from: str | None = None,
+    date_to: str | None = None,
+    known_total: int | None = None,
 ) -> dict[str, Any]:
-    filters = {"q": q, "status": status, "type": kind, "closed": include_closed or None}
+    filters: dict[str, Any] = {
+        "q": q,
+        "status": status,
+        "type": kind,
+        "closed": include_closed or None,
+    }
+    if date_from or date_to:
+        filters.update({"from": date_from, "to": date_to})
     if not stage_ready(conn, "case"):
         return {"available": False, "incidents": [], "paging": paging.info(0), "filters": filters}
     query, iv = _latest_versions(include_closed)
@@ -75,7 +86,16 @@ def incidents_page(
         query = query.where(iv.c.status == status)
     if kind:
         query = query.where(iv.c.incident_type == kind)
-    total = int(conn.execute(select(func.count()).select_from(query.subquery())).scalar_one())
+    query = _in_period(query, iv, date_from, date_to)
+    counted = query
+    total = known_total
+    if total is None:
+        total = memo_count(
+            ("incidents", q, status, kind, include_closed, date_from, date_to),
+            lambda: int(
+                conn.execute(select(func.count()).select_from(counted.subquery())).scalar_one()
+            ),
+        )
     if order == "date":
         # Undated incidents sort first on SQLite and last on PostgreSQL (the index decides).
         query = query.order_by(iv.c.period_start, iv.c.incident_id)
@@ -87,6 +107,217 @@ def incidents_page(
         "incidents": [_incident_row(r) for r in rows],
         "paging": paging.info(total),
         "filters": filters,
+    }
+
+
+def _in_period(query: Any, iv: Any, date_from: str | None, date_to: str | None) -> Any:
+    """Incidents whose period overlaps [date_from, date_to] (ISO dates, either may be open)."""
+    if date_from:
+        query = query.where(func.coalesce(iv.c.period_end, iv.c.period_start) >= date_from)
+    if date_to:
+        query = query.where(iv.c.period_start <= date_to + "\uffff")
+    return query
+
+
+STATUS_COLOURS = {
+    "reported": "#c98a00",
+    "corroborated": "#1f5fa8",
+    "verified": "#2f9b4e",
+    "disputed": "#b3261e",
+}
+
+
+def timeline_page(
+    conn: Connection,
+    paging: Paging,
+    q: str | None = None,
+    status: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+) -> dict[str, Any]:
+    """The incidents in date order with two SVG charts: how many incidents per day, week or
+    month over the whole filtered range (each bar narrows the view to its period), and the
+    page's incidents as bars from start to end of their period."""
+    if not stage_ready(conn, "case"):
+        data = incidents_page(conn, paging, q, status, order="date")
+        data.update({"histogram": None, "lanes": None, "colours": STATUS_COLOURS})
+        return data
+    query, iv = _latest_versions(False)
+    if q:
+        like = f"%{q.strip()}%"
+        query = query.where(or_(iv.c.title.like(like), iv.c.places.like(like)))
+    if status:
+        query = query.where(iv.c.status == status)
+    query = _in_period(query, iv, date_from, date_to)
+    sub = query.with_only_columns(iv.c.period_start, iv.c.status).subquery()
+    day = func.substr(sub.c.period_start, 1, 10)
+    days = [
+        (d, st, int(n))
+        for d, st, n in conn.execute(
+            select(day, sub.c.status, func.count()).group_by(day, sub.c.status)
+        )
+    ]
+    # The histogram counts every matching incident once: its sum is the list's total.
+    data = incidents_page(
+        conn,
+        paging,
+        q,
+        status,
+        order="date",
+        date_from=date_from,
+        date_to=date_to,
+        known_total=sum(n for _, _, n in days),
+    )
+    data["histogram"] = histogram(days)
+    data["lanes"] = lanes(data["incidents"])
+    data["colours"] = STATUS_COLOURS
+    return data
+
+
+def _day(value: Any) -> date | None:
+    try:
+        text = str(value or "")
+        if len(text) == 10:
+            return date.fromisoformat(text)
+        if len(text) == 7:
+            text += "-01"
+        if len(text) == 4:
+            text += "-01-01"
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
+def histogram(
+    days: list[tuple[Any, Any, int]], width: int = 900, height: int = 180
+) -> dict[str, Any]:
+    """Incidents per day, week or month (chosen by the span) as stacked SVG bars by status."""
+    parsed = [(_day(d), str(st), n) for d, st, n in days]
+    undated = sum(n for d, _, n in parsed if d is None)
+    dated = [(d, st, n) for d, st, n in parsed if d is not None]
+    if not dated:
+        return {"bins": [], "undated": undated, "width": width, "height": height, "unit": None}
+    first = min(d for d, _, _ in dated if d is not None)
+    last = max(d for d, _, _ in dated if d is not None)
+    span = (last - first).days
+    unit = "day" if span <= 62 else "week" if span <= 366 else "month"
+
+    def start_of(d: date) -> date:
+        if unit == "week":
+            return date.fromordinal(d.toordinal() - d.weekday())
+        if unit == "month":
+            return d.replace(day=1)
+        return d
+
+    def next_of(d: date) -> date:
+        if unit == "week":
+            return date.fromordinal(d.toordinal() + 7)
+        if unit == "month":
+            return date(d.year + d.month // 12, d.month % 12 + 1, 1)
+        return date.fromordinal(d.toordinal() + 1)
+
+    counts: dict[date, dict[str, int]] = {}
+    for d, st, n in dated:
+        assert d is not None
+        bucket = counts.setdefault(start_of(d), {})
+        bucket[st] = bucket.get(st, 0) + n
+    starts = []
+    cur = start_of(first)
+    while cur <= last:
+        starts.append(cur)
+        cur = next_of(cur)
+    left, right, top, bottom = 44, 12, 12, 34
+    plot_w, plot_h = width - left - right, height - top - bottom
+    peak = max(sum(c.values()) for c in counts.values())
+    step = plot_w / len(starts)
+    bins: list[dict[str, Any]] = []
+    for i, b in enumerate(starts):
+        end = date.fromordinal(next_of(b).toordinal() - 1)
+        by_status = counts.get(b, {})
+        total = sum(by_status.values())
+        y = float(top + plot_h)
+        parts = []
+        for st in sorted(by_status, key=lambda k: (k not in STATUS_COLOURS, k)):
+            h = by_status[st] / peak * plot_h
+            y -= h
+            parts.append(
+                {
+                    "status": st,
+                    "count": by_status[st],
+                    "y": round(y, 1),
+                    "height": round(h, 1),
+                    "colour": STATUS_COLOURS.get(st, "#777777"),
+                }
+            )
+        bins.append(
+            {
+                "start": b.isoformat(),
+                "end": end.isoformat(),
+                "count": total,
+                "x": round(left + i * step, 1),
+                "width": round(max(step - 1, 1), 1),
+                "parts": parts,
+            }
+        )
+    every = max(1, -(-len(bins) // 7))
+    ticks = [
+        {"x": b["x"], "label": b["start"][:7] if unit == "month" else b["start"]}
+        for b in bins[::every]
+    ]
+    return {
+        "bins": bins,
+        "ticks": ticks,
+        "peak": peak,
+        "unit": unit,
+        "undated": undated,
+        "first": first.isoformat(),
+        "last": last.isoformat(),
+        "width": width,
+        "height": height,
+        "baseline": top + plot_h,
+        "left": left,
+        "top": top,
+    }
+
+
+def lanes(incidents: list[dict[str, Any]], width: int = 900, row: int = 18) -> dict[str, Any]:
+    """The given incidents as bars from the start to the end of their period (one row each)."""
+    spans = []
+    for i in incidents:
+        start, end = _day(i.get("period_start")), _day(i.get("period_end"))
+        if start is None:
+            continue
+        spans.append((i, start, end if end is not None and end >= start else start))
+    if not spans:
+        return {"rows": [], "width": width, "height": 0}
+    d0 = min(s for _, s, _ in spans).toordinal()
+    d1 = max(e for _, _, e in spans).toordinal() + 1
+    left, right = 260, 12
+    scale = (width - left - right) / max(d1 - d0, 1)
+    rows = []
+    for n, (i, start, end) in enumerate(spans):
+        x = left + (start.toordinal() - d0) * scale
+        w = max((end.toordinal() + 1 - start.toordinal()) * scale, 3)
+        rows.append(
+            {
+                "id": i["id"],
+                "label": str(i["title"])[:40],
+                "status": i["status"],
+                "colour": STATUS_COLOURS.get(str(i["status"]), "#777777"),
+                "start": start.isoformat(),
+                "end": end.isoformat(),
+                "x": round(x, 1),
+                "y": 24 + n * row,
+                "width": round(w, 1),
+            }
+        )
+    return {
+        "rows": rows,
+        "width": width,
+        "height": 32 + len(rows) * row,
+        "first": date.fromordinal(d0).isoformat(),
+        "last": date.fromordinal(d1 - 1).isoformat(),
+        "left": left,
     }
 
 
@@ -261,7 +492,13 @@ def victims_page(
         query = query.where(vr.c.status == status)
     if place:
         query = query.where(vr.c.place.like(f"%{place.strip()}%"))
-    total = int(conn.execute(select(func.count()).select_from(query.subquery())).scalar_one())
+    counted = query
+    total = memo_count(
+        ("victims", q, source, status, place),
+        lambda: int(
+            conn.execute(select(func.count()).select_from(counted.subquery())).scalar_one()
+        ),
+    )
     ids = list(
         conn.execute(query.order_by(vr.c.id).limit(paging.per_page).offset(paging.offset)).scalars()
     )
