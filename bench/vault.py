@@ -79,13 +79,24 @@ t = time.perf_counter()
 for _ in range(single):
     ws.record_event("viewed", sha, {"reason": "benchmark"})
 single_rate = single / (time.perf_counter() - t)
-t = time.perf_counter(); done = single
-while done < total:
-    n = min(batch, total - done)
-    with ws.transaction() as tx:
-        tx.record_many([Event("viewed", ws.actor, {"n": done + i}, sha) for i in range(n)])
-    done += n
-batch_rate = (total - single) / (time.perf_counter() - t)
+def append(count, batch, start):
+    done = 0
+    while done < count:
+        n = min(batch, count - done)
+        with ws.transaction() as tx:
+            tx.record_many([Event("viewed", ws.actor, {"n": start + done + i}, sha)
+                            for i in range(n)])
+        done += n
+rest = total - single
+small = rest // 2
+t, c = time.perf_counter(), time.process_time()
+append(small, batch, single)
+batch_rate = small / (time.perf_counter() - t)
+batch_cpu_rate = small / (time.process_time() - c)
+t, c = time.perf_counter(), time.process_time()
+append(rest - small, batch * 10, single + small)
+big_rate = (rest - small) / (time.perf_counter() - t)
+big_cpu_rate = (rest - small) / (time.process_time() - c)
 rng = random.Random(1)
 with ws.db.read() as conn:
     note = ws.ledger.latest_checkpoint(conn)
@@ -100,6 +111,8 @@ for leaf, (e, r) in zip(leaves, receipts):
     assert verify_inclusion(leaf, r.index, cp.size, r.proof, cp.root)
 verify_us = (time.perf_counter() - t) / len(receipts) * 1e6
 print(json.dumps({"size": cp.size, "single_rate": single_rate, "batch_rate": batch_rate,
+                  "batch_cpu_rate": batch_cpu_rate, "big_rate": big_rate,
+                  "big_cpu_rate": big_cpu_rate,
                   "proof_gen_ms": gen_ms, "verify_us": verify_us,
                   "proof_len": len(receipts[0][1].proof),
                   "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
@@ -189,9 +202,18 @@ def main() -> None:
         )
         table.add_row(
             "ledger appends",
-            "events of ~250 bytes, SQLite, batches of 1,000",
-            f"{led['batch_rate']:,.0f} events/s",
+            f"{args.leaves // 2:,} events of ~250 bytes, SQLite, batches of 1,000",
+            f"{led['batch_rate']:,.0f} events/s "
+            f"(per CPU-second of this process: {led['batch_cpu_rate']:,.0f})",
             f"one commit per event: {led['single_rate']:,.0f} events/s",
+            "target >= 20,000/s",
+        )
+        table.add_row(
+            "",
+            f"{args.leaves // 2:,} more events, batches of 10,000",
+            f"{led['big_rate']:,.0f} events/s "
+            f"(per CPU-second of this process: {led['big_cpu_rate']:,.0f})",
+            "",
             "target >= 20,000/s",
         )
         table.add_row(
@@ -202,6 +224,12 @@ def main() -> None:
             "target well under 1 ms",
         )
     console.print(table)
+    load = os.getloadavg()
+    console.print(
+        f"load average during the run: {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} "
+        f"on {os.cpu_count()} cores (wall rates fall when other work shares the cores; "
+        "the per-CPU-second rates show this process's own cost)"
+    )
 
 
 if __name__ == "__main__":
