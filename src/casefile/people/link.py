@@ -91,6 +91,7 @@ def input_table(conn: Connection) -> pa.Table:
             ("birth_year_hi", pa.int64()),
             ("place_key", pa.string()),
             ("oblast", pa.string()),
+            ("birth_date", pa.string()),
         ]
     )
     return pa.Table.from_pylist([dict(r) for r in rows], schema=schema)
@@ -113,6 +114,11 @@ def run_link(ws: Workspace, options: LinkOptions | None = None) -> LinkResult:
         raise CasefileError("nothing to link: import at least one list with two or more records")
     scored = model.score(table, model.ours(), backend_api(opts.backend), seed=opts.seed,
                          min_probability=opts.keep)  # fmt: skip
+    if scored.problems:
+        raise CasefileError(
+            "the trained linkage model is degenerate, so its links would mean nothing; nothing "
+            "was stored: " + "; ".join(scored.problems)
+        )
     p = scored.pairs
     ids_l = p.column("unique_id_l").to_pylist()
     ids_r = p.column("unique_id_r").to_pylist()

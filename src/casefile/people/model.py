@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,7 +21,11 @@ from typing import Any
 
 import pyarrow as pa
 
-MODEL_VERSION = "casefile-people-fs/1"
+MODEL_VERSION = "casefile-people-fs/2"
+# Larger registries are trained on a random sample of this many records (the parameters are
+# rates: a sample estimates them as well, and EM on millions of pairs gains nothing) and the
+# trained model scores all records.
+TRAIN_RECORDS = 200_000
 
 INPUT_COLUMNS = (
     "unique_id",
@@ -33,6 +38,7 @@ INPUT_COLUMNS = (
     "birth_year_hi",
     "place_key",
     "oblast",
+    "birth_date",
 )
 
 
@@ -83,12 +89,31 @@ def our_settings(max_pairs_hint: int = 0) -> Any:
         "birth_year_lo_r",
         "birth_year_hi_r",
     )
+    dl, dr = "birth_date_l", "birth_date_r"
+    lev = f"levenshtein({dl}, {dr})"
+    swap = (
+        f"substr({dl}, 1, 4) = substr({dr}, 1, 4) AND substr({dl}, 6, 2) = substr({dr}, 9, 2) "
+        f"AND substr({dl}, 9, 2) = substr({dr}, 6, 2)"
+    )
     birth = cl.CustomComparison(
         [
             {
                 "sql_condition": f"{lo_l} IS NULL OR {lo_r} IS NULL",
                 "label_for_charts": "birth year unknown",
                 "is_null_level": True,
+            },
+            {
+                "sql_condition": f"{dl} = {dr} AND length({dl}) = 10",
+                "label_for_charts": "same birth date",
+            },
+            {
+                "sql_condition": f"length({dl}) = 10 AND length({dr}) = 10 "
+                f"AND ({lev} <= 1 OR ({swap}))",
+                "label_for_charts": "birth dates one typo or day/month swapped apart",
+            },
+            {
+                "sql_condition": f"{dl} = {dr} AND length({dl}) = 7",
+                "label_for_charts": "same birth month (no day)",
             },
             {
                 "sql_condition": f"{lo_l} = {hi_l} AND {lo_r} = {hi_r} AND {lo_l} = {lo_r}",
@@ -110,6 +135,21 @@ def our_settings(max_pairs_hint: int = 0) -> Any:
         ],
         output_column_name="birth_year",
     )
+    # Given and family name written in each other's place (a list that put the family name
+    # first without saying so): scored on its own so the two name comparisons' "different"
+    # weights can be outweighed.
+    order = cl.CustomComparison(
+        [
+            cll.Or(cll.NullLevel("given_key"), cll.NullLevel("family_key")),
+            {
+                "sql_condition": "given_key_l = family_key_r AND family_key_l = given_key_r "
+                "AND given_key_l <> family_key_l",
+                "label_for_charts": "given and family names swapped",
+            },
+            cll.ElseLevel(),
+        ],
+        output_column_name="name_order",
+    )
     sex = cl.ExactMatch("sex_key")
     place = cl.CustomComparison(
         [
@@ -123,7 +163,7 @@ def our_settings(max_pairs_hint: int = 0) -> Any:
     return SettingsCreator(
         link_type="dedupe_only",
         unique_id_column_name="unique_id",
-        comparisons=[family, given, patronymic, birth, sex, place],
+        comparisons=[family, given, order, patronymic, birth, sex, place],
         blocking_rules_to_generate_predictions=[
             block_on("family_key", "given_key"),
             block_on("family_key", "birth_year_lo"),
@@ -132,6 +172,10 @@ def our_settings(max_pairs_hint: int = 0) -> Any:
             block_on("given_key", "birth_year_hi", "place_key"),
             block_on("family_key", "place_key"),
             {"blocking_rule": "l.family_key = r.given_key AND l.given_key = r.family_key"},
+            {
+                "blocking_rule": "l.birth_date = r.birth_date AND l.place_key = r.place_key "
+                "AND length(l.birth_date) = 10"
+            },
         ],
         retain_matching_columns=False,
         retain_intermediate_calculation_columns=True,
@@ -148,6 +192,7 @@ class ModelSpec:
     deterministic: list[Any]
     em_rules: list[Any]
     recall: float = 0.7
+    key_comparisons: tuple[str, ...] = ()  # checked after training (check_trained)
 
 
 def ours() -> ModelSpec:
@@ -156,6 +201,7 @@ def ours() -> ModelSpec:
     return ModelSpec(
         name="casefile",
         settings=our_settings,
+        key_comparisons=("family", "given", "birth_year"),
         deterministic=[
             "l.family_key = r.family_key AND l.given_key = r.given_key "
             "AND l.birth_year_lo <= r.birth_year_hi AND r.birth_year_lo <= l.birth_year_hi",
@@ -168,6 +214,9 @@ def ours() -> ModelSpec:
             block_on("family_key", "given_key"),
             block_on("given_key", "birth_year_lo", "place_key"),
             block_on("family_key", "birth_year_lo"),
+            # trains the name comparisons (and swapped names) where full birth dates exist
+            "l.birth_date = r.birth_date AND l.place_key = r.place_key "
+            "AND length(l.birth_date) = 10",
         ],
     )
 
@@ -201,6 +250,7 @@ def plain() -> ModelSpec:
     return ModelSpec(
         name="plain splink",
         settings=settings,
+        key_comparisons=("first_name", "surname", "dob"),
         deterministic=[
             "l.first_name = r.first_name AND l.surname = r.surname AND l.dob = r.dob",
         ],
@@ -213,6 +263,8 @@ class Scored:
     pairs: pa.Table  # unique_id_l, unique_id_r, match_probability, match_weight, evidence...
     model_json: dict[str, Any]
     timings: dict[str, float] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)  # check_trained(): empty when sane
+    trained_on: int | None = None  # records in the training sample, None: all of them
 
 
 def duckdb_api(threads: int | None = None, memory_limit: str | None = None) -> Any:
@@ -238,18 +290,26 @@ def score(
     u_pairs: float = 2e6,
     em_pairs: float = 2e6,
     max_iterations: int | None = None,
+    train_records: int = TRAIN_RECORDS,
 ) -> Scored:
-    """Trains the model on `table` without labels and scores its blocked pairs."""
+    """Trains the model on `table` (or on a seeded random sample of `train_records` of its
+    records, when larger) without labels, checks the trained parameters and scores all the
+    blocked pairs of `table` with them."""
     from splink import Linker
 
     _quiet()
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     sdf = db_api.register(table)
+    sampled = table.num_rows > train_records
+    train_sdf = sdf
+    if sampled:
+        rows = sorted(random.Random(seed).sample(range(table.num_rows), train_records))
+        train_sdf = db_api.register(table.take(pa.array(rows, pa.int64())))
     settings = spec.settings()
     if max_iterations is not None:
         settings.max_iterations = max_iterations
-    linker = Linker(sdf, settings, log_level=logging.ERROR)
+    linker = Linker(train_sdf, settings, log_level=logging.ERROR)
     linker.training.estimate_probability_two_random_records_match(
         spec.deterministic, recall=spec.recall
     )
@@ -264,11 +324,56 @@ def score(
             if "no" not in str(exc).lower() and "empty" not in str(exc).lower():
                 raise
     timings["train"] = time.perf_counter() - t0
+    model_json = linker.misc.save_model_to_json()
+    problems = check_trained(model_json, spec.key_comparisons)
+    if sampled:  # the trained model, applied to every record
+        linker = Linker(sdf, model_json, log_level=logging.ERROR)
     df = linker.inference.predict(threshold_match_probability=min_probability, warning_mode="never")
     pairs = _to_arrow(db_api, df)
     timings["predict"] = time.perf_counter() - t0 - timings["train"]
-    model_json = linker.misc.save_model_to_json()
-    return Scored(pairs, model_json, timings)
+    return Scored(pairs, model_json, timings, problems, train_records if sampled else None)
+
+
+def check_trained(model_json: dict[str, Any], key_comparisons: tuple[str, ...]) -> list[str]:
+    """What is wrong with a trained model, in words; empty when it looks sane.
+
+    Unsupervised training can converge on the wrong thing (EM finding some other split of the
+    pairs than same/different person). Then the model is useless whatever the scores say, and
+    that is said instead of storing its links. Checked for the identifying comparisons: their
+    first and last levels trained; agreeing is evidence for (exact level m/u >= 8, m >= 0.2),
+    disagreeing is evidence against (m < u); the prior is strictly between 0 and 0.5."""
+    problems: list[str] = []
+    prior = model_json.get("probability_two_random_records_match")
+    if not isinstance(prior, (int, float)) or not 0 < prior < 0.5:
+        problems.append(f"probability that two random records match is {prior!r}")
+    for comp in model_json.get("comparisons", []):
+        name = comp.get("output_column_name")
+        if name not in key_comparisons:
+            continue
+        levels = [lv for lv in comp.get("comparison_levels", []) if not lv.get("is_null_level")]
+        if not levels:
+            continue
+        # a level in between may meet no pair in these data (no month-only birth dates);
+        # agreement and disagreement must be estimated
+        untrained = [
+            str(lv.get("label_for_charts") or lv.get("sql_condition"))
+            for lv in (levels[0], levels[-1])
+            if lv.get("m_probability") is None or lv.get("u_probability") is None
+        ]
+        if untrained:
+            problems.append(f"{name}: m or u not estimated for {', '.join(untrained)}")
+            continue
+        top, other = levels[0], levels[-1]
+        m, u = float(top["m_probability"]), float(top["u_probability"])
+        if m < 0.2 or m < 8 * u:
+            problems.append(
+                f"{name}: agreement ({top.get('label_for_charts')}) is weak evidence "
+                f"(m={m:.3g}, u={u:.3g})"
+            )
+        m, u = float(other["m_probability"]), float(other["u_probability"])
+        if m >= u:
+            problems.append(f"{name}: disagreement is not evidence against (m={m:.3g}, u={u:.3g})")
+    return problems
 
 
 def _to_arrow(db_api: Any, df: Any) -> pa.Table:

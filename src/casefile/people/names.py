@@ -319,5 +319,7 @@ def _looks_surname(word: str) -> bool:
 
 
 def family_key(name: str) -> str:
-    """Key of a family name (several words joined: double-barrelled names stay one key)."""
-    return "".join(word_key(w) for w in re.split(r"[\s-]+", name) if w)
+    """Key of a family name (several words joined: double-barrelled names stay one key).
+    Russian feminine adjective endings meet the Ukrainian ones: -ская/-skaya = -ська/-ska."""
+    keys = [word_key(w) for w in re.split(r"[\s-]+", name) if w]
+    return "".join(k[:-2] if len(k) > 5 and k.endswith("kaia") else k for k in keys)

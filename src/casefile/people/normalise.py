@@ -178,6 +178,7 @@ class Keys:
     birth_year_hi: int | None
     place_key: str | None
     oblast: str | None
+    birth_date: str | None = None  # ISO, as precise as the list gave it: 1978, 1978-03, 1978-03-15
 
 
 def name_parts(
@@ -211,4 +212,5 @@ def record_keys(
         birth_year_hi=hi,
         place_key=pk,
         oblast=oblast,
+        birth_date=birth.iso() if birth else None,
     )
