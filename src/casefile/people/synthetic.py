@@ -1,9 +1,12 @@
 # ruff: noqa: E501
 """Synthetic victim lists with known truth, for tests and bench/linkage.py.
 
-People are drawn from name-frequency tables (approximate shares of the most common Ukrainian
-surnames and given names in published national counts, with the Russian forms of the same
-names), then each list sees a subset of them in its own style: script (Ukrainian Cyrillic,
+People are drawn from name-frequency tables: the ~100 most common Ukrainian surnames and
+~140 given names with approximate shares as published in national name counts (entered by
+hand, rounded; they were not re-checked against a source file, which this repository does not
+ship), each with its Russian form, and below them a generated tail of 40,000 surnames with
+Zipf-law frequencies (see `surname_table`), so that, as in a real population, most people
+carry a surname shared by few others. Then each list sees a subset of them in its own style: script (Ukrainian Cyrillic,
 Russian Cyrillic, national Latin transliteration, Russian-style Latin), name order, birth date
 or year or only an age, typos, missing fields, within-list duplicates and status changes
 (missing in an early list, killed in a later one).
@@ -13,6 +16,8 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import accumulate
 from typing import Any
 
 # Surname (Ukrainian, Russian form), weight: top of the national frequency list (per 10,000).
@@ -64,7 +69,11 @@ MALE: list[tuple[str, str, float]] = [
     ("Денис", "Денис", 15), ("Артем", "Артём", 12), ("Вадим", "Вадим", 10),
     ("Костянтин", "Константин", 12), ("Леонід", "Леонид", 10), ("Степан", "Степан", 8),
     ("Тарас", "Тарас", 8), ("Федір", "Фёдор", 8), ("Ярослав", "Ярослав", 8),
-    ("Руслан", "Руслан", 10), ("Борис", "Борис", 8), ("Анатолій", "Анатолий", 6),
+    ("Руслан", "Руслан", 10), ("Борис", "Борис", 8), ("Антон", "Антон", 8),
+    ("Владислав", "Владислав", 8), ("Станіслав", "Станислав", 6), ("Ілля", "Илья", 6),
+    ("Кирило", "Кирилл", 6), ("Микита", "Никита", 6), ("Данило", "Даниил", 6),
+    ("Тимофій", "Тимофей", 4), ("Яків", "Яков", 4), ("Георгій", "Георгий", 4),
+    ("Матвій", "Матвей", 3), ("Арсеній", "Арсений", 3), ("Йосип", "Иосиф", 3), ("Лев", "Лев", 2),
 ]  # fmt: skip
 FEMALE: list[tuple[str, str, float]] = [
     ("Олена", "Елена", 80), ("Наталія", "Наталья", 75), ("Тетяна", "Татьяна", 75),
@@ -77,83 +86,78 @@ FEMALE: list[tuple[str, str, float]] = [
     ("Тамара", "Тамара", 12), ("Алла", "Алла", 10), ("Інна", "Инна", 10),
     ("Антоніна", "Антонина", 10), ("Раїса", "Раиса", 8), ("Зоя", "Зоя", 5),
     ("Дарія", "Дарья", 8), ("Софія", "София", 8), ("Анастасія", "Анастасия", 12),
+    ("Аліна", "Алина", 8), ("Христина", "Кристина", 6), ("Олександра", "Александра", 6),
+    ("Євгенія", "Евгения", 5), ("Ксенія", "Ксения", 5), ("Яна", "Яна", 5),
+    ("Валерія", "Валерия", 4), ("Лілія", "Лилия", 4), ("Мар'яна", "Марьяна", 4),
+    ("Поліна", "Полина", 4), ("Зінаїда", "Зинаида", 4), ("Уляна", "Ульяна", 3),
 ]  # fmt: skip
 
-# The long tail: surnames built from common roots and suffixes, each rarer than the top list.
-_ROOTS = [
-    "Бабич",
-    "Гуз",
-    "Дуб",
-    "Заяц",
-    "Кир",
-    "Лоз",
-    "Мак",
-    "Нос",
-    "Пас",
-    "Рад",
-    "Сав",
-    "Тур",
-    "Фед",
-    "Хом",
-    "Цап",
-    "Шаш",
-    "Яр",
-    "Бог",
-    "Вер",
-    "Гон",
-    "Дем",
-    "Жур",
-    "Зуб",
-    "Ків",
-    "Лук",
-    "Мир",
-    "Нaз",
-    "Оси",
-    "Пил",
-    "Рог",
-    "Сил",
-    "Тар",
-    "Чуб",
-    "Шум",
-    "Юх",
-    "Бут",
-    "Вол",
-    "Гал",
-    "Дан",
-    "Єрем",
-    "Жил",
-    "Кал",
-    "Лев",
-    "Мaрт",
-    "Нечип",
-    "Остр",
-    "Прок",
-    "Риб",
-    "Сем",
-    "Тим",
-    "Філ",
-    "Хар",
-    "Черн",
-    "Шпак",
-    "Яков",
-    "Кост",
-    "Гриц",
-    "Дац",
-    "Кул",
-]
-_SUFFIXES = ("енко", "ук", "чук", "ко", "ак", "ишин", "ів", "ець", "юк", "ан")
+# The long tail. Surname frequencies follow a power law (Zipf's law with an exponent near 1 is
+# the usual finding for family names: Fox & Lasker 1983; Zanette & Manrubia 2001), and the top
+# hundred names above cover only about a tenth of the population. The tail is generated, not
+# stored: TAIL_SIZE names from Ukrainian-sounding stems (a fixed seeded draw of syllables, so
+# every run sees the same table) and the common surname suffixes in rough proportion to their
+# use (-enko, -uk/-chuk, -skyi, -ko, -ak, -yk ...; Russian -ov/-ev/-in for a share), weighted
+# 1 / (rank + 30) over a seeded random ranking.
+TAIL_SIZE = 40_000
+TOP_SHARE = 0.10  # share of people whose surname is in SURNAMES
+_ONSETS = (
+    "б", "в", "г", "д", "ж", "з", "к", "л", "м", "н", "п", "р", "с", "т", "ф", "х", "ц", "ч",
+    "ш", "бр", "бл", "вл", "гл", "гр", "др", "жм", "зб", "кл", "кр", "кв", "пл", "пр", "см",
+    "ст", "сл", "тр", "хв", "хм", "цв", "шв", "шк", "шп", "щ",
+)  # fmt: skip
+_VOWELS = ("а", "а", "о", "о", "о", "у", "е", "и", "і")
+_CODAS = (
+    "", "", "", "", "б", "в", "д", "ж", "з", "к", "л", "м", "н", "н", "р", "р", "с", "т", "х",
+    "ц", "ч", "ш",
+)  # fmt: skip
+_SUFFIX_SHARES = (
+    ("енко", 24), ("ук", 8), ("юк", 5), ("чук", 6), ("ський", 8), ("цький", 3), ("ко", 5),
+    ("ак", 4), ("як", 2), ("ик", 5), ("ець", 3), ("ишин", 2), ("ів", 2), ("ич", 3),
+    ("ан", 1), ("ар", 2), ("", 5), ("ов", 8), ("ев", 3), ("ін", 2),
+)  # fmt: skip
 
 
-def _tail_surnames() -> list[tuple[str, str, float]]:
-    out = []
-    ru_map = str.maketrans({"і": "и", "ї": "и", "є": "е"})
-    for i, root in enumerate(_ROOTS):
-        root = root.replace("a", "а")
-        for j, suf in enumerate(_SUFFIXES):
-            uk = root + suf
-            ru = uk.translate(ru_map)
-            out.append((uk, ru, 12.0 / (1 + 0.15 * (i + j))))
-    return out
+def _stem(rng: random.Random) -> str:
+    out = ""
+    syllables = rng.choice((1, 2, 2, 2, 3))
+    for i in range(syllables):
+        coda = rng.choice(_CODAS) if i == syllables - 1 or rng.random() < 0.25 else ""
+        out += rng.choice(_ONSETS) + rng.choice(_VOWELS) + coda
+    return out.capitalize()
+
+
+_RU_SUFFIX = {"ець": "ец", "ський": "ский", "цький": "цкий", "ів": "ив", "ін": "ин", "ишин": "ишин"}
+_RU_LETTERS = str.maketrans({"і": "и", "ї": "и", "є": "е", "и": "ы"})
+
+
+@lru_cache(maxsize=1)
+def surname_table() -> tuple[list[tuple[str, str]], list[float]]:
+    """(Ukrainian form, Russian form) of every surname and the cumulative weights to draw
+    them by (`random.choices(..., cum_weights=...)`)."""
+    rng = random.Random(1991)
+    top = [(uk, ru) for uk, ru, _ in SURNAMES]
+    seen = {uk for uk, _ in top}
+    suffixes = [x for x, _ in _SUFFIX_SHARES]
+    shares = [w for _, w in _SUFFIX_SHARES]
+    tail: list[tuple[str, str]] = []
+    while len(tail) < TAIL_SIZE:
+        stem = _stem(rng)
+        suf = rng.choices(suffixes, shares)[0]
+        if suf[:1] in "аоуеиі" and stem[-1] in "аоуеиі":
+            stem = stem[:-1]
+        uk = stem + suf
+        if len(uk) < 4 or uk in seen:
+            continue
+        seen.add(uk)
+        ru = stem.translate(_RU_LETTERS) + _RU_SUFFIX.get(suf, suf)
+        tail.append((uk, ru))
+    rng.shuffle(tail)
+    top_total = sum(w for *_, w in SURNAMES)
+    tail_w = [1.0 / (rank + 30) for rank in range(len(tail))]
+    scale = top_total * (1 - TOP_SHARE) / TOP_SHARE / sum(tail_w)
+    weights = [w for *_, w in SURNAMES] + [w * scale for w in tail_w]
+    return top + tail, list(accumulate(weights))
 
 
 PLACES = [
@@ -312,19 +316,27 @@ class Synthetic:
 
 
 def _pick(rng: random.Random, table: list[tuple[str, str, float]]) -> tuple[str, str]:
-    a, b, _ = rng.choices(table, weights=[w for *_, w in table])[0]
+    a, b, _ = rng.choices(table, cum_weights=_cumulative(id(table), table))[0]
     return a, b
 
 
+_CUM: dict[int, list[float]] = {}
+
+
+def _cumulative(key: int, table: list[tuple[str, str, float]]) -> list[float]:
+    if key not in _CUM:
+        _CUM[key] = list(accumulate(w for *_, w in table))
+    return _CUM[key]
+
+
 def make_people(n: int, rng: random.Random) -> list[Person]:
-    table = SURNAMES + _tail_surnames()
-    surname_w = [w for *_, w in table]
+    table, cum = surname_table()
     people = []
     for pid in range(n):
         sex = "M" if rng.random() < 0.6 else "F"
         given = _pick(rng, MALE if sex == "M" else FEMALE)
         father = _pick(rng, MALE)
-        uk, ru, _ = rng.choices(table, weights=surname_w)[0]
+        uk, ru = rng.choices(table, cum_weights=cum)[0]
         family = (uk, ru) if sex == "M" else _female_surname(uk, ru)
         year = rng.randint(1935, 2010)
         event = (2022, 3, rng.randint(1, 31))
