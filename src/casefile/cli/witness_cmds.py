@@ -466,6 +466,7 @@ def statement_add(
     as_json: JsonOpt = False,
 ) -> None:
     """Record a statement; protected (the default) means encrypted before it reaches the vault."""
+    from casefile.vault.recovery import recover
     from casefile.witness.core import resolve_witness
     from casefile.witness.statements import add_statement
 
@@ -484,6 +485,12 @@ def statement_add(
     with ws.db.read() as conn:
         wid = resolve_witness(conn, witness)
     ring = None if unprotected else _ring(ctx, ws)
+    rec = recover(ws)  # an add killed before its commit recorded nothing: remove its blobs
+    if rec.anything:
+        err_console.print(
+            f"[yellow]recovered an interrupted add:[/] removed {len(rec.removed_blobs)} "
+            f"unrecorded blob(s) and {rec.removed_temp_files} temp file(s)"
+        )
     view = add_statement(
         ws,
         ring,

@@ -14,18 +14,20 @@ import io
 import json
 import secrets
 import shutil
-import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, delete, insert, select
 
 from casefile.errors import CasefileError
-from casefile.vault.acquire import AddOptions, add_sources
+from casefile.vault.acquire import Acquirer, AddOptions, _Pending
+from casefile.vault.blobstore import owner_tag
 from casefile.vault.custody_ledger import utc_now
-from casefile.vault.workspace import Workspace
+from casefile.vault.recovery import recover
+from casefile.vault.schema import pending_blobs
+from casefile.vault.workspace import Transaction, Workspace
 from casefile.witness.core import (
     _witness_row,
     check_date,
@@ -104,7 +106,15 @@ def add_statement(
     extract: bool = True,
     role: str = "investigator",
 ) -> StatementView:
-    """Records a statement; protected ones need the witness key (``ring``)."""
+    """Records a statement; protected ones need the witness key (``ring``).
+
+    All or nothing, even under kill -9: the vault items (ciphertext when protected), their
+    'acquired' events, the statement's rows and its 'statement_added' event commit in ONE
+    transaction. Before it, the files are only staged (temp files of this process) or renamed
+    into the blob store under a pending row; if the process dies there, nothing was recorded
+    and the vault's crash recovery (run first by the next ``add_statement`` or ``casefile
+    add``) removes those blobs.
+    """
     require_write(role, "add statements")
     if text is not None and not text.strip():
         raise CasefileError("--text: the statement text is empty")
@@ -129,61 +139,114 @@ def add_statement(
             facts, language = _extract(text)
         except CasefileError as exc:  # the statement is still recorded, without facts
             extraction_error = str(exc)
-    work = Path(tempfile.mkdtemp(prefix="casefile-statement-"))
+    recover(ws)  # what an earlier add killed before its commit left (never recorded)
+    tags = [TAG, "witness-protected"] if dk else [TAG]
+    acq = Acquirer(ws, AddOptions(label=sid, tags=tags))
     try:
-        to_add: list[Path] = []
-        text_path: Path | None = None
-        metas: list[dict[str, Any]] = []
+        text_sha = None
         if text is not None:
-            text_path = work / f"statement-{sid}.{'cfwe' if dk else 'txt'}"
             raw = text.encode()
             if dk is not None:
-                with text_path.open("wb") as out:
-                    encrypt_stream(dk, witness_id, _fields(sid)["text"], io.BytesIO(raw), out)
+                field_name = _fields(sid)["text"]
+                pending = _stage(
+                    ws,
+                    acq,
+                    f"statement-{sid}.cfwe",
+                    lambda out: encrypt_stream(dk, witness_id, field_name, io.BytesIO(raw), out),
+                )
             else:
-                text_path.write_bytes(raw)
-            to_add.append(text_path)
+                pending = _stage(ws, acq, f"statement-{sid}.txt", lambda out: out.write(raw))
+            acq.batch.append(pending)
+            text_sha = pending.staged.sha256
+        metas: list[dict[str, Any]] = []
         for i, f in enumerate(files):
-            meta = {"name": f.name, "sha256": _sha256_file(f), "size": f.stat().st_size}
-            metas.append(meta)
+            metas.append({"name": f.name, "sha256": _sha256_file(f), "size": f.stat().st_size})
             if dk is not None:
-                enc = work / f"attachment-{sid}-{i}.cfwe"
-                with f.open("rb") as src, enc.open("wb") as out:
-                    encrypt_stream(dk, witness_id, f"statement:{sid}:attachment:{i}", src, out)
-                to_add.append(enc)
+                acq.batch.append(_stage_encrypted_file(ws, acq, dk, witness_id, sid, i, f))
             else:
-                to_add.append(f)
-        tags = [TAG, "witness-protected"] if dk else [TAG]
-        results = add_sources(ws, [str(p) for p in to_add], AddOptions(label=sid, tags=tags))
-        failed = [r for r in results if not r.ok]
-        if failed:
-            raise CasefileError("; ".join(f"{r.source}: {r.message}" for r in failed))
-        shas = [str(r.sha256) for r in results]
+                acq._add_file(str(f), f)  # staged as 'casefile add' does
+                if acq.results:  # only failures are recorded before the commit
+                    raise CasefileError("; ".join(f"{r.source}: {r.message}" for r in acq.results))
+        shas = [p.staged.sha256 for p in acq.batch]
+        if text_sha is not None:
+            shas.pop(0)
+        text_meta = None
+        if text is not None:
+            text_meta = {"sha256": hashlib.sha256(text.encode()).hexdigest(), "chars": len(text)}
+        draft = _Draft(
+            sid,
+            witness_id,
+            dk,
+            text_sha,
+            text_meta,
+            shas,
+            metas,
+            facts,
+            sorted(set(incidents)),
+            taken_on,
+            place,
+            interviewer,
+            language,
+            extraction_error,
+        )
+        _commit(ws, acq, draft)
     finally:
-        shutil.rmtree(work, ignore_errors=True)
-    text_sha = shas.pop(0) if text_path is not None else None
-    text_meta = None
-    if text is not None:
-        text_meta = {"sha256": hashlib.sha256(text.encode()).hexdigest(), "chars": len(text)}
-    draft = _Draft(
-        sid,
-        witness_id,
-        dk,
-        text_sha,
-        text_meta,
-        shas,
-        metas,
-        facts,
-        sorted(set(incidents)),
-        taken_on,
-        place,
-        interviewer,
-        language,
-        extraction_error,
-    )
-    _store(ws, draft)
+        for p in acq.batch:
+            ws.blobs.discard(p.staged)
     with ws.db.read() as conn:
         return get_statement(conn, sid)
+
+
+def _stage(ws: Workspace, acq: Acquirer, name: str, write: Callable[[BinaryIO], Any]) -> _Pending:
+    """Writes a file of ours into the blob store's temp folder (named for this process, so the
+    vault's recovery removes it if we die) and stages it under a neutral name."""
+    tmp = ws.blobs.temp_path("witness", ".part")
+    try:
+        with tmp.open("wb") as out:
+            write(out)
+        staged = ws.blobs.stage_file(tmp)  # hashed and fsynced
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    record = acq._base_record("file")
+    record["original_name"] = name
+    return _Pending(name, staged, record)
+
+
+def _stage_encrypted_file(
+    ws: Workspace, acq: Acquirer, dk: bytes, witness_id: str, sid: str, i: int, f: Path
+) -> _Pending:
+    def write(out: BinaryIO) -> None:
+        with f.open("rb") as src:
+            encrypt_stream(dk, witness_id, f"statement:{sid}:attachment:{i}", src, out)
+
+    return _stage(ws, acq, f"attachment-{sid}-{i}.cfwe", write)
+
+
+def _commit(ws: Workspace, acq: Acquirer, draft: _Draft) -> None:
+    """The vault's add protocol (see casefile.vault.acquire), with the statement's rows and
+    event in the same transaction as the items and their 'acquired' events."""
+    batch = acq.batch
+    owner = owner_tag()
+    try:
+        ws.blobs.sync()  # every staged byte is on disk before any rename
+        with ws.db.write() as conn:
+            conn.execute(
+                insert(pending_blobs),
+                [
+                    {"sha256": p.staged.sha256, "owner": owner, "created_at": utc_now()}
+                    for p in batch
+                ],
+            )
+        new = {p.staged.sha256 for p in batch if ws.blobs.commit(p.staged, sync_dir=False)}
+        ws.blobs.sync()  # the renames are durable before their events commit
+        with ws.transaction() as tx:
+            acq._commit_batch(tx.conn, tx.record_many, batch, new)
+            _store(tx, ws.actor, draft)
+            tx.conn.execute(delete(pending_blobs).where(pending_blobs.c.owner == owner))
+    except BaseException:
+        recover(ws, owner=owner)  # undo this add's blobs; a kill -9 is undone by the next add
+        raise
 
 
 @dataclass
@@ -204,7 +267,7 @@ class _Draft:
     extraction_error: str | None = None
 
 
-def _store(ws: Workspace, d: _Draft) -> None:
+def _store(tx: Transaction, actor: str, d: _Draft) -> None:
     sid, witness_id, dk, text_sha, text_meta = d.sid, d.witness_id, d.dk, d.text_sha, d.text_meta
     shas, metas, facts = d.shas, d.metas, d.facts
     meta_ct = None
@@ -259,34 +322,33 @@ def _store(ws: Workspace, d: _Draft) -> None:
         if meta_ct is not None
         else (hashlib.sha256(json.dumps(text_meta).encode()).hexdigest() if text_meta else None),
     }
-    with ws.transaction() as tx:
-        seq = tx.record("statement_added", text_sha, data)
-        tx.conn.execute(
-            insert(statements).values(
-                id=sid,
-                witness_id=witness_id,
-                taken_on=d.taken_on,
-                place=d.place,
-                interviewer=d.interviewer,
-                language=d.language,
-                incidents=json.dumps(incidents),
-                protected=dk is not None,
-                text_item_sha256=text_sha,
-                text_meta=None if dk is not None or text_meta is None else json.dumps(text_meta),
-                text_meta_ct=meta_ct,
-                created_by=ws.actor,
-                created_at=utc_now(),
-                event_seq=seq,
-            )
+    seq = tx.record("statement_added", text_sha, data)
+    tx.conn.execute(
+        insert(statements).values(
+            id=sid,
+            witness_id=witness_id,
+            taken_on=d.taken_on,
+            place=d.place,
+            interviewer=d.interviewer,
+            language=d.language,
+            incidents=json.dumps(incidents),
+            protected=dk is not None,
+            text_item_sha256=text_sha,
+            text_meta=None if dk is not None or text_meta is None else json.dumps(text_meta),
+            text_meta_ct=meta_ct,
+            created_by=actor,
+            created_at=utc_now(),
+            event_seq=seq,
         )
-        for r in att_rows:
-            r["event_seq"] = seq
-        if att_rows:
-            tx.conn.execute(insert(statement_attachments), att_rows)
-        for r in fact_rows:
-            r["event_seq"] = seq
-        if fact_rows:
-            tx.conn.execute(insert(statement_facts), fact_rows)
+    )
+    for r in att_rows:
+        r["event_seq"] = seq
+    if att_rows:
+        tx.conn.execute(insert(statement_attachments), att_rows)
+    for r in fact_rows:
+        r["event_seq"] = seq
+    if fact_rows:
+        tx.conn.execute(insert(statement_facts), fact_rows)
 
 
 def _extract(text: str) -> tuple[list[tuple[str, int | None, int | None, dict[str, Any]]], str]:
