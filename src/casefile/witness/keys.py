@@ -394,13 +394,7 @@ def _finish(ws: Workspace, new: KeyRing, old: KeyRing | None) -> int:
                 _rewrap(tx.conn, old, new, missing)
                 continue
             if new.kind == "file":
-                path = Path(new.source)
-                nxt = path.with_name(path.name + ".next")
-                if nxt.exists():
-                    os.replace(nxt, path)
-                    _fsync_dir(path.parent)
-                    if os.environ.get("CASEFILE_TEST_CRASH_AFTER_KEY_SWITCH"):
-                        os._exit(137)  # test hook: die like kill -9 before the commit
+                _switch_key_file(Path(new.source))
             previous = [
                 str(k)
                 for k in tx.conn.execute(
@@ -428,6 +422,16 @@ def _finish(ws: Workspace, new: KeyRing, old: KeyRing | None) -> int:
                 {"old": previous, "new": new.kek_id, "witnesses": len(count)},
             )
             return len(count)
+
+
+def _switch_key_file(path: Path) -> None:
+    """Puts ``witness-kek.next`` in place of the key file (atomic, durable). Called holding the
+    write lock, before the commit that activates the new key: a crash between the two leaves
+    the new key file in place with a wrap for every witness, and loading it finishes."""
+    nxt = path.with_name(path.name + ".next")
+    if nxt.exists():
+        os.replace(nxt, path)
+        _fsync_dir(path.parent)
 
 
 def _scrub(ws: Workspace) -> None:
