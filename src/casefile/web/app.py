@@ -290,6 +290,9 @@ def create_app(
     from casefile.web.schema import ensure_list_indexes
 
     ensure_list_indexes(ws.db.engine)
+    from casefile.web.name_index import sync as sync_names
+
+    sync_names(ws.db.engine)
     if page_cache is None:
         page_cache = enabled_by_env()
     st = WebState(ws, max_upload, tile_url, secure_cookies, page_cache)

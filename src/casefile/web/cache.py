@@ -107,6 +107,10 @@ class PageCache:
                 _, dropped = self._pages.popitem(last=False)
                 self._bytes -= len(dropped.body)
 
+    @property
+    def counts_remembered(self) -> int:
+        return len(self._counts)
+
     def count(self, stamp: str | None, key: Any, compute: Callable[[], int]) -> int:
         """A count remembered while the data version stays ``stamp`` (None: not remembered)."""
         if not self.enabled or stamp is None:

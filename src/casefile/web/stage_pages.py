@@ -103,6 +103,10 @@ def register(app: FastAPI, st: Any, **h: Any) -> None:
         page_no: int = _page_no(),
         per_page: int = _per_page(),
     ) -> Response:
+        if q:
+            from casefile.web.name_index import sync
+
+            sync(st.ws.db.engine)  # records imported since: into the name index first
         with st.ws.db.read() as conn:
             data = sq.victims_page(conn, Paging(page_no, per_page), q, source, status, place)
         return page(request, "victims.html", p, data)

@@ -473,35 +473,51 @@ def victims_page(
     from casefile.people.schema import victim_records as vr
 
     query = select(vr.c.id)
-    words = (q or "").split()
-    if words:
-        # The first word is a family-name prefix (an index range, as typed and capitalised),
-        # or a record id; further words must appear in the full name.
-        first = words[0]
-        prefixes = {first, first[:1].upper() + first[1:]}
-        cond = or_(
-            vr.c.record_id == " ".join(words),
-            *[(vr.c.family_name >= p) & (vr.c.family_name < p + "\uffff") for p in prefixes],
-        )
-        query = query.where(cond)
-        for w in words[1:]:
-            query = query.where(vr.c.full_name.like(f"%{w}%"))
+    found = None
+    if q and q.strip():
+        # Anywhere in any name field, in any script (see casefile.web.name_index), or a
+        # record id exactly.
+        from casefile.web.name_index import match_ids
+
+        found = match_ids(conn, q) if has_table(conn, "web_victim_names") else None
+        exact = vr.c.record_id == q.strip()
+        query = query.where(or_(exact, vr.c.id.in_(found)) if found is not None else exact)
     if source:
         query = query.where(vr.c.source == source)
     if status:
         query = query.where(vr.c.status == status)
     if place:
         query = query.where(vr.c.place.like(f"%{place.strip()}%"))
-    counted = query
-    total = memo_count(
-        ("victims", q, source, status, place),
-        lambda: int(
-            conn.execute(select(func.count()).select_from(counted.subquery())).scalar_one()
-        ),
-    )
-    ids = list(
-        conn.execute(query.order_by(vr.c.id).limit(paging.per_page).offset(paging.offset)).scalars()
-    )
+    if found is not None and q and not (source or status or place):
+        # Names only: page through the name index in id order (no set of every match).
+        hits = found.subquery()
+        exact_ids = list(conn.execute(select(vr.c.id).where(vr.c.record_id == q.strip())).scalars())
+        total = len(exact_ids) + memo_count(
+            ("victims", q),
+            lambda: int(
+                conn.execute(
+                    select(func.count()).select_from(hits).where(hits.c.pk.not_in(exact_ids))
+                ).scalar_one()
+            ),
+        )
+        rest = select(hits.c.pk).where(hits.c.pk.not_in(exact_ids)).order_by(hits.c.pk)
+        skip = max(paging.offset - len(exact_ids), 0)
+        first = exact_ids[paging.offset : paging.offset + paging.per_page]
+        more = paging.per_page - len(first)
+        ids = first + list(conn.execute(rest.limit(more).offset(skip)).scalars())
+    else:
+        counted = query
+        total = memo_count(
+            ("victims", q, source, status, place),
+            lambda: int(
+                conn.execute(select(func.count()).select_from(counted.subquery())).scalar_one()
+            ),
+        )
+        ids = list(
+            conn.execute(
+                query.order_by(vr.c.id).limit(paging.per_page).offset(paging.offset)
+            ).scalars()
+        )
     run_id = latest_run_id(conn)
     persons: dict[int, str] = {}
     if run_id is not None and ids:

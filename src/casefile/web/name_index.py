@@ -1,0 +1,205 @@
+"""Victim-name search anywhere in a name, across Cyrillic and Latin spellings.
+
+A derived table ``web_victim_names`` holds, per victim record, two normalised forms of every
+name field (full name, given name, patronymic, family name):
+
+* ``latin``: the text transliterated to lower-case Latin (the registry's Cyrillic table in
+  ``casefile.people.names``), accents gone, digits kept, everything else a space
+  ("Шевченко-10 Олена" -> "shevchenko 10 olena");
+* ``keys``: the registry's coarse phonetic key of every word, and the canonical key of given
+  names (" xivcinka alina "): Шевченко, Shevchenko and Schewtschenko meet, and so do Olena,
+  Олена, Elena and Yelena.
+
+A search word matches a record if its Latin form occurs anywhere in ``latin``, or its key
+(three letters or more) occurs anywhere in ``keys``; every word must match. On SQLite the
+table is an FTS5 table with the trigram tokenizer (substring matches through the index);
+on PostgreSQL a plain table with pg_trgm GIN indexes when the extension can be had, else
+plain ``LIKE`` scans.
+
+The table is derived data, like the full-text index: victim records are written once and
+never changed, so it is brought up to date by adding the records above its highest id
+(``sync``), which the app does on start and before each name search; it records no ledger
+event because it holds nothing that is not already in the (ledgered) records.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Integer, column, inspect, text
+
+from casefile.people.names import _CYR, given_key, word_key
+
+TABLE = "web_victim_names"
+_NON = re.compile(r"[^a-z0-9]+")
+_APOSTROPHES = re.compile("['\u2019\u02bc`\u00b4]")
+# Latin letters that Unicode does not decompose into a base letter and an accent.
+_PLAIN = {"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th"}
+
+
+def latin(value: str) -> str:
+    """Lower-case Latin letters and digits, single spaces ("Шевченко-10" -> "shevchenko 10")."""
+    s = "".join(_CYR[ch] if ch in _CYR else _PLAIN.get(ch, ch) for ch in value.lower())
+    s = _APOSTROPHES.sub("", s)  # Мар'яна, Vyacheslav's apostrophes are inside one word
+    s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+    return _NON.sub(" ", s).strip()
+
+
+def keys_of(value: str) -> list[str]:
+    """The phonetic keys of the words of ``value`` (and given-name canonical keys)."""
+    out: list[str] = []
+    for w in latin(value).split():
+        if w.isdigit():
+            continue
+        for k in (word_key(w), given_key(w)):
+            if k and k not in out:
+                out.append(k)
+    return out
+
+
+def _record_text(r: Any) -> str:
+    parts = [r.full_name, r.given_name, r.patronymic, r.family_name]
+    seen: list[str] = []
+    for p in parts:
+        if p and p not in seen:
+            seen.append(str(p))
+    return " ".join(seen)
+
+
+def ensure(engine: Engine) -> bool:
+    """Creates the table (and its indexes) if victim records exist; False if they do not."""
+    tables = set(inspect(engine).get_table_names())
+    if "victim_records" not in tables:
+        return False
+    if TABLE in tables:
+        return True
+    with engine.connect().execution_options(casefile_write=True) as conn, conn.begin():
+        if engine.dialect.name == "sqlite":
+            conn.execute(
+                text(
+                    f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} "
+                    "USING fts5(latin, keys, tokenize='trigram')"
+                )
+            )
+        else:
+            conn.execute(
+                text(
+                    f"CREATE TABLE IF NOT EXISTS {TABLE} "
+                    "(record_pk INTEGER PRIMARY KEY, latin TEXT NOT NULL, keys TEXT NOT NULL)"
+                )
+            )
+            trgm = conn.begin_nested()
+            try:
+                conn.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
+                for col in ("latin", "keys"):
+                    conn.execute(
+                        text(
+                            f"CREATE INDEX IF NOT EXISTS ix_{TABLE}_{col} "
+                            f"ON {TABLE} USING gin ({col} gin_trgm_ops)"
+                        )
+                    )
+                trgm.commit()
+            except Exception:  # no pg_trgm here: LIKE scans still answer correctly
+                trgm.rollback()
+    return True
+
+
+def _pk(conn: Connection) -> str:
+    return "rowid" if conn.dialect.name == "sqlite" else "record_pk"
+
+
+def sync(engine: Engine, batch: int = 5000) -> int:
+    """Adds the records not yet in the table; returns how many were added."""
+    if not ensure(engine):
+        return 0
+    with engine.connect() as conn:
+        if not _behind(conn):
+            return 0
+    added = 0
+    with engine.connect().execution_options(casefile_write=True) as conn, conn.begin():
+        done = _done(conn)  # again inside the write lock: another worker may have filled it
+        rows = conn.execute(
+            text(
+                "SELECT id, full_name, given_name, patronymic, family_name FROM victim_records "
+                "WHERE id > :done ORDER BY id"
+            ),
+            {"done": done},
+        ).all()
+        pk = _pk(conn)
+        for start in range(0, len(rows), batch):
+            values = []
+            for r in rows[start : start + batch]:
+                value = _record_text(r)
+                values.append(
+                    {
+                        "pk": r.id,
+                        "latin": latin(value),
+                        "keys": " " + " ".join(keys_of(value)) + " ",
+                    }
+                )
+            conn.execute(
+                text(f"INSERT INTO {TABLE} ({pk}, latin, keys) VALUES (:pk, :latin, :keys)"),
+                values,
+            )
+            added += len(values)
+    return added
+
+
+def _done(conn: Connection) -> int:
+    return int(
+        conn.execute(text(f"SELECT coalesce(max({_pk(conn)}), 0) FROM {TABLE}")).scalar_one()
+    )
+
+
+def _behind(conn: Connection) -> bool:
+    newest = conn.execute(text("SELECT coalesce(max(id), 0) FROM victim_records")).scalar_one()
+    return int(newest) > _done(conn)
+
+
+def _keys_for(word: str) -> list[str]:
+    """The phonetic keys a search word may also match by: none for words with digits
+    ("Shevchenko-10" means that spelling), none shorter than three letters."""
+    if any(c.isdigit() for c in word):
+        return []
+    return [k for k in dict.fromkeys((word_key(word), given_key(word))) if len(k) >= 3]
+
+
+def match_ids(conn: Connection, q: str) -> Any:
+    """A subquery of the record ids whose names match every word of ``q`` (None: no words)."""
+    words = [w for w in q.split() if latin(w)][:8]
+    if not words:
+        return None
+    params: dict[str, str] = {}
+    if conn.dialect.name == "sqlite":
+        terms: list[str] = []
+        likes: list[str] = []
+        for n, w in enumerate(words):
+            lat = latin(w)
+            ks = _keys_for(w)
+            if len(lat) >= 3:
+                alts = [f'latin : "{lat}"', *[f'keys : "{k}"' for k in ks]]
+                terms.append("(" + " OR ".join(alts) + ")")
+            else:  # too short for trigrams: a scan, but only within the other words' matches
+                params[f"l{n}"] = f"%{lat}%"
+                likes.append(f"latin LIKE :l{n}")
+        where = []
+        if terms:
+            params["m"] = " AND ".join(terms)
+            where.append(f"{TABLE} MATCH :m")
+        where.extend(likes)
+        sql = f"SELECT rowid AS pk FROM {TABLE} WHERE " + " AND ".join(where)
+    else:
+        conds = []
+        for n, w in enumerate(words):
+            lat = latin(w)
+            ks = _keys_for(w)
+            params[f"l{n}"] = f"%{lat}%"
+            alts = [f"latin LIKE :l{n}"]
+            for j, k in enumerate(ks):
+                params[f"k{n}_{j}"] = f"%{k}%"
+                alts.append(f"keys LIKE :k{n}_{j}")
+            conds.append("(" + " OR ".join(alts) + ")")
+        sql = f"SELECT record_pk AS pk FROM {TABLE} WHERE " + " AND ".join(conds)
+    return text(sql).bindparams(**params).columns(column("pk", Integer))
