@@ -39,7 +39,7 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy import insert
 
-console = Console()
+console = Console(width=170)
 WORDS = (  # noqa: SIM905
     "shelling market school hospital convoy checkpoint bridge village district station "
     "evacuation civilians drone artillery missile basement shelter residents witness report "
@@ -201,6 +201,8 @@ def build(root: Path, n_items: int, n_docs: int, n_incidents: int, n_victims: in
 
 
 PAGES = [
+    # The floor: the HTTP stack alone (no login, no database) under the same load.
+    ("floor: /healthz", "/healthz"),
     ("dashboard", "/"),
     ("items (html)", "/items"),
     ("items (json)", "/api/items"),
@@ -214,8 +216,11 @@ PAGES = [
     ("ledger", "/ledger"),
     ("incidents", "/incidents"),
     ("incidents ?q=", "/incidents?q=Irpin"),
+    ("timeline", "/timeline"),
     ("timeline p.20", "/timeline?page=20"),
     ("victims ?q=", "/victims?q=Shevchenko-10"),
+    ("victims ?q= middle", "/victims?q=chenko"),
+    ("victims ?q= Cyrillic", "/victims?q=%D0%A8%D0%B5%D0%B2%D1%87%D0%B5%D0%BD%D0%BA%D0%BE"),
     ("victims", "/victims"),
 ]
 
@@ -291,7 +296,10 @@ def _wrk(url: str, token: str, conc: int, seconds: int) -> dict[str, float]:
         raise RuntimeError(f"{url}: {non2xx.group(1)} error responses")
     done = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
     if done < 100:
-        raise RuntimeError(f"{url}: only {done} requests completed; run longer (--seconds)")
+        console.print(
+            f"[yellow]{url}: only {done} requests completed: its p99 rests on few samples "
+            "(run longer with --seconds)[/yellow]"
+        )
     return {"p50": ms("50"), "p99": ms("99"), "rps": rps, "requests": done}
 
 

@@ -25,6 +25,7 @@ with it gives 304. Counts of big tables for list pages are remembered under the 
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import html
 import os
@@ -179,6 +180,7 @@ class PageCacheMiddleware:
         self.cache = cache
         self.principal_of = principal_of
         self.stamp_of = stamp_of
+        self._inflight: dict[tuple[tuple[str, str, str], str], asyncio.Event] = {}
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Send_) -> None:
         path: str = scope.get("path", "")
@@ -201,6 +203,16 @@ class PageCacheMiddleware:
         tag = etag(stamp, key, p.user.name, p.csrf)
         inm = _header(scope, b"if-none-match")
         entry = self.cache.get(key, stamp)
+        leader: asyncio.Event | None = None
+        if entry is None:
+            # One request per page computes it; the others wait for it (no stampede of
+            # identical misses when many clients ask for a page at once).
+            waiting = self._inflight.get((key, stamp))
+            if waiting is not None:
+                await waiting.wait()
+                entry = self.cache.get(key, stamp)
+            else:
+                leader = self._inflight[(key, stamp)] = asyncio.Event()
         if entry is not None:
             if inm is not None and tag in inm:
                 await _send(send, 304, [(b"etag", tag.encode())], b"")
@@ -250,6 +262,9 @@ class PageCacheMiddleware:
             await self.app(scope, receive, capture)
         finally:
             CURRENT.reset(token)
+            if leader is not None:
+                self._inflight.pop((key, stamp), None)
+                leader.set()
 
 
 def _header(scope: dict[str, Any], name: bytes) -> str | None:
