@@ -34,6 +34,7 @@ from casefile.web.cache import (
     NO_CACHE_ACTIONS,
     PageCache,
     PageCacheMiddleware,
+    SqliteStamp,
     data_stamp,
     enabled_by_env,
 )
@@ -308,6 +309,9 @@ def create_app(
     def stamp() -> str:
         with st.ws.db.read() as conn:
             return data_stamp(conn)
+
+    if ws.db.dialect == "sqlite" and ws.db.engine.url.database not in (None, "", ":memory:"):
+        stamp = SqliteStamp(str(ws.db.engine.url.database))  # type: ignore[assignment]
 
     # Outermost first: security headers on every response (cached ones too), then the upload
     # limit, then the page cache.

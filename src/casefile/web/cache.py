@@ -278,3 +278,39 @@ async def _send(send: Send_, status: int, headers: list[tuple[bytes, bytes]], bo
     headers = [*headers, (b"content-length", str(len(body)).encode())]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body, "more_body": False})
+
+
+class SqliteStamp:
+    """The data stamp on SQLite without a query per request: ``PRAGMA data_version`` on one
+    dedicated connection changes whenever any other connection (any process) commits, so the
+    stamp is read again only then. Used from the event loop thread only (hence the lock is
+    cheap); the connection is read-only."""
+
+    def __init__(self, path: str) -> None:
+        import sqlite3
+
+        self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._conn.execute("PRAGMA query_only=1")
+        self._lock = threading.Lock()
+        self._version: int | None = None
+        self._stamp = ""
+
+    def __call__(self) -> str:
+        with self._lock:
+            # The version first: a commit after it makes the next call read the stamp again,
+            # so the stamp kept is never older than the version it is kept for.
+            version = int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+            if version != self._version:
+                row = self._conn.execute(
+                    "SELECT (SELECT max(size) FROM ledger_head), "
+                    "(SELECT max(size) FROM checkpoints)"
+                ).fetchone()
+                revs = sorted(
+                    r[0] for r in self._conn.execute("SELECT version_num FROM alembic_version")
+                )
+                self._stamp = f"{row[0]}:{row[1]}:{','.join(revs)}"
+                self._version = version
+            return self._stamp
+
+    def close(self) -> None:
+        self._conn.close()

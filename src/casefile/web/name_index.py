@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import weakref
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Integer, column, inspect, text
@@ -68,12 +69,19 @@ def _record_text(r: Any) -> str:
     return " ".join(seen)
 
 
+# Engines whose table exists (tables are never dropped); weak, so a new engine is asked anew.
+_READY: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
 def ensure(engine: Engine) -> bool:
     """Creates the table (and its indexes) if victim records exist; False if they do not."""
+    if engine in _READY:
+        return True
     tables = set(inspect(engine).get_table_names())
     if "victim_records" not in tables:
         return False
     if TABLE in tables:
+        _READY.add(engine)
         return True
     with engine.connect().execution_options(casefile_write=True) as conn, conn.begin():
         if engine.dialect.name == "sqlite":
@@ -103,6 +111,7 @@ def ensure(engine: Engine) -> bool:
                 trgm.commit()
             except Exception:  # no pg_trgm here: LIKE scans still answer correctly
                 trgm.rollback()
+    _READY.add(engine)
     return True
 
 
