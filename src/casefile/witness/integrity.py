@@ -23,6 +23,7 @@ from casefile.witness.schema import (
     witness_data_keys,
     witnesses,
 )
+from casefile.witness.statements import attachment_meta_digest, facts_digest
 
 
 def _event(ws: Workspace, conn: Connection, seq: int, kind: str) -> Any:
@@ -100,19 +101,18 @@ def _check_statement(ws: Workspace, conn: Connection, report: Any, s: Any) -> No
         report.add("statement-without-event", subject, "its 'statement_added' event is missing")
         return
     d = event.data
-    atts = [
-        str(a)
-        for a in conn.execute(
-            select(statement_attachments.c.item_sha256)
-            .where(statement_attachments.c.statement_id == s.id)
-            .order_by(statement_attachments.c.id)
-        ).scalars()
-    ]
-    n_facts = len(
-        conn.execute(
-            select(statement_facts.c.id).where(statement_facts.c.statement_id == s.id)
-        ).all()
-    )
+    att_rows = conn.execute(
+        select(statement_attachments)
+        .where(statement_attachments.c.statement_id == s.id)
+        .order_by(statement_attachments.c.id)
+    ).all()
+    atts = [str(a.item_sha256) for a in att_rows]
+    fact_rows = conn.execute(
+        select(statement_facts)
+        .where(statement_facts.c.statement_id == s.id)
+        .order_by(statement_facts.c.id)
+    ).all()
+    n_facts = len(fact_rows)
     if s.protected:
         meta = ct_sha256(s.text_meta_ct)
     else:
@@ -128,6 +128,15 @@ def _check_statement(ws: Workspace, conn: Connection, report: Any, s: Any) -> No
         "date": (d.get("taken_on"), s.taken_on),
         "place": (d.get("place"), s.place),
     }
+    # logged since the crash-safe statement add; older events lack them
+    if "attachment_meta_sha256" in d:
+        metas = [attachment_meta_digest(a.meta, _bytes(a.meta_ct)) for a in att_rows]
+        checks["attachment metadata"] = (d["attachment_meta_sha256"], metas)
+    if "facts_sha256" in d:
+        facts = [
+            (f.kind, f.span_start, f.span_end, f.payload, _bytes(f.payload_ct)) for f in fact_rows
+        ]
+        checks["facts content"] = (d["facts_sha256"], facts_digest(facts))
     for what, (logged, stored) in checks.items():
         if logged != stored:
             report.add(
@@ -137,3 +146,7 @@ def _check_statement(ws: Workspace, conn: Connection, report: Any, s: Any) -> No
                 json.dumps(logged),
                 json.dumps(stored),
             )
+
+
+def _bytes(value: Any) -> bytes | None:
+    return None if value is None else bytes(value)

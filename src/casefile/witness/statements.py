@@ -318,6 +318,15 @@ def _store(tx: Transaction, actor: str, d: _Draft) -> None:
         "attachments": shas,
         "facts": len(fact_rows),
         "extraction_error": d.extraction_error,
+        "attachment_meta_sha256": [
+            attachment_meta_digest(r["meta"], r["meta_ct"]) for r in att_rows
+        ],
+        "facts_sha256": facts_digest(
+            [
+                (r["kind"], r["span_start"], r["span_end"], r["payload"], r["payload_ct"])
+                for r in fact_rows
+            ]
+        ),
         "text_meta_sha256": ct_sha256(meta_ct)
         if meta_ct is not None
         else (hashlib.sha256(json.dumps(text_meta).encode()).hexdigest() if text_meta else None),
@@ -349,6 +358,25 @@ def _store(tx: Transaction, actor: str, d: _Draft) -> None:
         r["event_seq"] = seq
     if fact_rows:
         tx.conn.execute(insert(statement_facts), fact_rows)
+
+
+def attachment_meta_digest(meta: str | None, meta_ct: bytes | None) -> str | None:
+    """What the 'statement_added' event logs of an attachment's metadata (clear or sealed)."""
+    if meta_ct is not None:
+        return ct_sha256(meta_ct)
+    return hashlib.sha256(meta.encode()).hexdigest() if meta is not None else None
+
+
+def facts_digest(
+    facts: Sequence[tuple[str, int | None, int | None, str | None, bytes | None]],
+) -> str:
+    """One SHA-256 over a statement's facts in order: kind, span and payload (clear or sealed),
+    so that verify notices a changed, swapped, added or removed fact without any key."""
+    h = hashlib.sha256()
+    for kind, start, end, payload, payload_ct in facts:
+        body = ct_sha256(payload_ct) if payload_ct is not None else payload
+        h.update(json.dumps([kind, start, end, body]).encode() + b"\n")
+    return h.hexdigest()
 
 
 def _extract(text: str) -> tuple[list[tuple[str, int | None, int | None, dict[str, Any]]], str]:
@@ -512,7 +540,11 @@ def read_statement(
                 )
             meta = json.loads(
                 open_text(
-                    dk, wid, _fields(sid)["meta"], bytes(row.text_meta_ct), f"statement {sid}"
+                    dk,
+                    wid,
+                    _fields(sid)["meta"],
+                    bytes(row.text_meta_ct),
+                    f"statement {sid} text metadata",
                 )
             )
             if hashlib.sha256(plain).hexdigest() != meta["sha256"]:
