@@ -326,7 +326,10 @@ def create_app(
         p: Principal | None = getattr(request.state, "principal", None)
         role = p.role if p else None
         nav = [(href, label) for href, label, action in NAV if allowed(role, action)] if p else []
-        if p is not None and request.scope.get("casefile.page"):
+        flags = request.scope.get("casefile.page")
+        if flags is not None:
+            flags["rendered"] = True
+        if p is not None and flags is not None:
             # Rendered for the page cache: the user's own parts are filled in after it.
             p = Principal(
                 accounts.User(p.user.id, NAME_PLACEHOLDER, p.role, p.user.active),
@@ -352,6 +355,8 @@ def create_app(
         data = redact(p.role, data)
         flags = request.scope.get("casefile.page")
         route = request.scope.get("route")
+        if flags is not None:
+            flags["rendered"] = True
         if flags is not None and route is not None:
             action = ROUTE_ACTIONS.get(("GET", getattr(route, "path", "")))
             flags["cacheable"] = action is not None and action not in NO_CACHE_ACTIONS

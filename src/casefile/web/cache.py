@@ -220,7 +220,7 @@ class PageCacheMiddleware:
             body = personalise(entry.body, p.user.name, p.csrf)
             await _send(send, entry.status, [*entry.headers, (b"etag", tag.encode())], body)
             return
-        flags: dict[str, Any] = {"placeholders": True, "cacheable": False}
+        flags: dict[str, Any] = {"placeholders": True, "cacheable": False, "rendered": False}
         scope["casefile.page"] = flags
         start: dict[str, Any] = {}
         chunks: list[bytes] = []
@@ -229,8 +229,9 @@ class PageCacheMiddleware:
         async def capture(message: dict[str, Any]) -> None:
             nonlocal passthrough
             if message["type"] == "http.response.start":
-                ctype = dict(message.get("headers", [])).get(b"content-type", b"")
-                if not ctype.startswith((b"text/html", b"application/json")):
+                # Only pages of the app (rendered or JSON twins) are buffered: files such as
+                # raw evidence stream through untouched.
+                if not flags.get("rendered"):
                     passthrough = True
                     await send(message)
                     return
