@@ -1,6 +1,6 @@
 """Victim-name search anywhere in a name, across Cyrillic and Latin spellings.
 
-A derived table ``web_victim_names`` holds, per victim record, two normalised forms of every
+A derived table ``web_victim_names_v1`` holds, per victim record, two normalised forms of every
 name field (full name, given name, patronymic, family name):
 
 * ``latin``: the text transliterated to lower-case Latin (the registry's Cyrillic table in
@@ -33,7 +33,10 @@ from sqlalchemy import Connection, Engine, Integer, column, inspect, text
 
 from casefile.people.names import _CYR, given_key, word_key
 
-TABLE = "web_victim_names"
+# The version of ``latin``/``keys_of`` is in the name: a changed normalisation gets a new
+# table, built from the records on the next start, instead of mixing old and new forms.
+NORMALISATION = 1
+TABLE = f"web_victim_names_v{NORMALISATION}"
 _NON = re.compile(r"[^a-z0-9]+")
 _APOSTROPHES = re.compile("['\u2019\u02bc`\u00b4]")
 # Latin letters that Unicode does not decompose into a base letter and an accent.

@@ -477,9 +477,9 @@ def victims_page(
     if q and q.strip():
         # Anywhere in any name field, in any script (see casefile.web.name_index), or a
         # record id exactly.
-        from casefile.web.name_index import match_ids
+        from casefile.web.name_index import TABLE, match_ids
 
-        found = match_ids(conn, q) if has_table(conn, "web_victim_names") else None
+        found = match_ids(conn, q) if has_table(conn, TABLE) else None
         exact = vr.c.record_id == q.strip()
         query = query.where(or_(exact, vr.c.id.in_(found)) if found is not None else exact)
     if source:
