@@ -291,7 +291,8 @@ def lanes(incidents: list[dict[str, Any]], width: int = 900, row: int = 18) -> d
     if not spans:
         return {"rows": [], "width": width, "height": 0}
     d0 = min(s for _, s, _ in spans).toordinal()
-    d1 = max(e for _, _, e in spans).toordinal() + 1
+    # At least a week wide, so that a page of one-day incidents does not draw full-width bars.
+    d1 = max(max(e for _, _, e in spans).toordinal() + 1, d0 + 7)
     left, right = 260, 12
     scale = (width - left - right) / max(d1 - d0, 1)
     rows = []
