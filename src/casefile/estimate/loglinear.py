@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import combinations
 from typing import cast
 
@@ -232,6 +232,35 @@ def _check(fit: Fit, x: Array, y: Array) -> str | None:
     return None
 
 
+@njit(cache=True)  # type: ignore[misc]
+def _null_space(x: Array) -> Array:
+    """Orthonormal basis (columns) of the null space of x, by Gram-Schmidt (done twice for
+    accuracy) on the rows of x and then on the unit vectors: cheaper than an SVD for the
+    small 0/1 designs here. Rows whose residual norm is below 1e-9 are dependent."""
+    n, p = x.shape
+    basis = np.empty((p, p))
+    rank = 0
+    for r in range(n + p):
+        if r < n:
+            v = x[r].copy()
+        else:
+            v = np.zeros(p)
+            v[r - n] = 1.0
+        for _ in range(2):
+            for q in range(rank):
+                d = float(np.sum(basis[q] * v))
+                v -= d * basis[q]
+        norm = math.sqrt(float(np.sum(v * v)))
+        if r == n:
+            row_rank = rank
+        if norm > 1e-9 and rank < p:
+            basis[rank] = v / norm
+            rank += 1
+    if n == 0:
+        row_rank = 0
+    return np.ascontiguousarray(basis[row_rank:].T)
+
+
 def _mle_escapes(x_pos: Array, x_zero: Array) -> bool:
     """True when the count in the unseen cell is not identified by the data.
 
@@ -245,10 +274,7 @@ def _mle_escapes(x_pos: Array, x_zero: Array) -> bool:
     """
     # Work in the null space of the observed cells' design: d = null @ z. Most models then
     # need no linear programme at all (no null direction, or none that moves the intercept).
-    _, sing, vt = np.linalg.svd(x_pos)
-    tol = max(x_pos.shape) * np.finfo(float).eps * (sing[0] if len(sing) else 1.0)
-    rank = int(np.sum(sing > tol))
-    null = vt[rank:].T
+    null = _null_space(np.ascontiguousarray(x_pos, dtype=np.float64))
     if null.shape[1] == 0 or np.all(np.abs(null[0]) < 1e-9):
         return False
     if len(x_zero) == 0:
@@ -409,31 +435,45 @@ def _close(terms: Sequence[Term], j: int) -> list[Term]:
     return sorted(out, key=lambda t: (len(t), t))
 
 
+def _candidates(j: int) -> list[Term]:
+    """Interaction terms a model may hold: sizes 2 .. J-1, by size then lexicographically."""
+    return [t for size in range(2, j) for t in combinations(range(j), size)]
+
+
+@lru_cache(maxsize=8)
+def _model_masks(j: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Every hierarchical model as a bit mask over ``_candidates(j)``, and its parent.
+
+    Terms are added in candidate order, a term only when all its sub-terms of size >= 2 are
+    present. The parent of a model is the model without its last (largest) term: it is
+    hierarchical too and comes earlier in the list, so its fit can warm-start the child's.
+    """
+    cands = _candidates(j)
+    index = {t: i for i, t in enumerate(cands)}
+    masks = [0]
+    parents = [-1]
+    for i, t in enumerate(cands):
+        need = 0
+        if len(t) > 2:
+            for sub in combinations(t, len(t) - 1):
+                need |= 1 << index[sub]
+        bit = 1 << i
+        for idx in range(len(masks)):
+            m = masks[idx]
+            if m & need == need:
+                masks.append(m | bit)
+                parents.append(idx)
+    return tuple(masks), tuple(parents)
+
+
 def hierarchical_models(j: int) -> list[list[Term]]:
     """Every hierarchical model with all main effects and no J-way term (Rcapture closedpMS.t).
 
-    A model is a family of interaction terms closed under taking sub-terms of size >= 2;
-    we add candidate terms in order of size and only when all their sub-terms are present.
+    A model is a family of interaction terms closed under taking sub-terms of size >= 2.
     """
-    cands = [t for size in range(2, j) for t in combinations(range(j), size)]
-    models: list[list[Term]] = []
-
-    def rec(i: int, chosen: list[Term], chosen_set: set[Term]) -> None:
-        if i == len(cands):
-            models.append(list(chosen))
-            return
-        rec(i + 1, chosen, chosen_set)
-        t = cands[i]
-        subs = [s for s in combinations(t, len(t) - 1)] if len(t) > 2 else []
-        if all(s in chosen_set for s in subs):
-            chosen.append(t)
-            chosen_set.add(t)
-            rec(i + 1, chosen, chosen_set)
-            chosen.pop()
-            chosen_set.discard(t)
-
-    rec(0, [], set())
-    return models
+    cands = _candidates(j)
+    masks, _ = _model_masks(j)
+    return [[t for i, t in enumerate(cands) if m >> i & 1] for m in masks]
 
 
 @dataclass
@@ -443,17 +483,226 @@ class Selection:
     criterion: str
 
 
+@njit(cache=True)  # type: ignore[misc]
+def _moves_intercept(x: Array, rows: npt.NDArray[np.int64], p: int) -> bool:
+    basis = np.empty((p, p))
+    rank = 0
+    for r in rows:
+        v = x[r, :p].copy()
+        for _ in range(2):
+            for q in range(rank):
+                d = 0.0
+                for c in range(p):
+                    d += basis[q, c] * v[c]
+                for c in range(p):
+                    v[c] -= d * basis[q, c]
+        norm = math.sqrt(np.sum(v * v))
+        if norm > 1e-9 and rank < p:
+            basis[rank] = v / norm
+            rank += 1
+    if rank == p:
+        return False
+    e = np.zeros(p)
+    e[0] = 1.0
+    for _ in range(2):
+        for q in range(rank):
+            d = basis[q, 0] if _ == 0 else float(np.sum(basis[q] * e))
+            e -= d * basis[q]
+    return bool(math.sqrt(np.sum(e * e)) >= 1e-9)
+
+
+@njit(cache=True)  # type: ignore[misc]
+def _fit_all(
+    x_obs: Array,
+    y: Array,
+    cols: npt.NDArray[np.int64],
+    npar: npt.NDArray[np.int64],
+    parents: npt.NDArray[np.int64],
+    max_iter: int,
+    tol: float,
+) -> tuple[Array, Array, Array, Array, npt.NDArray[np.bool_], npt.NDArray[np.int64]]:
+    """Fits every model in one compiled loop, each warm-started from its parent's fit.
+
+    Model i uses the columns cols[i, :npar[i]] of ``x_obs`` (the design of every term on
+    the observed cells). Returns beta (padded), fitted means, log-likelihood, deviance,
+    convergence, and the identifiability of the unseen cell: 0 identified, 1 not (a null
+    direction of the cells with records moves the intercept and no zero cell bounds it),
+    2 to be decided by the non-negative least-squares test (``_mle_escapes``).
+    """
+    n_models, p_max = cols.shape
+    n_cells = y.shape[0]
+    beta_out = np.zeros((n_models, p_max))
+    mu_out = np.zeros((n_models, n_cells))
+    loglik = np.empty(n_models)
+    deviance = np.empty(n_models)
+    converged = np.zeros(n_models, dtype=np.bool_)
+    unseen = np.zeros(n_models, dtype=np.int64)
+    n_pos = 0
+    y_sum = 0.0
+    const = 0.0
+    for i in range(n_cells):
+        if y[i] > 0:
+            n_pos += 1
+        y_sum += y[i]
+        const += math.lgamma(y[i] + 1.0)
+    pos = np.empty(n_pos, dtype=np.int64)
+    h = 0
+    for i in range(n_cells):
+        if y[i] > 0:
+            pos[h] = i
+            h += 1
+    start = y + 0.5
+    mu_root = start
+    for mi in range(n_models):
+        p = npar[mi]
+        x = np.empty((n_cells, p))
+        for c in range(p):
+            x[:, c] = x_obs[:, cols[mi, c]]
+        par = parents[mi]
+        mu0 = start
+        if par >= 0 and converged[par]:
+            mu0 = np.maximum(mu_out[par], 1e-8)
+        beta, mu, conv = _irls(x, y, mu0.copy(), max_iter, tol)
+        if not conv and par >= 0:
+            # Warm starts near a boundary (fitted cells close to 0) can converge slowly:
+            # start again from the independence model, as a model on its own would.
+            beta, mu, conv = _irls(x, y, mu_root.copy(), max_iter, tol)
+        if mi == 0:
+            mu_root = mu.copy() if conv else start
+        ok = True
+        for c in range(p):
+            if not math.isfinite(beta[c]):
+                ok = False
+        ll = 0.0
+        dev = 0.0
+        for i in range(n_cells):
+            if not math.isfinite(mu[i]):
+                ok = False
+            if y[i] > 0:
+                ll += y[i] * math.log(mu[i])
+                dev += y[i] * math.log(y[i] / mu[i])
+            ll -= mu[i]
+            dev -= y[i] - mu[i]
+        beta_out[mi, :p] = beta
+        mu_out[mi] = mu
+        loglik[mi] = ll - const if ok else -np.inf
+        deviance[mi] = 2.0 * dev
+        converged[mi] = conv and ok
+        # Does a null direction d of the design on the cells with records move the
+        # intercept (see _mle_escapes)? Such a d exists exactly when e_0 is not in the row
+        # space of that design: its residual after projecting on an orthonormal basis of
+        # the rows (Gram-Schmidt, done twice for accuracy) is the null-space part of e_0.
+        if _moves_intercept(x, pos, p):
+            unseen[mi] = 1 if n_pos == n_cells else 2
+    return beta_out, mu_out, loglik, deviance, converged, unseen
+
+
+class _Batch:
+    """Every hierarchical model of one table, fitted in one compiled call."""
+
+    def __init__(self, table: PatternTable) -> None:
+        j = table.j
+        self.table = table
+        self.design = Design(j)
+        self.cands = _candidates(j)
+        masks, parents = _model_masks(j)
+        self.masks = masks
+        terms = [(k,) for k in range(j)] + self.cands
+        self.x_full = self.design.matrix(terms)  # intercept, main effects, candidates
+        npar = np.array([1 + j + bin(m).count("1") for m in masks], dtype=np.int64)
+        cols = np.zeros((len(masks), int(npar.max())), dtype=np.int64)
+        for mi, m in enumerate(masks):
+            idx = list(range(1 + j)) + [1 + j + i for i in range(len(self.cands)) if m >> i & 1]
+            cols[mi, : len(idx)] = idx
+        self.cols = cols
+        self.npar = npar
+        self.y = table.counts[1:].astype(float)
+        self.result = _fit_all(
+            np.ascontiguousarray(self.x_full[1:]),
+            self.y,
+            cols,
+            npar,
+            np.asarray(parents, dtype=np.int64),
+            100,
+            1e-10,
+        )
+        # Immediate super-terms of each candidate: a term is in the generating class
+        # (printed in the model's name) when none of them is in the model.
+        index = {t: i for i, t in enumerate(self.cands)}
+        self.supers = [
+            [index[u] for u in self.cands if len(u) == len(t) + 1 and set(t) <= set(u)]
+            for t in self.cands
+        ]
+
+    def label(self, mask: int) -> str:
+        lists = self.table.lists
+        maximal = sorted(
+            t
+            for i, t in enumerate(self.cands)
+            if mask >> i & 1 and not any(mask >> s & 1 for s in self.supers[i])
+        )
+        mains = {k for t in maximal for k in t}
+        parts = ["*".join(lists[k] for k in t) for t in maximal]
+        parts += [lists[k] for k in range(self.table.j) if k not in mains]
+        return "[" + ", ".join(parts) + "]"
+
+    def fits(self) -> list[Fit]:
+        beta, mu, loglik, deviance, converged, unseen = self.result
+        y = self.y
+        pos = y > 0
+        out: list[Fit] = []
+        for mi, m in enumerate(self.masks):
+            p = int(self.npar[mi])
+            x_full = self.x_full[:, self.cols[mi, :p]]
+            x = x_full[1:]
+            b = beta[mi, :p].copy()
+            info = x.T @ (x * mu[mi][:, None])
+            fit = Fit(
+                name=self.label(m),
+                terms=[(k,) for k in range(self.table.j)]
+                + [t for i, t in enumerate(self.cands) if m >> i & 1],
+                beta=b,
+                info=info,
+                loglik=float(loglik[mi]),
+                deviance=float(deviance[mi]),
+                df=len(y) - p,
+                n_obs=self.table.observed,
+                converged=bool(converged[mi]),
+                x_full=x_full,
+            )
+            fit.problem = _problem(fit, int(unseen[mi]), x[pos], x[~pos])
+            out.append(fit)
+        return out
+
+
+def _problem(fit: Fit, unseen: int, x_pos: Array, x_zero: Array) -> str | None:
+    """As :func:`_check`, with the null-space part of the existence test done in the batch."""
+    if not fit.converged:
+        return "the fit did not converge (the MLE probably does not exist)"
+    if unseen == 1 or (unseen == 2 and _mle_escapes(x_pos, x_zero)):
+        return (
+            "zero cells leave the count of the unseen cell unidentified: the MLE of N does "
+            "not exist for this model on these data"
+        )
+    if not math.isfinite(fit.n_hat) or fit.n_hat > EXPLODING_RATIO * fit.n_obs:
+        return (
+            f"the estimate runs off to {fit.n_hat:.3g} (over {EXPLODING_RATIO:g} times the "
+            "observed count): the MLE does not exist for this model on these sparse data"
+        )
+    return None
+
+
 def select(table: PatternTable, criterion: str = "BIC") -> Selection:
-    """Fits every hierarchical model and ranks the usable ones by BIC or AIC."""
+    """Fits every hierarchical model and ranks the usable ones by BIC or AIC.
+
+    The fits run in one compiled loop over the shared design (``_fit_all``), each model
+    warm-started from its parent (the model without its largest term).
+    """
     if criterion not in ("BIC", "AIC"):
         raise CasefileError(f"criterion must be BIC or AIC, not {criterion!r}")
     if table.j < 3:
         raise CasefileError("log-linear model selection needs at least three lists")
-    models = LoglinearModels(table)
-    models._mu_start = np.exp(
-        models.design.matrix([(k,) for k in range(table.j)])[1:] @ models.closedp("Mt").beta
-    )
-    fits = list(models.all_hierarchical())
+    fits = _Batch(table).fits()
     usable = [f for f in fits if f.problem is None]
     refused = [f for f in fits if f.problem is not None]
     key = (lambda f: f.bic) if criterion == "BIC" else (lambda f: f.aic)
