@@ -157,13 +157,21 @@ def link_cmd(
         str, typer.Option(help="duckdb (default) or spark (local mode).")
     ] = "duckdb",
     seed: Annotated[int, typer.Option(help="Seed for the random pairs that train u.")] = 42,
+    compare: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="An extra column of the lists to compare too (a document number, an "
+            "address); repeat or separate with commas."
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Link every imported record into persons (a new run; review decisions are respected)."""
     from casefile.people.link import LinkOptions, run_link
 
     ws = open_workspace(ctx)
-    opts = LinkOptions(upper=upper, lower=lower, backend=backend, seed=seed)
+    fields = tuple(f.strip() for c in compare or [] for f in c.split(",") if f.strip())
+    opts = LinkOptions(upper=upper, lower=lower, backend=backend, seed=seed, compare=fields)
     with console.status("training the model and scoring pairs..."):
         res = run_link(ws, opts)
     data = {

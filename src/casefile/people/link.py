@@ -38,6 +38,7 @@ class LinkOptions:
     keep: float = 0.05  # scored pairs below this are not stored
     backend: str = "duckdb"  # duckdb | spark
     seed: int = 42
+    compare: tuple[str, ...] = ()  # extra fields (columns kept as extra data) to compare too
 
     def check(self) -> None:
         if not 0 < self.keep <= self.lower <= self.upper <= 1:
@@ -74,11 +75,29 @@ def decisions_in_force(conn: Connection) -> dict[tuple[int, int], str]:
     return out
 
 
-def input_table(conn: Connection) -> pa.Table:
+def input_table(conn: Connection, compare: tuple[str, ...] = ()) -> pa.Table:
+    """The model's input: one row per record; `compare` names extra fields to add as columns
+    (see model.extra_column); a field no record has is an error naming the fields there are."""
     cols = [victim_records.c.id.label("unique_id")] + [
         victim_records.c[c] for c in model.INPUT_COLUMNS[1:]
     ]
-    rows = conn.execute(select(*cols).order_by(victim_records.c.id)).mappings().all()
+    if compare:
+        cols.append(victim_records.c.extra)
+    rows = [dict(r) for r in conn.execute(select(*cols).order_by(victim_records.c.id)).mappings()]
+    if compare:
+        seen: set[str] = set()
+        for r in rows:
+            extra = json.loads(r.pop("extra") or "{}")
+            seen.update(extra)
+            for name in compare:
+                r[model.extra_column(name)] = model.extra_value(extra.get(name))
+        missing = [n for n in compare if n not in seen]
+        if missing:
+            raise CasefileError(
+                f"--compare {', '.join(missing)}: no imported record has "
+                f"{'this field' if len(missing) == 1 else 'these fields'} (extra fields: "
+                f"{', '.join(sorted(seen)) or 'none'})"
+            )
     schema = pa.schema(
         [
             ("unique_id", pa.int64()),
@@ -92,9 +111,10 @@ def input_table(conn: Connection) -> pa.Table:
             ("place_key", pa.string()),
             ("oblast", pa.string()),
             ("birth_date", pa.string()),
+            *((model.extra_column(n), pa.string()) for n in compare),
         ]
     )
-    return pa.Table.from_pylist([dict(r) for r in rows], schema=schema)
+    return pa.Table.from_pylist(rows, schema=schema)
 
 
 def backend_api(name: str) -> Any:
@@ -108,11 +128,12 @@ def run_link(ws: Workspace, options: LinkOptions | None = None) -> LinkResult:
     opts.check()
     t0 = time.perf_counter()
     with ws.db.read() as conn:
-        table = input_table(conn)
+        table = input_table(conn, opts.compare)
         decisions = decisions_in_force(conn)
     if table.num_rows < 2:
         raise CasefileError("nothing to link: import at least one list with two or more records")
-    scored = model.score(table, model.ours(), backend_api(opts.backend), seed=opts.seed,
+    spec = model.ours(model.extras_for(table, opts.compare))
+    scored = model.score(table, spec, backend_api(opts.backend), seed=opts.seed,
                          min_probability=opts.keep)  # fmt: skip
     if scored.problems:
         raise CasefileError(
@@ -186,6 +207,7 @@ def run_link(ws: Workspace, options: LinkOptions | None = None) -> LinkResult:
                 "model_digest": model.model_digest(scored.model_json),
                 "backend": opts.backend,
                 "thresholds": thresholds,
+                "compared_extra_fields": list(opts.compare),
                 "records": len(records),
                 "persons": len(persons),
                 "links": sum(1 for r in link_rows if r["state"] in ("match", "same")),

@@ -14,18 +14,23 @@ from __future__ import annotations
 import json
 import logging
 import random
+import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import pyarrow as pa
+
+from casefile.people.names import to_latin
 
 MODEL_VERSION = "casefile-people-fs/2"
 # Larger registries are trained on a random sample of this many records (the parameters are
 # rates: a sample estimates them as well, and EM on millions of pairs gains nothing) and the
 # trained model scores all records.
 TRAIN_RECORDS = 200_000
+# From this many records on, EM trains on more specific blocks (ModelSpec.em_large).
+LARGE = 100_000
 
 INPUT_COLUMNS = (
     "unique_id",
@@ -47,10 +52,49 @@ def _quiet() -> None:
         logging.getLogger(name).setLevel(logging.ERROR)
 
 
-def our_settings(max_pairs_hint: int = 0) -> Any:
+def extra_column(name: str) -> str:
+    """The model's column for an extra field of the lists (`x_` + a SQL-safe slug)."""
+    text = "".join(c if c.isascii() else to_latin(c) for c in name.lower())
+    slug = re.sub(r"[^a-z0-9]+", "_", text).strip("_")[:40]
+    return f"x_{slug or 'field'}"
+
+
+def extra_value(value: Any) -> str | None:
+    """An extra field's value as compared: text, lower case, spaces collapsed; None if empty."""
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = " ".join(str(value).lower().split())
+    return text or None
+
+
+def extra_comparison(column: str) -> Any:
+    """Another field the lists share (an identity document number, a street address ...):
+    exact (with term-frequency adjustment), one edit apart, similar, different."""
+    import splink.comparison_level_library as cll
+    import splink.comparison_library as cl
+
+    return cl.CustomComparison(
+        [
+            cll.NullLevel(column),
+            cll.ExactMatchLevel(column).configure(tf_adjustment_column=column),
+            cll.LevenshteinLevel(column, 1),
+            cll.JaroWinklerLevel(column, 0.88),
+            cll.ElseLevel(),
+        ],
+        output_column_name=column,
+    )
+
+
+def our_settings(extras: Sequence[tuple[str, str]] = ()) -> Any:
     """Names compared through the cross-script keys; birth years as ranges; places via the
     gazetteer. Blocking: several rules on the keys, so a typo or a missing field in one
-    column still leaves another rule that finds the pair."""
+    column still leaves another rule that finds the pair.
+
+    `extras`: further columns to compare, for lists that share fields beyond the canonical
+    ones: (column, blocking) with blocking "alone" (the column is a blocking rule of its own),
+    "names" (with the given key, and with the family key) or "" (none); see `extras_for`."""
     import splink.comparison_level_library as cll
     import splink.comparison_library as cl
     from splink import SettingsCreator, block_on
@@ -145,8 +189,21 @@ def our_settings(max_pairs_hint: int = 0) -> Any:
                 "sql_condition": "given_key_l = family_key_r AND family_key_l = given_key_r "
                 "AND given_key_l <> family_key_l",
                 "label_for_charts": "given and family names swapped",
+                # fixed, not trained: no training block on names can hold swapped pairs, and
+                # the ones that could (birth date + place) are mostly chance pairs at scale
+                "m_probability": 0.05,
+                "u_probability": 1e-6,
+                "fix_m_probability": True,
+                "fix_u_probability": True,
             },
-            cll.ElseLevel(),
+            {
+                "sql_condition": "ELSE",
+                "label_for_charts": "All other comparisons",
+                "m_probability": 0.95,
+                "u_probability": 1 - 1e-6,
+                "fix_m_probability": True,
+                "fix_u_probability": True,
+            },
         ],
         output_column_name="name_order",
     )
@@ -163,7 +220,8 @@ def our_settings(max_pairs_hint: int = 0) -> Any:
     return SettingsCreator(
         link_type="dedupe_only",
         unique_id_column_name="unique_id",
-        comparisons=[family, given, order, patronymic, birth, sex, place],
+        comparisons=[family, given, order, patronymic, birth, sex, place]
+        + [extra_comparison(c) for c, _ in extras],
         blocking_rules_to_generate_predictions=[
             block_on("family_key", "given_key"),
             block_on("family_key", "birth_year_lo"),
@@ -176,6 +234,17 @@ def our_settings(max_pairs_hint: int = 0) -> Any:
                 "blocking_rule": "l.birth_date = r.birth_date AND l.place_key = r.place_key "
                 "AND length(l.birth_date) = 10"
             },
+            {
+                "blocking_rule": "l.given_key = r.given_key AND l.birth_date = r.birth_date "
+                "AND length(l.birth_date) = 10"
+            },
+            *(block_on(c) for c, how in extras if how == "alone"),
+            *(
+                block_on(c, k)
+                for c, how in extras
+                if how == "names"
+                for k in ("given_key", "family_key")
+            ),
         ],
         retain_matching_columns=False,
         retain_intermediate_calculation_columns=True,
@@ -192,15 +261,18 @@ class ModelSpec:
     deterministic: list[Any]
     em_rules: list[Any]
     recall: float = 0.7
+    em_large: list[Any] = field(default_factory=list)  # instead, from LARGE records up
+    em_large_no_place: list[Any] = field(default_factory=list)  # same, most without a place
     key_comparisons: tuple[str, ...] = ()  # checked after training (check_trained)
 
 
-def ours() -> ModelSpec:
+def ours(extras: Sequence[tuple[str, str]] = ()) -> ModelSpec:
+    """Our model; `extras` as for `our_settings` (see `extras_for` to choose them)."""
     from splink import block_on
 
     return ModelSpec(
         name="casefile",
-        settings=our_settings,
+        settings=lambda: our_settings(extras),
         key_comparisons=("family", "given", "birth_year"),
         deterministic=[
             "l.family_key = r.family_key AND l.given_key = r.given_key "
@@ -208,17 +280,43 @@ def ours() -> ModelSpec:
             "l.family_key = r.family_key AND l.given_key = r.given_key "
             "AND l.patronymic_key = r.patronymic_key",
         ],
-        # Specific blocks keep a useful share of matches among the training pairs even in
-        # large registries; each comparison is trained by at least one session.
+        # EM sessions, each blocked on some columns and training the others.
         em_rules=[
             block_on("family_key", "given_key"),
             block_on("given_key", "birth_year_lo", "place_key"),
             block_on("family_key", "birth_year_lo"),
-            # trains the name comparisons (and swapped names) where full birth dates exist
             "l.birth_date = r.birth_date AND l.place_key = r.place_key "
             "AND length(l.birth_date) = 10",
         ],
+        # Large registries: blocks specific enough to keep a useful share of matches among
+        # the training pairs (at 1M records, family + given alone holds ~25 chance pairs for
+        # each match and EM settles on the wrong split). Without places, the fallback.
+        em_large=[
+            block_on("family_key", "given_key", "place_key"),
+            block_on("family_key", "birth_year_lo", "place_key"),
+            "l.given_key = r.given_key AND l.birth_date = r.birth_date "
+            "AND l.place_key = r.place_key AND length(l.birth_date) = 10",
+        ],
+        em_large_no_place=[
+            block_on("family_key", "given_key", "birth_year_lo"),
+            block_on("family_key", "birth_year_lo", "substr(given_key, 1, 1)"),
+            block_on("given_key", "birth_year_lo", "substr(family_key, 1, 2)"),
+        ],
     )
+
+
+def extras_for(table: pa.Table, names: Sequence[str]) -> list[tuple[str, str]]:
+    """(column, blocking) for the extra fields `names` of `table` (see `our_settings`): a
+    field that nearly identifies a record (at least half its filled values distinct) blocks
+    alone; one that narrows a little (a postcode, a street number: at least 1 in 50 distinct)
+    blocks together with a name key; others (a region, a yes/no) are only compared."""
+    out = []
+    for name in names:
+        col = extra_column(name)
+        values = [v for v in table.column(col).to_pylist() if v is not None]
+        ratio = len(set(values)) / len(values) if values else 0.0
+        out.append((col, "alone" if ratio >= 0.5 else "names" if ratio >= 0.02 else ""))
+    return out
 
 
 def plain() -> ModelSpec:
@@ -315,7 +413,13 @@ def score(
     )
     linker.training.estimate_u_using_random_sampling(max_pairs=u_pairs, seed=seed)
     timings["u"] = time.perf_counter() - t0
-    for rule in spec.em_rules:
+    em_rules = spec.em_rules
+    if spec.em_large and table.num_rows >= LARGE:
+        em_rules = spec.em_large
+        places = table.num_rows - table.column("place_key").null_count
+        if places < 0.5 * table.num_rows and spec.em_large_no_place:
+            em_rules = spec.em_large_no_place
+    for rule in em_rules:
         try:
             linker.training.estimate_parameters_using_expectation_maximisation(
                 rule, max_pairs=em_pairs
@@ -340,7 +444,8 @@ def check_trained(model_json: dict[str, Any], key_comparisons: tuple[str, ...]) 
     Unsupervised training can converge on the wrong thing (EM finding some other split of the
     pairs than same/different person). Then the model is useless whatever the scores say, and
     that is said instead of storing its links. Checked for the identifying comparisons: their
-    first and last levels trained; agreeing is evidence for (exact level m/u >= 8, m >= 0.2),
+    agreement level trained; agreeing is evidence for (exact level m/u >= 8; m itself may
+    be small: few pairs have full birth dates on both sides),
     disagreeing is evidence against (m < u); the prior is strictly between 0 and 0.5."""
     problems: list[str] = []
     prior = model_json.get("probability_two_random_records_match")
@@ -354,22 +459,20 @@ def check_trained(model_json: dict[str, Any], key_comparisons: tuple[str, ...]) 
         if not levels:
             continue
         # a level in between may meet no pair in these data (no month-only birth dates);
-        # agreement and disagreement must be estimated
-        untrained = [
-            str(lv.get("label_for_charts") or lv.get("sql_condition"))
-            for lv in (levels[0], levels[-1])
-            if lv.get("m_probability") is None or lv.get("u_probability") is None
-        ]
-        if untrained:
-            problems.append(f"{name}: m or u not estimated for {', '.join(untrained)}")
-            continue
+        # agreement must be estimated; disagreement may meet no training pair
         top, other = levels[0], levels[-1]
+        if top.get("m_probability") is None or top.get("u_probability") is None:
+            label = top.get("label_for_charts") or top.get("sql_condition")
+            problems.append(f"{name}: m or u not estimated for {label}")
+            continue
         m, u = float(top["m_probability"]), float(top["u_probability"])
-        if m < 0.2 or m < 8 * u:
+        if m < 8 * u:
             problems.append(
                 f"{name}: agreement ({top.get('label_for_charts')}) is weak evidence "
                 f"(m={m:.3g}, u={u:.3g})"
             )
+        if other.get("m_probability") is None or other.get("u_probability") is None:
+            continue  # no training pair disagreed (small, clean lists)
         m, u = float(other["m_probability"]), float(other["u_probability"])
         if m >= u:
             problems.append(f"{name}: disagreement is not evidence against (m={m:.3g}, u={u:.3g})")
