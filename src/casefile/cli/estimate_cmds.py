@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -13,11 +13,13 @@ from rich.table import Table
 
 from casefile.cli.common import console, open_workspace
 from casefile.errors import CasefileError
-from casefile.estimate import Estimate, read_patterns
-from casefile.estimate.api import METHODS, estimate
-from casefile.estimate.lcmcr import Settings
-from casefile.estimate.patterns import PatternTable
-from casefile.estimate.store import preserve_input, save_run
+
+# The estimators pull in SciPy and Numba (seconds of start-up): every other command of the CLI
+# would pay for them, so they are imported when an estimate runs.
+if TYPE_CHECKING:
+    from casefile.estimate import Estimate
+    from casefile.estimate.lcmcr import Settings
+    from casefile.estimate.patterns import PatternTable
 
 
 def register(app: typer.Typer) -> None:
@@ -66,6 +68,10 @@ def estimate_cmd(
     seed: Annotated[int, typer.Option(help="lcmcr: random seed.")] = 19481210,
 ) -> None:
     """Estimate the total number of victims, documented and not, with a 95% interval."""
+    from casefile.estimate import read_patterns
+    from casefile.estimate.api import METHODS
+    from casefile.estimate.lcmcr import Settings
+
     if method not in METHODS:
         raise CasefileError(f"unknown method {method!r}: use one of {', '.join(METHODS)}")
     if (patterns is None) == (not registry):
@@ -146,6 +152,7 @@ def _registry_input(ctx: typer.Context, strata: list[str]) -> _Input:
 def _run(
     source: _Input, strata: list[str], method: str, lists: str | None, settings: Settings
 ) -> tuple[list[Estimate], dict[str, str]]:
+    from casefile.estimate import estimate, read_patterns
     from casefile.estimate.strata import estimate_strata, read_stratified
 
     if strata:
@@ -192,6 +199,8 @@ def _save(
     strata: list[str],
     linkages: int,
 ) -> str:
+    from casefile.estimate.store import preserve_input, save_run
+
     ws = open_workspace(ctx)
     if source.sha256 is None:
         source.sha256 = preserve_input(ws, source.path, source.label)
