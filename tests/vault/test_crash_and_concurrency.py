@@ -52,6 +52,22 @@ def test_kill_9_while_adding_leaves_no_partial_state(tmp_path: Path) -> None:
         # Only the dead process's uncommitted blobs may show, and the next add removes them.
         assert {p.kind for p in report.problems} <= {"blob-without-event", "interrupted-add"}
         ws.close()
+    # 'casefile recover' cleans what the last kill left, touching nothing recorded.
+    ws = Workspace.open(ws_dir)
+    with ws.db.read() as conn:
+        size_before = ws.ledger.size(conn)
+    ws.close()
+    rec = casefile("-w", str(ws_dir), "recover")
+    out, err = rec.communicate(timeout=120)
+    assert rec.returncode == 0, err.decode()
+    assert b"recover" in out
+    ws = Workspace.open(ws_dir)
+    report = verify_workspace(ws)
+    assert report.ok, report.problems
+    with ws.db.read() as conn:
+        assert ws.ledger.size(conn) == size_before
+    assert list(ws.blobs.tmp.iterdir()) == []
+    ws.close()
     done = casefile("-w", str(ws_dir), "add", str(src), "--json")
     out, err = done.communicate(timeout=300)
     assert done.returncode == 0, err.decode()

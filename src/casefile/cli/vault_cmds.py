@@ -32,6 +32,7 @@ from casefile.vault.workspace import Workspace
 def register(app: typer.Typer) -> None:
     app.command("init")(init)
     app.command("add")(add)
+    app.command("recover")(recover_cmd)
     app.command("verify")(verify)
     app.command("log")(log)
     app.command("anchor")(anchor)
@@ -54,6 +55,21 @@ def init(
     console.print(f"[green]Created workspace[/] {escape(str(ws.root))}")
     console.print(f"  database: {ws.db.dialect}    ledger origin: {ws.origin}")
     console.print(f"  public key: {ws.verifier.to_vkey()}")
+    ws.close()
+
+
+def recover_cmd(ctx: typer.Context) -> None:
+    """Clean up after a crashed add: remove blobs and temp files that no event ever recorded."""
+    ws = open_workspace(ctx)
+    rec = recover(ws)
+    if rec.anything:
+        console.print(
+            f"recovered: removed {len(rec.removed_blobs)} unrecorded blob(s), "
+            f"{rec.removed_temp_files} temp file(s), {rec.cleared_pending} pending mark(s); "
+            "nothing in the ledger was touched"
+        )
+    else:
+        console.print("nothing to recover: no interrupted add was found")
     ws.close()
 
 

@@ -321,11 +321,15 @@ def _check_blobs(ws: Workspace, conn: Connection, report: VerifyReport, tick: Pr
                 "blob-without-event",
                 f"blob {sha}",
                 "a blob is in the store with no item or ledger event (added behind casefile's "
-                "back, or left by a crash: run 'casefile add' once to recover)",
+                "back, or left by a crash: run 'casefile recover')",
             )
     stale = conn.execute(select(func.count()).select_from(pending_blobs)).scalar_one()
     if stale and not pending:
-        report.add("interrupted-add", "pending blobs", f"{stale} interrupted add(s) to recover")
+        report.add(
+            "interrupted-add",
+            "pending blobs",
+            f"{stale} interrupted add(s): run 'casefile recover'",
+        )
 
 
 def _check_blob(ws: Workspace, sha: str, size: int, report: VerifyReport) -> None:
