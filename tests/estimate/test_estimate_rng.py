@@ -34,6 +34,8 @@ def _draw(kind: int, n: int, a: float, b: float, seed: int) -> npt.NDArray[np.fl
             out[i] = rng.beta(s, g, a, b)
         elif kind == 4:
             out[i] = rng.binomial(s, int(a), b)
+        elif kind == 6:
+            out[i] = rng.exponential(s)
         else:
             out[i] = rng.poisson(s, a)
     return out
@@ -65,6 +67,14 @@ def test_uniform_and_normal() -> None:
     z = _draw(1, N, 0, 0, 2)
     assert stats.kstest(z, "norm").pvalue > ALPHA
     assert abs(z.mean()) < 4 / np.sqrt(N)
+
+
+def test_exponential_ziggurat() -> None:
+    x = _draw(6, N, 0, 0, 11)
+    assert x.min() >= 0
+    assert stats.kstest(x, "expon").pvalue > ALPHA
+    # The tail beyond the base box (x > 7.697) is reached about 45 times in 100,000.
+    assert stats.kstest(x[x > 3.0] - 3.0, "expon").pvalue > ALPHA
 
 
 @pytest.mark.parametrize("shape", [0.05, 0.25, 0.9, 1.0, 3.5, 250.0, 5_000.0])
@@ -116,7 +126,7 @@ def test_poisson(lam: float) -> None:
 def test_multinomial_small_and_large_n() -> None:
     probs = np.array([0.5, 0.0, 2.0, 1.5, 1e-3])
     p = probs / probs.sum()
-    for n, reps in ((7, 20_000), (500, 4_000)):
+    for n, reps in ((7, 20_000), (9, 20_000), (30, 10_000), (500, 4_000)):
         s = rng.new_state(7)
         cum = np.empty(len(probs))
         order = np.empty(len(probs), dtype=np.int64)
@@ -128,6 +138,22 @@ def test_multinomial_small_and_large_n() -> None:
         mean = totals.mean(axis=0)
         se = np.sqrt(n * p * (1 - p) / reps)
         assert np.all(np.abs(mean - n * p) <= 5 * se + 1e-12)
+
+
+def test_multinomial_tail_one_by_one() -> None:
+    # Many classes, a few people left after the big ones: the categorical tail places them.
+    probs = np.array([1e-4, 5.0, 0.0, 0.3, 0.2, 0.0, 0.1, 4.0, 0.05, 0.01])
+    p = probs / probs.sum()
+    n, reps = 60, 20_000
+    s = rng.new_state(17)
+    cum = np.empty(len(probs))
+    order = np.empty(len(probs), dtype=np.int64)
+    totals = np.zeros((reps, len(probs)), dtype=np.int64)
+    for r in range(reps):
+        rng.multinomial_into(s, n, probs, cum, order, totals[r])
+    assert (totals.sum(axis=1) == n).all()
+    assert (totals[:, [2, 5]] == 0).all()
+    assert stats.chisquare(totals.sum(axis=0)[p > 0], n * reps * p[p > 0]).pvalue > ALPHA
 
 
 def test_same_seed_same_stream() -> None:

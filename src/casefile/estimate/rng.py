@@ -7,9 +7,12 @@ dominated it. Here the state is a 4-word xoshiro256** array passed explicitly, a
 variates use the standard exact algorithms:
 
 - uniform: the top 53 bits of xoshiro256** (Blackman & Vigna 2021), seeded by splitmix64;
-- normal: Marsaglia's polar method (the spare value is kept in the state array);
-- gamma: Marsaglia & Tsang (2000), with the U^(1/a) boost for shapes below one;
-- beta: X / (X + Y) of two gammas, or the explicit inverse when a shape is 1;
+- normal and exponential: the ziggurat (Marsaglia & Tsang 2000, in Doornik's 2005 form with
+  double-precision boxes and the exact tail): one 64-bit draw gives the uniform (top 53 bits)
+  and the box (low bits), and 98-99% of draws need nothing else: no log, no square root;
+- gamma: Marsaglia & Tsang (2000), with the U^(1/a) = exp(-E/a) boost for shapes below one;
+- beta: X / (X + Y) of two gammas, or the explicit inverse when a shape is 1
+  (1 - U^(1/b) = -expm1(-E/b) with E exponential);
 - binomial: inversion for n * min(p, 1 - p) < 10, else Hoermann's BTRS (1993);
 - poisson: multiplication for means below 10, else Hoermann's PTRS (1993), as NumPy.
 
@@ -27,6 +30,7 @@ from numba import njit
 
 State = npt.NDArray[np.uint64]
 Spare = npt.NDArray[np.float64]
+Array = npt.NDArray[np.float64]
 
 _TWO_M53 = 1.0 / 9007199254740992.0
 
@@ -80,30 +84,86 @@ def next_u64(s: State) -> np.uint64:
 @njit(cache=True, inline="always")
 def uniform(s: State) -> float:
     """Uniform on [0, 1)."""
-    return float(next_u64(s) >> np.uint64(11)) * _TWO_M53
+    return float(np.int64(next_u64(s) >> np.uint64(11))) * _TWO_M53
 
 
 @njit(cache=True, inline="always")
 def uniform_pos(s: State) -> float:
     """Uniform on (0, 1): safe to take the log of."""
-    return (float(next_u64(s) >> np.uint64(11)) + 0.5) * _TWO_M53
+    return (float(np.int64(next_u64(s) >> np.uint64(11))) + 0.5) * _TWO_M53
+
+
+def _ziggurat(boxes: int, r: float, v: float, normal: bool) -> tuple[Array, Array]:
+    """Box edges x[0..boxes] and ratios x[i + 1] / x[i] (Doornik 2005, section 4).
+
+    Every box (the base one with the tail included) has area v; x[0] = v / f(r) is the
+    width of the base box, x[1] = r the start of the tail, x[boxes] = 0.
+    """
+
+    def f(x: float) -> float:
+        return math.exp(-0.5 * x * x) if normal else math.exp(-x)
+
+    def f_inv(y: float) -> float:
+        return math.sqrt(-2.0 * math.log(y)) if normal else -math.log(y)
+
+    x = np.zeros(boxes + 1)
+    x[0] = v / f(r)
+    x[1] = r
+    for i in range(2, boxes):
+        x[i] = f_inv(v / x[i - 1] + f(x[i - 1]))
+    ratio = x[1:] / x[:-1]
+    return x, ratio
+
+
+# 128 boxes for the normal (Doornik's ZIGNOR constants), 256 for the exponential
+# (Marsaglia & Tsang 2000). Module-level arrays are frozen into the compiled code.
+_ZN_R = 3.442619855899
+_ZN_X, _ZN_RATIO = _ziggurat(128, _ZN_R, 9.91256303526217e-3, normal=True)
+_ZE_R = 7.69711747013104972
+_ZE_X, _ZE_RATIO = _ziggurat(256, _ZE_R, 3.949659822581572e-3, normal=False)
 
 
 @njit(cache=True, inline="always")
 def normal(s: State, g: Spare) -> float:
-    if g[0] != 0.0:
-        g[0] = 0.0
-        return float(g[1])
+    """Standard normal by the ziggurat (``g`` is unused, kept for the callers' signature)."""
     while True:
-        x = 2.0 * uniform(s) - 1.0
-        y = 2.0 * uniform(s) - 1.0
-        r2 = x * x + y * y
-        if 0.0 < r2 < 1.0:
-            break
-    f = math.sqrt(-2.0 * math.log(r2) / r2)
-    g[1] = x * f
-    g[0] = 1.0
-    return y * f
+        bits = next_u64(s)
+        i = np.int64(bits & np.uint64(0x7F))
+        u = 2.0 * float(np.int64(bits >> np.uint64(11))) * _TWO_M53 - 1.0
+        if abs(u) < _ZN_RATIO[i]:
+            return float(u * _ZN_X[i])
+        if i == 0:
+            # The tail beyond r (Marsaglia 1964).
+            while True:
+                x = math.log(uniform_pos(s)) / _ZN_R
+                y = math.log(uniform_pos(s))
+                if -2.0 * y >= x * x:
+                    return float(x - _ZN_R if u < 0 else _ZN_R - x)
+        x = u * _ZN_X[i]
+        f0 = math.exp(-0.5 * (_ZN_X[i] * _ZN_X[i] - x * x))
+        f1 = math.exp(-0.5 * (_ZN_X[i + 1] * _ZN_X[i + 1] - x * x))
+        if f1 + uniform(s) * (f0 - f1) < 1.0:
+            return float(x)
+
+
+@njit(cache=True, inline="always")
+def exponential(s: State) -> float:
+    """Exponential(1) by the ziggurat; the tail beyond r is r + Exponential(1)."""
+    shift = 0.0
+    while True:
+        bits = next_u64(s)
+        i = np.int64(bits & np.uint64(0xFF))
+        u = float(np.int64(bits >> np.uint64(11))) * _TWO_M53
+        if u < _ZE_RATIO[i]:
+            return float(shift + u * _ZE_X[i])
+        if i == 0:
+            shift += _ZE_R  # memoryless: start again beyond r
+            continue
+        x = u * _ZE_X[i]
+        f0 = math.exp(x - _ZE_X[i])
+        f1 = math.exp(x - _ZE_X[i + 1])
+        if f1 + uniform(s) * (f0 - f1) < 1.0:
+            return float(shift + x)
 
 
 @njit(cache=True, inline="always")
@@ -130,9 +190,9 @@ def gamma(s: State, g: Spare, shape: float) -> float:
     """Gamma(shape, 1)."""
     if shape >= 1.0:
         return _gamma_ge1(s, g, shape)
-    # Boost: G(a) = G(a + 1) * U^(1/a).
+    # Boost: G(a) = G(a + 1) * U^(1/a), with U^(1/a) = exp(-E / a).
     x = _gamma_ge1(s, g, shape + 1.0)
-    return x * math.exp(math.log(uniform_pos(s)) / shape)
+    return x * math.exp(-exponential(s) / shape)
 
 
 @njit(cache=True, inline="always")
@@ -143,9 +203,9 @@ def beta(s: State, g: Spare, a: float, b: float) -> float:
     if a == 1.0:
         if b == 1.0:
             return uniform(s)
-        return -math.expm1(math.log(uniform_pos(s)) / b)
+        return -math.expm1(-exponential(s) / b)
     if b == 1.0:
-        return math.exp(math.log(uniform_pos(s)) / a)
+        return math.exp(-exponential(s) / a)
     x = gamma(s, g, a)
     y = gamma(s, g, b)
     t = x + y
@@ -171,16 +231,38 @@ def _binomial_inversion(s: State, n: int, p: float) -> int:
     return x
 
 
+# log(k!) for k < _LOGFACT_N from a table (computed once with math.lgamma); above it the
+# Stirling series to the k^-5 term, whose error there is below 1e-19 (double precision).
+_LOGFACT_N = 2048
+_LOGFACT = np.array([math.lgamma(k + 1.0) for k in range(_LOGFACT_N)])
+_HALF_LOG_2PI = 0.5 * math.log(2.0 * math.pi)
+
+
+@njit(cache=True, inline="always")
+def log_factorial(k: int) -> float:
+    if k < _LOGFACT_N:
+        return float(_LOGFACT[k])
+    x = k + 1.0
+    r = 1.0 / (x * x)
+    return (
+        (x - 0.5) * math.log(x)
+        - x
+        + _HALF_LOG_2PI
+        + (1.0 / 12.0 - r * (1.0 / 360.0 - r / 1260.0)) / x
+    )
+
+
 @njit(cache=True, inline="always")
 def _binomial_btrs(s: State, n: int, p: float) -> int:
     """Hoermann (1993) transformed rejection with squeeze; needs n * p >= 10, p <= 1/2."""
     q = 1.0 - p
     spq = math.sqrt(n * p * q)
     b = 1.15 + 2.53 * spq
+    inv_b = 1.0 / b
     a = -0.0873 + 0.0248 * b + 0.01 * p
     c = n * p + 0.5
-    v_r = 0.92 - 4.2 / b
-    alpha = (2.83 + 5.1 / b) * spq
+    v_r = 0.92 - 4.2 * inv_b
+    alpha = (2.83 + 5.1 * inv_b) * spq
     m = math.floor((n + 1) * p)
     h = math.nan  # log f(m) terms, computed only if the squeeze fails
     lpq = 0.0
@@ -193,12 +275,13 @@ def _binomial_btrs(s: State, n: int, p: float) -> int:
             continue
         if us >= 0.07 and v <= v_r:
             return int(k)
+        ki = int(k)
         v = math.log(v * alpha / (a / (us * us) + b))
         if math.isnan(h):
-            h = math.lgamma(m + 1.0) + math.lgamma(n - m + 1.0)
+            h = log_factorial(m) + log_factorial(n - m)
             lpq = math.log(p / q)
-        if v <= h - math.lgamma(k + 1.0) - math.lgamma(n - k + 1.0) + (k - m) * lpq:
-            return int(k)
+        if v <= h - log_factorial(ki) - log_factorial(n - ki) + (ki - m) * lpq:
+            return ki
 
 
 @njit(cache=True, inline="always")
@@ -247,12 +330,50 @@ def poisson(s: State, lam: float) -> int:
             return int(k)
 
 
+# Below this many people left, the rest of a multinomial is drawn person by person (a uniform
+# and a branch-free count over the cumulative weights), cheaper than more binomial draws.
+_CATEGORICAL_TAIL = 8
+
+
+@njit(cache=True, inline="always")
+def categorical(s: State, probs: Array, total: float) -> int:
+    """Index i with probability probs[i] / total (total = sum of probs, > 0)."""
+    u = uniform(s) * total
+    chosen = 0
+    for i in range(probs.shape[0]):
+        if probs[i] > 0.0:
+            chosen = i  # rounding can leave u >= 0 at the end: the last possible class
+            u -= probs[i]
+            if u < 0.0:
+                break
+    return chosen
+
+
+@njit(cache=True, inline="always")
+def _place_one_by_one(
+    s: State, n: int, h: int, cum: Array, order: npt.NDArray[np.int64], out: npt.NDArray[np.int64]
+) -> None:
+    """n categorical draws over the classes order[h:], whose weights sum from the end to
+    ``cum`` (cum[g] = weight of order[g:], decreasing in g). With t uniform on (0, cum[h]],
+    the class is order[g] for the g whose interval (cum[g + 1], cum[g]] holds t: g - h is the
+    number of g' > h with cum[g'] >= t, counted without branches. Classes of zero weight
+    have empty intervals and are never chosen."""
+    k = cum.shape[0]
+    top = cum[h]
+    for _ in range(n):
+        t = top - uniform(s) * top
+        c = 0
+        for g in range(h + 1, k):
+            c += cum[g] >= t
+        out[order[h + c]] += 1
+
+
 @njit(cache=True, inline="always")
 def multinomial_into(
     s: State,
     n: int,
-    probs: npt.NDArray[np.float64],
-    cum: npt.NDArray[np.float64],
+    probs: Array,
+    cum: Array,
     order: npt.NDArray[np.int64],
     out: npt.NDArray[np.int64],
 ) -> None:
@@ -261,25 +382,21 @@ def multinomial_into(
     ``cum`` and ``order`` are scratch space of the same length.
     """
     k = probs.shape[0]
-    total = 0.0
-    for i in range(k):
-        total += probs[i]
-        cum[i] = total
-    if total <= 0.0 or n <= 0:
+    if n <= 0:
         return
-    if n < 2 * k:
-        # Few people: one categorical draw each beats K binomial draws.
-        for _ in range(n):
-            u = uniform(s) * total
-            chosen = k - 1
-            for i in range(k):
-                if u < cum[i]:
-                    chosen = i
-                    break
-            out[chosen] += 1
+    if n <= _CATEGORICAL_TAIL:
+        # Few people: one categorical draw each beats binomial draws; no sorting needed.
+        acc = 0.0
+        for g in range(k - 1, -1, -1):
+            order[g] = g
+            acc += probs[g]
+            cum[g] = acc
+        if acc > 0.0:
+            _place_one_by_one(s, n, 0, cum, order, out)
         return
     # Many people: conditional binomials, largest class first, so that few are left for
-    # the small classes (whose draws then stop early). ``order`` is scratch space too.
+    # the small classes; once few are left, they are placed one by one (exact: given the
+    # draws so far, the rest are independent categorical draws over the remaining classes).
     for i in range(k):
         order[i] = i
     for i in range(1, k):
@@ -290,15 +407,23 @@ def multinomial_into(
             order[h + 1] = order[h]
             h -= 1
         order[h + 1] = x
+    # cum[h] = total weight of the classes order[h:], summed from the small end (no
+    # cancellation from subtracting the large classes one by one).
+    acc = 0.0
+    for h in range(k - 1, -1, -1):
+        acc += probs[order[h]]
+        cum[h] = acc
+    if acc <= 0.0:
+        return
     left = n
-    rest = total
     for h in range(k - 1):
-        if left == 0:
+        if left <= _CATEGORICAL_TAIL:
+            _place_one_by_one(s, left, h, cum, order, out)
             return
         i = order[h]
-        p = probs[i] / rest if rest > 0 else 0.0
-        d = binomial(s, left, p)
+        d = binomial(s, left, probs[i] / cum[h])
         out[i] += d
         left -= d
-        rest -= probs[i]
+        if left == 0:
+            return
     out[order[k - 1]] += left
