@@ -39,6 +39,8 @@ _MAX_NODES = 100_000
 
 def _plain(value: Any) -> bool:
     """True when json.dumps of `value` is already its RFC 8785 form."""
+    if type(value) is dict and _plain_flat_dict(value):
+        return True  # the common event data: a few keys with scalar values
     pending = [value]
     seen = 0
     while pending:
@@ -60,6 +62,18 @@ def _plain(value: Any) -> bool:
         elif kind is list or kind is tuple:
             pending.extend(item)
         else:
+            return False
+    return True
+
+
+def _plain_flat_dict(value: dict[Any, Any]) -> bool:
+    for key, item in value.items():
+        if type(key) is not str or not (key.isascii() or max(key) <= "\uffff"):
+            return False
+        kind = type(item)
+        if kind is str or item is None or kind is bool:
+            continue
+        if kind is not int or not -_SAFE_INT <= item <= _SAFE_INT:
             return False
     return True
 

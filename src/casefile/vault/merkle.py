@@ -50,16 +50,15 @@ class CompactRange:
         """Adds a leaf hash; returns the completed nodes as (level, index, hash), level >= 1."""
         completed: list[tuple[int, int, bytes]] = []
         index = self.size
-        self.hashes.append(leaf)
+        hashes = self.hashes
         level = 0
         while index & 1:
-            right = self.hashes.pop()
-            left = self.hashes.pop()
-            merged = node_hash(left, right)
+            # node_hash inlined: this loop runs for every ledger append
+            leaf = hashlib.sha256(NODE_PREFIX + hashes.pop() + leaf).digest()
             level += 1
             index >>= 1
-            completed.append((level, index, merged))
-            self.hashes.append(merged)
+            completed.append((level, index, leaf))
+        hashes.append(leaf)
         self.size += 1
         return completed
 
