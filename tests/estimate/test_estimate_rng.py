@@ -18,8 +18,13 @@ N = 100_000
 ALPHA = 0.001
 
 
-@njit(cache=False)
 def _draw(kind: int, n: int, a: float, b: float, seed: int) -> npt.NDArray[np.float64]:
+    # One argument signature only: each distinct one recompiles every sampler (about a minute).
+    return _draw_compiled(int(kind), int(n), float(a), float(b), int(seed))
+
+
+@njit(cache=False)
+def _draw_compiled(kind: int, n: int, a: float, b: float, seed: int) -> npt.NDArray[np.float64]:
     s = rng.new_state(seed)
     g = rng.new_spare()
     out = np.empty(n)
