@@ -216,14 +216,22 @@ def _deviance(y: Array, mu: Array) -> float:
     return float(2 * np.sum(special.xlogy(y, y / mu) - (y - mu)))
 
 
+NOT_CONVERGED = "the fit did not converge (the MLE probably does not exist)"
+UNIDENTIFIED = (
+    "zero cells leave the count of the unseen cell unidentified: the MLE of N does "
+    "not exist for this model on these data"
+)
+
+
 def _check(fit: Fit, x: Array, y: Array) -> str | None:
     if not fit.converged:
-        return "the fit did not converge (the MLE probably does not exist)"
+        return NOT_CONVERGED
     if _mle_escapes(x[y > 0], x[y == 0]):
-        return (
-            "zero cells leave the count of the unseen cell unidentified: the MLE of N does "
-            "not exist for this model on these data"
-        )
+        return UNIDENTIFIED
+    return _runs_off(fit)
+
+
+def _runs_off(fit: Fit) -> str | None:
     if not math.isfinite(fit.n_hat) or fit.n_hat > EXPLODING_RATIO * fit.n_obs:
         return (
             f"the estimate runs off to {fit.n_hat:.3g} (over {EXPLODING_RATIO:g} times the "
@@ -678,18 +686,10 @@ class _Batch:
 def _problem(fit: Fit, unseen: int, x_pos: Array, x_zero: Array) -> str | None:
     """As :func:`_check`, with the null-space part of the existence test done in the batch."""
     if not fit.converged:
-        return "the fit did not converge (the MLE probably does not exist)"
+        return NOT_CONVERGED
     if unseen == 1 or (unseen == 2 and _mle_escapes(x_pos, x_zero)):
-        return (
-            "zero cells leave the count of the unseen cell unidentified: the MLE of N does "
-            "not exist for this model on these data"
-        )
-    if not math.isfinite(fit.n_hat) or fit.n_hat > EXPLODING_RATIO * fit.n_obs:
-        return (
-            f"the estimate runs off to {fit.n_hat:.3g} (over {EXPLODING_RATIO:g} times the "
-            "observed count): the MLE does not exist for this model on these sparse data"
-        )
-    return None
+        return UNIDENTIFIED
+    return _runs_off(fit)
 
 
 def select(table: PatternTable, criterion: str = "BIC") -> Selection:
