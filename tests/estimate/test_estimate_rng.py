@@ -128,16 +128,23 @@ def test_poisson(lam: float) -> None:
     assert x.var() == pytest.approx(lam, rel=0.03)
 
 
+def _multinomial_totals(
+    probs: npt.NDArray[np.float64], n: int, reps: int, seed: int
+) -> npt.NDArray[np.int64]:
+    s = rng.new_state(seed)
+    cum = np.empty(len(probs))
+    order = np.empty(len(probs), dtype=np.int64)
+    totals = np.zeros((reps, len(probs)), dtype=np.int64)
+    for r in range(reps):
+        rng.multinomial_into(s, n, probs, cum, order, totals[r])
+    return totals
+
+
 def test_multinomial_small_and_large_n() -> None:
     probs = np.array([0.5, 0.0, 2.0, 1.5, 1e-3])
     p = probs / probs.sum()
     for n, reps in ((7, 20_000), (9, 20_000), (30, 10_000), (500, 4_000)):
-        s = rng.new_state(7)
-        cum = np.empty(len(probs))
-        order = np.empty(len(probs), dtype=np.int64)
-        totals = np.zeros((reps, len(probs)), dtype=np.int64)
-        for r in range(reps):
-            rng.multinomial_into(s, n, probs, cum, order, totals[r])
+        totals = _multinomial_totals(probs, n, reps, 7)
         assert (totals.sum(axis=1) == n).all()
         assert (totals[:, 1] == 0).all()
         mean = totals.mean(axis=0)
@@ -150,12 +157,7 @@ def test_multinomial_tail_one_by_one() -> None:
     probs = np.array([1e-4, 5.0, 0.0, 0.3, 0.2, 0.0, 0.1, 4.0, 0.05, 0.01])
     p = probs / probs.sum()
     n, reps = 60, 20_000
-    s = rng.new_state(17)
-    cum = np.empty(len(probs))
-    order = np.empty(len(probs), dtype=np.int64)
-    totals = np.zeros((reps, len(probs)), dtype=np.int64)
-    for r in range(reps):
-        rng.multinomial_into(s, n, probs, cum, order, totals[r])
+    totals = _multinomial_totals(probs, n, reps, 17)
     assert (totals.sum(axis=1) == n).all()
     assert (totals[:, [2, 5]] == 0).all()
     assert stats.chisquare(totals.sum(axis=0)[p > 0], n * reps * p[p > 0]).pvalue > ALPHA

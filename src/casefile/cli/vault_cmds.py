@@ -24,7 +24,7 @@ from casefile.errors import CasefileError
 from casefile.vault.acquire import AddOptions, add_sources, expand_sources
 from casefile.vault.custody_ledger import Event
 from casefile.vault.merkle import leaf_hash
-from casefile.vault.recovery import recover
+from casefile.vault.recovery import RecoveryReport, recover
 from casefile.vault.verify import verify_item, verify_workspace
 from casefile.vault.workspace import Workspace
 
@@ -63,14 +63,17 @@ def recover_cmd(ctx: typer.Context) -> None:
     ws = open_workspace(ctx)
     rec = recover(ws)
     if rec.anything:
-        console.print(
-            f"recovered: removed {len(rec.removed_blobs)} unrecorded blob(s), "
-            f"{rec.removed_temp_files} temp file(s), {rec.cleared_pending} pending mark(s); "
-            "nothing in the ledger was touched"
-        )
+        console.print(f"{_recovered(rec)}; nothing in the ledger was touched")
     else:
         console.print("nothing to recover: no interrupted add was found")
     ws.close()
+
+
+def _recovered(rec: RecoveryReport) -> str:
+    return (
+        f"recovered an interrupted add: removed {len(rec.removed_blobs)} unrecorded blob(s) "
+        f"and {rec.removed_temp_files} temp file(s)"
+    )
 
 
 def add(
@@ -86,10 +89,7 @@ def add(
     ws = open_workspace(ctx)
     rec = recover(ws)
     if rec.anything:
-        err_console.print(
-            f"[yellow]recovered an interrupted add:[/] removed {len(rec.removed_blobs)} "
-            f"unrecorded blob(s) and {rec.removed_temp_files} temp file(s)"
-        )
+        err_console.print(f"[yellow]{_recovered(rec)}[/]")
     total = sum(
         p.stat().st_size for _, p, problem in expand_sources(sources) if p and problem is None
     )
