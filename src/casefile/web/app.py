@@ -8,6 +8,7 @@ role matrix (``roles.MATRIX``), checked before the handler runs.
 from __future__ import annotations
 
 import copy
+import json
 import secrets
 import time
 from collections.abc import Callable
@@ -49,6 +50,7 @@ from casefile.web.security import (
     csrf_ok,
     load_secret,
 )
+from casefile.web.templating import environment
 from casefile.web.upload import UploadTooLarge, store_uploads
 
 HERE = Path(__file__).parent
@@ -294,6 +296,9 @@ def create_app(
     from casefile.web.name_index import sync as sync_names
 
     sync_names(ws.db.engine)
+    from casefile.web.incident_index import sync as sync_incidents
+
+    sync_incidents(ws.db.engine)
     if page_cache is None:
         page_cache = enabled_by_env()
     st = WebState(ws, max_upload, tile_url, secure_cookies, page_cache)
@@ -301,7 +306,7 @@ def create_app(
     # (method, path) -> action, for every route that needs a role; filled as routes are added.
     ROUTE_ACTIONS: dict[tuple[str, str], str] = {}
     app.state.route_actions = ROUTE_ACTIONS
-    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates = Jinja2Templates(env=environment(HERE / "templates"))
     templates.env.globals["version"] = __version__
     templates.env.globals["qs"] = _qs
     headers = _security_headers(tile_url)
@@ -361,7 +366,7 @@ def create_app(
             action = ROUTE_ACTIONS.get(("GET", getattr(route, "path", "")))
             flags["cacheable"] = action is not None and action not in NO_CACHE_ACTIONS
         if is_api(request):
-            return JSONResponse(_jsonable(data))
+            return _json_page(data)
         return render(request, template, data)
 
     def error(request: Request, status: int, message: str) -> Response:
@@ -829,6 +834,24 @@ def _qs(params: dict[str, Any], **changes: Any) -> str:
 
     merged = {k: v for k, v in {**params, **changes}.items() if v not in (None, "")}
     return "?" + urlencode(merged)
+
+
+def _json_page(data: Any) -> Response:
+    """A page's JSON twin, encoded in one pass (bytes as hex); the slower walk of
+    ``_jsonable`` only if the data holds something else json cannot encode."""
+    try:
+        body = json.dumps(
+            data, ensure_ascii=False, allow_nan=False, separators=(",", ":"), default=_hex
+        )
+    except TypeError:
+        return JSONResponse(_jsonable(data))
+    return Response(body.encode(), media_type="application/json")
+
+
+def _hex(value: Any) -> Any:
+    if isinstance(value, bytes):
+        return value.hex()
+    raise TypeError(type(value).__name__)
 
 
 def _jsonable(value: Any) -> Any:

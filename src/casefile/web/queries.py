@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, func, inspect, or_, select
+from sqlalchemy import Connection, bindparam, func, inspect, or_, select, text
 
 from casefile.errors import CasefileError
 from casefile.ingest.corrections import current_facts, fact_history
@@ -149,24 +149,18 @@ def items_page(
     shas = list(conn.execute(query.limit(paging.per_page).offset(paging.offset)).scalars())
     rows = []
     if shas:
-        base = {
-            r.sha256: r for r in conn.execute(select(items).where(items.c.sha256.in_(shas))).all()
-        }
+        # Statements built once with an expanding parameter: no per-value coercion and the
+        # compiled form is reused.
+        base = {r.sha256: r for r in conn.execute(_ITEMS_IN, {"shas": shas}).all()}
         names: dict[str, list[str]] = {}
         labels: dict[str, list[str]] = {}
-        for a in conn.execute(
-            select(acquisitions.c.item_sha256, acquisitions.c.original_name, acquisitions.c.label)
-            .where(acquisitions.c.item_sha256.in_(shas))
-            .order_by(acquisitions.c.id)
-        ):
+        for a in conn.execute(_ACQS_IN, {"shas": shas}):
             for store, value in ((names, a.original_name), (labels, a.label)):
                 vals = store.setdefault(a.item_sha256, [])
                 if value and value not in vals:
                     vals.append(value)
         tags: dict[str, list[str]] = {}
-        for t in conn.execute(
-            select(item_tags).where(item_tags.c.item_sha256.in_(shas)).order_by(item_tags.c.tag)
-        ):
+        for t in conn.execute(_TAGS_IN, {"shas": shas}):
             tags.setdefault(t.item_sha256, []).append(t.tag)
         for sha in shas:
             r = base[sha]
@@ -186,6 +180,16 @@ def items_page(
         "paging": paging.info(total),
         "filters": {"q": q, "media": media, "tag": tag},
     }
+
+
+_SHAS: Any = bindparam("shas", expanding=True)
+_ITEMS_IN = select(items).where(items.c.sha256.in_(_SHAS))
+_ACQS_IN = (
+    select(acquisitions.c.item_sha256, acquisitions.c.original_name, acquisitions.c.label)
+    .where(acquisitions.c.item_sha256.in_(_SHAS))
+    .order_by(acquisitions.c.id)
+)
+_TAGS_IN = select(item_tags).where(item_tags.c.item_sha256.in_(_SHAS)).order_by(item_tags.c.tag)
 
 
 def resolve_item(conn: Connection, ref: str) -> str:
@@ -308,17 +312,22 @@ def ledger_page(
         count = count.where(cond)
     total = memo_count(("ledger", kind, item), lambda: int(conn.execute(count).scalar_one()))
     rows = conn.execute(q.limit(paging.per_page).offset(paging.offset)).all()
-    kinds = list(
-        conn.execute(
-            select(ledger_entries.c.kind).distinct().order_by(ledger_entries.c.kind)
-        ).scalars()
-    )
+    kinds = list(conn.execute(_LEDGER_KINDS).scalars())
     return {
         "events": [event_json(r.seq, r.body) for r in rows],
         "paging": paging.info(total),
         "filters": {"kind": kind, "item": item},
         "kinds": kinds,
     }
+
+
+# The distinct event kinds by a skip scan of the kind index: one index seek per kind instead of
+# reading every ledger entry (SELECT DISTINCT walks the whole index on SQLite).
+_LEDGER_KINDS = text(
+    "WITH RECURSIVE k(kind) AS (SELECT min(kind) FROM ledger_entries UNION ALL "
+    "SELECT (SELECT min(kind) FROM ledger_entries WHERE kind > k.kind) FROM k "
+    "WHERE k.kind IS NOT NULL) SELECT kind FROM k WHERE kind IS NOT NULL ORDER BY kind"
+)
 
 
 # -- sources (documents and their facts) --

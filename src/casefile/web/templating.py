@@ -1,0 +1,37 @@
+"""The Jinja environment of the pages: compiled once, never re-read, dict keys looked up first.
+
+Pages hand templates plain dicts, and Jinja's ``a.b`` tries ``getattr`` first: for a dict key
+that raises (and catches) an AttributeError on every lookup, which was a large part of
+rendering a list page. ``getattr`` here looks a dict's key up first when the name is not an
+attribute of ``dict`` itself; a plain dict has no other attributes, so the answer is the same
+as Jinja's, only without the exception. ``auto_reload`` is off: templates are package data
+and do not change under a running server (no ``stat`` per render).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+_DICT_ATTRS = frozenset(dir(dict))
+
+
+class PageEnvironment(jinja2.Environment):
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRS:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
+def environment(directory: Path) -> PageEnvironment:
+    return PageEnvironment(
+        loader=jinja2.FileSystemLoader(str(directory)),
+        autoescape=jinja2.select_autoescape(),
+        auto_reload=False,
+        cache_size=400,
+    )
