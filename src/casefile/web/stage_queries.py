@@ -26,19 +26,27 @@ def stage_ready(conn: Connection, stage: str) -> bool:
 # -- incidents --
 
 
-def _latest_versions(include_closed: bool) -> Any:
-    """Each incident's newest version: no later version of the same incident exists."""
+def _latest_versions(conn: Connection, include_closed: bool) -> tuple[Any, Any, Any]:
+    """Each incident's newest version, and the derived table of them (``incident_index``) when
+    it is current in this transaction (else None: the versions are read instead)."""
     from sqlalchemy import exists
 
     from casefile.case.schema import incident_versions as iv
+    from casefile.web.incident_index import current
 
+    lat = current(conn)
+    if lat is not None:
+        q = select(iv).join(lat, lat.c.row_id == iv.c.id)
+        if not include_closed:
+            q = q.where(lat.c.state == "open")
+        return q, iv, lat
     newer = iv.alias("newer")
     q = select(iv).where(
         ~exists().where(newer.c.incident_id == iv.c.incident_id, newer.c.version > iv.c.version)
     )
     if not include_closed:
         q = q.where(iv.c.state == "open")
-    return q, iv
+    return q, iv, None
 
 
 def _incident_row(r: Any) -> dict[str, Any]:
@@ -78,18 +86,27 @@ def incidents_page(
         filters.update({"from": date_from, "to": date_to})
     if not stage_ready(conn, "case"):
         return {"available": False, "incidents": [], "paging": paging.info(0), "filters": filters}
-    query, iv = _latest_versions(include_closed)
+    query, iv, lat = _latest_versions(conn, include_closed)
+    # Filtered, sorted and counted on the derived table's columns when it is there (an index
+    # each), else on the versions'.
+    cols = lat if lat is not None else iv
     if q:
         like = f"%{q.strip()}%"
         query = query.where(or_(iv.c.title.like(like), iv.c.places.like(like)))
     if status:
-        query = query.where(iv.c.status == status)
+        query = query.where(cols.c.status == status)
     if kind:
         query = query.where(iv.c.incident_type == kind)
-    query = _in_period(query, iv, date_from, date_to)
-    counted = query
+    query = _in_period(query, cols, date_from, date_to)
     total = known_total
     if total is None:
+        counted = query
+        if lat is not None and not q and not kind:
+            counted = _in_period(select(lat.c.incident_id), lat, date_from, date_to)
+            if not include_closed:
+                counted = counted.where(lat.c.state == "open")
+            if status:
+                counted = counted.where(lat.c.status == status)
         total = memo_count(
             ("incidents", q, status, kind, include_closed, date_from, date_to),
             lambda: int(
@@ -98,9 +115,9 @@ def incidents_page(
         )
     if order == "date":
         # Undated incidents sort first on SQLite and last on PostgreSQL (the index decides).
-        query = query.order_by(iv.c.period_start, iv.c.incident_id)
+        query = query.order_by(cols.c.period_start, cols.c.incident_id)
     else:
-        query = query.order_by(iv.c.incident_id.desc())
+        query = query.order_by(cols.c.incident_id.desc())
     rows = conn.execute(query.limit(paging.per_page).offset(paging.offset)).all()
     return {
         "available": True,
@@ -142,21 +159,27 @@ def timeline_page(
         data = incidents_page(conn, paging, q, status, order="date")
         data.update({"histogram": None, "lanes": None, "colours": STATUS_COLOURS})
         return data
-    query, iv = _latest_versions(False)
+    query, iv, lat = _latest_versions(conn, False)
+    cols = lat if lat is not None else iv
     if q:
         like = f"%{q.strip()}%"
         query = query.where(or_(iv.c.title.like(like), iv.c.places.like(like)))
+    elif lat is not None:
+        query = select(lat).where(lat.c.state == "open")  # no join: one index, in order
     if status:
-        query = query.where(iv.c.status == status)
-    query = _in_period(query, iv, date_from, date_to)
-    sub = query.with_only_columns(iv.c.period_start, iv.c.status).subquery()
-    day = func.substr(sub.c.period_start, 1, 10)
-    days = [
-        (d, st, int(n))
-        for d, st, n in conn.execute(
-            select(day, sub.c.status, func.count()).group_by(day, sub.c.status)
+        query = query.where(cols.c.status == status)
+    query = _in_period(query, cols, date_from, date_to)
+    sub = query.with_only_columns(cols.c.period_start, cols.c.status).subquery()
+    # Grouped by the stored value (in index order, no sort), then by its day here.
+    by_day: dict[tuple[Any, Any], int] = {}
+    for d, st, n in conn.execute(
+        select(sub.c.period_start, sub.c.status, func.count()).group_by(
+            sub.c.period_start, sub.c.status
         )
-    ]
+    ):
+        k = (None if d is None else str(d)[:10], st)
+        by_day[k] = by_day.get(k, 0) + int(n)
+    days = [(d, st, n) for (d, st), n in by_day.items()]
     # The histogram counts every matching incident once: its sum is the list's total.
     data = incidents_page(
         conn,
@@ -398,9 +421,10 @@ def incidents_geojson(conn: Connection, limit: int = 20000) -> dict[str, Any]:
     """Each open incident's places with coordinates, as an RFC 7946 FeatureCollection."""
     if not stage_ready(conn, "case"):
         return {"type": "FeatureCollection", "features": [], "available": False}
-    query, iv = _latest_versions(False)
+    query, iv, lat = _latest_versions(conn, False)
+    cols = lat if lat is not None else iv
     features = []
-    for r in conn.execute(query.order_by(iv.c.incident_id).limit(limit)):
+    for r in conn.execute(query.order_by(cols.c.incident_id).limit(limit)):
         for place in json.loads(r.places):
             if place.get("lat") is None or place.get("lon") is None:
                 continue
