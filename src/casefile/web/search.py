@@ -7,13 +7,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, bindparam, text
 
 from casefile.web.cache import memo_count
 
 START, STOP = "\x02", "\x03"
 KINDS = ("document", "item")
 _TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+_SNIPPET = f"snippet(web_search, 2, '{START}', '{STOP}', '…', 16)"
 
 
 def _fts5_query(q: str) -> str:
@@ -65,17 +68,31 @@ def _sqlite(
     match = _fts5_query(q)
     where = "web_search MATCH :m" + (" AND kind = :k" if kind else "")
     params: dict[str, Any] = {"m": match, "k": kind, "n": limit, "o": offset}
-    # Rank first, then snippets for the page's rows only (SQLite would otherwise make a snippet
-    # for every match before sorting).
-    rows = conn.execute(
-        text(
-            f"SELECT kind, ref, snippet(web_search, 2, '{START}', '{STOP}', '…', 16), rank "
-            f"FROM web_search WHERE {where} AND rowid IN "
-            f"(SELECT rowid FROM web_search WHERE {where} ORDER BY rank LIMIT :n OFFSET :o) "
-            "ORDER BY rank"
-        ),
-        params,
-    ).all()
+    # Rank first, then snippets for the page's rows only, found by rowid in a second query
+    # (one query with "rowid IN (ranked subquery) ORDER BY rank" ran the match and the
+    # ranking twice: 22 ms instead of 7 + 2 on 2,000 matching sources).
+    ranked = [
+        int(r[0])
+        for r in conn.execute(
+            text(f"SELECT rowid FROM web_search WHERE {where} ORDER BY rank LIMIT :n OFFSET :o"),
+            params,
+        )
+    ]
+    by_rowid = (
+        {
+            int(r[0]): r[1:]
+            for r in conn.execute(
+                text(
+                    f"SELECT rowid, kind, ref, {_SNIPPET} FROM web_search "
+                    f"WHERE {where} AND rowid IN :ids"
+                ).bindparams(bindparam("ids", expanding=True)),
+                {**params, "ids": ranked},
+            )
+        }
+        if ranked
+        else {}
+    )
+    rows = [by_rowid[i] for i in ranked if i in by_rowid]
     # An item acquired several times has several rows: show it once (its best row). Such
     # repeats are rare, so a page may hold a hit fewer rather than pay for grouping every match.
     seen: set[tuple[str, str]] = set()
