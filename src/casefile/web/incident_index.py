@@ -10,11 +10,11 @@ histogram reads one index.
 It is derived data like the full-text and name indexes: versions are only ever appended (a
 change is a new version, with a higher row id, in a serialised write transaction), so the
 table is brought up to date by applying the version rows above the highest one applied
-(``sync``: on app start and before each list request, a ``max(id)`` comparison when nothing
-is new). It holds nothing that is not in the ledgered versions and records no event.
-``current(conn)`` gives the table only when, inside the caller's read transaction, it has
-applied every version row there is; otherwise (a version written between the sync and the
-read) the caller falls back to reading the versions, so the lists never show a stale version.
+(``sync``: on app start, and after a list request that found it behind). It holds nothing
+that is not in the ledgered versions and records no event. ``current(conn)`` gives the table
+only when, inside the caller's read transaction, it has applied every version row there is;
+otherwise (the first read after a new version) the caller reads the versions themselves, so
+the lists never show a stale version.
 """
 
 from __future__ import annotations
@@ -157,8 +157,26 @@ def sync(engine: Engine) -> int:
         return len(newest)
 
 
+_CURRENT = text(
+    "SELECT (SELECT coalesce(max(id), 0) FROM incident_versions) <= "
+    f"(SELECT coalesce(max(row_id), 0) FROM {applied.name})"
+)
+# Engines whose table a read found behind: ``catch_up`` syncs them after that request.
+_BEHIND: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
 def current(conn: Connection) -> Table | None:
-    """The table if it has every version row visible to ``conn`` applied, else None."""
-    if conn.engine not in _READY:
-        return None
-    return latest if _newest(conn) <= _done(conn) else None
+    """The table if it has every version row visible to ``conn`` applied, else None (and the
+    next ``catch_up`` brings it up to date)."""
+    if conn.engine in _READY and conn.execute(_CURRENT).scalar_one():
+        return latest
+    _BEHIND.add(conn.engine)
+    return None
+
+
+def catch_up(engine: Engine) -> None:
+    """After a request: applies new versions if that request found the table behind. One
+    query per list request instead of a sync's connection and two queries before it."""
+    if engine in _BEHIND:
+        _BEHIND.discard(engine)
+        sync(engine)

@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from casefile.web import stage_queries as sq
-from casefile.web.incident_index import sync as sync_incidents
+from casefile.web.incident_index import catch_up
 from casefile.web.queries import MAX_PER_PAGE, Paging
 from casefile.web.security import Principal
 
@@ -58,9 +58,9 @@ def register(app: FastAPI, st: Any, **h: Any) -> None:
         page_no: int = _page_no(),
         per_page: int = _per_page(),
     ) -> Response:
-        sync_incidents(st.ws.db.engine)  # versions written since: applied first
         with st.ws.db.read() as conn:
             data = sq.incidents_page(conn, Paging(page_no, per_page), q, status, type, closed, "id")
+        catch_up(st.ws.db.engine)  # this read found new versions: apply them for the next
         return page(request, "incidents.html", p, data)
 
     @both("/incidents/{incident_id}", "incidents.view")
@@ -84,16 +84,16 @@ def register(app: FastAPI, st: Any, **h: Any) -> None:
         page_no: int = _page_no(),
         per_page: int = _per_page(),
     ) -> Response:
-        sync_incidents(st.ws.db.engine)  # versions written since: applied first
         with st.ws.db.read() as conn:
             data = sq.timeline_page(conn, Paging(page_no, per_page), q, status, date_from, date_to)
+        catch_up(st.ws.db.engine)  # this read found new versions: apply them for the next
         return page(request, "timeline.html", p, data)
 
     @both("/map", "incidents.view")
     def map_page(request: Request, p: Principal = Depends(need("incidents.view"))) -> Response:
-        sync_incidents(st.ws.db.engine)  # versions written since: applied first
         with st.ws.db.read() as conn:
             data = sq.incidents_geojson(conn)
+        catch_up(st.ws.db.engine)  # this read found new versions: apply them for the next
         return page(request, "map.html", p, data)
 
     @both("/victims", "victims.view")
