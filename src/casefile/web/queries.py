@@ -83,6 +83,29 @@ def hash_prefix(column: Any, ref: str) -> Any:
     return column.like(ref + "%")
 
 
+def tables_present(conn: Connection, names: tuple[str, ...]) -> set[str]:
+    """Which of these tables exist, in one catalogue query (remembered once found)."""
+    key = id(conn.engine)
+    known = {n for n in names if _TABLES.get((key, n))}
+    todo = [n for n in names if n not in known]
+    if not todo:
+        return known
+    params = {f"n{i}": n for i, n in enumerate(todo)}
+    if conn.dialect.name == "sqlite":
+        marks = ", ".join(f":n{i}" for i in range(len(todo)))
+        sql = (
+            f"SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name IN ({marks})"
+        )
+        found = {str(n) for n in conn.execute(text(sql), params).scalars()}
+    else:
+        cols = ", ".join(f"to_regclass(:n{i}) IS NOT NULL" for i in range(len(todo)))
+        row = conn.execute(text(f"SELECT {cols}"), params).one()
+        found = {n for n, ok in zip(todo, row, strict=True) if ok}
+    for n in found:
+        _TABLES[(key, n)] = True
+    return known | found
+
+
 def _count(conn: Connection, table: Any) -> int:
     return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
 
@@ -118,15 +141,23 @@ def summarise(ev: Event) -> str:
 
 
 def dashboard(ws: Workspace, conn: Connection) -> dict[str, Any]:
+    stages = ("incidents", "victims", "victim_records", "persons", "witnesses", "estimates")
+    have = tables_present(conn, stages)
+    present = [n for n in stages if n in have]
+    # Every count in one statement: each statement costs more in the driver layers than a
+    # count(*) costs SQLite.
+    names = ["items", "documents", "facts", *present]
+    row = conn.execute(
+        text("SELECT " + ", ".join(f"(SELECT count(*) FROM {n})" for n in names))
+    ).one()
+    found = dict(zip(names, (int(v) for v in row), strict=True))
     counts = {
-        "items": _count(conn, items),
-        "documents": _count(conn, documents),
-        "facts": _count(conn, facts),
+        "items": found["items"],
+        "documents": found["documents"],
+        "facts": found["facts"],
         "ledger_events": ws.ledger.size(conn),
     }
-    for name in ("incidents", "victims", "victim_records", "persons", "witnesses", "estimates"):
-        if has_table(conn, name):
-            counts[name] = int(conn.exec_driver_sql(f"SELECT count(*) FROM {name}").scalar_one())
+    counts.update({n: found[n] for n in present})
     recent = conn.execute(
         select(ledger_entries.c.seq, ledger_entries.c.body)
         .order_by(ledger_entries.c.seq.desc())
