@@ -11,7 +11,7 @@ import copy
 import json
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -167,11 +167,14 @@ def _principal(request: Request) -> Principal | None:
     return st.remember(key, Principal(found[0], "session", found[1], sid))
 
 
-def need(action: str) -> Callable[[Request], Principal]:
+def need(action: str) -> Callable[[Request], Awaitable[Principal]]:
     if action not in MATRIX:
         raise KeyError(action)
 
-    def dep(request: Request) -> Principal:
+    # Async, so that FastAPI runs it on the event loop rather than sending it to a worker
+    # thread and back (one thread hop per request saved); the principal is almost always
+    # remembered (AUTH_CACHE_SECONDS), else one indexed lookup.
+    async def dep(request: Request) -> Principal:
         p = _principal(request)
         if p is None:
             raise AuthRequired()
