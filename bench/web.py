@@ -225,6 +225,49 @@ PAGES = [
 ]
 
 
+def miss_scenarios(n_items: int, n_incidents: int) -> list[tuple[str, list[str]]]:
+    """Many distinct URLs per page kind, for the page-cache server: each is asked about once,
+    so nearly every request is a real cache miss (a new page, search term or name)."""
+    rng = random.Random(11)
+    terms = sorted({"+".join(rng.sample(WORDS, rng.choice((1, 2, 3)))) for _ in range(8000)})
+    names = ["Kovalenko", "Shevchenko", "Bondarenko", "Tkachenko", "Kravchenko", "Melnyk"]
+    given = ["Olena", "Ivan", "Petro", "Mariia", "Oksana", "Andrii", "Iryna", "Taras"]
+    parts = sorted({n[i : i + k] for n in names for k in (4, 5, 6) for i in range(len(n) - k + 1)})
+    numbered = [f"{n}-{i}" for n in names for i in range(997)]
+    with_given = [f"{p}+{g}&page={k}" for p in parts for g in given for k in range(1, 6)]
+
+    def pages(path: str, rows: int) -> list[str]:
+        return [
+            f"{path}?page={i}&per_page={pp}"
+            for pp in (20, 25, 30, 40, 50)
+            for i in range(1, rows // pp + 1)
+        ]
+
+    out = [
+        ("miss: items page N", pages("/items", n_items)),
+        ("miss: search words", [f"/search?q={t}" for t in terms]),
+        ("miss: victims name-N", [f"/victims?q={n}" for n in numbered]),
+        ("miss: victims part+given", [f"/victims?q={p}" for p in with_given]),
+        ("miss: incidents page N", pages("/incidents", n_incidents)),
+        ("miss: timeline page N", pages("/timeline", n_incidents)),
+    ]
+    for _, paths in out:
+        rng.shuffle(paths)
+    return out
+
+
+def _lua(paths: list[str], folder: Path) -> Path:
+    """A wrk script that asks for the paths in turn (one wrk thread: one shared counter)."""
+    script = folder / f"miss-{abs(hash(tuple(paths))) % 10**8}.lua"
+    body = ",\n".join(json.dumps(p) for p in paths)
+    script.write_text(
+        f"local paths = {{\n{body}\n}}\nlocal i = 0\n"
+        "request = function()\n  i = i + 1\n"
+        "  return wrk.format('GET', paths[((i - 1) % #paths) + 1])\nend\n"
+    )
+    return script
+
+
 def serve(ws_dir: str, port: int, workers: int, cache: str) -> None:
     import uvicorn
 
@@ -261,10 +304,13 @@ async def _load(url: str, token: str, conc: int, total: int) -> list[float]:
     return lat
 
 
-def _wrk(url: str, token: str, conc: int, seconds: int) -> dict[str, float]:
+def _wrk(
+    url: str, token: str, conc: int, seconds: int, script: Path | None = None
+) -> dict[str, float]:
     out = subprocess.run(
         [
             "wrk",
+            *(["-s", str(script)] if script else []),
             "-t1",
             f"-c{conc}",
             f"-d{seconds}s",
@@ -332,6 +378,7 @@ def main() -> None:
     if loader == "auto":
         loader = "wrk" if shutil.which("wrk") else "httpx"
     results: dict[str, dict[str, dict[str, float]]] = {}
+    misses: dict[str, dict[str, float]] = {}
     loads: dict[str, list[float]] = {}
     for mode in ("cold", "warm"):
         server = subprocess.Popen(
@@ -353,6 +400,8 @@ def main() -> None:
             )
             before = os.getloadavg()
             results[mode] = _run_pages(args, base, headers, token, loader)
+            if mode == "warm" and loader == "wrk":
+                misses = _run_misses(args, base, headers, token, root)
             after = os.getloadavg()
             loads[mode] = [before[0], after[0], after[1]]
             console.print(
@@ -386,13 +435,63 @@ def main() -> None:
             *[f"{w[k]:.0f}" for k in ("serial_p50", "p50", "p99", "rps")],
         )
     console.print(table)
+    if misses:
+        mt = Table(
+            "scenario",
+            "distinct URLs",
+            "requests",
+            "1 client",
+            "median",
+            "p99",
+            "req/s",
+            title="cache misses on the page-cache server: every request a URL not asked before",
+        )
+        for name, m in misses.items():
+            mt.add_row(
+                name,
+                f"{m['urls']:.0f}",
+                f"{m['requests']:.0f}",
+                *[f"{m[k]:.0f}" for k in ("serial_p50", "p50", "p99", "rps")],
+            )
+        console.print(mt)
     for mode in ("cold", "warm"):
         lo = loads[mode]
         console.print(f"{mode}: load average {lo[0]:.1f} -> {lo[1]:.1f} (5 min {lo[2]:.1f})")
     (root / "results.json").write_text(
-        json.dumps({"pages": results, "load": loads, "cpus": os.cpu_count()}, indent=2)
+        json.dumps(
+            {"pages": results, "misses": misses, "load": loads, "cpus": os.cpu_count()}, indent=2
+        )
     )
     console.print(f"results in {root / 'results.json'}")
+
+
+def _run_misses(
+    args: argparse.Namespace, base: str, headers: dict[str, str], token: str, root: Path
+) -> dict[str, dict[str, float]]:
+    out = {}
+    for name, paths in miss_scenarios(args.items, args.incidents):
+        # One client first, on URLs the load below does not reuse.
+        serial = []
+        with httpx.Client(headers=headers, timeout=60) as one:
+            for path in paths[-20:]:
+                t = time.perf_counter()
+                one.get(base + path).raise_for_status()
+                serial.append(time.perf_counter() - t)
+        r = _wrk(base + "/", token, args.concurrency, args.seconds, _lua(paths[:-20], root))
+        r["serial_p50"] = statistics.median(serial) * 1000
+        r["urls"] = len(paths) - 20
+        if r["requests"] > r["urls"]:
+            console.print(
+                f"[yellow]{name}: {r['requests']:.0f} requests over {r['urls']:.0f} URLs: "
+                "some were cache hits[/yellow]"
+            )
+        out[name] = r
+        console.print(
+            f"  {name}: 1 client {r['serial_p50']:.1f} ms; {args.concurrency} clients: "
+            f"median {r['p50']:.1f} ms, p99 {r['p99']:.1f} ms, {r['rps']:.0f} req/s, "
+            f"{r['requests']:.0f} requests over {r['urls']:.0f} URLs"
+        )
+    return out
 
 
 def _wait_up(base: str) -> None:
