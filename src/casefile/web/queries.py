@@ -277,7 +277,8 @@ def item_detail_media(conn: Connection, sha: str) -> str:
 
 def item_detail(ws: Workspace, conn: Connection, sha: str) -> dict[str, Any]:
     view = item_view(conn, sha).as_json()
-    timeline = [event_json(e.seq, e.body) for e in ws.ledger.entries(conn, item=sha)]
+    # One query (entries() pages with a second, empty one).
+    timeline = [event_json(e.seq, e.body) for e in ws.ledger.entries_of_items(conn, [sha])]
     docs = conn.execute(
         select(documents.c.id, documents.c.language, documents.c.published, documents.c.created_at)
         .where(documents.c.item_sha256 == sha)
