@@ -425,7 +425,8 @@ def main() -> None:
         "warm median",
         "warm p99",
         "warm req/s",
-        title=f"ms; {args.concurrency} concurrent clients, {args.workers} worker(s), {loader}",
+        title=f"ms; {args.concurrency} concurrent clients, {args.workers} worker(s), {loader}, "
+        f"page threads per worker: {os.environ.get('CASEFILE_WEB_THREADS') or 'default (40)'}",
     )
     for name, _ in PAGES:
         c, w = results["cold"][name], results["warm"][name]

@@ -11,7 +11,8 @@ import copy
 import json
 import secrets
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -285,6 +286,7 @@ def create_app(
     """The app over one open workspace. ``secure_cookies`` None: Secure when served over https.
     ``page_cache`` None: on unless CASEFILE_WEB_CACHE=0 (see ``casefile.web.cache``)."""
     app = FastAPI(
+        lifespan=_lifespan,
         title="casefile",
         version=__version__,
         description="JSON API of casefile: every page of the web app has a twin here. "
@@ -769,6 +771,21 @@ def create_app(
         acting=acting,
     )
     return app
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """CASEFILE_WEB_THREADS=N: at most N page handlers at once per process (anyio's default is
+    40). CPU-bound handlers gain nothing from more threads than cores; the others wait their
+    turn in order instead of trading the GIL."""
+    import os
+
+    threads = os.environ.get("CASEFILE_WEB_THREADS")
+    if threads:
+        import anyio.to_thread
+
+        anyio.to_thread.current_default_thread_limiter().total_tokens = int(threads)
+    yield
 
 
 def _page_no() -> Any:
