@@ -418,12 +418,7 @@ def sources_page(
         total = memo_count(("sources",), lambda: _count(conn, documents))
     found = conn.execute(query.limit(paging.per_page).offset(paging.offset)).all()
     counts: dict[int, int] = {
-        int(doc): int(n)
-        for doc, n in conn.execute(
-            select(facts.c.document_id, func.count())
-            .where(facts.c.document_id.in_([r.id for r in found]))
-            .group_by(facts.c.document_id)
-        )
+        int(doc): int(n) for doc, n in conn.execute(_FACT_COUNTS, {"ids": [r.id for r in found]})
     }
     rows = [{**dict(r._mapping), "facts": counts.get(r.id, 0)} for r in found]
     return {
@@ -431,6 +426,13 @@ def sources_page(
         "paging": paging.info(total),
         "filters": {"q": q, "language": language},
     }
+
+
+_FACT_COUNTS = (
+    select(facts.c.document_id, func.count())
+    .where(facts.c.document_id.in_(bindparam("ids", expanding=True)))
+    .group_by(facts.c.document_id)
+)
 
 
 def source_detail(conn: Connection, doc_id: int) -> dict[str, Any]:

@@ -567,21 +567,7 @@ def victims_page(
                 )
             )
         }
-    cols = [
-        vr.c.id,
-        vr.c.source,
-        vr.c.record_id,
-        vr.c.full_name,
-        vr.c.sex,
-        vr.c.birth_date,
-        vr.c.age,
-        vr.c.event_date,
-        vr.c.place,
-        vr.c.status,
-    ]
-    rows = (
-        conn.execute(select(*cols).where(vr.c.id.in_(ids)).order_by(vr.c.id)).all() if ids else []
-    )
+    rows = conn.execute(_records_in(), {"ids": ids}).all() if ids else []
     sources = list(
         conn.execute(select(victim_lists.c.source).order_by(victim_lists.c.id)).scalars()
     )
@@ -593,6 +579,27 @@ def victims_page(
         "sources": sources,
         "run_id": run_id,
     }
+
+
+_RECORDS_IN: list[Any] = []
+
+
+def _records_in() -> Any:
+    """The page's records by id: built once, with an expanding parameter (no coercion of every
+    id on every request)."""
+    if not _RECORDS_IN:
+        from sqlalchemy import bindparam
+
+        from casefile.people.schema import victim_records as vr
+
+        cols = ("id", "source", "record_id", "full_name", "sex", "birth_date", "age")
+        cols += ("event_date", "place", "status")
+        _RECORDS_IN.append(
+            select(*(vr.c[c] for c in cols))
+            .where(vr.c.id.in_(bindparam("ids", expanding=True)))
+            .order_by(vr.c.id)
+        )
+    return _RECORDS_IN[0]
 
 
 def person_detail(conn: Connection, person_id: str) -> dict[str, Any]:
