@@ -592,8 +592,18 @@ def _records_in() -> Any:
 
         from casefile.people.schema import victim_records as vr
 
-        cols = ("id", "source", "record_id", "full_name", "sex", "birth_date", "age")
-        cols += ("event_date", "place", "status")
+        cols = [
+            "id",
+            "source",
+            "record_id",
+            "full_name",
+            "sex",
+            "birth_date",
+            "age",
+            "event_date",
+            "place",
+            "status",
+        ]
         _RECORDS_IN.append(
             select(*(vr.c[c] for c in cols))
             .where(vr.c.id.in_(bindparam("ids", expanding=True)))
