@@ -8,6 +8,7 @@ role matrix (``roles.MATRIX``), checked before the handler runs.
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import secrets
 import time
@@ -17,6 +18,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import anyio
+import anyio.to_thread
 from fastapi import Depends, FastAPI, Form, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -629,9 +632,7 @@ def create_app(
             if isinstance(tags_raw, str)
             else []
         )
-        from starlette.concurrency import run_in_threadpool
-
-        results = await run_in_threadpool(
+        results = await run_action(
             store_uploads,
             acting(st.ws, p),
             files,
@@ -659,8 +660,6 @@ def create_app(
     async def verify(
         request: Request, ref: str, p: Principal = Depends(need("items.verify"))
     ) -> Response:
-        from starlette.concurrency import run_in_threadpool
-
         supplied = request.headers.get("x-csrf-token")
         if supplied is None and request.headers.get("content-type", "").startswith(
             ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -675,7 +674,7 @@ def create_app(
                 sha = queries.resolve_item(conn, ref)
             return queries.verify_one(acting(st.ws, p), sha)
 
-        data = await run_in_threadpool(run)
+        data = await run_action(run)
         if is_api(request):
             return JSONResponse(data, status_code=200)
         return render(request, "verify.html", data)
@@ -773,19 +772,26 @@ def create_app(
     return app
 
 
+# Page handlers are CPU-bound (SQLite reads, templates): more threads than that per process
+# only trade the GIL. Measured with wrk, 50 clients on 2 workers: see docs/web.md, Benchmark.
+# CASEFILE_WEB_THREADS overrides it. Uploads, verification and reveals, which can take seconds,
+# run under their own limiter (ACTIONS), so that they never make pages wait for a thread.
+PAGE_THREADS = 4
+ACTIONS = anyio.CapacityLimiter(16)
+
+
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """CASEFILE_WEB_THREADS=N: at most N page handlers at once per process (anyio's default is
-    40). CPU-bound handlers gain nothing from more threads than cores; the others wait their
-    turn in order instead of trading the GIL."""
     import os
 
-    threads = os.environ.get("CASEFILE_WEB_THREADS")
-    if threads:
-        import anyio.to_thread
-
-        anyio.to_thread.current_default_thread_limiter().total_tokens = int(threads)
+    threads = int(os.environ.get("CASEFILE_WEB_THREADS") or PAGE_THREADS)
+    anyio.to_thread.current_default_thread_limiter().total_tokens = threads
     yield
+
+
+async def run_action(fn: Callable[..., Any], *args: Any) -> Any:
+    """``fn(*args)`` in a worker thread of the actions' own pool."""
+    return await anyio.to_thread.run_sync(functools.partial(fn, *args), limiter=ACTIONS)
 
 
 def _page_no() -> Any:

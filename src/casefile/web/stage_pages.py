@@ -11,7 +11,6 @@ from typing import Any
 
 from fastapi import Depends, FastAPI, Form, Path, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
-from starlette.concurrency import run_in_threadpool
 
 from casefile.web import stage_queries as sq
 from casefile.web.incident_index import catch_up
@@ -196,7 +195,9 @@ def register(app: FastAPI, st: Any, **h: Any) -> None:
             ring = load_keyring(st.ws)
             return dict(reveal_witness(acting(st.ws, p), ring, wid, reason, p.role).as_json())
 
-        data = await run_in_threadpool(run)
+        from casefile.web.app import run_action
+
+        data = await run_action(run)
         if request.url.path.startswith("/api/"):
             return JSONResponse(data)
         return render(request, "revealed.html", data)
