@@ -92,7 +92,7 @@ def incidents_page(
     cols = lat if lat is not None else iv
     if q:
         like = f"%{q.strip()}%"
-        query = query.where(or_(iv.c.title.like(like), iv.c.places.like(like)))
+        query = query.where(or_(cols.c.title.like(like), cols.c.places.like(like)))
     if status:
         query = query.where(cols.c.status == status)
     if kind:
@@ -101,12 +101,15 @@ def incidents_page(
     total = known_total
     if total is None:
         counted = query
-        if lat is not None and not q and not kind:
+        if lat is not None and not kind:  # the derived table alone, no join
             counted = _in_period(select(lat.c.incident_id), lat, date_from, date_to)
             if not include_closed:
                 counted = counted.where(lat.c.state == "open")
             if status:
                 counted = counted.where(lat.c.status == status)
+            if q:
+                like = f"%{q.strip()}%"
+                counted = counted.where(or_(lat.c.title.like(like), lat.c.places.like(like)))
         total = memo_count(
             ("incidents", q, status, kind, include_closed, date_from, date_to),
             lambda: int(
@@ -161,11 +164,11 @@ def timeline_page(
         return data
     query, iv, lat = _latest_versions(conn, False)
     cols = lat if lat is not None else iv
+    if lat is not None:
+        query = select(lat).where(lat.c.state == "open")  # no join: one index, in order
     if q:
         like = f"%{q.strip()}%"
-        query = query.where(or_(iv.c.title.like(like), iv.c.places.like(like)))
-    elif lat is not None:
-        query = select(lat).where(lat.c.state == "open")  # no join: one index, in order
+        query = query.where(or_(cols.c.title.like(like), cols.c.places.like(like)))
     if status:
         query = query.where(cols.c.status == status)
     query = _in_period(query, cols, date_from, date_to)
