@@ -4,8 +4,9 @@
 per incident. Finding it per request ("no later version exists") read every version, and the
 list's count and the timeline's histogram did it again: 10-16 ms each on 10,000 incidents.
 ``web_incident_latest_v1`` holds, per incident, the id of its newest version row and the
-columns the lists filter, sort, count and group by, with indexes for each, so a count or a
-histogram reads one index.
+columns the lists filter, sort, count and group by, with indexes for each, so a count reads
+one index; ``..._days`` keeps the open incidents per start day and status, the timeline's
+histogram when it is not narrowed by words or dates.
 
 It is derived data like the full-text and name indexes: versions are only ever appended (a
 change is a new version, with a higher row id, in a serialised write transaction), so the
@@ -61,6 +62,15 @@ COLUMNS = ("row_id", "version", "state", "status", "period_start", "period_end",
 applied = Table(
     f"{TABLE}_applied", _meta, Column("one", Integer, primary_key=True), Column("row_id", Integer)
 )
+# Open incidents per start day ('' when undated) and status: the timeline's histogram without
+# grouping 10,000 rows per request (~5 ms). Changed in the same transaction as ``latest``.
+days = Table(
+    f"{TABLE}_days",
+    _meta,
+    Column("day", String(10), primary_key=True),
+    Column("status", String(20), primary_key=True),
+    Column("n", Integer, nullable=False),
+)
 INDEXES = (
     ("state", "incident_id"),  # the list, newest incident first, and its count
     ("state", "period_start", "status"),  # the timeline's histogram
@@ -77,7 +87,7 @@ def ensure(engine: Engine) -> bool:
     tables = set(inspect(engine).get_table_names())
     if "incident_versions" not in tables:
         return False
-    if TABLE not in tables or applied.name not in tables:
+    if not {TABLE, applied.name, days.name} <= tables:
         with engine.connect().execution_options(casefile_write=True) as conn, conn.begin():
             _meta.create_all(conn, checkfirst=True)
             for cols in INDEXES:
@@ -85,6 +95,9 @@ def ensure(engine: Engine) -> bool:
                 conn.execute(
                     text(f"CREATE INDEX IF NOT EXISTS {name} ON {TABLE} ({', '.join(cols)})")
                 )
+            if days.name not in tables:  # all three are built together, from the start
+                conn.execute(latest.delete())
+                conn.execute(applied.delete())
     _READY.add(engine)
     return True
 
@@ -123,15 +136,21 @@ def sync(engine: Engine) -> int:
             old = newest.get(r.incident_id)
             if old is None or r.version > old.version:
                 newest[r.incident_id] = r
-        have: dict[int, int] = {}
+        have: dict[int, Any] = {}
         ids = list(newest)
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
-            found = select(latest.c.incident_id, latest.c.version).where(
-                latest.c.incident_id.in_(chunk)
-            )
-            have.update((int(i), int(v)) for i, v in conn.execute(found))
-        inserts, updates = [], []
+            found = select(
+                latest.c.incident_id,
+                latest.c.version,
+                latest.c.state,
+                latest.c.status,
+                latest.c.period_start,
+            ).where(latest.c.incident_id.in_(chunk))
+            have.update((int(r.incident_id), r) for r in conn.execute(found))
+        inserts: list[dict[str, Any]] = []
+        updates: list[dict[str, Any]] = []
+        delta: dict[tuple[str, str], int] = {}
         for iid, r in newest.items():
             values = {
                 "incident_id": iid,
@@ -144,10 +163,16 @@ def sync(engine: Engine) -> int:
                 "title": r.title,
                 "places": r.places,
             }
-            if iid not in have:
-                inserts.append(values)
-            elif r.version > have[iid]:
-                updates.append(values)
+            was = have.get(iid)
+            if was is not None and r.version <= was.version:
+                continue
+            (updates if was is not None else inserts).append(values)
+            if was is not None and was.state == "open":
+                key = (_day(was.period_start), str(was.status))
+                delta[key] = delta.get(key, 0) - 1
+            if r.state == "open":
+                key = (_day(r.period_start), str(r.status))
+                delta[key] = delta.get(key, 0) + 1
         if inserts:
             conn.execute(latest.insert(), inserts)
         if updates:
@@ -157,12 +182,44 @@ def sync(engine: Engine) -> int:
                 .values({c: bindparam(f"b_{c}") for c in COLUMNS}),
                 [{"b_id": u["incident_id"], **{f"b_{c}": u[c] for c in COLUMNS}} for u in updates],
             )
+        _apply_days(conn, delta)
         top = max(r.id for r in rows)
         if conn.execute(select(applied.c.one)).first() is None:
             conn.execute(applied.insert().values(one=1, row_id=top))
         else:
             conn.execute(applied.update().values(row_id=top))
         return len(newest)
+
+
+def _day(period_start: Any) -> str:
+    return str(period_start)[:10] if period_start else ""
+
+
+def _apply_days(conn: Connection, delta: dict[tuple[str, str], int]) -> None:
+    changes = [{"d": d, "s": st, "dn": n} for (d, st), n in delta.items() if n]
+    if not changes:
+        return
+    have = {(r.day, r.status) for r in conn.execute(select(days.c.day, days.c.status))}
+    new = [c for c in changes if (c["d"], c["s"]) not in have]
+    old = [c for c in changes if (c["d"], c["s"]) in have]
+    if new:
+        conn.execute(days.insert(), [{"day": c["d"], "status": c["s"], "n": c["dn"]} for c in new])
+    if old:
+        conn.execute(
+            days.update()
+            .where(days.c.day == bindparam("d"), days.c.status == bindparam("s"))
+            .values(n=days.c.n + bindparam("dn")),
+            old,
+        )
+    conn.execute(days.delete().where(days.c.n <= 0))
+
+
+def day_counts(conn: Connection, status: str | None = None) -> list[tuple[str | None, str, int]]:
+    """(start day or None, status, open incidents), for a caller that found ``current``."""
+    q = select(days.c.day, days.c.status, days.c.n)
+    if status:
+        q = q.where(days.c.status == status)
+    return [(d or None, str(st), int(n)) for d, st, n in conn.execute(q)]
 
 
 _CURRENT = text(

@@ -182,17 +182,23 @@ def timeline_page(
     if status:
         query = query.where(cols.c.status == status)
     query = _in_period(query, cols, date_from, date_to)
-    sub = query.with_only_columns(cols.c.period_start, cols.c.status).subquery()
-    # Grouped by the stored value (in index order, no sort), then by its day here.
-    by_day: dict[tuple[Any, Any], int] = {}
-    for d, st, n in conn.execute(
-        select(sub.c.period_start, sub.c.status, func.count()).group_by(
-            sub.c.period_start, sub.c.status
-        )
-    ):
-        k = (None if d is None else str(d)[:10], st)
-        by_day[k] = by_day.get(k, 0) + int(n)
-    days = [(d, st, n) for (d, st), n in by_day.items()]
+    days: list[tuple[Any, Any, int]]
+    if lat is not None and not q and not date_from and not date_to:
+        from casefile.web.incident_index import day_counts
+
+        days = list(day_counts(conn, status))  # kept per day with the derived table
+    else:
+        sub = query.with_only_columns(cols.c.period_start, cols.c.status).subquery()
+        # Grouped by the stored value (in index order, no sort), then by its day here.
+        by_day: dict[tuple[Any, Any], int] = {}
+        for d, st, n in conn.execute(
+            select(sub.c.period_start, sub.c.status, func.count()).group_by(
+                sub.c.period_start, sub.c.status
+            )
+        ):
+            k = (None if d is None else str(d)[:10], st)
+            by_day[k] = by_day.get(k, 0) + int(n)
+        days = [(d, st, n) for (d, st), n in by_day.items()]
     # The histogram counts every matching incident once: its sum is the list's total.
     data = incidents_page(
         conn,
