@@ -62,14 +62,25 @@ def test_table_used_only_when_current(workspace: Workspace) -> None:
         fast = incidents_page(conn, Paging())
     # A version written after the sync: until the next sync the versions are read instead,
     # and they give the same answers the table gives once it has caught up.
-    update_incident(workspace, a, "renamed", title="Siege of the city hospital")
+    create_incident(workspace, "Strike on the bridge", period_start="2022-03-05", status="verified")
+    update_incident(
+        workspace,
+        a,
+        "renamed, dated, confirmed",
+        title="Siege of the city hospital",
+        status="corroborated",
+        period_start="2022-03-05",
+    )
     with workspace.db.read() as conn:
         assert incident_index.current(conn) is None
         slow = incidents_page(conn, Paging())
         slow_tl = timeline_page(conn, Paging())
-    assert slow["incidents"][0]["title"] == "Siege of the city hospital"
-    assert fast["paging"] == slow["paging"]
-    assert incident_index.sync(workspace.db.engine) == 1
+    assert slow["incidents"][-1]["title"] == "Siege of the city hospital"
+    assert fast["paging"]["total"] + 1 == slow["paging"]["total"]
+    # The histogram per day and status (kept with the table) agrees with the grouped versions.
+    [day] = [b for b in slow_tl["histogram"]["bins"] if b["count"]]
+    assert {p["status"]: p["count"] for p in day["parts"]} == {"corroborated": 1, "verified": 1}
+    assert incident_index.sync(workspace.db.engine) == 2
     assert incident_index.sync(workspace.db.engine) == 0
     with workspace.db.read() as conn:
         assert incident_index.current(conn) is not None
