@@ -109,7 +109,18 @@ def test_beta_with_tiny_shape() -> None:
 
 
 @pytest.mark.parametrize(
-    ("n", "p"), [(5, 0.3), (40, 0.2), (60, 0.2), (1000, 0.02), (1000, 0.3), (5000, 0.93)]
+    ("n", "p"),
+    [
+        (5, 0.3),
+        (40, 0.2),
+        (60, 0.2),
+        (1000, 0.02),
+        (1000, 0.3),
+        (5000, 0.93),
+        # Inversion (n * min(p, 1 - p) < 10) with f(0) = q^n by repeated squaring, large n.
+        (6000, 0.0012),
+        (3000, 0.998),
+    ],
 )
 def test_binomial(n: int, p: float) -> None:
     x = _draw(4, N, n, p, 5)
@@ -133,7 +144,8 @@ def _multinomial_totals(
 ) -> npt.NDArray[np.int64]:
     s = rng.new_state(seed)
     cum = np.empty(len(probs))
-    order = np.empty(len(probs), dtype=np.int64)
+    # The order is kept from draw to draw, as the sampler keeps one per cell.
+    order = np.arange(len(probs), dtype=np.int64)[::-1].copy()
     totals = np.zeros((reps, len(probs)), dtype=np.int64)
     for r in range(reps):
         rng.multinomial_into(s, n, probs, cum, order, totals[r])

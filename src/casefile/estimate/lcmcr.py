@@ -105,7 +105,7 @@ def _gibbs(
         np.empty(k),
         np.empty(k),
         np.empty(k),
-        np.empty(k, dtype=np.int64),
+        np.tile(np.arange(k, dtype=np.int64), (counts.shape[0], 1)),
         np.zeros(k, dtype=np.int64),
         np.zeros((j, k), dtype=np.int64),
         np.zeros(k, dtype=np.int64),
@@ -138,7 +138,7 @@ def _chain(
     base: Array,
     w: Array,
     cum: Array,
-    order: IntArray,
+    orders: IntArray,
     m: IntArray,
     s: IntArray,
     z_cell: IntArray,
@@ -151,6 +151,8 @@ def _chain(
     classes, the unseen count and its classes, then lambda, the stick-breaking weights and
     alpha. ``odds[j]`` = lam / (1 - lam) and ``q0`` = pi * prod_j (1 - lam) (the all-zero
     pattern) are contiguous over the classes, so a cell's weights are a few vector products.
+    ``orders[c]`` keeps cell c's classes sorted by weight from one sweep to the next, so
+    each sweep's sort starts almost sorted.
     """
     n_cells = counts.shape[0]
     n_obs = 0
@@ -237,27 +239,31 @@ def _chain(
                 continue
             for kk in range(k):
                 z_cell[kk] = 0
-            rng.multinomial_into(rs, n_c, w, cum, order, z_cell)
+            rng.multinomial_into(rs, n_c, w, cum, orders[c], z_cell)
             for kk in range(k):
                 m[kk] += z_cell[kk]
             for t in range(lo, hi):
                 jj = ones_idx[t]
                 for kk in range(k):
                     s[jj, kk] += z_cell[kk]
-        # The unseen: N - n ~ NegBin(n, 1 - p0) under p(N) ~ 1/N, drawn as a gamma-Poisson.
+        # The unseen: N - n ~ NegBin(n, 1 - p0) under p(N) ~ 1/N, a gamma-Poisson mixture:
+        # given G ~ Gamma(n), N - n ~ Poisson(G p0 / (1 - p0)), and its split over the
+        # classes in proportion to w is multinomial. A multinomially split Poisson is a set
+        # of independent Poissons, so each class's unseen count is drawn directly: K
+        # Poisson draws (mostly small means) instead of one large Poisson and a multinomial
+        # of thousands of people into the classes (several large binomials).
         p0 = 0.0
         for kk in range(k):
             w[kk] = q0[kk] if direct else math.exp(base[kk])
             p0 += w[kk]
-        p0 = min(p0, 1.0 - 1e-12)
         n0 = 0
         if p0 > 0:
-            n0 = rng.poisson(rs, rng.gamma(rs, spare, n_obs) * (p0 / (1.0 - p0)))
-        for kk in range(k):
-            z_cell[kk] = 0
-        rng.multinomial_into(rs, n0, w, cum, order, z_cell)
-        for kk in range(k):
-            m[kk] += z_cell[kk]
+            p0c = min(p0, 1.0 - 1e-12)
+            scale = rng.gamma(rs, spare, n_obs) * (p0c / (1.0 - p0c)) / p0
+            for kk in range(k):
+                d0 = rng.poisson(rs, scale * w[kk])
+                m[kk] += d0
+                n0 += d0
         for jj in range(j):
             for kk in range(k):
                 x = rng.beta(rs, spare, 1.0 + s[jj, kk], 1.0 + m[kk] - s[jj, kk])

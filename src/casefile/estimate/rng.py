@@ -216,18 +216,38 @@ def beta(s: State, g: Spare, a: float, b: float) -> float:
     return x / t
 
 
+# 1 / k for k < _RECIP_N: the inversion's ratios f(x) / f(x - 1) then need no division.
+_RECIP_N = 1024
+_RECIP = np.array([0.0] + [1.0 / k for k in range(1, _RECIP_N)])
+
+
+@njit(cache=True, inline="always")
+def _pow_int(x: float, n: int) -> float:
+    """x ** n for an integer n >= 0 by repeated squaring: a few multiplications instead of
+    exp(n * log1p(-p)), two library calls on the critical path of every small binomial."""
+    r = 1.0
+    while n > 0:
+        if n & 1:
+            r *= x
+        x *= x
+        n >>= 1
+    return r
+
+
 @njit(cache=True, inline="always")
 def _binomial_inversion(s: State, n: int, p: float) -> int:
-    q = 1.0 - p
-    px = math.exp(n * math.log1p(-p))
+    """Sequential search from 0 (n * p < 10, p <= 1/2): f(0) = q^n, then
+    f(x) = f(x - 1) * (n - x + 1) / x * p / q."""
+    ratio = p / (1.0 - p)
+    px = _pow_int(1.0 - p, n)
     u = uniform(s)
     x = 0
-    while u > px and x < n:
+    while u > px:
+        if x == n or px <= 0.0:
+            break  # rounding left u above the total mass (probability ~1e-16)
         u -= px
         x += 1
-        px *= ((n - x + 1) * p) / (x * q)
-        if px <= 0.0:
-            break
+        px *= (n - x + 1) * ratio * (_RECIP[x] if x < _RECIP_N else 1.0 / x)
     return x
 
 
@@ -286,12 +306,19 @@ def _binomial_btrs(s: State, n: int, p: float) -> int:
 
 @njit(cache=True, inline="always")
 def binomial(s: State, n: int, p: float) -> int:
+    return _binomial_pq(s, n, p, 1.0 - p)
+
+
+@njit(cache=True, inline="always")
+def _binomial_pq(s: State, n: int, p: float, q: float) -> int:
+    """Binomial(n, p) with q = 1 - p given by the caller (the multinomial knows it as a ratio
+    of sums, more accurately than 1 - p when p is near 1)."""
     if n <= 0 or p <= 0.0:
         return 0
-    if p >= 1.0:
+    if q <= 0.0:
         return n
     flip = p > 0.5
-    r = 1.0 - p if flip else p
+    r = q if flip else p
     x = _binomial_inversion(s, n, r) if n * r < 10.0 else _binomial_btrs(s, n, r)
     return n - x if flip else x
 
@@ -369,6 +396,25 @@ def _place_one_by_one(
 
 
 @njit(cache=True, inline="always")
+def _place_few(s: State, n: int, probs: Array, cum: Array, out: npt.NDArray[np.int64]) -> None:
+    """n categorical draws over all classes in index order (as _place_one_by_one with the
+    identity order): for few people no sorting is needed."""
+    k = probs.shape[0]
+    acc = 0.0
+    for g in range(k - 1, -1, -1):
+        acc += probs[g]
+        cum[g] = acc
+    if acc <= 0.0:
+        return
+    for _ in range(n):
+        t = acc - uniform(s) * acc
+        c = 0
+        for g in range(1, k):
+            c += cum[g] >= t
+        out[c] += 1
+
+
+@njit(cache=True, inline="always")
 def multinomial_into(
     s: State,
     n: int,
@@ -379,26 +425,23 @@ def multinomial_into(
 ) -> None:
     """Adds a multinomial(n, probs) draw to ``out``; probs need not be normalised.
 
-    ``cum`` and ``order`` are scratch space of the same length.
+    ``cum`` is scratch space of the same length. ``order`` must hold a permutation of the
+    class indices; it is left sorted by decreasing weight. Passing the same ``order`` for
+    the same cell at every sweep makes the sort nearly free (the weights change little
+    between sweeps, so the insertion sort finds them almost in order, with branches the
+    processor predicts). Any order gives the same distribution; the order only decides how
+    many binomial draws are needed.
     """
     k = probs.shape[0]
     if n <= 0:
         return
     if n <= _CATEGORICAL_TAIL:
         # Few people: one categorical draw each beats binomial draws; no sorting needed.
-        acc = 0.0
-        for g in range(k - 1, -1, -1):
-            order[g] = g
-            acc += probs[g]
-            cum[g] = acc
-        if acc > 0.0:
-            _place_one_by_one(s, n, 0, cum, order, out)
+        _place_few(s, n, probs, cum, out)
         return
     # Many people: conditional binomials, largest class first, so that few are left for
     # the small classes; once few are left, they are placed one by one (exact: given the
     # draws so far, the rest are independent categorical draws over the remaining classes).
-    for i in range(k):
-        order[i] = i
     for i in range(1, k):
         x = order[i]
         px = probs[x]
@@ -421,7 +464,10 @@ def multinomial_into(
             _place_one_by_one(s, left, h, cum, order, out)
             return
         i = order[h]
-        d = binomial(s, left, probs[i] / cum[h])
+        # P(class order[h] | not before) = probs[i] / cum[h]; its complement as a ratio of
+        # sums, exact where 1 - p would lose digits for a dominant class.
+        inv = 1.0 / cum[h]
+        d = _binomial_pq(s, left, probs[i] * inv, cum[h + 1] * inv)
         out[i] += d
         left -= d
         if left == 0:
