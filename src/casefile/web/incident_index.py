@@ -20,6 +20,7 @@ the lists never show a stale version.
 
 from __future__ import annotations
 
+import logging
 import weakref
 from typing import Any
 
@@ -78,6 +79,9 @@ INDEXES = (
 )
 
 _READY: weakref.WeakSet[Engine] = weakref.WeakSet()
+# Serialises the index's writers on PostgreSQL (any constant other than the ledger's lock).
+_PG_LOCK = 0x6366_6978
+log = logging.getLogger(__name__)
 
 
 def ensure(engine: Engine) -> bool:
@@ -89,6 +93,7 @@ def ensure(engine: Engine) -> bool:
         return False
     if not {TABLE, applied.name, days.name} <= tables:
         with engine.connect().execution_options(casefile_write=True) as conn, conn.begin():
+            _lock(conn)
             _meta.create_all(conn, checkfirst=True)
             for cols in INDEXES:
                 name = f"ix_{TABLE}_{'_'.join(cols)}"
@@ -100,6 +105,13 @@ def ensure(engine: Engine) -> bool:
                 conn.execute(applied.delete())
     _READY.add(engine)
     return True
+
+
+def _lock(conn: Connection) -> None:
+    """Two workers starting (or catching up) at once take turns; on SQLite the writers' BEGIN
+    IMMEDIATE does that already."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK})
 
 
 def _done(conn: Connection) -> int:
@@ -120,6 +132,7 @@ def sync(engine: Engine) -> int:
         if _newest(conn) <= _done(conn):
             return 0
     with engine.connect().execution_options(casefile_write=True) as conn, conn.begin():
+        _lock(conn)
         done = _done(conn)  # again under the write lock: another worker may have applied them
         rows = conn.execute(
             text(
@@ -244,4 +257,8 @@ def catch_up(engine: Engine) -> None:
     query per list request instead of a sync's connection and two queries before it."""
     if engine in _BEHIND:
         _BEHIND.discard(engine)
-        sync(engine)
+        try:
+            sync(engine)
+        except Exception:  # the request has its answer already; the next one tries again
+            _BEHIND.add(engine)
+            log.warning("the incident index could not be brought up to date", exc_info=True)
