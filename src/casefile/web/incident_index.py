@@ -94,15 +94,17 @@ def ensure(engine: Engine) -> bool:
     if not {TABLE, applied.name, days.name} <= tables:
         with engine.connect().execution_options(casefile_write=True) as conn, conn.begin():
             _lock(conn)
+            # Looked at again under the lock: another worker may have made them meanwhile.
+            fresh = days.name not in set(inspect(conn).get_table_names())
             _meta.create_all(conn, checkfirst=True)
             for cols in INDEXES:
                 name = f"ix_{TABLE}_{'_'.join(cols)}"
                 conn.execute(
                     text(f"CREATE INDEX IF NOT EXISTS {name} ON {TABLE} ({', '.join(cols)})")
                 )
-            if days.name not in tables:  # all three are built together, from the start
-                conn.execute(latest.delete())
-                conn.execute(applied.delete())
+            if fresh:  # the three are built together, from the first version on
+                for t in (latest, applied, days):
+                    conn.execute(t.delete())
     _READY.add(engine)
     return True
 
