@@ -170,6 +170,21 @@ def _behind(conn: Connection) -> bool:
     return int(newest) > _done(conn)
 
 
+def behind(conn: Connection) -> bool:
+    """Whether records exist that the table does not hold yet (or the table is missing)."""
+    from casefile.web.queries import has_table
+
+    if not has_table(conn, TABLE) or not has_table(conn, "victim_records"):
+        return True
+    newer = conn.execute(
+        text(
+            "SELECT (SELECT coalesce(max(id), 0) FROM victim_records) > "
+            f"(SELECT coalesce(max({_pk(conn)}), 0) FROM {TABLE})"
+        )
+    ).scalar_one()
+    return bool(newer)
+
+
 def _keys_for(word: str) -> list[str]:
     """The phonetic keys a search word may also match by: none for words with digits
     ("Shevchenko-10" means that spelling), none shorter than three letters."""

@@ -106,12 +106,19 @@ def register(app: FastAPI, st: Any, **h: Any) -> None:
         page_no: int = _page_no(),
         per_page: int = _per_page(),
     ) -> Response:
-        if q:
-            from casefile.web.name_index import sync
+        from casefile.web import name_index
 
-            sync(st.ws.db.engine)  # records imported since: into the name index first
+        paging = Paging(page_no, per_page)
         with st.ws.db.read() as conn:
-            data = sq.victims_page(conn, Paging(page_no, per_page), q, source, status, place)
+            # A name search needs every record in the name index: checked inside the read
+            # (one query); records imported since are indexed first, then it reads again.
+            fresh = not q or not name_index.behind(conn)
+            if fresh:
+                data = sq.victims_page(conn, paging, q, source, status, place)
+        if not fresh:
+            name_index.sync(st.ws.db.engine)
+            with st.ws.db.read() as conn:
+                data = sq.victims_page(conn, paging, q, source, status, place)
         return page(request, "victims.html", p, data)
 
     @both("/victims/persons/{person_id}", "victims.view")
