@@ -379,6 +379,8 @@ def main() -> None:
         loader = "wrk" if shutil.which("wrk") else "httpx"
     results: dict[str, dict[str, dict[str, float]]] = {}
     misses: dict[str, dict[str, float]] = {}
+    started = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())
+    console.print(f"started {started}, load average {os.getloadavg()[0]:.1f}")
     loads: dict[str, list[float]] = {}
     for mode in ("cold", "warm"):
         server = subprocess.Popen(
@@ -460,7 +462,17 @@ def main() -> None:
         console.print(f"{mode}: load average {lo[0]:.1f} -> {lo[1]:.1f} (5 min {lo[2]:.1f})")
     (root / "results.json").write_text(
         json.dumps(
-            {"pages": results, "misses": misses, "load": loads, "cpus": os.cpu_count()}, indent=2
+            {
+                "pages": results,
+                "misses": misses,
+                "load": loads,
+                "cpus": os.cpu_count(),
+                "started": started,
+                "finished": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
+                "threads": os.environ.get("CASEFILE_WEB_THREADS") or "default",
+                "workers": args.workers,
+            },
+            indent=2,
         )
     )
     console.print(f"results in {root / 'results.json'}")
