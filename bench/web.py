@@ -417,6 +417,9 @@ def main() -> None:
             except subprocess.TimeoutExpired:
                 os.killpg(server.pid, signal.SIGKILL)
                 server.wait()
+    from casefile.web.app import PAGE_THREADS
+
+    threads = os.environ.get("CASEFILE_WEB_THREADS") or str(PAGE_THREADS)
     table = Table(
         "page",
         "cold 1 client",
@@ -428,7 +431,7 @@ def main() -> None:
         "warm p99",
         "warm req/s",
         title=f"ms; {args.concurrency} concurrent clients, {args.workers} worker(s), {loader}, "
-        f"page threads per worker: {os.environ.get('CASEFILE_WEB_THREADS') or 'default (40)'}",
+        f"page threads per worker: {threads}",
     )
     for name, _ in PAGES:
         c, w = results["cold"][name], results["warm"][name]
@@ -469,7 +472,7 @@ def main() -> None:
                 "cpus": os.cpu_count(),
                 "started": started,
                 "finished": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
-                "threads": os.environ.get("CASEFILE_WEB_THREADS") or "default",
+                "threads": threads,
                 "workers": args.workers,
             },
             indent=2,
