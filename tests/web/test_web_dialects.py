@@ -38,6 +38,10 @@ def test_search_and_pages_on_each_database(workspace: Workspace, tmp_path: Path)
     ):
         r = c.get(url)
         assert r.status_code == 200, f"{url}: {r.text[:300]}"
+    # Hash prefixes (an index range, not LIKE) on each database.
+    assert c.get(f"/api/items/{case.report_sha[:10]}").json()["sha256"] == case.report_sha
+    log = c.get("/api/ledger", params={"item": case.image_sha[:12]}).json()["events"]
+    assert log and {e["item"] for e in log} == {case.image_sha}
     found = c.get("/api/items", params={"q": "photo"}).json()
     assert [i["sha256"] for i in found["items"]] == [case.image_sha]
     assert c.get("/api/victims", params={"q": "nobody"}).json()["paging"]["total"] == 0
