@@ -43,6 +43,11 @@ def place_names(places: list[dict[str, Any]]) -> str:
     return ", ".join(str(p.get("name") or "") for p in places)
 
 
+def utc_time(value: str) -> str:
+    """'2026-11-25T17:16:02.123Z' -> '2026-11-25 17:16:02' (for the lists' time columns)."""
+    return value[:19].replace("T", " ")
+
+
 def environment(directory: Path) -> PageEnvironment:
     env = PageEnvironment(
         loader=jinja2.FileSystemLoader(str(directory)),
@@ -52,4 +57,5 @@ def environment(directory: Path) -> PageEnvironment:
     )
     env.filters["human_size"] = human_size
     env.filters["place_names"] = place_names
+    env.filters["utc_time"] = utc_time
     return env
