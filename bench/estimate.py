@@ -76,7 +76,7 @@ def main() -> None:
     ap.add_argument("--sweeps", type=int, default=100_000, help="sweeps per Kosovo timing run")
     ap.add_argument("--repeats", type=int, default=3, help="timing runs; the best is kept")
     args = ap.parse_args()
-    console = Console()
+    console = Console(width=max(Console().width, 150))  # full tables when piped to a file
     console.print(f"cores: {os.cpu_count()}; {uptime()}")
     r = shutil.which("Rscript")
     console.print(
