@@ -417,9 +417,9 @@ def main() -> None:
             except subprocess.TimeoutExpired:
                 os.killpg(server.pid, signal.SIGKILL)
                 server.wait()
-    from casefile.web.app import PAGE_THREADS
+    from casefile.web.app import page_threads
 
-    threads = os.environ.get("CASEFILE_WEB_THREADS") or str(PAGE_THREADS)
+    threads = str(page_threads("sqlite"))
     table = Table(
         "page",
         "cold 1 client",

@@ -772,20 +772,28 @@ def create_app(
     return app
 
 
-# Page handlers are CPU-bound (SQLite reads, templates): more threads than that per process
-# only trade the GIL. Measured with wrk, 50 clients on 2 workers: see docs/web.md, Benchmark.
-# CASEFILE_WEB_THREADS overrides it. Uploads, verification and reveals, which can take seconds,
-# run under their own limiter (ACTIONS), so that they never make pages wait for a thread.
-PAGE_THREADS = 4
+# Page handlers on SQLite are CPU-bound (reads in-process, templates): more threads than that
+# per process only trade the GIL, and requests then finish in a bunch rather than in turn.
+# Measured with wrk, 50 clients on 2 workers and 2 CPUs, cold pages: p99 of 300-350 ms with 2
+# threads against 380-810 ms with anyio's 40 (docs/web.md, Benchmark). On PostgreSQL a
+# handler also waits for the server, so more run at once. CASEFILE_WEB_THREADS overrides.
+# Uploads, verification and reveals, which can take seconds, have their own pool (ACTIONS),
+# so they never make pages wait for a thread.
+PAGE_THREADS = {"sqlite": 2, "postgresql": 8}
 ACTIONS = anyio.CapacityLimiter(16)
+
+
+def page_threads(dialect: str) -> int:
+    import os
+
+    return int(os.environ.get("CASEFILE_WEB_THREADS") or PAGE_THREADS.get(dialect, 8))
 
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    import os
-
-    threads = int(os.environ.get("CASEFILE_WEB_THREADS") or PAGE_THREADS)
-    anyio.to_thread.current_default_thread_limiter().total_tokens = threads
+    st: WebState = app.state.web
+    limiter = anyio.to_thread.current_default_thread_limiter()
+    limiter.total_tokens = page_threads(st.ws.db.dialect)
     yield
 
 
