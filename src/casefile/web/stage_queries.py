@@ -600,6 +600,18 @@ def victims_page(
     }
 
 
+# The fields of a source record that the person pages show (and read).
+_PUBLIC_RECORD_FIELDS = (
+    "source",
+    "record_id",
+    "full_name",
+    "sex",
+    "birth_date",
+    "age",
+    "event_date",
+    "place",
+    "status",
+)
 _RECORDS_IN: list[Any] = []
 
 
@@ -611,20 +623,8 @@ def _records_in() -> Any:
 
         from casefile.people.schema import victim_records as vr
 
-        cols = [
-            "id",
-            "source",
-            "record_id",
-            "full_name",
-            "sex",
-            "birth_date",
-            "age",
-            "event_date",
-            "place",
-            "status",
-        ]
         _RECORDS_IN.append(
-            select(*(vr.c[c] for c in cols))
+            select(*(vr.c[c] for c in ("id", *_PUBLIC_RECORD_FIELDS)))
             .where(vr.c.id.in_(bindparam("ids", expanding=True)))
             .order_by(vr.c.id)
         )
@@ -729,18 +729,7 @@ def review_page(conn: Connection, paging: Paging) -> dict[str, Any]:
 
 
 def _public_record(rec: dict[str, Any]) -> dict[str, Any]:
-    keep = (
-        "source",
-        "record_id",
-        "full_name",
-        "sex",
-        "birth_date",
-        "age",
-        "event_date",
-        "place",
-        "status",
-    )
-    return {k: rec.get(k) for k in keep}
+    return {k: rec.get(k) for k in _PUBLIC_RECORD_FIELDS}
 
 
 # -- witnesses --
