@@ -47,9 +47,10 @@ def serve(
     """Serve the web application over this workspace."""
     import uvicorn
 
-    from casefile.web.app import create_app
+    from casefile.web.app import create_app, page_threads
 
     ws = open_workspace(ctx)
+    page_threads(ws.db.dialect)  # a bad CASEFILE_WEB_THREADS is refused before the server starts
     if host not in ("127.0.0.1", "localhost", "::1"):
         err_console.print(
             f"[yellow]listening on {escape(host)}:[/] put a TLS proxy in front of it "

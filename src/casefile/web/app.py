@@ -785,9 +785,17 @@ ACTIONS = anyio.CapacityLimiter(16)
 
 
 def page_threads(dialect: str) -> int:
+    """Page handlers at once per process: CASEFILE_WEB_THREADS, else the dialect's default."""
     import os
 
-    return int(os.environ.get("CASEFILE_WEB_THREADS") or PAGE_THREADS.get(dialect, 8))
+    raw = os.environ.get("CASEFILE_WEB_THREADS", "").strip()
+    if not raw:
+        return PAGE_THREADS.get(dialect, 8)
+    if not raw.isdigit() or not 1 <= int(raw) <= 256:
+        raise CasefileError(
+            f"CASEFILE_WEB_THREADS must be a whole number from 1 to 256, not {raw!r}"
+        )
+    return int(raw)
 
 
 @asynccontextmanager
