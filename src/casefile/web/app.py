@@ -816,7 +816,6 @@ def _preload_stage_modules() -> None:
     GIL of its worker while every other request there waits (casefile.people.review took
     0.3 s, casefile.estimate.store 2 s: the first name search in a worker gave 1% of the warm
     requests a 240-290 ms tail)."""
-    import contextlib
     import importlib
 
     for name in (
@@ -827,8 +826,7 @@ def _preload_stage_modules() -> None:
         "casefile.witness.core",
         "casefile.estimate.store",
     ):
-        with contextlib.suppress(ImportError):  # a build without that stage: its pages say so
-            importlib.import_module(name)
+        importlib.import_module(name)
 
 
 def _page_no() -> Any:
