@@ -33,6 +33,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 from rich.console import Console
@@ -269,18 +270,12 @@ def _lua(paths: list[str], folder: Path) -> Path:
 
 
 def serve(ws_dir: str, port: int, workers: int, cache: str) -> None:
-    import uvicorn
+    from casefile.web.serving import run
 
+    # As 'casefile serve --workers N' does (one SO_REUSEPORT socket per worker).
     os.environ["CASEFILE_HOME"] = ws_dir
     os.environ["CASEFILE_WEB_CACHE"] = cache
-    uvicorn.run(
-        "casefile.web.app:app_from_env",
-        factory=True,
-        host="127.0.0.1",
-        port=port,
-        workers=workers,
-        log_level="warning",
-    )
+    run("127.0.0.1", port, workers, log_level="warning")
 
 
 async def _load(url: str, token: str, conc: int, total: int) -> list[float]:
@@ -362,6 +357,10 @@ def main() -> None:
     ap.add_argument("--reuse", type=Path, help="an existing bench folder (skip building)")
     ap.add_argument("--port", type=int, default=8765)
     ap.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    ap.add_argument(
+        "--only", default="", help="a regular expression: only pages and miss scenarios it finds"
+    )
+    ap.add_argument("--modes", default="cold,warm", help="cold, warm or both (comma-separated)")
     args = ap.parse_args()
 
     if args.reuse:
@@ -382,7 +381,8 @@ def main() -> None:
     started = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())
     console.print(f"started {started}, load average {os.getloadavg()[0]:.1f}")
     loads: dict[str, list[float]] = {}
-    for mode in ("cold", "warm"):
+    modes = [m for m in ("cold", "warm") if m in args.modes.split(",")]
+    for mode in modes:
         server = subprocess.Popen(
             [
                 sys.executable,
@@ -433,13 +433,13 @@ def main() -> None:
         title=f"ms; {args.concurrency} concurrent clients, {args.workers} worker(s), {loader}, "
         f"page threads per worker: {threads}",
     )
-    for name, _ in PAGES:
-        c, w = results["cold"][name], results["warm"][name]
-        table.add_row(
-            name,
-            *[f"{c[k]:.0f}" for k in ("serial_p50", "p50", "p99", "rps")],
-            *[f"{w[k]:.0f}" for k in ("serial_p50", "p50", "p99", "rps")],
-        )
+    for name, _ in _chosen(PAGES, args.only):
+        cells = []
+        for mode in ("cold", "warm"):
+            r = results.get(mode, {}).get(name)
+            keys = ("serial_p50", "p50", "p99", "rps")
+            cells += [f"{r[k]:.0f}" for k in keys] if r else ["-"] * 4
+        table.add_row(name, *cells)
     console.print(table)
     if misses:
         mt = Table(
@@ -460,7 +460,7 @@ def main() -> None:
                 *[f"{m[k]:.0f}" for k in ("serial_p50", "p50", "p99", "rps")],
             )
         console.print(mt)
-    for mode in ("cold", "warm"):
+    for mode in modes:
         lo = loads[mode]
         console.print(f"{mode}: load average {lo[0]:.1f} -> {lo[1]:.1f} (5 min {lo[2]:.1f})")
     (root / "results.json").write_text(
@@ -485,7 +485,7 @@ def _run_misses(
     args: argparse.Namespace, base: str, headers: dict[str, str], token: str, root: Path
 ) -> dict[str, dict[str, float]]:
     out = {}
-    for name, paths in miss_scenarios(args.items, args.incidents):
+    for name, paths in _chosen(miss_scenarios(args.items, args.incidents), args.only):
         # One client first, on URLs the load below does not reuse.
         serial = []
         with httpx.Client(headers=headers, timeout=60) as one:
@@ -510,6 +510,10 @@ def _run_misses(
     return out
 
 
+def _chosen(named: list[tuple[str, Any]], pattern: str) -> list[tuple[str, Any]]:
+    return [(n, v) for n, v in named if re.search(pattern, n)]
+
+
 def _wait_up(base: str) -> None:
     for _ in range(300):
         try:
@@ -527,7 +531,7 @@ def _run_pages(
     sha = httpx.get(f"{base}/api/items?per_page=1&page=77", headers=headers).json()
     sha = sha["items"][0]["sha256"]
     results = {}
-    for name, path in PAGES:
+    for name, path in _chosen(PAGES, args.only):
         url = base + path.format(sha=sha)
         serial = []
         with httpx.Client(headers=headers, timeout=60) as one:

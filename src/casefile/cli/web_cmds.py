@@ -67,15 +67,10 @@ def serve(
         if secure_cookies is not None:
             os.environ["CASEFILE_WEB_SECURE_COOKIES"] = "1" if secure_cookies else "0"
         ws.close()
-        uvicorn.run(
-            "casefile.web.app:app_from_env",
-            factory=True,
-            host=host,
-            port=port,
-            workers=workers,
-            log_level="warning",
-            proxy_headers=True,
-        )
+        from casefile.web.serving import run
+
+        if run(host, port, workers, log_level="warning", proxy_headers=True):
+            raise typer.Exit(1)
         return
     app = create_app(
         ws, max_upload=max_upload_mb << 20, tile_url=tile_url, secure_cookies=secure_cookies

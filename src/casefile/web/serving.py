@@ -1,0 +1,102 @@
+"""Several worker processes, each accepting on its own ``SO_REUSEPORT`` socket.
+
+uvicorn's ``--workers`` shares one listening socket among the processes, and whichever is
+woken first accepts every connection waiting (uvloop accepts in a loop): when 50 clients
+connected at once, one worker was seen holding 47 of them and the other 3 (``ss -tnp``), so
+most requests waited behind one busy process while the other idled, and the p99 of a page was
+that process's queue. With one ``SO_REUSEPORT`` socket per process the kernel spreads new
+connections over the processes by a hash of their addresses. Where the option does not exist
+(not Linux/BSD), uvicorn's own supervisor is used.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import signal
+import socket
+import sys
+import time
+from typing import Any
+
+APP = "casefile.web.app:app_from_env"
+# A worker that exits sooner than this after it started failed at start-up (a broken app or
+# port); restarting it would fail the same way, so the server stops instead.
+START_GRACE_SECONDS = 10.0
+log = logging.getLogger("casefile.web")
+
+
+def reuse_port_supported() -> bool:
+    return hasattr(socket, "SO_REUSEPORT") and sys.platform.startswith(("linux", "freebsd"))
+
+
+def run(host: str, port: int, workers: int, **options: Any) -> int:
+    """Serves ``APP`` (configured from the environment) with ``workers`` processes until
+    SIGINT/SIGTERM; the exit status (non-zero if a worker failed to start)."""
+    import uvicorn
+
+    if workers <= 1 or not reuse_port_supported():
+        uvicorn.run(APP, factory=True, host=host, port=port, workers=workers, **options)
+        return 0
+    bind(host, port).close()  # a taken port is refused here, once, with a clear error
+    ctx = multiprocessing.get_context("spawn")
+    procs = [_start(ctx, host, port, options) for _ in range(workers)]
+    stop: list[int] = []
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda s, _f: stop.append(s))
+    status = 0
+    try:
+        while not stop:
+            time.sleep(0.2)
+            for i, (proc, started) in enumerate(procs):
+                if proc.is_alive():
+                    continue
+                if time.monotonic() - started < START_GRACE_SECONDS:
+                    log.error("a worker exited at start-up (status %s): stopping", proc.exitcode)
+                    status = 1
+                    stop.append(0)
+                    break
+                log.warning("worker %s exited (status %s): restarted", proc.pid, proc.exitcode)
+                procs[i] = _start(ctx, host, port, options)
+    finally:
+        for proc, _ in procs:
+            if proc.is_alive():
+                proc.terminate()
+        for proc, _ in procs:
+            proc.join(30)
+            if proc.is_alive():
+                proc.kill()
+                proc.join()
+    return status
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening socket that other processes of this user may bind as well."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        sock.bind((host, port))
+        sock.listen(2048)
+    except OSError:
+        sock.close()
+        raise
+    sock.set_inheritable(True)
+    return sock
+
+
+def _start(
+    ctx: Any, host: str, port: int, options: dict[str, Any]
+) -> tuple[multiprocessing.process.BaseProcess, float]:
+    proc = ctx.Process(target=_worker, args=(host, port, options), daemon=False)
+    proc.start()
+    return proc, time.monotonic()
+
+
+def _worker(host: str, port: int, options: dict[str, Any]) -> None:
+    import uvicorn
+
+    sock = bind(host, port)
+    config = uvicorn.Config(APP, factory=True, host=host, port=port, **options)
+    uvicorn.Server(config).run(sockets=[sock])
