@@ -3,6 +3,7 @@ connections of many clients arriving at once are spread over the workers."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -32,10 +33,8 @@ def _sockets(pid: int) -> int:
     fd_dir = Path(f"/proc/{pid}/fd")
     n = 0
     for fd in fd_dir.iterdir():
-        try:
+        with contextlib.suppress(OSError):
             n += os.readlink(fd).startswith("socket:")
-        except OSError:
-            pass
     return n
 
 
@@ -90,10 +89,8 @@ def _wait_for_workers(pid: int, base: str, n: int) -> list[int]:
     while time.monotonic() < deadline:
         kids = _workers(pid)
         ready = False
-        try:
+        with contextlib.suppress(httpx.HTTPError):
             ready = httpx.get(base + "/healthz", timeout=1).status_code == 200
-        except httpx.HTTPError:
-            pass
         if ready and len(kids) >= n:
             return kids[:n]
         time.sleep(0.2)
