@@ -10,15 +10,49 @@ and do not change under a running server (no ``stat`` per render).
 
 from __future__ import annotations
 
+import functools
+from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
+from jinja2.filters import do_urlencode
 
 _DICT_ATTRS = frozenset(dir(dict))
+# markupsafe's C escaper itself; markupsafe.escape wraps it in a Markup per value.
+_escape_text = getattr(markupsafe, "_escape_inner", None)
+
+
+def output_escape(value: Any) -> Any:
+    """What ``{{ value }}`` writes under autoescape, as ``markupsafe.escape`` but cheaper: the
+    output of a template is joined into one string, so it needs the escaped text, not a Markup
+    object per value (half of a timeline page's render was ``escape``: numbers, coordinates,
+    names); a number's text has nothing to escape."""
+    kind = type(value)
+    if kind is str and _escape_text is not None:
+        return _escape_text(value)
+    if kind is int or kind is float:
+        return str(value)
+    return markupsafe.escape(value)
+
+
+class PageTemplate(jinja2.Template):
+    @classmethod
+    def _from_namespace(
+        cls,
+        environment: jinja2.Environment,
+        namespace: MutableMapping[str, Any],
+        globals: MutableMapping[str, Any],
+    ) -> jinja2.Template:
+        # The compiled template looks ``escape`` up in its module namespace for every output.
+        namespace["escape"] = output_escape
+        return super()._from_namespace(environment, namespace, globals)
 
 
 class PageEnvironment(jinja2.Environment):
+    template_class = PageTemplate
+
     def getattr(self, obj: Any, attribute: str) -> Any:
         if type(obj) is dict and attribute not in _DICT_ATTRS:
             try:
@@ -43,6 +77,17 @@ def place_names(places: list[dict[str, Any]]) -> str:
     return ", ".join(str(p.get("name") or "") for p in places)
 
 
+def url_quote(value: Any) -> str:
+    """Jinja's ``urlencode``, remembered for text: list pages quote the same few tags on every
+    row."""
+    return _quote_text(value) if type(value) is str else do_urlencode(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _quote_text(value: str) -> str:
+    return do_urlencode(value)
+
+
 def utc_time(value: str) -> str:
     """'2026-11-25T17:16:02.123Z' -> '2026-11-25 17:16:02' (for the lists' time columns)."""
     return value[:19].replace("T", " ")
@@ -58,4 +103,5 @@ def environment(directory: Path) -> PageEnvironment:
     env.filters["human_size"] = human_size
     env.filters["place_names"] = place_names
     env.filters["utc_time"] = utc_time
+    env.filters["urlencode"] = url_quote
     return env
