@@ -22,6 +22,7 @@ from casefile.vault.merkle import leaf_hash
 from casefile.vault.schema import acquisitions, item_tags, items, ledger_entries
 from casefile.vault.verify import verify_item
 from casefile.vault.workspace import Workspace
+from casefile.web import fastsql
 from casefile.web.cache import memo_count
 from casefile.web.search import item_match
 
@@ -192,22 +193,22 @@ def items_page(
             ),
         )
     else:
-        total = memo_count(("items",), lambda: _count(conn, items))
+        total = memo_count(("items",), lambda: int(fastsql.scalars(conn, _COUNT_ITEMS)[0]))
     shas = list(conn.execute(query.limit(paging.per_page).offset(paging.offset)).scalars())
     rows = []
     if shas:
         # Statements built once with an expanding parameter: no per-value coercion and the
         # compiled form is reused.
-        base = {r.sha256: r for r in conn.execute(_ITEMS_IN, {"shas": shas}).all()}
+        base = {r.sha256: r for r in fastsql.rows(conn, _ITEMS_IN, {"shas": shas})}
         names: dict[str, list[str]] = {}
         labels: dict[str, list[str]] = {}
-        for a in conn.execute(_ACQS_IN, {"shas": shas}):
+        for a in fastsql.rows(conn, _ACQS_IN, {"shas": shas}):
             for store, value in ((names, a.original_name), (labels, a.label)):
                 vals = store.setdefault(a.item_sha256, [])
                 if value and value not in vals:
                     vals.append(value)
         tags: dict[str, list[str]] = {}
-        for t in conn.execute(_TAGS_IN, {"shas": shas}):
+        for t in fastsql.rows(conn, _TAGS_IN, {"shas": shas}):
             tags.setdefault(t.item_sha256, []).append(t.tag)
         for sha in shas:
             r = base[sha]
@@ -229,6 +230,7 @@ def items_page(
     }
 
 
+_COUNT_ITEMS = select(func.count()).select_from(items)
 _SHAS: Any = bindparam("shas", expanding=True)
 _ITEMS_IN = select(items).where(items.c.sha256.in_(_SHAS))
 _ACQS_IN = (
