@@ -16,10 +16,10 @@ import threading
 from collections import namedtuple
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Connection
-from sqlalchemy.sql import Executable
+from sqlalchemy.sql import ClauseElement, Executable
 
 _POSTCOMPILE = "__[POSTCOMPILE_{}]"
 
@@ -119,7 +119,7 @@ def _plan(conn: Connection, stmt: Executable) -> _Plan | None:
 
 def _make_plan(conn: Connection, stmt: Executable) -> _Plan | None:
     dialect = conn.dialect
-    compiled: Any = stmt.compile(dialect=dialect)
+    compiled: Any = cast(ClauseElement, stmt).compile(dialect=dialect)
     if compiled.literal_execute_params or compiled.escaped_bind_names:
         return None
     if dialect.paramstyle not in ("qmark", "pyformat"):
