@@ -128,6 +128,8 @@ def _make_plan(conn: Connection, stmt: Executable) -> _Plan | None:
     if any(p.literal_execute for p in compiled.post_compile_params):
         return None
     keys = [c.keyname for c in compiled._result_columns]
+    if not keys:  # a text() without .columns(...): the names come with each result
+        return None
     try:
         row = type("Row", (_Row, namedtuple("_Fields", keys)), {"__slots__": ()})  # type: ignore[misc]
     except ValueError:  # a column name that cannot be a field name

@@ -34,11 +34,14 @@ from sqlalchemy import (
     Table,
     Text,
     bindparam,
+    column,
     func,
     inspect,
     select,
     text,
 )
+
+from casefile.web import fastsql
 
 # The version of the layout is in the name: a changed layout gets a new table, built anew.
 TABLE = "web_incident_latest_v1"
@@ -231,16 +234,18 @@ def _apply_days(conn: Connection, delta: dict[tuple[str, str], int]) -> None:
 
 def day_counts(conn: Connection, status: str | None = None) -> list[tuple[str | None, str, int]]:
     """(start day or None, status, open incidents), for a caller that found ``current``."""
-    q = select(days.c.day, days.c.status, days.c.n)
-    if status:
-        q = q.where(days.c.status == status)
-    return [(d or None, str(st), int(n)) for d, st, n in conn.execute(q)]
+    found = fastsql.rows(conn, _DAYS_OF, {"s": status}) if status else fastsql.rows(conn, _DAYS)
+    return [(d or None, str(st), int(n)) for d, st, n in found]
+
+
+_DAYS = select(days.c.day, days.c.status, days.c.n)
+_DAYS_OF = _DAYS.where(days.c.status == bindparam("s"))
 
 
 _CURRENT = text(
     "SELECT (SELECT coalesce(max(id), 0) FROM incident_versions) <= "
     f"(SELECT coalesce(max(row_id), 0) FROM {applied.name})"
-)
+).columns(column("ok"))
 # Engines whose table a read found behind: ``catch_up`` syncs them after that request.
 _BEHIND: weakref.WeakSet[Engine] = weakref.WeakSet()
 
@@ -248,7 +253,7 @@ _BEHIND: weakref.WeakSet[Engine] = weakref.WeakSet()
 def current(conn: Connection) -> Table | None:
     """The table if it has every version row visible to ``conn`` applied, else None (and the
     next ``catch_up`` brings it up to date)."""
-    if conn.engine in _READY and conn.execute(_CURRENT).scalar_one():
+    if conn.engine in _READY and fastsql.scalars(conn, _CURRENT)[0]:
         return latest
     _BEHIND.add(conn.engine)
     return None

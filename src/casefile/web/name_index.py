@@ -229,4 +229,9 @@ def match_ids(conn: Connection, q: str) -> Any:
                 alts.append(f"keys LIKE :k{n}_{j}")
             conds.append("(" + " OR ".join(alts) + ")")
         sql = f"SELECT record_pk AS pk FROM {TABLE} WHERE " + " AND ".join(conds)
-    return text(sql).bindparams(**params).columns(column("pk", Integer))
+    return text(sql).bindparams(**params).columns(column("pk", _PK_TYPE))
+
+
+# One type instance: SQLAlchemy remembers a type's cache key per instance, and working it out
+# for a new Integer() on every search was a tenth of a name search's time.
+_PK_TYPE = Integer()

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, func, or_, select
 
 from casefile.errors import CasefileError
+from casefile.web import fastsql
 from casefile.web.cache import memo_count
 from casefile.web.queries import NotFound, Paging, has_table
 
@@ -49,12 +50,18 @@ def _latest_versions(conn: Connection, include_closed: bool) -> tuple[Any, Any, 
     return q, iv, None
 
 
+_VERSIONS_IN: list[Any] = []
+
+
 def _versions_in() -> Any:
-    from sqlalchemy import bindparam
+    """Incident versions by row id: built once (fastsql plans it once)."""
+    if not _VERSIONS_IN:
+        from sqlalchemy import bindparam
 
-    from casefile.case.schema import incident_versions as iv
+        from casefile.case.schema import incident_versions as iv
 
-    return select(iv).where(iv.c.id.in_(bindparam("ids", expanding=True)))
+        _VERSIONS_IN.append(select(iv).where(iv.c.id.in_(bindparam("ids", expanding=True))))
+    return _VERSIONS_IN[0]
 
 
 def _incident_row(r: Any) -> dict[str, Any]:
@@ -128,7 +135,7 @@ def incidents_page(
     query = query.limit(paging.per_page).offset(paging.offset)
     if lat is not None and not kind:
         ids = list(conn.execute(query).scalars())
-        found = {r.id: r for r in conn.execute(_versions_in(), {"ids": ids})} if ids else {}
+        found = {r.id: r for r in fastsql.rows(conn, _versions_in(), {"ids": ids})}
         rows = [found[i] for i in ids]
     else:
         rows = list(conn.execute(query).all())
@@ -514,8 +521,7 @@ def victims_page(
     filters = {"q": q, "source": source, "status": status, "place": place}
     if not stage_ready(conn, "people"):
         return {"available": False, "records": [], "paging": paging.info(0), "filters": filters}
-    from casefile.people.review import latest_run_id
-    from casefile.people.schema import person_members, victim_lists
+    from casefile.people.schema import victim_lists
     from casefile.people.schema import victim_records as vr
 
     query = select(vr.c.id)
@@ -575,21 +581,17 @@ def victims_page(
                 query.order_by(vr.c.id).limit(paging.per_page).offset(paging.offset)
             ).scalars()
         )
-    run_id = latest_run_id(conn)
+    fixed = _victim_statements()
+    found_run = fastsql.scalars(conn, fixed["latest_run"])[0]
+    run_id = int(found_run) if found_run is not None else None
     persons: dict[int, str] = {}
     if run_id is not None and ids:
         persons = {
             r.record_pk: r.person_id
-            for r in conn.execute(
-                select(person_members.c.record_pk, person_members.c.person_id).where(
-                    person_members.c.run_id == run_id, person_members.c.record_pk.in_(ids)
-                )
-            )
+            for r in fastsql.rows(conn, fixed["persons"], {"run": run_id, "ids": ids})
         }
-    rows = conn.execute(_records_in(), {"ids": ids}).all() if ids else []
-    sources = list(
-        conn.execute(select(victim_lists.c.source).order_by(victim_lists.c.id)).scalars()
-    )
+    rows = fastsql.rows(conn, _records_in(), {"ids": ids}) if ids else []
+    sources = fastsql.scalars(conn, fixed["sources"])
     return {
         "available": True,
         "records": [{**dict(r._mapping), "person_id": persons.get(r.id)} for r in rows],
@@ -613,6 +615,28 @@ _PUBLIC_RECORD_FIELDS = (
     "status",
 )
 _RECORDS_IN: list[Any] = []
+_VICTIM_STATEMENTS: dict[str, Any] = {}
+
+
+def _victim_statements() -> dict[str, Any]:
+    """The victim list's fixed statements, built once (fastsql plans each once): the latest
+    linkage run (as ``casefile.people.review.latest_run_id``), the page's persons, the
+    sources."""
+    if not _VICTIM_STATEMENTS:
+        from sqlalchemy import bindparam
+
+        from casefile.people.schema import linkage_runs, person_members, victim_lists
+
+        pm = person_members
+        _VICTIM_STATEMENTS.update(
+            latest_run=select(func.max(linkage_runs.c.id)),
+            persons=select(pm.c.record_pk, pm.c.person_id).where(
+                pm.c.run_id == bindparam("run"),
+                pm.c.record_pk.in_(bindparam("ids", expanding=True)),
+            ),
+            sources=select(victim_lists.c.source).order_by(victim_lists.c.id),
+        )
+    return _VICTIM_STATEMENTS
 
 
 def _records_in() -> Any:
