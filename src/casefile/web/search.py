@@ -4,11 +4,13 @@ descriptions, URLs, tags): SQLite FTS5 or PostgreSQL full-text search, one funct
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, text
+from sqlalchemy import Connection, bindparam, column, text
 
+from casefile.web import fastsql
 from casefile.web.cache import memo_count
 
 START, STOP = "\x02", "\x03"
@@ -73,19 +75,26 @@ def _sqlite(
     # ranking twice: 22 ms instead of 7 + 2 on 2,000 matching sources).
     ranked = [
         int(r[0])
-        for r in conn.execute(
-            text(f"SELECT rowid FROM web_search WHERE {where} ORDER BY rank LIMIT :n OFFSET :o"),
+        for r in fastsql.rows(
+            conn,
+            _fixed(
+                f"SELECT rowid FROM web_search WHERE {where} ORDER BY rank LIMIT :n OFFSET :o",
+                ("rowid",),
+            ),
             params,
         )
     ]
     by_rowid = (
         {
             int(r[0]): r[1:]
-            for r in conn.execute(
-                text(
+            for r in fastsql.rows(
+                conn,
+                _fixed(
                     f"SELECT rowid, kind, ref, {_SNIPPET} FROM web_search "
-                    f"WHERE {where} AND rowid IN :ids"
-                ).bindparams(bindparam("ids", expanding=True)),
+                    f"WHERE {where} AND rowid IN :ids",
+                    ("rowid", "kind", "ref", "snippet"),
+                    "ids",
+                ),
                 {**params, "ids": ranked},
             )
         }
@@ -111,14 +120,25 @@ def _sqlite_total(conn: Connection, where: str, params: dict[str, Any]) -> int:
     triggers), and every item has at least one acquisition: when there are as many
     acquisitions as items, no (kind, ref) repeats and the index's own count is exact (reading
     kind and ref of every match to count them distinct cost ~12 ms on 2,000 matches)."""
-    once = conn.execute(
-        text("SELECT (SELECT count(*) FROM acquisitions) = (SELECT count(*) FROM items)")
-    ).scalar_one()
+    once = fastsql.scalars(conn, _fixed(_ONCE, ("once",)))[0]
     if once and "kind" not in where:
         sql = f"SELECT count(*) FROM web_search WHERE {where}"
     else:
         sql = f"SELECT count(*) FROM (SELECT DISTINCT kind, ref FROM web_search WHERE {where}) h"
-    return int(conn.execute(text(sql), params).scalar_one())
+    return int(fastsql.scalars(conn, _fixed(sql, ("n",)), params)[0])
+
+
+_ONCE = "SELECT (SELECT count(*) FROM acquisitions) = (SELECT count(*) FROM items)"
+
+
+@functools.lru_cache(maxsize=64)
+def _fixed(sql: str, columns: tuple[str, ...], expanding: str | None = None) -> Any:
+    """The statement of this SQL text, made once (the queries above have a few fixed forms),
+    so that fastsql plans it once."""
+    stmt = text(sql)
+    if expanding:
+        stmt = stmt.bindparams(bindparam(expanding, expanding=True))
+    return stmt.columns(*(column(c) for c in columns))
 
 
 # Must be exactly the expression of the index in migration 0007_web.
