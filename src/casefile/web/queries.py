@@ -6,12 +6,13 @@ JSON-able data; the web layer only renders it and applies the role's redaction.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, func, inspect, or_, select, text
+from sqlalchemy import Connection, and_, bindparam, column, func, inspect, or_, select, text
 
 from casefile.errors import CasefileError
 from casefile.ingest.corrections import current_facts, fact_history
@@ -19,7 +20,7 @@ from casefile.ingest.schema import documents, facts
 from casefile.vault.catalog import item_view
 from casefile.vault.custody_ledger import Event
 from casefile.vault.merkle import leaf_hash
-from casefile.vault.schema import acquisitions, item_tags, items, ledger_entries
+from casefile.vault.schema import acquisitions, checkpoints, item_tags, items, ledger_entries
 from casefile.vault.verify import verify_item
 from casefile.vault.workspace import Workspace
 from casefile.web import fastsql
@@ -135,30 +136,42 @@ def dashboard(ws: Workspace, conn: Connection) -> dict[str, Any]:
     stages = ("incidents", "victims", "victim_records", "persons", "witnesses", "estimates")
     have = tables_present(conn, stages)
     present = [n for n in stages if n in have]
-    # Every count in one statement: each statement costs more in the driver layers than a
-    # count(*) costs SQLite.
     names = ["items", "documents", "facts", *present]
-    row = conn.execute(
-        text("SELECT " + ", ".join(f"(SELECT count(*) FROM {n})" for n in names))
-    ).one()
-    found = dict(zip(names, (int(v) for v in row), strict=True))
+    # The ledger's size as CustodyLedger.size reads it (its head row; 0 before any event).
+    row = fastsql.rows(conn, _dashboard_counts(tuple(names)))[0]
+    found = dict(zip(names, (int(v) for v in row[1:]), strict=True))
     counts = {
         "items": found["items"],
         "documents": found["documents"],
         "facts": found["facts"],
-        "ledger_events": ws.ledger.size(conn),
+        "ledger_events": int(row[0]),
     }
     counts.update({n: found[n] for n in present})
-    recent = conn.execute(
-        select(ledger_entries.c.seq, ledger_entries.c.body)
-        .order_by(ledger_entries.c.seq.desc())
-        .limit(15)
-    ).all()
+    recent = fastsql.rows(conn, _RECENT_EVENTS)
+    latest = fastsql.scalars(conn, _LATEST_CHECKPOINT)  # as CustodyLedger.latest_checkpoint
     return {
         "counts": counts,
         "recent_events": [event_json(r.seq, r.body) for r in recent],
-        "latest_checkpoint": ws.ledger.latest_checkpoint(conn),
+        "latest_checkpoint": str(latest[0]) if latest else None,
     }
+
+
+_RECENT_EVENTS = (
+    select(ledger_entries.c.seq, ledger_entries.c.body)
+    .order_by(ledger_entries.c.seq.desc())
+    .limit(15)
+)
+_LATEST_CHECKPOINT = select(checkpoints.c.note).order_by(checkpoints.c.size.desc()).limit(1)
+
+
+@functools.lru_cache(maxsize=16)
+def _dashboard_counts(names: tuple[str, ...]) -> Any:
+    """One statement for every count (each statement costs more in the driver layers than a
+    count(*) costs SQLite), made once per set of tables."""
+    sql = "SELECT (SELECT coalesce(max(size), 0) FROM ledger_head WHERE id = 1), " + ", ".join(
+        f"(SELECT count(*) FROM {n})" for n in names
+    )
+    return text(sql).columns(column("ledger"), *(column(f"n_{n}") for n in names))
 
 
 # -- evidence items --
