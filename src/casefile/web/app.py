@@ -301,6 +301,8 @@ def create_app(
     from casefile.web.schema import ensure_list_indexes
 
     ensure_list_indexes(ws.db.engine)
+    if ws.db.dialect == "sqlite":
+        _map_sqlite_file(ws.db.engine)
     from casefile.web.name_index import sync as sync_names
 
     sync_names(ws.db.engine)
@@ -809,6 +811,24 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 async def run_action(fn: Callable[..., Any], *args: Any) -> Any:
     """``fn(*args)`` in a worker thread of the actions' own pool."""
     return await anyio.to_thread.run_sync(functools.partial(fn, *args), limiter=ACTIONS)
+
+
+# Reads of the database file through a memory map instead of a read() per page: the list
+# counts and deep pages touch thousands of pages, which SQLite's 2 MB page cache per
+# connection could not keep (the dashboard 4.4 -> 1.4 ms, the item list's page 500 5 -> 3 ms
+# in-process). The map is the OS page cache itself, shared by every connection and worker.
+SQLITE_MMAP_BYTES = 256 << 20
+
+
+def _map_sqlite_file(engine: Any) -> None:
+    from sqlalchemy import event
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")
+
+    # Connections opened before this (the app's start-up) are closed so that all get it.
+    engine.dispose()
 
 
 def _preload_stage_modules() -> None:
