@@ -219,3 +219,35 @@ def test_estimates_page_shows_the_latest_run(who: dict[str, httpx.Client]) -> No
     assert "<svg" in page and "loglinear" in page, page[-3000:]
     assert "10,356" in page or "10,357" in page
     assert "created_by" not in data["latest"]  # protected from a viewer
+
+
+def test_source_page_shows_where_each_fact_is_used(
+    who: dict[str, httpx.Client], stages: Stages
+) -> None:
+    from sqlalchemy import text
+
+    from casefile.web.queries import _fact_referencing_tables, _plain
+
+    ws = stages.case.ws
+    with ws.db.read() as conn:
+        doc_id = conn.execute(
+            text("SELECT id FROM documents WHERE item_sha256 = :s"), {"s": stages.case.report_sha}
+        ).scalar_one()
+        tables = _fact_referencing_tables(conn)
+
+        def one_by_one(fact_id: int) -> list[dict[str, object]]:
+            out: list[dict[str, object]] = []
+            for t in tables:
+                rows = conn.execute(
+                    text(f"SELECT * FROM {t} WHERE fact_id = :f LIMIT 20"), {"f": fact_id}
+                )
+                for r in rows:
+                    out.append({"table": t, "row": {k: _plain(v) for k, v in r._mapping.items()}})
+            return out
+
+        page = who["admin"].get(f"/api/sources/{doc_id}").json()
+        assert page["facts"]
+        for f in page["facts"]:
+            assert f["used_in"] == one_by_one(f["id"])
+            assert who["admin"].get(f"/api/facts/{f['id']}").json()["used_in"] == f["used_in"]
+    assert any(u["table"] == "incident_figures" for f in page["facts"] for u in f["used_in"])
