@@ -24,6 +24,9 @@ APP = "casefile.web.app:app_from_env"
 # port); restarting it would fail the same way, so the server stops instead.
 START_GRACE_SECONDS = 10.0
 log = logging.getLogger("casefile.web")
+# A worker's exit status when it was stopped on purpose (uvicorn shuts down gracefully, then
+# ends by the signal it was sent).
+STOPPED = frozenset({0, -signal.SIGTERM, -signal.SIGINT})
 
 
 def reuse_port_supported() -> bool:
@@ -51,6 +54,11 @@ def run(host: str, port: int, workers: int, **options: Any) -> int:
             for i, (proc, started) in enumerate(procs):
                 if proc.is_alive():
                     continue
+                if proc.exitcode in STOPPED:
+                    # Told to stop (the whole group got the signal, as from Ctrl-C or a
+                    # process manager): the server stops, it is not restarted.
+                    stop.append(0)
+                    break
                 if time.monotonic() - started < START_GRACE_SECONDS:
                     log.error("a worker exited at start-up (status %s): stopping", proc.exitcode)
                     status = 1
