@@ -43,6 +43,8 @@ from casefile.web.cache import (
     data_stamp,
     enabled_by_env,
 )
+from casefile.web.charts import histogram_svg, lanes_svg
+from casefile.web.charts import qs as _qs
 from casefile.web.queries import NotFound, Paging
 from casefile.web.roles import MATRIX, allowed, redact
 from casefile.web.search import search
@@ -320,6 +322,8 @@ def create_app(
     templates = Jinja2Templates(env=environment(HERE / "templates"))
     templates.env.globals["version"] = __version__
     templates.env.globals["qs"] = _qs
+    templates.env.globals["histogram_svg"] = histogram_svg
+    templates.env.globals["lanes_svg"] = lanes_svg
     headers = _security_headers(tile_url)
 
     def stamp() -> str:
@@ -907,14 +911,6 @@ def _set_cookie(request: Request, resp: Response, name: str, value: str, max_age
     resp.set_cookie(
         name, value, max_age=max_age, httponly=True, samesite="strict", secure=secure, path="/"
     )
-
-
-def _qs(params: dict[str, Any], **changes: Any) -> str:
-    """A query string from current filters with some changed (for paging links)."""
-    from urllib.parse import urlencode
-
-    merged = {k: v for k, v in {**params, **changes}.items() if v not in (None, "")}
-    return "?" + urlencode(merged)
 
 
 def _json_page(data: Any) -> Response:

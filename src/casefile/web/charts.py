@@ -1,0 +1,77 @@
+"""The timeline's two SVG charts written in Python: the same markup the template wrote, for
+a fifth of the time. A chart is ~50 bars of several attributes each, and through Jinja every
+one of them was a lookup, a conversion and an escape (the timeline was the slowest page, most
+of it this template); here the numbers are formatted directly and only the text is escaped.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from markupsafe import Markup, escape
+
+
+def qs(params: dict[str, Any], **changes: Any) -> str:
+    """A query string from current filters with some changed (for paging links)."""
+    merged = {k: v for k, v in {**params, **changes}.items() if v not in (None, "")}
+    return "?" + urlencode(merged)
+
+
+def histogram_svg(h: dict[str, Any], filters: dict[str, Any]) -> Markup:
+    """Incidents per day, week or month: each bar links to its period (``stage_queries.
+    histogram`` computes the bars)."""
+    w, top, base, left = h["width"], h["top"], h["baseline"], h["left"]
+    out = [
+        f'<svg class="chart timeline-chart" id="timeline-histogram" viewBox="0 0 {w} '
+        f'{h["height"]}" width="{w}" height="{h["height"]}" role="img" '
+        f'aria-label="incidents per {escape(h["unit"])}">',
+        f'<line x1="{left}" y1="{base}" x2="{w - 12}" y2="{base}" stroke="#999"/>',
+        f'<line x1="{left}" y1="{top}" x2="{left}" y2="{base}" stroke="#999"/>',
+        f'<text x="4" y="{top + 10}">{h["peak"]}</text><text x="4" y="{base}">0</text>',
+    ]
+    for b in h["bins"]:
+        start, end = escape(b["start"]), escape(b["end"])
+        href = escape(qs(filters, **{"from": b["start"], "to": b["end"], "page": None}))
+        title = [f"{start}", f" – {end}" if b["end"] != b["start"] else ""]
+        title.append(f": {b['count']} incident(s)")
+        title += [f", {p['count']} {escape(p['status'])}" for p in b["parts"]]
+        x, bw = b["x"], b["width"]
+        out.append(
+            f'<a href="{href}"><g class="bin"><title>{"".join(title)}</title>'
+            f'<rect x="{x}" y="{top}" width="{bw}" height="{base - top}" fill="transparent"/>'
+        )
+        out += [
+            f'<rect x="{x}" y="{p["y"]}" width="{bw}" height="{p["height"]}" '
+            f'fill="{escape(p["colour"])}"/>'
+            for p in b["parts"]
+        ]
+        out.append("</g></a>")
+    out += [f'<text x="{t["x"]}" y="{base + 16}">{escape(t["label"])}</text>' for t in h["ticks"]]
+    out.append("</svg>")
+    return Markup("\n".join(out))
+
+
+def lanes_svg(lanes: dict[str, Any]) -> Markup:
+    """The page's incidents as bars over their periods, each linking to its incident."""
+    w, height, left = lanes["width"], lanes["height"], lanes["left"]
+    out = [
+        f'<svg class="chart timeline-lanes" id="timeline-lanes" viewBox="0 0 {w} {height}" '
+        f'width="{w}" height="{height}" role="img" '
+        'aria-label="incidents on this page by period">',
+        f'<text x="{left}" y="12">{escape(lanes["first"])}</text>'
+        f'<text x="{w - 80}" y="12">{escape(lanes["last"])}</text>',
+        f'<line x1="{left}" y1="16" x2="{left}" y2="{height}" stroke="#ccc"/>',
+    ]
+    for r in lanes["rows"]:
+        rid, label = escape(r["id"]), escape(r["label"])
+        period = escape(r["start"]) + (f" – {escape(r['end'])}" if r["end"] != r["start"] else "")
+        out.append(
+            f'<a href="/incidents/{rid}"><g class="lane"><title>#{rid} {label}: {period} '
+            f"({escape(r['status'])})</title>"
+            f'<text x="4" y="{r["y"] + 11}">#{rid} {label}</text>'
+            f'<rect x="{r["x"]}" y="{r["y"]}" width="{r["width"]}" height="13" rx="2" '
+            f'fill="{escape(r["colour"])}"/></g></a>'
+        )
+    out.append("</svg>")
+    return Markup("\n".join(out))
