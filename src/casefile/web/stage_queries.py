@@ -16,7 +16,7 @@ from sqlalchemy import Connection, func, or_, select
 from casefile.errors import CasefileError
 from casefile.web import fastsql
 from casefile.web.cache import memo_count
-from casefile.web.queries import NotFound, Paging, has_table
+from casefile.web.queries import COUNT, NotFound, Paging, has_table
 
 
 def stage_ready(conn: Connection, stage: str) -> bool:
@@ -123,9 +123,7 @@ def incidents_page(
         counted = query
         total = memo_count(
             ("incidents", q, status, kind, include_closed, date_from, date_to),
-            lambda: int(
-                conn.execute(select(func.count()).select_from(counted.subquery())).scalar_one()
-            ),
+            lambda: int(conn.execute(select(COUNT).select_from(counted.subquery())).scalar_one()),
         )
     if order == "date":
         # Undated incidents sort first on SQLite and last on PostgreSQL (the index decides).
@@ -199,7 +197,7 @@ def timeline_page(
         # Grouped by the stored value (in index order, no sort), then by its day here.
         by_day: dict[tuple[Any, Any], int] = {}
         for d, st, n in conn.execute(
-            select(sub.c.period_start, sub.c.status, func.count()).group_by(
+            select(sub.c.period_start, sub.c.status, COUNT).group_by(
                 sub.c.period_start, sub.c.status
             )
         ):
@@ -569,7 +567,7 @@ def victims_page(
             n = memo_count(
                 ("victims", q, limit),
                 lambda: int(
-                    conn.execute(select(func.count()).select_from(capped.subquery())).scalar_one()
+                    conn.execute(select(COUNT).select_from(capped.subquery())).scalar_one()
                 ),
             )
             at_least = n > limit
@@ -578,9 +576,7 @@ def victims_page(
         counted = query
         total = memo_count(
             ("victims", q, source, status, place),
-            lambda: int(
-                conn.execute(select(func.count()).select_from(counted.subquery())).scalar_one()
-            ),
+            lambda: int(conn.execute(select(COUNT).select_from(counted.subquery())).scalar_one()),
         )
         ids = list(
             conn.execute(
