@@ -809,7 +809,20 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     st: WebState = app.state.web
     limiter = anyio.to_thread.current_default_thread_limiter()
     limiter.total_tokens = page_threads(st.ws.db.dialect)
+    _freeze_startup_objects()
     yield
+
+
+def _freeze_startup_objects() -> None:
+    """Moves everything made while starting (modules, tables, compiled templates: ~200,000
+    objects) out of the garbage collector's sight. They live as long as the process, yet every
+    full collection walked them: 155-170 ms per collection measured in a worker under load,
+    a pause of every request that worker holds, and the cold pages' p99 (a dashboard with
+    median 64 ms had p99 238 ms). Objects made later are collected as before."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
 
 
 async def run_action(fn: Callable[..., Any], *args: Any) -> Any:
