@@ -95,3 +95,38 @@ def _wait_for_workers(pid: int, base: str, n: int) -> list[int]:
             return kids[:n]
         time.sleep(0.2)
     raise AssertionError("the workers did not start")
+
+
+def test_a_second_server_on_the_port_is_refused() -> None:
+    """A running multi-worker server's SO_REUSEPORT socket would let a second one share the
+    port (and its connections): the start-up probe must refuse it."""
+    from casefile.web.serving import PortInUse, ensure_port_free
+
+    port = _free_port()
+    ensure_port_free("127.0.0.1", port)  # free: no error
+    running = bind("127.0.0.1", port)
+    try:
+        with pytest.raises(PortInUse, match=f"127.0.0.1:{port}"):
+            ensure_port_free("127.0.0.1", port)
+    finally:
+        running.close()
+
+
+def test_serve_on_a_taken_port_says_so(tmp_path: Path) -> None:
+    ws_dir = tmp_path / "ws"
+    cli = [str(Path(sys.executable).parent / "casefile")]
+    subprocess.run([*cli, "init", str(ws_dir)], check=True, capture_output=True)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [*cli, "-w", str(ws_dir), "serve", "--port", str(port), "--workers", "2"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert done.returncode == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in done.stderr
+    assert "Traceback" not in done.stderr + done.stdout
+    assert "internal error" not in done.stderr

@@ -67,9 +67,16 @@ def serve(
         if secure_cookies is not None:
             os.environ["CASEFILE_WEB_SECURE_COOKIES"] = "1" if secure_cookies else "0"
         ws.close()
-        from casefile.web.serving import run
+        from casefile.web.serving import PortInUse, run
 
-        if run(host, port, workers, log_level="warning", proxy_headers=True):
+        try:
+            status = run(host, port, workers, log_level="warning", proxy_headers=True)
+        except PortInUse as e:
+            err_console.print(
+                f"[red]error:[/] {escape(e.strerror or str(e))} (is another server on it?)"
+            )
+            raise typer.Exit(1) from None
+        if status:
             raise typer.Exit(1)
         return
     app = create_app(

@@ -41,7 +41,7 @@ def run(host: str, port: int, workers: int, **options: Any) -> int:
     if workers <= 1 or not reuse_port_supported():
         uvicorn.run(APP, factory=True, host=host, port=port, workers=workers, **options)
         return 0
-    bind(host, port).close()  # a taken port is refused here, once, with a clear error
+    ensure_port_free(host, port)
     ctx = multiprocessing.get_context("spawn")
     procs = [_start(ctx, host, port, options) for _ in range(workers)]
     stop: list[int] = []
@@ -76,6 +76,24 @@ def run(host: str, port: int, workers: int, **options: Any) -> int:
                 proc.kill()
                 proc.join()
     return status
+
+
+class PortInUse(OSError):
+    """The address is taken (by any program, another casefile server included)."""
+
+
+def ensure_port_free(host: str, port: int) -> None:
+    """Refuses a taken address before any worker starts. The probe binds without
+    ``SO_REUSEPORT``: with it, a second ``casefile serve --workers`` on the same port (another
+    workspace, perhaps) would join the first one's sockets, and the kernel would hand each
+    connection to either server."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as e:
+            raise PortInUse(e.errno, f"cannot listen on {host}:{port}: {e.strerror}") from e
 
 
 def bind(host: str, port: int) -> socket.socket:
