@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import bindparam, func, select
+import pytest
+from sqlalchemy import Select, bindparam, func, select
 
 from casefile.vault.schema import acquisitions, item_tags, items, ledger_entries
 from casefile.vault.workspace import Workspace
@@ -53,3 +54,38 @@ def test_rows_as_execute(workspace: Workspace, tmp_path: Any) -> None:
         assert fastsql.rows(conn, STATEMENTS[0], {"shas": []}) == []  # through execute
         got = fastsql.rows(conn, STATEMENTS[0], {"shas": shas[:1]})
         assert got[0].sha256 == shas[0] and got[0].size > 0
+
+
+class _Lacking:
+    """A compiled statement as from a SQLAlchemy without ``_result_columns`` (a private name)."""
+
+    def __init__(self, compiled: Any) -> None:
+        self._compiled = compiled
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "_result_columns":
+            raise AttributeError(name)
+        return getattr(self._compiled, name)
+
+
+class _OddSelect(Select[Any]):
+    """A select whose ``compile()`` (what the planner calls) lacks an internal the planner
+    reads; ``Connection.execute`` compiles through its own cache path and is unaffected."""
+
+    inherit_cache = True
+
+    def compile(self, *args: Any, **kw: Any) -> Any:
+        return _Lacking(super().compile(*args, **kw))
+
+
+def test_planning_failure_falls_back_to_execute(workspace: Workspace, tmp_path: Any) -> None:
+    shas = _seed(workspace, tmp_path)
+    stmt = _OddSelect(items.c.sha256).where(items.c.sha256.in_(_SHAS)).order_by(items.c.sha256)
+    with workspace.db.read() as conn:
+        with pytest.raises(AttributeError):
+            fastsql._make_plan(conn, stmt)
+        want = conn.execute(stmt, {"shas": shas}).all()
+        assert [tuple(r) for r in fastsql.rows(conn, stmt, {"shas": shas})] == [
+            tuple(r) for r in want
+        ]
+        assert fastsql.scalars(conn, stmt, {"shas": shas}) == shas

@@ -110,7 +110,12 @@ def _plan(conn: Connection, stmt: Executable) -> _Plan | None:
     found = _PLANS.get(key)
     if found is not None and found[0] is stmt:
         return found[1]
-    plan = _make_plan(conn, stmt)
+    try:
+        plan = _make_plan(conn, stmt)
+    except (AttributeError, TypeError, KeyError):
+        # The planner reads SQLAlchemy internals (_result_columns, _bind_processors, ...);
+        # where another version lacks or changed one, the statement goes through execute.
+        plan = None
     with _LOCK:
         # The statement is kept with its plan, so its id is never reused by another.
         _PLANS[key] = (stmt, plan)
