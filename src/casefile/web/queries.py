@@ -12,7 +12,18 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, column, func, inspect, or_, select, text
+from sqlalchemy import (
+    Connection,
+    String,
+    and_,
+    bindparam,
+    column,
+    func,
+    inspect,
+    or_,
+    select,
+    text,
+)
 
 from casefile.errors import CasefileError
 from casefile.ingest.corrections import current_facts, fact_history
@@ -42,6 +53,10 @@ class Paging:
     @property
     def offset(self) -> int:
         return (self.page - 1) * self.per_page
+
+    def bounds(self) -> dict[str, int]:
+        """The parameters of a statement built once with ``limit``/``offset`` bind names."""
+        return {"limit": self.per_page, "offset": self.offset}
 
     def info(self, total: int, at_least: bool = False) -> dict[str, int]:
         """``at_least``: ``total`` is a lower bound (a count stopped at a limit); the pages go
@@ -208,7 +223,10 @@ def items_page(
         )
     else:
         total = memo_count(("items",), lambda: int(fastsql.scalars(conn, _COUNT_ITEMS)[0]))
-    shas = list(conn.execute(query.limit(paging.per_page).offset(paging.offset)).scalars())
+    if q or media or tag:
+        shas = list(conn.execute(query.limit(paging.per_page).offset(paging.offset)).scalars())
+    else:  # the unfiltered list: a statement built once (fastsql plans it once)
+        shas = fastsql.scalars(conn, _ITEMS_PAGE, paging.bounds())
     rows = []
     if shas:
         # Statements built once with an expanding parameter: no per-value coercion and the
@@ -245,6 +263,12 @@ def items_page(
 
 
 _COUNT_ITEMS = select(COUNT).select_from(items)
+_ITEMS_PAGE = (
+    select(items.c.sha256)
+    .order_by(items.c.first_seq.desc())
+    .limit(bindparam("limit"))
+    .offset(bindparam("offset"))
+)
 _SHAS: Any = bindparam("shas", expanding=True)
 _ITEMS_IN = select(items).where(items.c.sha256.in_(_SHAS))
 _ACQS_IN = (
@@ -374,9 +398,13 @@ def ledger_page(
         cond = hash_prefix(ledger_entries.c.item_sha256, item.lower().strip())
         q = q.where(cond)
         count = count.where(cond)
-    total = memo_count(("ledger", kind, item), lambda: int(conn.execute(count).scalar_one()))
-    rows = conn.execute(q.limit(paging.per_page).offset(paging.offset)).all()
-    kinds = list(conn.execute(_LEDGER_KINDS).scalars())
+    if kind or item:
+        total = memo_count(("ledger", kind, item), lambda: int(conn.execute(count).scalar_one()))
+        rows: list[Any] = list(conn.execute(q.limit(paging.per_page).offset(paging.offset)))
+    else:  # the unfiltered list: statements built once (fastsql plans them once)
+        total = memo_count(("ledger", None, None), lambda: int(fastsql.scalars(conn, _LEDGER_N)[0]))
+        rows = fastsql.rows(conn, _LEDGER_PAGE, paging.bounds())
+    kinds = fastsql.scalars(conn, _LEDGER_KINDS)
     return {
         "events": [event_json(r.seq, r.body) for r in rows],
         "paging": paging.info(total),
@@ -391,6 +419,13 @@ _LEDGER_KINDS = text(
     "WITH RECURSIVE k(kind) AS (SELECT min(kind) FROM ledger_entries UNION ALL "
     "SELECT (SELECT min(kind) FROM ledger_entries WHERE kind > k.kind) FROM k "
     "WHERE k.kind IS NOT NULL) SELECT kind FROM k WHERE kind IS NOT NULL ORDER BY kind"
+).columns(kind=String)
+_LEDGER_N = select(COUNT).select_from(ledger_entries)
+_LEDGER_PAGE = (
+    select(ledger_entries.c.seq, ledger_entries.c.body)
+    .order_by(ledger_entries.c.seq.desc())
+    .limit(bindparam("limit"))
+    .offset(bindparam("offset"))
 )
 
 
@@ -400,14 +435,7 @@ _LEDGER_KINDS = text(
 def sources_page(
     conn: Connection, paging: Paging, q: str | None = None, language: str | None = None
 ) -> dict[str, Any]:
-    query = select(
-        documents.c.id,
-        documents.c.item_sha256,
-        documents.c.language,
-        documents.c.published,
-        documents.c.created_at,
-        func.substr(documents.c.text, 1, 160).label("opening"),
-    ).order_by(documents.c.id.desc())
+    query = select(*_SOURCE_COLUMNS).order_by(documents.c.id.desc())
     if language:
         query = query.where(documents.c.language == language)
     if q:
@@ -420,7 +448,10 @@ def sources_page(
         )
     else:
         total = memo_count(("sources",), lambda: _count(conn, documents))
-    found = conn.execute(query.limit(paging.per_page).offset(paging.offset)).all()
+    if q or language:
+        found: list[Any] = list(conn.execute(query.limit(paging.per_page).offset(paging.offset)))
+    else:  # the unfiltered list: a statement built once (fastsql plans it once)
+        found = fastsql.rows(conn, _SOURCES_PAGE, paging.bounds())
     counts: dict[int, int] = {
         int(doc): int(n)
         for doc, n in fastsql.rows(conn, _FACT_COUNTS, {"ids": [r.id for r in found]})
@@ -433,6 +464,20 @@ def sources_page(
     }
 
 
+_SOURCE_COLUMNS = (
+    documents.c.id,
+    documents.c.item_sha256,
+    documents.c.language,
+    documents.c.published,
+    documents.c.created_at,
+    func.substr(documents.c.text, 1, 160).label("opening"),
+)
+_SOURCES_PAGE = (
+    select(*_SOURCE_COLUMNS)
+    .order_by(documents.c.id.desc())
+    .limit(bindparam("limit"))
+    .offset(bindparam("offset"))
+)
 _FACT_COUNTS = (
     select(facts.c.document_id, COUNT)
     .where(facts.c.document_id.in_(bindparam("ids", expanding=True)))
