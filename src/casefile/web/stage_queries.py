@@ -64,6 +64,29 @@ def _versions_in() -> Any:
     return _VERSIONS_IN[0]
 
 
+_PLAIN: dict[tuple[bool, str], tuple[Any, Any]] = {}
+
+
+def _plain_incidents(lat: Any, include_closed: bool, order: str) -> tuple[Any, Any]:
+    """The count and the page of row ids of the unfiltered list, as ``incidents_page`` builds
+    them below, with the page as parameters: built once per (closed, order)."""
+    found = _PLAIN.get((include_closed, order))
+    if found is None:
+        from sqlalchemy import bindparam
+
+        query = select(lat.c.row_id)
+        if not include_closed:
+            query = query.where(lat.c.state == "open")
+        count = select(COUNT).select_from(query.subquery())
+        if order == "date":
+            query = query.order_by(lat.c.period_start, lat.c.incident_id)
+        else:
+            query = query.order_by(lat.c.incident_id.desc())
+        query = query.limit(bindparam("limit")).offset(bindparam("offset"))
+        found = _PLAIN[(include_closed, order)] = (count, query)
+    return found
+
+
 def _incident_row(r: Any) -> dict[str, Any]:
     places = json.loads(r.places)
     return {
@@ -101,6 +124,24 @@ def incidents_page(
         filters.update({"from": date_from, "to": date_to})
     if not stage_ready(conn, "case"):
         return {"available": False, "incidents": [], "paging": paging.info(0), "filters": filters}
+    from casefile.web.incident_index import current
+
+    plain = not (q or status or kind or date_from or date_to)
+    if plain and (lat := current(conn)) is not None:
+        # The unfiltered list (most requests): statements built once, run by fastsql.
+        count_stmt, ids_stmt = _plain_incidents(lat, include_closed, order)
+        total = known_total
+        if total is None:
+            key = ("incidents", q, status, kind, include_closed, date_from, date_to)
+            total = memo_count(key, lambda: int(fastsql.scalars(conn, count_stmt)[0]))
+        ids = fastsql.scalars(conn, ids_stmt, paging.bounds())
+        found = {r.id: r for r in fastsql.rows(conn, _versions_in(), {"ids": ids})}
+        return {
+            "available": True,
+            "incidents": [_incident_row(found[i]) for i in ids],
+            "paging": paging.info(total),
+            "filters": filters,
+        }
     query, iv, lat = _latest_versions(conn, include_closed)
     if lat is not None and not kind:
         # The derived table alone (an index each) picks, counts and orders the page's
