@@ -130,3 +130,34 @@ def test_serve_on_a_taken_port_says_so(tmp_path: Path) -> None:
     assert f"cannot listen on 127.0.0.1:{port}" in done.stderr
     assert "Traceback" not in done.stderr + done.stdout
     assert "internal error" not in done.stderr
+
+
+def test_workers_stop_when_the_supervisor_is_killed(tmp_path: Path) -> None:
+    """kill -9 of `casefile serve` must not leave workers serving the port with nobody to
+    stop or restart them."""
+    ws_dir = tmp_path / "ws"
+    cli = [str(Path(sys.executable).parent / "casefile")]
+    subprocess.run([*cli, "init", str(ws_dir)], check=True, capture_output=True)
+    port = _free_port()
+    server = subprocess.Popen(
+        [*cli, "-w", str(ws_dir), "serve", "--port", str(port), "--workers", "2"],
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        workers = _wait_for_workers(server.pid, f"http://127.0.0.1:{port}", 2)
+    except BaseException:
+        os.killpg(server.pid, signal.SIGKILL)
+        raise
+    server.kill()
+    server.wait(30)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and any(Path(f"/proc/{w}").exists() for w in workers):
+        time.sleep(0.2)
+    alive = [w for w in workers if Path(f"/proc/{w}").exists()]
+    if alive:
+        os.killpg(server.pid, signal.SIGKILL)
+    assert not alive, "workers outlived their supervisor"
+    with pytest.raises(httpx.HTTPError):
+        httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2)

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import signal
 import socket
 import sys
+import threading
 import time
 from typing import Any
 
@@ -23,6 +25,7 @@ APP = "casefile.web.app:app_from_env"
 # A worker that exits sooner than this after it started failed at start-up (a broken app or
 # port); restarting it would fail the same way, so the server stops instead.
 START_GRACE_SECONDS = 10.0
+ORPHAN_CHECK_SECONDS = 0.5
 log = logging.getLogger("casefile.web")
 # A worker's exit status when it was stopped on purpose (uvicorn shuts down gracefully, then
 # ends by the signal it was sent).
@@ -115,14 +118,24 @@ def bind(host: str, port: int) -> socket.socket:
 def _start(
     ctx: Any, host: str, port: int, options: dict[str, Any]
 ) -> tuple[multiprocessing.process.BaseProcess, float]:
-    proc = ctx.Process(target=_worker, args=(host, port, options), daemon=False)
+    proc = ctx.Process(target=_worker, args=(host, port, options, os.getpid()), daemon=False)
     proc.start()
     return proc, time.monotonic()
 
 
-def _worker(host: str, port: int, options: dict[str, Any]) -> None:
+def _worker(host: str, port: int, options: dict[str, Any], supervisor: int) -> None:
     import uvicorn
 
+    threading.Thread(target=_stop_when_orphaned, args=(supervisor,), daemon=True).start()
     sock = bind(host, port)
     config = uvicorn.Config(APP, factory=True, host=host, port=port, **options)
     uvicorn.Server(config).run(sockets=[sock])
+
+
+def _stop_when_orphaned(supervisor: int) -> None:
+    """Stops this worker (as SIGTERM would, finishing its requests) once the supervisor is
+    gone. A supervisor killed with SIGKILL cannot stop its workers, and they would go on
+    serving the port with nobody to restart or stop them."""
+    while os.getppid() == supervisor:
+        time.sleep(ORPHAN_CHECK_SECONDS)
+    os.kill(os.getpid(), signal.SIGTERM)
