@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Table, insert, select, update
+from sqlalchemy import Connection, Table, func, insert, select, update
 
 from casefile.vault import canonical_json
 from casefile.vault.checkpoint import Checkpoint, InclusionReceipt
@@ -31,6 +31,11 @@ EVENT_VERSION = 1
 
 _string = json.encoder.encode_basestring  # JSON string literal, non-ASCII kept as is
 
+
+# The ledger's size and its newest signed checkpoint as statements, for readers that run them
+# with their own (the web's dashboard reads the size inside its counts statement).
+SIZE_QUERY = select(func.coalesce(func.max(ledger_head.c.size), 0)).where(ledger_head.c.id == 1)
+LATEST_CHECKPOINT_QUERY = select(checkpoints.c.note).order_by(checkpoints.c.size.desc()).limit(1)
 
 _second_text: tuple[int, str] = (-1, "")
 
@@ -204,9 +209,7 @@ class CustodyLedger:
         return lookup
 
     def latest_checkpoint(self, conn: Connection) -> str | None:
-        note = conn.execute(
-            select(checkpoints.c.note).order_by(checkpoints.c.size.desc()).limit(1)
-        ).scalar_one_or_none()
+        note = conn.execute(LATEST_CHECKPOINT_QUERY).scalar_one_or_none()
         return None if note is None else str(note)
 
     def checkpoint_at_least(self, conn: Connection, size: int) -> str | None:

@@ -17,11 +17,11 @@ from sqlalchemy import (
     String,
     and_,
     bindparam,
-    column,
     func,
     inspect,
     or_,
     select,
+    table,
     text,
 )
 
@@ -29,9 +29,9 @@ from casefile.errors import CasefileError
 from casefile.ingest.corrections import current_facts, fact_history
 from casefile.ingest.schema import documents, facts
 from casefile.vault.catalog import item_view
-from casefile.vault.custody_ledger import Event
+from casefile.vault.custody_ledger import LATEST_CHECKPOINT_QUERY, SIZE_QUERY, Event
 from casefile.vault.merkle import leaf_hash
-from casefile.vault.schema import acquisitions, checkpoints, item_tags, items, ledger_entries
+from casefile.vault.schema import acquisitions, item_tags, items, ledger_entries
 from casefile.vault.verify import verify_item
 from casefile.vault.workspace import Workspace
 from casefile.web import fastsql
@@ -155,7 +155,6 @@ def dashboard(ws: Workspace, conn: Connection) -> dict[str, Any]:
     have = tables_present(conn, stages)
     present = [n for n in stages if n in have]
     names = ["items", "documents", "facts", *present]
-    # The ledger's size as CustodyLedger.size reads it (its head row; 0 before any event).
     row = fastsql.rows(conn, _dashboard_counts(tuple(names)))[0]
     found = dict(zip(names, (int(v) for v in row[1:]), strict=True))
     counts = {
@@ -166,7 +165,7 @@ def dashboard(ws: Workspace, conn: Connection) -> dict[str, Any]:
     }
     counts.update({n: found[n] for n in present})
     recent = fastsql.rows(conn, _RECENT_EVENTS)
-    latest = fastsql.scalars(conn, _LATEST_CHECKPOINT)  # as CustodyLedger.latest_checkpoint
+    latest = fastsql.scalars(conn, LATEST_CHECKPOINT_QUERY)
     return {
         "counts": counts,
         "recent_events": [event_json(r.seq, r.body) for r in recent],
@@ -179,17 +178,14 @@ _RECENT_EVENTS = (
     .order_by(ledger_entries.c.seq.desc())
     .limit(15)
 )
-_LATEST_CHECKPOINT = select(checkpoints.c.note).order_by(checkpoints.c.size.desc()).limit(1)
 
 
 @functools.lru_cache(maxsize=16)
 def _dashboard_counts(names: tuple[str, ...]) -> Any:
-    """One statement for every count (each statement costs more in the driver layers than a
-    count(*) costs SQLite), made once per set of tables."""
-    sql = "SELECT (SELECT coalesce(max(size), 0) FROM ledger_head WHERE id = 1), " + ", ".join(
-        f"(SELECT count(*) FROM {n})" for n in names
-    )
-    return text(sql).columns(column("ledger"), *(column(f"n_{n}") for n in names))
+    """The ledger's size and every count in one statement (each statement costs more in the
+    driver layers than a count(*) costs SQLite), made once per set of tables."""
+    counts = [select(COUNT).select_from(table(n)).scalar_subquery().label(f"n_{n}") for n in names]
+    return select(SIZE_QUERY.scalar_subquery().label("ledger"), *counts)
 
 
 # -- evidence items --
