@@ -50,6 +50,9 @@ def test_rows_as_execute(workspace: Workspace, tmp_path: Any) -> None:
                 assert [tuple(r) for r in got] == [tuple(r) for r in want]
                 assert [dict(r._mapping) for r in got] == [dict(r._mapping) for r in want]
                 assert [r[0] for r in got] == fastsql.scalars(conn, stmt, p)
+                plain = fastsql.tuples(conn, stmt, p)
+                assert plain == [tuple(r) for r in want]
+                assert all(type(r) is tuple for r in plain)
     with workspace.db.read() as conn:
         assert fastsql.rows(conn, STATEMENTS[0], {"shas": []}) == []  # through execute
         got = fastsql.rows(conn, STATEMENTS[0], {"shas": shas[:1]})

@@ -6,16 +6,47 @@ of it this template); here the numbers are formatted directly and only the text 
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
 from markupsafe import Markup, escape
+
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def qs(params: dict[str, Any], **changes: Any) -> str:
     """A query string from current filters with some changed (for paging links)."""
     merged = {k: v for k, v in {**params, **changes}.items() if v not in (None, "")}
     return "?" + urlencode(merged)
+
+
+_FROM, _TO = "\x00from\x00", "\x00to\x00"
+
+
+def _period_links(filters: dict[str, Any]) -> Callable[[str, str], str]:
+    """``escape(qs(filters, from=start, to=end, page=None))`` for many periods: the filters'
+    part is encoded and escaped once (``qs`` per bar, ~50 urlencode calls, was a third of the
+    chart). urlencode writes each pair on its own, joined by '&', in the merged dict's order,
+    and percent-encodes every character that escaping would change, so only the joins are
+    escaped; ISO dates need no encoding."""
+    pairs = []
+    for k in {**filters, "from": None, "to": None, "page": None}:
+        if k == "from":
+            pairs.append("from=" + _FROM)
+        elif k == "to":
+            pairs.append("to=" + _TO)
+        elif k != "page" and filters[k] not in (None, ""):
+            pairs.append(urlencode({k: filters[k]}))
+    template = "?" + "&amp;".join(pairs)
+
+    def link(start: str, end: str) -> str:
+        if not (_ISO.fullmatch(start) and _ISO.fullmatch(end)):
+            return str(escape(qs(filters, **{"from": start, "to": end, "page": None})))
+        return template.replace(_FROM, start).replace(_TO, end)
+
+    return link
 
 
 def histogram_svg(h: dict[str, Any], filters: dict[str, Any]) -> Markup:
@@ -30,22 +61,29 @@ def histogram_svg(h: dict[str, Any], filters: dict[str, Any]) -> Markup:
         f'<line x1="{left}" y1="{top}" x2="{left}" y2="{base}" stroke="#999"/>',
         f'<text x="4" y="{top + 10}">{h["peak"]}</text><text x="4" y="{base}">0</text>',
     ]
+    href_of = _period_links(filters)
+    names: dict[str, tuple[str, str]] = {}  # a status's escaped name and colour, once each
     for b in h["bins"]:
         start, end = escape(b["start"]), escape(b["end"])
-        href = escape(qs(filters, **{"from": b["start"], "to": b["end"], "page": None}))
+        href = href_of(b["start"], b["end"])
         title = [f"{start}", f" – {end}" if b["end"] != b["start"] else ""]
         title.append(f": {b['count']} incident(s)")
-        title += [f", {p['count']} {escape(p['status'])}" for p in b["parts"]]
         x, bw = b["x"], b["width"]
+        rects = []
+        for p in b["parts"]:
+            st = p["status"]
+            if st not in names:
+                names[st] = (str(escape(st)), str(escape(p["colour"])))
+            name, colour = names[st]
+            title.append(f", {p['count']} {name}")
+            rects.append(
+                f'<rect x="{x}" y="{p["y"]}" width="{bw}" height="{p["height"]}" fill="{colour}"/>'
+            )
         out.append(
             f'<a href="{href}"><g class="bin"><title>{"".join(title)}</title>'
             f'<rect x="{x}" y="{top}" width="{bw}" height="{base - top}" fill="transparent"/>'
         )
-        out += [
-            f'<rect x="{x}" y="{p["y"]}" width="{bw}" height="{p["height"]}" '
-            f'fill="{escape(p["colour"])}"/>'
-            for p in b["parts"]
-        ]
+        out += rects
         out.append("</g></a>")
     out += [f'<text x="{t["x"]}" y="{base + 16}">{escape(t["label"])}</text>' for t in h["ticks"]]
     out.append("</svg>")

@@ -232,10 +232,13 @@ def _apply_days(conn: Connection, delta: dict[tuple[str, str], int]) -> None:
     conn.execute(days.delete().where(days.c.n <= 0))
 
 
-def day_counts(conn: Connection, status: str | None = None) -> list[tuple[str | None, str, int]]:
-    """(start day or None, status, open incidents), for a caller that found ``current``."""
-    found = fastsql.rows(conn, _DAYS_OF, {"s": status}) if status else fastsql.rows(conn, _DAYS)
-    return [(d or None, str(st), int(n)) for d, st, n in found]
+def day_counts(conn: Connection, status: str | None = None) -> list[tuple[Any, ...]]:
+    """(start day or '', status, open incidents), for a caller that found ``current``."""
+    # The driver's tuples as they are: '' (undated) is no date to ``histogram`` as None is,
+    # and status and count come as text and integer (converting ~900 rows cost ~0.7 ms).
+    if status:
+        return fastsql.tuples(conn, _DAYS_OF, {"s": status})
+    return fastsql.tuples(conn, _DAYS)
 
 
 _DAYS = select(days.c.day, days.c.status, days.c.n)

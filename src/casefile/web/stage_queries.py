@@ -218,22 +218,22 @@ def timeline_page(
         data = incidents_page(conn, paging, q, status, order="date")
         data.update({"histogram": None, "lanes": None, "colours": STATUS_COLOURS})
         return data
-    query, iv, lat = _latest_versions(conn, False)
-    cols = lat if lat is not None else iv
-    if lat is not None:
-        query = select(lat).where(lat.c.state == "open")  # no join: one index, in order
-    if q:
-        like = f"%{q.strip()}%"
-        query = query.where(or_(cols.c.title.like(like), cols.c.places.like(like)))
-    if status:
-        query = query.where(cols.c.status == status)
-    query = _in_period(query, cols, date_from, date_to)
-    days: list[tuple[Any, Any, int]]
-    if lat is not None and not q and not date_from and not date_to:
-        from casefile.web.incident_index import day_counts
+    from casefile.web.incident_index import current, day_counts
 
+    days: list[tuple[Any, Any, int]]
+    if not q and not date_from and not date_to and current(conn) is not None:
         days = list(day_counts(conn, status))  # kept per day with the derived table
     else:
+        query, iv, lat = _latest_versions(conn, False)
+        cols = lat if lat is not None else iv
+        if lat is not None:
+            query = select(lat).where(lat.c.state == "open")  # no join: one index, in order
+        if q:
+            like = f"%{q.strip()}%"
+            query = query.where(or_(cols.c.title.like(like), cols.c.places.like(like)))
+        if status:
+            query = query.where(cols.c.status == status)
+        query = _in_period(query, cols, date_from, date_to)
         sub = query.with_only_columns(cols.c.period_start, cols.c.status).subquery()
         # Grouped by the stored value (in index order, no sort), then by its day here.
         by_day: dict[tuple[Any, Any], int] = {}
@@ -280,19 +280,29 @@ def histogram(
     days: list[tuple[Any, Any, int]], width: int = 900, height: int = 180
 ) -> dict[str, Any]:
     """Incidents per day, week or month (chosen by the span) as stacked SVG bars by status."""
-    # Each stored day parsed once (the rows are per day and status: a fifth of the timeline's
-    # time was parsing the same day for each of its statuses).
-    per_day: dict[Any, dict[str, int]] = {}
+    # One pass over the (day, status, count) rows (~900 on 10,000 incidents): each stored day
+    # parsed once, each parsed day mapped to its bar once (these loops were a fifth of the
+    # timeline's time when they went through the rows per day, then per bar).
+    parsed: dict[Any, date | None] = {}
+    per_day: dict[date, dict[str, int]] = {}
+    undated = 0
     for d, st, n in days:
-        slot = per_day.setdefault(d, {})
-        slot[str(st)] = slot.get(str(st), 0) + n
-    parsed = [(_day(d), c) for d, c in per_day.items()]
-    undated = sum(sum(c.values()) for d, c in parsed if d is None)
-    dated = [(d, c) for d, c in parsed if d is not None]
-    if not dated:
+        if d in parsed:
+            day = parsed[d]
+        else:
+            day = parsed[d] = _day(d)
+        if day is None:
+            undated += n
+            continue
+        slot = per_day.get(day)
+        if slot is None:
+            slot = per_day[day] = {}
+        key = str(st)
+        slot[key] = slot.get(key, 0) + n
+    if not per_day:
         return {"bins": [], "undated": undated, "width": width, "height": height, "unit": None}
-    first = min(d for d, _ in dated)
-    last = max(d for d, _ in dated)
+    first = min(per_day)
+    last = max(per_day)
     span = (last - first).days
     unit = "day" if span <= 62 else "week" if span <= 366 else "month"
 
@@ -310,11 +320,19 @@ def histogram(
             return date(d.year + d.month // 12, d.month % 12 + 1, 1)
         return date.fromordinal(d.toordinal() + 1)
 
-    counts: dict[date, dict[str, int]] = {}
-    for d, by_status in dated:
-        bucket = counts.setdefault(start_of(d), {})
-        for st, n in by_status.items():
-            bucket[st] = bucket.get(st, 0) + n
+    counts: dict[date, dict[str, int]]
+    if unit == "day":
+        counts = per_day
+    else:
+        counts = {}
+        for d, by_status in per_day.items():
+            b = start_of(d)
+            bucket = counts.get(b)
+            if bucket is None:
+                counts[b] = dict(by_status)
+                continue
+            for st, n in by_status.items():
+                bucket[st] = bucket.get(st, 0) + n
     starts = []
     cur = start_of(first)
     while cur <= last:
@@ -324,20 +342,23 @@ def histogram(
     plot_w, plot_h = width - left - right, height - top - bottom
     peak = max(sum(c.values()) for c in counts.values())
     step = plot_w / len(starts)
+    bar_w = round(max(step - 1, 1), 1)
+    base = float(top + plot_h)
     bins: list[dict[str, Any]] = []
     for i, b in enumerate(starts):
-        end = date.fromordinal(next_of(b).toordinal() - 1)
+        nxt = next_of(b)
+        end = date.fromordinal(nxt.toordinal() - 1)
         by_status = counts.get(b, {})
-        total = sum(by_status.values())
-        y = float(top + plot_h)
+        y = base
         parts = []
         for st in sorted(by_status, key=lambda k: (k not in STATUS_COLOURS, k)):
-            h = by_status[st] / peak * plot_h
+            n = by_status[st]
+            h = n / peak * plot_h
             y -= h
             parts.append(
                 {
                     "status": st,
-                    "count": by_status[st],
+                    "count": n,
                     "y": round(y, 1),
                     "height": round(h, 1),
                     "colour": STATUS_COLOURS.get(st, "#777777"),
@@ -347,9 +368,9 @@ def histogram(
             {
                 "start": b.isoformat(),
                 "end": end.isoformat(),
-                "count": total,
+                "count": sum(by_status.values()),
                 "x": round(left + i * step, 1),
-                "width": round(max(step - 1, 1), 1),
+                "width": bar_w,
                 "parts": parts,
             }
         )
