@@ -26,6 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "mse"
 sys.path.insert(0, str(ROOT / "src"))
 
+from estimate_ab import drop_stale_chain_cache  # noqa: E402
+
 from casefile.estimate import lcmcr  # noqa: E402
 from casefile.estimate.loglinear import select_models  # noqa: E402
 from casefile.estimate.patterns import read_patterns  # noqa: E402
@@ -76,6 +78,7 @@ def main() -> None:
     ap.add_argument("--sweeps", type=int, default=100_000, help="sweeps per Kosovo timing run")
     ap.add_argument("--repeats", type=int, default=3, help="timing runs; the best is kept")
     args = ap.parse_args()
+    drop_stale_chain_cache()
     console = Console(width=max(Console().width, 150))  # full tables when piped to a file
     console.print(f"cores: {os.cpu_count()}; {uptime()}")
     r = shutil.which("Rscript")

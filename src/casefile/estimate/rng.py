@@ -389,10 +389,12 @@ def _place_one_by_one(
     top = cum[h]
     for _ in range(n):
         t = top - uniform(s) * top
+        # Counting over every g >= 1 (a loop of the same length at every call, no remainder
+        # chosen per call) adds the h classes before order[h], whose cum[g] >= cum[h] >= t.
         c = 0
-        for g in range(h + 1, k):
+        for g in range(1, k):
             c += cum[g] >= t
-        out[order[h + c]] += 1
+        out[order[c]] += 1
 
 
 @njit(cache=True, inline="always")
