@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from web_helpers import PASSWORD, client_for, login, make_case
 
@@ -66,3 +67,31 @@ def test_list_page_indexes_exist_on_every_database(workspace: Workspace) -> None
     for name, table, _ in LIST_INDEXES:
         assert name in {ix["name"] for ix in insp.get_indexes(table)}, name
     assert ensure_list_indexes(workspace.db.engine) == []  # idempotent
+
+
+def test_item_list_pages_through_the_covering_index(workspace: Workspace, tmp_path: Any) -> None:
+    """Migration 0009 gives a new workspace the covering index before the app starts, and
+    every page of the item list (newest first) is the list in order, cut in pages."""
+    from sqlalchemy import inspect, select
+
+    from casefile.vault.acquire import AddOptions, add_sources
+    from casefile.vault.schema import items
+    from casefile.web.queries import Paging, items_page
+
+    insp = inspect(workspace.db.engine)
+    assert "ix_web_items_first_seq_sha256" in {ix["name"] for ix in insp.get_indexes("items")}
+    files = []
+    for i in range(23):
+        (tmp_path / f"p{i}.txt").write_text(f"page test {i}\n")
+        files.append(str(tmp_path / f"p{i}.txt"))
+    add_sources(workspace, files, AddOptions())
+    with workspace.db.read() as conn:
+        seqs = {r[0]: r[1] for r in conn.execute(select(items.c.sha256, items.c.first_seq))}
+        assert len(set(seqs.values())) == len(seqs) == 23  # one order, no ties
+        want = sorted(seqs, key=lambda sha: -seqs[sha])
+        got: list[str] = []
+        for n in range(1, 6):
+            page = items_page(conn, Paging(n, 5))
+            assert page["paging"]["total"] == len(want)
+            got += [r["sha256"] for r in page["items"]]
+    assert got == want

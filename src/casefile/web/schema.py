@@ -69,9 +69,11 @@ login_attempts = Table(
 )
 
 
-# Same as migration 0007_web's LIST_INDEXES.
+# Same as migration 0007_web's LIST_INDEXES, and 0009_web_items_cover's index.
 LIST_INDEXES = (
     ("ix_web_items_first_seq", "items", ("first_seq",)),
+    # Deep pages of the item list skip through the index alone (0009_web_items_cover).
+    ("ix_web_items_first_seq_sha256", "items", ("first_seq", "sha256")),
     ("ix_web_incident_versions_latest", "incident_versions", ("incident_id", "version")),
     ("ix_web_incident_versions_start", "incident_versions", ("period_start",)),
     ("ix_web_victim_records_family_name", "victim_records", ("family_name",)),
@@ -80,7 +82,8 @@ LIST_INDEXES = (
 
 def ensure_list_indexes(engine: Engine) -> list[str]:
     """Adds the list-page indexes that migration 0007_web could not (a stage's table made by a
-    migration branch applied after it). Idempotent; returns the names it created."""
+    migration branch applied after it), and 0009's if that migration has not run yet.
+    Idempotent; returns the names it created."""
     made: list[str] = []
     tables = set(inspect(engine).get_table_names())
     existing = {
