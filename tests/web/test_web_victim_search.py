@@ -87,3 +87,90 @@ def test_victim_search_on_each_database(workspace: Workspace, tmp_path: Path) ->
         f.write_text("record_id,full_name\nc1,Шевчук Оксана\n", encoding="utf-8")
         import_list(workspace, f, "list-c", event_year=2022)
         assert _names(c, "shevchuk") == {"Шевчук Оксана"}
+
+
+def _brute_force(conn: object, q: str) -> set[int]:
+    """The name search's rule read straight off the name table: every word's Latin form in
+    ``latin``, or one of its keys in ``keys``."""
+    from sqlalchemy import text
+
+    from casefile.web.name_index import TABLE, _keys_for
+
+    pk = "rowid" if conn.dialect.name == "sqlite" else "record_pk"  # type: ignore[attr-defined]
+    rows = conn.execute(text(f"SELECT {pk}, latin, keys FROM {TABLE}")).all()  # type: ignore[attr-defined]
+    words = [w for w in q.split() if latin(w)][:8]
+    return {
+        int(r[0])
+        for r in rows
+        if all(
+            latin(w) in r[1] or (len(latin(w)) >= 3 and any(k in r[2] for k in _keys_for(w)))
+            for w in words
+        )
+    }
+
+
+def test_name_search_by_rare_trigrams_is_exact(workspace: Workspace, tmp_path: Path) -> None:
+    """Words asked by their rarest trigrams and checked with instr (SQLite) find exactly the
+    records the phrases find: rare and common words, several words, digits, short words,
+    Cyrillic; with the trigram counts current, emptied (stale) and refreshed by an import."""
+    import random
+
+    from sqlalchemy import text
+
+    from casefile.web import name_index
+
+    rng = random.Random(5)
+    families = ["Шевченко", "Shevchenko", "Kovalenko", "Бондаренко", "Melnyk", "Tkachenko"]
+    given = ["Olena", "Олена", "Ivan", "Taras", "Iryna", "Андрій", "Elena"]
+    lines = ["record_id,full_name,sex,status,place"]
+    for i in range(400):
+        name = f"{rng.choice(families)}{'-' + str(i) if i % 3 == 0 else ''} {rng.choice(given)}"
+        lines.append(f"r{i},{name},F,killed,Bucha")
+    f = tmp_path / "many.csv"
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    import_list(workspace, f, "many", event_year=2022)
+    name_index.sync(workspace.db.engine)
+    queries = [
+        "Shevchenko-12",
+        "chenko-3",
+        "Шевченко-27",
+        "chenko",
+        "Olena Shevchenko",
+        "Олена Kovalenko-9",
+        "Taras 1",
+        "ko 33",
+        "Elena",
+        "nyk-1 Iv",
+        "zzzq",
+    ]
+    sqlite = workspace.db.dialect == "sqlite"
+
+    def check() -> int:
+        asked_by_trigrams = 0
+        with workspace.db.read() as conn:
+            for q in queries:
+                found = name_index.match_ids(conn, q)
+                assert found is not None
+                asked_by_trigrams += "instr(" in str(found)
+                assert set(conn.execute(found).scalars()) == _brute_force(conn, q), q
+        return asked_by_trigrams
+
+    used = check()
+    if not sqlite:
+        return
+    assert used >= 5  # the rare-trigram form was really asked (numbered names, several words)
+    with workspace.db.engine.begin() as conn:  # counts gone: every word by its phrase
+        conn.execute(text(f"DELETE FROM {name_index.TERMS}"))
+    assert check() == 0
+    f2 = tmp_path / "more.csv"
+    f2.write_text("record_id,full_name,sex,status,place\nx1,Zzzqua Olena,F,killed,Irpin\n")
+    import_list(workspace, f2, "more", event_year=2022)
+    assert name_index.sync(workspace.db.engine) == 1
+    with workspace.db.read() as conn:  # the import refreshed the counts
+        assert (
+            conn.execute(
+                text(f"SELECT doc FROM {name_index.TERMS} WHERE col = 'latin' AND term = 'zzq'")
+            ).scalar_one()
+            == 1
+        )
+    assert check() >= 5
