@@ -255,8 +255,15 @@ def match_ids(conn: Connection, q: str) -> Any:
                 checks = []
                 values: dict[str, str] = {}
                 by_trigrams = False
+                # The check compares exactly (as the tokenizer's case-folding match does) only
+                # plain lower-case Latin text: a word with any other form keeps its phrases.
+                plain = all(_PLAIN_TEXT.fullmatch(v) for _, v in forms)
                 for j, (col, value) in enumerate(forms):
-                    rare = _rare_trigrams(col, value, docs, total, several=len(long) > 1)
+                    rare = (
+                        _rare_trigrams(col, value, docs, total, several=len(long) > 1)
+                        if plain
+                        else None
+                    )
                     if rare is None:
                         found.append(f'{col} : "{value}"')
                     else:
@@ -344,11 +351,9 @@ def _rare_trigrams(
     100,000 names); two rare trigrams read two short lists, then ``instr`` checks the few
     rows they give (0.4 ms). Any trigrams of the text are in every record that holds it, so
     the answer is the same. Used when the rarest trigram is rare, or when the query has
-    several words (their intersection is small; each phrase would still read every list).
-    Only for plain lower-case Latin text, where ``instr`` compares exactly as the trigram
-    tokenizer's case-folding match does."""
+    several words (their intersection is small; each phrase would still read every list)."""
     grams = _trigrams(value)
-    if not docs or len(grams) <= 2 or not _PLAIN_TEXT.fullmatch(value):
+    if not docs or len(grams) <= 2:
         return None
     grams.sort(key=lambda g: docs.get((col, g), 0))
     if not several and docs.get((col, grams[0]), 0) > RARE_SHARE * total:
