@@ -120,6 +120,9 @@ def test_beta_with_tiny_shape() -> None:
         # Inversion (n * min(p, 1 - p) < 10) with f(0) = q^n by repeated squaring, large n.
         (6000, 0.0012),
         (3000, 0.998),
+        # Inversion between means of 10 and 16 (BTRS above), also on the complement.
+        (150, 0.09),
+        (2000, 0.9925),
     ],
 )
 def test_binomial(n: int, p: float) -> None:
