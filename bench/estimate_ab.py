@@ -11,7 +11,6 @@ CPU times, which cancels load that drifts slower than a round.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import importlib.util
 import random
 import statistics
@@ -70,22 +69,9 @@ def load_rev(rev: str, where: Path) -> ModuleType:
 
 
 def drop_stale_chain_cache() -> None:
-    """Deletes numba's cached ``lcmcr._chain`` when ``rng.py`` changed since it was compiled.
-
-    numba keys a cached function on the contents of its own source file only: ``_chain``
-    inlines every sampler of ``rng.py``, yet an edit of ``rng.py`` alone would leave the old
-    compiled chain in use (and an A/B run would time the old code twice). The hash of
-    ``rng.py`` the cache was built with is kept next to it.
-    """
-    cache = ROOT / "src" / "casefile" / "estimate" / "__pycache__"
-    digest = hashlib.sha256((cache.parent / "rng.py").read_bytes()).hexdigest()
-    mark = cache / "lcmcr_chain.rng_sha256"
-    if mark.exists() and mark.read_text() == digest:
-        return
-    for f in cache.glob("lcmcr._chain-*"):
-        f.unlink()
-    cache.mkdir(exist_ok=True)
-    mark.write_text(digest)
+    """The package does this on import (``lcmcr.drop_stale_compiled``); kept callable so a
+    long-running session can check again after an edit of ``rng.py``."""
+    lcmcr.drop_stale_compiled(lcmcr._chain, Path(lcmcr.rng.__file__))
 
 
 def main() -> None:

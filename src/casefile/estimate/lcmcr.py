@@ -16,10 +16,14 @@ a given seed is not (a seed gives the same draws as before the change only withi
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import math
 import multiprocessing as mp
 import os
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -297,6 +301,35 @@ def _chain(
                     occ += 1
             occupied[saved] = occ
             saved += 1
+
+
+def drop_stale_compiled(dispatcher: Any, inlined: Path) -> bool:
+    """Drops numba's cached machine code of ``dispatcher`` if ``inlined`` changed since.
+
+    numba keys a cached function on its own source file only, but ``_chain`` inlines the
+    samplers of ``rng.py``: after an edit or an upgrade that changed ``rng.py`` alone, the
+    cached chain would go on running the old samplers (tests and benchmarks included). The
+    hash of the inlined file the cache was built with is kept beside the cache. Returns True
+    when the cache was dropped (the next call compiles afresh).
+    """
+    cache = dispatcher._cache
+    func = dispatcher.py_func
+    digest = hashlib.sha256(inlined.read_bytes()).hexdigest()
+    name = f"{func.__module__.rsplit('.', 1)[-1]}.{func.__qualname__}.{inlined.stem}-sha256"
+    mark = Path(cache.cache_path) / name
+    try:
+        if mark.read_text() == digest:
+            return False
+    except OSError:
+        pass  # no mark yet: a cache without one may be stale too
+    cache.flush()
+    # A read-only cache directory: numba does not write the cache there either.
+    with contextlib.suppress(OSError):
+        mark.write_text(digest)
+    return True
+
+
+drop_stale_compiled(_chain, Path(rng.__file__))
 
 
 def _cells(table: PatternTable) -> tuple[IntArray, IntArray, IntArray]:
