@@ -70,7 +70,8 @@ def test_list_page_indexes_exist_on_every_database(workspace: Workspace) -> None
 
 
 def test_item_list_pages_through_the_covering_index(workspace: Workspace, tmp_path: Any) -> None:
-    """Migration 0009 gives a new workspace the covering index before the app starts, and
+    """Migration 0009 gives a new workspace the covering index (in place of 0007's first_seq
+    index) before the app starts, and
     every page of the item list (newest first) is the list in order, cut in pages."""
     from sqlalchemy import inspect, select
 
@@ -79,7 +80,9 @@ def test_item_list_pages_through_the_covering_index(workspace: Workspace, tmp_pa
     from casefile.web.queries import Paging, items_page
 
     insp = inspect(workspace.db.engine)
-    assert "ix_web_items_first_seq_sha256" in {ix["name"] for ix in insp.get_indexes("items")}
+    names = {ix["name"] for ix in insp.get_indexes("items")}
+    assert "ix_web_items_first_seq_sha256" in names
+    assert "ix_web_items_first_seq" not in names  # its prefix, replaced by it
     files = []
     for i in range(23):
         (tmp_path / f"p{i}.txt").write_text(f"page test {i}\n")

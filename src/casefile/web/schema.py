@@ -69,10 +69,9 @@ login_attempts = Table(
 )
 
 
-# Same as migration 0007_web's LIST_INDEXES, and 0009_web_items_cover's index.
+# Same as migration 0007_web's LIST_INDEXES, with the items' index as 0009_web_items_cover
+# replaced it: deep pages of the item list skip through the index alone.
 LIST_INDEXES = (
-    ("ix_web_items_first_seq", "items", ("first_seq",)),
-    # Deep pages of the item list skip through the index alone (0009_web_items_cover).
     ("ix_web_items_first_seq_sha256", "items", ("first_seq", "sha256")),
     ("ix_web_incident_versions_latest", "incident_versions", ("incident_id", "version")),
     ("ix_web_incident_versions_start", "incident_versions", ("period_start",)),
