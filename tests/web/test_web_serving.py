@@ -29,6 +29,21 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _serve_two_workers(tmp_path: Path) -> tuple[subprocess.Popen[bytes], int]:
+    """`casefile serve --workers 2` on a new workspace and a free port, in its own session."""
+    ws_dir = tmp_path / "ws"
+    cli = [str(Path(sys.executable).parent / "casefile")]
+    subprocess.run([*cli, "init", str(ws_dir)], check=True, capture_output=True)
+    port = _free_port()
+    server = subprocess.Popen(
+        [*cli, "-w", str(ws_dir), "serve", "--port", str(port), "--workers", "2"],
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    return server, port
+
+
 def _sockets(pid: int) -> int:
     fd_dir = Path(f"/proc/{pid}/fd")
     n = 0
@@ -53,16 +68,7 @@ def test_two_sockets_share_a_port() -> None:
 
 
 def test_connections_spread_over_the_workers(tmp_path: Path) -> None:
-    ws_dir = tmp_path / "ws"
-    cli = [str(Path(sys.executable).parent / "casefile")]
-    subprocess.run([*cli, "init", str(ws_dir)], check=True, capture_output=True)
-    port = _free_port()
-    server = subprocess.Popen(
-        [*cli, "-w", str(ws_dir), "serve", "--port", str(port), "--workers", "2"],
-        start_new_session=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server, port = _serve_two_workers(tmp_path)
     clients: list[httpx.Client] = []
     try:
         base = f"http://127.0.0.1:{port}"
@@ -135,16 +141,7 @@ def test_serve_on_a_taken_port_says_so(tmp_path: Path) -> None:
 def test_workers_stop_when_the_supervisor_is_killed(tmp_path: Path) -> None:
     """kill -9 of `casefile serve` must not leave workers serving the port with nobody to
     stop or restart them."""
-    ws_dir = tmp_path / "ws"
-    cli = [str(Path(sys.executable).parent / "casefile")]
-    subprocess.run([*cli, "init", str(ws_dir)], check=True, capture_output=True)
-    port = _free_port()
-    server = subprocess.Popen(
-        [*cli, "-w", str(ws_dir), "serve", "--port", str(port), "--workers", "2"],
-        start_new_session=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server, port = _serve_two_workers(tmp_path)
     try:
         workers = _wait_for_workers(server.pid, f"http://127.0.0.1:{port}", 2)
     except BaseException:

@@ -11,7 +11,7 @@ import json
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, func, or_, select
+from sqlalchemy import Connection, bindparam, func, or_, select
 
 from casefile.errors import CasefileError
 from casefile.web import fastsql
@@ -56,8 +56,6 @@ _VERSIONS_IN: list[Any] = []
 def _versions_in() -> Any:
     """Incident versions by row id: built once (fastsql plans it once)."""
     if not _VERSIONS_IN:
-        from sqlalchemy import bindparam
-
         from casefile.case.schema import incident_versions as iv
 
         _VERSIONS_IN.append(select(iv).where(iv.c.id.in_(bindparam("ids", expanding=True))))
@@ -72,8 +70,6 @@ def _plain_incidents(lat: Any, include_closed: bool, order: str) -> tuple[Any, A
     them below, with the page as parameters: built once per (closed, order)."""
     found = _PLAIN.get((include_closed, order))
     if found is None:
-        from sqlalchemy import bindparam
-
         query = select(lat.c.row_id)
         if not include_closed:
             query = query.where(lat.c.state == "open")
@@ -687,8 +683,6 @@ def _victim_statements() -> dict[str, Any]:
     linkage run (as ``casefile.people.review.latest_run_id``), the page's persons, the
     sources."""
     if not _VICTIM_STATEMENTS:
-        from sqlalchemy import bindparam
-
         from casefile.people.schema import linkage_runs, person_members, victim_lists
 
         pm = person_members
@@ -707,8 +701,6 @@ def _records_in() -> Any:
     """The page's records by id: built once, with an expanding parameter (no coercion of every
     id on every request)."""
     if not _RECORDS_IN:
-        from sqlalchemy import bindparam
-
         from casefile.people.schema import victim_records as vr
 
         _RECORDS_IN.append(
