@@ -113,3 +113,128 @@ def test_broad_name_search_counts_up_to_a_limit(
         # Few hits: exact, no count query needed.
         one = c.get("/api/victims?q=r7").json()
         assert one["paging"]["total"] == 1 and one["records"][0]["record_id"] == "r7"
+
+
+def _like(pattern: str, value: str, ascii_only: bool = True) -> bool:
+    """SQLite's LIKE (no ESCAPE): % any run, _ one character, ASCII letters case-folded (or,
+    as PostgreSQL's ILIKE may, every letter)."""
+    import re
+
+    rx = "".join(".*" if ch == "%" else "." if ch == "_" else re.escape(ch) for ch in pattern)
+    flags = re.IGNORECASE | re.DOTALL | (re.ASCII if ascii_only else 0)
+    return re.fullmatch(rx, value, flags) is not None
+
+
+TITLES = [
+    ("Shelling in Irpin", [{"name": "Irpin", "lat": 50.52, "lon": 30.25}]),
+    ("Strike near IRPIN bridge", []),
+    ("Convoy fired on", [{"name": "Bucha"}]),
+    ("Обстріл Ірпеня", [{"name": "Ірпінь"}]),
+    ("ÉCOLE hit (école No. 5)", [{"name": "Hostomel"}]),
+    ('The "Kyiv" road, 100% blocked', [{"name": "Kyiv_oblast"}]),
+    ("KyivKyiv", []),
+]
+QUERIES = [
+    "irpin",
+    "IRPIN",
+    "Irpin bridge",
+    "rpi",
+    "ir",
+    "Ірпінь",
+    "ірпінь",
+    "Ірп",
+    "école",
+    "ÉCOLE",
+    "École",
+    '"Kyiv"',
+    "Kyiv_",
+    "100%",
+    "y%v",
+    "_yiv",
+    "ivK",
+    "  irpin  ",
+    "lat",
+    "50.5",
+    "nothing at all",
+    "Hostomel",
+    "ostome",
+]
+
+
+def test_word_filter_through_trigrams_finds_what_like_finds(workspace: Workspace) -> None:
+    """The lists' substring filter (through the trigram index on SQLite, among its candidates)
+    finds exactly the incidents whose title or places LIKE finds, for text with case, non-ASCII
+    letters, quotes, LIKE wildcards, and fewer than three characters; also after a version
+    changes the text, and in the timeline's count."""
+    from sqlalchemy import select
+
+    from casefile.case.schema import incident_versions as iv
+
+    for i, (t, p) in enumerate(TITLES):
+        create_incident(workspace, t, places=p, period_start=f"2022-03-0{i + 1}")
+
+    def expected(q: str, ascii_only: bool = True) -> list[int]:
+        """From the versions themselves: each incident's newest, if open."""
+        newest: dict[int, Any] = {}
+        with workspace.db.read() as conn:
+            for r in conn.execute(select(iv).order_by(iv.c.version)):
+                newest[r.incident_id] = r
+        pat = f"%{q.strip()}%"
+        return sorted(
+            (
+                i
+                for i, r in newest.items()
+                if r.state == "open"
+                and (_like(pat, r.title, ascii_only) or _like(pat, r.places, ascii_only))
+            ),
+            reverse=True,
+        )
+
+    def check() -> None:
+        assert incident_index.sync(workspace.db.engine) >= 0
+        with workspace.db.read() as conn:
+            assert incident_index.current(conn) is not None
+            for q in QUERIES:
+                want = expected(q)
+                got = incidents_page(conn, Paging(1, 100), q)
+                found = [r["id"] for r in got["incidents"]]
+                if conn.dialect.name == "postgresql" and found != want:
+                    # ILIKE folds the letters its locale knows: Cyrillic too, in most.
+                    want = expected(q, ascii_only=False)
+                assert found == want, q
+                assert got["paging"]["total"] == len(want), q
+                assert timeline_page(conn, Paging(1, 100), q)["paging"]["total"] == len(want), q
+            if workspace.db.engine.dialect.name == "sqlite":
+                # The index narrows three characters or more without wildcards; else the scan.
+                assert incident_index.trigram_phrase(conn, "irpin") == '"irpin"'
+                assert incident_index.trigram_phrase(conn, '"Kyiv"') == '"""Kyiv"""'
+                for q in ("ir", "Kyiv_", "100%"):
+                    assert incident_index.trigram_phrase(conn, q) is None
+
+    assert len(expected("irpin")) == 2 and len(expected("Ірпінь")) == 1  # the data has both
+    check()
+    with workspace.db.read() as conn:
+        ids = [r["id"] for r in incidents_page(conn, Paging(1, 100), order="date")["incidents"]]
+    update_incident(workspace, ids[0], "renamed", title="Shelling in the city")
+    update_incident(workspace, ids[2], "place named", places=[{"name": "Irpin"}])
+    merge_incidents(workspace, [ids[5], ids[6]], "one road", title="Kyiv road")
+    check()
+
+
+def test_trigram_index_filled_for_a_workspace_made_before_it(sqlite_workspace: Workspace) -> None:
+    """A workspace whose derived table was built before the trigram index gets the index filled
+    from the table when the app (ensure) next starts."""
+    from sqlalchemy import text
+
+    ws = sqlite_workspace
+    create_incident(ws, "Shelling in Irpin", period_start="2022-03-01")
+    engine = ws.db.engine
+    incident_index.sync(engine)
+    with engine.begin() as conn:
+        conn.execute(text(f"DROP TABLE {incident_index.TRIGRAMS}"))
+    incident_index._READY.discard(engine)
+    assert incident_index.ensure(engine)
+    with ws.db.read() as conn:
+        n = conn.execute(text(f"SELECT count(*) FROM {incident_index.TRIGRAMS}")).scalar_one()
+        assert n == 1
+        assert incidents_page(conn, Paging(), "irpin")["paging"]["total"] == 1

@@ -30,6 +30,7 @@ from sqlalchemy import (
     Engine,
     Integer,
     MetaData,
+    Select,
     String,
     Table,
     Text,
@@ -75,6 +76,13 @@ days = Table(
     Column("status", String(20), primary_key=True),
     Column("n", Integer, nullable=False),
 )
+# SQLite: the same title and places in an FTS5 trigram index (rowid = incident_id), so that the
+# lists' substring filter finds its candidates through the index instead of reading 10,000
+# rows twice (count and page, 5 ms); the LIKE still decides, so the answers are the scan's.
+TRIGRAMS = f"{TABLE}_trigrams"
+# A candidate set is exact for LIKE only when the text has no LIKE wildcard and the index can
+# look it up (three characters at least: one trigram).
+_TRIGRAM_MIN = 3
 INDEXES = (
     ("state", "incident_id"),  # the list, newest incident first, and its count
     ("state", "period_start", "status"),  # the timeline's histogram
@@ -94,7 +102,10 @@ def ensure(engine: Engine) -> bool:
     tables = set(inspect(engine).get_table_names())
     if "incident_versions" not in tables:
         return False
-    if not {TABLE, applied.name, days.name} <= tables:
+    wanted = {TABLE, applied.name, days.name}
+    if _has_trigrams(engine):
+        wanted.add(TRIGRAMS)
+    if not wanted <= tables:
         with engine.connect().execution_options(casefile_write=True) as conn, conn.begin():
             _lock(conn)
             # Looked at again under the lock: another worker may have made them meanwhile.
@@ -108,8 +119,78 @@ def ensure(engine: Engine) -> bool:
             if fresh:  # the three are built together, from the first version on
                 for t in (latest, applied, days):
                     conn.execute(t.delete())
+            if _has_trigrams(engine):
+                _ensure_trigrams(conn, fresh)
     _READY.add(engine)
     return True
+
+
+def _has_trigrams(engine: Engine) -> bool:
+    """SQLite with FTS5's trigram tokenizer (3.34 and later)."""
+    import sqlite3
+
+    return engine.dialect.name == "sqlite" and sqlite3.sqlite_version_info >= (3, 34)
+
+
+def _ensure_trigrams(conn: Connection, fresh: bool) -> None:
+    """Creates the trigram index (SQLite) and fills it from the table as it is: a workspace
+    made before the index has its incidents indexed at once, in the same transaction."""
+    if TRIGRAMS in set(inspect(conn).get_table_names()):
+        if fresh:
+            conn.execute(text(f"DELETE FROM {TRIGRAMS}"))
+        return
+    conn.execute(
+        text(f"CREATE VIRTUAL TABLE {TRIGRAMS} USING fts5(title, places, tokenize='trigram')")
+    )
+    conn.execute(
+        text(
+            f"INSERT INTO {TRIGRAMS} (rowid, title, places) "
+            f"SELECT incident_id, title, places FROM {TABLE}"
+        )
+    )
+
+
+def _index_trigrams(conn: Connection, rows: list[dict[str, Any]], replaced: list[int]) -> None:
+    """The new text of these incidents into the trigram index (SQLite), in sync's transaction."""
+    if not _has_trigrams(conn.engine):
+        return
+    for start in range(0, len(replaced), 500):
+        conn.execute(
+            text(f"DELETE FROM {TRIGRAMS} WHERE rowid IN :ids").bindparams(
+                bindparam("ids", expanding=True)
+            ),
+            {"ids": replaced[start : start + 500]},
+        )
+    if rows:
+        conn.execute(
+            text(f"INSERT INTO {TRIGRAMS} (rowid, title, places) VALUES (:i, :t, :p)"),
+            [{"i": r["incident_id"], "t": r["title"], "p": r["places"]} for r in rows],
+        )
+
+
+def trigram_phrase(conn: Connection, q: str) -> str | None:
+    """``q`` as the trigram index's phrase query, whose matches (``CANDIDATES``) are a superset
+    of the incidents whose title or places contain it as the lists' LIKE finds (the index
+    folds case as LIKE does for ASCII, and more); None when the index cannot narrow this text
+    (PostgreSQL, fewer than three characters, LIKE wildcards, table not ready)."""
+    needle = q.strip()
+    if (
+        len(needle) < _TRIGRAM_MIN
+        or "%" in needle
+        or "_" in needle
+        or conn.engine not in _READY
+        or not _has_trigrams(conn.engine)
+    ):
+        return None
+    return '"' + needle.replace('"', '""') + '"'
+
+
+# The incident ids the phrase matches, with the phrase as parameter ``trigram_phrase``.
+CANDIDATES: Select[tuple[Any]] = (
+    select(column("rowid"))
+    .select_from(text(TRIGRAMS))
+    .where(text(f"{TRIGRAMS} MATCH :trigram_phrase"))
+)
 
 
 def _lock(conn: Connection) -> None:
@@ -191,6 +272,7 @@ def sync(engine: Engine) -> int:
             if r.state == "open":
                 key = (_day(r.period_start), str(r.status))
                 delta[key] = delta.get(key, 0) + 1
+        _index_trigrams(conn, inserts + updates, [u["incident_id"] for u in updates])
         if inserts:
             conn.execute(latest.insert(), inserts)
         if updates:
