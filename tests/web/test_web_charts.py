@@ -65,7 +65,8 @@ def _reference_histogram(days: list[tuple[Any, Any, int]]) -> dict[str, Any]:
     """What ``histogram`` computed before its one-pass rewrite: per stored day, then per bar."""
     from datetime import date
 
-    from casefile.web.stage_queries import STATUS_COLOURS, _day
+    from casefile.web.histogram import STATUS_COLOURS
+    from casefile.web.histogram import parse_day as _day
 
     per_day: dict[Any, dict[str, int]] = {}
     for d, st, n in days:

@@ -238,3 +238,33 @@ def test_trigram_index_filled_for_a_workspace_made_before_it(sqlite_workspace: W
         n = conn.execute(text(f"SELECT count(*) FROM {incident_index.TRIGRAMS}")).scalar_one()
         assert n == 1
         assert incidents_page(conn, Paging(), "irpin")["paging"]["total"] == 1
+
+
+def test_stored_histograms_are_the_days_histograms(workspace: Workspace) -> None:
+    """The ready-made timeline histograms (all, and per status) are what ``histogram`` makes of
+    the day counts, after new incidents, a changed status and date, and a merge; a status with
+    no open incident gives the empty histogram."""
+    from casefile.web.histogram import histogram
+
+    def check() -> None:
+        incident_index.sync(workspace.db.engine)
+        with workspace.db.read() as conn:
+            assert incident_index.current(conn) is not None
+            for status in (None, "reported", "verified", "corroborated", "disputed", "other"):
+                days = incident_index.day_counts(conn, status)
+                got, total = incident_index.stored_histogram(conn, status)
+                assert got == histogram(days), status
+                assert total == sum(n for _, _, n in days), status
+
+    check()  # no incidents yet
+    a = create_incident(workspace, "Shelling of the market", period_start="2022-03-01")
+    b = create_incident(workspace, "Strike", period_start="2022-05", status="verified")
+    c_ = create_incident(workspace, "Undated convoy")
+    check()
+    update_incident(workspace, a, "confirmed", status="corroborated", period_start="2022-09-30")
+    check()
+    merge_incidents(workspace, [b, c_], "one", title="Strike and convoy")
+    check()
+    with workspace.db.read() as conn:
+        got, total = incident_index.stored_histogram(conn, None)
+    assert total == 2 and got["unit"] == "week" and got["undated"] == 0

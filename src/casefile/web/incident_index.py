@@ -20,6 +20,7 @@ the lists never show a stale version.
 
 from __future__ import annotations
 
+import json
 import logging
 import weakref
 from typing import Any
@@ -76,6 +77,17 @@ days = Table(
     Column("status", String(20), primary_key=True),
     Column("n", Integer, nullable=False),
 )
+# The timeline's histogram (``casefile.web.histogram``) of ``days``, ready-made: one row for
+# all open incidents (status '') and one per status, with the incidents it counts. Remade from
+# ``days`` in the same transaction whenever those change (~1 ms per status), read as one row
+# (computing it per request from ~900 day rows took ~1.2 ms of the timeline's ~6).
+histograms = Table(
+    f"{TABLE}_histograms",
+    _meta,
+    Column("status", String(20), primary_key=True),
+    Column("total", Integer, nullable=False),
+    Column("body", Text, nullable=False),
+)
 # SQLite: the same title and places in an FTS5 trigram index (rowid = incident_id), so that the
 # lists' substring filter finds its candidates through the index instead of reading 10,000
 # rows twice (count and page, 5 ms); the LIKE still decides, so the answers are the scan's.
@@ -102,7 +114,7 @@ def ensure(engine: Engine) -> bool:
     tables = set(inspect(engine).get_table_names())
     if "incident_versions" not in tables:
         return False
-    wanted = {TABLE, applied.name, days.name}
+    wanted = {TABLE, applied.name, days.name, histograms.name}
     if _has_trigrams(engine):
         wanted.add(TRIGRAMS)
     if not wanted <= tables:
@@ -119,6 +131,7 @@ def ensure(engine: Engine) -> bool:
             if fresh:  # the three are built together, from the first version on
                 for t in (latest, applied, days):
                     conn.execute(t.delete())
+            _store_histograms(conn)  # from the days as they are (none when fresh)
             if _has_trigrams(engine):
                 _ensure_trigrams(conn, fresh)
     _READY.add(engine)
@@ -282,7 +295,8 @@ def sync(engine: Engine) -> int:
                 .values({c: bindparam(f"b_{c}") for c in COLUMNS}),
                 [{"b_id": u["incident_id"], **{f"b_{c}": u[c] for c in COLUMNS}} for u in updates],
             )
-        _apply_days(conn, delta)
+        if _apply_days(conn, delta):
+            _store_histograms(conn)
         top = max(r.id for r in rows)
         if conn.execute(select(applied.c.one)).first() is None:
             conn.execute(applied.insert().values(one=1, row_id=top))
@@ -295,10 +309,11 @@ def _day(period_start: Any) -> str:
     return str(period_start)[:10] if period_start else ""
 
 
-def _apply_days(conn: Connection, delta: dict[tuple[str, str], int]) -> None:
+def _apply_days(conn: Connection, delta: dict[tuple[str, str], int]) -> bool:
+    """Adds the changes of open incidents per (day, status); True if any count changed."""
     changes = [{"d": d, "s": st, "dn": n} for (d, st), n in delta.items() if n]
     if not changes:
-        return
+        return False
     have = {(r.day, r.status) for r in conn.execute(select(days.c.day, days.c.status))}
     new = [c for c in changes if (c["d"], c["s"]) not in have]
     old = [c for c in changes if (c["d"], c["s"]) in have]
@@ -312,6 +327,46 @@ def _apply_days(conn: Connection, delta: dict[tuple[str, str], int]) -> None:
             old,
         )
     conn.execute(days.delete().where(days.c.n <= 0))
+    return True
+
+
+def _store_histograms(conn: Connection) -> None:
+    """Remakes the ready-made histograms from ``days`` (all open incidents, and per status)."""
+    from casefile.web.histogram import histogram
+
+    rows = day_counts(conn)
+    by_status: dict[str, list[tuple[Any, ...]]] = {"": rows}
+    for r in rows:
+        by_status.setdefault(str(r[1]), []).append(r)
+    conn.execute(histograms.delete())
+    conn.execute(
+        histograms.insert(),
+        [
+            {
+                "status": st,
+                "total": sum(int(r[2]) for r in some),
+                "body": json.dumps(histogram(some), separators=(",", ":")),
+            }
+            for st, some in by_status.items()
+        ],
+    )
+
+
+def stored_histogram(conn: Connection, status: str | None) -> tuple[dict[str, Any], int]:
+    """The timeline's histogram of the open incidents (of one status) and how many it counts,
+    for a caller that found ``current``: as ``histogram(day_counts(conn, status))``."""
+    found = fastsql.tuples(conn, _HISTOGRAM, {"s": status or ""})
+    if not found:  # no open incident (of that status)
+        from casefile.web.histogram import histogram
+
+        return histogram([]), 0
+    total, body = found[0]
+    return json.loads(body), int(total)
+
+
+_HISTOGRAM = select(histograms.c.total, histograms.c.body).where(
+    histograms.c.status == bindparam("s")
+)
 
 
 def day_counts(conn: Connection, status: str | None = None) -> list[tuple[Any, ...]]:
