@@ -70,6 +70,9 @@ def _sqlite(
     match = _fts5_query(q)
     where = "web_search MATCH :m" + (" AND kind = :k" if kind else "")
     params: dict[str, Any] = {"m": match, "k": kind, "n": limit, "o": offset}
+    # Ranked by bm25 itself, ties in row order (the same score as FTS5's "rank", without its
+    # indirection: 2.6 -> 2.1 ms on 2,000 matches; and pages do not depend on how the sorter
+    # left equal scores).
     # Rank first, then snippets for the page's rows only, found by rowid in a second query
     # (one query with "rowid IN (ranked subquery) ORDER BY rank" ran the match and the
     # ranking twice: 22 ms instead of 7 + 2 on 2,000 matching sources).
@@ -78,7 +81,8 @@ def _sqlite(
         for r in fastsql.rows(
             conn,
             _fixed(
-                f"SELECT rowid FROM web_search WHERE {where} ORDER BY rank LIMIT :n OFFSET :o",
+                f"SELECT rowid FROM web_search WHERE {where} "
+                "ORDER BY bm25(web_search), rowid LIMIT :n OFFSET :o",
                 ("rowid",),
             ),
             params,
