@@ -95,7 +95,9 @@ def _sqlite(
                 conn,
                 _fixed(
                     f"SELECT rowid, kind, ref, {_SNIPPET} FROM web_search "
-                    f"WHERE {where} AND rowid IN :ids",
+                    # "+rowid": one pass over the matches, the page's rows kept by SQLite;
+                    # as a constraint, FTS5 ran the match once per row id (~25 us each).
+                    f"WHERE {where} AND +rowid IN :ids",
                     ("rowid", "kind", "ref", "snippet"),
                     "ids",
                 ),
