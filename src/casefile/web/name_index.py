@@ -32,6 +32,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Integer, column, inspect, text
 
 from casefile.people.names import _CYR, given_key, word_key
+from casefile.web import fastsql
 
 # The version of ``latin``/``keys_of`` is in the name: a changed normalisation gets a new
 # table, built from the records on the next start, instead of mixing old and new forms.
@@ -217,13 +218,18 @@ def behind(conn: Connection) -> bool:
 
     if not has_table(conn, TABLE) or not has_table(conn, "victim_records"):
         return True
-    newer = conn.execute(
-        text(
+    stmt = _BEHIND.get(conn.dialect.name)
+    if stmt is None:
+        stmt = _BEHIND[conn.dialect.name] = text(
             "SELECT (SELECT coalesce(max(id), 0) FROM victim_records) > "
-            f"(SELECT coalesce(max({_pk(conn)}), 0) FROM {TABLE})"
-        )
-    ).scalar_one()
-    return bool(newer)
+            f"(SELECT coalesce(max({_pk(conn)}), 0) FROM {TABLE}) AS newer"
+        ).columns(column("newer"))
+    return bool(fastsql.scalars(conn, stmt)[0])
+
+
+# ``behind``'s statement per dialect, built once (fastsql plans it once: every name search
+# asks it).
+_BEHIND: dict[str, Any] = {}
 
 
 def _keys_for(word: str) -> list[str]:
@@ -236,6 +242,16 @@ def _keys_for(word: str) -> list[str]:
 
 def match_ids(conn: Connection, q: str) -> Any:
     """A subquery of the record ids whose names match every word of ``q`` (None: no words)."""
+    found = match_sql(conn, q)
+    if found is None:
+        return None
+    sql, params = found
+    return text(sql).bindparams(**params).columns(column("pk", _PK_TYPE))
+
+
+def match_sql(conn: Connection, q: str) -> tuple[str, dict[str, str]] | None:
+    """``match_ids`` as SQL text (its one column: ``pk``) and its parameters: the text depends
+    only on the shape of ``q`` (how many words, which forms), the words are parameters."""
     words = [w for w in q.split() if latin(w)][:8]
     if not words:
         return None
@@ -299,7 +315,7 @@ def match_ids(conn: Connection, q: str) -> Any:
                 alts.append(f"keys LIKE :k{n}_{j}")
             conds.append("(" + " OR ".join(alts) + ")")
         sql = f"SELECT record_pk AS pk FROM {TABLE} WHERE " + " AND ".join(conds)
-    return text(sql).bindparams(**params).columns(column("pk", _PK_TYPE))
+    return sql, params
 
 
 _PLAIN_TEXT = re.compile(r"[a-z0-9 ]+")

@@ -11,7 +11,18 @@ import json
 from datetime import date
 from typing import Any
 
-from sqlalchemy import BindParameter, Connection, bindparam, func, literal_column, or_, select
+from sqlalchemy import (
+    BindParameter,
+    Connection,
+    Integer,
+    bindparam,
+    column,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+)
 
 from casefile.errors import CasefileError
 from casefile.web import fastsql
@@ -538,12 +549,17 @@ def victims_page(
 
     query = select(vr.c.id)
     found = None
+    names = None
     if q and q.strip():
         # Anywhere in any name field, in any script (see casefile.web.name_index), or a
         # record id exactly.
-        from casefile.web.name_index import TABLE, match_ids
+        from casefile.web.name_index import TABLE, match_ids, match_sql
 
-        found = match_ids(conn, q) if has_table(conn, TABLE) else None
+        if has_table(conn, TABLE):
+            if not (source or status or place):
+                names = match_sql(conn, q)
+            else:
+                found = match_ids(conn, q)
         # A record id is unique per list: through that index (list_id is never NULL), not a
         # scan of every record for the id alone.
         exact = vr.c.list_id.in_(select(victim_lists.c.id)) & (vr.c.record_id == q.strip())
@@ -557,15 +573,23 @@ def victims_page(
         pg = conn.dialect.name == "postgresql"  # as _mentions: case-folded on both databases
         query = query.where(vr.c.place.ilike(like) if pg else vr.c.place.like(like))
     at_least = False
-    if found is not None and q and not (source or status or place):
-        # Names only: page through the name index in id order (no set of every match).
-        hits = found.subquery()
-        exact_ids = list(conn.execute(select(vr.c.id).where(exact)).scalars())
-        rest = select(hits.c.pk).where(hits.c.pk.not_in(exact_ids)).order_by(hits.c.pk)
+    fixed = _victim_statements()
+    if names is not None and q:
+        # Names only: page through the name index in id order (no set of every match). The
+        # statements are SQL text of the search's shape, planned once per shape (fastsql):
+        # built and compiled by SQLAlchemy per request they cost about as much as SQLite.
+        sql, words = names
+        params: dict[str, Any] = dict(words)
+        exact_ids = fastsql.scalars(conn, fixed["exact"], {"rid": q.strip()})
+        rest = f"SELECT pk FROM ({sql}) hits"
+        if exact_ids:
+            rest += " WHERE pk NOT IN :exact"
+            params = {**params, "exact": exact_ids}
         skip = max(paging.offset - len(exact_ids), 0)
         first = exact_ids[paging.offset : paging.offset + paging.per_page]
         more = paging.per_page - len(first)
-        ids = first + list(conn.execute(rest.limit(more).offset(skip)).scalars())
+        page_of = _name_statement(f"{rest} ORDER BY pk LIMIT :n OFFSET :o", "pk", bool(exact_ids))
+        ids = first + fastsql.scalars(conn, page_of, {**params, "n": more, "o": skip})
         if len(ids) < paging.per_page and (ids or paging.offset == 0):
             total = paging.offset + len(ids)  # the last page: its rows say how many there are
         else:
@@ -573,12 +597,12 @@ def victims_page(
             # common name part took 20-35 ms per request; past the limit the page says "more
             # than" and pages on while pages are full.
             limit = max(NAME_COUNT_LIMIT, paging.offset + paging.per_page)
-            capped = rest.with_only_columns(hits.c.pk).order_by(None).limit(limit + 1)
+            capped = _name_statement(
+                f"SELECT count(*) AS n FROM ({rest} LIMIT :cap) capped", "n", bool(exact_ids)
+            )
             n = memo_count(
                 ("victims", q, limit),
-                lambda: int(
-                    conn.execute(select(COUNT).select_from(capped.subquery())).scalar_one()
-                ),
+                lambda: int(fastsql.scalars(conn, capped, {**params, "cap": limit + 1})[0]),
             )
             at_least = n > limit
             total = len(exact_ids) + min(n, limit)
@@ -593,7 +617,6 @@ def victims_page(
                 query.order_by(vr.c.id).limit(paging.per_page).offset(paging.offset)
             ).scalars()
         )
-    fixed = _victim_statements()
     found_run = fastsql.scalars(conn, fixed["latest_run"])[0]
     run_id = int(found_run) if found_run is not None else None
     persons: dict[int, str] = {}
@@ -636,9 +659,14 @@ def _victim_statements() -> dict[str, Any]:
     sources."""
     if not _VICTIM_STATEMENTS:
         from casefile.people.schema import linkage_runs, person_members, victim_lists
+        from casefile.people.schema import victim_records as vr
 
         pm = person_members
         _VICTIM_STATEMENTS.update(
+            # A record id is unique per list: through that index (list_id is never NULL).
+            exact=select(vr.c.id).where(
+                vr.c.list_id.in_(select(victim_lists.c.id)), vr.c.record_id == bindparam("rid")
+            ),
             latest_run=select(func.max(linkage_runs.c.id)),
             persons=select(pm.c.record_pk, pm.c.person_id).where(
                 pm.c.run_id == bindparam("run"),
@@ -647,6 +675,24 @@ def _victim_statements() -> dict[str, Any]:
             sources=select(victim_lists.c.source).order_by(victim_lists.c.id),
         )
     return _VICTIM_STATEMENTS
+
+
+_NAME_STATEMENTS: dict[tuple[str, str, bool], Any] = {}
+
+
+def _name_statement(sql: str, column_name: str, exact: bool) -> Any:
+    """The statement of this SQL text (one integer column), kept per text so that fastsql plans
+    it once; up to 512 texts (a name search has a few shapes), then made per request."""
+    key = (sql, column_name, exact)
+    found = _NAME_STATEMENTS.get(key)
+    if found is None:
+        clause = text(sql)
+        if exact:
+            clause = clause.bindparams(bindparam("exact", expanding=True))
+        found = clause.columns(column(column_name, Integer))
+        if len(_NAME_STATEMENTS) < 512:
+            _NAME_STATEMENTS[key] = found
+    return found
 
 
 def _records_in() -> Any:
