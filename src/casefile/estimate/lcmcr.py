@@ -312,7 +312,9 @@ def drop_stale_compiled(dispatcher: Any, inlined: Path) -> bool:
     hash of the inlined file the cache was built with is kept beside the cache. Returns True
     when the cache was dropped (the next call compiles afresh).
     """
-    cache = dispatcher._cache
+    cache = getattr(dispatcher, "_cache", None)
+    if cache is None:
+        return False  # not a compiled dispatcher (NUMBA_DISABLE_JIT=1): nothing cached
     func = dispatcher.py_func
     digest = hashlib.sha256(inlined.read_bytes()).hexdigest()
     name = f"{func.__module__.rsplit('.', 1)[-1]}.{func.__qualname__}.{inlined.stem}-sha256"
