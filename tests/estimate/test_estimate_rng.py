@@ -178,6 +178,37 @@ def test_multinomial_tail_one_by_one() -> None:
     assert stats.chisquare(totals.sum(axis=0)[p > 0], n * reps * p[p > 0]).pvalue > ALPHA
 
 
+def test_multinomial_sorted_head_with_changing_weights() -> None:
+    # Weights that change from draw to draw (as a cell's do between sweeps) move classes into
+    # and out of the sorted head: the order must stay a permutation with the largest classes
+    # first, and the draws must follow the weights of their own call.
+    gen = np.random.default_rng(3)
+    base = np.array([5.0, 0.0, 0.3, 2.0, 0.2, 1e-3, 0.1, 4.0, 0.0, 0.05, 0.01, 1.0])
+    k = len(base)
+    head = rng._SORTED_HEAD
+    s = rng.new_state(21)
+    cum = np.empty(k)
+    order = np.arange(k, dtype=np.int64)
+    n, reps = 40, 20_000
+    totals = np.zeros(k, dtype=np.int64)
+    expected = np.zeros(k)
+    for r in range(reps):
+        probs = base * gen.lognormal(0.0, 1.0, k)
+        out = np.zeros(k, dtype=np.int64)
+        rng.multinomial_into(s, n, probs, cum, order, out)
+        assert out.sum() == n
+        totals += out
+        expected += n * probs / probs.sum()
+        if r < 500:
+            assert sorted(order.tolist()) == list(range(k))
+            top = probs[order[:head]]
+            assert (top[:-1] >= top[1:]).all() and top[-1] >= probs[order[head:]].max()
+    assert (totals[base == 0] == 0).all()
+    on = base > 0
+    # The summed counts vary less than a multinomial's would: the test is conservative.
+    assert stats.chisquare(totals[on], expected[on]).pvalue > ALPHA
+
+
 def test_same_seed_same_stream() -> None:
     assert np.array_equal(_draw(3, 1000, 2.0, 5.0, 9), _draw(3, 1000, 2.0, 5.0, 9))
     assert not np.array_equal(_draw(3, 1000, 2.0, 5.0, 9), _draw(3, 1000, 2.0, 5.0, 10))

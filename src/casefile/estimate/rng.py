@@ -362,6 +362,8 @@ def poisson(s: State, lam: float) -> int:
 # Below this many people left, the rest of a multinomial is drawn person by person (a uniform
 # and a branch-free count over the cumulative weights), cheaper than more binomial draws.
 _CATEGORICAL_TAIL = 8
+# How many of a cell's largest classes the multinomial keeps sorted (see multinomial_into).
+_SORTED_HEAD = 4
 
 
 @njit(cache=True, inline="always")
@@ -430,7 +432,8 @@ def multinomial_into(
     """Adds a multinomial(n, probs) draw to ``out``; probs need not be normalised.
 
     ``cum`` is scratch space of the same length. ``order`` must hold a permutation of the
-    class indices; it is left sorted by decreasing weight. Passing the same ``order`` for
+    class indices; its first ``_SORTED_HEAD`` entries are left as the largest classes, by
+    decreasing weight. Passing the same ``order`` for
     the same cell at every sweep makes the sort nearly free (the weights change little
     between sweeps, so the insertion sort finds them almost in order, with branches the
     processor predicts). Any order gives the same distribution; the order only decides how
@@ -446,10 +449,22 @@ def multinomial_into(
     # Many people: conditional binomials, largest class first, so that few are left for
     # the small classes; once few are left, they are placed one by one (exact: given the
     # draws so far, the rest are independent categorical draws over the remaining classes).
+    # Only the head order[:_SORTED_HEAD] is kept sorted (the largest classes, decreasing);
+    # the rest stays in any order. The small classes' weights change order from sweep to
+    # sweep far more often than the large ones', and sorting them took branches the
+    # processor could not predict, for little gain: few people are left once the head
+    # has been drawn.
+    head = min(_SORTED_HEAD, k)
     for i in range(1, k):
         x = order[i]
         px = probs[x]
-        h = i - 1
+        if i >= head:
+            if probs[order[head - 1]] >= px:
+                continue
+            order[i] = order[head - 1]  # the head's smallest makes room
+            h = head - 2
+        else:
+            h = i - 1
         while h >= 0 and probs[order[h]] < px:
             order[h + 1] = order[h]
             h -= 1
