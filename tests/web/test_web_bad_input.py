@@ -104,3 +104,23 @@ def test_unknown_ids_and_bad_parameters(clients: dict[str, httpx.Client]) -> Non
     html = c.get("/items/" + "0" * 64, headers={"Accept": "text/html"})
     assert html.status_code == 404 and "no item in the vault" in html.text
     assert "<html" in html.text
+
+
+def test_digits_that_are_not_numbers(clients: dict[str, httpx.Client]) -> None:
+    """'¹' (a superscript one) is a digit to str.isdigit() but not a number to int(): a record
+    reference or an upload's length made of it is a clear 4xx (the OpenAPI fuzz found the
+    review form answering 500)."""
+    c = clients["analyst"]
+    r = c.post(
+        "/api/victims/review",
+        data={"decision": "same", "ref_l": "¹", "ref_r": "0", "csrf": csrf_of(c), "reason": "x"},
+    )
+    assert 400 <= r.status_code < 500, r.text
+    assert "Traceback" not in r.text
+    inv = clients["investigator"]
+    r = inv.post(
+        "/api/items/upload",
+        content=b"x",
+        headers={"Content-Length": "¹".encode("latin-1"), "X-CSRF-Token": csrf_of(inv)},
+    )
+    assert 400 <= r.status_code < 500, r.text

@@ -30,7 +30,7 @@ TABLES = ("incidents", "incident_versions", "incident_figures", "incident_eviden
 
 def incident_items(conn: Connection, ident: str) -> tuple[list[str], str] | None:
     """(items, title) of a case incident by id; None when the case has no such incident."""
-    if not ident.strip().isdigit():
+    if not (ident.strip().isascii() and ident.strip().isdigit()):
         return None
     try:
         inc = get_incident(conn, int(ident))

@@ -380,7 +380,7 @@ def show_cmd(
     ws = open_workspace(ctx)
     with ws.db.read() as conn:
         ps = persons(conn)
-        if ref.upper().startswith("P") and ref[1:].isdigit():
+        if ref.upper().startswith("P") and ref[1:].isascii() and ref[1:].isdigit():
             found = [p for p in ps if p.person_id == ref.upper()]
         else:
             pk = resolve_ref(conn, ref)

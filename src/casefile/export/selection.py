@@ -24,7 +24,8 @@ def incident_items(ws: Workspace, ident: str) -> tuple[list[str], str]:
         lookup = _case_lookup()
         if lookup is not None and (found := lookup(conn, ident)) is not None:
             return found
-        if "facts" not in inspect(conn).get_table_names() or not ident.isdigit():
+        number = ident.isascii() and ident.isdigit()
+        if "facts" not in inspect(conn).get_table_names() or not number:
             raise CasefileError(f"no incident {ident!r}: give the id of an incident")
         from casefile.ingest.corrections import current_facts
 

@@ -168,7 +168,7 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
                 days = 2
             elif rel.endswith("ago"):
                 n = m.group("n").lower()
-                days = int(n) if n.isdigit() else _NUM_WORDS.get(n)
+                days = int(n) if n.isascii() and n.isdigit() else _NUM_WORDS.get(n)
             else:
                 days = 0
             if days is not None and published is not None:

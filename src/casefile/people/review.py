@@ -91,7 +91,8 @@ def queue(
 
 def resolve_ref(conn: Connection, ref: str) -> int:
     """A record from "SOURCE:RECORD_ID" (or its internal number)."""
-    if ref.isdigit():
+    # ASCII digits only: '¹' is a digit to isdigit() but not to int().
+    if ref.isascii() and ref.isdigit():
         found = conn.execute(select(victim_records.c.id).where(victim_records.c.id == int(ref)))
         pk = found.scalar()
     else:

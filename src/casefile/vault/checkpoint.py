@@ -43,7 +43,8 @@ class Checkpoint:
         origin, size_s, root_s = lines[0], lines[1], lines[2]
         if not origin:
             raise NoteError("checkpoint origin is empty")
-        if not size_s.isdigit() or (size_s != "0" and size_s.startswith("0")):
+        decimal = size_s.isascii() and size_s.isdigit()  # '¹' is a digit to isdigit()
+        if not decimal or (size_s != "0" and size_s.startswith("0")):
             raise NoteError(f"checkpoint tree size is not a decimal number: {size_s!r}")
         root = _unb64(root_s, "checkpoint root hash")
         if len(root) != HASH_SIZE:
@@ -91,7 +92,7 @@ class InclusionReceipt:
         if pos >= len(lines) or not lines[pos].startswith("index "):
             raise NoteError("tlog-proof has no index line")
         index_s = lines[pos][6:]
-        if not index_s.isdigit():
+        if not (index_s.isascii() and index_s.isdigit()):
             raise NoteError(f"tlog-proof index is not a number: {index_s!r}")
         proof = [_unb64(h, "proof hash") for h in lines[pos + 1 :]]
         if any(len(h) != HASH_SIZE for h in proof):

@@ -619,7 +619,7 @@ def create_app(
                 f"(got {ctype[:60] or 'no content type'})",
             )
         length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > st.max_upload:
+        if length and length.isascii() and length.isdigit() and int(length) > st.max_upload:
             return error(request, 413, _too_large(st.max_upload))
         try:
             form = await request.form(max_files=50, max_fields=20)
@@ -797,7 +797,7 @@ def page_threads(dialect: str) -> int:
     raw = os.environ.get("CASEFILE_WEB_THREADS", "").strip()
     if not raw:
         return PAGE_THREADS.get(dialect, 8)
-    if not raw.isdigit() or not 1 <= int(raw) <= 256:
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= 256:
         raise CasefileError(
             f"CASEFILE_WEB_THREADS must be a whole number from 1 to 256, not {raw!r}"
         )
