@@ -91,7 +91,7 @@ def _indexed_incidents(
     known_total: int | None,
 ) -> dict[str, Any]:
     """The list from the derived table (``incident_index``, current in this transaction):
-    its statements picks, count and orders the page's incidents through its indexes, then
+    its statements pick, count and order the page's incidents through its indexes, then
     their versions are read by row id (joining the versions in the same query made SQLite
     look up every skipped row of a deep page: 4 ms at offset 950)."""
     from casefile.web.incident_index import trigram_phrase
