@@ -124,3 +124,13 @@ def test_digits_that_are_not_numbers(clients: dict[str, httpx.Client]) -> None:
         headers={"Content-Length": "¹".encode("latin-1"), "X-CSRF-Token": csrf_of(inv)},
     )
     assert 400 <= r.status_code < 500, r.text
+
+
+def test_text_filters_refuse_nul(clients: dict[str, httpx.Client]) -> None:
+    """A NUL in a text filter is refused with a clear 422 on every list: PostgreSQL's text
+    cannot hold one and SQLite's LIKE and FTS5 stop reading at it (FTS5 answered 500)."""
+    c = clients["analyst"]
+    for path in ("/api/incidents", "/api/timeline", "/api/victims", "/api/items", "/api/search"):
+        r = c.get(path, params={"q": "\x00Irpin"})
+        assert r.status_code == 422, (path, r.text)
+        assert "q" in _error(r)

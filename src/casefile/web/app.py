@@ -45,7 +45,7 @@ from casefile.web.cache import (
 )
 from casefile.web.charts import histogram_svg, lanes_svg
 from casefile.web.charts import qs as _qs
-from casefile.web.queries import NotFound, Paging
+from casefile.web.queries import NO_NUL, NotFound, Paging
 from casefile.web.roles import MATRIX, allowed, redact
 from casefile.web.search import search
 from casefile.web.security import (
@@ -740,7 +740,7 @@ def create_app(
     def search_page(
         request: Request,
         p: Principal = Depends(need("search.view")),
-        q: str = Query("", max_length=200),
+        q: str = Query("", max_length=200, pattern=NO_NUL),
         kind: str | None = Query(None, max_length=16),
         page_no: int = _page_no(),
         per_page: int = Query(20, ge=1, le=100),
@@ -875,7 +875,7 @@ def _per_page() -> Any:
 
 
 def _text() -> Any:
-    return Query(None, max_length=200)
+    return Query(None, max_length=200, pattern=NO_NUL)
 
 
 def _path_int() -> Any:

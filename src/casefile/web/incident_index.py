@@ -185,13 +185,14 @@ def trigram_phrase(conn: Connection, q: str) -> str | None:
     """``q`` as the trigram index's phrase query, whose matches (``CANDIDATES``) are a superset
     of the incidents whose title or places contain it as the lists' LIKE finds (the index
     folds case as LIKE does for ASCII, and more); None when the index cannot narrow this text
-    (PostgreSQL, fewer than three characters, LIKE wildcards, table not ready) or would not
+    (PostgreSQL, fewer than three characters, LIKE wildcards or NUL, table not ready) or would not
     narrow it enough to pay (``_selective``)."""
     needle = q.strip()
     if (
         len(needle) < _TRIGRAM_MIN
         or "%" in needle
         or "_" in needle
+        or "\x00" in needle  # FTS5 reads a query string up to a NUL ("unterminated string")
         or conn.engine not in _READY
         or not _has_trigrams(conn.engine)
     ):

@@ -77,6 +77,11 @@ class Paging:
 _TABLES: dict[tuple[int, str], bool] = {}
 
 
+# The pattern of text filters in URLs: no NUL (PostgreSQL's text cannot hold one; SQLite's
+# LIKE and FTS5 stop reading at it).
+NO_NUL = r"^[^\x00]*$"
+
+
 def has_table(conn: Connection, name: str) -> bool:
     """Whether a stage's table exists (remembered once found: tables are never dropped)."""
     return name in tables_present(conn, (name,))

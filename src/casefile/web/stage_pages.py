@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from casefile.web import stage_queries as sq
 from casefile.web.incident_index import catch_up
-from casefile.web.queries import MAX_PER_PAGE, Paging
+from casefile.web.queries import MAX_PER_PAGE, NO_NUL, Paging
 from casefile.web.security import Principal
 
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
@@ -33,7 +33,7 @@ def _per_page() -> Any:
 
 
 def _text() -> Any:
-    return Query(None, max_length=200)
+    return Query(None, max_length=200, pattern=NO_NUL)
 
 
 def register(app: FastAPI, st: Any, **h: Any) -> None:
