@@ -53,6 +53,21 @@ def _sockets(pid: int) -> int:
     return n
 
 
+def _connections(pid: int, port: int) -> int:
+    """Established TCP connections to ``port`` that process ``pid`` holds (IPv4, /proc)."""
+    established = set()
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        if int(fields[1].split(":")[1], 16) == port and fields[3] == "01":
+            established.add(fields[9])
+    n = 0
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        with contextlib.suppress(OSError):
+            link = os.readlink(fd)
+            n += link.startswith("socket:[") and link[8:-1] in established
+    return n
+
+
 def _workers(pid: int) -> list[int]:
     """The worker processes (multiprocessing's resource tracker is a child too)."""
     text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
@@ -68,21 +83,38 @@ def test_two_sockets_share_a_port() -> None:
 
 
 def test_connections_spread_over_the_workers(tmp_path: Path) -> None:
+    """40 clients keeping their connections: the hash spreads them over both workers, and a
+    worker holding more than one above an even share closes connections (one per 50 ms) after
+    a response, so that after a few rounds of requests the split is even within that margin
+    and every client is still served."""
     server, port = _serve_two_workers(tmp_path)
     clients: list[httpx.Client] = []
     try:
         base = f"http://127.0.0.1:{port}"
         workers = _wait_for_workers(server.pid, base, 2)
-        before = {w: _sockets(w) for w in workers}
+        closed = 0
         for _ in range(40):
             c = httpx.Client(base_url=base)
-            assert c.get("/healthz").status_code == 200  # accepted and kept open
+            assert c.get("/healthz").status_code == 200  # accepted (and mostly kept open)
             clients.append(c)
-        gained = [_sockets(w) - before[w] for w in workers]
-        # A hash spreads 40 connections over 2 sockets: each worker far above 5 (one shared
-        # socket let one worker take nearly all of them).
-        assert all(g >= 5 for g in gained), gained
-        assert sum(gained) >= 35  # (a probe connection of the start-up may close meanwhile)
+        for _ in range(100):  # rounds: a closed connection is made again by its next request
+            closes = 0
+            for c in clients:
+                r = c.get("/healthz")
+                assert r.status_code == 200
+                closes += r.headers.get("connection") == "close"
+            closed += closes
+            if not closes:  # every connection open, none above its worker's share and one
+                break
+            time.sleep(0.06)
+        else:
+            raise AssertionError(f"the workers never came even ({closed} connections closed)")
+        held = [_connections(w, port) for w in workers]
+        # One shared socket let one worker take nearly all; a hash alone gave up to 18/32.
+        assert sum(held) == 40, held
+        # Each worker at most one above the even share when it last answered (as counted by
+        # uvicorn; /proc here may see a connection of the last moment on either side).
+        assert abs(held[0] - held[1]) <= 4, (held, closed)
     finally:
         for c in clients:
             c.close()
