@@ -1,9 +1,11 @@
 """Estimation benchmark: LCMCR Gibbs sweeps per second and the J=5 log-linear model search.
 
-Peers are NOT re-measured when R is not installed (the script checks for Rscript): they are
-the run times of R LCMCR 0.4.14 and Rcapture 1.4-4 recorded on this machine in
+When R and its LCMCR package are installed (``Rscript``, ``library(LCMCR)``; R_LIBS may name
+where), the LCMCR peer is measured in the same run: the same data, K and priors, one chain,
+only its ``$Update(n)`` sweeps timed, the best of the repeats, R and casefile taken in turn.
+Always printed too: the run times of R LCMCR 0.4.14 and Rcapture 1.4-4 recorded in
 shared/mse/reference_results.csv (copied to tests/data/mse/), divided by the number of sweeps
-of those runs. The issue's own figures (about 11 us and 80 us per sweep) are printed too.
+of those runs, and the issue's own figures (about 11 us and 80 us per sweep).
 
     python bench/estimate.py                  # default sweep counts
     python bench/estimate.py --sweeps 200000  # longer single-chain runs
@@ -16,6 +18,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -32,7 +35,7 @@ from casefile.estimate import lcmcr  # noqa: E402
 from casefile.estimate.loglinear import select_models  # noqa: E402
 from casefile.estimate.patterns import read_patterns  # noqa: E402
 
-PEER = "R LCMCR 0.4.14 as recorded in shared/mse/reference_results.csv (not re-measured)"
+PEER = "the recorded columns: R LCMCR 0.4.14 as recorded in shared/mse/reference_results.csv"
 # (dataset, K, recorded R seconds, sweeps of that run, settings text of that row)
 R_LCMCR = {
     "kosovo_1999": (10, 6.2, 10_000 + 5_000 * 100, "K=10 burnin 1e4, 5000 draws thin 100"),
@@ -64,6 +67,59 @@ def sweep_time(name: str, k: int, sweeps: int, repeats: int) -> tuple[float, flo
     return best_cpu, best_wall
 
 
+# Times R LCMCR's sweeps: the patterns expanded to one row per person (factors 0/1), the
+# default priors, 100 sweeps before the timing; prints one RESULT line per repeat.
+R_TIMING = r"""
+suppressMessages(library(LCMCR))
+args <- commandArgs(trailingOnly = TRUE)
+tab <- read.csv(args[1]); K <- as.integer(args[2]); sweeps <- as.integer(args[3])
+cols <- setdiff(names(tab), "count")
+ind <- tab[rep(seq_len(nrow(tab)), tab$count), cols, drop = FALSE]
+for (c in cols) ind[[c]] <- factor(ind[[c]], levels = c(0, 1))
+rownames(ind) <- NULL
+for (r in seq_len(as.integer(args[4]))) {
+  o <- lcmCR(ind, tabular = FALSE, K = K, a_alpha = 0.25, b_alpha = 0.25,
+             buffer_size = 10, thinning = 1, seed = 1000 + r, verbose = FALSE)
+  o$Update(100, output = FALSE)
+  pt <- system.time(o$Update(sweeps, output = FALSE))
+  cat(sprintf("RESULT %.6f %.6f\n", pt[["user.self"]] + pt[["sys.self"]], pt[["elapsed"]]))
+}
+"""
+
+
+def r_lcmcr() -> str | None:
+    """R LCMCR's version when Rscript can load it, else None."""
+    if not shutil.which("Rscript"):
+        return None
+    got = subprocess.run(
+        ["Rscript", "-e", 'suppressMessages(library(LCMCR)); cat(format(packageVersion("LCMCR")))'],
+        capture_output=True,
+        text=True,
+    )
+    return got.stdout.strip() if got.returncode == 0 and got.stdout.strip() else None
+
+
+def r_sweep_time(name: str, k: int, sweeps: int, repeats: int) -> tuple[float, float]:
+    """Best CPU and wall seconds per sweep of R LCMCR on the same data (one chain)."""
+    with tempfile.NamedTemporaryFile("w", suffix=".R", delete=False) as f:
+        f.write(R_TIMING)
+    try:
+        out = subprocess.run(
+            ["Rscript", f.name, str(DATA / f"{name}.csv"), str(k), str(sweeps), str(repeats)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    finally:
+        os.unlink(f.name)
+    runs = [
+        tuple(map(float, line.split()[1:3]))
+        for line in out.splitlines()
+        if line.startswith("RESULT")
+    ]
+    return min(c for c, _ in runs) / sweeps, min(w for _, w in runs) / sweeps
+
+
 def chains_wall(name: str, k: int, sweeps: int, chains: int) -> float:
     table = read_patterns(DATA / f"{name}.csv")
     st = lcmcr.Settings(k=k, burnin=sweeps, samples=10, thinning=1, chains=chains, seed=5)
@@ -81,19 +137,29 @@ def main() -> None:
     drop_stale_chain_cache()
     console = Console(width=max(Console().width, 150))  # full tables when piped to a file
     console.print(f"cores: {os.cpu_count()}; {uptime()}")
-    r = shutil.which("Rscript")
+    r_version = r_lcmcr()
     console.print(
-        f"Rscript: {r} (not re-measured here)" if r else "R is not installed: peers as recorded"
+        f"R LCMCR {r_version}: measured in this run"
+        if r_version
+        else "R LCMCR is not installed: its recorded run times only"
     )
 
     t = Table(title="LCMCR Gibbs sampler, one chain on one core")
     for col in ("dataset", "K", "sweeps", "µs/sweep (CPU)", "µs/sweep (wall)", "sweeps/s"):
         t.add_column(col, justify="right" if col != "dataset" else "left")
+    if r_version:
+        for col in ("R µs/sweep (CPU, here)", "speed-up vs R here"):
+            t.add_column(col, justify="right")
     for col in ("R µs/sweep (recorded)", "speed-up vs R", "issue's R µs", "vs issue"):
         t.add_column(col, justify="right")
     for name, (k, r_sec, r_sweeps, _settings) in R_LCMCR.items():
         sweeps = args.sweeps if k == 10 else max(args.sweeps // 5, 1_000)
+        here: list[str] = []
+        if r_version:  # R first, then ours: the same minutes of the machine
+            r_cpu, _r_wall = r_sweep_time(name, k, sweeps, args.repeats)
         cpu, wall = sweep_time(name, k, sweeps, args.repeats)
+        if r_version:
+            here = [f"{r_cpu * 1e6:.1f}", f"{r_cpu / cpu:.2f}x"]
         r_us = r_sec / r_sweeps * 1e6
         t.add_row(
             name,
@@ -102,6 +168,7 @@ def main() -> None:
             f"{cpu * 1e6:.1f}",
             f"{wall * 1e6:.1f}",
             f"{1 / cpu:,.0f}",
+            *here,
             f"{r_us:.1f}",
             f"{r_us / (cpu * 1e6):.2f}x",
             f"{ISSUE_US[name]:.0f}",
