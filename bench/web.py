@@ -235,7 +235,8 @@ def miss_scenarios(n_items: int, n_incidents: int) -> list[tuple[str, list[str]]
     given = ["Olena", "Ivan", "Petro", "Mariia", "Oksana", "Andrii", "Iryna", "Taras"]
     parts = sorted({n[i : i + k] for n in names for k in (4, 5, 6) for i in range(len(n) - k + 1)})
     numbered = [f"{n}-{i}" for n in names for i in range(997)]
-    with_given = [f"{p}+{g}&page={k}" for p in parts for g in given for k in range(1, 6)]
+    # Enough distinct URLs for 10 s at ~1,000 requests/s (2,900 ran out at 700/s).
+    with_given = [f"{p}+{g}&page={k}" for p in parts for g in given for k in range(1, 21)]
 
     def pages(path: str, rows: int) -> list[str]:
         return [
@@ -250,7 +251,14 @@ def miss_scenarios(n_items: int, n_incidents: int) -> list[tuple[str, list[str]]
         ("miss: victims name-N", [f"/victims?q={n}" for n in numbered]),
         ("miss: victims part+given", [f"/victims?q={p}" for p in with_given]),
         ("miss: incidents page N", pages("/incidents", n_incidents)),
-        ("miss: timeline page N", pages("/timeline", n_incidents)),
+        (
+            "miss: timeline page N",
+            [  # each page also narrowed to one status or none (1,663 pages alone ran out)
+                f"{u}{st}"
+                for u in pages("/timeline", n_incidents)
+                for st in ("", "&status=reported", "&status=corroborated", "&status=verified")
+            ],
+        ),
     ]
     for _, paths in out:
         rng.shuffle(paths)
