@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 import weakref
 from typing import Any
 
@@ -138,11 +139,13 @@ def ensure(engine: Engine) -> bool:
     return True
 
 
-def _has_trigrams(engine: Engine) -> bool:
-    """SQLite with FTS5's trigram tokenizer (3.34 and later)."""
-    import sqlite3
+# FTS5's trigram tokenizer came with SQLite 3.34.
+_SQLITE_HAS_TRIGRAMS = sqlite3.sqlite_version_info >= (3, 34)
 
-    return engine.dialect.name == "sqlite" and sqlite3.sqlite_version_info >= (3, 34)
+
+def _has_trigrams(engine: Engine) -> bool:
+    """SQLite with FTS5's trigram tokenizer."""
+    return engine.dialect.name == "sqlite" and _SQLITE_HAS_TRIGRAMS
 
 
 def _ensure_trigrams(conn: Connection, fresh: bool) -> None:

@@ -261,12 +261,19 @@ def incidents_page(
     }
 
 
+def _like_any_case(dialect: str, col: Any, pattern: Any) -> Any:
+    """``col`` LIKE the pattern with letters case-folded on both databases: SQLite's LIKE
+    folds ASCII; PostgreSQL's LIKE is case-sensitive, so there ILIKE (every letter its locale
+    knows)."""
+    return col.ilike(pattern) if dialect == "postgresql" else col.like(pattern)
+
+
 def _mentions(dialect: str, cols: Any, pattern: Any) -> Any:
-    """Title or places LIKE the pattern, ASCII letters case-folded on both databases (LIKE is
-    case-sensitive on PostgreSQL: there ILIKE, which folds every letter its locale knows)."""
-    if dialect == "postgresql":
-        return or_(cols.c.title.ilike(pattern), cols.c.places.ilike(pattern))
-    return or_(cols.c.title.like(pattern), cols.c.places.like(pattern))
+    """Title or places LIKE the pattern, case-folded (``_like_any_case``)."""
+    return or_(
+        _like_any_case(dialect, cols.c.title, pattern),
+        _like_any_case(dialect, cols.c.places, pattern),
+    )
 
 
 def _is_open(lat: Any, narrowed: bool) -> Any:
@@ -569,9 +576,7 @@ def victims_page(
     if status:
         query = query.where(vr.c.status == status)
     if place:
-        like = f"%{place.strip()}%"
-        pg = conn.dialect.name == "postgresql"  # as _mentions: case-folded on both databases
-        query = query.where(vr.c.place.ilike(like) if pg else vr.c.place.like(like))
+        query = query.where(_like_any_case(conn.dialect.name, vr.c.place, f"%{place.strip()}%"))
     at_least = False
     fixed = _victim_statements()
     if names is not None and q:
