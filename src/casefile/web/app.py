@@ -433,7 +433,10 @@ def create_app(
         problems = []
         for e in exc.errors():
             where = ".".join(str(x) for x in e.get("loc", ()) if x != "body")
-            problems.append(f"{where}: {e.get('msg', 'invalid')}")
+            msg = e.get("msg", "invalid")
+            if (e.get("ctx") or {}).get("pattern") == NO_NUL:  # said plainly, not as a regex
+                msg = "must not contain a NUL character (\\0)"
+            problems.append(f"{where}: {msg}")
         return error(request, 422, "bad input: " + "; ".join(problems))
 
     @app.exception_handler(StarletteHTTPException)
