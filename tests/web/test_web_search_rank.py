@@ -15,7 +15,7 @@ from casefile.vault.workspace import Workspace
 from casefile.web import search_rank
 from casefile.web.search import search
 
-WORDS = (
+WORDS = (  # noqa: SIM905
     "shelling market school bridge report Bucha Irpin Ärzte naïve Шевченко Ірпінь "
     "witness basement convoy"
 ).split()
@@ -81,7 +81,10 @@ def _check_all(ws: Workspace, rng: random.Random) -> int:
             for limit, offset in ((20, 0), (7, 13), (100, 0), (20, 10_000)):
                 ours = search_rank.rank(driver, words, limit, offset)
                 assert ours is not None, words
-                assert ours == _sqlite_order(driver, words, limit, offset), (words, offset)
+                assert (ours.rowids, ours.matches) == _sqlite_order(driver, words, limit, offset), (
+                    words,
+                    offset,
+                )
                 checked += 1
     return checked
 
@@ -121,7 +124,7 @@ def test_postings_that_disagree_with_bm25_are_refused(
     _add_items(sqlite_workspace, tmp_path / "a", rng, 5)
     _add_documents(sqlite_workspace, rng, 40)
     with sqlite_workspace.db.read() as conn:
-        cur = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        cur: Any = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
         state = search_rank.read_state(cur)
         assert state is not None
         good = search_rank.build_postings(cur, "shelling")

@@ -103,9 +103,16 @@ class PostingsCache:
 CACHE = PostingsCache()
 
 
+@dataclass(frozen=True)
+class Ranked:
+    rowids: list[int]  # the page's, best first
+    matches: int  # rows that match
+    state: tuple[int, bytes]  # the index state they were read at
+
+
 def rank(
     dbapi_conn: sqlite3.Connection, words: list[str], limit: int, offset: int
-) -> tuple[list[int], int] | None:
+) -> Ranked | None:
     """Row ids of the page (best first, as ``ORDER BY bm25(web_search), rowid``) and the
     number of matching rows; ``None`` when this query must be ranked by SQLite."""
     tokens = [fts5_tokens(w) for w in words]
@@ -124,7 +131,8 @@ def rank(
             lists.append(postings)
     finally:
         cur.close()
-    return _top(lists, state, limit, offset)
+    ids, matches = _top(lists, state, limit, offset)
+    return Ranked(ids, matches, state.key)
 
 
 def read_state(cur: sqlite3.Cursor) -> IndexState | None:
