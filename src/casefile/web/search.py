@@ -78,9 +78,6 @@ def _sqlite(
         ranked, matches, many = fast.rowids, fast.matches, fast.matches > _WALK_AT_MOST
     else:
         ranked, matches, many = _ranked_by_sqlite(conn, where, params), -1, False
-    # Ranked by bm25 itself, ties in row order (the same score as FTS5's "rank", without its
-    # indirection: 2.6 -> 2.1 ms on 2,000 matches; and pages do not depend on how the sorter
-    # left equal scores).
     # Rank first, then snippets for the page's rows only, found by rowid in a second query
     # (one query with "rowid IN (ranked subquery) ORDER BY rank" ran the match and the
     # ranking twice: 22 ms instead of 7 + 2 on 2,000 matching sources).
@@ -130,6 +127,9 @@ _WALK_AT_MOST = 8000
 
 
 def _ranked_by_sqlite(conn: Connection, where: str, params: dict[str, Any]) -> list[int]:
+    """The page's row ids by bm25 itself, ties in row order (the same score as FTS5's "rank",
+    without its indirection: 2.6 -> 2.1 ms on 2,000 matches; and pages do not depend on how
+    the sorter left equal scores)."""
     return [
         int(r[0])
         for r in fastsql.rows(
