@@ -59,7 +59,7 @@ def _add_items(ws: Workspace, folder: Path, rng: random.Random, n: int) -> None:
 
 
 def _sqlite_order(conn: Any, words: list[str], limit: int, offset: int) -> tuple[list[int], int]:
-    match = " ".join(search_rank._phrase(w) for w in words)
+    match = " ".join(search_rank.phrase(w) for w in words)
     ids = conn.execute(
         "SELECT rowid FROM web_search WHERE web_search MATCH ? "
         "ORDER BY bm25(web_search), rowid LIMIT ? OFFSET ?",

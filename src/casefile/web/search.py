@@ -23,8 +23,11 @@ _SNIPPET = f"snippet(web_search, 2, '{START}', '{STOP}', '…', 16)"
 
 def _fts5_query(q: str) -> str:
     """The user's words as an FTS5 query of quoted terms (all must match); no syntax leaks."""
-    words = _TOKEN.findall(q)
-    return " ".join('"' + w.replace('"', '""') + '"' for w in words[:20])
+    return " ".join(search_rank.phrase(w) for w in _words(q))
+
+
+def _words(q: str) -> list[str]:
+    return _TOKEN.findall(q)[:20]
 
 
 def split_snippet(snippet: str) -> list[tuple[str, bool]]:
@@ -73,7 +76,7 @@ def _sqlite(
     fast = None
     if kind is None:  # the postings know no kinds: a search of one kind is ranked by SQLite
         driver: Any = conn.connection.dbapi_connection
-        fast = search_rank.rank(driver, _TOKEN.findall(q)[:20], limit, offset)
+        fast = search_rank.rank(driver, _words(q), limit, offset)
     if fast is not None:
         ranked, matches, many = fast.rowids, fast.matches, fast.matches > _WALK_AT_MOST
     else:
@@ -111,14 +114,14 @@ def _sqlite(
             seen.add((r[0], str(r[1])))
             unique.append(r)
     rows = unique
-    if fast is not None:
-        total = memo_count(
-            ("search", match, kind),
-            lambda: matches if _once_at(conn, fast.state) else _sqlite_total(conn, where, params),
-        )
-    else:
-        total = memo_count(("search", match, kind), lambda: _sqlite_total(conn, where, params))
-    return list(rows), total
+
+    def count() -> int:
+        # The ranking counted the matches; they are the hits when no item repeats.
+        if fast is not None and _once_at(conn, fast.state):
+            return matches
+        return _sqlite_total(conn, where, params)
+
+    return list(rows), memo_count(("search", match, kind), count)
 
 
 # Above this many matches, the snippets' statement looks up the page's rows by row id instead

@@ -173,7 +173,7 @@ def build_postings(cur: sqlite3.Cursor, state: IndexState, word: str) -> Posting
     bm25 score for the word alone, from which the word's frequency in the row follows (the
     score is a function of frequency and size). The frequencies are then checked: scored
     again here they must give every one of FTS5's scores to the bit, or ``None``."""
-    rows = cur.execute(_SCORED, (_phrase(word),)).fetchall()
+    rows = cur.execute(_SCORED, (phrase(word),)).fetchall()
     n = len(rows)
     rowids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=n)
     scores = np.fromiter((r[1] for r in rows), dtype=np.float64, count=n)
@@ -253,7 +253,8 @@ def _top(
     return [int(r) for r in rowids[best][offset:]], n
 
 
-def _phrase(word: str) -> str:
+def phrase(word: str) -> str:
+    """A word as a quoted FTS5 phrase: no query syntax gets through."""
     return '"' + word.replace('"', '""') + '"'
 
 
