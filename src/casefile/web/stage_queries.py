@@ -89,6 +89,7 @@ def _indexed_incidents(
     date_from: str | None,
     date_to: str | None,
     known_total: int | None,
+    known_phrase: tuple[str | None] | None,
 ) -> dict[str, Any]:
     """The list from the derived table (``incident_index``, current in this transaction):
     its statements pick, count and order the page's incidents through its indexes, then
@@ -100,7 +101,7 @@ def _indexed_incidents(
     phrase = None
     if q:
         params["like"] = f"%{q.strip()}%"
-        phrase = trigram_phrase(conn, q)
+        phrase = known_phrase[0] if known_phrase else trigram_phrase(conn, q)
         if phrase is not None:
             params["trigram_phrase"] = phrase
     if status:
@@ -201,7 +202,11 @@ def incidents_page(
     date_from: str | None = None,
     date_to: str | None = None,
     known_total: int | None = None,
+    known_phrase: tuple[str | None] | None = None,
 ) -> dict[str, Any]:
+    """A page of the open incidents; ``known_total`` and ``known_phrase`` (the trigram phrase
+    for ``q``, in a 1-tuple since None is a valid answer) are passed by a caller that has
+    already counted the list or looked ``q`` up, so they are not computed twice."""
     filters: dict[str, Any] = {
         "q": q,
         "status": status,
@@ -228,6 +233,7 @@ def incidents_page(
             date_from,
             date_to,
             known_total,
+            known_phrase,
         )
     query, iv, lat = _latest_versions(conn, include_closed)
     cols = lat if lat is not None else iv
@@ -313,12 +319,16 @@ def timeline_page(
 
     days: list[tuple[Any, Any, int]] = []
     ready = None
+    known_phrase: tuple[str | None] | None = None
     if not q and not date_from and not date_to and current(conn) is not None:
         ready = stored_histogram(conn, status)  # kept with the derived table
     else:
         query, iv, lat = _latest_versions(conn, False)
         cols = lat if lat is not None else iv
-        phrase = trigram_phrase(conn, q) if q and lat is not None else None
+        phrase = None
+        if q and lat is not None:
+            phrase = trigram_phrase(conn, q)
+            known_phrase = (phrase,)  # the list below reads the same index, in this transaction
         if lat is not None:
             # No join: one index, in order (or, for words, the trigram index's candidates).
             query = select(lat).where(_is_open(lat, phrase is not None))
@@ -352,6 +362,7 @@ def timeline_page(
         date_from=date_from,
         date_to=date_to,
         known_total=ready[1] if ready else sum(n for _, _, n in days),
+        known_phrase=known_phrase,
     )
     data["histogram"] = ready[0] if ready else histogram(days)
     data["lanes"] = lanes(data["incidents"])
