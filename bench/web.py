@@ -221,6 +221,7 @@ PAGES = [
     ("incidents ?q=", "/incidents?q=Irpin"),
     ("timeline", "/timeline"),
     ("timeline p.20", "/timeline?page=20"),
+    ("timeline ?q=", "/timeline?q=Irpin"),
     ("victims ?q=", "/victims?q=Shevchenko-10"),
     ("victims ?q= middle", "/victims?q=chenko"),
     ("victims ?q= Cyrillic", "/victims?q=%D0%A8%D0%B5%D0%B2%D1%87%D0%B5%D0%BD%D0%BA%D0%BE"),
