@@ -54,6 +54,15 @@ def test_lists_follow_every_new_version(workspace: Workspace) -> None:
         del merged
 
 
+NARROWED_TIMELINES: list[dict[str, Any]] = [
+    {"q": "hospital"},
+    {"status": "corroborated", "date_from": "2022-03-01"},
+    {"q": "bridge", "status": "verified", "date_from": "2022-03-01", "date_to": "2022-03-05"},
+    {"date_from": "2022-03-04"},
+    {"q": "strike", "date_to": "2022-03-04"},
+]
+
+
 def test_table_used_only_when_current(workspace: Workspace) -> None:
     a = create_incident(workspace, "Siege of the hospital", period_start="2022-03-03")
     assert incident_index.sync(workspace.db.engine) == 1
@@ -75,6 +84,7 @@ def test_table_used_only_when_current(workspace: Workspace) -> None:
         assert incident_index.current(conn) is None
         slow = incidents_page(conn, Paging())
         slow_tl = timeline_page(conn, Paging())
+        slow_narrowed = [timeline_page(conn, Paging(), **f) for f in NARROWED_TIMELINES]
     assert slow["incidents"][-1]["title"] == "Siege of the city hospital"
     assert fast["paging"]["total"] + 1 == slow["paging"]["total"]
     # The histogram per day and status (kept with the table) agrees with the grouped versions.
@@ -86,6 +96,10 @@ def test_table_used_only_when_current(workspace: Workspace) -> None:
         assert incident_index.current(conn) is not None
         assert incidents_page(conn, Paging()) == slow
         assert timeline_page(conn, Paging()) == slow_tl
+        # Narrowed by words, status and dates: grouped per request from the table's rows.
+        fast_narrowed = [timeline_page(conn, Paging(), **f) for f in NARROWED_TIMELINES]
+    assert fast_narrowed == slow_narrowed
+    assert [t["paging"]["total"] for t in fast_narrowed] == [1, 1, 1, 2, 0]
 
 
 def test_broad_name_search_counts_up_to_a_limit(
