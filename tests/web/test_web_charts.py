@@ -8,13 +8,14 @@ from typing import Any
 
 import jinja2
 
-from casefile.web.charts import histogram_svg, lanes_svg, qs
+from casefile.web.charts import histogram_svg, lanes_svg, qs, timeline_list
 from casefile.web.stage_queries import histogram, lanes
 
 # The template's charts before they were written in Python.
 DATA = Path(__file__).parent / "data"
 OLD_HISTOGRAM = (DATA / "timeline_histogram_before.html").read_text()
 OLD_LANES = (DATA / "timeline_lanes_before.html").read_text()
+OLD_LIST = (DATA / "timeline_list_before.html").read_text()
 
 
 def _flat(html: str) -> str:
@@ -190,3 +191,67 @@ def test_period_links_as_qs() -> None:
         for start, end in [("2022-03-01", "2022-03-07"), ("2022-03", "2022-04"), ("a&b", "<")]:
             want = str(escape(qs(filters, **{"from": start, "to": end, "page": None})))
             assert link(start, end) == want
+
+
+def test_timeline_list_matches_the_template() -> None:
+    """Character for character (spaces between inline elements show): text needing escapes,
+    no dates, an end on the start day, places with and without names, no incidents."""
+    from casefile.web.templating import place_names
+
+    env = jinja2.Environment(autoescape=True)
+    env.filters["place_names"] = place_names
+    old = env.from_string(OLD_LIST)
+    incidents: list[dict[str, Any]] = [
+        {
+            "id": 7,
+            "title": 'Strike <on> "school" & more',
+            "status": "odd <status>",
+            "period_start": "2022-03-01",
+            "period_end": "2022-03-04",
+            "places": [{"name": "Irpin & <Bucha>"}, {"name": None}, {"lat": 50.5}],
+        },
+        {
+            "id": 9,
+            "title": "Shelling",
+            "status": "reported",
+            "period_start": "2022-04-02",
+            "period_end": "2022-04-02",
+            "places": [],
+        },
+        {
+            "id": 11,
+            "title": "",
+            "status": "verified",
+            "period_start": None,
+            "period_end": "2022-05-01",
+            "places": [{"name": "Київ"}],
+        },
+        {
+            "id": 12,
+            "title": "x",
+            "status": "",
+            "period_start": "",
+            "period_end": None,
+            "places": [],
+        },
+        {
+            "id": 13,
+            "title": "y",
+            "status": "reported",
+            "period_start": "2022-06",
+            "period_end": "late 2022 & <after>",
+            "places": [],
+        },
+    ]
+    filter_sets: list[dict[str, Any]] = [
+        {"q": None, "status": None},
+        {"q": "a<b", "status": None},
+        {"q": None, "status": None, "from": "2022-01-01", "to": None},
+        {"status": "verified"},
+        {"to": "2022-02-01"},
+    ]
+    for filters in filter_sets:
+        for page in (incidents, incidents[2:3], []):
+            want = old.render(d={"incidents": page, "filters": filters})
+            assert str(timeline_list(page, filters)) == want, (page, filters)
+

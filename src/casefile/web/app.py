@@ -43,7 +43,7 @@ from casefile.web.cache import (
     data_stamp,
     enabled_by_env,
 )
-from casefile.web.charts import histogram_svg, lanes_svg
+from casefile.web.charts import histogram_svg, lanes_svg, timeline_list
 from casefile.web.charts import qs as _qs
 from casefile.web.queries import NO_NUL, NotFound, Paging
 from casefile.web.roles import MATRIX, allowed, redact
@@ -324,6 +324,7 @@ def create_app(
     templates.env.globals["qs"] = _qs
     templates.env.globals["histogram_svg"] = histogram_svg
     templates.env.globals["lanes_svg"] = lanes_svg
+    templates.env.globals["timeline_list"] = timeline_list
     headers = _security_headers(tile_url)
 
     def stamp() -> str:
