@@ -142,3 +142,23 @@ def test_viewer_never_sees_protected_fields(
     page = viewer.get(f"/items/{web_case.text_sha}")
     assert "Witness note about shelling" not in page.text
     assert viewer.get(f"/items/{web_case.text_sha}/raw").status_code == 403
+
+
+def test_redact_copies_only_what_held_protected_fields() -> None:
+    """Protected fields go at any depth, in dicts, lists and tuples; the parts without any
+    are the caller's own objects, unchanged (the timeline's chart cache finds them again)."""
+    from casefile.web.roles import redact
+
+    clean = {"bins": [{"start": "2022-03-01", "parts": [{"status": "verified"}]}], "n": (1, 2)}
+    dirty = {"id": 1, "actor": "ana@ngo", "files": ({"sha": "ab", "original_path": "/x"},)}
+    data = {"histogram": clean, "item": dirty, "rows": [clean, dirty]}
+    out = redact("viewer", data)
+    assert out == {
+        "histogram": clean,
+        "item": {"id": 1, "files": [{"sha": "ab"}]},
+        "rows": [clean, {"id": 1, "files": [{"sha": "ab"}]}],
+    }
+    assert out["histogram"] is clean and out["rows"][0] is clean and out is not data
+    assert dirty == {"id": 1, "actor": "ana@ngo", "files": ({"sha": "ab", "original_path": "/x"},)}
+    assert redact("viewer", clean) is clean
+    assert redact("admin", data) is data

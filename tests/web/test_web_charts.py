@@ -255,3 +255,22 @@ def test_timeline_list_matches_the_template() -> None:
             want = old.render(d={"incidents": page, "filters": filters})
             assert str(timeline_list(page, filters)) == want, (page, filters)
 
+
+def test_histogram_chart_kept_per_histogram_and_filters() -> None:
+    """A chart drawn again for the same histogram object is the one drawn first, per filters;
+    another histogram (an equal copy, or one changed by new data) is drawn for itself."""
+    import copy
+
+    from casefile.web.charts import _draw_histogram
+
+    h = histogram([("2022-03-01", "reported", 3), ("2022-03-09", "verified", 2)])
+    other = histogram([("2022-03-01", "reported", 3), ("2022-04-20", "disputed", 7)])
+    a = {"q": None, "status": None}
+    b = {"q": "Irpin & co", "status": "verified"}
+    for hist, filters in [(h, a), (h, b), (h, a), (other, a), (copy.deepcopy(h), b), (h, b)]:
+        assert histogram_svg(hist, filters) == _draw_histogram(hist, filters)
+    assert histogram_svg(h, a) is histogram_svg(h, a)
+    assert histogram_svg(h, a) != histogram_svg(other, a)
+    assert histogram_svg(h, {"q": ["not", "hashable"]}) == _draw_histogram(
+        h, {"q": ["not", "hashable"]}
+    )

@@ -50,9 +50,32 @@ def _period_links(filters: dict[str, Any]) -> Callable[[str, str], str]:
     return link
 
 
+# Charts of the histograms drawn lately, by the histogram's identity (held here, so its id
+# is not reused while it is kept) and the filters: the whole timeline's histogram is one
+# object until a write changes it (``incident_index.stored_histogram``), and drawing it was
+# ~1 ms per request. A histogram made per request is never found again and soon dropped.
+_DRAWN: dict[tuple[int, tuple[tuple[str, Any], ...]], tuple[dict[str, Any], Markup]] = {}
+_DRAWN_MAX = 64
+
+
 def histogram_svg(h: dict[str, Any], filters: dict[str, Any]) -> Markup:
     """Incidents per day, week or month: each bar links to its period (``stage_queries.
     histogram`` computes the bars)."""
+    try:
+        key = (id(h), tuple(filters.items()))
+        found = _DRAWN.get(key)
+    except TypeError:  # a filter's value that cannot be a key
+        return _draw_histogram(h, filters)
+    if found is not None and found[0] is h:
+        return found[1]
+    svg = _draw_histogram(h, filters)
+    if len(_DRAWN) >= _DRAWN_MAX:
+        _DRAWN.clear()
+    _DRAWN[key] = (h, svg)
+    return svg
+
+
+def _draw_histogram(h: dict[str, Any], filters: dict[str, Any]) -> Markup:
     w, top, base, left = h["width"], h["top"], h["baseline"], h["left"]
     out = [
         f'<svg class="chart timeline-chart" id="timeline-histogram" viewBox="0 0 {w} '

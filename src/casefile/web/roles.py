@@ -74,8 +74,22 @@ def redact(role: str, value: Any) -> Any:
 
 
 def _strip(value: Any) -> Any:
+    """A copy of the parts that held a protected field; the parts that held none are returned
+    as they are (a viewer's page then draws from the same objects as everyone's, so what is
+    kept drawn for them, as the timeline's chart, is found again)."""
     if isinstance(value, dict):
-        return {k: _strip(v) for k, v in value.items() if k not in PROTECTED_FIELDS}
+        out = {}
+        changed = False
+        for k, v in value.items():
+            if k in PROTECTED_FIELDS:
+                changed = True
+                continue
+            kept = out[k] = _strip(v)
+            changed = changed or kept is not v
+        return out if changed else value
     if isinstance(value, list | tuple):
-        return [_strip(v) for v in value]
+        items = [_strip(v) for v in value]
+        if any(kept is not v for kept, v in zip(items, value, strict=True)):
+            return items
+        return value
     return value
