@@ -6,6 +6,7 @@ import random
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import insert
 
 from casefile.ingest.schema import documents
@@ -161,3 +162,39 @@ def test_the_cache_stays_within_its_bytes() -> None:
         cache.put(("s", str(i)), p)
     assert cache.get(("s", "0")) == (False, None)
     assert cache.get(("s", "4"))[0] and cache.get(("s", "3"))[0]
+
+
+def test_warm_builds_the_commonest_words_first(
+    sqlite_workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A started worker's warm-up builds the postings of the words in the most rows, on its
+    own read-only connection, within its bounds; searches then find them built, and rank as
+    FTS5 does."""
+    from casefile.web.search import warm_search
+
+    rng = random.Random(3)
+    ws = sqlite_workspace
+    _add_items(ws, tmp_path / "a", rng, 10)
+    _add_documents(ws, rng, 200)
+    monkeypatch.setattr(search_rank, "CACHE", search_rank.PostingsCache())
+    with ws.db.read() as conn:
+        driver: Any = conn.connection.dbapi_connection
+        cur = driver.cursor()
+        cur.execute("CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, web_search, row)")
+        by_rows = [r[0] for r in cur.execute("SELECT term FROM temp.v ORDER BY doc DESC, term")]
+        state = search_rank.read_state(cur)
+        assert state is not None
+    few = search_rank.warm(driver, max_words=3)
+    assert few.words == 3 and few.nbytes > 0
+    built = [token for (key, token) in search_rank.CACHE._entries if key == state.key]
+    assert built == by_rows[:3]
+    assert search_rank.warm(driver, seconds=0.0).words == 0  # out of time before the first
+    done = warm_search(ws.db.engine)
+    assert done is not None and done.words == len(by_rows)
+    assert {t for (_, t) in search_rank.CACHE._entries} == set(by_rows)
+    with ws.db.read() as conn:
+        driver = conn.connection.dbapi_connection
+        for words in (["report"], ["Bucha", "witness"], ["Шевченко"]):
+            ours = search_rank.rank(driver, words, 20, 0)
+            assert ours is not None
+            assert (ours.rowids, ours.matches) == _sqlite_order(driver, words, 20, 0)

@@ -5,15 +5,19 @@ descriptions, URLs, tags): SQLite FTS5 or PostgreSQL full-text search, one funct
 from __future__ import annotations
 
 import functools
+import logging
 import re
+import sqlite3
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, column, text
+from sqlalchemy import Connection, Engine, bindparam, column, text
 
 from casefile.web import fastsql, search_rank
 from casefile.web.cache import memo_count
 
 START, STOP = "\x02", "\x03"
+log = logging.getLogger(__name__)
 KINDS = ("document", "item")
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
@@ -255,3 +259,24 @@ def item_match(conn: Connection, q: str) -> Any:
             )
         )
     )
+
+
+def warm_search(engine: Engine) -> search_rank.Warmed | None:
+    """Builds the commonest words' postings (``search_rank.warm``) on a read-only connection of
+    its own, for a worker that has just started; None on PostgreSQL, or when the index is not
+    there or not readable (searches then build what they need, as before)."""
+    if engine.dialect.name != "sqlite" or not engine.url.database:
+        return None
+    uri = Path(engine.url.database).resolve().as_uri() + "?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+    except sqlite3.Error:
+        return None
+    try:
+        conn.execute("BEGIN")  # one state of the index throughout
+        return search_rank.warm(conn)
+    except sqlite3.Error as e:
+        log.info("search postings not warmed: %s", e)
+        return None
+    finally:
+        conn.close()
