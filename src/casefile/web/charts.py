@@ -12,7 +12,9 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
+
+from casefile.web.templating import output_escape as _text
 
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -44,7 +46,7 @@ def _period_links(filters: dict[str, Any]) -> Callable[[str, str], str]:
 
     def link(start: str, end: str) -> str:
         if not (_ISO.fullmatch(start) and _ISO.fullmatch(end)):
-            return str(escape(qs(filters, **{"from": start, "to": end, "page": None})))
+            return str(_text(qs(filters, **{"from": start, "to": end, "page": None})))
         return template.replace(_FROM, start).replace(_TO, end)
 
     return link
@@ -80,7 +82,7 @@ def _draw_histogram(h: dict[str, Any], filters: dict[str, Any]) -> Markup:
     out = [
         f'<svg class="chart timeline-chart" id="timeline-histogram" viewBox="0 0 {w} '
         f'{h["height"]}" width="{w}" height="{h["height"]}" role="img" '
-        f'aria-label="incidents per {escape(h["unit"])}">',
+        f'aria-label="incidents per {_text(h["unit"])}">',
         f'<line x1="{left}" y1="{base}" x2="{w - 12}" y2="{base}" stroke="#999"/>',
         f'<line x1="{left}" y1="{top}" x2="{left}" y2="{base}" stroke="#999"/>',
         f'<text x="4" y="{top + 10}">{h["peak"]}</text><text x="4" y="{base}">0</text>',
@@ -88,7 +90,7 @@ def _draw_histogram(h: dict[str, Any], filters: dict[str, Any]) -> Markup:
     href_of = _period_links(filters)
     names: dict[str, tuple[str, str]] = {}  # a status's escaped name and colour, once each
     for b in h["bins"]:
-        start, end = escape(b["start"]), escape(b["end"])
+        start, end = _text(b["start"]), _text(b["end"])
         href = href_of(b["start"], b["end"])
         title = [f"{start}", f" – {end}" if b["end"] != b["start"] else ""]
         title.append(f": {b['count']} incident(s)")
@@ -97,7 +99,7 @@ def _draw_histogram(h: dict[str, Any], filters: dict[str, Any]) -> Markup:
         for p in b["parts"]:
             st = p["status"]
             if st not in names:
-                names[st] = (str(escape(st)), str(escape(p["colour"])))
+                names[st] = (str(_text(st)), str(_text(p["colour"])))
             name, colour = names[st]
             title.append(f", {p['count']} {name}")
             rects.append(
@@ -109,7 +111,7 @@ def _draw_histogram(h: dict[str, Any], filters: dict[str, Any]) -> Markup:
         )
         out += rects
         out.append("</g></a>")
-    out += [f'<text x="{t["x"]}" y="{base + 16}">{escape(t["label"])}</text>' for t in h["ticks"]]
+    out += [f'<text x="{t["x"]}" y="{base + 16}">{_text(t["label"])}</text>' for t in h["ticks"]]
     out.append("</svg>")
     return Markup("\n".join(out))
 
@@ -121,19 +123,21 @@ def lanes_svg(lanes: dict[str, Any]) -> Markup:
         f'<svg class="chart timeline-lanes" id="timeline-lanes" viewBox="0 0 {w} {height}" '
         f'width="{w}" height="{height}" role="img" '
         'aria-label="incidents on this page by period">',
-        f'<text x="{left}" y="12">{escape(lanes["first"])}</text>'
-        f'<text x="{w - 80}" y="12">{escape(lanes["last"])}</text>',
+        f'<text x="{left}" y="12">{_text(lanes["first"])}</text>'
+        f'<text x="{w - 80}" y="12">{_text(lanes["last"])}</text>',
         f'<line x1="{left}" y1="16" x2="{left}" y2="{height}" stroke="#ccc"/>',
     ]
     for r in lanes["rows"]:
-        rid, label = escape(r["id"]), escape(r["label"])
-        period = escape(r["start"]) + (f" – {escape(r['end'])}" if r["end"] != r["start"] else "")
+        rid, label = _text(r["id"]), _text(r["label"])
+        period = str(_text(r["start"])) + (
+            f" – {_text(r['end'])}" if r["end"] != r["start"] else ""
+        )
         out.append(
             f'<a href="/incidents/{rid}"><g class="lane"><title>#{rid} {label}: {period} '
-            f"({escape(r['status'])})</title>"
+            f"({_text(r['status'])})</title>"
             f'<text x="4" y="{r["y"] + 11}">#{rid} {label}</text>'
             f'<rect x="{r["x"]}" y="{r["y"]}" width="{r["width"]}" height="13" rx="2" '
-            f'fill="{escape(r["colour"])}"/></g></a>'
+            f'fill="{_text(r["colour"])}"/></g></a>'
         )
     out.append("</svg>")
     return Markup("\n".join(out))
@@ -145,14 +149,14 @@ def timeline_list(incidents: list[dict[str, Any]], filters: dict[str, Any]) -> M
     out = ['<ol class="timeline">\n']
     for i in incidents:
         start, end = i["period_start"], i["period_end"]
-        when = str(escape(start or "date not known"))
+        when = str(_text(start or "date not known"))
         if end and end != start:
-            when += f" – {escape(end)}"
+            when += f" – {_text(end)}"
         places = ", ".join(str(p.get("name") or "") for p in i["places"])
         out.append(
-            f'\n<li><span class="when">{when}</span>\n  <a href="/incidents/{escape(i["id"])}">'
-            f'{escape(i["title"])}</a> <span class="muted">{escape(places)} · '
-            f"{escape(i['status'])}</span></li>\n"
+            f'\n<li><span class="when">{when}</span>\n  <a href="/incidents/{_text(i["id"])}">'
+            f'{_text(i["title"])}</a> <span class="muted">{_text(places)} · '
+            f"{_text(i['status'])}</span></li>\n"
         )
     if not incidents:
         narrowed = any(filters.get(k) for k in ("q", "from", "to", "status"))

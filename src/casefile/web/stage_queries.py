@@ -66,11 +66,14 @@ _VERSIONS_IN: list[Any] = []
 
 
 def _versions_in() -> Any:
-    """Incident versions by row id: built once (fastsql plans it once)."""
+    """Incident versions by row id, the columns of a list's row (``_incident_row``; the
+    description and the ledger columns are not shown there): built once (fastsql plans it
+    once)."""
     if not _VERSIONS_IN:
         from casefile.case.schema import incident_versions as iv
 
-        _VERSIONS_IN.append(select(iv).where(iv.c.id.in_(bindparam("ids", expanding=True))))
+        listed = [iv.c[name] for name in ("id", *_LISTED)]
+        _VERSIONS_IN.append(select(*listed).where(iv.c.id.in_(bindparam("ids", expanding=True))))
     return _VERSIONS_IN[0]
 
 
@@ -222,6 +225,20 @@ def _day_counts_statement(
             lat.c.period_start, lat.c.status, COUNT
         ).group_by(lat.c.period_start, lat.c.status)
     return found
+
+
+# The version's columns a list row shows.
+_LISTED = (
+    "incident_id",
+    "title",
+    "incident_type",
+    "status",
+    "state",
+    "period_start",
+    "period_end",
+    "period_precision",
+    "places",
+)
 
 
 def _incident_row(r: Any) -> dict[str, Any]:
