@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from web_helpers import PASSWORD, client_for, login
 
 from casefile.case.incidents import create_incident, merge_incidents, update_incident
@@ -288,3 +289,43 @@ def test_stored_histograms_are_the_days_histograms(workspace: Workspace) -> None
     with workspace.db.read() as conn:
         got, total = incident_index.stored_histogram(conn, None)
     assert total == 2 and got["unit"] == "week" and got["undated"] == 0
+
+
+def test_timeline_among_trigram_candidates_as_through_sqlite(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rare text's timeline (its candidates read once, counted and paged in Python) is the
+    one SQLite groups and orders when the trigram index is not used: the same histogram, pages
+    and order, with no start, equal starts, months and years among the matches."""
+    starts = [None, "2022-03-01", "2022-03-01", "2022-03", "2022-03-02", None, "2021"]
+    for i, start in enumerate(starts):
+        create_incident(
+            workspace,
+            f"Shelling in Irpin {i}",
+            period_start=start,
+            status="verified" if i % 2 else "reported",
+        )
+    for i in range(60):
+        create_incident(workspace, f"Filler report {i}", period_start="2022-04-01")
+    incident_index.sync(workspace.db.engine)
+    cases: list[tuple[Paging, dict[str, Any]]] = [
+        (Paging(1, 50), {"q": "irpin"}),
+        (Paging(1, 3), {"q": "Irpin"}),
+        (Paging(2, 3), {"q": "Irpin"}),
+        (Paging(3, 3), {"q": "Irpin"}),
+        (Paging(9, 3), {"q": "Irpin"}),
+        (Paging(1, 50), {"q": "irpin", "status": "verified"}),
+        (Paging(1, 2), {"q": "irpin", "date_from": "2022-03-01", "date_to": "2022-03-31"}),
+    ]
+    with workspace.db.read() as conn:
+        narrowed = incident_index.trigram_phrase(conn, "irpin") is not None
+        fast = [timeline_page(conn, paging, **f) for paging, f in cases]
+    monkeypatch.setattr(incident_index, "trigram_phrase", lambda conn, q: None)
+    with workspace.db.read() as conn:
+        through_sqlite = [timeline_page(conn, paging, **f) for paging, f in cases]
+    assert fast == through_sqlite
+    assert [len(t["incidents"]) for t in fast] == [7, 3, 3, 1, 0, 3, 2]
+    if workspace.db.engine.dialect.name == "sqlite":
+        assert narrowed
+        firsts = [i["period_start"] for i in fast[0]["incidents"]]
+        assert firsts[:3] == [None, None, "2021"]
