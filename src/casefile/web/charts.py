@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 from markupsafe import Markup
 
 from casefile.web.templating import output_escape as _text
+from casefile.web.templating import place_names
 
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -152,7 +153,7 @@ def timeline_list(incidents: list[dict[str, Any]], filters: dict[str, Any]) -> M
         when = str(_text(start or "date not known"))
         if end and end != start:
             when += f" – {_text(end)}"
-        places = ", ".join(str(p.get("name") or "") for p in i["places"])
+        places = place_names(i["places"])
         out.append(
             f'\n<li><span class="when">{when}</span>\n  <a href="/incidents/{_text(i["id"])}">'
             f'{_text(i["title"])}</a> <span class="muted">{_text(places)} · '

@@ -212,32 +212,35 @@ def _indexed_filter(
     return query
 
 
-_DAY_COUNTS: dict[tuple[Any, ...], Any] = {}
+_TIMELINE: dict[tuple[Any, ...], Any] = {}
 
 
-def _day_counts_statement(
-    dialect: str, lat: Any, words: bool, narrowed: bool, given: frozenset[str]
-) -> Any:
+def _day_counts_statement(dialect: str, lat: Any, words: bool, given: frozenset[str]) -> Any:
     """(start, status, count) of the open incidents that pass the filters, grouped by the
-    stored start (in index order, no sort); among the trigram index's candidates (narrowed),
-    each one's (row id, incident id, start, status) in date order instead, counted and paged
-    by the caller. Built once per combination of filters, as the list's statements are, so
-    fastsql plans it once (built per request and read through SQLAlchemy's result rows it
-    cost ~6 ms more than SQLite's ~3.5 ms for 848 incidents)."""
-    key = (dialect, words, narrowed, given)
-    found = _DAY_COUNTS.get(key)
+    stored start (in index order, no sort). Built once per combination of filters, as the
+    list's statements are, so fastsql plans it once (built per request and read through
+    SQLAlchemy's result rows it cost ~6 ms more than SQLite's ~3.5 ms for 848 incidents)."""
+    key = ("days", dialect, words, given)
+    found = _TIMELINE.get(key)
     if found is None:
-        query = _indexed_filter(dialect, lat, False, words, narrowed, given)
-        if narrowed:
-            # In the list's date order (sorting a few hundred rows costs SQLite ~nothing).
-            found = query.with_only_columns(
-                lat.c.row_id, lat.c.incident_id, lat.c.period_start, lat.c.status
-            ).order_by(lat.c.period_start, lat.c.incident_id)
-        else:
-            found = query.with_only_columns(lat.c.period_start, lat.c.status, COUNT).group_by(
-                lat.c.period_start, lat.c.status
-            )
-        _DAY_COUNTS[key] = found
+        query = _indexed_filter(dialect, lat, False, words, False, given)
+        found = _TIMELINE[key] = query.with_only_columns(
+            lat.c.period_start, lat.c.status, COUNT
+        ).group_by(lat.c.period_start, lat.c.status)
+    return found
+
+
+def _candidates_statement(dialect: str, lat: Any, given: frozenset[str]) -> Any:
+    """(row id, incident id, start, status) of the open incidents among the trigram index's
+    candidates that pass the filters, in the list's date order (sorting a few hundred rows
+    costs SQLite ~nothing): counted and paged by the caller. Built once per combination."""
+    key = ("candidates", dialect, given)
+    found = _TIMELINE.get(key)
+    if found is None:
+        query = _indexed_filter(dialect, lat, False, True, True, given)
+        found = _TIMELINE[key] = query.with_only_columns(
+            lat.c.row_id, lat.c.incident_id, lat.c.period_start, lat.c.status
+        ).order_by(lat.c.period_start, lat.c.incident_id)
     return found
 
 
@@ -461,14 +464,13 @@ def _day_counts(
         return [tuple(r) for r in conn.execute(grouped)], None, None
     phrase = trigram_phrase(conn, q) if q else None
     params = _indexed_params(q, phrase, status, date_from, date_to)
-    stmt = _day_counts_statement(
-        conn.dialect.name, lat, bool(q), phrase is not None, frozenset(params)
-    )
+    given = frozenset(params)
     if phrase is None:
+        stmt = _day_counts_statement(conn.dialect.name, lat, bool(q), given)
         return fastsql.tuples(conn, stmt, params), (phrase,) if q else None, None
     # A few hundred candidates, read once for the histogram and the page (grouping them in
     # SQLite, then finding the page's in a second pass over the index, cost ~2 ms more).
-    matched = fastsql.tuples(conn, stmt, params)
+    matched = fastsql.tuples(conn, _candidates_statement(conn.dialect.name, lat, given), params)
     counted = Counter((start, st) for _, _, start, st in matched)
     page = [r[0] for r in matched[paging.offset : paging.offset + paging.per_page]]
     return [(d, st, n) for (d, st), n in counted.items()], (phrase,), page
