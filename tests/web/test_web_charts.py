@@ -173,6 +173,29 @@ def test_histogram_as_the_reference() -> None:
         assert histogram(days) == _reference_histogram(days), days
 
 
+def test_histogram_with_remembered_days(monkeypatch: Any) -> None:
+    """Days parsed by earlier histograms (``_ORDINALS``, ``_ISO``), the memo cleared when full,
+    a generator of rows and hundreds of rows over every unit: the same bars as the reference."""
+    import random
+    from datetime import date
+
+    from casefile.web import histogram as module
+
+    rng = random.Random(5)
+    monkeypatch.setattr(module, "_MEMO_MAX", 50)
+    for _ in range(60):
+        span = rng.choice([3, 62, 63, 366, 367, 2000])
+        days: list[tuple[Any, Any, int]] = []
+        for _ in range(rng.randint(50, 400)):
+            d = date.fromordinal(738_000 + rng.randint(0, span)).isoformat()
+            stored = rng.choice([d, d, d + "T10:00:00", d[:7], None, "2023-13-01"])
+            days.append((stored, rng.choice(["reported", "verified", "zeta"]), rng.randint(1, 5)))
+        want = _reference_histogram(days)
+        assert histogram(days) == want
+        assert histogram(iter(days)) == want  # again, from the memo, as a generator
+    assert len(module._ORDINALS) <= 50 and len(module._ISO) <= 50
+
+
 def test_period_links_as_qs() -> None:
     """The histogram's links, encoded once per chart, are what ``qs`` gives for each bar."""
     from markupsafe import escape

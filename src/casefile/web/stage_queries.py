@@ -409,13 +409,8 @@ def timeline_page(
     if not q and not date_from and not date_to and current(conn) is not None:
         ready = stored_histogram(conn, status)  # kept with the derived table
     else:
-        counted, known_phrase, known_page = _day_counts(conn, q, status, date_from, date_to, paging)
-        by_day: dict[tuple[Any, Any], int] = {}
-        # Grouped by the stored value, then by its day here.
-        for d, st, n in counted:
-            k = (None if d is None else str(d)[:10], st)
-            by_day[k] = by_day.get(k, 0) + int(n)
-        days = [(d, st, n) for (d, st), n in by_day.items()]
+        # Grouped by the stored value; the histogram adds them up by day.
+        days, known_phrase, known_page = _day_counts(conn, q, status, date_from, date_to, paging)
     # The histogram counts every matching incident once: its sum is the list's total.
     data = incidents_page(
         conn,
