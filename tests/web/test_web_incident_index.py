@@ -130,6 +130,49 @@ def test_broad_name_search_counts_up_to_a_limit(
         assert one["paging"]["total"] == 1 and one["records"][0]["record_id"] == "r7"
 
 
+def test_name_search_pages_with_and_without_a_remembered_count(
+    workspace: Workspace, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """A name search's pages with the capped count counted and remembered (the page-cache
+    app's second page finds it): every page size and page is the same both ways and the
+    expected slice of the hits (the record whose id equals the words first; a page's records
+    are shown in import order)."""
+    from casefile.web import stage_queries
+
+    f = tmp_path / "list.csv"
+    f.write_text(
+        "record_id,full_name\n"
+        + "".join(f"r{i:02},Kovalenko Ivan {i}\n" for i in range(12))
+        + "kovalenko,Petrenko Olha\nx1,Melnyk Taras\n",
+        encoding="utf-8",
+    )
+    import_list(workspace, f, "police", event_year=2022)
+    add_user(workspace, "ana", "analyst", PASSWORD)
+    monkeypatch.setattr(stage_queries, "NAME_COUNT_LIMIT", 5)
+    want = ["kovalenko"] + [f"r{i:02}" for i in range(12)]
+    imported = [f"r{i:02}" for i in range(12)] + ["kovalenko"]
+    cold = client_for(create_app(workspace, page_cache=False))
+    warm = client_for(create_app(workspace))
+    with cold as a, warm as b:
+        assert login(a, "ana").status_code == 303 and login(b, "ana").status_code == 303
+        for per_page in (1, 2, 3, 4, 5, 6, 7, 13, 20):
+            for page in range(1, 16 // per_page + 3):
+                url = f"/api/victims?q=kovalenko&per_page={per_page}&page={page}"
+                got = a.get(url).json()
+                # Pages after the first find the count remembered on the warm app.
+                assert b.get(url).json() == got, url
+                ids = [r["record_id"] for r in got["records"]]
+                picked = want[(page - 1) * per_page : page * per_page]
+                assert ids == sorted(picked, key=imported.index), url
+                limit = max(5, page * per_page)
+                if len(ids) < per_page and (ids or page == 1):
+                    assert got["paging"]["total"] == len(want), url
+                else:
+                    total = 1 + min(12, limit)
+                    assert got["paging"]["total"] == total, url
+                    assert bool(got["paging"].get("total_at_least")) == (12 > limit), url
+
+
 def _like(pattern: str, value: str, ascii_only: bool = True) -> bool:
     """SQLite's LIKE (no ESCAPE): % any run, _ one character, ASCII letters case-folded (or,
     as PostgreSQL's ILIKE may, every letter)."""
