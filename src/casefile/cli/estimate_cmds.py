@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -49,6 +49,14 @@ def estimate_cmd(
             "the match probabilities (uncertain matches widen the interval)."
         ),
     ] = 0,
+    blocking_recall: Annotated[
+        float | None,
+        typer.Option(
+            help="--linkages: the share of true pairs the linkage's blocking compared; the "
+            "draws add the pairs it missed. Default: the figure the linkage run recorded, "
+            "else 1.0 (no pair missed, said in the diagnostics)."
+        ),
+    ] = None,
     save: Annotated[
         bool,
         typer.Option(
@@ -78,6 +86,10 @@ def estimate_cmd(
         raise CasefileError("give a PATTERNS.csv file or --registry (one of the two)")
     if linkages and not registry:
         raise CasefileError("--linkages needs --registry (alternative linkages come from it)")
+    if blocking_recall is not None and not linkages:
+        raise CasefileError("--blocking-recall needs --linkages N (the draws use it)")
+    if blocking_recall is not None and not 0 < blocking_recall <= 1:
+        raise CasefileError(f"--blocking-recall {blocking_recall}: give a share in (0, 1]")
     settings = Settings(
         k=k, burnin=burnin, samples=samples, thinning=thinning, chains=chains, seed=seed
     )
@@ -88,12 +100,16 @@ def estimate_cmd(
         assert patterns is not None
         source = _file_input(patterns)
     results, refused = _run(source, strata_cols, method, lists, settings)
-    if registry and linkages:
-        results = [
-            _with_linkage_uncertainty(
-                ctx, results, strata_cols, method, lists, settings, linkages, seed
-            )
-        ]
+    if registry and results:
+        best = results[-1] if strata_cols else results[0]  # the total, or the one table
+        reported = best
+        if linkages:
+            reported = _with_linkage_uncertainty(
+                ctx, results, strata_cols, method, lists, settings, linkages, seed,
+                blocking_recall,
+            )  # fmt: skip
+            results = [reported]
+        _check_linkage(ctx, reported, best, strata_cols, method, lists, settings)
     title = f"{source.name}: {method}"
     if plot is not None:
         from casefile.estimate.plots import (
@@ -175,18 +191,64 @@ def _with_linkage_uncertainty(
     settings: Settings,
     n: int,
     seed: int,
+    blocking_recall: float | None,
 ) -> Estimate:
     if strata:
         raise CasefileError("--linkages works on the whole registry: leave out --strata")
     from casefile.estimate.linkage import combine_linkages
-    from casefile.estimate.registry import alternative_tables
+    from casefile.estimate.registry import ASSUMED_RECALL, alternative_draws
+    from casefile.people.registry import run_facts
 
     ws = open_workspace(ctx)
     with ws.db.read() as conn:
-        tables = [_choose(t, lists) for t in alternative_tables(conn, n, seed)]
+        source = "given with --blocking-recall"
+        if blocking_recall is None:
+            blocking_recall = run_facts(conn)["blocking_recall"]
+            source = "recorded by the linkage run"
+        if blocking_recall is None:
+            blocking_recall, source = 1.0, ASSUMED_RECALL
+        drawn, about = alternative_draws(conn, n, seed, blocking_recall)
+    tables = [_choose(t, lists) for t in drawn]
     combined = combine_linkages(tables, method, lcmcr_settings=settings)
     combined.diagnostics["best_linkage"] = results[0].as_json()
+    combined.diagnostics["draws"] = {**about, "blocking_recall_source": source}
     return combined
+
+
+def _check_linkage(
+    ctx: typer.Context,
+    reported: Estimate,
+    best: Estimate,
+    strata: list[str],
+    method: str,
+    lists: str | None,
+    settings: Settings,
+) -> None:
+    """Estimates both ends of the review queue and puts them, and the warnings they call
+    for, on the reported estimate (stored with it)."""
+    from casefile.estimate.linkage import attach_linkage
+    from casefile.estimate.registry import linkage_check
+
+    def estimate_tables(tables: dict[str, PatternTable]) -> Estimate:
+        from casefile.estimate import estimate
+        from casefile.estimate.strata import estimate_strata
+
+        chosen = {key: _choose(t, lists) for key, t in tables.items()}
+        if strata:
+            parts, refused = estimate_strata(chosen, method, lcmcr_settings=settings)
+            if not parts:
+                raise CasefileError(
+                    "every stratum was refused: "
+                    + "; ".join(f"{k}: {v}" for k, v in refused.items())
+                )
+            return parts[-1]
+        [table] = chosen.values()
+        return estimate(table, method, lcmcr_settings=settings)
+
+    ws = open_workspace(ctx)
+    with ws.db.read() as conn:
+        info = linkage_check(conn, strata, estimate_tables, best)
+    attach_linkage(reported, info)
 
 
 def _save(
@@ -227,6 +289,11 @@ def _print_json(
         payload: dict[str, object] = {"strata": [r.as_json() for r in results], "refused": refused}
     else:
         payload = results[0].as_json()
+    info = _linkage_of(results)
+    if info is not None:
+        payload["pending_review_pairs"] = info["pending_review_pairs"]
+        payload["links"] = info["links"]
+        payload["linkage_bounds"] = info["linkage_bounds"]
     if run_id:
         payload["run_id"] = run_id
     typer.echo(json.dumps(payload, indent=1))
@@ -260,9 +327,57 @@ def _print_table(results: list[Estimate], refused: dict[str, str], method: str, 
     for key, reason in refused.items():
         table.add_row(escape(key), "", "[red]refused[/]", "", escape(reason))
     console.print(table)
+    info = _linkage_of(results)
+    if info is not None:
+        for line in linkage_lines(info):
+            console.print(escape(line))
+    for r in results:
+        draws = r.diagnostics.get("draws")
+        if draws:
+            console.print(
+                escape(
+                    f"alternative linkages: {draws['draws']} draws, blocking recall "
+                    f"{draws['blocking_recall']:g} ({draws['blocking_recall_source']}); "
+                    f"{draws['blocking_misses_mean']:,.1f} merges a draw added for pairs the "
+                    f"blocking missed, on {draws['cross_list_links_mean']:,.1f} links "
+                    "between lists"
+                )
+            )
     for r in results:
         for w in r.warnings:
             console.print(f"[yellow]warning:[/] {escape(w)}")
+
+
+def _linkage_of(results: list[Estimate]) -> dict[str, Any] | None:
+    for r in results:
+        info = r.diagnostics.get("linkage")
+        if isinstance(info, dict):
+            return info
+    return None
+
+
+def linkage_lines(info: dict[str, Any]) -> list[str]:
+    """The review queue and the estimate at both of its ends, in words."""
+    bounds = info.get("linkage_bounds") or {}
+
+    def end(key: str) -> str:
+        b = bounds.get(key) or {}
+        if b.get("refused"):
+            return f"no estimate ({b['refused']}), {b.get('persons', 0):,} persons"
+        interval = (
+            f"{b['lower']:,.0f} – {b['upper']:,.0f}"
+            if b.get("lower") is not None and b.get("upper") is not None
+            else "no interval"
+        )
+        est = "–" if b.get("estimate") is None else f"{b['estimate']:,.0f}"
+        return f"{est} ({interval}; {b.get('persons', 0):,} persons)"
+
+    return [
+        f"linkage run {info.get('run_id')}: {info.get('pending_review_pairs', 0):,} pairs await "
+        f"review against {info.get('links', 0):,} links",
+        f"  every pending pair the same person: {end('all_same')}",
+        f"  every pending pair different:       {end('all_different')}",
+    ]
 
 
 def _choose(table: PatternTable, lists: str | None) -> PatternTable:

@@ -6,11 +6,18 @@ gives its own pattern table. For Bayesian methods the posterior draws of all lin
 pooled with equal weight, i.e. the posterior averaged over linkages (as HRDAG pools its
 replicates R1, R2, ...). For likelihood methods the estimates are combined with Rubin's
 rules: total variance = mean within-linkage variance + (1 + 1/m) between-linkage variance.
+
+The registry's own doubt is reported next to the estimate (`linkage_warnings`,
+`attach_linkage`): the pairs waiting for review, the estimate at both ends of that queue (every
+pending pair one person, every pending pair two), and warnings that name the cause and the
+remedy when linkage doubt outweighs sampling doubt, when the queue is large against the
+links, or when the linkage run reports a low blocking recall or problems.
 """
 
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 from scipy.stats import norm
@@ -91,3 +98,85 @@ def combine_linkages(
         },
         warnings=sorted({w for p in parts for w in p.warnings}),
     )
+
+
+# The review queue counts as large when its pairs exceed this share of the accepted links.
+QUEUE_SHARE = 0.25
+# A recorded blocking recall below this is worth a warning (the misses shrink the overlaps).
+LOW_RECALL = 0.95
+
+_WHAT_TO_DO = (
+    "review the pairs ('casefile victims review') or compare more fields "
+    "('casefile victims link --compare ...')"
+)
+
+
+def linkage_warnings(info: dict[str, Any], reported: Estimate) -> list[str]:
+    """What the linkage leaves in doubt, each with its cause and what to do about it.
+
+    ``info``: the `linkage` diagnostics of `casefile.estimate.registry.linkage_check`;
+    ``reported``: the estimate shown to the user (its interval is the sampling doubt).
+    """
+    out = []
+    pending = int(info.get("pending_review_pairs") or 0)
+    links = int(info.get("links") or 0)
+    bounds = info.get("linkage_bounds") or {}
+    same = (bounds.get("all_same") or {}).get("estimate")
+    diff = (bounds.get("all_different") or {}).get("estimate")
+    width = _width(reported)
+    if pending and same is not None and diff is not None and width is not None:
+        spread = abs(float(diff) - float(same))
+        if spread > width:
+            out.append(
+                f"linkage doubt is larger than sampling doubt: {pending:,} pairs await review; "
+                f"the estimate lies between {float(same):,.0f} (all same) and "
+                f"{float(diff):,.0f} (all different), a spread of {spread:,.0f} against an "
+                f"interval {width:,.0f} wide; {_WHAT_TO_DO}"
+            )
+    if pending and pending > QUEUE_SHARE * links:
+        out.append(
+            f"the review queue is large against the links: {pending:,} pending pairs against "
+            f"{links:,} accepted links (more than {QUEUE_SHARE:.0%}), so who is who, and the "
+            f"estimate, are far from settled; {_WHAT_TO_DO}"
+        )
+    for end, label in (("all_same", "every pending pair the same person"),
+                       ("all_different", "every pending pair different")):  # fmt: skip
+        refused = (bounds.get(end) or {}).get("refused")
+        if refused:
+            out.append(f"no estimate with {label}: {refused}")
+    recall = info.get("blocking_recall")
+    if isinstance(recall, int | float) and recall < LOW_RECALL:
+        out.append(
+            f"the linkage run reports a blocking recall of {recall:.0%}: about "
+            f"{(1 - recall) / recall * links:,.0f} true links were never compared, which "
+            "shrinks the overlaps and raises the estimate; estimate with --linkages N (the "
+            "draws add the misses) or compare more fields so that blocking finds them "
+            "('casefile victims link --compare ...')"
+        )
+    for problem in info.get("problems") or []:
+        out.append(f"the linkage run reports a problem: {problem}")
+    if info.get("decisions_since") and not info.get("as_stored"):
+        out.append(
+            f"{info['decisions_since']} review decision(s) were recorded after linkage run "
+            f"{info.get('run_id')}: the estimate uses the run as stored; link again "
+            "('casefile victims link') to apply them"
+        )
+    return out
+
+
+def attach_linkage(reported: Estimate, info: dict[str, Any]) -> Estimate:
+    """Puts the linkage diagnostics and their warnings on the estimate (the warnings also in
+    the diagnostics, as `warnings`): they are stored with it, so reports and the web page
+    read them rather than compute them again."""
+    found = linkage_warnings(info, reported)
+    reported.diagnostics["linkage"] = {**info, "warnings": found}
+    reported.warnings = reported.warnings + [w for w in found if w not in reported.warnings]
+    return reported
+
+
+def _width(e: Estimate) -> float | None:
+    if e.lower is None or e.upper is None:
+        return None
+    if not (math.isfinite(e.lower) and math.isfinite(e.upper)):
+        return None
+    return float(e.upper - e.lower)
