@@ -9,6 +9,7 @@ import json
 import tempfile
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection
 
@@ -91,7 +92,58 @@ def _html(found: StoredRun) -> str:
         f"<table><tr><th>stratum</th><th>documented</th><th>{kind}</th><th>95% interval</th></tr>"
         f"{rows}</table>"
         f'<img alt="estimates against documented counts" src="{_plot(found)}">'
+        + _linkage_html(found)
         + (f"<p>Warnings:</p><ul>{warnings}</ul>" if warnings else "")
+    )
+
+
+def linkage_of(found: StoredRun) -> dict[str, Any] | None:
+    """The linkage diagnostics stored with the run (on the whole table, or the total)."""
+    for r in reversed(found.all):
+        info = r.diagnostics.get("linkage")
+        if isinstance(info, dict):
+            return info
+    return None
+
+
+def _linkage_html(found: StoredRun) -> str:
+    """The review queue and the estimate at both of its ends, as stored with the run."""
+    info = linkage_of(found)
+    if info is None:
+        return ""
+    bounds = info.get("linkage_bounds") or {}
+
+    def row(key: str, label: str) -> str:
+        b = bounds.get(key) or {}
+        if b.get("refused"):
+            cells = f'<td colspan="2">no estimate: {escape(str(b["refused"]))}</td>'
+        else:
+            cells = (
+                f"<td>{_fmt(b.get('estimate'))}</td>"
+                f"<td>{_fmt(b.get('lower'))} – {_fmt(b.get('upper'))}</td>"
+            )
+        return f"<tr><td>{label}</td><td>{int(b.get('persons') or 0):,}</td>{cells}</tr>"
+
+    draws = next((r.diagnostics["draws"] for r in found.all if r.diagnostics.get("draws")), None)
+    drawn = ""
+    if isinstance(draws, dict):
+        drawn = (
+            f"<p>The estimate combines {int(draws.get('draws') or 0)} alternative linkages drawn "
+            "from the match probabilities (pending pairs included) and, for pairs the blocking "
+            f"never compared, a blocking recall of {float(draws.get('blocking_recall') or 1):g} "
+            f"({escape(str(draws.get('blocking_recall_source') or ''))}).</p>"
+        )
+    return (
+        f"<p>Linkage (run {escape(str(info.get('run_id')))}): "
+        f"<b>{int(info.get('pending_review_pairs') or 0):,}</b> pairs await review against "
+        f"{int(info.get('links') or 0):,} accepted links. The estimate at both ends of the "
+        "review queue:</p>"
+        "<table><tr><th>pending pairs</th><th>persons</th><th>estimate</th>"
+        "<th>95% interval</th></tr>"
+        + row("all_same", "all the same person")
+        + row("all_different", "all different")
+        + "</table>"
+        + drawn
     )
 
 
@@ -109,7 +161,7 @@ def _num(v: float | None) -> str:
     return "" if v is None else f"{v:.6g}"
 
 
-def _fmt(v: float | None) -> str:
+def _fmt(v: Any) -> str:
     return "–" if v is None else f"{v:,.0f}"
 
 

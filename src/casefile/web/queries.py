@@ -664,6 +664,19 @@ def estimates_page(conn: Connection) -> dict[str, Any]:
 
     latest = run_json(found[0])
     latest["plot"] = interval_plot(latest["estimates"])
+    # The review queue and both of its ends, as the run stored them (on the whole or total).
+    latest["linkage"] = next(
+        (
+            e["diagnostics"]["linkage"]
+            for e in reversed(latest["estimates"])
+            if isinstance((e.get("diagnostics") or {}).get("linkage"), dict)
+        ),
+        None,
+    )
+    latest["draws"] = next(
+        (e["diagnostics"]["draws"] for e in latest["estimates"] if e["diagnostics"].get("draws")),
+        None,
+    )
     return {"available": True, "latest": latest, "runs": [run_json(r) for r in found[1:]]}
 
 
