@@ -281,7 +281,8 @@ class LinkageEnds:
     `all_different`: every pending pair two people, i.e. the run as stored (its accepted
     links, state match or same) with the decisions in force applied; `all_same`: every
     pending pair one person as well, merged by union-find unless a "different" decision
-    keeps the two groups apart. Each is record -> person id, over the run's records."""
+    keeps the two groups apart. Each is record -> person id, over the run's records. A
+    pending pair that other accepted links already joined stays joined at both ends."""
 
     run_id: int
     links: int
