@@ -265,7 +265,7 @@ def plain_febrl() -> model.ModelSpec:
     import splink.comparison_library as cl
     from splink import SettingsCreator, block_on
 
-    def settings() -> Any:
+    def settings(large: bool = False) -> Any:
         return SettingsCreator(
             link_type="dedupe_only",
             unique_id_column_name="unique_id",

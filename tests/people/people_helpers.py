@@ -10,12 +10,19 @@ from sqlalchemy import select
 
 from casefile.people.importer import import_list
 from casefile.people.schema import person_members, victim_records
-from casefile.people.synthetic import generate, write_csv
+from casefile.people.synthetic import generate, harsh_styles, write_csv
 from casefile.vault.workspace import Workspace
 
 
-def import_synthetic(ws: Workspace, folder: Path, n_people: int, seed: int) -> None:
-    syn = generate(n_people, seed=seed)
+def import_synthetic(
+    ws: Workspace, folder: Path, n_people: int, seed: int, harsh: bool = False
+) -> None:
+    """Four lists (police, ngo, media, appeals); `harsh`: hand-typed as in the field (half the
+    names mistyped, a small town's name pool; see synthetic.HARSH_STYLES)."""
+    if harsh:
+        syn = generate(n_people, seed, harsh_styles(4, seed), pool="small", death_days=40)
+    else:
+        syn = generate(n_people, seed=seed)
     for name, rows in syn.lists.items():
         f = folder / f"{name}.csv"
         write_csv(rows, f, encoding="cp1251" if name == "appeals" else "utf-8")

@@ -19,7 +19,7 @@ from casefile.vault.workspace import Workspace
 
 @pytest.fixture
 def linked(workspace: Workspace, tmp_path: Path) -> Workspace:
-    import_synthetic(workspace, tmp_path, 400, seed=11)
+    import_synthetic(workspace, tmp_path, 400, seed=11, harsh=True)
     return workspace
 
 

@@ -33,7 +33,7 @@ from casefile.vault.workspace import Workspace
 def ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
     root = tmp_path_factory.mktemp("people-out")
     w = Workspace.init(root / "ws", None, actor="tester@test")
-    import_synthetic(w, root, 200, seed=3)
+    import_synthetic(w, root, 200, seed=3, harsh=True)
     run_link(w)
     yield w
     w.close()

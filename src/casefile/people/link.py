@@ -111,6 +111,7 @@ def input_table(conn: Connection, compare: tuple[str, ...] = ()) -> pa.Table:
             ("place_key", pa.string()),
             ("oblast", pa.string()),
             ("birth_date", pa.string()),
+            ("event_date", pa.string()),
             *((model.extra_column(n), pa.string()) for n in compare),
         ]
     )

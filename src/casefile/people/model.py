@@ -18,13 +18,14 @@ import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import pyarrow as pa
 
-from casefile.people.names import to_latin
+from casefile.people.names import deletions, to_latin
 
-MODEL_VERSION = "casefile-people-fs/2"
+MODEL_VERSION = "casefile-people-fs/3"
 # Larger registries are trained on a random sample of this many records (the parameters are
 # rates: a sample estimates them as well, and EM on millions of pairs gains nothing) and the
 # trained model scores all records.
@@ -44,12 +45,55 @@ INPUT_COLUMNS = (
     "place_key",
     "oblast",
     "birth_date",
+    "event_date",
 )
 
 
 def _quiet() -> None:
     for name in ("splink", "py4j"):
         logging.getLogger(name).setLevel(logging.ERROR)
+
+
+def _dn(key: str | None) -> list[str] | None:
+    """A name key's deletion neighbourhood (see names.deletions); short keys only themselves
+    (one letter less of three is most of the names of a town)."""
+    if not key:
+        return None
+    return sorted(deletions(key)) if len(key) >= 4 else [key]
+
+
+def _ordinal(iso: str | None) -> int | None:
+    """A full ISO date as its day number (any SQL dialect subtracts integers alike)."""
+    if not iso or len(iso) != 10:
+        return None
+    return date.fromisoformat(iso).toordinal()
+
+
+def add_blocking_columns(table: pa.Table) -> pa.Table:
+    """The columns the blocking rules and the date comparisons read, derived from the keys:
+    the family and given keys' deletion neighbourhoods (`fam_dn`, `giv_dn`: two keys one
+    typing error apart share an entry), the birth years a record allows (`birth_years`: an
+    age allows two), and the date of death as a day number and as a month."""
+    fam = table.column("family_key").to_pylist()
+    giv = table.column("given_key").to_pylist()
+    lo = table.column("birth_year_lo").to_pylist()
+    hi = table.column("birth_year_hi").to_pylist()
+    ev = table.column("event_date").to_pylist() if "event_date" in table.column_names else []
+    years = [list(range(a, b + 1)) if a is not None and b is not None else None
+             for a, b in zip(lo, hi, strict=True)]  # fmt: skip
+    cols = {
+        "fam_dn": pa.array([_dn(k) for k in fam], pa.list_(pa.string())),
+        "giv_dn": pa.array([_dn(k) for k in giv], pa.list_(pa.string())),
+        "birth_years": pa.array(years, pa.list_(pa.int64())),
+        "event_day": pa.array([_ordinal(e) for e in ev] or [None] * table.num_rows, pa.int64()),
+        "event_month": pa.array([e[:7] if e and len(e) >= 7 else None for e in ev] or
+                                [None] * table.num_rows, pa.string()),
+    }  # fmt: skip
+    for name, col in cols.items():
+        if name in table.column_names:
+            table = table.drop_columns([name])
+        table = table.append_column(name, col)
+    return table
 
 
 def extra_column(name: str) -> str:
@@ -87,7 +131,68 @@ def extra_comparison(column: str) -> Any:
     )
 
 
-def our_settings(extras: Sequence[tuple[str, str]] = ()) -> Any:
+def blocking_rules(large: bool = False) -> list[Any]:
+    """Rules that still meet a pair when the family and the given key each carry one typing
+    error (`fam_dn`, `giv_dn`), when the birth year is missing on one side, and when a name was
+    parsed wrongly; the rules that need no name come last. Exact rules first: Splink skips
+    pairs an earlier plain rule found (not those of an exploding rule: score drops those
+    duplicates). `large` (registries of LARGE records or more): the rules that would meet
+    hundreds of namesakes per record at that size are narrowed by the place or a name prefix."""
+    from splink import block_on
+
+    def explode(*cols: str, arrays: Sequence[str]) -> Any:
+        return block_on(*cols, arrays_to_explode=list(arrays))
+
+    rules: list[Any] = [
+        block_on("family_key", "given_key"),
+        {"blocking_rule": "l.family_key = r.given_key AND l.given_key = r.family_key"},
+        {
+            "blocking_rule": "l.birth_date = r.birth_date AND l.place_key = r.place_key "
+            "AND length(l.birth_date) = 10"
+        },
+        {
+            "blocking_rule": "l.given_key = r.given_key AND l.birth_date = r.birth_date "
+            "AND length(l.birth_date) = 10"
+        },
+        block_on("family_key", "patronymic_key"),
+        block_on("given_key", "substr(family_key, 1, 2)")
+        if not large
+        else block_on("given_key", "substr(family_key, 1, 3)"),
+        block_on("given_key", "patronymic_key", "substr(family_key, 1, 1)")
+        if large
+        else block_on("given_key", "patronymic_key"),
+        explode("fam_dn", "given_key", arrays=["fam_dn"]),
+        explode("family_key", "giv_dn", arrays=["giv_dn"]),
+        explode("fam_dn", "giv_dn", arrays=["fam_dn", "giv_dn"]),
+        explode("fam_dn", "birth_years", arrays=["fam_dn", "birth_years"]),
+        explode("fam_dn", "patronymic_key", arrays=["fam_dn"]),
+        explode("giv_dn", "birth_years", "place_key", arrays=["giv_dn", "birth_years"]),
+        explode(
+            "giv_dn", "birth_years", "substr(family_key, 1, 2)", arrays=["giv_dn", "birth_years"]
+        ),
+    ]
+    if large:
+        rules += [
+            explode("given_key", "birth_years", "substr(family_key, 1, 1)", arrays=["birth_years"]),
+            explode(
+                "place_key",
+                "birth_years",
+                "sex_key",
+                "substr(given_key, 1, 2)",
+                arrays=["birth_years"],
+            ),
+            block_on("substr(family_key, 1, 3)", "place_key", "sex_key", "substr(given_key, 1, 1)"),
+        ]
+    else:
+        rules += [
+            explode("given_key", "birth_years", arrays=["birth_years"]),
+            explode("place_key", "birth_years", "sex_key", arrays=["birth_years"]),
+            block_on("substr(family_key, 1, 3)", "place_key"),
+        ]
+    return rules
+
+
+def our_settings(extras: Sequence[tuple[str, str]] = (), large: bool = False) -> Any:
     """Names compared through the cross-script keys; birth years as ranges; places via the
     gazetteer. Blocking: several rules on the keys, so a typo or a missing field in one
     column still leaves another rule that finds the pair.
@@ -99,31 +204,42 @@ def our_settings(extras: Sequence[tuple[str, str]] = ()) -> Any:
     import splink.comparison_library as cl
     from splink import SettingsCreator, block_on
 
+    # Names graded on the cross-script keys: the same key (its weight adjusted for how common
+    # the name is), one typing error apart, similar, different. Starting m values say what a
+    # hand-typed list looks like (a third of names mistyped), so that EM starts near the
+    # same/different split rather than finding another one (namesakes against the rest).
     family = cl.CustomComparison(
         [
             cll.NullLevel("family_key"),
-            cll.ExactMatchLevel("family_key").configure(tf_adjustment_column="family_key"),
-            cll.JaroWinklerLevel("family_key", 0.92),
-            cll.JaroWinklerLevel("family_key", 0.80),
-            cll.ElseLevel(),
+            cll.ExactMatchLevel("family_key").configure(
+                tf_adjustment_column="family_key", m_probability=0.65
+            ),
+            cll.DamerauLevenshteinLevel("family_key", 1).configure(m_probability=0.25),
+            cll.JaroWinklerLevel("family_key", 0.88).configure(m_probability=0.06),
+            cll.JaroWinklerLevel("family_key", 0.75).configure(m_probability=0.02),
+            cll.ElseLevel().configure(m_probability=0.02),
         ],
         output_column_name="family",
     )
     given = cl.CustomComparison(
         [
             cll.NullLevel("given_key"),
-            cll.ExactMatchLevel("given_key").configure(tf_adjustment_column="given_key"),
-            cll.JaroWinklerLevel("given_key", 0.88),
-            cll.ElseLevel(),
+            cll.ExactMatchLevel("given_key").configure(
+                tf_adjustment_column="given_key", m_probability=0.75
+            ),
+            cll.DamerauLevenshteinLevel("given_key", 1).configure(m_probability=0.15),
+            cll.JaroWinklerLevel("given_key", 0.85).configure(m_probability=0.06),
+            cll.ElseLevel().configure(m_probability=0.04),
         ],
         output_column_name="given",
     )
     patronymic = cl.CustomComparison(
         [
             cll.NullLevel("patronymic_key"),
-            cll.ExactMatchLevel("patronymic_key"),
-            cll.JaroWinklerLevel("patronymic_key", 0.85),
-            cll.ElseLevel(),
+            cll.ExactMatchLevel("patronymic_key").configure(m_probability=0.8),
+            cll.DamerauLevenshteinLevel("patronymic_key", 1).configure(m_probability=0.1),
+            cll.JaroWinklerLevel("patronymic_key", 0.85).configure(m_probability=0.06),
+            cll.ElseLevel().configure(m_probability=0.04),
         ],
         output_column_name="patronymic",
     )
@@ -156,8 +272,15 @@ def our_settings(extras: Sequence[tuple[str, str]] = ()) -> Any:
                 "label_for_charts": "birth dates one typo or day/month swapped apart",
             },
             {
-                "sql_condition": f"{dl} = {dr} AND length({dl}) = 7",
-                "label_for_charts": "same birth month (no day)",
+                "sql_condition": f"length({dl}) >= 7 AND length({dr}) >= 7 "
+                f"AND (length({dl}) = 7 OR length({dr}) = 7) "
+                f"AND substr({dl}, 1, 7) = substr({dr}, 1, 7)",
+                "label_for_charts": "same birth month (a date without its day)",
+            },
+            {
+                # two full dates that differ by more than a typo: namesakes, most often
+                "sql_condition": f"length({dl}) = 10 AND length({dr}) = 10",
+                "label_for_charts": "different full birth dates",
             },
             {
                 "sql_condition": f"{lo_l} = {hi_l} AND {lo_r} = {hi_r} AND {lo_l} = {lo_r}",
@@ -208,6 +331,29 @@ def our_settings(extras: Sequence[tuple[str, str]] = ()) -> Any:
         output_column_name="name_order",
     )
     sex = cl.ExactMatch("sex_key")
+    # Date of death (or of the event): the same day, a few days apart (found, reported or
+    # died), the same month (one list gave the month only), different.
+    death = cl.CustomComparison(
+        [
+            {
+                "sql_condition": "event_month_l IS NULL OR event_month_r IS NULL",
+                "label_for_charts": "date of death unknown",
+                "is_null_level": True,
+            },
+            cll.ExactMatchLevel("event_day").configure(label_for_charts="same date of death"),
+            {
+                "sql_condition": "abs(event_day_l - event_day_r) <= 3",
+                "label_for_charts": "dates of death within 3 days",
+            },
+            {
+                "sql_condition": "event_month_l = event_month_r "
+                "AND (event_day_l IS NULL OR event_day_r IS NULL)",
+                "label_for_charts": "same month of death (a date without its day)",
+            },
+            cll.ElseLevel(),
+        ],
+        output_column_name="death_date",
+    )
     place = cl.CustomComparison(
         [
             cll.NullLevel("place_key"),
@@ -220,24 +366,10 @@ def our_settings(extras: Sequence[tuple[str, str]] = ()) -> Any:
     return SettingsCreator(
         link_type="dedupe_only",
         unique_id_column_name="unique_id",
-        comparisons=[family, given, order, patronymic, birth, sex, place]
+        comparisons=[family, given, order, patronymic, birth, sex, death, place]
         + [extra_comparison(c) for c, _ in extras],
         blocking_rules_to_generate_predictions=[
-            block_on("family_key", "given_key"),
-            block_on("family_key", "birth_year_lo"),
-            block_on("family_key", "patronymic_key"),
-            block_on("given_key", "birth_year_lo", "substr(family_key, 1, 2)"),
-            block_on("given_key", "birth_year_hi", "place_key"),
-            block_on("family_key", "place_key"),
-            {"blocking_rule": "l.family_key = r.given_key AND l.given_key = r.family_key"},
-            {
-                "blocking_rule": "l.birth_date = r.birth_date AND l.place_key = r.place_key "
-                "AND length(l.birth_date) = 10"
-            },
-            {
-                "blocking_rule": "l.given_key = r.given_key AND l.birth_date = r.birth_date "
-                "AND length(l.birth_date) = 10"
-            },
+            *blocking_rules(large),
             *(block_on(c) for c, how in extras if how == "alone"),
             *(
                 block_on(c, k)
@@ -257,13 +389,14 @@ class ModelSpec:
     """What to train with: the settings and the blocking of each training step."""
 
     name: str
-    settings: Callable[[], Any]
+    settings: Callable[[bool], Any]  # large (LARGE records or more) -> Splink settings
     deterministic: list[Any]
     em_rules: list[Any]
     recall: float = 0.7
     em_large: list[Any] = field(default_factory=list)  # instead, from LARGE records up
     em_large_no_place: list[Any] = field(default_factory=list)  # same, most without a place
     key_comparisons: tuple[str, ...] = ()  # checked after training (check_trained)
+    prepare: Callable[[pa.Table], pa.Table] | None = None  # columns the settings read
 
 
 def ours(extras: Sequence[tuple[str, str]] = ()) -> ModelSpec:
@@ -272,7 +405,8 @@ def ours(extras: Sequence[tuple[str, str]] = ()) -> ModelSpec:
 
     return ModelSpec(
         name="casefile",
-        settings=lambda: our_settings(extras),
+        settings=lambda large: our_settings(extras, large),
+        prepare=add_blocking_columns,
         key_comparisons=("family", "given", "birth_year"),
         deterministic=[
             "l.family_key = r.family_key AND l.given_key = r.given_key "
@@ -325,7 +459,7 @@ def plain() -> ModelSpec:
     import splink.comparison_library as cl
     from splink import SettingsCreator, block_on
 
-    def settings() -> Any:
+    def settings(large: bool = False) -> Any:
         return SettingsCreator(
             link_type="dedupe_only",
             unique_id_column_name="unique_id",
@@ -398,13 +532,15 @@ def score(
     _quiet()
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
+    if spec.prepare is not None:
+        table = spec.prepare(table)
     sdf = db_api.register(table)
     sampled = table.num_rows > train_records
     train_sdf = sdf
     if sampled:
         rows = sorted(random.Random(seed).sample(range(table.num_rows), train_records))
         train_sdf = db_api.register(table.take(pa.array(rows, pa.int64())))
-    settings = spec.settings()
+    settings = spec.settings(table.num_rows >= LARGE)
     if max_iterations is not None:
         settings.max_iterations = max_iterations
     linker = Linker(train_sdf, settings, log_level=logging.ERROR)
@@ -420,22 +556,50 @@ def score(
         if places < 0.5 * table.num_rows and spec.em_large_no_place:
             em_rules = spec.em_large_no_place
     for rule in em_rules:
+        before = linker.misc.save_model_to_json()
         try:
             linker.training.estimate_parameters_using_expectation_maximisation(
                 rule, max_pairs=em_pairs
             )
-        except Exception as exc:  # a session with no pairs (tiny lists) trains nothing
-            if "no" not in str(exc).lower() and "empty" not in str(exc).lower():
-                raise
+        except Exception:
+            # A session that cannot train (no pairs in tiny lists; a level no pair of the
+            # block reaches, which Splink refuses as m = 0) trains nothing; Splink may have
+            # left its comparisons half-removed, so the model before it is restored.
+            linker = Linker(train_sdf, before, log_level=logging.ERROR)
     timings["train"] = time.perf_counter() - t0
-    model_json = linker.misc.save_model_to_json()
+    model_json = floor_m(linker.misc.save_model_to_json())
     problems = check_trained(model_json, spec.key_comparisons)
-    if sampled:  # the trained model, applied to every record
-        linker = Linker(sdf, model_json, log_level=logging.ERROR)
+    linker = Linker(sdf, model_json, log_level=logging.ERROR)
     df = linker.inference.predict(threshold_match_probability=min_probability, warning_mode="never")
     pairs = _to_arrow(db_api, df)
     timings["predict"] = time.perf_counter() - t0 - timings["train"]
     return Scored(pairs, model_json, timings, problems, train_records if sampled else None)
+
+
+# The smallest share of true matches a level may get. EM sets m of a level that no match in
+# its training pairs reached to ~0 (a date of death a day apart, a sex written wrongly), which
+# makes one disagreement outweigh every other field (a weight of -60). A real list has such
+# errors, so no single disagreement is allowed to speak more than about log2(1 / u) / 2^7.
+M_FLOOR = 0.005
+
+
+def floor_m(model_json: dict[str, Any]) -> dict[str, Any]:
+    """`model_json` with every trained m probability at least M_FLOOR (each comparison's m
+    values then scaled to sum to 1 again)."""
+    for comp in model_json.get("comparisons", []):
+        levels = [
+            lv
+            for lv in comp.get("comparison_levels", [])
+            if not lv.get("is_null_level") and lv.get("m_probability") is not None
+        ]
+        if not levels or any(lv.get("fix_m_probability") for lv in levels):
+            continue
+        for lv in levels:
+            lv["m_probability"] = max(float(lv["m_probability"]), M_FLOOR)
+        total = sum(lv["m_probability"] for lv in levels)
+        for lv in levels:
+            lv["m_probability"] /= total
+    return model_json
 
 
 def check_trained(model_json: dict[str, Any], key_comparisons: tuple[str, ...]) -> list[str]:
@@ -480,14 +644,17 @@ def check_trained(model_json: dict[str, Any], key_comparisons: tuple[str, ...]) 
 
 
 def _to_arrow(db_api: Any, df: Any) -> pa.Table:
+    """The scored pairs, each once (exploding blocking rules can find a pair twice)."""
     name = df.physical_name
     con = getattr(db_api, "_con", None)
     if con is not None and hasattr(con, "execute") and hasattr(con, "register"):
-        out: pa.Table = con.sql(f"SELECT * FROM {name}").to_arrow_table()
+        out: pa.Table = con.sql(
+            f"SELECT DISTINCT ON (unique_id_l, unique_id_r) * FROM {name}"
+        ).to_arrow_table()
         return out
     spark = getattr(db_api, "spark", None)
     if spark is not None:
-        sdf = spark.table(name)
+        sdf = spark.table(name).dropDuplicates(["unique_id_l", "unique_id_r"])
         if hasattr(sdf, "toArrow"):
             arrow: pa.Table = sdf.toArrow()
             return arrow

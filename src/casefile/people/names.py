@@ -7,7 +7,8 @@ that Олексій, Oleksii, Oleksiy, Alexei, Aleksey and Алексей all me
 2. Latin spellings reduced to a skeleton: x -> ks, g/kh -> h, j/y -> i, w -> v, c -> k; vowels
    o/a and e/i merged (Russian akanye and the Ukrainian/Russian e/i split), runs collapsed.
 3. Given names: a table of Ukrainian <-> Russian equivalents (Mykola = Nikolai, Olena = Yelena)
-   maps every key of a family of forms to one canonical key.
+   maps every key of a family of forms to one canonical key; a key one typing error away from
+   the table's keys (Mykla, Нкиолай, Тамаа) maps to the name it is near, when only one is near.
 
 Patronymics are reduced to the father's given name (Олексійович / Алексеевич -> Oleksii).
 """
@@ -217,15 +218,66 @@ def _given_table() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     return canon, spelling, sex
 
 
+def deletions(key: str) -> set[str]:
+    """The key and every string one letter shorter: two keys one typing error apart (a letter
+    dropped, added, changed, or two swapped) share at least one of these."""
+    return {key} | {key[:i] + key[i + 1 :] for i in range(len(key))}
+
+
+def one_typo_apart(a: str, b: str) -> bool:
+    """At most one letter dropped, added or changed, or two neighbours swapped."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) < len(b):
+        return a[i:] == b[i + 1 :]
+    return a[i + 1 :] == b[i + 1 :] or (
+        a[i + 2 :] == b[i + 2 :] and a[i : i + 2] == b[i : i + 2][::-1]
+    )
+
+
+@lru_cache(maxsize=1)
+def _given_deletions() -> dict[str, set[str]]:
+    """Deletion variant -> the table's keys that have it."""
+    out: dict[str, set[str]] = {}
+    for k in _given_table()[0]:
+        if len(k) >= 4:
+            for d in deletions(k):
+                out.setdefault(d, set()).add(k)
+    return out
+
+
+# Shorter keys are not corrected: at four letters one error away holds other real names.
+_FUZZY_MIN = 5
+
+
+@lru_cache(maxsize=200_000)
+def _near_given(k: str) -> str | None:
+    """The canonical key of the one table name one typing error away from `k`, if exactly one."""
+    if len(k) < _FUZZY_MIN:
+        return None
+    index, canon = _given_deletions(), _given_table()[0]
+    near = {canon[t] for d in deletions(k) for t in index.get(d, ()) if one_typo_apart(k, t)}
+    return next(iter(near)) if len(near) == 1 else None
+
+
 def given_key(name: str) -> str:
-    """Canonical key of a given name: the same for its Ukrainian, Russian and Latin forms."""
+    """Canonical key of a given name: the same for its Ukrainian, Russian and Latin forms, and
+    for a form with one typing error when it is near one name of the table only."""
     k = word_key(name)
     canon = _given_table()[0]
-    return canon.get(k, k)
+    return canon.get(k) or _near_given(k) or k
 
 
 def is_known_given(name: str) -> bool:
-    return word_key(name) in _given_table()[0]
+    k = word_key(name)
+    return k in _given_table()[0] or _near_given(k) is not None
 
 
 def given_sex(key: str) -> str | None:
@@ -238,9 +290,25 @@ _PATRONYMIC = re.compile(
 )
 
 
-def is_patronymic(word: str) -> bool:
+# Endings long enough to be told with one typing error in them (Кириловч, Ігорінва, Ильяодна).
+_PATRONYMIC_LONG = ("ovych", "evych", "ovich", "evich", "ivna", "ovna", "evna", "ichna", "ychna")
+
+
+def _near_patronymic_ending(lat: str) -> bool:
+    for end in _PATRONYMIC_LONG:
+        for tail in (lat[-len(end) - 1 :], lat[-len(end) :], lat[-len(end) + 1 :]):
+            if not deletions(tail).isdisjoint(deletions(end)):
+                return True
+    return False
+
+
+def is_patronymic(word: str, fuzzy: bool = False) -> bool:
+    """A patronymic by its ending; with `fuzzy`, also one typing error away from a long ending
+    (for the third word of a three-word name, where a surname is not expected)."""
     lat = to_latin(word)
-    return len(lat) > 5 and _PATRONYMIC.search(lat) is not None
+    if len(lat) <= 5:
+        return False
+    return _PATRONYMIC.search(lat) is not None or (fuzzy and _near_patronymic_ending(lat))
 
 
 def patronymic_key(word: str) -> str:
@@ -256,6 +324,10 @@ def patronymic_key(word: str) -> str:
         k = word_key(cand)
         if k in canon:
             return canon[k]
+    for cand in cands:
+        near = _near_given(word_key(cand))
+        if near:
+            return near
     return word_key(stem)
 
 
@@ -285,7 +357,12 @@ def split_full_name(full: str) -> NameParts:
         t = tokens[0]
         return NameParts(t, None, None) if is_known_given(t) else NameParts(None, None, t)
     # Two words are a given and a family name (Kuzmich is a surname too); three may hold one.
-    patr = next((t for t in tokens[1:] if is_patronymic(t)), None) if len(tokens) >= 3 else None
+    patr = None
+    if len(tokens) >= 3:
+        patr = next((t for t in tokens[1:] if is_patronymic(t)), None) or next(
+            (t for t in tokens[1:] if is_patronymic(t, fuzzy=True) and not is_known_given(t)),
+            None,
+        )
     rest = [t for t in tokens if t is not patr]
     known = [t for t in rest if is_known_given(t)]
     if comma_first:

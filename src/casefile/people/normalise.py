@@ -179,6 +179,7 @@ class Keys:
     place_key: str | None
     oblast: str | None
     birth_date: str | None = None  # ISO, as precise as the list gave it: 1978, 1978-03, 1978-03-15
+    event_date: str | None = None  # date of death or of the event, ISO, as precise as given
 
 
 def name_parts(
@@ -213,4 +214,5 @@ def record_keys(
         place_key=pk,
         oblast=oblast,
         birth_date=birth.iso() if birth else None,
+        event_date=event.iso() if event else None,
     )

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from functools import lru_cache
 from itertools import accumulate
 from typing import Any
@@ -278,6 +279,13 @@ class ListStyle:
     missing: float = 0.05
     duplicates: float = 0.02
     reports_missing: bool = False  # an early list: people later found killed are "missing" here
+    # The harsh error model (see HARSH_STYLES): each name word on its own carries one typing
+    # error with this chance, on top of `typo`; birth dates given as month and year only.
+    name_typos: float = 0.0
+    month_only: float = 0.0
+    place_missing: float | None = None  # instead of `missing`, for the place alone
+    birth_missing: float | None = None  # instead of `missing`, for the birth date or age alone
+    death_off: float = 0.0  # the date of death 1-3 days off (the day found or reported)
 
 
 DEFAULT_STYLES = [
@@ -309,6 +317,43 @@ DEFAULT_STYLES = [
 ]
 
 
+# Lists as hand-typed in the field (issue 24): about half of all names carry one typing error
+# in the script of that list, after transliteration; police lists in Ukrainian Cyrillic, family
+# name first with the patronymic and full birth dates (10% blank, some months without days);
+# NGO lists in national Latin, given name first, birth year or age; media lists in Russian-style
+# Latin or Russian Cyrillic, age only, place blank half the time; 5% duplicates within a list.
+HARSH_STYLES = [
+    ListStyle("police", 0.60, "uk", full_name=True, family_first=1.0, birth="date", typo=0.0,
+              name_typos=0.3, missing=0.02, birth_missing=0.10, month_only=0.08,
+              duplicates=0.05),
+    ListStyle("ngo", 0.50, "lat_uk", full_name=True, family_first=0.0, birth="year_or_age",
+              typo=0.0, name_typos=0.3, missing=0.05, duplicates=0.05, death_off=0.05),
+    ListStyle("media", 0.35, "lat_ru_or_ru", full_name=True, family_first=0.2, birth="age",
+              typo=0.0, name_typos=0.3, missing=0.10, place_missing=0.5, duplicates=0.05,
+              reports_missing=True, death_off=0.15),
+    ListStyle("appeals", 0.25, "mixed", full_name=True, family_first=0.6, birth="mixed",
+              typo=0.0, name_typos=0.3, missing=0.15, month_only=0.1, duplicates=0.05,
+              reports_missing=True, death_off=0.15),
+    ListStyle("hospital", 0.20, "uk", full_name=False, birth="date", typo=0.0, name_typos=0.3,
+              missing=0.05, place_missing=0.3, duplicates=0.05),
+    ListStyle("volunteers", 0.15, "lat_uk", full_name=True, family_first=0.5, birth="age",
+              typo=0.0, name_typos=0.3, missing=0.2, duplicates=0.05),
+]  # fmt: skip
+
+
+def harsh_styles(n_lists: int = 3, seed: int = 0) -> list[ListStyle]:
+    """The first `n_lists` (3 to 6) harsh styles, each list's coverage varied by the seed
+    (+-30%), so that populations differ in how much the lists overlap."""
+    if not 3 <= n_lists <= len(HARSH_STYLES):
+        raise ValueError(f"n_lists must be 3 to {len(HARSH_STYLES)}")
+    rng = random.Random(seed)
+    out = []
+    for st in HARSH_STYLES[:n_lists]:
+        cov = min(0.9, st.coverage * rng.uniform(0.7, 1.3))
+        out.append(ListStyle(**{**st.__dict__, "coverage": cov}))
+    return out
+
+
 @dataclass
 class Synthetic:
     people: list[Person]
@@ -329,8 +374,23 @@ def _cumulative(key: int, table: list[tuple[str, str, float]]) -> list[float]:
     return _CUM[key]
 
 
-def make_people(n: int, rng: random.Random) -> list[Person]:
-    table, cum = surname_table()
+def small_pool(n_people: int, rng: random.Random) -> tuple[list[tuple[str, str]], list[float]]:
+    """A small town's surnames: the national top hundred plus about one tail name for every
+    eight people, Zipf-weighted, so that many people share a surname with others."""
+    table, _ = surname_table()
+    top = len(SURNAMES)
+    tail = rng.sample(table[top:], max(10, n_people // 8))
+    weights = [w for *_, w in SURNAMES] + [20.0 / (rank + 3) for rank in range(len(tail))]
+    return table[:top] + tail, list(accumulate(weights))
+
+
+def make_people(
+    n: int, rng: random.Random, pool: str = "national", death_days: int = 31
+) -> list[Person]:
+    """`pool`: "national" (the full surname table) or "small" (`small_pool`); dates of death
+    spread over `death_days` days from 2022-02-24 (the default: March 2022)."""
+    table, cum = small_pool(n, rng) if pool == "small" else surname_table()
+    start = date(2022, 2, 24) if death_days != 31 else date(2022, 3, 1)
     people = []
     for pid in range(n):
         sex = "M" if rng.random() < 0.6 else "F"
@@ -339,7 +399,8 @@ def make_people(n: int, rng: random.Random) -> list[Person]:
         uk, ru = rng.choices(table, cum_weights=cum)[0]
         family = (uk, ru) if sex == "M" else _female_surname(uk, ru)
         year = rng.randint(1935, 2010)
-        event = (2022, 3, rng.randint(1, 31))
+        died = start + timedelta(days=rng.randrange(death_days))
+        event = (died.year, died.month, died.day)
         status = rng.choices(
             ["killed", "missing", "injured", "detained"], [0.75, 0.12, 0.08, 0.05]
         )[0]
@@ -371,9 +432,11 @@ def _typo(word: str, rng: random.Random) -> str:
     kind = rng.random()
     cyr = any("а" <= c.lower() <= "я" or c in "іїєґ" for c in word)
     alphabet = _ALPHABET_CYR if cyr else _ALPHABET_LAT
-    if kind < 0.35:
+    if kind < 0.3:  # a letter dropped
         return word[:i] + word[i + 1 :]
-    if kind < 0.65:
+    if kind < 0.55:  # a letter doubled
+        return word[:i] + word[i] + word[i:]
+    if kind < 0.8:  # two letters swapped
         return word[:i] + word[i + 1] + word[i] + word[i + 2 :] if i + 1 < len(word) else word
     return word[:i] + rng.choice(alphabet) + word[i + 1 :]
 
@@ -382,6 +445,8 @@ def render(p: Person, style: ListStyle, rng: random.Random, rid: str) -> dict[st
     script = style.script
     if script == "mixed":
         script = rng.choice(["uk", "ru", "lat_uk", "lat_ru"])
+    elif script == "lat_ru_or_ru":
+        script = rng.choice(["lat_ru", "ru"])
     idx = 1 if script in ("ru", "lat_ru") else 0
     given, patr, family = p.given[idx], p.patronymic[idx], p.family[idx]
     if script == "lat_uk":
@@ -393,6 +458,10 @@ def render(p: Person, style: ListStyle, rng: random.Random, rid: str) -> dict[st
             family = _typo(family, rng)
         else:
             given = _typo(given, rng)
+    if style.name_typos:
+        family = _typo(family, rng) if rng.random() < style.name_typos else family
+        given = _typo(given, rng) if rng.random() < style.name_typos else given
+        patr = _typo(patr, rng) if rng.random() < style.name_typos / 2 else patr
     has_patr = script in ("uk", "ru") and rng.random() > style.missing
     row: dict[str, Any] = {"record_id": rid, "truth": p.pid}
     if style.full_name:
@@ -406,11 +475,18 @@ def render(p: Person, style: ListStyle, rng: random.Random, rid: str) -> dict[st
         row["patronymic"] = patr if has_patr else ""
     row["sex"] = "" if rng.random() < style.missing else p.sex
     y, m, d = p.birth
-    kind = style.birth if style.birth != "mixed" else rng.choice(["date", "year", "age"])
+    kind = style.birth
+    if kind == "mixed":
+        kind = rng.choice(["date", "year", "age"])
+    elif kind == "year_or_age":
+        kind = rng.choice(["year", "age"])
     age = p.event[0] - y - (1 if (p.event[1], p.event[2]) < (m, d) else 0)
     row["birth_date"], row["age"] = "", ""
-    if rng.random() > style.missing:
-        if kind == "date":
+    birth_missing = style.missing if style.birth_missing is None else style.birth_missing
+    if rng.random() > birth_missing:
+        if kind == "date" and rng.random() < style.month_only:
+            row["birth_date"] = f"{m:02d}.{y}" if script in ("uk", "ru") else f"{y}-{m:02d}"
+        elif kind == "date":
             row["birth_date"] = (
                 f"{d:02d}.{m:02d}.{y}" if script in ("uk", "ru") else f"{y}-{m:02d}-{d:02d}"
             )
@@ -418,9 +494,13 @@ def render(p: Person, style: ListStyle, rng: random.Random, rid: str) -> dict[st
             row["birth_date"] = str(y)
         else:
             row["age"] = str(age)
-    row["event_date"] = "{}-{:02d}-{:02d}".format(*p.event) if rng.random() > style.missing else ""
+    died = date(*p.event)
+    if rng.random() < style.death_off:
+        died += timedelta(days=rng.choice((-3, -2, -1, 1, 2, 3)))
+    row["event_date"] = died.isoformat() if rng.random() > style.missing else ""
     place = p.place[2] if script.startswith("lat") else p.place[idx]
-    row["place"] = "" if rng.random() < style.missing else place
+    place_missing = style.missing if style.place_missing is None else style.place_missing
+    row["place"] = "" if rng.random() < place_missing else place
     status = p.status
     if style.reports_missing and p.earlier_missing:
         status = "missing"
@@ -428,10 +508,17 @@ def render(p: Person, style: ListStyle, rng: random.Random, rid: str) -> dict[st
     return row
 
 
-def generate(n_people: int, seed: int = 1, styles: list[ListStyle] | None = None) -> Synthetic:
-    """People and one list per style; each row carries its person's id in `truth`."""
+def generate(
+    n_people: int,
+    seed: int = 1,
+    styles: list[ListStyle] | None = None,
+    pool: str = "national",
+    death_days: int = 31,
+) -> Synthetic:
+    """People and one list per style; each row carries its person's id in `truth`. `pool` and
+    `death_days` as for `make_people`."""
     rng = random.Random(seed)
-    people = make_people(n_people, rng)
+    people = make_people(n_people, rng, pool, death_days)
     out = Synthetic(people)
     for style in styles or DEFAULT_STYLES:
         rows: list[dict[str, Any]] = []
