@@ -43,7 +43,7 @@ import pyarrow as pa
 from rich.console import Console
 from rich.table import Table
 
-from casefile.people import model
+from casefile.people import link, model
 from casefile.people.cluster import cluster
 from casefile.people.names import to_latin
 from casefile.people.normalise import (
@@ -194,7 +194,8 @@ def link_and_score(
     p = scored.pairs
     edges = list(zip(p.column("unique_id_l").to_pylist(), p.column("unique_id_r").to_pylist(),
                      p.column("match_probability").to_pylist(), strict=True))  # fmt: skip
-    cl = cluster(table.column("unique_id").to_pylist(), edges, THRESHOLD)
+    profiles = link.profiles(table) if "sex_key" in table.column_names else None
+    cl = cluster(table.column("unique_id").to_pylist(), edges, THRESHOLD, profiles=profiles)
     return metrics(truth, cl.person_of), time.perf_counter() - t, p.num_rows
 
 

@@ -133,3 +133,12 @@ def test_people_reconcile_keeps_history_and_shows_conflicts() -> None:
     c = rec("ngo", "n2", "found alive", "2022-04-01", None)
     assert reconcile([a, b, c], ["police", "media", "ngo"])[0] == "conflict: killed / found alive"
     assert reconcile([a, c], ["media", "ngo"])[0] == "found alive (reported missing earlier)"
+
+
+def test_people_linkage_refuses_a_model_unsure_of_most_pairs(linked: Workspace) -> None:
+    # a review band that takes nearly every scored pair: the run says so and stores nothing
+    with pytest.raises(CasefileError, match="unsure of most pairs") as err:
+        run_link(linked, LinkOptions(upper=1.0, lower=0.05, keep=0.05))
+    assert "--compare" in str(err.value)
+    with linked.db.read() as conn:
+        assert conn.execute(select(record_links.c.id)).first() is None

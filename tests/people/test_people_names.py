@@ -106,3 +106,23 @@ def test_people_places_through_the_gazetteer() -> None:
     assert place_key("Ирпень")[0] == place_key("Irpin")[0] == "Irpin"
     assert place_key("Гостомель, Київська обл.") == ("Hostomel", "Kyiv")
     assert place_key("Nowhere Village")[1] is None
+
+
+def test_people_given_names_with_one_typing_error_meet_their_name() -> None:
+    # dropped, changed, swapped letters, in either script, meet the name's key
+    for typed, name in (
+        ("Mykla", "Mykola"), ("Мцкола", "Микола"), ("Нкиолай", "Николай"), ("Лнбов", "Любов"),
+        ("Лдмила", "Людмила"), ("Kyryo", "Kyrylo"), ("Яфов", "Яков"),
+    ):  # fmt: skip
+        assert given_key(typed) == given_key(name), typed
+    # near two names at once (Yrlena: Yelena or Iryna?) or short: left as typed
+    assert given_key("Yrlena") not in (given_key("Yelena"), given_key("Iryna"))
+    assert given_key("Ivn") != given_key("Ivan")
+
+
+def test_people_mistyped_patronymic_stays_a_patronymic() -> None:
+    a = split_full_name("Ткаченко Іван Кириловч")
+    assert (a.family, a.given, a.patronymic) == ("Ткаченко", "Іван", "Кириловч")
+    b = split_full_name("Литвиненко Раиса Ильяодна")
+    assert (b.family, b.given, b.patronymic) == ("Литвиненко", "Раиса", "Ильяодна")
+    assert patronymic_key("Кириловч") == given_key("Kyrylo")

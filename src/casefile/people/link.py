@@ -18,7 +18,7 @@ from sqlalchemy import Connection, insert, select
 
 from casefile.errors import CasefileError
 from casefile.people import model
-from casefile.people.cluster import Clustering, cluster, pair
+from casefile.people.cluster import Clustering, Profile, cluster, pair
 from casefile.people.integrity import links_digest, members_digest
 from casefile.people.schema import (
     linkage_runs,
@@ -150,7 +150,8 @@ def run_link(ws: Workspace, options: LinkOptions | None = None) -> LinkResult:
     same = [k for k, d in decisions.items() if d == "same"]
     different = [k for k, d in decisions.items() if d == "different"]
     records = table.column("unique_id").to_pylist()
-    clustering = cluster(records, edges, opts.upper, same, different)
+    _check_review_share(edges, opts)
+    clustering = cluster(records, edges, opts.upper, same, different, profiles(table))
     t_cluster = time.perf_counter()
 
     mw_cols = [c for c in p.column_names if c.startswith("mw_")]
@@ -256,6 +257,38 @@ def run_link(ws: Workspace, options: LinkOptions | None = None) -> LinkResult:
     )
 
 
+def profiles(table: pa.Table) -> dict[int, Profile]:
+    """Each record's sex and full birth date, which no true link contradicts (cluster)."""
+    return {
+        int(uid): Profile(sex, born)
+        for uid, sex, born in zip(
+            table.column("unique_id").to_pylist(),
+            table.column("sex_key").to_pylist(),
+            table.column("birth_date").to_pylist(),
+            strict=True,
+        )
+        if sex or born
+    }
+
+
+# A trained model that leaves more pairs in review than it links, on this many pairs or more,
+# has not learnt to tell people apart (EM settled on another split of the pairs).
+REVIEW_SHARE_LIMIT = 0.5
+REVIEW_SHARE_MIN_PAIRS = 20
+
+
+def _check_review_share(edges: list[tuple[int, int, float]], opts: LinkOptions) -> None:
+    links = sum(1 for _, _, q in edges if q >= opts.upper)
+    review = sum(1 for _, _, q in edges if opts.lower <= q < opts.upper)
+    if review >= REVIEW_SHARE_MIN_PAIRS and review > REVIEW_SHARE_LIMIT * (links + review):
+        raise CasefileError(
+            f"the trained linkage model is unsure of most pairs it would link ({review:,} pairs "
+            f"to review against {links:,} links), so its links would mean little; nothing was "
+            "stored. Compare more fields the lists share (--compare), check each list's "
+            "column mapping (casefile victims lists), or link lists of the same kind first"
+        )
+
+
 def person_label(root: int) -> str:
     return f"P{root:07d}"
 
@@ -269,6 +302,8 @@ def _state(
         return "different"
     if key in cl.refused:
         return "refused"  # strong, but a "different" decision keeps the two groups apart
+    if key in cl.contradicted:
+        return "review"  # strong, but the two records' sexes or birth dates disagree
     if q >= opts.upper:
         return "match"
     if q >= opts.lower:

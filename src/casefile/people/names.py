@@ -302,6 +302,15 @@ def _near_patronymic_ending(lat: str) -> bool:
     return False
 
 
+def _stem_of_mistyped(lat: str) -> str:
+    """The word without a patronymic ending that carries one typing error (kyrylovch)."""
+    for end in _PATRONYMIC_LONG:
+        for cut in (len(end) - 1, len(end), len(end) + 1):
+            if len(lat) - cut >= 2 and one_typo_apart(lat[-cut:], end):
+                return lat[:-cut]
+    return lat
+
+
 def is_patronymic(word: str, fuzzy: bool = False) -> bool:
     """A patronymic by its ending; with `fuzzy`, also one typing error away from a long ending
     (for the third word of a three-word name, where a surname is not expected)."""
@@ -315,7 +324,7 @@ def patronymic_key(word: str) -> str:
     """The father's given name behind a patronymic (Олексійович, Alekseevich -> key of Oleksii)."""
     lat = to_latin(word).replace(" ", "")
     m = _PATRONYMIC.search(lat)
-    stem = lat[: m.start()] if m and m.start() >= 2 else lat
+    stem = lat[: m.start()] if m and m.start() >= 2 else _stem_of_mistyped(lat)
     canon = _given_table()[0]
     cands = [stem, stem + "i", stem + "ii", stem + "ia", stem + "o"]
     if stem.endswith("i"):

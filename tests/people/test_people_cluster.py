@@ -1,0 +1,36 @@
+"""Clustering: decisions and contradicting records keep persons apart."""
+
+from __future__ import annotations
+
+from casefile.people.cluster import Profile, cluster
+
+
+def test_people_links_do_not_chain_through_contradicting_records() -> None:
+    # 1 and 3: two namesakes with different full birth dates; 2 (age only) links to both
+    profiles = {1: Profile("M", "1960-04-12"), 2: Profile("M", None), 3: Profile("M", "1987-09-30")}
+    edges = [(1, 2, 0.97), (2, 3, 0.95)]
+    cl = cluster([1, 2, 3], edges, 0.9, profiles=profiles)
+    assert cl.person_of[1] == cl.person_of[2] != cl.person_of[3]
+    assert cl.contradicted == {(2, 3)}
+    # without profiles the chain joins all three
+    assert len(set(cluster([1, 2, 3], edges, 0.9).person_of.values())) == 1
+
+
+def test_people_typo_in_a_birth_date_or_swapped_day_is_no_contradiction() -> None:
+    profiles = {
+        1: Profile("F", "1975-04-26"),
+        2: Profile("F", "1975-04-27"),  # one digit
+        3: Profile("F", "1975-06-14"),  # another day and month
+        4: Profile(None, "1975-04-26"),
+    }
+    cl = cluster([1, 2, 3, 4], [(1, 2, 0.99), (1, 4, 0.99), (2, 3, 0.98)], 0.9, profiles=profiles)
+    assert cl.person_of[1] == cl.person_of[2] == cl.person_of[4] != cl.person_of[3]
+    swapped = {1: Profile(None, "1975-04-06"), 2: Profile(None, "1975-06-04")}
+    assert len(set(cluster([1, 2], [(1, 2, 0.99)], 0.9, profiles=swapped).person_of.values())) == 1
+
+
+def test_people_two_sexes_are_kept_apart_but_a_reviewer_decides() -> None:
+    profiles = {1: Profile("M"), 2: Profile("F")}
+    assert cluster([1, 2], [(1, 2, 0.99)], 0.9, profiles=profiles).contradicted == {(1, 2)}
+    decided = cluster([1, 2], [(1, 2, 0.99)], 0.9, same=[(1, 2)], profiles=profiles)
+    assert decided.person_of[1] == decided.person_of[2]
