@@ -65,6 +65,35 @@ def _log_weights(lam: Array, pi: Array, base: Array, logit: Array) -> None:
         base[kk] = acc
 
 
+@njit(cache=True, inline="always")
+def _log_gamma(rs: rng.State, spare: Array, shape: float) -> float:
+    """log of a Gamma(shape, 1) draw, without underflow for small shapes: for shape < 1,
+    G(a) = G(a + 1) U^(1/a), so log G(a) = log G(a + 1) - E / a with E exponential
+    (Robert & Casella 2004, as R's LCMCR in dan_log_gamma_1, which switches at shape 0.5;
+    rng.gamma boosts below 1, and both are exact)."""
+    if shape >= 1.0:
+        return math.log(rng.gamma(rs, spare, shape))
+    return math.log(rng.gamma(rs, spare, shape + 1.0)) - rng.exponential(rs) / shape
+
+
+@njit(cache=True, inline="always")
+def _log_beta_pair(rs: rng.State, spare: Array, a: float, b: float) -> tuple[float, float]:
+    """(log V, log(1 - V)) of V ~ Beta(a, b), neither rounded to 0 nor clamped.
+
+    V = X / (X + Y) with X ~ Gamma(a), Y ~ Gamma(b) drawn as logs. With a = 1 (an empty
+    class: most of the stick-breaking draws) the inverse is explicit instead:
+    1 - V = U^(1/b), so log(1 - V) = -E / b and log V = log(1 - exp(-E / b)).
+    """
+    if a == 1.0:
+        log_1mv = -rng.exponential(rs) / b
+        return math.log(-math.expm1(log_1mv)), log_1mv
+    lx = _log_gamma(rs, spare, a)
+    ly = _log_gamma(rs, spare, b)
+    hi = max(lx, ly)
+    lsum = hi + math.log1p(math.exp(min(lx, ly) - hi))
+    return lx - lsum, ly - lsum
+
+
 def _gibbs(
     ones_ptr: IntArray,
     ones_idx: IntArray,
@@ -276,21 +305,29 @@ def _chain(
                 elif x >= 1.0:
                     x = 1.0 - 1e-16
                 lam[jj, kk] = x
-        # Truncated stick-breaking weights and their concentration.
+        # Truncated stick-breaking weights and their concentration, in log space as R's
+        # LCMCR does (CNPLCM_CR_Basic_Freq::sam_nu and sam_alpha in src/NPLCM_CR_Basic_Freq.cpp
+        # of the CRAN package, with dan_log_gamma_1 of src/daniel2/dan_math_gsl.h):
+        # V_k ~ Beta(1 + m_k, alpha + sum_{l>k} m_l), log pi_k = log V_k + sum_{l<k} log(1 - V_l),
+        # the last class takes the rest, and alpha ~ Gamma(a + K - 1, b - sum_{k<K} log(1 - V_k)).
+        # log(1 - V) must not be bounded: with few occupied classes the empty ones have
+        # V ~ Beta(1, alpha), log(1 - V) = -E / alpha, and small alpha is sampled only if
+        # that sum can reach -E / alpha. Clamping V at 1 - 1e-16 (until issue 24, item 8) bounded
+        # each term at -36.7 and cut off most of the region alpha < 0.02.
         tail = 0
         for kk in range(k):
             tail += m[kk]
-        rem = 1.0
-        sum_log = 0.0
+        acc = 0.0  # sum of log(1 - V_l) over the classes before kk
         for kk in range(k - 1):
             tail -= m[kk]
-            v = min(rng.beta(rs, spare, 1.0 + m[kk], alpha + tail), 1.0 - 1e-16)
-            pi[kk] = v * rem
-            rem *= 1.0 - v
-            sum_log += math.log1p(-v)
-        pi[k - 1] = rem
-        alpha = rng.gamma(rs, spare, a_alpha + k - 1) / (b_alpha - sum_log)
-        alpha = max(alpha, 1e-10)
+            log_v, log_1mv = _log_beta_pair(rs, spare, 1.0 + m[kk], alpha + tail)
+            pi[kk] = math.exp(log_v + acc)
+            acc += log_1mv
+        pi[k - 1] = math.exp(acc)
+        alpha = rng.gamma(rs, spare, a_alpha + k - 1) / (b_alpha - acc)
+        # Only a guard against alpha = 0 (then Beta(1, 0)): -E / alpha stays finite for
+        # alpha >= 1e-300, and the posterior mass below it is about (1e-300)^a_alpha.
+        alpha = max(alpha, 1e-300)
         if sweep >= burnin and (sweep - burnin + 1) % thinning == 0:
             n_draws[saved] = n_obs + n0
             alpha_draws[saved] = alpha
