@@ -19,7 +19,7 @@ def test_people_links_do_not_chain_through_contradicting_records() -> None:
 def test_people_typo_in_a_birth_date_or_swapped_day_is_no_contradiction() -> None:
     profiles = {
         1: Profile("F", "1975-04-26"),
-        2: Profile("F", "1975-04-27"),  # one digit
+        2: Profile("F", "1975-04-21"),  # one digit (and two from another list's typo)
         3: Profile("F", "1975-06-14"),  # another day and month
         4: Profile(None, "1975-04-26"),
     }
@@ -29,8 +29,16 @@ def test_people_typo_in_a_birth_date_or_swapped_day_is_no_contradiction() -> Non
     assert len(set(cluster([1, 2], [(1, 2, 0.99)], 0.9, profiles=swapped).person_of.values())) == 1
 
 
-def test_people_two_sexes_are_kept_apart_but_a_reviewer_decides() -> None:
-    profiles = {1: Profile("M"), 2: Profile("F")}
-    assert cluster([1, 2], [(1, 2, 0.99)], 0.9, profiles=profiles).contradicted == {(1, 2)}
-    decided = cluster([1, 2], [(1, 2, 0.99)], 0.9, same=[(1, 2)], profiles=profiles)
-    assert decided.person_of[1] == decided.person_of[2]
+def test_people_two_sexes_do_not_chain_but_the_model_and_a_reviewer_judge_a_pair() -> None:
+    profiles = {1: Profile("M"), 2: Profile(None), 3: Profile("F")}
+    chain = cluster([1, 2, 3], [(1, 2, 0.99), (2, 3, 0.98)], 0.9, profiles=profiles)
+    assert chain.person_of[1] == chain.person_of[2] != chain.person_of[3]
+    assert chain.contradicted == {(2, 3)}
+    # a pair on its own: its sexes were weighed by the model that scored it
+    direct = cluster([1, 3], [(1, 3, 0.99)], 0.9, profiles=profiles)
+    assert direct.person_of[1] == direct.person_of[3]
+    decided = cluster([1, 2, 3], [(1, 2, 0.99)], 0.9, same=[(2, 3), (1, 3)], profiles=profiles)
+    assert len(set(decided.person_of.values())) == 1
+    # but a model's link does not chain onto what a reviewer joined
+    joined = cluster([1, 2, 3], [(1, 2, 0.99)], 0.9, same=[(2, 3)], profiles=profiles)
+    assert joined.person_of[2] == joined.person_of[3] != joined.person_of[1]

@@ -3,9 +3,12 @@
 Pairs are merged strongest first (union-find). A "same" decision merges its pair before
 anything else; a "different" decision is a cannot-link: two groups are never merged when that
 would put such a pair in one person, however strong the other links are. With the records'
-profiles given, two groups whose records contradict each other (two sexes, two full birth
-dates more than a typo apart) are not merged by scores either: links do not chain through
-namesakes, whatever the pair probabilities say (a reviewer's "same" still can).
+profiles given, a link is not followed when it would put in one person two records that
+contradict each other (two sexes, two full birth dates more than two typos apart) and that are
+not themselves linked: links do not chain through namesakes, whatever the pair probabilities
+say. A pair the model links directly was judged with its own birth dates and sexes in view
+(FEBRL's duplicates carry a wrong birth date and still agree on everything else); a
+reviewer's "same" merges anything.
 """
 
 from __future__ import annotations
@@ -13,8 +16,6 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-
-from casefile.people.names import one_typo_apart
 
 
 @dataclass(frozen=True)
@@ -25,31 +26,32 @@ class Profile:
     birth_date: str | None = None
 
 
+def _edits(a: str, b: str) -> int:
+    """Optimal string alignment distance: letters dropped, added, changed, neighbours swapped."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
 def _dates_agree(a: str, b: str) -> bool:
-    """Two full ISO dates the same but for one typo or the day and month swapped."""
+    """Two full ISO dates that could be one date typed twice: at most two digits wrong (each
+    list may have mistyped one) or the day and month swapped."""
     swapped = a[:4] == b[:4] and a[5:7] == b[8:10] and a[8:10] == b[5:7]
-    return one_typo_apart(a, b) or swapped
+    return swapped or _edits(a.replace("-", ""), b.replace("-", "")) <= 2
 
 
-@dataclass
-class _Traits:
-    sexes: set[str] = field(default_factory=set)
-    dates: set[str] = field(default_factory=set)
-
-    @staticmethod
-    def of(p: Profile | None) -> _Traits:
-        if p is None:
-            return _Traits()
-        full = p.birth_date if p.birth_date and len(p.birth_date) == 10 else None
-        return _Traits({p.sex} if p.sex else set(), {full} if full else set())
-
-    def contradicts(self, other: _Traits) -> bool:
-        if len(self.sexes | other.sexes) > 1:
-            return True
-        return any(not _dates_agree(a, b) for a in self.dates for b in other.dates if a != b)
-
-    def merged(self, other: _Traits) -> _Traits:
-        return _Traits(self.sexes | other.sexes, self.dates | other.dates)
+def _conflict(p: Profile, q: Profile) -> bool:
+    if p.sex and q.sex and p.sex != q.sex:
+        return True
+    a, b = p.birth_date, q.birth_date
+    return bool(a and b and len(a) == len(b) == 10 and not _dates_agree(a, b))
 
 
 @dataclass
@@ -85,12 +87,6 @@ def cluster(
     parent: dict[int, int] = {r: r for r in records}
     members: dict[int, set[int]] = {}
     cannot: dict[int, set[int]] = {}
-    traits: dict[int, _Traits] = {}
-
-    def traits_of(root: int) -> _Traits:
-        if root not in traits:
-            traits[root] = _Traits.of(profiles.get(root) if profiles else None)
-        return traits[root]
 
     for a, b in different:
         parent.setdefault(a, a)
@@ -110,8 +106,20 @@ def cluster(
         return members.get(root) or {root}
 
     def contradicts(a: int, b: int) -> bool:
+        """Whether linking a and b joins two contradicting records not linked themselves."""
         ra, rb = find(a), find(b)
-        return ra != rb and profiles is not None and traits_of(ra).contradicts(traits_of(rb))
+        if profiles is None or ra == rb:
+            return False
+        known = profiles.get
+        left = [(x, known(x)) for x in group(ra)]
+        right = [(y, known(y)) for y in group(rb)]
+        return any(
+            _conflict(p, q)
+            for x, p in left
+            if p is not None
+            for y, q in right
+            if q is not None and pair(x, y) not in linked
+        )
 
     def union(a: int, b: int) -> bool:
         ra, rb = find(a), find(b)
@@ -129,9 +137,6 @@ def cluster(
         parent[rb] = ra
         members[ra] = ga | gb
         members.pop(rb, None)
-        if profiles is not None:
-            traits[ra] = traits_of(ra).merged(traits_of(rb))
-            traits.pop(rb, None)
         if cb:
             cannot[ra] = ca | cb
             cannot.pop(rb, None)
@@ -146,6 +151,7 @@ def cluster(
         else:
             out.refused.add(pair(a, b))  # contradictory decisions: "different" wins
     strong = sorted(((p, a, b) for a, b, p in edges if p >= threshold), reverse=True)
+    linked = {pair(a, b) for _, a, b in strong}
     for _, a, b in strong:
         parent.setdefault(a, a)
         parent.setdefault(b, b)
