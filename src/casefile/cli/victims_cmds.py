@@ -182,6 +182,7 @@ def link_cmd(
         "review_pairs": res.review,
         "refused_by_decisions": res.refused,
         "event_seq": res.event_seq,
+        "parameters": res.parameters,
         "seconds": {k: round(v, 2) for k, v in res.timings.items()},
     }
     if as_json:
@@ -193,6 +194,8 @@ def link_cmd(
         + (f", {res.refused} strong links refused by 'different' decisions" if res.refused else "")
         + f" ({res.timings.get('total', 0):.1f}s)"
     )
+    if res.parameters != "trained":
+        console.print(f"[yellow]note:[/] {escape(res.parameters)}")
 
 
 def _side_by_side(pair: Any) -> Table:

@@ -60,6 +60,7 @@ class LinkResult:
     refused: int
     event_seq: int
     timings: dict[str, float] = field(default_factory=dict)
+    parameters: str = "trained"  # model.Scored.parameters
 
 
 def decisions_in_force(conn: Connection) -> dict[tuple[int, int], str]:
@@ -207,6 +208,7 @@ def run_link(ws: Workspace, options: LinkOptions | None = None) -> LinkResult:
             {
                 "model_version": model.MODEL_VERSION,
                 "model_digest": model.model_digest(scored.model_json),
+                "parameters": scored.parameters,
                 "backend": opts.backend,
                 "thresholds": thresholds,
                 "compared_extra_fields": list(opts.compare),
@@ -254,6 +256,7 @@ def run_link(ws: Workspace, options: LinkOptions | None = None) -> LinkResult:
         refused=len(clustering.refused),
         event_seq=seq,
         timings=timings,
+        parameters=scored.parameters,
     )
 
 

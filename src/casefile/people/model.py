@@ -32,6 +32,9 @@ MODEL_VERSION = "casefile-people-fs/3"
 TRAIN_RECORDS = 200_000
 # From this many records on, EM trains on more specific blocks (ModelSpec.em_large).
 LARGE = 100_000
+# Below this many records, a training that fails or comes out insane gives way to the reference
+# parameters (casefile.people.reference); from here on it is refused with its reasons.
+REFERENCE_BELOW = 2_000
 
 INPUT_COLUMNS = (
     "unique_id",
@@ -497,6 +500,7 @@ class Scored:
     timings: dict[str, float] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)  # check_trained(): empty when sane
     trained_on: int | None = None  # records in the training sample, None: all of them
+    parameters: str = "trained"  # or how the reference parameters came to be used
 
 
 def duckdb_api(threads: int | None = None, memory_limit: str | None = None) -> Any:
@@ -544,10 +548,16 @@ def score(
     if max_iterations is not None:
         settings.max_iterations = max_iterations
     linker = Linker(train_sdf, settings, log_level=logging.ERROR)
-    linker.training.estimate_probability_two_random_records_match(
-        spec.deterministic, recall=spec.recall
-    )
-    linker.training.estimate_u_using_random_sampling(max_pairs=u_pairs, seed=seed)
+    untrained = linker.misc.save_model_to_json()
+    try:
+        linker.training.estimate_probability_two_random_records_match(
+            spec.deterministic, recall=spec.recall
+        )
+        linker.training.estimate_u_using_random_sampling(max_pairs=u_pairs, seed=seed)
+    except Exception:
+        if table.num_rows >= REFERENCE_BELOW:
+            raise
+        linker = Linker(train_sdf, untrained, log_level=logging.ERROR)  # nothing to sample
     timings["u"] = time.perf_counter() - t0
     em_rules = spec.em_rules
     if spec.em_large and table.num_rows >= LARGE:
@@ -569,11 +579,19 @@ def score(
     timings["train"] = time.perf_counter() - t0
     model_json = floor_m(linker.misc.save_model_to_json())
     problems = check_trained(model_json, spec.key_comparisons)
+    parameters = "trained"
+    if problems and table.num_rows < REFERENCE_BELOW and spec.name == "casefile":
+        from casefile.people.reference import apply_reference
+
+        model_json, parameters = apply_reference(model_json, table.num_rows)
+        parameters += "; the trained ones were not sane: " + "; ".join(problems)
+        problems = check_trained(model_json, spec.key_comparisons)
     linker = Linker(sdf, model_json, log_level=logging.ERROR)
     df = linker.inference.predict(threshold_match_probability=min_probability, warning_mode="never")
     pairs = _to_arrow(db_api, df)
     timings["predict"] = time.perf_counter() - t0 - timings["train"]
-    return Scored(pairs, model_json, timings, problems, train_records if sampled else None)
+    return Scored(pairs, model_json, timings, problems, train_records if sampled else None,
+                  parameters)  # fmt: skip
 
 
 # The smallest share of true matches a level may get. EM sets m of a level that no match in
