@@ -48,6 +48,92 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 
+# Lines that are wholly page furniture, whatever the reader is told: checked before the prompts.
+# Each pattern must match the whole (short) line, so a paragraph that merely starts alike stays.
+_FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "navigation",
+        re.compile(
+            r"^(news|новини|новости|politics|політика|политика|world|світ|мир|society|"
+            r"суспільство|общество|incidents|происшествия|події|top news|топ новини|"
+            r"топ новости|latest news|останні новини|последние новости|главное|головне|"
+            r"details|деталі|подробности|хроника|хроніка|home|головна|главная|"
+            r"доступність посилання|доступность ссылки|кнопка «?наверх»?|наверх|back to top|"
+            r"continue reading|читати далі|читать далее|read full article|"
+            r"source: read full article|show more|показати більше|показать еще|"
+            r"(this|цей|этот) (material|матеріал|материал|материал) (is )?(also )?"
+            r"(available|також доступний|также доступен)\b.*)\W*$",
+            re.I,
+        ),
+    ),
+    (
+        "comments",
+        re.compile(
+            r"^(обсудить|обговорити|коментарі|комментарии|свежие комментарии|"
+            r"останні коментарі|comments?|leave a (comment|reply)|add a comment|"
+            r"залишити коментар|оставить комментарий|написать комментарий|"
+            r"\d+ (comments?|коментар\w*|комментари\w*))\W*$",
+            re.I,
+        ),
+    ),
+    (
+        "share buttons",
+        re.compile(
+            r"^(share|поділитися|поделиться|مشاركة|شارك|save articles?|save|"
+            r"(facebook|twitter|telegram|whatsapp|viber|x)( *[|·•,] *"
+            r"(facebook|twitter|telegram|whatsapp|viber|x|email|e-mail))+)\W*$",
+            re.I,
+        ),
+    ),
+    (
+        "tags",
+        re.compile(r"^(теги( статті)?|тэги|tags|метки|мітки|рубрики?)\s*:.*$", re.I),
+    ),
+    ("legal", re.compile(r"^(dmca|©.*|copyright\b.*|all rights reserved\.?|"
+                         r"все права защищены\.?|усі права захищено\.?|"
+                         r"\S*riproduzione riservata)\W*$", re.I)),
+    (
+        "credit",
+        re.compile(
+            r"^(фото|photo|image|picture|video|відео|видео|ілюстрація|иллюстрация|"
+            r"джерело фото|источник фото)\s*:.{0,120}$|"
+            r"^(фото|photo)\s+[A-ZА-ЯЁІЇЄҐ][^.!?]{0,60}$|"
+            r"^(автор|author|by)\s*:?\s+[A-ZА-ЯЁІЇЄҐ]\S+(\s+[A-ZА-ЯЁІЇЄҐ]\S+){0,2}\s*$|"
+            r"^\(reporting by [^)]{3,200}\)$|^[^.!?]{3,160}\s/\s(supplied|handout|file)$",
+            re.I,
+        ),
+    ),
+    (
+        "media file",
+        re.compile(
+            r"^\S*\.(jpe?g|png|gif|webp|mp4)\)?$|^[^\s]{0,40}https?(%3A|:)\S+$|"
+            r"^[\w .,-]{1,80}\.(jpe?g|png|gif|webp)$|^\d{1,2}:\d{2}$",
+            re.I,
+        ),
+    ),
+    (
+        "dateline",
+        re.compile(
+            r"^(published|updated|опубліковано|оновлено|опубликовано|обновлено)\s*:?\s*"
+            r"[\w ,.:]{4,40}$|^[A-ZА-ЯЁІЇЄҐ][\w\'’-]+ • [A-ZА-ЯЁІЇЄҐ]{2,12}$",
+            re.I,
+        ),
+    ),
+    (
+        "reader prompt",
+        re.compile(
+            r"^(how (informative|useful) is this (news|article)\??|interested in [\w ]{2,40}\?|"
+            r"новина доповнюється|новость дополняется|новость обновляется|"
+            r"(следите|стежте) за (нашими )?новост\w+.*|"
+            r"приєднуйтеся до (спільноти|нас)\b.*|присоединяйтесь к (сообществу|нам)\b.*|"
+            r"підпису\w+ на наш.*|подписывайтесь на наш.*|join (us|our) .*|"
+            r"похожие статьи|схожі статті|related (articles|stories)|"
+            r"you may also like|вам може сподобатися|вам может понравиться)\W*$",
+            re.I,
+        ),
+    ),
+)
+
 # A prompt line is short; an article paragraph mentioning "subscribe" in passing is not.
 _MAX_PROMPT_CHARS = 400
 
@@ -62,6 +148,12 @@ def classify_line(line: str) -> Verdict | None:
     stripped = line.strip()
     if not stripped or len(stripped) > _MAX_PROMPT_CHARS:
         return None
+    if len(stripped) <= 200:
+        for reason, pattern in _FURNITURE:
+            if pattern.match(stripped):
+                return Verdict(reason)
+        if _is_tag_cloud(stripped):
+            return Verdict("tags")
     for reason, pattern in _RULES:
         if pattern.search(stripped) and (reason == "advertisement" or _is_prompt(stripped)):
             return Verdict(reason)
@@ -76,3 +168,17 @@ def _is_prompt(line: str) -> bool:
         re.I,
     )
     return bool(reader.search(line))
+
+
+def _is_tag_cloud(line: str) -> bool:
+    """Topic words run together with no sentence in them: "ХроникаВоенная операция", "Израиль
+    Палестина … Израиль Палестина". Title-case headlines have neither glued nor repeated words."""
+    if re.search(r"[.!?,;«»\"“”]", line):
+        return False
+    words = line.split()
+    if len(words) > 16:
+        return False
+    if re.search(r"[а-яёіїєґ][А-ЯЁІЇЄҐ]", line):
+        return True
+    caps = [w for w in words if w[:1].isupper()]
+    return len(words) >= 5 and len(caps) / len(words) >= 0.6 and len(set(caps)) < len(caps)
