@@ -91,7 +91,9 @@ def add(
     if rec.anything:
         err_console.print(f"[yellow]{_recovered(rec)}[/]")
     total = sum(
-        p.stat().st_size for _, p, problem in expand_sources(sources) if p and problem is None
+        f.path.stat().st_size
+        for f in expand_sources(sources, ws.root)
+        if f.path is not None and f.problem is None
     )
     options = AddOptions(label, description, tag or [], timeout)
     with Progress(
@@ -119,7 +121,13 @@ def _print_add_results(results: list[Any]) -> None:
     shown = results if len(results) <= 50 else [r for r in results if not r.ok]
     if shown:
         table = Table("status", "source", "sha256", "note")
-        colour = {"stored": "green", "duplicate": "cyan", "failed": "red", "http-error": "red"}
+        colour = {
+            "stored": "green",
+            "duplicate": "cyan",
+            "failed": "red",
+            "refused": "red",
+            "http-error": "red",
+        }
         for r in shown:
             table.add_row(
                 f"[{colour[r.status]}]{r.status}[/]",

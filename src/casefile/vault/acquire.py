@@ -8,20 +8,21 @@ leaves either nothing or pending blobs that ``recovery`` removes.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, delete, insert, select
 
 from casefile.vault.blobstore import StagedBlob, owner_tag
 from casefile.vault.custody_ledger import Event, utc_now
 from casefile.vault.fetch import FetchError, fetch_url
-from casefile.vault.media import read_exif, sniff_media_type
+from casefile.vault.media import read_exif_noted, sniff_media_type
 from casefile.vault.schema import acquisitions, item_tags, items, pending_blobs
 from casefile.vault.workspace import TOOL, Workspace
 
@@ -43,7 +44,7 @@ class AddOptions:
 @dataclass
 class AddResult:
     source: str
-    status: str  # stored | duplicate | failed | http-error
+    status: str  # stored | duplicate | failed | refused | http-error
     message: str = ""
     sha256: str | None = None
     seq: int | None = None
@@ -66,22 +67,145 @@ def is_url(source: str) -> bool:
     return source.startswith(("http://", "https://"))
 
 
-def expand_sources(sources: list[str]) -> Iterator[tuple[str, Path | None, str | None]]:
-    """Yields (source, file path, error) for every file named or inside a named folder."""
+class Found(NamedTuple):
+    """One source to add: a URL (path None), a file, or what is wrong with it."""
+
+    source: str
+    path: Path | None
+    problem: str | None = None
+    refused: bool = False  # refused on purpose (a link, the workspace), not merely unreadable
+
+
+class _Guard:
+    """What may never be added: the workspace's own files (keys, database, config, blobs).
+
+    A folder given to ``add`` is read as it is on disk: links inside it are not followed (a
+    link to ``keys/witness-kek`` put the witness key into the vault once), files found inside
+    the workspace are refused, and so are hard links to the workspace's keys and database.
+    """
+
+    def __init__(self, workspace_root: Path | None) -> None:
+        self.root = workspace_root.resolve() if workspace_root is not None else None
+        self.inodes: set[tuple[int, int]] = set()
+        if self.root is None:
+            return
+        # Everything but the blob store (content already in the vault: harmless to re-add).
+        for top in [self.root, self.root / "keys"]:
+            try:
+                entries = list(os.scandir(top))
+            except OSError:
+                continue
+            for e in entries:
+                try:
+                    if e.is_file(follow_symlinks=False):
+                        st = e.stat(follow_symlinks=False)
+                        self.inodes.add((st.st_dev, st.st_ino))
+                except OSError:
+                    continue
+
+    def inside(self, real: Path) -> str | None:
+        if self.root is not None and (real == self.root or self.root in real.parents):
+            return (
+                f"refused: inside the workspace folder {self.root} (its keys, database and "
+                "blobs are never added as evidence; copy the file out of the workspace first)"
+            )
+        return None
+
+    def same_file(self, st: os.stat_result) -> str | None:
+        if (st.st_dev, st.st_ino) in self.inodes:
+            return "refused: a hard link to one of the workspace's own files (keys, database)"
+        return None
+
+
+def _link_refusal(path: Path) -> str:
+    try:
+        target = os.readlink(path)
+    except OSError:
+        target = "?"
+    kind = "symbolic link" if path.exists() else "dangling symbolic link"
+    return (
+        f"refused: a {kind} (to {target}); links inside a folder are not followed: "
+        "add the target itself if it is evidence"
+    )
+
+
+def expand_sources(sources: list[str], workspace_root: Path | None = None) -> Iterator[Found]:
+    """Every file named or inside a named folder, and what is wrong with each.
+
+    A file or folder named on the command line is taken at its real place (a link given
+    there is followed, and the target's path is what gets recorded). Inside a folder nothing
+    is followed: links, and anything resolving into the workspace, are refused by name.
+    """
+    guard = _Guard(workspace_root)
     for src in sources:
         if is_url(src):
-            yield src, None, None
+            yield Found(src, None)
             continue
         path = Path(src)
-        problem = _file_problem(path)
+        try:
+            real = path.resolve(strict=True)
+        except (OSError, RuntimeError):  # missing, dangling, a loop: said by _file_problem
+            yield Found(src, path, _file_problem(path) or "cannot resolve the path")
+            continue
+        refusal = guard.inside(real)
+        if refusal is not None:
+            yield Found(src, real, refusal, True)
+            continue
+        problem = _file_problem(real)
         if problem == "folder":
-            for dirpath, dirnames, filenames in os.walk(path, followlinks=False):
-                dirnames.sort()
-                for name in sorted(filenames):
-                    p = Path(dirpath) / name
-                    yield str(p), p, _file_problem(p)
-        else:
-            yield src, path, problem
+            yield from _walk_folder(path, real, guard)
+            continue
+        if problem is None and (refusal := _hard_link_problem(real, guard)) is not None:
+            yield Found(src, real, refusal, True)
+            continue
+        yield Found(src, real, problem)
+
+
+def _hard_link_problem(path: Path, guard: _Guard) -> str | None:
+    try:
+        return guard.same_file(path.lstat())
+    except OSError:
+        return None
+
+
+def _walk_folder(shown: Path, real: Path, guard: _Guard) -> Iterator[Found]:
+    """The folder's files, sorted, without following links (paths shown as the user wrote)."""
+    errors: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(real, followlinks=False, onerror=errors.append):
+        here = Path(dirpath)
+        rel = here.relative_to(real)
+        for exc in errors:
+            where = shown / Path(exc.filename or dirpath).relative_to(real)
+            yield Found(str(where), None, f"cannot read the folder ({exc.strerror})")
+        errors.clear()
+        keep = []
+        for d in sorted(dirnames):
+            p = here / d
+            if p.is_symlink():
+                yield Found(str(shown / rel / d), p, _link_refusal(p), True)
+            elif (why := guard.inside(p)) is not None:
+                yield Found(str(shown / rel / d), p, why, True)
+            else:
+                keep.append(d)
+        dirnames[:] = keep  # os.walk descends only into these
+        for name in sorted(filenames):
+            p = here / name
+            if p.is_symlink():
+                yield Found(str(shown / rel / name), p, _link_refusal(p), True)
+                continue
+            refusal = _hard_link_problem(p, guard)
+            if refusal is not None:
+                yield Found(str(shown / rel / name), p, refusal, True)
+                continue
+            yield Found(str(shown / rel / name), p, _file_problem(p))
+    for exc in errors:
+        yield Found(str(shown), None, f"cannot read the folder ({exc.strerror})")
+
+
+def _read_problem(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    return f"cannot read it ({exc.strerror or exc})"
 
 
 def _file_problem(path: Path) -> str | None:
@@ -122,16 +246,24 @@ class Acquirer:
         self.results: list[AddResult] = []
 
     def add_all(self, sources: list[str]) -> list[AddResult]:
-        for source, path, problem in expand_sources(sources):
-            if problem is not None:
-                self.results.append(AddResult(source, "failed", problem))
-                continue
-            if path is None:
-                self._add_url(source)
-            else:
-                self._add_file(source, path)
-            if len(self.batch) >= BATCH_FILES or self.batch_bytes >= BATCH_BYTES:
-                self.flush()
+        try:
+            for found in expand_sources(sources, self.ws.root):
+                if found.problem is not None:
+                    status = "refused" if found.refused else "failed"
+                    self.results.append(AddResult(found.source, status, found.problem))
+                    continue
+                if found.path is None:
+                    self._add_url(found.source)
+                else:
+                    self._add_file(found.source, found.path)
+                if len(self.batch) >= BATCH_FILES or self.batch_bytes >= BATCH_BYTES:
+                    self.flush()
+        except BaseException:
+            # Staged, uncommitted blobs of this batch are nobody's: leave no temp files.
+            for p in self.batch:
+                self.ws.blobs.discard(p.staged)
+            self.batch, self.batch_bytes = [], 0
+            raise
         self.flush()
         return self.results
 
@@ -156,17 +288,33 @@ class Acquirer:
 
     def _add_file(self, source: str, path: Path) -> None:
         try:
-            with path.open("rb") as f:
+            # O_NOFOLLOW: a file swapped for a link after the walk looked at it is not read.
+            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                self.results.append(AddResult(source, "refused", _link_refusal(path)))
+            else:
+                self.results.append(AddResult(source, "failed", _read_problem(exc)))
+            return
+        try:
+            with os.fdopen(fd, "rb") as f:
+                if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                    self.results.append(
+                        AddResult(source, "failed", "not a regular file: not added")
+                    )
+                    return
                 staged = self.ws.blobs.stage(_Counting(f, self.progress), durable=False)
         except OSError as exc:
-            self.results.append(AddResult(source, "failed", f"cannot read it ({exc.strerror})"))
+            self.results.append(AddResult(source, "failed", _read_problem(exc)))
             return
         record = self._base_record("file")
         record["original_name"] = path.name
         record["original_path"] = str(path.absolute())
+        note = ""
         if sniff_media_type(staged.head).startswith("image/"):
-            record["exif"] = read_exif(staged.tmp_path)
-        self._queue(_Pending(source, staged, record))
+            record["exif"], why = read_exif_noted(staged.tmp_path)
+            note = why or ""
+        self._queue(_Pending(source, staged, record, message=note))
 
     def _add_url(self, url: str) -> None:
         body_path = self.ws.blobs.temp_path("blob", ".part")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -82,36 +83,61 @@ def _gps_degrees(values: Any, ref: Any) -> float | None:
 
 def read_exif(path: Path) -> dict[str, Any] | None:
     """EXIF of an image as plain JSON values: camera, capture time, GPS position."""
-    try:
-        with Image.open(path) as img:
-            exif = img.getexif()
-            if not exif:
-                return None
-            out: dict[str, Any] = {}
-            base = {ExifTags.TAGS.get(k, str(k)): v for k, v in exif.items()}
-            sub = {
-                ExifTags.TAGS.get(k, str(k)): v for k, v in exif.get_ifd(ExifTags.IFD.Exif).items()
-            }
-            for key in ("Make", "Model", "Software", "DateTime", "Orientation"):
-                if key in base:
-                    out[key] = _plain(base[key])
-            for key in ("DateTimeOriginal", "DateTimeDigitized", "OffsetTimeOriginal"):
-                if key in sub:
-                    out[key] = _plain(sub[key])
-            gps = {
-                ExifTags.GPSTAGS.get(k, str(k)): v
-                for k, v in exif.get_ifd(ExifTags.IFD.GPSInfo).items()
-            }
-            if "GPSLatitude" in gps and "GPSLongitude" in gps:
-                lat = _gps_degrees(gps["GPSLatitude"], gps.get("GPSLatitudeRef", "N"))
-                lon = _gps_degrees(gps["GPSLongitude"], gps.get("GPSLongitudeRef", "E"))
-                if lat is not None and lon is not None:
-                    out["gps"] = {"lat": lat, "lon": lon}
-                    if "GPSAltitude" in gps:
-                        out["gps"]["alt"] = round(_ratio(gps["GPSAltitude"]), 3)
-            return out or None
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
-        return None
+    return read_exif_noted(path)[0]
+
+
+def read_exif_noted(path: Path) -> tuple[dict[str, Any] | None, str | None]:
+    """EXIF as ``read_exif``, and why it could not be read (None when nothing went wrong).
+
+    EXIF is optional metadata about evidence, never a reason to refuse the evidence: a hostile
+    or broken image (a 60000x60000 "decompression bomb" header, malformed tags) is still
+    preserved byte for byte, with a note instead of EXIF. Pillow's bomb warning is recorded,
+    not raised, so that running under ``-W error`` does not abort a whole folder either.
+    """
+    exif: dict[str, Any] | None = None
+    note: str | None = None
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", Image.DecompressionBombWarning)
+        try:
+            exif = _read_exif(path)
+        except Image.DecompressionBombError as exc:
+            return None, f"EXIF not read: {exc}"
+        except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+            pass  # not an image Pillow knows, or a damaged one: no EXIF to read
+        except Exception as exc:  # Pillow raises many kinds on hostile bytes; EXIF is optional
+            note = f"EXIF not read: the image's metadata is malformed ({type(exc).__name__})"
+    bombs = [w for w in caught if issubclass(w.category, Image.DecompressionBombWarning)]
+    if bombs:
+        note = f"a very large image: {bombs[0].message}" + (f"; {note}" if note else "")
+    return exif, note
+
+
+def _read_exif(path: Path) -> dict[str, Any] | None:
+    with Image.open(path) as img:
+        exif = img.getexif()
+        if not exif:
+            return None
+        out: dict[str, Any] = {}
+        base = {ExifTags.TAGS.get(k, str(k)): v for k, v in exif.items()}
+        sub = {ExifTags.TAGS.get(k, str(k)): v for k, v in exif.get_ifd(ExifTags.IFD.Exif).items()}
+        for key in ("Make", "Model", "Software", "DateTime", "Orientation"):
+            if key in base:
+                out[key] = _plain(base[key])
+        for key in ("DateTimeOriginal", "DateTimeDigitized", "OffsetTimeOriginal"):
+            if key in sub:
+                out[key] = _plain(sub[key])
+        gps = {
+            ExifTags.GPSTAGS.get(k, str(k)): v
+            for k, v in exif.get_ifd(ExifTags.IFD.GPSInfo).items()
+        }
+        if "GPSLatitude" in gps and "GPSLongitude" in gps:
+            lat = _gps_degrees(gps["GPSLatitude"], gps.get("GPSLatitudeRef", "N"))
+            lon = _gps_degrees(gps["GPSLongitude"], gps.get("GPSLongitudeRef", "E"))
+            if lat is not None and lon is not None:
+                out["gps"] = {"lat": lat, "lon": lon}
+                if "GPSAltitude" in gps:
+                    out["gps"]["alt"] = round(_ratio(gps["GPSAltitude"]), 3)
+        return out or None
 
 
 def _plain(value: Any) -> Any:
