@@ -39,6 +39,8 @@ def _stage_params(web_case: WebCase) -> dict[str, str]:
         "record_id": "1",
         "witness_id": "1",
         "pair_id": "1",
+        "name": "nobody-here",
+        "token_id": "999999",
     }
 
 

@@ -198,6 +198,11 @@ def test_witnesses_pseudonyms_and_reasoned_reveal(
         f"/witnesses/{stages.witness_id}/reveal", data={"csrf": csrf_of(inv), "reason": ""}
     )
     assert r.status_code == 400 and "reason" in r.text
+    for empty in (".", "\u200b", "aaaa", "x y"):  # no words: refused before any decryption
+        r = inv.post(
+            f"/witnesses/{stages.witness_id}/reveal", data={"csrf": csrf_of(inv), "reason": empty}
+        )
+        assert r.status_code == 400 and "in words" in r.text and "Olena" not in r.text
     r = inv.post(
         f"/witnesses/{stages.witness_id}/reveal",
         data={"csrf": csrf_of(inv), "reason": "prosecutor request 42"},

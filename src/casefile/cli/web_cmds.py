@@ -1,9 +1,10 @@
-"""casefile serve | user add/list | token create: the web application and its accounts."""
+"""casefile serve | user add/list/disable/enable | token create/list/revoke: the web application
+and its accounts."""
 
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -43,6 +44,15 @@ def serve(
             help="Mark cookies Secure (default: only when the request came over https).",
         ),
     ] = None,
+    forwarded_allow_ips: Annotated[
+        str | None,
+        typer.Option(
+            "--forwarded-allow-ips",
+            help="Addresses of your reverse proxies (comma-separated, or '*'): only requests "
+            "from them may set the client address and scheme with X-Forwarded-For and "
+            "X-Forwarded-Proto. Default: those headers are ignored.",
+        ),
+    ] = None,
 ) -> None:
     """Serve the web application over this workspace."""
     import uvicorn
@@ -57,6 +67,7 @@ def serve(
             "and use --secure-cookies"
         )
     console.print(f"casefile web on http://{host}:{port}/ (workspace {escape(str(ws.root))})")
+    proxy = proxy_options(forwarded_allow_ips)
     if workers > 1:
         import os
 
@@ -70,7 +81,7 @@ def serve(
         from casefile.web.serving import PortInUse, run
 
         try:
-            status = run(host, port, workers, log_level="warning", proxy_headers=True)
+            status = run(host, port, workers, log_level="warning", **proxy)
         except PortInUse as e:
             err_console.print(
                 f"[red]error:[/] {escape(e.strerror or str(e))} (is another server on it?)"
@@ -82,7 +93,17 @@ def serve(
     app = create_app(
         ws, max_upload=max_upload_mb << 20, tile_url=tile_url, secure_cookies=secure_cookies
     )
-    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", **proxy)
+
+
+def proxy_options(forwarded_allow_ips: str | None) -> dict[str, Any]:
+    """uvicorn's proxy settings: X-Forwarded-* honoured only from the addresses given (uvicorn
+    would otherwise trust them from 127.0.0.1, or from $FORWARDED_ALLOW_IPS, by default, and a
+    client there could pick the address its failed logins are counted under)."""
+    ips = (forwarded_allow_ips or "").strip()
+    if not ips:
+        return {"proxy_headers": False}
+    return {"proxy_headers": True, "forwarded_allow_ips": ips}
 
 
 def _read_password(from_stdin: bool) -> str:
@@ -147,3 +168,75 @@ def token_create(
     token = create_token(ws, user, label)
     err_console.print(f"API token for {escape(user)} (shown only now):")
     typer.echo(token)
+
+
+@user_app.command("disable")
+def user_disable(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="User name.")],
+    reason: Annotated[str, typer.Option(help="Why (recorded in the custody ledger).")],
+) -> None:
+    """Disable an account (a 'user_disabled' event): no login, sessions ended, tokens refused."""
+    from casefile.web.accounts import set_user_active
+
+    ws = open_workspace(ctx)
+    user = set_user_active(ws, name, False, reason)
+    console.print(f"disabled user {escape(user.name)} ({user.role})")
+
+
+@user_app.command("enable")
+def user_enable(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="User name.")],
+    reason: Annotated[str, typer.Option(help="Why (recorded in the custody ledger).")],
+) -> None:
+    """Enable a disabled account again (a 'user_enabled' event)."""
+    from casefile.web.accounts import set_user_active
+
+    ws = open_workspace(ctx)
+    user = set_user_active(ws, name, True, reason)
+    console.print(f"enabled user {escape(user.name)} ({user.role})")
+
+
+@token_app.command("list")
+def token_list(
+    ctx: typer.Context,
+    user: Annotated[str | None, typer.Argument(help="Only this user's tokens.")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """List API tokens (their first characters only; the secrets are not stored)."""
+    from casefile.web.accounts import list_tokens
+
+    ws = open_workspace(ctx)
+    with ws.db.read() as conn:
+        found = list_tokens(conn, user)
+    if as_json:
+        console.print_json(data=[t.as_json() for t in found])
+        return
+    table = Table("#", "starts with", "user", "label", "created", "revoked", title="API tokens")
+    for t in found:
+        table.add_row(
+            str(t.id),
+            escape(t.prefix) + "…",
+            escape(t.user),
+            escape(t.label or ""),
+            t.created_at[:19],
+            t.revoked_at[:19] if t.revoked_at else "",
+        )
+    console.print(table)
+
+
+@token_app.command("revoke")
+def token_revoke(
+    ctx: typer.Context,
+    token: Annotated[
+        str, typer.Argument(help="The token's number, its first characters (cf_…) or itself.")
+    ],
+    reason: Annotated[str, typer.Option(help="Why (recorded in the custody ledger).")],
+) -> None:
+    """Revoke an API token (an 'api_token_revoked' event): refused from then on."""
+    from casefile.web.accounts import revoke_token
+
+    ws = open_workspace(ctx)
+    done = revoke_token(ws, token, reason)
+    console.print(f"revoked token {done.id} ({escape(done.prefix)}…) of {escape(done.user)}")

@@ -22,6 +22,7 @@ from urllib.parse import quote
 import anyio
 import anyio.to_thread
 from fastapi import Depends, FastAPI, Form, Query, Request
+from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -138,6 +139,13 @@ class WebState:
 
     def forget(self, key: str) -> None:
         self._auth.pop(key, None)
+
+    def forget_user(self, user_id: int) -> None:
+        """Forgets every remembered session and token of a user (disabled, or a token revoked):
+        in this process they are refused at once."""
+        for key, (_, p) in list(self._auth.items()):
+            if p.user.id == user_id:
+                self._auth.pop(key, None)
 
 
 def is_api(request: Request) -> bool:
@@ -534,6 +542,8 @@ def create_app(
                 status,
             )
             _set_cookie(request, resp, LOGIN_COOKIE, token, max_age=3600)
+            if isinstance(exc, LoginThrottled):
+                resp.headers["Retry-After"] = str(exc.retry_after)
             return resp
         done = RedirectResponse(_safe_next(next), status_code=303)
         _set_cookie(
@@ -767,8 +777,59 @@ def create_app(
     @both("/users", "users.view")
     def users_page(request: Request, p: Principal = Depends(need("users.view"))) -> Response:
         with st.ws.db.read() as conn:
-            data = {"users": [u.as_json() for u in accounts.list_users(conn)]}
+            data = {
+                "users": [u.as_json() for u in accounts.list_users(conn)],
+                "tokens": [t.as_json() for t in accounts.list_tokens(conn)],
+                "done": request.query_params.get("done", "")[:200],
+            }
         return page(request, "users.html", p, data)
+
+    def _managed(request: Request, message: str, data: dict[str, Any]) -> Response:
+        if is_api(request):
+            return JSONResponse(data)
+        return RedirectResponse(f"/users?done={quote(message)}", status_code=303)
+
+    @post("/users/{name}/disable", "users.manage")
+    def user_disable(
+        request: Request,
+        name: str = PathParam(..., max_length=100),
+        p: Principal = Depends(need("users.manage")),
+        reason: str = Form(..., min_length=1, max_length=500),
+        csrf: str = Form("", max_length=200),
+    ) -> Response:
+        check_csrf(p, csrf or request.headers.get("x-csrf-token"))
+        user = accounts.set_user_active(acting(st.ws, p), name, False, reason)
+        st.forget_user(user.id)
+        return _managed(request, f"disabled {user.name}", user.as_json())
+
+    @post("/users/{name}/enable", "users.manage")
+    def user_enable(
+        request: Request,
+        name: str = PathParam(..., max_length=100),
+        p: Principal = Depends(need("users.manage")),
+        reason: str = Form(..., min_length=1, max_length=500),
+        csrf: str = Form("", max_length=200),
+    ) -> Response:
+        check_csrf(p, csrf or request.headers.get("x-csrf-token"))
+        user = accounts.set_user_active(acting(st.ws, p), name, True, reason)
+        st.forget_user(user.id)
+        return _managed(request, f"enabled {user.name}", user.as_json())
+
+    @post("/tokens/{token_id}/revoke", "users.manage")
+    def token_revoke(
+        request: Request,
+        token_id: int = _path_int(),
+        p: Principal = Depends(need("users.manage")),
+        reason: str = Form(..., min_length=1, max_length=500),
+        csrf: str = Form("", max_length=200),
+    ) -> Response:
+        check_csrf(p, csrf or request.headers.get("x-csrf-token"))
+        token = accounts.revoke_token(acting(st.ws, p), str(token_id), reason)
+        with st.ws.db.read() as conn:
+            st.forget_user(accounts.get_user(conn, token.user).id)
+        return _managed(
+            request, f"revoked token {token.id} ({token.prefix}) of {token.user}", token.as_json()
+        )
 
     from casefile.web import stage_pages
 
@@ -924,8 +985,6 @@ def _text() -> Any:
 
 
 def _path_int() -> Any:
-    from fastapi import Path as PathParam
-
     return PathParam(..., ge=1, le=2**31 - 1)
 
 

@@ -30,6 +30,7 @@ MATRIX: dict[str, frozenset[str]] = {
     "witnesses.view": STAFF,  # pseudonyms only
     "witnesses.reveal": INVESTIGATE,
     "users.view": ADMIN,
+    "users.manage": ADMIN,  # disable/enable accounts, revoke API tokens
     "fields.protected": STAFF,
 }
 

@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    false,
     inspect,
     text,
 )
@@ -66,6 +67,9 @@ login_attempts = Table(
     Column("client", String(64), nullable=False, index=True),
     Column("ok", Boolean, nullable=False),
     Column("at", String(40), nullable=False, index=True),
+    # A try refused while locked (the password was not checked): counted, never a failure,
+    # so it does not extend the lock (migration 0010_web_login_blocked).
+    Column("blocked", Boolean, nullable=False, server_default=false()),
 )
 
 

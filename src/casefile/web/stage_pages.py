@@ -6,18 +6,39 @@ one action of the role matrix per route, HTML and a JSON twin, redaction, CSRF o
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
 from fastapi import Depends, FastAPI, Form, Path, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
+from casefile.errors import CasefileError
 from casefile.web import stage_queries as sq
 from casefile.web.incident_index import catch_up
 from casefile.web.queries import MAX_PER_PAGE, NO_NUL, Paging
 from casefile.web.security import Principal
 
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def reveal_reason(reason: str) -> str:
+    """A reason to reveal a witness, in words: invisible characters (zero-width spaces,
+    direction marks) removed, spaces collapsed, and at least two different words of two or more
+    letters, in any script, that are not one letter repeated ("aaaa", "..." or "x" are refused).
+    """
+    text = " ".join(
+        "".join(ch for ch in reason if unicodedata.category(ch) not in ("Cf", "Cc", "Co")).split()
+    )
+    words = {w.casefold() for w in _WORD.findall(text) if len(set(w.casefold())) > 1}
+    if len(words) < 2:
+        raise CasefileError(
+            "give the reason for revealing this identity in words (at least two words, such as "
+            "'court order 7' or 'consent check with the witness'): it goes in the custody ledger"
+        )
+    return text
 
 
 def summaries(conn: Any) -> dict[str, Any]:
@@ -192,6 +213,7 @@ def register(app: FastAPI, st: Any, **h: Any) -> None:
         csrf: str = Form("", max_length=200),
     ) -> Response:
         check_csrf(p, csrf or request.headers.get("x-csrf-token"))
+        why = reveal_reason(reason)
 
         def run() -> dict[str, Any]:
             from casefile.witness.core import reveal_witness
@@ -200,7 +222,7 @@ def register(app: FastAPI, st: Any, **h: Any) -> None:
             with st.ws.db.read() as conn:
                 wid = sq.witness_detail(conn, witness_id)["id"]
             ring = load_keyring(st.ws)
-            return dict(reveal_witness(acting(st.ws, p), ring, wid, reason, p.role).as_json())
+            return dict(reveal_witness(acting(st.ws, p), ring, wid, why, p.role).as_json())
 
         from casefile.web.app import run_action
 
