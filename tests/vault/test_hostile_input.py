@@ -7,20 +7,26 @@ nothing partial is left behind.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import struct
+import threading
+import time
 import warnings
 import zlib
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 from typer.testing import CliRunner
+from warcio.archiveiterator import ArchiveIterator
 
 from casefile.cli.main import app
-from casefile.vault.acquire import add_sources
-from casefile.vault.schema import acquisitions
+from casefile.vault.acquire import AddOptions, add_sources
+from casefile.vault.schema import acquisitions, items
 from casefile.vault.verify import verify_workspace
 from casefile.vault.workspace import KEY_FILE, Workspace
 
@@ -231,3 +237,168 @@ def test_malformed_images_are_stored_and_do_not_stop_the_folder(
         ("good.txt", "stored"),
     ]
     assert _tmp_left(ws) == []
+
+
+# ---- URLs: a total deadline, a size cap, truncated bodies ---------------------------------
+
+
+class HostileHandler(BaseHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        with contextlib.suppress(OSError):  # the client hung up on us, as it should
+            self._route()
+
+    def _route(self) -> None:
+        if self.path == "/dribble":  # a body at 8 bytes a second, forever
+            self._head(200, 10_000)
+            for _ in range(120):
+                self.wfile.write(b"8 bytes.")
+                self.wfile.flush()
+                time.sleep(1)
+        elif self.path == "/dribble-headers":  # even the status line comes slowly
+            for byte in b"HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n" * 20:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(0.125)
+        elif self.path == "/truncated":
+            self._head(200, 1000)
+            self.wfile.write(b"x" * 100)  # and the connection closes
+        elif self.path == "/announced-big":
+            self._head(200, 5 << 20)
+            self.wfile.write(b"y" * 1000)
+        elif self.path == "/unannounced-big":  # no Content-Length: ends when the server closes
+            self._head(200, None)
+            for _ in range(4):
+                self.wfile.write(b"z" * (1 << 19))
+        elif self.path == "/chunked-cut":
+            self.protocol_version = "HTTP/1.1"
+            self.send_response(200)
+            self.send_header("Transfer-Encoding", "chunked")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.wfile.write(b"10\r\n0123456789abcdef\r\n40\r\nonly part of it")
+        elif self.path == "/redirect-with-big-body":
+            self.send_response(302)
+            self.send_header("Location", "/small")
+            self.send_header("Content-Length", str(3 << 20))
+            self.end_headers()
+            self.wfile.write(b"r" * (3 << 20))
+        elif self.path == "/small":
+            self._head(200, 5)
+            self.wfile.write(b"small")
+        else:
+            self._head(404, 0)
+
+    def _head(self, status: int, length: int | None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", "text/plain")
+        if length is not None:
+            self.send_header("Content-Length", str(length))
+        self.end_headers()
+
+
+@pytest.fixture(scope="module")
+def hostile_server() -> Iterator[str]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), HostileHandler)
+    httpd.daemon_threads = True
+    t = threading.Thread(target=httpd.serve_forever, daemon=True)
+    t.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+def _nothing_stored(ws: Workspace) -> None:
+    with ws.db.read() as conn:
+        assert conn.execute(select(items)).all() == []
+    assert list(ws.blobs.iter_stored()) == []
+    assert _tmp_left(ws) == []
+
+
+@pytest.mark.parametrize("path", ["/dribble", "/dribble-headers"])
+def test_a_dribbling_server_is_cut_at_the_deadline(
+    sqlite_workspace: Workspace, hostile_server: str, path: str
+) -> None:
+    url = hostile_server + path
+    started = time.monotonic()
+    [res] = add_sources(sqlite_workspace, [url], AddOptions(timeout=5, deadline=2))
+    elapsed = time.monotonic() - started
+    assert res.status == "failed"
+    assert res.message.startswith(f"{url}: not captured within the deadline of 2 s (--deadline; ")
+    assert res.message.endswith("of the body had arrived): nothing stored")
+    assert 1.9 < elapsed < 4  # each 8-byte read was well inside the 5 s timeout
+    _nothing_stored(sqlite_workspace)
+
+
+def test_truncated_body_is_a_clear_error(sqlite_workspace: Workspace, hostile_server: str) -> None:
+    url = hostile_server + "/truncated"
+    [res] = add_sources(sqlite_workspace, [url])
+    assert (res.status, res.message) == (
+        "failed",
+        f"{url}: the server closed the connection after 100 of the 1000 bytes it announced "
+        "(a truncated body): nothing stored",
+    )
+    _nothing_stored(sqlite_workspace)
+
+
+def test_broken_chunked_body_is_a_clear_error(
+    sqlite_workspace: Workspace, hostile_server: str
+) -> None:
+    url = hostile_server + "/chunked-cut"
+    [res] = add_sources(sqlite_workspace, [url])
+    assert res.status == "failed"
+    assert res.message.startswith(f"{url}: the connection broke after ")
+    assert res.message.endswith("nothing stored")
+    _nothing_stored(sqlite_workspace)
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        (
+            "/announced-big",
+            "the server announces 5 MiB, over the cap of 1 MiB (--max-size): nothing stored",
+        ),
+        (
+            "/unannounced-big",
+            "the body is larger than the cap of 1 MiB (--max-size): nothing stored",
+        ),
+    ],
+)
+def test_body_over_the_size_cap_is_refused(
+    sqlite_workspace: Workspace, hostile_server: str, path: str, message: str
+) -> None:
+    url = hostile_server + path
+    [res] = add_sources(sqlite_workspace, [url], AddOptions(max_bytes=1 << 20))
+    assert (res.status, res.message) == ("failed", f"{url}: {message}")
+    _nothing_stored(sqlite_workspace)
+
+
+def test_a_redirect_body_is_capped_in_the_warc(
+    sqlite_workspace: Workspace, hostile_server: str
+) -> None:
+    ws = sqlite_workspace
+    body, warc = add_sources(ws, [hostile_server + "/redirect-with-big-body"])
+    assert (body.status, warc.status) == ("stored", "stored")
+    assert ws.blobs.path_for(body.sha256 or "").read_bytes() == b"small"
+    with ws.blobs.open(warc.sha256 or "") as f:
+        sizes = [
+            len(r.content_stream().read()) for r in ArchiveIterator(f) if r.rec_type == "response"
+        ]
+    assert sizes == [1 << 20, 5]
+
+
+def test_cli_deadline_and_max_size_options(tmp_path: Path, hostile_server: str) -> None:
+    ws_dir = tmp_path / "ws"
+    assert runner.invoke(app, ["init", str(ws_dir)]).exit_code == 0
+    url = hostile_server + "/announced-big"
+    result = runner.invoke(
+        app, ["-w", str(ws_dir), "add", url, "--max-size", "1M", "--deadline", "5", "--json"]
+    )
+    assert result.exit_code == 1
+    [res] = json.loads(result.stdout)
+    assert res["message"].endswith("over the cap of 1 MiB (--max-size): nothing stored")
+    result = runner.invoke(app, ["-w", str(ws_dir), "add", url, "--max-size", "lots"])
+    assert result.exit_code == 2
+    assert "--max-size 'lots': give a size such as 500M, 2G or 1048576" in result.stderr

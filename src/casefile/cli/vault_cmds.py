@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -23,6 +24,7 @@ from casefile.cli.common import console, err_console, open_workspace, resolve_it
 from casefile.errors import CasefileError
 from casefile.vault.acquire import AddOptions, add_sources, expand_sources
 from casefile.vault.custody_ledger import Event
+from casefile.vault.fetch import DEFAULT_DEADLINE
 from casefile.vault.merkle import leaf_hash
 from casefile.vault.recovery import RecoveryReport, recover
 from casefile.vault.verify import verify_item, verify_workspace
@@ -82,7 +84,15 @@ def add(
     label: Annotated[str | None, typer.Option(help="A short label for these items.")] = None,
     description: Annotated[str | None, typer.Option(help="What these items are.")] = None,
     tag: Annotated[list[str] | None, typer.Option("--tag", help="A tag (repeatable).")] = None,
-    timeout: Annotated[float, typer.Option(help="Seconds to wait for a URL.")] = 30.0,
+    timeout: Annotated[
+        float, typer.Option(help="Seconds to wait for each answer of a URL.")
+    ] = 30.0,
+    deadline: Annotated[
+        float, typer.Option(help="Seconds one URL may take in all (redirects included).")
+    ] = DEFAULT_DEADLINE,
+    max_size: Annotated[
+        str, typer.Option(help="The largest body taken from a URL: bytes, or 500M, 4G, ...")
+    ] = "2G",
     as_json: Annotated[bool, typer.Option("--json", help="Print results as JSON.")] = False,
 ) -> None:
     """Preserve files, folders and URLs in the vault, each an 'acquired' custody event."""
@@ -95,7 +105,9 @@ def add(
         for f in expand_sources(sources, ws.root)
         if f.path is not None and f.problem is None
     )
-    options = AddOptions(label, description, tag or [], timeout)
+    options = AddOptions(
+        label, description, tag or [], timeout, deadline, parse_size(max_size, "--max-size")
+    )
     with Progress(
         TextColumn("[bold]adding"),
         BarColumn(),
@@ -115,6 +127,17 @@ def add(
         _print_add_results(results)
     if failed:
         raise typer.Exit(1)
+
+
+_UNITS = {"": 1, "B": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
+
+
+def parse_size(text: str, option: str) -> int:
+    """'2G' -> 2 GiB; sizes are binary (K = 1024 bytes), as the messages print them."""
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([KMGT]?)(?:I?B)?\s*", text.upper())
+    if m is None or float(m.group(1)) <= 0:
+        raise CasefileError(f"{option} {text!r}: give a size such as 500M, 2G or 1048576")
+    return int(float(m.group(1)) * _UNITS[m.group(2)])
 
 
 def _print_add_results(results: list[Any]) -> None:

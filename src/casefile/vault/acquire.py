@@ -21,7 +21,7 @@ from sqlalchemy import Connection, delete, insert, select
 
 from casefile.vault.blobstore import StagedBlob, owner_tag
 from casefile.vault.custody_ledger import Event, utc_now
-from casefile.vault.fetch import FetchError, fetch_url
+from casefile.vault.fetch import DEFAULT_DEADLINE, DEFAULT_MAX_BYTES, FetchError, fetch_url
 from casefile.vault.media import read_exif_noted, sniff_media_type
 from casefile.vault.schema import acquisitions, item_tags, items, pending_blobs
 from casefile.vault.workspace import TOOL, Workspace
@@ -38,7 +38,9 @@ class AddOptions:
     label: str | None = None
     description: str | None = None
     tags: list[str] = field(default_factory=list)
-    timeout: float = DEFAULT_TIMEOUT
+    timeout: float = DEFAULT_TIMEOUT  # each wait for a server
+    deadline: float = DEFAULT_DEADLINE  # a whole URL capture, redirects included
+    max_bytes: int = DEFAULT_MAX_BYTES  # the largest body taken from a URL
 
 
 @dataclass
@@ -320,16 +322,26 @@ class Acquirer:
         body_path = self.ws.blobs.temp_path("blob", ".part")
         warc_path = self.ws.blobs.temp_path("warc", ".warc.gz")
         warc_path.unlink()
+        opts = self.options
         try:
             with body_path.open("wb") as body:
-                cap = fetch_url(url, body, warc_path, self.options.timeout, TOOL)
+                cap = fetch_url(
+                    url, body, warc_path, opts.timeout, TOOL, opts.deadline, opts.max_bytes
+                )
             staged = self.ws.blobs.stage_file(body_path)
             warc = self.ws.blobs.stage_file(warc_path)
-        except FetchError as exc:
+        except BaseException as exc:
+            # Nothing of a failed capture stays: no body, no half-written WARC.
             body_path.unlink(missing_ok=True)
             warc_path.unlink(missing_ok=True)
-            self.results.append(AddResult(url, "failed", str(exc)))
-            return
+            if isinstance(exc, FetchError):
+                self.results.append(AddResult(url, "failed", str(exc)))
+                return
+            if isinstance(exc, OSError):
+                why = f"{url}: could not write the capture ({exc.strerror or exc}): nothing stored"
+                self.results.append(AddResult(url, "failed", why))
+                return
+            raise
         self.progress(staged.size)
         record = self._base_record("url")
         record.update(
