@@ -183,6 +183,75 @@ def test_victims_registry_person_and_review(who: dict[str, httpx.Client]) -> Non
     assert r.status_code == 400 and "reason" in r.json()["error"]
 
 
+def test_records_named_by_separate_columns_have_names(who: dict[str, httpx.Client]) -> None:
+    """Lists that give family, given name and patronymic as columns (police lists) show the
+    name composed from them on the registry, person and review pages and in the API."""
+    import html
+
+    c = who["analyst"]
+    everyone = c.get("/api/victims", params={"per_page": 200}).json()["records"]
+    composed = [r for r in everyone if r.get("name_from_parts")]
+    assert composed, "the synthetic lists include one with separate name columns"
+    assert all(r["full_name"] for r in everyone)
+    rec = next(r for r in composed if r["person_id"])
+    listing = c.get("/victims", params={"per_page": 200}).text
+    assert html.escape(rec["full_name"]) in listing
+    person = c.get(f"/api/victims/persons/{rec['person_id']}").json()
+    assert person["name"] and all(r["full_name"] for r in person["records"])
+    page = c.get(f"/victims/persons/{rec['person_id']}").text
+    heading = re.search(r"<h1>(.*?)</h1>", page, re.S).group(1)  # type: ignore[union-attr]
+    assert html.escape(person["name"]) in heading
+    for link in person["links"]:
+        texts = [w["text"] for w in link["why"]]
+        assert texts and not any("Jaro" in t or "_key" in t or "NULL" in t for t in texts)
+    # The composed order is the official one: family, given, patronymic.
+    ws_rows = [r for r in person["records"] if r.get("name_from_parts")]
+    for r in ws_rows:
+        parts = [r.get(k) for k in ("family_name", "given_name", "patronymic")]
+        assert r["full_name"] == " ".join(x for x in parts if x)
+    queue = c.get("/api/victims/review", params={"per_page": 100}).json()["pairs"]
+    assert all(p["name_l"] and p["name_r"] for p in queue)
+    assert all(p["record_l"]["full_name"] and p["record_r"]["full_name"] for p in queue)
+    words = [w["text"] for p in queue for w in p["why"]]
+    assert words and not any("Jaro" in t or "Exact match on" in t for t in words)
+    assert any("family name" in t for t in words)
+
+
+def test_a_review_decision_says_a_new_linkage_run_is_needed(
+    who: dict[str, httpx.Client],
+) -> None:
+    import html
+
+    c = who["admin"]
+    pair = c.get("/api/victims/review", params={"per_page": 100}).json()["pairs"][-1]
+    r = c.post(
+        "/victims/review",
+        data={
+            "csrf": csrf_of(c),
+            "ref_l": pair["ref_l"],
+            "ref_r": pair["ref_r"],
+            "decision": "same",
+            "reason": "same family and birth date, a typo in the given name",
+        },
+    )
+    assert r.status_code == 303
+    page = c.get(r.headers["location"]).text
+    assert html.escape(pair["name_l"]) in page and html.escape(pair["name_r"]) in page
+    assert "are the same person" in page and "new linkage run" in page
+    assert "casefile victims link" in page
+    data = c.get("/api" + r.headers["location"]).json()["done"]
+    assert data["relink_needed"] is True and data["decision"] == "same"
+    assert [x["name"] for x in data["records"]] == [pair["name_l"], pair["name_r"]]
+    r = c.post(
+        "/api/victims/review",
+        data={"ref_l": pair["ref_l"], "ref_r": pair["ref_r"], "decision": "unsure", "reason": "?"},
+        headers={"X-CSRF-Token": csrf_of(c)},
+    )
+    assert r.status_code == 200 and r.json()["relink_needed"] is True
+    # A done number that is no review decision shows nothing.
+    assert c.get("/api/victims/review", params={"done": "1"}).json()["done"] is None
+
+
 def test_witnesses_pseudonyms_and_reasoned_reveal(
     who: dict[str, httpx.Client], stages: Stages
 ) -> None:

@@ -39,6 +39,18 @@ STRATA = ("place", "oblast", "sex", "status", "birth_decade", "age_group")
 _RANK = {"killed": 5, "found alive": 4, "detained": 3, "deported": 3, "injured": 2, "missing": 1}
 
 
+def display_name(record: Any) -> str | None:
+    """The name to show for a source record: its full name as the list gave it, else the
+    separate columns in the official Ukrainian order (family, given, patronymic), as police
+    lists give them. None when the record has no name at all. ``record``: a mapping or a row."""
+    values = record if isinstance(record, dict) else record._mapping
+    full = str(values.get("full_name") or "").strip()
+    if full:
+        return full
+    parts = (str(values.get(k) or "").strip() for k in ("family_name", "given_name", "patronymic"))
+    return " ".join(p for p in parts if p) or None
+
+
 @dataclass
 class Person:
     person_id: str

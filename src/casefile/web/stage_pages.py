@@ -159,9 +159,10 @@ def register(app: FastAPI, st: Any, **h: Any) -> None:
         page_no: int = _page_no(),
         per_page: int = Query(20, ge=1, le=100),
     ) -> Response:
+        raw = request.query_params.get("done", "")
+        done = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 15 else None
         with st.ws.db.read() as conn:
-            data = sq.review_page(conn, Paging(page_no, per_page))
-        data["done"] = request.query_params.get("done")
+            data = sq.review_page(conn, Paging(page_no, per_page), done)
         return page(request, "review.html", p, data)
 
     @post("/victims/review", "victims.review")
@@ -179,7 +180,14 @@ def register(app: FastAPI, st: Any, **h: Any) -> None:
         check_csrf(p, csrf or request.headers.get("x-csrf-token"))
         seq = decide(acting(st.ws, p), ref_l, ref_r, decision, reason)
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"event_seq": seq, "decision": decision})
+            return JSONResponse(
+                {
+                    "event_seq": seq,
+                    "decision": decision,
+                    "relink_needed": True,
+                    "note": sq.RELINK_NOTE,
+                }
+            )
         return RedirectResponse(f"/victims/review?done={seq}", status_code=303)
 
     @both("/witnesses", "witnesses.view")

@@ -28,6 +28,7 @@ from sqlalchemy import (
 from casefile.errors import CasefileError
 from casefile.web import fastsql
 from casefile.web.cache import memo_count
+from casefile.web.explain import explain
 from casefile.web.histogram import STATUS_COLOURS, histogram, parse_day
 from casefile.web.queries import COUNT, NotFound, Paging, has_table
 
@@ -746,7 +747,7 @@ def victims_page(
     sources = fastsql.scalars(conn, fixed["sources"])
     return {
         "available": True,
-        "records": [{**dict(r._mapping), "person_id": persons.get(r.id)} for r in rows],
+        "records": [{**_named(r), "person_id": persons.get(r.id)} for r in rows],
         "paging": paging.info(total, at_least),
         "filters": filters,
         "sources": sources,
@@ -766,7 +767,27 @@ _PUBLIC_RECORD_FIELDS = (
     "place",
     "status",
 )
+_NAME_PARTS = ("family_name", "given_name", "patronymic")
 _RECORDS_IN: list[Any] = []
+
+
+def _named(row: Any) -> dict[str, Any]:
+    """A record's public fields, its ``full_name`` made of the separate name columns when the
+    list gave those instead (police lists: family, given, patronymic), said by
+    ``name_from_parts``."""
+    from casefile.people.registry import display_name
+
+    rec = dict(row if isinstance(row, dict) else row._mapping)
+    if not (rec.get("full_name") or "").strip():
+        name = display_name(rec)
+        if name:
+            rec["full_name"] = name
+            rec["name_from_parts"] = True
+    for k in _NAME_PARTS:
+        rec.pop(k, None)
+    return rec
+
+
 _VICTIM_STATEMENTS: dict[str, Any] = {}
 
 
@@ -819,7 +840,7 @@ def _records_in() -> Any:
         from casefile.people.schema import victim_records as vr
 
         _RECORDS_IN.append(
-            select(*(vr.c[c] for c in ("id", *_PUBLIC_RECORD_FIELDS)))
+            select(*(vr.c[c] for c in ("id", *_PUBLIC_RECORD_FIELDS, *_NAME_PARTS)))
             .where(vr.c.id.in_(bindparam("ids", expanding=True)))
             .order_by(vr.c.id)
         )
@@ -846,13 +867,17 @@ def person_detail(conn: Connection, person_id: str) -> dict[str, Any]:
     if not rows:
         raise NotFound(f"there is no person {person_id[:40]!r} in linkage run {run_id}")
     records = [dict(r._mapping) for r in rows]
-    status, history = reconcile(records, list_order(conn))
+    order = list_order(conn)
+    status, history = reconcile(records, order)
     ids = [r["id"] for r in records]
     ref = {r["id"]: f"{r['source']}:{r['record_id']}" for r in records}
+    names = {r["id"]: _named(r).get("full_name") for r in records}
     links = [
         {
             "record_l": ref[r.record_l],
             "record_r": ref[r.record_r],
+            "name_l": names.get(r.record_l),
+            "name_r": names.get(r.record_r),
             "match_probability": round(float(r.match_probability), 4),
             "state": r.state,
             "decision": r.decision,
@@ -883,10 +908,16 @@ def person_detail(conn: Connection, person_id: str) -> dict[str, Any]:
             .order_by(review_decisions.c.id)
         )
     ]
+    for link in links:
+        link["why"] = explain(link["evidence"])
     for r in records:
         r.pop("extra", None)
+        if not (r.get("full_name") or "").strip() and names.get(r["id"]):
+            r["full_name"] = names[r["id"]]
+            r["name_from_parts"] = True
     return {
         "person_id": person_id,
+        "name": _person_name(records, order),
         "run_id": run_id,
         "status": status,
         "history": history,
@@ -897,7 +928,21 @@ def person_detail(conn: Connection, person_id: str) -> dict[str, Any]:
     }
 
 
-def review_page(conn: Connection, paging: Paging) -> dict[str, Any]:
+def _person_name(records: list[dict[str, Any]], order: list[str]) -> str | None:
+    """The name a person is shown under: the name most of their records give, ties to the
+    list that comes first (``list_order``)."""
+    rank = {src: i for i, src in enumerate(order)}
+    named = [
+        (rank.get(r["source"], len(rank)), i, str(_named(r).get("full_name") or ""))
+        for i, r in enumerate(records)
+    ]
+    counts = Counter(n for _, _, n in named if n)
+    if not counts:
+        return None
+    return min((-counts[n], lr, i, n) for lr, i, n in named if n)[3]
+
+
+def review_page(conn: Connection, paging: Paging, done: int | None = None) -> dict[str, Any]:
     if not stage_ready(conn, "people"):
         return {"available": False, "pairs": [], "paging": paging.info(0), "filters": {}}
     from casefile.people.review import queue
@@ -910,21 +955,66 @@ def review_page(conn: Connection, paging: Paging) -> dict[str, Any]:
             {
                 "ref_l": p.ref_l,
                 "ref_r": p.ref_r,
-                "record_l": _public_record(p.record_l),
-                "record_r": _public_record(p.record_r),
+                "name_l": _named(_public_record(p.record_l)).get("full_name"),
+                "name_r": _named(_public_record(p.record_r)).get("full_name"),
+                "record_l": _named(_public_record(p.record_l)),
+                "record_r": _named(_public_record(p.record_r)),
                 "match_probability": round(p.match_probability, 4),
                 "evidence": p.evidence,
+                "why": explain(p.evidence),
                 "decision": p.decision,
             }
             for p in chunk
         ],
         "paging": paging.info(len(todo)),
         "filters": {},
+        "done": decision_done(conn, done) if done is not None else None,
     }
 
 
 def _public_record(rec: dict[str, Any]) -> dict[str, Any]:
-    return {k: rec.get(k) for k in _PUBLIC_RECORD_FIELDS}
+    return {k: rec.get(k) for k in (*_PUBLIC_RECORD_FIELDS, *_NAME_PARTS)}
+
+
+RELINK_NOTE = (
+    "The decision is recorded; persons, counts and estimates change at the next linkage run "
+    "('casefile victims link'), which applies every decision."
+)
+
+
+def decision_done(conn: Connection, seq: int) -> dict[str, Any] | None:
+    """What the review decision recorded as ledger event ``seq`` was, with the records' names,
+    and that it takes effect at the next linkage run. None if ``seq`` is no such event."""
+    from casefile.people.review import resolve_ref
+    from casefile.people.schema import victim_records as vr
+    from casefile.vault.schema import ledger_entries as le
+
+    # By its sequence number and the signed body's kind (not the unsigned kind column).
+    row = conn.execute(select(le.c.seq, le.c.body).where(le.c.seq == seq)).one_or_none()
+    if row is None:
+        return None
+    body = json.loads(bytes(row.body))
+    if not isinstance(body, dict) or body.get("kind") != "victim_pair_reviewed":
+        return None
+    data = body.get("data") or {}
+    names = []
+    for ref in (data.get("record_l"), data.get("record_r")):
+        name = None
+        try:
+            pk = resolve_ref(conn, str(ref))
+            rec = conn.execute(select(vr).where(vr.c.id == pk)).one_or_none()
+            name = _named(rec).get("full_name") if rec is not None else None
+        except CasefileError:
+            pass
+        names.append({"ref": ref, "name": name})
+    return {
+        "seq": int(row.seq),
+        "decision": data.get("decision"),
+        "reason": data.get("reason"),
+        "records": names,
+        "relink_needed": True,
+        "note": RELINK_NOTE,
+    }
 
 
 # -- witnesses --
