@@ -46,8 +46,22 @@ class ReportData:
     claims: list[dict[str, Any]] = field(default_factory=list)
     evidence: list[dict[str, Any]] = field(default_factory=list)
     incidents: list[dict[str, Any]] = field(default_factory=list)
+    # The incidents the case records for these items (their sections follow), for the summary.
+    case_incidents: list[dict[str, Any]] = field(default_factory=list)
     charts: dict[str, str] = field(default_factory=dict)
     sections: list[ReportSection] = field(default_factory=list)
+
+    @property
+    def highest_count(self) -> int | None:
+        """The highest figure reported as an exact count (not "at least", not a range)."""
+        exact = [t["min"] for t in self.toll if t["min"] is not None and t["max"] == t["min"]]
+        return max(exact) if exact else None
+
+    @property
+    def highest_floor(self) -> int | None:
+        """The highest "at least" figure (a lower bound with no upper one)."""
+        floors = [t["min"] for t in self.toll if t["min"] is not None and t["max"] is None]
+        return max(floors) if floors else None
 
     @property
     def dates(self) -> list[str]:
@@ -72,7 +86,7 @@ def gather(ws: Workspace, shas: list[str], title: str) -> ReportData:
                 {
                     "sha256": sha,
                     "name": (v.names or [sha[:12]])[0],
-                    "sources": v.sources,
+                    "sources": _source_labels(v.sources, (v.names or [""])[0]),
                     "media_type": v.media_type,
                     "size": v.size,
                     "acquired_at": v.first_acquired_at,
@@ -80,9 +94,16 @@ def gather(ws: Workspace, shas: list[str], title: str) -> ReportData:
                     "custody": custody,
                 }
             )
-        if {"facts", "documents"} <= set(inspect(conn).get_table_names()):
+        tables = set(inspect(conn).get_table_names())
+        if {"facts", "documents"} <= tables:
             _facts(conn, data, published)
+        if {"incidents", "incident_versions", "case_claims"} <= tables:
+            data.case_incidents = _case_incidents(conn, shas)
         data.sections = collect_sections(conn, shas)
+    # Tolls in the order they were reported (undated ones last), as the case's toll history.
+    data.toll.sort(
+        key=lambda t: (t["date"] is None, t["date"] or "", t["item_name"], tuple(t["span"] or ()))
+    )
     data.items.sort(key=lambda i: (i["published"] or i["acquired_at"], i["sha256"]))
     if data.toll:
         data.charts["toll"] = _toll_chart(data.toll)
@@ -129,6 +150,84 @@ def _facts(conn: Connection, data: ReportData, published: dict[str, str]) -> Non
     data.places = sorted(places.values(), key=lambda p: -int(p["mentions"]))
     order = {"denies": 0, "accuses": 1, "asserts": 2}
     data.claims.sort(key=lambda c: (order.get(c.get("stance", ""), 3), c.get("actor") or ""))
+
+
+def _source_labels(sources: list[str], item_name: str = "") -> list[str]:
+    """Where items came from, for a reader: web addresses as they are; a file on the
+    machine that added it by its file name only (the folders are that machine's, not the
+    evidence's; the full path stays in the custody ledger), or as "local file" when that is
+    the item's name."""
+    out: list[str] = []
+    for s in sources:
+        if "://" in s and not s.startswith("file://"):
+            label = s
+        else:
+            name = s.removeprefix("file://").replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+            label = f"local file {name}" if name and name != item_name else "local file"
+        if label not in out:
+            out.append(label)
+    return out
+
+
+def _case_incidents(conn: Connection, shas: list[str]) -> list[dict[str, Any]]:
+    """The case's incidents for these items, as their sections show them: status, and the
+    claims weighed against the evidence counted by stance."""
+    try:
+        from casefile.case.claims import claims_of
+        from casefile.case.export_provider import incidents_for
+    except ImportError:  # the case stage is not installed
+        return []
+    out = []
+    for inc in incidents_for(conn, shas):
+        stances: dict[str, int] = {}
+        sources = 0
+        for c in claims_of(conn, inc.id):
+            stances[c.stance] = stances.get(c.stance, 0) + 1
+            sources += len(c.members)
+        out.append(
+            {
+                "id": inc.id,
+                "title": inc.title,
+                "status": inc.status,
+                "claims": sum(stances.values()),
+                "stances": stances,
+                "claim_reports": sources,
+            }
+        )
+    return out
+
+
+def toll_range(t: dict[str, Any]) -> str:
+    """A reported figure's range in words: "340", "20 or more", "300–400", "up to 50"."""
+    lo, hi = t.get("min"), t.get("max")
+    if lo is None and hi is None:
+        return "not given"
+    if lo is None:
+        return f"up to {hi:,}"
+    if hi is None:
+        return f"{lo:,} or more"
+    if hi == lo:
+        return f"{lo:,}"
+    return f"{lo:,}\u2013{hi:,}"
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """A count with its noun: 1 denial, 2 denials, 0 denials."""
+    return f"{n:,} {word if n == 1 else (many or word + 's')}"
+
+
+STANCES = {
+    "denies": "denial",
+    "accuses": "accusation",
+    "asserts": "assertion",
+    "condemns": "condemnation",
+}
+
+
+def stance_count(n: int, stance: str) -> str:
+    """A count of claims by stance in words: 2 denials, 1 accusation."""
+    word = STANCES.get(stance)
+    return plural(n, word) if word else f"{plural(n, 'claim')} that {stance!r}"
 
 
 def _svg(fig: Figure) -> str:
@@ -202,6 +301,9 @@ def _cos_deg(deg: float) -> float:
 
 def render_html(data: ReportData) -> str:
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    env.filters["toll_range"] = toll_range
+    env.filters["plural"] = plural
+    env.filters["stance_count"] = stance_count
     return env.from_string(TEMPLATE).render(r=data, version=__version__)
 
 

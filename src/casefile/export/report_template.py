@@ -29,16 +29,33 @@ checkpoint of size {{ r.checkpoint_size }} (root <span class="hash">{{ r.checkpo
 <li>{{ r.items|length }} evidence item{{ "s" if r.items|length != 1 }}
 {%- if r.dates %}, dated {{ r.dates[0] }}{% if r.dates[-1] != r.dates[0] %} to {{ r.dates[-1] }}
 {%- endif %}{% endif %}.</li>
-{% for inc in r.incidents %}<li>Proposed incident: <b>{{ inc.what or "unnamed" }}</b>
-{%- if inc.where %} at {{ inc.where|map(attribute="name")|join(", ") }}{% endif %}
-{%- if inc.published %} (reported {{ inc.published }}){% endif %}; status {{ inc.status }};
-from {{ inc.item_name }}.</li>{% endfor %}
-{% if r.toll %}{% set top = r.toll|selectattr("count")|list %}
-<li>Reported deaths: {{ r.toll|length }} figure{{ "s" if r.toll|length != 1 }}
-{%- if top %}; the highest exact count is {{ top|map(attribute="count")|max }}{% endif %}.</li>
+{% for inc in r.case_incidents %}<li>Incident {{ inc.id }}: <b>{{ inc.title }}</b>;
+status {{ inc.status }}
+{%- if inc.claims %}; {{ inc.claims|plural("claim") }} weighed against the evidence (
+{%- for stance, n in inc.stances|dictsort %}{{ n|stance_count(stance) }}
+{%- if not loop.last %}, {% endif %}{% endfor %}, from {{ inc.claim_reports|plural("report") }})
+{%- endif %}; see its sections below.</li>{% endfor %}
+{% if r.incidents and r.case_incidents %}<li>The extraction proposed
+{{ r.incidents|length|plural("incident") }} in the sources; the case records
+{{ r.case_incidents|length|plural("incident") }} from them (above).</li>
+{% elif r.incidents %}{% for inc in r.incidents %}<li>Proposed by the extraction (not yet
+reviewed): {% if inc.what %}<b>{{ inc.what }}</b>{% else %}an incident (its kind not stated)
+{%- endif %}{% if inc.where %} at {{ inc.where|map(attribute="name")|join(", ") }}{% endif %}
+{%- if inc.published %}, reported {{ inc.published }}{% endif %}; from {{ inc.item_name }}.</li>
+{% endfor %}{% endif %}
+{% if r.toll %}<li>Reported deaths: {{ r.toll|length|plural("figure") }}
+{%- if r.highest_count is not none %}; the highest exact count is
+{{ "{:,}".format(r.highest_count) }}{% endif %}
+{%- if r.highest_floor is not none %}; the highest lower bound is
+{{ "{:,}".format(r.highest_floor) }} or more{% endif %}.</li>
 {% endif %}
-{% if r.claims %}<li>{{ r.claims|length }} claims, of which
-{{ r.claims|selectattr("stance", "equalto", "denies")|list|length }} denials.</li>{% endif %}
+{% if r.claims %}{% set denials = r.claims|selectattr("stance", "equalto", "denies")|list|length %}
+{%- set accusations = r.claims|selectattr("stance", "equalto", "accuses")|list|length %}
+<li>{{ r.claims|length|plural("statement") }} of a claim found in the sources by the extraction:
+{{ denials|plural("denial") }}, {{ accusations|plural("accusation") }},
+{{ (r.claims|length - denials - accusations)|plural("other assertion") }} as worded
+(listed under “Claims and denials against the evidence”{% if r.case_incidents %}; the claims the
+case weighs are grouped in each incident's section{% endif %}).</li>{% endif %}
 </ul>
 
 <h2>Sources</h2>
@@ -56,7 +73,7 @@ from {{ inc.item_name }}.</li>{% endfor %}
 <th>item</th></tr>
 {% for t in r.toll %}<tr><td>{{ t.date or "undated" }}</td><td>“{{ t.text }}”
 {%- if t.corrected %} <span class="meta">(corrected)</span>{% endif %}</td>
-<td>{{ t.min }}{% if t.max != t.min %}&ndash;{{ t.max }}{% endif %}</td>
+<td>{{ t|toll_range }}</td>
 <td>{{ t.source or "—" }}{% if t.in_quote %} (quoted){% endif %}</td><td>{{ t.note or "" }}</td>
 <td>{{ t.item_name }} <span class="meta">chars
 {%- if t.span %} {{ t.span[0] }}&ndash;{{ t.span[1] }}{% endif %}</span>
