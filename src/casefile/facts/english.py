@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -330,6 +330,8 @@ class EnglishResult:
     claims: list[Claim]
     figures: list[Figure]
     gpes: list[Mention]
+    entities: list[tuple[int, int, str]] = field(default_factory=list)
+    propn: set[int] = field(default_factory=set)
 
 
 def analyse(text: str) -> EnglishResult:
@@ -340,9 +342,13 @@ def analyse(text: str) -> EnglishResult:
     orgs: dict[str, list[tuple[int, int]]] = {}
     gpes: list[Mention] = []
     places = latin_names()
+    entities: list[tuple[int, int, str]] = []
+    propn: set[int] = set()
     for (ps, _), doc in zip(paras, docs, strict=True):
+        propn.update(ps + t.idx for t in doc if t.pos_ == "PROPN")
         for ent in doc.ents:
             s, e = ps + ent.start_char, ps + ent.end_char
+            entities.append((s, e, ent.label_))
             if ent.label_ == "PERSON" and ent.text not in places:
                 if ent.text.lower() in ORG_ALIASES or ent.text.lower() in NOT_PEOPLE:
                     continue
@@ -443,7 +449,7 @@ def analyse(text: str) -> EnglishResult:
         for f in figures_in_sentence(text[s:e], s):
             f.source = _figure_source(f, text, (s, e), quotes, claims, resolve)
             figures.append(f)
-    return EnglishResult(people, orgs, quotes, claims, figures, gpes)
+    return EnglishResult(people, orgs, quotes, claims, figures, gpes, entities, propn)
 
 
 _ACCORDING = re.compile(r"\baccording to (?:the\s+)?(?P<s>[^,.;]{2,80}?)(?=\s*[,.;]|$)", re.I)

@@ -50,8 +50,13 @@ def extract_facts(
     else:
         if language != "en":
             warnings.append(f"language {language!r}: English rules applied; expect gaps")
-        facts, models = _english(text)
+        facts, models, entities, propn = _english(text)
         facts += _latin_places(text)
+        from casefile.facts.world import english_places
+
+        known = [tuple(sp) for f in facts if f.kind == "place" for sp in f.payload["spans"]]
+        for payload in english_places(text, known, entities, propn):  # type: ignore[arg-type]
+            facts.append(Fact("place", tuple(payload["spans"][0]), payload))  # type: ignore[arg-type]
     facts += _dates(text, published)
     facts += [
         Fact("evidence", (e.start, e.end), {"kind": e.kind, "text": e.text})
@@ -99,6 +104,9 @@ def place_fact(place: Place, spans: list[tuple[int, int]], text: str) -> Fact:
             "oblast": place.oblast,
             "lat": place.lat,
             "lon": place.lon,
+            "country": "UA",
+            "placed": True,
+            "gazetteer": "ukraine",
             "mentions": sorted({text[s:e] for s, e in spans}),
             "spans": [list(s) for s in spans],
         },
@@ -132,7 +140,9 @@ def cyrillic_places(text: str, lang: str, lemma: Any = None) -> list[Fact]:
     return [place_fact(p, sorted(spans), text) for p, spans in by_place.values()]
 
 
-def _english(text: str) -> tuple[list[Fact], dict[str, str]]:
+def _english(
+    text: str,
+) -> tuple[list[Fact], dict[str, str], list[tuple[int, int, str]], set[int]]:
     from casefile.facts.english import analyse, model_versions
 
     res = analyse(text)
@@ -158,7 +168,7 @@ def _english(text: str) -> tuple[list[Fact], dict[str, str]]:
     quote_ranges = [(q.start, q.end) for q, _ in res.quotes]
     for f in res.figures:
         facts.append(Fact("figure", (f.start, f.end), figure_payload(f, text, quote_ranges)))
-    return facts, model_versions()
+    return facts, model_versions(), res.entities, res.propn
 
 
 def figure_payload(f: Any, text: str, quote_ranges: list[tuple[int, int]]) -> dict[str, Any]:

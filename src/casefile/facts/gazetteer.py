@@ -235,7 +235,21 @@ def find_cyrillic(
             key = tuple(c[0].lower().replace("’", "'").replace("ʼ", "'") for c in chunk)
             place = index.get(key)
             if place is None and n == 1 and lemma is not None:
-                place = index.get((lemma(w).lower(),))
+                lw = lemma(w)
+                for cand in lw.lstrip("!").lower().split("|"):
+                    found = index.get((cand,))
+                    names = {x.lower() for x in (*found.uk, *found.ru)} if found else set()
+                    if found and (not lw.startswith("!") or cand in names):
+                        place = found
+                        break
+            if place is not None and n == 1 and lemma is not None:
+                # A word the dictionary knows only as a common word (the lemma function marks it
+                # "!robot") is a place only when its dictionary form is the place's name:
+                # "Бучі" → Буча stays, "Роботи" (robots) is not Роботине.
+                lw = lemma(w)
+                names = {x.lower() for x in (*place.uk, *place.ru)}
+                if lw.startswith("!") and not names & set(lw[1:].lower().split("|")):
+                    place = None
             if place is not None and _inside_compound(words, i, i + n):
                 place = None  # "Львова-Белова" is a surname, not Lviv
             if place is not None:

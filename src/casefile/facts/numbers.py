@@ -112,9 +112,27 @@ for _words, _value in (
     ("п'ятсот п’ятсот пятьсот", 500),
     ("тисяча тысяча", 1000),
     ("дюжина", 12),
+    ("полсотни півсотні", 50),
 ):
     for _w in _words.split():
         SLAVIC_WORDS[_w] = _value
+# Collective numerals in the genitive/accusative ("поранила сімох дітей").
+SLAVIC_WORDS.update(
+    {
+        "сімох": 7,
+        "семерых": 7,
+        "шістьох": 6,
+        "шестерых": 6,
+        "п'ятьох": 5,
+        "п’ятьох": 5,
+        "пятерых": 5,
+        "вісьмох": 8,
+        "восьмерых": 8,
+        "четверых": 4,
+        "троих": 3,
+        "двоих": 2,
+    }
+)
 
 _DIGITS = re.compile(r"^\d{1,3}(?:[,  ]\d{3})+$|^\d+$")
 
@@ -129,7 +147,8 @@ def parse_int(token: str) -> int | None:
     m = re.match(r"^(\S+)\s+(?:тисяч[аі]?|тысяч[аи]?)$", t)
     if m:
         base = parse_int(m.group(1))
-        return base * 1000 if base is not None else None
+        if base is not None:
+            return base * 1000
     parts = re.split(r"[-\s]+", t)
     if parts and all(p in EN_WORDS or p == "and" or p == "a" for p in parts):
         total, current = 0, 0
@@ -145,10 +164,14 @@ def parse_int(token: str) -> int | None:
             else:
                 current += v
         return total + current if parts != ["a"] else None
-    m = re.match(r"^(\d+(?:\.\d+)?)\s*(million|thousand|тис\.|тыс\.)$", t)
+    m = re.match(
+        r"^(\d+(?:[.,]\d+)?)\s*(million|thousand|тис\.?|тыс\.?|тисяч[аі]?|тысяч[аи]?|"
+        r"млн\.?|мільйон\w*|миллион\w*)$",
+        t,
+    )
     if m:
-        mult = 1000000 if m.group(2) == "million" else 1000
-        return int(float(m.group(1)) * mult)
+        mult = 1000000 if m.group(2).startswith(("million", "млн", "мільйон", "миллион")) else 1000
+        return round(float(m.group(1).replace(",", ".")) * mult)
     return _number_parser(t)
 
 

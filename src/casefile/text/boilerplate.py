@@ -89,9 +89,15 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
         "tags",
         re.compile(r"^(теги( статті)?|тэги|tags|метки|мітки|рубрики?)\s*:.*$", re.I),
     ),
-    ("legal", re.compile(r"^(dmca|©.*|copyright\b.*|all rights reserved\.?|"
-                         r"все права защищены\.?|усі права захищено\.?|"
-                         r"\S*riproduzione riservata)\W*$", re.I)),
+    (
+        "legal",
+        re.compile(
+            r"^(dmca|©.*|copyright\b.*|all rights reserved\.?|"
+            r"все права защищены\.?|усі права захищено\.?|"
+            r"\S*riproduzione riservata)\W*$",
+            re.I,
+        ),
+    ),
     (
         "credit",
         re.compile(

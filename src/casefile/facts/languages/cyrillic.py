@@ -162,9 +162,32 @@ def _quotes(
         re.I,
     )
     words_of = re.compile(r"(?:за словами|по словам)\s+(?P<s>[^,«»\"]{1,80}),\s*$", re.I)
+    # "Пряма мова Лисака: «…»", "Павло Кириленко: «…»": a name and a colon introduce the quote.
+    colon = re.compile(
+        r"(?:^|[.!?]\s+)(?:(?:[Пп]ряма мова|[Пп]рямая речь|[Цц]итата)\s+)?(?P<s>"
+        + _NAME
+        + r")\s*:\s*[—–-]?\s*$"
+    )
+    # A paragraph of direct speech opened by a dash: "– В 13.24 … , - рассказал Клименко."
+    dash_para = re.compile(
+        r"^[—–-]\s+(?P<q>.{20,}?)[,.!?]?\s+[—–-]\s*(?:"
+        + verbs
+        + r")\s+(?P<s>[^,.;:!?«»\"\n]{1,80}?)"
+        r"\s*\.?\s*$",
+        re.I,
+    )
     out: list[tuple[QuoteSpan, str | None]] = []
     previous: tuple[QuoteSpan, str] | None = None
     for ps, pe in paras:
+        dm = dash_para.match(text[ps:pe])
+        if dm:
+            qs, qe = ps + dm.start("q"), ps + dm.end("q")
+            s = ps + dm.start("s")
+            who = resolve(dm.group("s"), s, s + len(dm.group("s")))
+            out.append((QuoteSpan(qs, qe, ps, qe, True, False), who))
+            if who:
+                previous = (out[-1][0], who)
+            continue
         for q in find_quotes(text[ps:pe], ps):
             speaker: str | None = None
             tail = text[q.mark_end : pe]
@@ -177,7 +200,7 @@ def _quotes(
                         break
             if speaker is None:
                 head = text[ps : q.mark_start]
-                m = before.search(head) or words_of.search(head)
+                m = before.search(head) or words_of.search(head) or colon.search(head)
                 if m:
                     s = ps + m.start("s")
                     speaker = resolve(m.group("s"), s, ps + m.end("s"))
@@ -240,6 +263,14 @@ def _claims(
                 elif actor_phrase_m and actor_phrase_m.group(1).strip():
                     a_s = ss + actor_phrase_m.start(1)
                     actor = resolve(actor_phrase_m.group(1), a_s, vs)
+                elif re.search(r"\S\s*,\s*$", text[ss:vs]) and (
+                    before_comma := re.search(
+                        r"(?:^|[;:]\s*)([^,;:—–]{2,100}?)\s*,\s*$", text[ss:vs]
+                    )
+                ):
+                    # "Глава … Олега Синегубова, заявил, что …": the subject before a comma.
+                    a_s = ss + before_comma.start(1)
+                    actor = resolve(before_comma.group(1), a_s, ss + before_comma.end(1))
                 trailing = re.match(r"^\s+(?P<a>[^,.;:!?«»\"]{2,100}?)\s*[.!]?\s*$", text[ve:se])
                 lead_text = text[ss:vs]
                 if stance == "asserts" and trailing and re.search(r",\s*$", lead_text):
@@ -332,7 +363,10 @@ def _figures(
     words = "|".join(sorted((re.escape(w) for w in SLAVIC_WORDS), key=len, reverse=True))
     qual = "|".join(sorted(L.QUAL, key=len, reverse=True))
     vague = "|".join(L.VAGUE_WORDS)
-    num = r"(?:\d{1,3}(?:[  ]\d{3})+|\d+|" + words + r")(?:\s+(?:тисяч[аі]?|тысяч[аи]?))?"
+    num = (
+        r"(?:\d+[.,]\d+\s*(?:тис\.|тыс\.|тисяч[аі]?|тысяч[аи]?|млн\.?)|\d+\s*(?:тис\.|тыс\.)|"
+        r"(?:\d{1,3}(?:[  ]\d{3})+|\d+|" + words + r")(?:\s+(?:тисяч[аі]?|тысяч[аи]?))?)"
+    )
     quant = re.compile(
         r"(?<![\w.,])(?:(?:від|от)\s+(?P<lo>" + num + r")\s+до\s+(?P<hi>" + num + r")"
         r"|(?:(?P<qual>" + qual + r")\s+)?(?P<num>" + num + r")"
@@ -342,7 +376,18 @@ def _figures(
     who_re = re.compile(r"^(?:\s+[а-яёіїєґ'’-]+){0,2}?\s+(?P<who>" + L.WHO + r")(?!\w)", re.I)
     cats = [(c, re.compile(r"(?<!\w)(?:" + p + r")", re.I)) for c, p in L.CATEGORIES]
     toll = re.compile(
-        L.TOLL + r"[^.;]{0,40}?(?:до|становить|составляет|сягнула|достигло|—|-)\s*$", re.I
+        L.TOLL + r"[^.;]{0,90}?(?:до|становить|составляет|сягнула|достигло|—|-)\s*$", re.I
+    )
+    # "кількість поранених дітей зросла до чотирьох", "число погибших возросло до 8306": the
+    # count a toll has risen to is a new figure, not "up to"; the counted word gives its kind.
+    risen = re.compile(
+        r"(?:кількість|число|количество)\s+(?P<w>[а-яёіїєґ'’]+)(?:\s+[а-яёіїєґ'’]+)?[^.;]{0,90}?"
+        r"(?:зросл\w*|зріс|вирос\w*|збільши\w*|сягну\w*|возросл\w*|вырос\w*|увеличи\w*|"
+        r"достиг\w*|дорівнює|составил\w*|становит\w*)\s+(?:до\s+)?$",
+        re.I,
+    )
+    rose_to = re.compile(
+        r"(?:зросл\w*|зріс|вирос\w*|збільши\w*|возросл\w*|вырос\w*|увеличи\w*)\s+$", re.I
     )
     out: list[Fact] = []
     for ss, se in sents:
@@ -365,6 +410,20 @@ def _figures(
                 continue
             if q.count is not None and 1900 <= q.count <= 2100:
                 continue
+            # Ages ("84-летний житель", "43-річна жінка") and bodies identified are not tolls.
+            if re.match(r"^\s*-\s*(?:річн|рiчн|літн|летн|тиріч|тилетн)", tail, re.I):
+                continue
+            if re.search(
+                r"(?:ідентифікува\w*|идентифицирова\w*|опізна\w*|опозна\w*)\s+(?:вже\s+|уже\s+)?$",
+                sent[max(0, m.start() - 40) : m.start()],
+                re.I,
+            ):
+                continue
+            rm = risen.search(sent[: m.start()]) if m.group("num") else None
+            if q.qualifier == "up to" and (
+                rm or (m.group("qual") and rose_to.search(sent[: m.start("qual")]))
+            ):
+                q = Quantity(q.count, q.count, q.count, "exact")
             wm = who_re.match(tail)
             t = toll.search(sent[: m.start()])
             direct = None
@@ -379,13 +438,16 @@ def _figures(
                         break
             if not wm and not direct:
                 direct = _word_before_category(sent, m.start(), cats)
-            if not wm and not t and not direct:
+            if not wm and not t and not direct and not rm:
                 continue
             who = wm.group("who").lower() if wm else "people"
             end = m.end() + (wm.end() if wm else 0)
             nxt = quant.search(sent, end)
             limit = nxt.start() if nxt else len(sent)
-            category = ("killed" if t else direct) or _cat_near(
+            risen_cat = None
+            if rm:
+                risen_cat = next((c for c, p in cats if p.fullmatch(rm.group("w"))), None)
+            category = (risen_cat or ("killed" if t else None) or direct) or _cat_near(
                 sent[:limit], m.start(), end, who, cats
             )
             if category is None:
@@ -417,7 +479,83 @@ def _figures(
             f.payload["source"] = _fig_source(f, quotes, claims, src_m, ss, resolve)
             f.payload["in_quote"] = any(q.start <= f.span[0] < q.end for q, _ in quotes)
         out.extend(sent_figs)
+    _sources_from_frames(text, sents, out, resolve, L)
     return out
+
+
+def _para_of(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+def _sources_from_frames(
+    text: str, sents: list[tuple[int, int]], figs: list[Fact], resolve: Any, L: ModuleType
+) -> None:
+    """Sources a figure's own sentence does not give, from the frames around it:
+    "X підтвердив загибель 49 людей" (the subject of a verb whose object is the toll),
+    "За його словами, …" (the last person named), "Про це повідомив X" / "Об этом сообщил X"
+    (what came before it in the paragraph, or the paragraph before when the frame opens its
+    own), and, failing those, the frame of the paragraph or the one before it."""
+    frames: list[tuple[int, int, str]] = []  # (paragraph start, position, source)
+    for m in re.finditer(
+        r"(?:" + L.ABOUT_THIS + r")\s+(?P<s>[^.;:!?«»\"\n]{2,120}?)\s*(?:[,.;:!?\n]|$)", text
+    ):
+        framed = resolve(m.group("s"), m.start("s"), m.end("s"))
+        if framed:
+            frames.append((_para_of(text, m.start())[0], m.start(), framed))
+    for m in re.finditer(
+        r"(?:^|[.!?]\s+|\n)(?:[Яя]к|[Кк]ак)\s+(?:\w+\s+)?(?:" + L.REPORT_VERBS + r")\s+"
+        r"(?P<s>[^.;:!?«»\"\n,]{2,120}?)\s*,",
+        text,
+    ):
+        framed = resolve(m.group("s"), m.start("s"), m.end("s"))
+        if framed:
+            frames.append((_para_of(text, m.start("s"))[0], m.start("s"), framed))
+    frames.sort(key=lambda fr: fr[1])
+    subj = re.compile(
+        r"(?:^|[,;]\s+|\s[—–-]\s)(?P<s>(?:[^,;:—–«»\"]|:(?=\d)){2,100}?)\s+(?:"
+        + L.OBJECT_VERBS
+        + r"|"
+        + L.REPORT_VERBS
+        + r")(?!\w)(?![^,;]*?\s(?:"
+        + L.THAT
+        + r")\s)"
+    )
+    pron = re.compile(r"(?:" + L.PRONOUN_SOURCE + r")", re.I)
+    for f in figs:
+        if f.payload["source"] or f.payload["in_quote"]:
+            continue
+        ss = next((a for a, b in sents if a <= f.span[0] < b), f.span[0])
+        lead = text[ss : f.span[0]]
+        src: str | None = None
+        sm = None
+        for found in subj.finditer(lead):
+            sm = found
+        if sm:
+            s0 = ss + sm.start("s")
+            src = resolve(sm.group("s"), s0, ss + sm.end("s"))
+            if src and (len(src.split()) > 4 or src.lower() in ("як", "как", "що", "что")):
+                src = None
+        if src is None:
+            pm = pron.search(lead)
+            if pm:
+                src = resolve("він", ss + pm.start(), ss + pm.end())
+        if src is None:
+            ps, pe = _para_of(text, f.span[0])
+            after = [fr for fr in frames if fr[0] == ps and fr[1] > f.span[0]]
+            nxt = [fr for fr in frames if fr[0] == pe + 1 or fr[0] == pe + 2]
+            before = [fr for fr in frames if fr[1] < f.span[0] and ps - fr[0] < 600]
+            if after:
+                src = after[0][2]
+            elif nxt and re.match(
+                r"\s*(?:" + L.ABOUT_THIS + r")", text[nxt[0][0] : nxt[0][1] + 40]
+            ):
+                src = nxt[0][2]
+            elif before:
+                src = before[-1][2]
+        if src:
+            f.payload["source"] = src
 
 
 def _fig_source(
@@ -563,5 +701,44 @@ def extract_cyrillic(text: str, code: str) -> tuple[list[Fact], dict[str, str]]:
         )
     facts.extend(claims)
     facts.extend(_figures(text, sents, quotes, claims, resolve, L))
-    facts.extend(cyrillic_places(text, code, L.lemma))
+    gazetteer = cyrillic_places(text, code, _place_lemma(L))
+    facts.extend(gazetteer)
+    from casefile.facts.world import cyrillic_places as world_places
+
+    known = [tuple(sp) for f in gazetteer for sp in f.payload["spans"]]
+    for payload in world_places(text, known, _parses(L)):  # type: ignore[arg-type]
+        facts.append(Fact("place", tuple(payload["spans"][0]), payload))  # type: ignore[arg-type]
     return facts, L.model_versions()
+
+
+def _parses(L: ModuleType) -> Any:
+    """(normal form, geographic name?, known common word?) for each dictionary reading; a
+    person's name or a word for people ("Прокурор", "Анна") reads as common here."""
+
+    def parses(word: str) -> list[tuple[str, bool, bool, bool]]:
+        out = []
+        for p in L._morph().parse(word):
+            tag = str(p.tag)
+            geo = "Geox" in tag
+            person = bool(re.search(r"Name|Surn|Patr|\banim\b", tag))
+            common = (bool(p.is_known) and not geo and "Abbr" not in tag) or person
+            if person:
+                geo = False
+            out.append((str(p.normal_form), geo, common, person))
+        return out
+
+    return parses
+
+
+def _place_lemma(L: ModuleType) -> Any:
+    """The gazetteer's lemma function; a word the dictionary knows only as a common word comes
+    back marked ("!робот"), so "Роботи" (robots) is not taken for a form of Роботине."""
+    parses = _parses(L)
+
+    def lemma(word: str) -> str:
+        readings = parses(word)
+        if readings and all(r[2] for r in readings):
+            return "!" + "|".join(dict.fromkeys(r[0] for r in readings))
+        return str(L.lemma(word))
+
+    return lemma

@@ -1,0 +1,275 @@
+"""Places outside the Ukrainian gazetteer: GeoNames cities (data/world.tsv), and places that
+cannot be placed.
+
+world.tsv holds every GeoNames city of 15,000 people or more (CC BY 4.0, see data/README.md)
+with alternate names in Latin, Cyrillic and Arabic script. A name in a report is placed when it
+is one of those names; a village the list does not know ("Nyaung Kone village", "у селі
+Ківшарівка") is still reported, without coordinates and with `placed: false`.
+
+Common words never become places: in English a single word must be a proper noun to the tagger
+(or a place entity), in Ukrainian and Russian a word the dictionary knows only as a common noun
+("Роботи", "Газ") is not a place unless a geographic cue stands before it ("сектор Газа").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+
+@dataclass(frozen=True)
+class WorldPlace:
+    name: str
+    country: str
+    lat: float | None
+    lon: float | None
+    population: int
+    geonameid: int | None
+
+
+def _key(name: str) -> str:
+    name = name.lower().replace("’", "'").replace("ʼ", "'").replace("ё", "е")
+    return re.sub(r"[\s'\-‐]+", " ", name).strip()
+
+
+@lru_cache(maxsize=1)
+def world_index() -> dict[str, WorldPlace]:
+    """Every name and alternate name (normalised) → the most populous city of that name."""
+    index: dict[str, WorldPlace] = {}
+    data = resources.files("casefile.facts.data").joinpath("world.tsv").read_text("utf-8")
+    for line in data.splitlines()[1:]:
+        gid, name, country, lat, lon, pop, alts = line.split("\t")
+        place = WorldPlace(name, country, float(lat), float(lon), int(pop), int(gid))
+        for n in (name, *alts.split("|")):
+            if n:
+                index.setdefault(_key(n), place)  # rows are sorted by population, largest first
+    return index
+
+
+def place_payload(
+    place: WorldPlace, spans: list[tuple[int, int]], text: str, placed: bool = True
+) -> dict[str, Any]:
+    return {
+        "name": place.name,
+        "oblast": None,
+        "country": place.country or None,
+        "lat": place.lat,
+        "lon": place.lon,
+        "placed": placed,
+        "gazetteer": "geonames" if placed else None,
+        "mentions": sorted({text[s:e] for s, e in spans}),
+        "spans": [list(s) for s in spans],
+    }
+
+
+# ------------------------------------------------------------------------------------ English
+
+_LOCATIVE = (
+    r"\b(?:in|at|near|from|outside|around|into|across|towards?|of|village|town|city|"
+    r"district|province|region|township|state|camp)\s+(?:the\s+)?(?:\w+\s+)?$"
+)
+_ACTOR_AFTER = re.compile(
+    r"^(?:'s|’s|\s+(?:has|have|had|is|was|said|says|denied|denies|claims|claimed|called|calls|"
+    r"accused|accuses|insists|insisted|rejected|rejects|dismissed|dismisses|responded|blamed|"
+    r"did|does|would|will|maintains|maintained|argued|argues)\b)"
+)
+_ACTOR_BEFORE = re.compile(r"\b(?:accused|accuses|blamed|blames|urged|urges|told|warned)\s+$")
+_CYR_ACTOR_AFTER = re.compile(
+    r"^\s+(?:заяв\w*|запереч\w*|отрица\w*|назва\w*|обвин\w*|звинува\w*|відкида\w*|"
+    r"отверга\w*|настаива\w*|наполяга\w*|счита\w*|вважа\w*|утвержда\w*|стверджу\w*)"
+)
+_NOT_PLACES = frozenset(
+    re.findall(
+        r"\w+",
+        "January February March April May June July August September October November "
+        "December Monday Tuesday Wednesday Thursday Friday Saturday Sunday Union Mitchell "
+        "Police ",
+    )
+)
+
+_PARTICLE = r"(?:al|el|ad|ag|an|ar|as|ash|at|az|ed|es|bin|ibn|abu|um|de|la|du|da|di)"
+_CAP_RUN = re.compile(
+    r"(?<![\w'’-])(?:(?:[Aa]l|[Ee]l|[Aa]d|[Aa]n|[Aa]s|[Aa]sh|[Aa]r)[- ])?[A-Z][a-z'’]+(?:[a-z])?"
+    r"(?:(?:[- ](?:" + _PARTICLE + r")[- ]|[- ])[A-Z][a-z'’]+){0,3}"
+)
+_VILLAGE_AFTER = re.compile(
+    r"(?<![\w-])(?P<n>[A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){0,2})\s+"
+    r"(?:village|town|township|refugee camp|camp|neighbou?rhood|district|settlement)\b"
+)
+_VILLAGE_BEFORE = re.compile(
+    r"\b(?:village|town|city|township|camp|neighbou?rhood|settlement|hamlet)s?\s+of\s+"
+    r"(?P<n>[A-Z][a-z'’]+(?:[ -](?:al|el|an|ad|as|ash|[A-Z][a-z'’]+)){0,3})"
+)
+_NOT_VILLAGE = frozenset(
+    re.findall(
+        r"\w+",
+        "The A An This That Our Their His Her Its Each Every Some One Two Northern Southern "
+        "Eastern Western Central Northwestern Northeastern Southwestern Southeastern Ancient "
+        "Old New Many Several Border Frontline Nearby Neighbouring Neighboring Small Large "
+        "Remote Pale Township",
+    )
+)
+
+
+def english_places(
+    text: str,
+    known: Iterable[tuple[int, int]],
+    entities: list[tuple[int, int, str]],
+    propn: set[int],
+) -> list[dict[str, Any]]:
+    """World cities named in English text, and villages named as such that no list knows.
+
+    `known` are spans the Ukrainian gazetteer already placed; `entities` the tagger's
+    (start, end, label); `propn` the start offsets of tokens tagged as proper nouns."""
+    index = world_index()
+    taken = list(known)
+    people = [(s, e) for s, e, lab in entities if lab == "PERSON"]
+    geo = {(s, e) for s, e, lab in entities if lab in ("GPE", "LOC", "FAC")}
+    found: dict[str, tuple[WorldPlace, list[tuple[int, int]], bool]] = {}
+
+    def free(s: int, e: int) -> bool:
+        return not any(a < e and s < b for a, b in taken)
+
+    for m in _CAP_RUN.finditer(text):
+        words = list(re.finditer(r"[A-Za-z'’]+", m.group(0)))
+        done = False
+        # Longest name first: "Beit Lahiya" before "Beit".
+        for i in range(len(words)):
+            for j in range(len(words), i, -1):
+                s, e = m.start() + words[i].start(), m.start() + words[j - 1].end()
+                cand = text[s:e]
+                place = index.get(_key(cand))
+                if place is None or not free(s, e):
+                    continue
+                if (i, j) != (0, len(words)) and (s, e) not in geo:
+                    continue  # part of a longer name ("Union" in "European Union")
+                if any(
+                    a <= s and e <= b and lab not in ("GPE", "LOC", "FAC") for a, b, lab in entities
+                ):
+                    continue  # inside a person's or an organisation's name
+                if (s, e) not in geo and (
+                    s not in propn
+                    or cand in _NOT_PLACES
+                    or not re.search(_LOCATIVE, text[max(0, s - 30) : s])
+                ):
+                    continue  # not tagged a place: only a proper noun after "in", "near" …
+                if len(cand) < 4 and (s, e) not in geo:
+                    continue
+                found.setdefault(place.name, (place, [], True))[1].append((s, e))
+                taken.append((s, e))
+                done = True
+                break
+            if done:
+                break
+    for pat in (_VILLAGE_AFTER, _VILLAGE_BEFORE):
+        for m in pat.finditer(text):
+            s, e = m.span("n")
+            name = m.group("n")
+            if name.split()[0] in _NOT_VILLAGE or not free(s, e):
+                continue
+            if any(a <= s and e <= b for a, b in people) and (s, e) not in geo:
+                pass  # the tagger's "person" is often a village it does not know
+            place = index.get(_key(name))
+            if place is not None:
+                found.setdefault(place.name, (place, [], True))[1].append((s, e))
+            else:
+                unplaced = WorldPlace(name, "", None, None, 0, None)
+                found.setdefault(name, (unplaced, [], False))[1].append((s, e))
+            taken.append((s, e))
+    out = []
+    for place, spans, placed in found.values():
+        # "Moscow denied …", "Moscow's account": the city standing for its government.
+        spans[:] = [
+            (s, e)
+            for s, e in spans
+            if not _ACTOR_AFTER.match(text[e : e + 30])
+            and not _ACTOR_BEFORE.search(text[max(0, s - 20) : s])
+        ]
+        if not spans:
+            continue
+        # Later mentions of an unplaced village ("Nyaung Kone had over 300 homes").
+        if not placed:
+            for m in re.finditer(r"(?<![\w-])" + re.escape(place.name) + r"(?![\w-])", text):
+                if free(*m.span()) and m.span() not in spans:
+                    spans.append(m.span())
+        out.append(place_payload(place, sorted(spans), text, placed))
+    return out
+
+
+# ------------------------------------------------------------------- Ukrainian and Russian
+
+_CYR_WORD = re.compile(r"(?<![\w-])[А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ]+(?:-[А-ЯЁІЇЄҐа-яёіїєґ][а-яёіїєґ'’ʼ]+)*")
+_GEO_CUE = re.compile(
+    r"(?:сектор\w*|місто|міста|місті|город\w*|провінці\w*|провинци\w*|регіон\w*|регион\w*|"
+    r"столиц\w*|анклав\w*|табор\w*|лагер\w*|кварта\w*|район\w*)\s+$",
+    re.I,
+)
+_SETTLEMENT_CUE = re.compile(
+    r"(?:село|селі|селу|села|селом|селе|селище|селищі|селищу|селища|смт|поселок|посёлок|"
+    r"поселке|посёлке|поселка|посёлка|населен(?:ий|ому|ого)\s+пункт[іуа]?|"
+    r"населенн(?:ый|ом|ого)\s+пункт[еа]?|деревн[яеи]|хутор[іуае]?)\s+$",
+    re.I,
+)
+_REGION_AFTER = re.compile(
+    r"^\s+[А-ЯЁІЇЄҐ][а-яёіїєґ'’]+(?:ської|цької|зької|ской|цкой|зкой)\s+(?:області|области)"
+)
+
+
+def cyrillic_places(
+    text: str,
+    known: Iterable[tuple[int, int]],
+    parses: Callable[[str], list[tuple[str, bool, bool, bool]]],
+) -> list[dict[str, Any]]:
+    """World cities in Ukrainian/Russian text, and settlements named after "у селі", "в селе",
+    "населений пункт" or before "… області" that no list knows (in the nominative).
+
+    `parses(word)` gives its readings: (normal form, a geographic name?, a known common word?,
+    a person or a word for people?)."""
+    index = world_index()
+    taken = list(known)
+    found: dict[str, tuple[WorldPlace, list[tuple[int, int]], bool]] = {}
+
+    def free(s: int, e: int) -> bool:
+        return not any(a < e and s < b for a, b in taken)
+
+    for m in _CYR_WORD.finditer(text):
+        s, e = m.span()
+        if not free(s, e):
+            continue
+        word = m.group(0)
+        before = text[max(0, s - 40) : s]
+        readings = parses(word)
+        cue = bool(_GEO_CUE.search(before))
+        place = None
+        for lemma, is_geo, _, _ in readings:
+            if is_geo or cue:
+                place = index.get(_key(lemma)) or (index.get(_key(word)) if cue else None)
+                if place:
+                    break
+        if place is None and not any(r[2] for r in readings):
+            place = index.get(_key(word)) or next(
+                (index[_key(r[0])] for r in readings if _key(r[0]) in index), None
+            )
+        if place is not None and _CYR_ACTOR_AFTER.match(text[e : e + 30]):
+            continue  # "Москва отрицает": the city standing for its government
+        if place is not None and place.population >= 15000:
+            found.setdefault(place.name, (place, [], True))[1].append((s, e))
+            taken.append((s, e))
+            continue
+        settlement = bool(_SETTLEMENT_CUE.search(before))
+        people_word = any(person for *_, person in readings)
+        if settlement or (_REGION_AFTER.match(text[e : e + 60]) and not people_word):
+            lemma = readings[0][0] if readings else word
+            name = "-".join(p[:1].upper() + p[1:] for p in lemma.split("-"))
+            if _SETTLEMENT_CUE.search(before):
+                # After "у селі" the name is usually in the nominative already; keep it as
+                # written unless the dictionary reads it as an inflected place name.
+                name = word if not any(r[1] for r in readings) else name
+            unplaced = WorldPlace(name, "", None, None, 0, None)
+            found.setdefault(name, (unplaced, [], False))[1].append((s, e))
+            taken.append((s, e))
+    return [place_payload(p, sorted(sp), text, placed) for p, sp, placed in found.values()]
