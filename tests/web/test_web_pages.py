@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 
 import httpx
@@ -129,6 +130,61 @@ def test_upload_stores_in_vault_with_ledger_event(
     assert ev["kind"] == "acquired" and ev["actor"] == "web:investigator"
     assert ev["data"]["source_kind"] == "upload"
     # The vault's own verification accepts the uploaded item and its records.
+    from casefile.cli.checks import all_checks
+    from casefile.vault.verify import verify_workspace
+
+    assert verify_workspace(web_case.ws, None, all_checks()).ok
+
+
+def test_a_duplicate_upload_does_not_relabel_the_item(
+    clients: dict[str, httpx.Client], web_case: WebCase
+) -> None:
+    """The same bytes uploaded again with another label and tags: recorded as received again
+    on the existing item, whose labels and tags stay as they were (a Bucha photo must not
+    appear under Irpin)."""
+    import io
+
+    from PIL import Image
+
+    c = clients["investigator"]
+    buf = io.BytesIO()
+    Image.new("RGB", (9, 7), (120, 60, 10)).save(buf, "PNG")
+    body = buf.getvalue()
+    sha = hashlib.sha256(body).hexdigest()
+    first = c.post(
+        "/api/items/upload",
+        data={"csrf": csrf_of(c), "label": "Bucha street", "tags": "bucha"},
+        files={"file": ("bucha.png", body, "image/png")},
+    )
+    assert first.status_code == 200, first.text
+    before = c.get(f"/api/items/{sha}").json()
+    r = c.post(
+        "/items/upload",
+        data={"csrf": csrf_of(c), "label": "Irpin bridge", "tags": "irpin"},
+        files={"file": ("irpin.png", body, "image/png")},
+    )
+    assert r.status_code == 303 and r.headers["location"].startswith(
+        f"/items/{sha}?received_again="
+    )
+    page = c.get(r.headers["location"])
+    assert "already in the vault as this item" in page.text
+    after = c.get(f"/api/items/{sha}").json()
+    assert after["tags"] == before["tags"] and "irpin" not in after["tags"]
+    assert after["labels"] == before["labels"] and "Irpin bridge" not in after["labels"]
+    assert "irpin.png" not in after["names"]
+    listed = c.get("/api/items", params={"tag": "irpin"}).json()
+    assert sha not in json.dumps(listed)
+    again = [e for e in after["timeline"] if e["kind"] == "received_again"]
+    assert len(again) == 1 and again[0]["actor"] == "web:investigator"
+    assert again[0]["data"]["label"] == "Irpin bridge" and again[0]["data"]["tags"] == ["irpin"]
+    r = c.post(
+        "/api/items/upload",
+        data={"csrf": csrf_of(c), "tags": "irpin"},
+        files={"file": ("irpin.png", body, "image/png")},
+    )
+    [res] = r.json()["results"]
+    assert res["status"] == "duplicate" and f"a duplicate of item {sha[:12]}" in res["message"]
+    assert "tags irpin were not given to the item" in res["message"]
     from casefile.cli.checks import all_checks
     from casefile.vault.verify import verify_workspace
 

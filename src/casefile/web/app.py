@@ -603,6 +603,9 @@ def create_app(
             data = queries.item_detail(st.ws, conn, sha)
         if not allowed(p.role, "items.raw"):
             data["preview"] = {"kind": "none", "reason": "your role does not see item contents"}
+        again = request.query_params.get("received_again", "")
+        if again.isascii() and again.isdigit() and len(again) < 15:
+            data["received_again"] = int(again)
         return page(request, "item.html", p, data)
 
     @get("/items/{ref}/raw", "items.raw")
@@ -677,7 +680,8 @@ def create_app(
         if is_api(request) or "application/json" in request.headers.get("accept", ""):
             return JSONResponse({"results": out})
         if len(out) == 1 and out[0]["sha256"]:
-            return RedirectResponse(f"/items/{out[0]['sha256']}", status_code=303)
+            again = f"?received_again={out[0]['seq']}" if out[0]["status"] == "duplicate" else ""
+            return RedirectResponse(f"/items/{out[0]['sha256']}{again}", status_code=303)
         return RedirectResponse("/items", status_code=303)
 
     @post("/items/{ref}/verify", "items.verify")

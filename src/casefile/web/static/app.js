@@ -87,7 +87,9 @@
         status.className = "error"; return;
       }
       bar.value = 100;
-      status.textContent = "Stored " + body.results.length + " file(s).";
+      var dup = body.results.filter(function (r) { return r.status === "duplicate"; }).length;
+      status.textContent = "Stored " + (body.results.length - dup) + " file(s)." +
+        (dup ? " " + dup + " already in the vault: not stored twice, nor relabelled (see below)." : "");
       status.className = "ok";
       var table = document.getElementById("upload-results");
       var tbody = table.querySelector("tbody");
