@@ -66,3 +66,17 @@ def test_timeline_period_filter(incidents: list[int], clients: dict[str, httpx.C
 def test_timeline_linked_from_incidents_and_map(clients: dict[str, httpx.Client]) -> None:
     for page in ("/incidents", "/map"):
         assert 'href="/timeline"' in clients["viewer"].get(page).text
+
+
+def test_a_month_precision_incident_spans_its_month(
+    incidents: list[int], web_case: WebCase, clients: dict[str, httpx.Client]
+) -> None:
+    """Known only to the month: drawn from the first to the last day of it, not as one day."""
+    month = create_incident(
+        web_case.ws, "Detentions in the village", period_start="2022-05", period_precision="month"
+    )
+    d: Any = clients["viewer"].get("/api/timeline").json()
+    lanes = {r["id"]: r for r in d["lanes"]["rows"]}
+    assert lanes[month]["start"] == "2022-05-01" and lanes[month]["end"] == "2022-05-31"
+    one_day = lanes[incidents[0]]  # the market, a single day
+    assert lanes[month]["width"] > one_day["width"] * 20

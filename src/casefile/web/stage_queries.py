@@ -472,13 +472,31 @@ def _day_counts(
     return [(d, st, n) for (d, st), n in counted.items()], (phrase,), page
 
 
+def _period_last_day(value: Any, precision: Any = None) -> date | None:
+    """The last day a period's end names: a month ('2022-03', or any day of it with month
+    precision) to its last day, a year to 31 December; a day is itself. A month-precision
+    incident is then drawn across its month, not as its first day."""
+    import calendar
+
+    day = parse_day(value)
+    if day is None:
+        return None
+    text = str(value)
+    if len(text) == 4 or precision == "year":
+        return date(day.year, 12, 31)
+    if len(text) == 7 or precision == "month":
+        return date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
+    return day
+
+
 def lanes(incidents: list[dict[str, Any]], width: int = 900, row: int = 18) -> dict[str, Any]:
     """The given incidents as bars from the start to the end of their period (one row each)."""
     spans = []
     for i in incidents:
-        start, end = parse_day(i.get("period_start")), parse_day(i.get("period_end"))
+        start = parse_day(i.get("period_start"))
         if start is None:
             continue
+        end = _period_last_day(i.get("period_end") or i.get("period_start"), i.get("precision"))
         spans.append((i, start, end if end is not None and end >= start else start))
     if not spans:
         return {"rows": [], "width": width, "height": 0}
