@@ -72,9 +72,10 @@ def test_claims_and_denials(seed: Seed) -> None:
         "denies",
         "no residents in Bucha suffered any violence from their soldiers",
     ) in got
+    # The "staged" line is a counter-claim: Moscow denies what the report describes (issue 25).
     assert (
         "Moscow",
-        "asserts",
+        "denies",
         "Ukrainian forces in Kyiv staged the horrifying scenes for "
         "Western media in the hope it would damage Russia's reputation",
     ) in got

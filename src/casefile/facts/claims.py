@@ -12,6 +12,9 @@ from typing import Any
 
 STANCE_BY_LEMMA = {
     "deny": "denies",
+    "dispute": "disputes",
+    "question": "disputes",
+    "contest": "disputes",
     "reject": "denies",
     "dismiss": "denies",
     "refute": "denies",
@@ -150,6 +153,13 @@ def claims_in_doc(
         if lemma in ("accuse", "blame", "dismiss", "reject"):
             # "accused Russia of genocide", "dismissed the reports as fake"
             objs += [c for c in tok.children if c.dep_ == "prep" and c.text.lower() in ("of", "as")]
+        if not objs and stance in ("denies", "disputes"):
+            # "allegations the RSF denies" (what is denied is the noun the clause hangs on);
+            # "… has been denied by Addis Ababa and Asmara" (the passive subject).
+            if tok.dep_ == "relcl":
+                objs = [tok.head]
+            else:
+                objs = [c for c in tok.children if c.dep_ == "nsubjpass"]
         if not objs and lemma in _TRAILING_OK and tok.dep_ in ("conj", "ROOT"):
             # "... has risen to 37, the governor, Vitaliy Kim, said on Saturday.": the parser
             # makes "said" a conjunct; what was said is the sentence up to the comma.
@@ -184,13 +194,22 @@ def claims_in_doc(
             content += tail
         if len(content.split()) < 2 and stance == "asserts":
             continue
-        if lemma in ("call", "describe", "brand", "label") and not _CRIME.search(content):
+        counter = _COUNTER.search(content)
+        if lemma in ("call", "describe", "brand", "label") and counter:
+            stance = "denies"  # "called the AP story 'lies'", "described it as staged"
+        elif lemma in ("call", "describe", "brand", "label") and not _CRIME.search(content):
             continue
         if lemma == "tell" and not any(c.dep_ == "ccomp" for c in tok.children):
             continue
         actor, target = _actor(tok, offset, resolve, speaker_of_sentence)
         if stance == "asserts" and _NEGATED.search(content) and lemma == "claim":
             stance = "denies"
+        elif stance == "asserts" and _SELF_NEGATED.search(content):
+            stance = "denies"  # "said it did not launch any attack"
+        elif stance == "asserts" and counter:
+            # "claims … staged the scenes" denies the account; "saying the tolls were
+            # exaggerated" disputes a figure.
+            stance = "disputes" if re.match(r"exaggerat", counter.group(0), re.I) else "denies"
         span_start = start
         out.append(
             Claim(
@@ -204,6 +223,20 @@ def claims_in_doc(
             )
         )
     return out
+
+
+# What a counter-claim calls the other side's account.
+_COUNTER = re.compile(
+    r"\b(?:staged|fake[ds]?|fabricat\w*|hoax\w*|provocation\w*|untrue|lies|false(?:ly)?|"
+    r"disinformation|exaggerat\w*|propaganda|not true|do(?:es)? not correspond to reality)\b",
+    re.I,
+)
+_SELF_NEGATED = re.compile(
+    r"^(?:that\s+)?(?:it|they|we|its (?:\w+ )?(?:forces|troops|army|military|soldiers)|"
+    r"our (?:forces|troops|army|military|soldiers))\b[^.]{0,40}?\b(?:did not|didn't|had not|"
+    r"hadn't|has not|hasn't|have not|haven't|was not|were not|never|had no|has no|have no)\b",
+    re.I,
+)
 
 
 def _actor(
@@ -245,3 +278,34 @@ def doc_text(tok: Any) -> str:
 
 def _phrase(tok: Any) -> str:
     return doc_text(tok)
+
+
+_ACTOR_NAME = r"(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"
+_PASSIVE_DENIAL = re.compile(
+    r"(?P<c>[^.;]{3,200}?)\s+(?:has|have|had)?\s*(?:been|was|were|is|are)\s+(?:\w+ly\s+)?"
+    r"(?P<v>denied|rejected|disputed|dismissed)\s+by\s+(?P<a>"
+    + _ACTOR_NAME
+    + r"(?:\s*(?:,|and)\s*"
+    + _ACTOR_NAME
+    + r")*)"
+)
+_RELATIVE_DENIAL = re.compile(
+    r"(?P<c>(?:allegations?|accusations?|claims?|charges?|reports?|accounts?))\s+(?:that\s+)?"
+    r"(?P<a>" + _ACTOR_NAME + r")\s+(?:has\s+|have\s+)?(?P<v>denies|deny|denied|rejects|reject|"
+    r"rejected|disputes|dispute|disputed)\b"
+)
+
+
+def denials_by_pattern(text: str) -> list[Claim]:
+    """Denials the parse misses: the passive ("… has been denied by Addis Ababa and Asmara") and
+    the relative clause ("allegations the RSF denies")."""
+    out: list[Claim] = []
+    for pat in (_PASSIVE_DENIAL, _RELATIVE_DENIAL):
+        for m in pat.finditer(text):
+            actor = re.sub(r"^the\s+", "", m.group("a"), flags=re.I).strip()
+            c0, c1 = m.span("c")
+            stance = "disputes" if m.group("v").startswith("disput") else "denies"
+            content = text[c0:c1].strip(" ,")
+            c0 = c0 + text[c0:c1].find(content)
+            out.append(Claim(c0, c0 + len(content), actor, stance, content, m.group("v"), None))
+    return out

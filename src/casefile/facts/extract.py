@@ -163,7 +163,16 @@ def _english(
         facts.append(
             Fact("quote", (q.start, q.end), {"speaker": speaker, "text": text[q.start : q.end]})
         )
-    for c in res.claims:
+    from casefile.facts.claims import denials_by_pattern
+
+    claims = list(res.claims)
+    for d in denials_by_pattern(text):
+        if not any(
+            c.stance == d.stance and c.actor == d.actor and c.start < d.end and d.start < c.end
+            for c in claims
+        ):
+            claims.append(d)
+    for c in claims:
         facts.append(Fact("claim", (c.start, c.end), c.payload()))
     quote_ranges = [(q.start, q.end) for q, _ in res.quotes]
     for f in res.figures:

@@ -352,6 +352,75 @@ def _claims(
     return out
 
 
+# What a counter-claim calls the other side's account: fake, staged, a provocation, lies.
+_COUNTER = re.compile(
+    r"(?<!\w)(?:фейк\w*|инсцениров\w*|інсценув\w*|інсценіз\w*|інсценіров\w*|постановочн\w*|"
+    r"постановк\w*|срежиссирован\w*|провокаци\w*|провокаці\w*|ложь|лжи|ложн\w*|брехн\w*|"
+    r"вымысл\w*|вымысел|вигадк\w*|вигадан\w*|дезинформац\w*|дезінформац\w*|фальсификац\w*|"
+    r"фальсифікац\w*|подлог\w*|не соответству\w* действительност\w*|"
+    r"не відповіда\w* дійсност\w*|отрицаем|заперечуємо|преувелич\w*|перебільш\w*)",
+    re.I,
+)
+_CALLED = re.compile(
+    r"(?P<a>[А-ЯЁІЇЄҐ][^.,;:!?«»\"\n]{1,80}?)\s+(?P<v>назвал\w*|назвав\w*|назвала|назвали|"
+    r"называ\w*|називає|називають|називали)\s+(?P<c>[^.;!?\n]{3,200})"
+)
+
+
+def _counter_claims(
+    text: str,
+    sents: list[tuple[int, int]],
+    quotes: list[tuple[QuoteSpan, str | None]],
+    claims: list[Fact],
+    resolve: Any,
+    L: ModuleType,
+) -> list[Fact]:
+    """Denials said as counter-claims: an assertion whose content calls the account fake,
+    staged or a provocation ("В Минобороны заявили, что … являются «провокацией»"), "Путин
+    назвал фейком сообщения о …", and a quote that does ("«Это фейки, это инсценировки», —
+    заявил Песков")."""
+    out: list[Fact] = []
+    for c in claims:
+        if c.payload["stance"] == "asserts" and _COUNTER.search(text[c.span[0] : c.span[1] + 40]):
+            c.payload["stance"] = "denies"
+    for ss, se in sents:
+        for m in _CALLED.finditer(text, ss, se):
+            if not _COUNTER.search(m.group("c")):
+                continue
+            if any(qs.start <= m.start() < qs.end for qs, _ in quotes):
+                continue
+            a0 = m.start("a")
+            actor = resolve(m.group("a"), a0, m.end("a"))
+            c0, c1 = m.span("c")
+            content = text[c0:c1].rstrip(" .")
+            out.append(
+                Fact(
+                    "claim",
+                    (c0, c0 + len(content)),
+                    {"actor": actor, "stance": "denies", "text": content, "verb": m.group("v")},
+                )
+            )
+    for q, speaker in quotes:
+        body = text[q.start : q.end]
+        if speaker and _COUNTER.search(body) and len(body.split()) >= 3:
+            if any(
+                f.payload["actor"] == speaker
+                and f.payload["stance"] == "denies"
+                and f.span[0] - 300 <= q.end
+                and q.start <= f.span[1] + 300
+                for f in claims + out
+            ):
+                continue
+            out.append(
+                Fact(
+                    "claim",
+                    (q.start, q.end),
+                    {"actor": speaker, "stance": "denies", "text": body, "verb": "quote"},
+                )
+            )
+    return out
+
+
 def _figures(
     text: str,
     sents: list[tuple[int, int]],
@@ -682,6 +751,7 @@ def extract_cyrillic(text: str, code: str) -> tuple[list[Fact], dict[str, str]]:
     quotes = _quotes(text, paras, sents, resolve, people, L)
     quote_ranges = [(q.start, q.end) for q, _ in quotes]
     claims = _claims(text, sents, resolve, quote_ranges, L)
+    claims += _counter_claims(text, sents, quotes, claims, resolve, L)
     facts: list[Fact] = []
     for p in people.people:
         facts.append(
