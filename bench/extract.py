@@ -2,6 +2,10 @@
 and throughput in articles per second (one process, models loaded before timing).
 
     .venv/bin/python bench/extract.py [--json] [--held-out [--batch=h|x|y|z]] [-v]
+
+It also times real-length articles (3-6k characters) on one core, per language, against spaCy's
+own pipeline (the same English model over the same paragraphs, parse and NER only) in the same
+run: the peer says what the model alone costs, the rest is ours.
 """
 
 from __future__ import annotations
@@ -129,6 +133,51 @@ def seed_rate(repeat: int = 20) -> tuple[int, float]:
     return len(text), repeat / (time.perf_counter() - t0)
 
 
+def long_texts() -> list[tuple[str, str]]:
+    """Real-length articles (3-6k characters) in each language: the seed report, and the
+    evaluation reports of one language joined until an article's length is reached."""
+    out = [("en", clean_text((EVAL.parent / "seed" / "bucha-report.txt").read_text("utf-8"))[0])]
+    for lang in ("en", "uk", "ru"):
+        buf = ""
+        for path in sorted(EVAL.glob(f"{lang}_*.txt")):
+            buf += clean_text(path.read_text("utf-8"))[0] + "\n\n"
+            if len(buf) >= 4000:
+                out.append((lang, buf.strip()))
+                buf = ""
+    return out
+
+
+def per_core_rates(repeat: int = 2) -> dict[str, float]:
+    """Articles/s on one core: casefile (cleaned text to all facts) against spaCy's own
+    pipeline (the same English model, `nlp.pipe` over the same English articles' paragraphs,
+    nothing else), in this run."""
+    from casefile.facts.english import MODEL_PACKAGE
+
+    texts = long_texts()
+    for lang, text in texts[:1] + [t for t in texts if t[0] != "en"][:2]:
+        extract_facts(text, language=lang)  # warm-up: load every model
+    rates: dict[str, float] = {}
+    for lang in ("en", "uk", "ru"):
+        mine = [t for lg, t in texts if lg == lang]
+        t0 = time.perf_counter()
+        for _ in range(repeat):
+            for text in mine:
+                extract_facts(text, language=lang)
+        rates[f"casefile {lang}"] = repeat * len(mine) / (time.perf_counter() - t0)
+    import importlib
+
+    plain = importlib.import_module(MODEL_PACKAGE).load()
+    en = [t for lg, t in texts if lg == "en"]
+    list(plain.pipe(en[0].split("\n")))
+    t0 = time.perf_counter()
+    for _ in range(repeat):
+        for text in en:
+            list(plain.pipe([p for p in text.split("\n") if p.strip()], batch_size=64))
+    rates["spaCy en_core_web_sm pipeline (en)"] = repeat * len(en) / (time.perf_counter() - t0)
+    rates["mean characters per article"] = sum(len(t) for _, t in texts) / len(texts)
+    return rates
+
+
 def main() -> None:
     from threadpoolctl import threadpool_limits
 
@@ -138,10 +187,16 @@ def main() -> None:
     batch = next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--batch=")), "z")
     result, rate = run(verbose="-v" in sys.argv, only_held_out=held_out, held_out_prefix=batch)
     seed_chars, seed_speed = seed_rate()
+    per_core = per_core_rates()
     if "--json" in sys.argv:
         print(
             json.dumps(
-                {"scores": result, "articles_per_second": rate, "seed_per_second": seed_speed},
+                {
+                    "scores": result,
+                    "articles_per_second": rate,
+                    "seed_per_second": seed_speed,
+                    "per_core_long_articles": per_core,
+                },
                 indent=1,
             )
         )
@@ -162,6 +217,12 @@ def main() -> None:
     console.print(table)
     console.print(f"{rate:.1f} articles/s over the evaluation reports (one thread)")
     console.print(f"{seed_speed:.1f} articles/s on the seed report ({seed_chars} characters)")
+    console.print(
+        f"Real-length articles (mean {per_core.pop('mean characters per article'):.0f} "
+        "characters), one core, articles/s:"
+    )
+    for name, r in per_core.items():
+        console.print(f"  {name}: {r:.1f}")
 
 
 if __name__ == "__main__":

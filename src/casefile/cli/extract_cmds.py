@@ -1,4 +1,8 @@
-"""`casefile extract FILE`: facts from one document, printed, nothing stored."""
+"""`casefile extract FILE...`: facts from documents, printed, nothing stored.
+
+Many files run in one process, so the language models load once; `--jsonl` prints one JSON
+object per file and line (`{"file": …, …}`, or `{"file": …, "error": …}` for a file that
+could not be read, after which the others still run and the exit code is 1)."""
 
 from __future__ import annotations
 
@@ -64,7 +68,12 @@ def _summary(console: Console, name: str, data: dict[str, Any]) -> None:
     console.print("Organisations: " + ", ".join(o["name"] for o in data["organisations"]))
     console.print(
         "Places: "
-        + ", ".join(f"{p['name']} ({p['lat']:.2f}, {p['lon']:.2f})" for p in data["places"])
+        + ", ".join(
+            f"{p['name']} ({p['lat']:.2f}, {p['lon']:.2f})"
+            if p.get("lat") is not None
+            else f"{p['name']} (not placed)"
+            for p in data["places"]
+        )
     )
     console.print("Dates: " + ", ".join(f"{d['text']} = {d['value']}" for d in data["dates"]))
     console.print("Evidence: " + ", ".join(sorted({e["kind"] for e in data["evidence"]})))
@@ -80,17 +89,45 @@ def _summary(console: Console, name: str, data: dict[str, Any]) -> None:
 def register(app: typer.Typer) -> None:
     @app.command("extract")
     def extract(
-        file: Annotated[Path, typer.Argument(help="A text, HTML or PDF report.")],
+        files: Annotated[list[Path], typer.Argument(help="Text, HTML or PDF reports.")],
         as_json: Annotated[
-            bool, typer.Option("--json", help="Print the facts as one JSON object.")
+            bool,
+            typer.Option("--json", help="Print the facts as JSON (an array for several files)."),
+        ] = False,
+        as_jsonl: Annotated[
+            bool, typer.Option("--jsonl", help="Print one JSON object per file and line.")
         ] = False,
         published: Annotated[
             str | None, typer.Option(help="Publication date YYYY-MM-DD, for relative dates.")
         ] = None,
     ) -> None:
-        """Extract facts from one report and print them (stores nothing)."""
-        data = extract_file(file, parse_date_option(published))
+        """Extract facts from reports and print them (stores nothing)."""
+        when = parse_date_option(published)
+        if len(files) == 1 and not as_jsonl:
+            data = extract_file(files[0], when)
+            if as_json:
+                typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+            else:
+                _summary(Console(highlight=False), files[0].name, data)
+            return
+        failed = 0
+        collected: list[dict[str, Any]] = []
+        console = Console(highlight=False)
+        for path in files:
+            try:
+                data = {"file": str(path), **extract_file(path, when)}
+            except CasefileError as e:
+                failed += 1
+                data = {"file": str(path), "error": str(e)}
+            if as_jsonl:
+                typer.echo(json.dumps(data, ensure_ascii=False))
+            elif as_json:
+                collected.append(data)
+            elif "error" in data:
+                console.print(f"[red]error:[/] {data['error']}")
+            else:
+                _summary(console, path.name, data)
         if as_json:
-            typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
-        else:
-            _summary(Console(highlight=False), file.name, data)
+            typer.echo(json.dumps(collected, ensure_ascii=False, indent=2))
+        if failed:
+            raise typer.Exit(1)
