@@ -291,7 +291,9 @@ _PASSIVE_DENIAL = re.compile(
 )
 _RELATIVE_DENIAL = re.compile(
     r"(?P<c>(?:allegations?|accusations?|claims?|charges?|reports?|accounts?))\s+(?:that\s+)?"
-    r"(?P<a>" + _ACTOR_NAME + r")\s+(?:has\s+|have\s+)?(?P<v>denies|deny|denied|rejects|reject|"
+    r"(?P<a>"
+    + _ACTOR_NAME
+    + r"|the\s+[a-z]+)\s+(?:has\s+|have\s+)?(?P<v>denies|deny|denied|rejects|reject|"
     r"rejected|disputes|dispute|disputed)\b"
 )
 

@@ -39,7 +39,8 @@ QUANTITY = re.compile(
 WHO = (
     r"(?:people|persons|civilians|children|kids|women|men|residents|inhabitants|villagers|"
     r"bodies|prisoners(?: of war)?|POWs|soldiers|troops|servicemen|servicemembers|fighters|"
-    r"victims|Ukrainians|detainees|journalists|medics|doctors|workers|teenagers|babies|infants|"
+    r"victims|Ukrainians|Palestinians|Israelis|Sudanese|Syrians|Tigrayans|Rohingya|Yemenis|"
+    r"Gazans|Russians|detainees|journalists|medics|doctors|workers|teenagers|babies|infants|"
     r"passengers|family members|elderly people|pensioners|minors|adults|patients|police officers|"
     r"officers|volunteers|rescuers|firefighters|students|cases|comrades|colleagues|relatives|"
     r"neighbou?rs|defenders|marines|sailors|crew members|miners|employees|staff|guards|"
@@ -181,7 +182,11 @@ def quantity_of(m: re.Match[str]) -> Quantity | None:
 
 
 def _category_near(sentence: str, start: int, end: int, who: str) -> str | None:
-    """The category word closest after the counted noun in its clause, else just before it."""
+    """The category word closest after the counted noun in its clause, else just before it.
+    Hostages and captives are held, whatever verb comes near them ("took 250 hostages and
+    killed 1,200 people")."""
+    if who.lower() in ("hostages", "captives"):
+        return "detained"
     after = sentence[end:]
     adjacent = _VERB_BEFORE.search(sentence[max(0, start - 40) : start])
     if adjacent:

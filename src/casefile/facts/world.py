@@ -147,10 +147,15 @@ def english_places(
                     continue
                 if (i, j) != (0, len(words)) and (s, e) not in geo:
                     continue  # part of a longer name ("Union" in "European Union")
-                if any(
-                    a <= s and e <= b and lab not in ("GPE", "LOC", "FAC") for a, b, lab in entities
-                ):
-                    continue  # inside a person's or an organisation's name
+                inside = any(
+                    a <= s and e <= b and (a, b) != (s, e) and lab not in ("GPE", "LOC", "FAC")
+                    for a, b, lab in entities
+                )
+                single_person = j - i == 1 and any(
+                    (a, b) == (s, e) and lab == "PERSON" for a, b, lab in entities
+                )
+                if inside or single_person:
+                    continue  # inside a person's or an organisation's name, or a person
                 if (s, e) not in geo and (
                     s not in propn
                     or cand in _NOT_PLACES

@@ -79,7 +79,8 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "share buttons",
         re.compile(
-            r"^(share|поділитися|поделиться|مشاركة|شارك|save articles?|save|"
+            r"^(share|share (this|the) (article|story|page)|поділитися|поделиться|"
+            r"поділіться (цією )?(статтею|новиною)|поделитесь|مشاركة|شارك|save articles?|save|"
             r"(facebook|twitter|telegram|whatsapp|viber|x)( *[|·•,] *"
             r"(facebook|twitter|telegram|whatsapp|viber|x|email|e-mail))+)\W*$",
             re.I,

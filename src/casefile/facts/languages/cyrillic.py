@@ -790,7 +790,11 @@ def _parses(L: ModuleType) -> Any:
         for p in L._morph().parse(word):
             tag = str(p.tag)
             geo = "Geox" in tag
-            person = bool(re.search(r"Name|Surn|Patr|\banim\b", tag))
+            # A word for people ("Прокурор") only when the dictionary knows it: a guessed
+            # village name ("Верхньобілозерку") is often tagged animate.
+            person = bool(re.search(r"Name|Surn|Patr", tag)) or (
+                bool(p.is_known) and bool(re.search(r"\banim\b", tag))
+            )
             common = (bool(p.is_known) and not geo and "Abbr" not in tag) or person
             if person:
                 geo = False

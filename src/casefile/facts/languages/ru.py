@@ -14,6 +14,7 @@ from typing import Any
 
 LANG = "ru"
 REPORT_VERBS = (
+    r"проинформировал|проинформировала|проинформировали|заверил|заверила|заверили|"
     r"заявило|сообщило|отметило|установили|установило|выяснили|"
     r"заявил|заявила|заявили|заявляет|заявляют|сказал|сказала|сказали|говорит|говорят|сообщил|"
     r"сообщила|сообщили|сообщает|сообщают|отметил|отметила|отметили|подчеркнул|подчеркнула|"
@@ -270,8 +271,10 @@ def model_versions() -> dict[str, str]:
 
 
 def gender_of(word: str) -> str | None:
-    """femn/masc of a first name, by the dictionary."""
-    for p in _morph().parse(word):
+    """femn/masc of a first name, by the dictionary; a nominative reading first ("Петро" is a
+    man's name in the nominative before it is a vocative of Петра)."""
+    parses = _morph().parse(word)
+    for p in sorted(parses, key=lambda p: "nomn" not in str(p.tag)):
         tag = str(p.tag)
         if "Name" in tag:
             return "femn" if "femn" in tag else "masc" if "masc" in tag else None
