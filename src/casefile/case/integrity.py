@@ -1,10 +1,17 @@
-"""verify's check for the case: every case row must agree with the ledger event that made it."""
+"""verify's check for the case: every case row must agree with the ledger event that made it.
+
+Link tables are compared column by column with their events (``casefile.vault.integrity``);
+incident versions are replayed from the incident events (created, updated, merged, split) and
+compared whole, so an edited title, status or place, a deleted newest version or a deleted
+incident is named.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, Table, inspect, select
+from sqlalchemy import Connection, inspect, select
 
 from casefile.case.schema import (
     best_figures,
@@ -16,104 +23,300 @@ from casefile.case.schema import (
     evidence_links,
     incident_figures,
     incident_versions,
+    incidents,
     perpetrators,
     qualifications,
     verifications,
 )
+from casefile.vault.custody_ledger import Event
+from casefile.vault.integrity import (
+    STAMPS,
+    Expect,
+    JsonText,
+    Near,
+    RowSpec,
+    as_json,
+    check_spec,
+    const,
+    data,
+    differs,
+    item,
+    matches,
+    seqs_of_kind,
+)
 from casefile.vault.workspace import Workspace
 
 COPY_KINDS = ("incident_merged", "incident_split")
+INCIDENT_KINDS = ("incident_created", "incident_updated", *COPY_KINDS)
+VERIFY_KEYS = ("aspect", "method", "incident")
 
-# table -> (event kinds that may make its rows, [(row column, event data key)], item column)
-SPECS: tuple[tuple[Table, tuple[str, ...], tuple[tuple[str, str], ...], str | None], ...] = (
-    (
-        incident_versions,
-        ("incident_created", "incident_updated", *COPY_KINDS),
-        (),
-        None,
+
+def _payload(ev: Event, row: Any) -> Any:
+    return {k: v for k, v in ev.data.items() if k not in VERIFY_KEYS}
+
+
+def _member_claim(conn: Connection, ev: Event, row: Any) -> Iterable[tuple[str, Any, Any]]:
+    if ev.kind == "case_claim_added":  # the claim made in the same event
+        found = conn.execute(
+            select(claims.c.id).where(claims.c.event_seq == row.event_seq)
+        ).scalar_one_or_none()
+        yield "claim_id", found, row.claim_id
+    else:
+        yield "claim_id", ev.data.get("claim"), row.claim_id
+
+
+def _element_parent(conn: Connection, ev: Event, row: Any) -> Iterable[tuple[str, Any, Any]]:
+    parent = conn.execute(
+        select(qualifications.c.incident_id, qualifications.c.article).where(
+            qualifications.c.id == row.qualification_id
+        )
+    ).one_or_none()
+    logged = [ev.data.get("incident"), ev.data.get("article")]
+    yield "qualification_id", logged, None if parent is None else list(parent)
+
+
+def _grouping(ev: Event, row: Any) -> Any:
+    return ev.data.get("grouping", "new")
+
+
+def _spec(table: Any, kind: str, columns: dict[str, Expect], **kw: Any) -> RowSpec:
+    return RowSpec(table, (kind,), {**columns, **STAMPS}, required=(kind,), problem="case", **kw)
+
+
+SPECS: tuple[RowSpec, ...] = (
+    _spec(
+        incident_figures,
+        "incident_figure_added",
+        {
+            "incident_id": data("incident"),
+            "fact_id": data("fact"),
+            "item_sha256": item,
+            "contradiction_note": data("contradiction_note"),
+            "copied_from": const(None),
+        },
+        copy_kinds=COPY_KINDS,
     ),
-    (incident_figures, ("incident_figure_added",), (("fact_id", "fact"),), "item_sha256"),
-    (best_figures, ("incident_best_figure_chosen",), (("figure_id", "figure"),), None),
-    (
+    _spec(
+        best_figures,
+        "incident_best_figure_chosen",
+        {
+            "incident_id": data("incident"),
+            "category": data("category"),
+            "figure_id": data("figure"),
+            "reason": data("reason"),
+        },
+    ),
+    _spec(
         evidence_links,
-        ("incident_evidence_linked",),
-        (("shows", "shows"), ("evidence_kind", "kind")),
-        "item_sha256",
+        "incident_evidence_linked",
+        {
+            "incident_id": data("incident"),
+            "item_sha256": item,
+            "evidence_kind": data("kind"),
+            "shows": data("shows"),
+            "copied_from": const(None),
+        },
+        copy_kinds=COPY_KINDS,
     ),
-    (
+    _spec(
         verifications,
-        ("evidence_verified",),
-        (("aspect", "aspect"), ("method", "method")),
-        "item_sha256",
+        "evidence_verified",
+        {
+            "item_sha256": item,
+            "incident_id": data("incident"),
+            "aspect": data("aspect"),
+            "method": data("method"),
+            "payload": as_json(_payload),
+        },
     ),
-    (claims, ("case_claim_added",), (("statement", "statement"), ("stance", "stance")), None),
-    (claim_members, ("case_claim_added", "case_claim_grouped"), (("fact_id", "fact"),), None),
-    (
+    _spec(
+        claims,
+        "case_claim_added",
+        {
+            "incident_id": data("incident"),
+            "statement": data("statement"),
+            "stance": data("stance"),
+            "copied_from": const(None),
+        },
+        copy_kinds=COPY_KINDS,
+    ),
+    RowSpec(
+        claim_members,
+        ("case_claim_added", "case_claim_grouped"),
+        {"fact_id": data("fact"), "item_sha256": item, "grouping": _grouping, **STAMPS},
+        required=("case_claim_added", "case_claim_grouped"),
+        required_if=lambda ev: ev.data.get("fact") is not None,
+        copy_kinds=COPY_KINDS,
+        extra=_member_claim,
+        problem="case",
+    ),
+    _spec(
         claim_evidence,
-        ("case_claim_evidence",),
-        (("relation", "relation"), ("note", "note")),
-        "item_sha256",
+        "case_claim_evidence",
+        {
+            "claim_id": data("claim"),
+            "item_sha256": item,
+            "relation": data("relation"),
+            "note": data("note"),
+        },
+        copy_kinds=COPY_KINDS,
     ),
-    (
+    _spec(
         claim_assessments,
-        ("case_claim_assessed",),
-        (("assessment", "assessment"), ("reasoning", "reasoning")),
-        None,
+        "case_claim_assessed",
+        {
+            "claim_id": data("claim"),
+            "assessment": data("assessment"),
+            "reasoning": data("reasoning"),
+        },
+        copy_kinds=COPY_KINDS,
     ),
-    (qualifications, ("legal_qualified",), (("article", "article"),), None),
-    (element_evidence, ("legal_element_evidence",), (("element", "element"),), "item_sha256"),
-    (perpetrators, ("perpetrator_alleged",), (("name", "name"), ("kind", "kind")), "item_sha256"),
+    _spec(
+        qualifications,
+        "legal_qualified",
+        {
+            "incident_id": data("incident"),
+            "article": data("article"),
+            "note": data("note"),
+            "copied_from": const(None),
+        },
+        copy_kinds=COPY_KINDS,
+    ),
+    _spec(
+        element_evidence,
+        "legal_element_evidence",
+        {"element": data("element"), "item_sha256": item, "note": data("note")},
+        copy_kinds=COPY_KINDS,
+        extra=_element_parent,
+    ),
+    _spec(
+        perpetrators,
+        "perpetrator_alleged",
+        {
+            "incident_id": data("incident"),
+            "name": data("name"),
+            "kind": data("kind"),
+            "item_sha256": item,
+            "fact_id": data("fact"),
+            "note": data("note"),
+            "copied_from": const(None),
+        },
+        copy_kinds=COPY_KINDS,
+    ),
 )
 
 
 def check_case(ws: Workspace, conn: Connection, report: Any) -> None:
     if "incident_versions" not in inspect(conn).get_table_names():
         return
-    for table, kinds, fields, item_col in SPECS:
-        for row in conn.execute(select(table).order_by(table.c.id)):
-            subject = f"{table.name} row {row.id}"
-            try:
-                event = ws.ledger.entry(conn, row.event_seq).event
-            except LookupError:
-                report.add("case-without-event", subject, "its ledger event is missing")
-                continue
-            allowed = kinds if table is incident_versions else (*kinds, *COPY_KINDS)
-            if event.kind not in allowed:
-                report.add(
-                    "case-without-event",
-                    subject,
-                    f"its event {row.event_seq} is a {event.kind!r}, not one that makes it",
-                )
-                continue
-            if table is incident_versions and row.incident_id not in _incidents_of(event.data):
-                report.add(
-                    "case-changed",
-                    subject,
-                    f"its event {row.event_seq} is about another incident",
-                    str(_incidents_of(event.data)),
-                    str(row.incident_id),
-                )
-            if event.kind in COPY_KINDS:
-                continue  # copied rows: the original row's own event holds the content
-            if item_col is not None and event.item != getattr(row, item_col):
-                report.add(
-                    "case-changed",
-                    subject,
-                    "its item differs from its event's",
-                    event.item,
-                    getattr(row, item_col),
-                )
-            for col, key in fields:
-                if event.data.get(key) != getattr(row, col):
-                    report.add(
-                        "case-changed",
-                        subject,
-                        f"its {col} differs from what its event {row.event_seq} logged",
-                        str(event.data.get(key)),
-                        str(getattr(row, col)),
-                    )
+    for spec in SPECS:
+        check_spec(conn, report, spec)
+    _check_incidents(conn, report)
 
 
-def _incidents_of(data: dict[str, Any]) -> list[int]:
-    found = [data.get("incident"), data.get("split"), *(data.get("merged") or [])]
-    return [int(i) for i in found if i is not None]
+# ---- incidents and their versions, replayed -------------------------------------------------
+
+DEFAULTS: dict[str, Any] = {
+    "description": "",
+    "incident_type": "unspecified",
+    "status": "reported",
+    "places": [],
+    "period_start": None,
+    "period_end": None,
+    "period_precision": None,
+    "state": "open",
+    "successors": [],
+    "predecessors": [],
+    "from_fact": None,
+    "reason": None,
+}
+JSON_COLUMNS = ("places", "successors", "predecessors")
+
+
+def _replay(conn: Connection) -> list[tuple[int, int, Event, dict[str, Any]]]:
+    """(incident, seq, event, values) of every version the incident events make, in order."""
+    current: dict[int, dict[str, Any]] = {}
+    out: list[tuple[int, int, Event, dict[str, Any]]] = []
+
+    def add(incident: int, seq: int, ev: Event, values: dict[str, Any]) -> None:
+        current[incident] = values
+        out.append((incident, seq, ev, values))
+
+    split_parts: dict[int, list[int]] = {}
+    for seq, ev in seqs_of_kind(conn, INCIDENT_KINDS).items():
+        d = ev.data
+        new = d.get("incident")
+        if ev.kind == "incident_updated":
+            base = current.get(int(new), dict(DEFAULTS)) if new is not None else dict(DEFAULTS)
+            add(int(new), seq, ev, {**base, **(d.get("changes") or {}), "reason": d.get("reason"),
+                                    "from_fact": None})  # fmt: skip
+            continue
+        values = {**DEFAULTS, **(d.get("version") or {})}
+        if ev.kind == "incident_created":
+            values["from_fact"] = d.get("from_fact")
+            add(int(new), seq, ev, values)
+            continue
+        olds = d.get("merged") if ev.kind == "incident_merged" else [d.get("split")]
+        values.update(predecessors=olds, reason=d.get("reason"), from_fact=None)
+        add(int(new), seq, ev, values)
+        if ev.kind == "incident_split":
+            parts = split_parts.setdefault(int(d["split"]), [])
+            parts.append(int(new))
+            if d.get("part") != "rest":
+                continue  # the old incident is closed with the rest's event
+            successors, state = parts, "split"
+        else:
+            successors, state = [int(new)], "merged"
+        for old in olds or []:
+            base = current.get(int(old), dict(DEFAULTS))
+            add(int(old), seq, ev, {**base, "state": state, "successors": successors,
+                                    "reason": d.get("reason"), "from_fact": None})  # fmt: skip
+    return out
+
+
+def _check_incidents(conn: Connection, report: Any) -> None:
+    expected = _replay(conn)
+    rows = {
+        (r.incident_id, r.version): r
+        for r in conn.execute(select(incident_versions).order_by(incident_versions.c.id))
+    }
+    made: dict[int, str] = {}
+    versions: dict[int, int] = {}
+    for incident, seq, ev, values in expected:
+        version = versions[incident] = versions.get(incident, 0) + 1
+        made.setdefault(incident, ev.time)
+        row = rows.pop((incident, version), None)
+        subject = f"incident_versions row of incident {incident} version {version}"
+        if row is None:
+            report.add(
+                "case-row-missing",
+                f"ledger entry {seq} ({ev.kind})",
+                f"incident {incident}'s version {version} is missing (deleted?)",
+            )
+            continue
+        subject = f"incident_versions row {row.id} (incident {incident} version {version})"
+        want: dict[str, Any] = {
+            k: JsonText(values[k]) if k in JSON_COLUMNS else values[k] for k in DEFAULTS
+        }
+        want.update(title=values.get("title"), event_seq=seq, created_by=ev.actor)
+        want["created_at"] = Near(ev.time)
+        for column, value in want.items():
+            if not matches(value, getattr(row, column)):
+                differs(report, subject, column, seq, value, getattr(row, column), "case")
+    for (incident, version), row in sorted(rows.items()):
+        report.add(
+            "case-without-event",
+            f"incident_versions row {row.id} (incident {incident} version {version})",
+            "no incident event makes this version",
+        )
+    found = {r.id: r for r in conn.execute(select(incidents))}
+    for incident, at in sorted(made.items()):
+        inc = found.pop(incident, None)
+        if inc is None:
+            report.add("case-row-missing", f"incident {incident}", "its incidents row is missing")
+        elif not matches(Near(at), inc.created_at):
+            differs(
+                report, f"incidents row {incident}", "created_at", "", at, inc.created_at, "case"
+            )
+    for incident in sorted(found):
+        report.add("case-without-event", f"incidents row {incident}", "no event made it")

@@ -95,6 +95,14 @@ class Event:
         return cls(obj["kind"], obj["actor"], obj["data"], obj["item"], obj["time"])
 
 
+def as_bytes(value: Any) -> bytes:
+    """A stored body or hash as bytes; text (a row rewritten behind casefile's back) becomes its
+    UTF-8 bytes, so readers do not crash and verify names the column's type."""
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value)
+    return str(value).encode("utf-8", "surrogateescape")
+
+
 @dataclass(frozen=True)
 class LedgerEntry:
     seq: int
@@ -233,7 +241,7 @@ class CustodyLedger:
         ).one_or_none()
         if row is None:
             raise LookupError(f"ledger entry {seq} does not exist")
-        return LedgerEntry(row.seq, bytes(row.leaf_hash), bytes(row.body))
+        return LedgerEntry(row.seq, as_bytes(row.leaf_hash), as_bytes(row.body))
 
     def entries(
         self, conn: Connection, item: str | None = None, batch: int = 5000
@@ -253,7 +261,7 @@ class CustodyLedger:
             if not rows:
                 return
             for row in rows:
-                yield LedgerEntry(row.seq, bytes(row.leaf_hash), bytes(row.body))
+                yield LedgerEntry(row.seq, as_bytes(row.leaf_hash), as_bytes(row.body))
             last = rows[-1].seq
 
     def entries_of_items(
@@ -269,7 +277,7 @@ class CustodyLedger:
             if below is not None:
                 q = q.where(ledger_entries.c.seq < below)
             found += [
-                LedgerEntry(r.seq, bytes(r.leaf_hash), bytes(r.body)) for r in conn.execute(q)
+                LedgerEntry(r.seq, as_bytes(r.leaf_hash), as_bytes(r.body)) for r in conn.execute(q)
             ]
         return sorted(found, key=lambda e: e.seq)
 
@@ -283,7 +291,7 @@ class CustodyLedger:
         if item is not None:
             q = q.where(ledger_entries.c.item_sha256 == item)
         rows = conn.execute(q).all()
-        return [LedgerEntry(r.seq, bytes(r.leaf_hash), bytes(r.body)) for r in reversed(rows)]
+        return [LedgerEntry(r.seq, as_bytes(r.leaf_hash), as_bytes(r.body)) for r in reversed(rows)]
 
     def receipt(
         self, conn: Connection, seq: int, checkpoint_note: str | None = None

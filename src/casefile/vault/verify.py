@@ -7,7 +7,7 @@ what was expected and what was found.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,7 +15,8 @@ from sqlalchemy import Connection, func, select
 
 from casefile.vault.acquire import record_from_row
 from casefile.vault.checkpoint import Checkpoint, InclusionReceipt
-from casefile.vault.custody_ledger import Event, LedgerEntry
+from casefile.vault.custody_ledger import Event, LedgerEntry, as_bytes
+from casefile.vault.integrity import Near, matches
 from casefile.vault.merkle import CompactRange, leaf_hash, verify_consistency
 from casefile.vault.recovery import owner_alive
 from casefile.vault.schema import (
@@ -23,9 +24,11 @@ from casefile.vault.schema import (
     checkpoints,
     item_tags,
     items,
+    ledger_entries,
     ledger_head,
     ledger_nodes,
     pending_blobs,
+    workspace_meta,
 )
 from casefile.vault.signed_note import NoteError
 from casefile.vault.timestamp import check_tokens, load_authorities
@@ -76,6 +79,7 @@ def verify_workspace(
     with ws.db.read() as conn:
         acquired = _check_ledger(ws, conn, report, tick)
         _check_records(conn, report, acquired)
+        _check_meta(ws, conn, report)
         _check_blobs(ws, conn, report, tick)
         for size, tsa, problem in check_tokens(conn, load_authorities(ws.root)):
             report.add("timestamp", f"timestamp token on checkpoint {size} from {tsa}", problem)
@@ -95,7 +99,8 @@ def _check_ledger(
     cr = CompactRange()
     acquired: dict[int, Event] = {}
     expected_seq = 0
-    for entry in ws.ledger.entries(conn):
+    last_time: str | None = None
+    for entry, columns in _entries_with_columns(conn):
         if entry.seq != expected_seq:
             report.add(
                 "ledger-gap",
@@ -106,7 +111,10 @@ def _check_ledger(
             )
             # Keep the positions honest: a gap breaks every root after it anyway.
             expected_seq = entry.seq
-        _check_entry(entry, report, acquired)
+        ev = _check_entry(entry, report, acquired)
+        if ev is not None:
+            _check_entry_columns(entry.seq, ev, columns, report)
+            last_time = ev.time
         computed = leaf_hash(entry.body)
         for level, idx, h in cr.append(computed):
             stored = nodes.get((level, idx))
@@ -120,7 +128,7 @@ def _check_ledger(
                 )
         expected_seq += 1
         if cr.size in cps:
-            _check_checkpoint(ws, cps[cr.size], cr, report)
+            _check_checkpoint(ws, cps[cr.size], cr, report, last_time)
         if cr.size % 10000 == 0:
             tick("ledger", cr.size, claimed_size)
     report.entries_checked = cr.size
@@ -133,6 +141,25 @@ def _check_ledger(
             "the ledger's recorded size differs from its entries",
             str(claimed_size),
             str(cr.size),
+        )
+    if head is not None and head.frontier != json.dumps([h.hex() for h in cr.hashes]):
+        report.add(
+            "ledger-head",
+            "ledger head",
+            "the stored right edge of the tree (frontier) differs from the entries: the next "
+            "append would build a wrong tree",
+            json.dumps([h.hex()[:16] for h in cr.hashes]),
+            str(head.frontier)[:200],
+        )
+    if cr.size and cr.size not in cps:
+        report.add(
+            "checkpoint-missing",
+            f"checkpoint at size {cr.size}",
+            "the newest entries are covered by no signed checkpoint (every write ends with "
+            "one: the newest checkpoint was deleted, or entries were added behind casefile's "
+            "back)",
+            str(cr.size),
+            str(max((s for s in cps if s <= cr.size), default=0)),
         )
     for size in sorted(s for s in cps if s > cr.size):
         report.add(
@@ -147,7 +174,57 @@ def _check_ledger(
     return acquired
 
 
-def _check_entry(entry: LedgerEntry, report: VerifyReport, acquired: dict[int, Event]) -> None:
+def _entries_with_columns(conn: Connection, batch: int = 5000) -> Iterator[tuple[LedgerEntry, Any]]:
+    """Every entry in order with its indexed columns, read in pages; a body stored as text
+    (not bytes) is named and hashed as its UTF-8 bytes, so the rest can still be checked."""
+    last = -1
+    while True:
+        rows = conn.execute(
+            select(ledger_entries)
+            .where(ledger_entries.c.seq > last)
+            .order_by(ledger_entries.c.seq)
+            .limit(batch)
+        ).all()
+        if not rows:
+            return
+        for row in rows:
+            yield LedgerEntry(row.seq, as_bytes(row.leaf_hash), as_bytes(row.body)), row
+        last = rows[-1].seq
+
+
+ENTRY_COLUMNS: tuple[tuple[str, Callable[[Event], Any]], ...] = (
+    ("kind", lambda ev: ev.kind),
+    ("item_sha256", lambda ev: ev.item),
+    ("actor", lambda ev: ev.actor),
+    ("recorded_at", lambda ev: ev.time),
+)
+
+
+def _check_entry_columns(seq: int, ev: Event, row: Any, report: VerifyReport) -> None:
+    """The indexed columns readers select by must say what the signed body says."""
+    subject = f"ledger_entries row {seq}"
+    for name in ("body", "leaf_hash"):
+        if not isinstance(getattr(row, name), (bytes, bytearray, memoryview)):
+            report.add(
+                "ledger-entry",
+                subject,
+                f"column {name} is stored as {type(getattr(row, name)).__name__}, not bytes "
+                "(rewritten behind casefile's back)",
+            )
+    for column, of in ENTRY_COLUMNS:
+        if getattr(row, column) != of(ev):
+            report.add(
+                "ledger-column",
+                subject,
+                f"column {column} differs from the signed event body (readers select by it)",
+                str(of(ev)),
+                str(getattr(row, column)),
+            )
+
+
+def _check_entry(
+    entry: LedgerEntry, report: VerifyReport, acquired: dict[int, Event]
+) -> Event | None:
     stored_leaf = entry.leaf_hash
     computed = leaf_hash(entry.body)
     if stored_leaf != computed:
@@ -162,14 +239,25 @@ def _check_entry(entry: LedgerEntry, report: VerifyReport, acquired: dict[int, E
         ev = entry.event
     except (ValueError, KeyError, TypeError) as exc:
         report.add("ledger-entry", f"ledger entry {entry.seq}", f"not a valid event: {exc}")
-        return
+        return None
     if ev.kind in ("acquired", "annotated"):
         acquired[entry.seq] = ev
+    return ev
 
 
-def _check_checkpoint(ws: Workspace, row: Any, cr: CompactRange, report: VerifyReport) -> None:
+def _check_checkpoint(
+    ws: Workspace, row: Any, cr: CompactRange, report: VerifyReport, last_time: str | None
+) -> None:
     report.checkpoints_checked += 1
     subject = f"checkpoint at size {row.size}"
+    if last_time is not None and not matches(Near(last_time), row.created_at):
+        report.add(
+            "checkpoint-row",
+            subject,
+            "its created_at is not when its last entry was logged",
+            last_time,
+            str(row.created_at),
+        )
     try:
         cp = Checkpoint.open(row.note, ws.verifier, ws.origin)
     except NoteError as exc:
@@ -267,6 +355,18 @@ def _check_records(conn: Connection, report: VerifyReport, acquired: dict[int, E
         if first is None or first.item != sha:
             report.add("item-without-event", subject, "its first acquisition event is missing")
             continue
+        first_seq = min(
+            (s for s, ev in acquired.items() if ev.kind == "acquired" and ev.item == sha),
+            default=None,
+        )
+        if item.first_seq != first_seq or item.first_acquired_at != first.data.get("acquired_at"):
+            report.add(
+                "item-changed",
+                subject,
+                "its first acquisition (first_seq, first_acquired_at) differs from the ledger",
+                f"{first_seq}, {first.data.get('acquired_at')}",
+                f"{item.first_seq}, {item.first_acquired_at}",
+            )
         expected = (first.data.get("size"), first.data.get("media_type"))
         found = (item.size, item.media_type)
         if expected != found:
@@ -279,6 +379,38 @@ def _check_records(conn: Connection, report: VerifyReport, acquired: dict[int, E
             )
         if acq_count.get(sha, 0) == 0:
             report.add("item-without-record", subject, "no acquisition row for this item")
+
+
+def _check_meta(ws: Workspace, conn: Connection, report: VerifyReport) -> None:
+    """The workspace's identity rows must be what its first event logged."""
+    try:
+        first = ws.ledger.entry(conn, 0).event
+    except (LookupError, ValueError, KeyError, TypeError):
+        return  # the ledger check names the missing or broken first entry
+    meta = {r.key: r.value for r in conn.execute(select(workspace_meta))}
+    origin = first.data.get("origin")
+    expected = {
+        "origin": origin,
+        "vkey": first.data.get("vkey"),
+        "id": str(origin).rsplit("/", 1)[-1] if origin else None,
+    }
+    for key, want in expected.items():
+        if key in meta and meta[key] != want:
+            report.add(
+                "row-changed",
+                f"workspace_meta row {key}",
+                "column value differs from what the 'workspace_created' event logged",
+                str(want),
+                str(meta[key]),
+            )
+    if first.data.get("vkey") != ws.verifier.to_vkey():
+        report.add(
+            "workspace-key",
+            "keys/ledger.vkey",
+            "the verifier key differs from the one the 'workspace_created' event logged",
+            str(first.data.get("vkey")),
+            ws.verifier.to_vkey(),
+        )
 
 
 def _check_tags(conn: Connection, report: VerifyReport, events: dict[int, Event]) -> None:
