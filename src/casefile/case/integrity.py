@@ -244,10 +244,12 @@ def _replay(conn: Connection) -> list[tuple[int, int, Event, dict[str, Any]]]:
 
     split_parts: dict[int, list[int]] = {}
     for seq, ev in seqs_of_kind(conn, INCIDENT_KINDS).items():
-        d = ev.data
-        new = d.get("incident")
+        d: dict[str, Any] = ev.data
+        new: Any = d.get("incident")
+        if not isinstance(new, int):
+            continue  # not an incident event casefile writes: the row checks name its rows
         if ev.kind == "incident_updated":
-            base = current.get(int(new), dict(DEFAULTS)) if new is not None else dict(DEFAULTS)
+            base = current.get(new, dict(DEFAULTS))
             add(int(new), seq, ev, {**base, **(d.get("changes") or {}), "reason": d.get("reason"),
                                     "from_fact": None})  # fmt: skip
             continue
@@ -256,7 +258,10 @@ def _replay(conn: Connection) -> list[tuple[int, int, Event, dict[str, Any]]]:
             values["from_fact"] = d.get("from_fact")
             add(int(new), seq, ev, values)
             continue
-        olds = d.get("merged") if ev.kind == "incident_merged" else [d.get("split")]
+        olds: list[Any] = (
+            d.get("merged") or [] if ev.kind == "incident_merged" else [d.get("split")]
+        )
+        olds = [o for o in olds if isinstance(o, int)]
         values.update(predecessors=olds, reason=d.get("reason"), from_fact=None)
         add(int(new), seq, ev, values)
         if ev.kind == "incident_split":
@@ -267,9 +272,9 @@ def _replay(conn: Connection) -> list[tuple[int, int, Event, dict[str, Any]]]:
             successors, state = parts, "split"
         else:
             successors, state = [int(new)], "merged"
-        for old in olds or []:
-            base = current.get(int(old), dict(DEFAULTS))
-            add(int(old), seq, ev, {**base, "state": state, "successors": successors,
+        for old in olds:
+            base = current.get(old, dict(DEFAULTS))
+            add(old, seq, ev, {**base, "state": state, "successors": successors,
                                     "reason": d.get("reason"), "from_fact": None})  # fmt: skip
     return out
 
