@@ -259,7 +259,7 @@ def _replay(conn: Connection) -> list[tuple[int, int, Event, dict[str, Any]]]:
             add(int(new), seq, ev, values)
             continue
         olds: list[Any] = (
-            d.get("merged") or [] if ev.kind == "incident_merged" else [d.get("split")]
+            (d.get("merged") or []) if ev.kind == "incident_merged" else [d.get("split")]
         )
         olds = [o for o in olds if isinstance(o, int)]
         values.update(predecessors=olds, reason=d.get("reason"), from_fact=None)
