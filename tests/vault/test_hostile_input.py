@@ -26,6 +26,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from casefile.cli.main import app
 from casefile.vault.acquire import AddOptions, add_sources
+from casefile.vault.blobstore import open_private
 from casefile.vault.schema import acquisitions, items
 from casefile.vault.verify import verify_workspace
 from casefile.vault.workspace import KEY_FILE, Workspace
@@ -402,3 +403,48 @@ def test_cli_deadline_and_max_size_options(tmp_path: Path, hostile_server: str) 
     result = runner.invoke(app, ["-w", str(ws_dir), "add", url, "--max-size", "lots"])
     assert result.exit_code == 2
     assert "--max-size 'lots': give a size such as 500M, 2G or 1048576" in result.stderr
+
+
+# ---- modes: the workspace is its owner's alone --------------------------------------------
+
+
+def _mode(path: Path) -> str:
+    return oct(path.stat().st_mode & 0o777)
+
+
+def test_database_config_blobs_and_folders_are_private(tmp_path: Path) -> None:
+    ws = Workspace.init(tmp_path / "new" / "ws", None, actor="tester@test")
+    try:
+        (tmp_path / "a.txt").write_text("evidence")
+        [res] = add_sources(ws, [str(tmp_path / "a.txt")])
+        db_files = sorted(ws.root.glob("casefile.db*"))
+        assert [p.name for p in db_files][:1] == ["casefile.db"]
+        assert {p.name: _mode(p) for p in db_files} == {p.name: "0o600" for p in db_files}
+        assert _mode(ws.root / "casefile.toml") == "0o600"
+        assert _mode(ws.root) == "0o700"
+        assert _mode(ws.root / "keys") == "0o700"
+        assert _mode(ws.root / KEY_FILE) == "0o600"
+        blob = ws.blobs.path_for(res.sha256 or "")
+        assert _mode(blob) == "0o400"
+        for folder in (ws.blobs.root / "sha256", blob.parent, blob.parent.parent, ws.blobs.tmp):
+            assert _mode(folder) == "0o700", folder
+    finally:
+        ws.close()
+
+
+def test_an_existing_readable_database_is_tightened_on_open(tmp_path: Path) -> None:
+    Workspace.init(tmp_path / "ws", None).close()
+    db = tmp_path / "ws" / "casefile.db"
+    db.chmod(0o644)  # as workspaces made before issue 26 were
+    ws = Workspace.open(tmp_path / "ws")
+    ws.close()
+    assert _mode(db) == "0o600"
+
+
+def test_open_private_writes_0600_even_over_a_readable_file(tmp_path: Path) -> None:
+    target = tmp_path / "attachment.jpg"
+    target.write_bytes(b"old")
+    target.chmod(0o644)
+    with open_private(target) as f:
+        f.write(b"decrypted")
+    assert target.read_bytes() == b"decrypted" and _mode(target) == "0o600"

@@ -29,6 +29,25 @@ WINDOW = 32 << 20
 SYNC_EVERY = 64 << 20
 
 
+PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
+
+
+def open_private(path: Path) -> BinaryIO:
+    """Opens ``path`` for writing with mode 0600 (tightened if it already existed).
+
+    For files written out of the workspace that carry what the workspace protects, such as
+    saved (decrypted) attachments: the umask's usual 0644 would let every local user read them.
+    """
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
+    try:
+        os.fchmod(fd, PRIVATE_FILE)  # O_CREAT keeps an existing file's mode
+        return os.fdopen(fd, "wb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 class Readable(Protocol):
     def read(self, n: int = -1, /) -> bytes: ...
 
@@ -57,8 +76,10 @@ class BlobStore:
     def ensure(self) -> None:
         if self.tmp in self._dirs_made:
             return
-        (self.root / "sha256").mkdir(parents=True, exist_ok=True)
-        self.tmp.mkdir(parents=True, exist_ok=True)
+        # 0700: evidence and witness material are for the workspace's owner (and its tools).
+        self.root.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+        (self.root / "sha256").mkdir(mode=PRIVATE_DIR, exist_ok=True)
+        self.tmp.mkdir(mode=PRIVATE_DIR, exist_ok=True)
         self._dirs_made.add(self.tmp)
 
     def path_for(self, sha256: str) -> Path:
@@ -127,9 +148,11 @@ class BlobStore:
             staged.tmp_path.unlink(missing_ok=True)
             return False
         if final.parent not in self._dirs_made:
-            final.parent.mkdir(parents=True, exist_ok=True)
+            # One level at a time: mkdir(parents=True) gives the parents the umask's mode.
+            final.parent.parent.mkdir(mode=PRIVATE_DIR, exist_ok=True)
+            final.parent.mkdir(mode=PRIVATE_DIR, exist_ok=True)
             self._dirs_made.add(final.parent)
-        os.chmod(staged.tmp_path, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+        os.chmod(staged.tmp_path, stat.S_IRUSR)  # read-only, and for the owner only
         os.replace(staged.tmp_path, final)
         if sync_dir:
             _fsync_dir(final.parent)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
@@ -13,7 +16,38 @@ from sqlalchemy.engine import make_url
 PG_LEDGER_LOCK = 0x6361_7365
 
 
+# The database holds who acquired what, victims' names and web accounts: only its owner reads
+# it. SQLite gives its -wal/-shm/-journal files the database file's own mode.
+PRIVATE_FILE = 0o600
+_SIDE_FILES = ("", "-wal", "-shm", "-journal")
+
+
+def private_sqlite_file(url: str) -> None:
+    """Creates the SQLite file with mode 0600, or tightens one we own that others can read."""
+    database = make_url(url).database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+    except FileExistsError:
+        pass
+    except OSError:
+        return  # a missing folder or no permission: SQLite's own error says it better
+    else:
+        os.close(fd)  # an empty file is an empty SQLite database
+    for suffix in _SIDE_FILES:
+        side = path.with_name(path.name + suffix)
+        try:
+            st = side.stat()
+            if st.st_uid == os.geteuid() and stat.S_IMODE(st.st_mode) & 0o077:
+                os.chmod(side, PRIVATE_FILE)
+        except OSError:
+            continue  # absent (no WAL yet) or not ours to change
+
+
 def _sqlite_engine(url: str) -> Engine:
+    private_sqlite_file(url)
     engine = create_engine(url, connect_args={"timeout": 120})
 
     @event.listens_for(engine, "connect")

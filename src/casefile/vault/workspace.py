@@ -24,7 +24,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from casefile import __version__
 from casefile.errors import CasefileError
 from casefile.migrations import pending_revisions, upgrade
-from casefile.vault.blobstore import BlobStore
+from casefile.vault.blobstore import PRIVATE_DIR, PRIVATE_FILE, BlobStore
 from casefile.vault.custody_ledger import CustodyLedger, Event, utc_now
 from casefile.vault.database import Database
 from casefile.vault.schema import workspace_meta
@@ -97,8 +97,11 @@ class Workspace:
             "created": utc_now(),
         }
         _check_db_url(config["database"])
-        (root / "keys").mkdir(parents=True, exist_ok=True)
-        os.chmod(root / "keys", 0o700)
+        # A new workspace folder is its owner's alone (its database, blobs and keys inside).
+        if not root.exists():
+            root.mkdir(mode=PRIVATE_DIR, parents=True)
+        (root / "keys").mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+        os.chmod(root / "keys", PRIVATE_DIR)
         signer = NoteSigner.generate(origin)
         key_path = root / KEY_FILE
         fd = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -221,5 +224,8 @@ def _check_db_url(url: str) -> None:
 def _write_config(path: Path, config: dict[str, str]) -> None:
     lines = ["[workspace]"] + [f"{k} = {json.dumps(v)}" for k, v in config.items()]
     tmp = path.with_suffix(".tmp")
-    tmp.write_text("\n".join(lines) + "\n")
+    # 0600: the database URL may carry a password.
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
+    with os.fdopen(fd, "w") as f:
+        f.write("\n".join(lines) + "\n")
     os.replace(tmp, path)
