@@ -7,9 +7,19 @@ from casefile.vault.verify import ExtraCheck
 
 def all_checks() -> list[ExtraCheck]:
     from casefile.case.integrity import check_case
+    from casefile.estimate.integrity import check_estimates
     from casefile.export.check import check_exports
     from casefile.ingest.integrity import check_documents
     from casefile.people.integrity import check_people
+    from casefile.vault.account_integrity import check_accounts
     from casefile.witness.integrity import check_witnesses
 
-    return [check_documents, check_case, check_exports, check_witnesses, check_people]
+    return [
+        check_documents,
+        check_case,
+        check_exports,
+        check_witnesses,
+        check_people,
+        check_estimates,
+        check_accounts,
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import tempfile
 import uuid
@@ -34,6 +35,10 @@ class StoredRun:
     @property
     def all(self) -> list[Estimate]:
         return self.results + ([self.total] if self.total is not None else [])
+
+
+def _result_text(r: Any) -> str:
+    return json.dumps(r.as_json(), ensure_ascii=False, default=str)
 
 
 def preserve_input(ws: Workspace, path: Path, label: str) -> str:
@@ -88,6 +93,9 @@ def save_run(
                         "estimate": r.as_json()["estimate"],
                         "lower": r.as_json()["lower"],
                         "upper": r.as_json()["upper"],
+                        # the stored row's interval and whole result, for verify (issue 26)
+                        "interval": r.interval,
+                        "result_sha256": hashlib.sha256(_result_text(r).encode()).hexdigest(),
                     }
                     for r, is_total in rows
                 ],
@@ -107,7 +115,7 @@ def save_run(
                     "lower": r.as_json()["lower"],
                     "upper": r.as_json()["upper"],
                     "interval": r.interval,
-                    "result": json.dumps(r.as_json(), ensure_ascii=False, default=str),
+                    "result": _result_text(r),
                     "input_kind": input_kind,
                     "input_sha256": input_sha256,
                     "lists": json.dumps(lists, ensure_ascii=False),

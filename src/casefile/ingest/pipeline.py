@@ -150,6 +150,8 @@ def store_extraction(
     rows = fact_rows(extraction)
     digest = hashlib.sha256(rfc8785.dumps([[k, p] for k, p in rows])).hexdigest()
     now = utc_now()
+    removed = json.dumps(list(cleaned.removed), ensure_ascii=False, default=_plain)
+    warnings = json.dumps(list(cleaned.warnings), ensure_ascii=False)
     with ws.transaction() as tx:
         seq = tx.record(
             "extracted",
@@ -161,6 +163,10 @@ def store_extraction(
                 "text_sha256": hashlib.sha256(cleaned.text.encode()).hexdigest(),
                 "facts_sha256": digest,
                 "counts": {k: sum(1 for kind, _ in rows if kind == k) for k, _ in rows},
+                # what verify compares the document row with (issue 26)
+                "published": published.isoformat() if published else None,
+                "removed_sha256": hashlib.sha256(removed.encode()).hexdigest(),
+                "warnings_sha256": hashlib.sha256(warnings.encode()).hexdigest(),
             },
         )
         doc_id = tx.conn.execute(
@@ -171,8 +177,8 @@ def store_extraction(
                 language=_language(cleaned),
                 published=published.isoformat() if published else None,
                 text=cleaned.text,
-                removed=json.dumps(list(cleaned.removed), ensure_ascii=False, default=_plain),
-                warnings=json.dumps(list(cleaned.warnings), ensure_ascii=False),
+                removed=removed,
+                warnings=warnings,
                 models=json.dumps(models, ensure_ascii=False),
                 event_seq=seq,
                 created_at=now,

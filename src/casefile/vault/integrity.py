@@ -286,6 +286,19 @@ NOT_EVIDENTIAL: dict[str, str] = {
     "timestamp_tokens.id": "surrogate key",
 }
 
+# Columns readers use that verify cannot check yet, because no event logs them (the test keeps
+# this list exact: a column checked later must leave it).
+KNOWN_GAPS: dict[str, str] = {
+    "record_links.match_weight": "not in the 'victims_linked' links digest (people/link.py "
+    "would have to add it); match_probability, state and decision are checked",
+    "record_links.evidence": "not in the 'victims_linked' links digest (people/link.py would "
+    "have to add it)",
+    "web_users.password_hash": "no event logs a digest of it, and a login rehashes it without "
+    "an event (web/accounts.py would log 'password_hash_sha256'; verify compares it then)",
+    "web_api_tokens.token_hash": "the 'api_token_created' event logs only the prefix "
+    "(web/accounts.py would log 'token_hash'; verify compares it then)",
+}
+
 
 def not_evidential(table: str, column: str) -> str | None:
     """The reason a column is not checked, or None when verify must check it."""

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from casefile.vault.integrity import Near, differs, matches, seqs_of_kind
 from casefile.vault.workspace import Workspace
 from casefile.witness.core import ct_sha256
 from casefile.witness.schema import (
@@ -63,6 +64,8 @@ def check_witnesses(ws: Workspace, conn: Connection, report: Any) -> None:
                 )
         if row.pseudonym != event.data.get("pseudonym"):
             report.add("witness-changed", subject, "pseudonym differs from the logged one")
+        want = {k: event.data.get(k) for k in ("language", "interpreter", "interviewer")}
+        _compare(report, f"witnesses row {row.id}", row.event_seq, want, row, event)
         if row.id not in wrapped:
             report.add("witness-key-missing", subject, "no wrapped data key is stored")
     for c in conn.execute(select(witness_consents).order_by(witness_consents.c.id)):
@@ -74,6 +77,11 @@ def check_witnesses(ws: Workspace, conn: Connection, report: Any) -> None:
             "given_on": c.given_on,
             "how": c.how,
         }
+        if (event is not None and "note" in event.data) or c.note is not None:
+            want["note"] = c.note
+        if event is not None and event.data == want:
+            stamps = {"recorded_by": event.actor, "recorded_at": Near(event.time)}
+            _compare(report, f"witness_consents row {c.id}", c.event_seq, stamps, c, None)
         if event is None or event.data != want:
             report.add(
                 "consent-changed",
@@ -90,8 +98,31 @@ def check_witnesses(ws: Workspace, conn: Connection, report: Any) -> None:
                 f"correction {c.id} of witness {c.witness_id}",
                 "differs from its 'witness_corrected' event (or it has none)",
             )
+        else:
+            _compare(report, f"witness_corrections row {c.id}", c.event_seq,
+                     {"reason": event.data.get("reason")}, c, event)  # fmt: skip
     for s in conn.execute(select(statements).order_by(statements.c.id)):
         _check_statement(ws, conn, report, s)
+    _check_rows_present(conn, report)
+
+
+ROW_OF_KIND = {
+    "witness_added": witnesses,
+    "witness_consent": witness_consents,
+    "witness_corrected": witness_corrections,
+    "statement_added": statements,
+}
+
+
+def _check_rows_present(conn: Connection, report: Any) -> None:
+    """Every witness event left its rows: a deleted witness, consent, correction or statement
+    is named by the event that made it."""
+    for kind, table in ROW_OF_KIND.items():
+        have = set(conn.execute(select(table.c.event_seq)).scalars())
+        for seq in seqs_of_kind(conn, (kind,)):
+            if seq not in have:
+                report.add("witness-row-missing", f"ledger entry {seq} ({kind})",
+                           f"its {table.name} row is missing (deleted?)")  # fmt: skip
 
 
 def _check_statement(ws: Workspace, conn: Connection, report: Any, s: Any) -> None:
@@ -137,6 +168,29 @@ def _check_statement(ws: Workspace, conn: Connection, report: Any, s: Any) -> No
             (f.kind, f.span_start, f.span_end, f.payload, _bytes(f.payload_ct)) for f in fact_rows
         ]
         checks["facts content"] = (d["facts_sha256"], facts_digest(facts))
+    if "interviewer" in d:
+        checks["interviewer"] = (d.get("interviewer"), s.interviewer)
+    if "language" in d:
+        checks["language"] = (d.get("language"), s.language)
+    # a protected statement keeps its metadata only encrypted, an open one only in clear
+    checks["metadata form"] = (
+        [bool(s.protected), not s.protected],
+        [s.text_meta_ct is not None, s.text_meta is not None],
+    )
+    checks["created"] = (
+        [event.actor, True],
+        [s.created_by, matches(Near(event.time), s.created_at)],
+    )
+    for a in att_rows:
+        checks[f"attachment {a.id} form and event"] = (
+            [bool(s.protected), not s.protected, s.event_seq],
+            [bool(a.protected), a.meta is not None, a.event_seq],
+        )
+    for f in fact_rows:
+        checks[f"fact {f.id} item and event"] = (
+            [s.text_item_sha256, s.event_seq],
+            [f.item_sha256, f.event_seq],
+        )
     for what, (logged, stored) in checks.items():
         if logged != stored:
             report.add(
@@ -146,6 +200,16 @@ def _check_statement(ws: Workspace, conn: Connection, report: Any, s: Any) -> No
                 json.dumps(logged),
                 json.dumps(stored),
             )
+
+
+def _compare(
+    report: Any, subject: str, seq: Any, want: dict[str, Any], row: Any, event: Any
+) -> None:
+    if event is not None:
+        want = {**want, "created_by": event.actor, "created_at": Near(event.time)}
+    for column, value in want.items():
+        if not matches(value, getattr(row, column)):
+            differs(report, subject, column, seq, value, getattr(row, column), "witness")
 
 
 def _bytes(value: Any) -> bytes | None:

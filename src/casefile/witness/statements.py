@@ -313,6 +313,7 @@ def _store(tx: Transaction, actor: str, d: _Draft) -> None:
         "taken_on": d.taken_on,
         "place": d.place,
         "interviewer": d.interviewer,
+        "language": d.language,  # for verify (issue 26)
         "incidents": incidents,
         "text_item": text_sha,
         "attachments": shas,
