@@ -835,6 +835,10 @@ def create_app(
             request, f"revoked token {token.id} ({token.prefix}) of {token.user}", token.as_json()
         )
 
+    from casefile.web import jobs
+
+    jobs.include(app)  # the CLI's jobs as forms (web/jobs, issue 28)
+
     from casefile.web import stage_pages
 
     stage_pages.register(

@@ -32,6 +32,15 @@ MATRIX: dict[str, frozenset[str]] = {
     "users.view": ADMIN,
     "users.manage": ADMIN,  # disable/enable accounts, revoke API tokens
     "fields.protected": STAFF,
+    # The CLI's jobs in the browser (web/jobs, issue 28).
+    "ingest.run": INVESTIGATE,  # preserve reports (upload or URL) and extract their facts
+    "incidents.edit": INVESTIGATE,  # create, change, assess; confirm proposals; link evidence
+    "incidents.figures": STAFF,  # record figures in a toll history, choose the best
+    "victims.import": STAFF,  # import a victim list (the file goes into the vault)
+    "victims.link": frozenset({"admin", "analyst"}),  # a linkage run
+    "estimates.run": frozenset({"admin", "analyst"}),  # an estimate, kept with its input
+    "export.run": STAFF,  # bags, data and reports to download (they hold item contents)
+    "witnesses.add": INVESTIGATE,  # a witness (encrypted identity) or a statement
 }
 
 # Field names hidden from roles without 'fields.protected', wherever they appear in a result:

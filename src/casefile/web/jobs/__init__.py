@@ -1,0 +1,53 @@
+"""The CLI's jobs as forms in the browser (issue 28): one router per area.
+
+Each job is a form (GET shows it, POST does it) that calls the same core function as its CLI
+command, so the same checks, messages and ledger events follow; the core's refusal is shown in
+the form with the values given, never as a 500. Every route names one action of the role
+matrix (``web.roles.MATRIX``); ``include(app)`` adds the routers and their actions to the app.
+"""
+
+from __future__ import annotations
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import Response
+
+from casefile.web.jobs import incidents
+from casefile.web.jobs.common import ACTIONS, Job, allowed, need, render
+from casefile.web.security import Principal
+
+hub = Job()
+
+# (href, what it does, the CLI command it stands for, action)
+JOBS: list[tuple[str, str, str, str]] = [
+    (
+        "/jobs/proposals",
+        "See and confirm proposed incidents",
+        "incident proposals",
+        "incidents.view",
+    ),
+    ("/jobs/incidents/new", "Create an incident", "incident create", "incidents.edit"),
+]
+
+
+@hub.get("/jobs", "dashboard.view")
+def jobs_page(request: Request, p: Principal = Depends(need("dashboard.view"))) -> Response:
+    mine = [
+        {"href": href, "what": what, "cli": cli}
+        for href, what, cli, action in JOBS
+        if allowed(p.role, action)
+    ]
+    return render(request, "jobs/index.html", {"jobs": mine})
+
+
+ROUTERS = [hub.router, incidents.router]
+
+
+def include(app: FastAPI) -> None:
+    """Adds every job router to the app and their actions to its table of route actions."""
+    for router in ROUTERS:
+        app.include_router(router)
+    actions: dict[tuple[str, str], str] = app.state.route_actions
+    actions.update(ACTIONS)
+
+
+__all__ = ["JOBS", "ROUTERS", "include"]

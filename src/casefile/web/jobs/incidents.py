@@ -1,0 +1,462 @@
+"""Incidents in the browser: proposed incidents confirmed, incidents created, changed and
+assessed, figures recorded in the toll history and the best one chosen, evidence linked.
+
+Each POST calls the function the CLI command calls (``casefile incident proposals | create |
+update | assess | figure | best | link``), so the same checks refuse the same input with the
+same words, and the same ledger event is recorded, with the signed-in user as its actor.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Depends, Request
+from fastapi import Path as PathParam
+from fastapi.responses import Response
+from starlette.exceptions import HTTPException
+
+from casefile.errors import CasefileError
+from casefile.web.jobs.common import (
+    Job,
+    as_user,
+    attempt,
+    done,
+    need,
+    read_form,
+    refused,
+    render,
+    text,
+    whole,
+    workspace,
+)
+from casefile.web.security import Principal
+
+job = Job()
+router = job.router
+
+
+def _incident_id() -> Any:
+    return PathParam(..., ge=1, le=2**31 - 1)
+
+
+def _fact_id() -> Any:
+    return PathParam(..., ge=1, le=2**31 - 1)
+
+
+def place_lines(places: list[dict[str, Any]]) -> str:
+    """Places as typed in the form: one a line, NAME or NAME@LAT,LON."""
+    out = []
+    for p in places:
+        if p.get("lat") is not None and p.get("lon") is not None:
+            out.append(f"{p['name']}@{p['lat']},{p['lon']}")
+        else:
+            out.append(str(p["name"]))
+    return "\n".join(out)
+
+
+def parse_places(value: str) -> list[dict[str, Any]]:
+    from casefile.case.incidents import check_places, parse_place
+
+    return check_places([parse_place(line) for line in value.splitlines() if line.strip()])
+
+
+def _choices() -> dict[str, Any]:
+    from casefile.case.evidence import EVIDENCE_KINDS
+    from casefile.case.incidents import PRECISIONS, STATUSES
+
+    return {"statuses": STATUSES, "precisions": PRECISIONS, "kinds": EVIDENCE_KINDS}
+
+
+# ---- proposed incidents ---------------------------------------------------------------------
+
+
+def proposals_data(request: Request, items: list[str] | None = None) -> dict[str, Any]:
+    from casefile.case.incidents import proposals
+
+    with workspace(request).db.read() as conn:
+        found = proposals(conn)
+    if items is not None:
+        found = [p for p in found if p["item"] in items]
+    return {"proposals": found}
+
+
+@job.get("/jobs/proposals", "incidents.view")
+def proposals_page(request: Request, p: Principal = Depends(need("incidents.view"))) -> Response:
+    data = proposals_data(request)
+    done_id = request.query_params.get("confirmed", "")
+    if done_id.isascii() and done_id.isdigit() and len(done_id) < 12:
+        data["confirmed"] = int(done_id)
+    return render(request, "jobs/proposals.html", data)
+
+
+@job.post("/jobs/proposals/{fact_id}", "incidents.edit")
+async def confirm_proposal(
+    request: Request, fact_id: int = _fact_id(), p: Principal = Depends(need("incidents.edit"))
+) -> Response:
+    """``casefile incident create --from-fact N [--title T]``."""
+    from casefile.case.incidents import create_from_proposal
+
+    form = await read_form(request, p)
+    try:
+        title = text(form, "title", 500) or None
+    except CasefileError as exc:
+        return refused(request, "jobs/proposals.html", proposals_data(request), str(exc))
+    made, error = await attempt(create_from_proposal, as_user(request, p), fact_id, title)
+    if error:
+        return refused(request, "jobs/proposals.html", proposals_data(request), error)
+    new_id, figures = made
+    return done(f"/incidents/{new_id}?created=1&figures={len(figures)}")
+
+
+# ---- create, change, assess -----------------------------------------------------------------
+
+
+def _incident_form(form: Any) -> dict[str, str]:
+    keys = ("title", "description", "incident_type", "status", "places", "start", "end")
+    out = {k: text(form, k, 20_000 if k in ("description", "places") else 500) for k in keys}
+    out["precision"] = text(form, "precision", 10)
+    out["reason"] = text(form, "reason", 2000)
+    return out
+
+
+@job.get("/jobs/incidents/new", "incidents.edit")
+def new_incident_form(request: Request, p: Principal = Depends(need("incidents.edit"))) -> Response:
+    blank = {"status": "reported", "incident_type": "", "precision": ""}
+    return render(request, "jobs/incident_new.html", {**_choices(), "form": blank})
+
+
+@job.post("/jobs/incidents/new", "incidents.edit")
+async def new_incident(
+    request: Request, p: Principal = Depends(need("incidents.edit"))
+) -> Response:
+    """``casefile incident create --title ... [--place ...] [--start ...]``."""
+    from casefile.case.incidents import create_incident
+
+    form = await read_form(request, p)
+    data: dict[str, Any] = {**_choices(), "form": {}}
+    try:
+        f = data["form"] = _incident_form(form)
+        places = parse_places(f["places"])
+    except CasefileError as exc:
+        return refused(request, "jobs/incident_new.html", data, str(exc))
+    if not f["title"]:
+        return refused(request, "jobs/incident_new.html", data, "give the incident a title")
+    new_id, error = await attempt(
+        create_incident,
+        as_user(request, p),
+        f["title"],
+        f["description"],
+        f["incident_type"] or "unspecified",
+        f["status"] or "reported",
+        places,
+        f["start"] or None,
+        f["end"] or None,
+        f["precision"] or None,
+    )
+    if error:
+        return refused(request, "jobs/incident_new.html", data, error)
+    return done(f"/incidents/{new_id}?created=1")
+
+
+def incident_of(conn: Any, incident_id: int) -> Any:
+    """The incident as it stands, or a 404 (the page names nothing)."""
+    from casefile.case.incidents import get_incident
+
+    try:
+        return get_incident(conn, incident_id)
+    except CasefileError:
+        raise HTTPException(404) from None
+
+
+def _current(request: Request, incident_id: int) -> dict[str, Any]:
+    with workspace(request).db.read() as conn:
+        inc = incident_of(conn, incident_id)
+    return dict(inc.as_json())
+
+
+def _as_form(inc: dict[str, Any]) -> dict[str, str]:
+    return {
+        "title": inc["title"],
+        "description": inc["description"],
+        "incident_type": inc["incident_type"],
+        "status": inc["status"],
+        "places": place_lines(inc["places"]),
+        "start": inc["period_start"] or "",
+        "end": inc["period_end"] or "",
+        "precision": inc["period_precision"] or "",
+        "reason": "",
+    }
+
+
+def _edit_data(request: Request, incident_id: int) -> dict[str, Any]:
+    inc = _current(request, incident_id)
+    return {**_choices(), "incident": inc, "form": _as_form(inc), "assess": {}}
+
+
+@job.get("/jobs/incidents/{incident_id}/edit", "incidents.edit")
+def edit_incident_form(
+    request: Request,
+    incident_id: int = _incident_id(),
+    p: Principal = Depends(need("incidents.edit")),
+) -> Response:
+    return render(request, "jobs/incident_edit.html", _edit_data(request, incident_id))
+
+
+def changes_of(inc: dict[str, Any], f: dict[str, str]) -> dict[str, Any]:
+    """Only what the form changed, in ``update_incident``'s keywords (an unchanged field is
+    not restated in the new version's event)."""
+    out: dict[str, Any] = {}
+    for key, field in (
+        ("title", "title"),
+        ("description", "description"),
+        ("incident_type", "incident_type"),
+    ):
+        if f[field] != (inc[key] or ""):
+            out[key] = f[field]
+    places = parse_places(f["places"])
+    if places != inc["places"]:
+        out["places"] = places
+    for key, field in (
+        ("period_start", "start"),
+        ("period_end", "end"),
+        ("period_precision", "precision"),
+    ):
+        if f[field] != (inc[key] or ""):
+            out[key] = f[field]
+    return out
+
+
+@job.post("/jobs/incidents/{incident_id}/edit", "incidents.edit")
+async def edit_incident(
+    request: Request,
+    incident_id: int = _incident_id(),
+    p: Principal = Depends(need("incidents.edit")),
+) -> Response:
+    """``casefile incident update ID --reason ... [--title ...] [--place ...] ...``."""
+    from casefile.case.incidents import update_incident
+
+    form = await read_form(request, p)
+    data = _edit_data(request, incident_id)
+    try:
+        f = data["form"] = _incident_form(form)
+        changes = changes_of(data["incident"], f)
+    except CasefileError as exc:
+        return refused(request, "jobs/incident_edit.html", data, str(exc))
+    if not changes:
+        return refused(
+            request, "jobs/incident_edit.html", data, "nothing to change: edit at least one field"
+        )
+    if "period_precision" in changes and changes["period_precision"] == "":
+        changes["period_precision"] = None
+    version, error = await attempt(
+        lambda: update_incident(as_user(request, p), incident_id, f["reason"], **changes)
+    )
+    if error:
+        return refused(request, "jobs/incident_edit.html", data, error)
+    return done(f"/incidents/{incident_id}?version={version}")
+
+
+@job.post("/jobs/incidents/{incident_id}/assess", "incidents.edit")
+async def assess(
+    request: Request,
+    incident_id: int = _incident_id(),
+    p: Principal = Depends(need("incidents.edit")),
+) -> Response:
+    """``casefile incident assess ID --status S --reasoning ...``."""
+    from casefile.case.incidents import assess_incident
+
+    form = await read_form(request, p)
+    data = _edit_data(request, incident_id)
+    try:
+        status = text(form, "status", 32)
+        reasoning = text(form, "reasoning", 5000)
+    except CasefileError as exc:
+        return refused(request, "jobs/incident_edit.html", data, str(exc))
+    data["assess"] = {"status": status, "reasoning": reasoning}
+    version, error = await attempt(
+        assess_incident, as_user(request, p), incident_id, status, reasoning
+    )
+    if error:
+        return refused(request, "jobs/incident_edit.html", {**data, "assess_error": error}, error)
+    return done(f"/incidents/{incident_id}?version={version}")
+
+
+# ---- toll history: record figures, choose the best ------------------------------------------
+
+
+def figures_data(request: Request, incident_id: int) -> dict[str, Any]:
+    from casefile.case.figures import best_figures_now, toll_history
+    from casefile.case.views import items_of_incident
+    from casefile.ingest.corrections import current_facts
+
+    with workspace(request).db.read() as conn:
+        inc = incident_of(conn, incident_id)
+        toll = toll_history(conn, incident_id)
+        best = best_figures_now(conn, incident_id, toll)
+        attached = {e.fact for e in toll}
+        candidates = []
+        for sha in items_of_incident(conn, incident_id):
+            for fact in current_facts(conn, item=sha, kind="figure"):
+                if fact.id not in attached:
+                    candidates.append({"fact": fact.id, "item": sha, **fact.payload})
+    best_ids = {b["figure"] for b in best.values()}
+    return {
+        "incident": inc.as_json(),
+        "toll": [{**e.as_json(), "value": e.value, "best": e.figure in best_ids} for e in toll],
+        "best": best,
+        "candidates": candidates,
+        "form": {},
+    }
+
+
+@job.get("/jobs/incidents/{incident_id}/figures", "incidents.figures")
+def figures_page(
+    request: Request,
+    incident_id: int = _incident_id(),
+    p: Principal = Depends(need("incidents.figures")),
+) -> Response:
+    data = figures_data(request, incident_id)
+    for key in ("added", "chosen"):
+        raw = request.query_params.get(key, "")
+        if raw.isascii() and raw.isdigit() and len(raw) < 12:
+            data[key] = int(raw)
+    return render(request, "jobs/figures.html", data)
+
+
+def fact_ids(value: str, chosen: list[str]) -> list[int]:
+    ids = [whole(v, "a figure fact") for v in chosen]
+    for part in value.replace(",", " ").split():
+        ids.append(whole(part, "a fact id"))
+    return list(dict.fromkeys(ids))
+
+
+@job.post("/jobs/incidents/{incident_id}/figures", "incidents.figures")
+async def add_figures_job(
+    request: Request,
+    incident_id: int = _incident_id(),
+    p: Principal = Depends(need("incidents.figures")),
+) -> Response:
+    """``casefile incident figure ID --fact N ... | --from-item HASH [--contradiction WHY]``."""
+    from casefile.case.common import require_item
+    from casefile.case.figures import add_figures
+
+    form = await read_form(request, p)
+    data = figures_data(request, incident_id)
+    try:
+        f = data["form"] = {
+            "facts": text(form, "facts", 2000),
+            "from_item": text(form, "from_item", 64),
+            "contradiction": text(form, "contradiction", 2000),
+        }
+        ids = fact_ids(f["facts"], [v for v in form.getlist("fact") if isinstance(v, str)])
+        sha = None
+        if f["from_item"]:
+            with workspace(request).db.read() as conn:
+                sha = require_item(conn, f["from_item"])
+    except CasefileError as exc:
+        return refused(request, "jobs/figures.html", data, str(exc))
+    added, error = await attempt(
+        add_figures, as_user(request, p), incident_id, ids, sha, f["contradiction"] or None
+    )
+    if error:
+        return refused(request, "jobs/figures.html", data, error)
+    return done(f"/jobs/incidents/{incident_id}/figures?added={len(added)}")
+
+
+@job.post("/jobs/incidents/{incident_id}/best", "incidents.figures")
+async def choose_best_job(
+    request: Request,
+    incident_id: int = _incident_id(),
+    p: Principal = Depends(need("incidents.figures")),
+) -> Response:
+    """``casefile incident best ID FIGURE --reason ...``."""
+    from casefile.case.figures import choose_best
+
+    form = await read_form(request, p)
+    data = figures_data(request, incident_id)
+    try:
+        figure = whole(text(form, "figure", 20), "the figure")
+        reason = text(form, "reason", 2000)
+    except CasefileError as exc:
+        return refused(request, "jobs/figures.html", data, str(exc))
+    data["best_form"] = {"figure": figure, "reason": reason}
+    _choice, error = await attempt(choose_best, as_user(request, p), incident_id, figure, reason)
+    if error:
+        return refused(request, "jobs/figures.html", data, error)
+    return done(f"/jobs/incidents/{incident_id}/figures?chosen={figure}")
+
+
+# ---- evidence ---------------------------------------------------------------------------------
+
+
+def evidence_data(request: Request, incident_id: int) -> dict[str, Any]:
+    from casefile.case.evidence import evidence_of
+    from casefile.vault.catalog import list_items
+
+    with workspace(request).db.read() as conn:
+        inc = incident_of(conn, incident_id)
+        links = [e.as_json() for e in evidence_of(conn, incident_id)]
+        recent, _ = list_items(conn, limit=100)
+    linked = {e["item"] for e in links}
+    return {
+        **_choices(),
+        "incident": inc.as_json(),
+        "links": links,
+        "recent": [
+            {
+                "sha256": v.sha256,
+                "name": (v.labels or v.names or [v.sha256[:12]])[0],
+                "media_type": v.media_type,
+            }
+            for v in recent
+            if v.sha256 not in linked
+        ],
+        "form": {},
+    }
+
+
+@job.get("/jobs/incidents/{incident_id}/evidence", "incidents.edit")
+def evidence_page(
+    request: Request,
+    incident_id: int = _incident_id(),
+    p: Principal = Depends(need("incidents.edit")),
+) -> Response:
+    data = evidence_data(request, incident_id)
+    raw = request.query_params.get("linked", "")
+    if raw.isascii() and raw.isdigit() and len(raw) < 12:
+        data["linked"] = int(raw)
+    return render(request, "jobs/evidence.html", data)
+
+
+@job.post("/jobs/incidents/{incident_id}/evidence", "incidents.edit")
+async def link_evidence(
+    request: Request,
+    incident_id: int = _incident_id(),
+    p: Principal = Depends(need("incidents.edit")),
+) -> Response:
+    """``casefile incident link ID HASH --shows ... [--kind K]``."""
+    from casefile.case.evidence import link_item
+
+    form = await read_form(request, p)
+    data = evidence_data(request, incident_id)
+    try:
+        f = data["form"] = {
+            "item": text(form, "item", 64) or text(form, "recent", 64),
+            "shows": text(form, "shows", 5000),
+            "kind": text(form, "kind", 32),
+        }
+    except CasefileError as exc:
+        return refused(request, "jobs/evidence.html", data, str(exc))
+    if not f["item"]:
+        return refused(
+            request,
+            "jobs/evidence.html",
+            data,
+            "choose an item of the vault (or give its hash): upload it first if it is not there",
+        )
+    link, error = await attempt(
+        link_item, as_user(request, p), incident_id, f["item"], f["shows"], f["kind"] or None
+    )
+    if error:
+        return refused(request, "jobs/evidence.html", data, error)
+    return done(f"/jobs/incidents/{incident_id}/evidence?linked={link}")
