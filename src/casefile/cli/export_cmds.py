@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -28,6 +29,11 @@ def register(app: typer.Typer) -> None:
     app.command("report")(report_cmd)
     app.command("verify-bag")(verify_bag_cmd)
     app.command("verify-exports")(verify_exports_cmd)
+    app.command("cosigner-init")(cosigner_init_cmd)
+    app.command("cosign")(cosign_cmd)
+    app.command("cosign-request")(cosign_request_cmd)
+    app.command("cosign-trust")(cosign_trust_cmd)
+    app.command("cosign-store")(cosign_store_cmd)
 
 
 def choose(
@@ -190,3 +196,102 @@ def verify_exports_cmd(ctx: typer.Context) -> None:
         console.print(f"[bold red]FAILED[/]: {len(bad)} of {len(checks)} exports")
         raise typer.Exit(3)
     console.print(f"[bold green]OK[/]: {len(checks)} exports, all still contained")
+
+
+# ---- witness cosignatures (c2sp.org/tlog-cosignature): rollback caught from outside ----------
+
+
+def cosigner_init_cmd(
+    name: Annotated[str, typer.Argument(help="The witness's name, e.g. partner.example/w1.")],
+    key_file: Annotated[Path, typer.Argument(help="Where to write the private key (0600).")],
+) -> None:
+    """For a partner acting as witness: a new Ed25519 cosigning key; prints its vkey."""
+    from casefile.vault.cosign import Cosigner
+
+    if key_file.exists():
+        raise CasefileError(f"{key_file} exists: keep the old key or choose another path")
+    signer = Cosigner.generate(name)
+    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        f.write(signer.private_pem())
+    console.print(signer.public.to_vkey(), highlight=False, soft_wrap=True)
+
+
+def cosign_cmd(
+    request: Annotated[Path, typer.Argument(help="The request from 'casefile cosign-request'.")],
+    key_file: Annotated[Path, typer.Option("--key", help="The witness's private key.")],
+    name: Annotated[str, typer.Option(help="The witness's name (as at cosigner-init).")],
+    log_vkey: Annotated[str, typer.Option(help="The log's ledger.vkey (obtained independently).")],
+    state: Annotated[Path, typer.Option(help="The witness's state file (largest tree seen).")],
+    out: Annotated[Path | None, typer.Option(help="Write the cosigned checkpoint here.")] = None,
+) -> None:
+    """For a partner acting as witness: cosign a checkpoint only if it extends what it saw."""
+    from casefile.vault.cosign import Cosigner, WitnessRequest, cosign_request
+    from casefile.vault.signed_note import NoteError, NoteVerifier
+
+    try:
+        signer = Cosigner.from_pem(name, key_file.read_bytes())
+        note = cosign_request(
+            WitnessRequest.parse(request.read_text()),
+            signer,
+            NoteVerifier.from_vkey(log_vkey),
+            state,
+        )
+    except (NoteError, OSError, ValueError) as exc:
+        raise CasefileError(f"not cosigned: {exc}") from exc
+    if out is None:
+        console.print(note, end="", highlight=False, soft_wrap=True, markup=False)
+    else:
+        out.write_text(note)
+        console.print(f"[green]cosigned[/] {escape(str(out))}")
+
+
+def cosign_request_cmd(
+    ctx: typer.Context,
+    old: Annotated[int, typer.Option(help="The size the witness last cosigned (0: first).")] = 0,
+    out: Annotated[Path | None, typer.Option(help="Write the request here.")] = None,
+) -> None:
+    """The newest checkpoint with a consistency proof from OLD, for a witness to cosign."""
+    from casefile.vault.cosign import request_for
+    from casefile.vault.signed_note import NoteError
+
+    try:
+        text = request_for(open_workspace(ctx), old).to_text()
+    except (NoteError, LookupError) as exc:
+        raise CasefileError(str(exc)) from exc
+    if out is None:
+        console.print(text, end="", highlight=False, soft_wrap=True, markup=False)
+    else:
+        out.write_text(text)
+        console.print(f"[green]request written[/] {escape(str(out))}")
+
+
+def cosign_trust_cmd(
+    ctx: typer.Context,
+    vkey: Annotated[str, typer.Argument(help="The witness's vkey (name+id+base64).")],
+) -> None:
+    """Trust a witness: its cosignatures count in 'casefile verify'."""
+    from casefile.vault.cosign import trust_witness
+    from casefile.vault.signed_note import NoteError
+
+    try:
+        key = trust_witness(open_workspace(ctx).root, vkey)
+    except NoteError as exc:
+        raise CasefileError(str(exc)) from exc
+    console.print(f"[green]trusted[/] witness {escape(key.name)}")
+
+
+def cosign_store_cmd(
+    ctx: typer.Context,
+    note: Annotated[Path, typer.Argument(help="A cosigned checkpoint returned by a witness.")],
+) -> None:
+    """Keep a cosigned checkpoint (under witnesses/, outside the database) for 'verify'."""
+    from casefile.vault.cosign import store_cosigned
+    from casefile.vault.signed_note import NoteError
+
+    ws = open_workspace(ctx)
+    try:
+        cp, names = store_cosigned(ws.root, note.read_text(), ws.verifier)
+    except (NoteError, OSError) as exc:
+        raise CasefileError(f"not stored: {exc}") from exc
+    console.print(f"[green]stored[/] size {cp.size}, cosigned by {escape(', '.join(names))}")

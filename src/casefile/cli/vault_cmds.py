@@ -172,9 +172,17 @@ def verify(
         Path | None, typer.Option(help="With ITEM: write its offline receipts to this folder.")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
+    checkpoint: Annotated[
+        list[Path] | None,
+        typer.Option(
+            help="A checkpoint kept outside the workspace (a witness's cosigned one, a bag's "
+            "casefile/checkpoint.txt): the ledger must extend it (repeat)."
+        ),
+    ] = None,
 ) -> None:
     """Re-hash every blob, recompute the ledger tree, check checkpoints and records."""
     ws = open_workspace(ctx)
+    outside = [(str(p), p.read_text()) for p in checkpoint or []]
     if item is not None:
         _verify_one(ws, resolve_item(ws, item), receipts, as_json)
         return
@@ -186,7 +194,7 @@ def verify(
                 tasks[stage] = bar.add_task(f"checking {stage}", total=total or None)
             bar.update(tasks[stage], completed=done, total=total or None)
 
-        report = verify_workspace(ws, tick, all_checks())
+        report = verify_workspace(ws, tick, all_checks(), outside)
     if as_json:
         console.print_json(
             data={
@@ -196,6 +204,9 @@ def verify(
                 "items_checked": report.items_checked,
                 "bytes_checked": report.bytes_checked,
                 "checkpoints_checked": report.checkpoints_checked,
+                "witnessed_size": report.witnessed_size,
+                "witnesses": report.witnesses,
+                "unwitnessed_events": report.unwitnessed,
                 "problems": [p.as_json() for p in report.problems],
             }
         )
@@ -211,6 +222,11 @@ def _print_verify(report: Any) -> None:
         f"{report.checkpoints_checked} signed checkpoints checked"
     )
     console.print(f"blobs: {report.items_checked} items, {report.bytes_checked:,} bytes re-hashed")
+    who = ", ".join(report.witnesses) or "no witness"
+    console.print(
+        f"witnessed: size {report.witnessed_size} ({who}; {report.outside_checkpoints} given); "
+        f"{report.unwitnessed} event(s) no witness covers yet"
+    )
     if report.ok:
         console.print("[bold green]OK[/]: everything checks out")
         return

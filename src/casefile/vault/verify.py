@@ -58,6 +58,15 @@ class VerifyReport:
     checkpoints_checked: int = 0
     tree_size: int = 0
     root: str = ""
+    # the largest tree size a witness cosigned (or an outside checkpoint showed), and by whom
+    witnessed_size: int = 0
+    witnesses: list[str] = field(default_factory=list)
+    outside_checkpoints: int = 0
+
+    @property
+    def unwitnessed(self) -> int:
+        """Events no witness cosignature (or checkpoint kept outside) covers yet."""
+        return max(0, self.tree_size - self.witnessed_size)
 
     @property
     def ok(self) -> bool:
@@ -71,9 +80,15 @@ ExtraCheck = Callable[[Workspace, Connection, "VerifyReport"], None]
 
 
 def verify_workspace(
-    ws: Workspace, progress: Progress | None = None, extra_checks: Sequence[ExtraCheck] = ()
+    ws: Workspace,
+    progress: Progress | None = None,
+    extra_checks: Sequence[ExtraCheck] = (),
+    outside: Sequence[tuple[str, str]] = (),
 ) -> VerifyReport:
-    """Checks everything; ``extra_checks`` let later stages check their own records too."""
+    """Checks everything; ``extra_checks`` let later stages check their own records too.
+
+    ``outside`` are (where, note) checkpoints kept outside the workspace (a partner's cosigned
+    checkpoint, a bag's checkpoint): the ledger must be consistent with each of them."""
     report = VerifyReport()
     tick = progress or (lambda stage, done, total: None)
     with ws.db.read() as conn:
@@ -81,6 +96,7 @@ def verify_workspace(
         _check_records(conn, report, acquired)
         _check_meta(ws, conn, report)
         _check_blobs(ws, conn, report, tick)
+        _check_witnessed(ws, conn, report, outside)
         for size, tsa, problem in check_tokens(conn, load_authorities(ws.root)):
             report.add("timestamp", f"timestamp token on checkpoint {size} from {tsa}", problem)
         for check in extra_checks:
@@ -397,6 +413,68 @@ def _check_records(conn: Connection, report: VerifyReport, acquired: dict[int, E
             )
         if acq_count.get(sha, 0) == 0:
             report.add("item-without-record", subject, "no acquisition row for this item")
+
+
+def _check_witnessed(
+    ws: Workspace, conn: Connection, report: VerifyReport, outside: Sequence[tuple[str, str]]
+) -> None:
+    """The ledger must extend every checkpoint seen outside it: cosigned checkpoints kept under
+    witnesses/ and any given on the command line. A truncated ledger (rolled back to an earlier
+    genuine checkpoint) is smaller than what a witness saw; a rewritten one has another root."""
+    from casefile.vault.cosign import stored_cosigned, trusted_witnesses
+
+    try:
+        keys = trusted_witnesses(ws.root)
+    except NoteError as exc:
+        report.add("witness", "witnesses/trusted.vkeys", str(exc))
+        keys = []
+    notes = [(f"witnesses/cosigned/{name}", note) for name, note in stored_cosigned(ws.root)]
+    report.outside_checkpoints = len(outside)
+    current = bytes.fromhex(report.root) if report.root else b""
+    for where, note in [*notes, *outside]:
+        try:
+            cp = Checkpoint.open(note, ws.verifier, ws.origin)
+        except NoteError as exc:
+            report.add("witness", where, f"not a checkpoint of this ledger: {exc}")
+            continue
+        cosigners = []
+        for key in keys:
+            try:
+                cosigned, _ = key.open(note)
+            except NoteError:
+                continue
+            if cosigned == cp:
+                cosigners.append(key.name)
+        if where.startswith("witnesses/") and not cosigners:
+            report.add("witness", where, "no trusted witness's cosignature on it verifies")
+            continue
+        subject = f"checkpoint of size {cp.size} from {where}"
+        if cp.size > report.tree_size:
+            report.add(
+                "rollback",
+                subject,
+                "the ledger is smaller than a tree seen outside the workspace: entries after it "
+                "were removed (rolled back)",
+                str(cp.size),
+                str(report.tree_size),
+            )
+            continue
+        try:
+            proof = ws.ledger.consistency(conn, cp.size, report.tree_size) if cp.size else []
+        except LookupError as exc:
+            report.add("rollback", subject, f"no consistency proof possible: {exc}")
+            continue
+        if cp.size and not verify_consistency(cp.size, report.tree_size, proof, cp.root, current):
+            report.add(
+                "fork",
+                subject,
+                "the ledger is not an append-only extension of a tree seen outside the "
+                "workspace (history was rewritten)",
+            )
+            continue
+        if cp.size >= report.witnessed_size:
+            report.witnessed_size = cp.size
+        report.witnesses = sorted(set(report.witnesses) | set(cosigners))
 
 
 def _check_meta(ws: Workspace, conn: Connection, report: VerifyReport) -> None:
