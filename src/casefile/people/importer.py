@@ -77,6 +77,8 @@ ALIASES: dict[str, str] = {
 }  # fmt: skip
 
 MAX_REPORTED = 200
+# Fields that never hold a line break (notes and extra columns may).
+_ONE_LINE = tuple(f for f in FIELDS if f != "notes")
 
 
 @dataclass(frozen=True)
@@ -200,7 +202,8 @@ def parse_list(
     mapping = build_mapping(raw.header, overrides or {}, path.name)
     sha = hashlib.sha256(data).hexdigest()
     problems: list[Problem] = []
-    warnings: list[Problem] = []
+    # Row 0: about the file as a whole (a guessed encoding), shown before the rows' own.
+    warnings: list[Problem] = [Problem(0, "", w) for w in raw.warnings]
     records: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
     cols = [(i, h, mapping.get(h, "extra")) for i, h in enumerate(raw.header) if h]
@@ -218,6 +221,11 @@ def parse_list(
 
         def bad(fld: str, msg: str, rownum: int = rownum) -> None:
             problems.append(Problem(rownum, col_of.get(fld, fld), msg))
+
+        for fld in _ONE_LINE:
+            if isinstance(vals.get(fld), str) and ("\n" in vals[fld] or "\r" in vals[fld]):
+                # Where a quote was left open, the next rows end up inside one value.
+                bad(fld, "a line break inside the value: an unbalanced quote in the file?")
 
         rid = str(vals.get("record_id") or "").strip()
         if not rid:
