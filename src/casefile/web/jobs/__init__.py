@@ -11,7 +11,7 @@ from __future__ import annotations
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import Response
 
-from casefile.web.jobs import incidents
+from casefile.web.jobs import incidents, ingest
 from casefile.web.jobs.common import ACTIONS, Job, allowed, need, render
 from casefile.web.security import Principal
 
@@ -19,6 +19,7 @@ hub = Job()
 
 # (href, what it does, the CLI command it stands for, action)
 JOBS: list[tuple[str, str, str, str]] = [
+    ("/jobs/ingest", "Ingest a report (file or web address)", "ingest", "ingest.run"),
     (
         "/jobs/proposals",
         "See and confirm proposed incidents",
@@ -39,7 +40,7 @@ def jobs_page(request: Request, p: Principal = Depends(need("dashboard.view"))) 
     return render(request, "jobs/index.html", {"jobs": mine})
 
 
-ROUTERS = [hub.router, incidents.router]
+ROUTERS = [hub.router, ingest.router, incidents.router]
 
 
 def include(app: FastAPI) -> None:
