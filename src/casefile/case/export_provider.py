@@ -7,7 +7,6 @@ Imported by ``casefile.export.providers`` when present. ``incident_items`` answe
 from __future__ import annotations
 
 import base64
-import csv
 import io
 import json
 from html import escape
@@ -23,6 +22,7 @@ from casefile.case.legal import legal_view
 from casefile.case.perpetrators import perpetrators_of
 from casefile.case.views import incidents_geojson, items_of_incident, timeline
 from casefile.errors import CasefileError
+from casefile.export.cells import SafeDictWriter
 from casefile.export.providers import Provider, ReportSection, register
 
 TABLES = ("incidents", "incident_versions", "incident_figures", "incident_evidence", "case_claims")
@@ -83,7 +83,8 @@ def case_files(conn: Connection, shas: list[str]) -> dict[str, bytes]:
         "span",
         "contradiction_note",
     ]
-    writer = csv.DictWriter(buf, cols, extrasaction="ignore", lineterminator="\r\n")
+    # Quotes and names come from reports: formula-like text is written as text.
+    writer = SafeDictWriter(buf, cols, extrasaction="ignore", lineterminator="\r\n")
     writer.writeheader()
     for row in toll_rows:
         writer.writerow({**row, "span": json.dumps(row["span"]) if row["span"] else ""})

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 from typing import Annotated, Any
@@ -433,16 +432,21 @@ def _write_rows(out: Path, rows: list[dict[str, Any]], columns: list[str] | None
     if suffix == ".xlsx":
         import openpyxl
 
+        from casefile.export.cells import xlsx_append
+
         wb = openpyxl.Workbook()
         sh = wb.active
         assert sh is not None
-        sh.append(cols)
+        # Imported cells may hold "=HYPERLINK(...)": written as text cells, never formulas.
+        xlsx_append(sh, cols)
         for r in rows:
-            sh.append([r.get(c, "") for c in cols])
+            xlsx_append(sh, [r.get(c, "") for c in cols])
         wb.save(out)
     elif suffix == ".csv":
+        from casefile.export.cells import SafeDictWriter
+
         with out.open("w", newline="", encoding="utf-8") as f:
-            w = csv.DictWriter(f, fieldnames=cols)
+            w = SafeDictWriter(f, fieldnames=cols)
             w.writeheader()
             w.writerows(rows)
     else:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import csv
 import io
 import json
 import tempfile
@@ -15,6 +14,7 @@ from sqlalchemy import Connection
 
 from casefile.estimate.plots import plot_estimates
 from casefile.estimate.store import StoredRun, latest_run
+from casefile.export.cells import SafeCsvWriter
 from casefile.export.providers import Provider, ReportSection, register
 
 
@@ -23,7 +23,7 @@ def estimate_files(conn: Connection, shas: list[str]) -> dict[str, bytes]:
     if found is None:
         return {}
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
+    writer = SafeCsvWriter(buf, lineterminator="\r\n")  # strata are imported text
     writer.writerow(
         [
             "run_id",

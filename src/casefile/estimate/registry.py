@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +13,7 @@ from casefile.errors import CasefileError
 from casefile.estimate.patterns import PatternTable, from_histories
 from casefile.estimate.results import Estimate
 from casefile.estimate.store import preserve_bytes
+from casefile.export.cells import SafeCsvWriter
 from casefile.vault.workspace import Workspace
 
 ASSUMED_RECALL = (
@@ -42,7 +42,7 @@ def histories_csv(conn: Connection, strata: list[str]) -> bytes:
     if not rows:
         raise CasefileError("the registry has no linked persons yet: run 'casefile victims link'")
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
+    writer = SafeCsvWriter(buf, lineterminator="\r\n")  # list names and strata are imported text
     writer.writerow([*lists, *strata])
     for row in rows:
         writer.writerow([row[name] for name in lists] + [row[s] for s in strata])

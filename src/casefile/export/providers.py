@@ -9,7 +9,6 @@ not in the database contributes nothing.
 
 from __future__ import annotations
 
-import csv
 import importlib
 import io
 import json
@@ -20,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import Connection, inspect
 
+from casefile.export.cells import SafeCsvWriter
 from casefile.vault.catalog import item_views
 
 # Stages whose `export_provider` module, when present, registers providers on import.
@@ -129,7 +129,8 @@ def collect_sections(conn: Connection, shas: list[str]) -> list[ReportSection]:
 
 def items_files(conn: Connection, shas: list[str]) -> dict[str, bytes]:
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")  # RFC 4180, read as-is by R and spreadsheets
+    # RFC 4180, read as-is by R and spreadsheets; names and sources are text from outside
+    writer = SafeCsvWriter(buf, lineterminator="\r\n")
     writer.writerow(["sha256", "size", "media_type", "names", "sources", "tags", "acquired_at"])
     views = item_views(conn, shas)
     for v in views:

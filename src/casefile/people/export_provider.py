@@ -7,7 +7,6 @@ not carry records (or capture-history columns) of lists outside it.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections import Counter
 from html import escape
@@ -16,6 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from casefile.errors import CasefileError
+from casefile.export.cells import SafeDictWriter
 from casefile.export.providers import Provider, ReportSection, register
 from casefile.people.registry import capture_histories, export_rows, persons
 from casefile.people.review import latest_run_id, queue
@@ -34,7 +34,8 @@ def _selected_lists(conn: Connection, shas: list[str]) -> list[dict[str, Any]]:
 
 def _csv(rows: list[dict[str, Any]], columns: list[str]) -> bytes:
     buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=columns, lineterminator="\r\n", extrasaction="ignore")
+    # Imported cells are text from outside: formula-like ones are written as text.
+    w = SafeDictWriter(buf, fieldnames=columns, lineterminator="\r\n", extrasaction="ignore")
     w.writeheader()
     w.writerows(rows)
     return buf.getvalue().encode()
