@@ -11,7 +11,7 @@ from __future__ import annotations
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import Response
 
-from casefile.web.jobs import incidents, ingest
+from casefile.web.jobs import incidents, ingest, victims
 from casefile.web.jobs.common import ACTIONS, Job, allowed, need, render
 from casefile.web.security import Principal
 
@@ -27,6 +27,13 @@ JOBS: list[tuple[str, str, str, str]] = [
         "incidents.view",
     ),
     ("/jobs/incidents/new", "Create an incident", "incident create", "incidents.edit"),
+    (
+        "/jobs/victims/import",
+        "Import a victim list (CSV or XLSX)",
+        "victims import",
+        "victims.import",
+    ),
+    ("/jobs/victims/link", "Link the victim lists into persons", "victims link", "victims.link"),
 ]
 
 
@@ -40,7 +47,7 @@ def jobs_page(request: Request, p: Principal = Depends(need("dashboard.view"))) 
     return render(request, "jobs/index.html", {"jobs": mine})
 
 
-ROUTERS = [hub.router, ingest.router, incidents.router]
+ROUTERS = [hub.router, ingest.router, incidents.router, victims.router]
 
 
 def include(app: FastAPI) -> None:
