@@ -448,3 +448,34 @@ def test_open_private_writes_0600_even_over_a_readable_file(tmp_path: Path) -> N
     with open_private(target) as f:
         f.write(b"decrypted")
     assert target.read_bytes() == b"decrypted" and _mode(target) == "0o600"
+
+
+@pytest.mark.parametrize("protected", [True, False])
+def test_saved_attachments_are_0600(
+    sqlite_workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, protected: bool
+) -> None:
+    from casefile.witness import init_keys
+    from casefile.witness.core import ConsentGrant, add_witness
+    from casefile.witness.keys import KEY_FILE_ENV, PASSPHRASE_ENV, forget_keyring
+    from casefile.witness.statements import add_statement, save_attachments
+
+    monkeypatch.delenv(KEY_FILE_ENV, raising=False)
+    monkeypatch.delenv(PASSPHRASE_ENV, raising=False)
+    ws = sqlite_workspace
+    ring = init_keys(ws)
+    try:
+        wid = add_witness(
+            ws,
+            ring,
+            name="Olena Kovalchuk",
+            pseudonym="W-1",
+            consent=[ConsentGrant("prosecutors", "2026-11-01", "signed form")],
+        ).id
+        audio = tmp_path / "interview.wav"
+        audio.write_bytes(b"RIFF" + bytes(range(256)) * 40)
+        view = add_statement(ws, ring, wid, files=[audio], protected=protected, extract=False)
+        out = save_attachments(ws, ring, view.id, tmp_path / "out", "court copy", "admin")
+        assert [(p.name, _mode(p)) for p in out] == [("interview.wav", "0o600")]
+        assert out[0].read_bytes() == audio.read_bytes()
+    finally:
+        forget_keyring(ws.id)

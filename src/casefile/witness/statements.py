@@ -23,7 +23,7 @@ from sqlalchemy import Connection, delete, insert, select
 
 from casefile.errors import CasefileError
 from casefile.vault.acquire import Acquirer, AddOptions, _Pending
-from casefile.vault.blobstore import owner_tag
+from casefile.vault.blobstore import open_private, owner_tag
 from casefile.vault.custody_ledger import utc_now
 from casefile.vault.recovery import recover
 from casefile.vault.schema import pending_blobs
@@ -597,7 +597,8 @@ def save_attachments(
         for a in atts:
             meta = json.loads(a.meta)
             target = dest / Path(meta["name"]).name
-            shutil.copyfile(ws.blobs.path_for(a.item_sha256), target)
+            with ws.blobs.open(a.item_sha256) as src, open_private(target) as f:  # 0600
+                shutil.copyfileobj(src, f)
             out.append(target)
         return out
     require_reveal(role, f"attachments of protected statement {sid}")
@@ -616,7 +617,7 @@ def save_attachments(
             part = target.with_name(target.name + ".part")
             h = hashlib.sha256()
             try:
-                with ws.blobs.open(a.item_sha256) as src, part.open("wb") as f:
+                with ws.blobs.open(a.item_sha256) as src, open_private(part) as f:  # 0600
                     field_name = f"statement:{sid}:attachment:{i}"
                     for chunk in decrypt_stream(dk, wid, field_name, src, what):
                         h.update(chunk)
