@@ -118,6 +118,37 @@ def independent_verify(bag: Path, trusted_vkey: str) -> list[str]:
     for f in (bag / "data" / "items").iterdir():
         if f.name not in acquired:
             errors.append(f"item {f.name} has no proven acquisition")
+    return errors + check_seal(bag, name, key_id, pub, size)
+
+
+UNSEALED = {"casefile/bag-manifest.txt", "casefile/bag-statement.tlog-proof",
+            "tagmanifest-sha256.txt"}  # fmt: skip
+
+
+def check_seal(bag: Path, name: str, key_id: bytes, pub: bytes, size: int) -> list[str]:
+    """Step 8 of docs/bag-format.md: the signed statement of every file in the bag."""
+    head, note = (bag / "casefile" / "bag-statement.tlog-proof").read_text().split("\n\n", 1)
+    lines = head.splitlines()
+    body = base64.b64decode(lines[1].removeprefix("extra "))
+    index = int(lines[2].removeprefix("index "))
+    sealed_size, sealed_root = open_checkpoint(note, name, key_id, pub)
+    leaf = sha256(b"\x00" + body)
+    hashes = [base64.b64decode(h) for h in lines[3:]]
+    if not inclusion_ok(leaf, index, sealed_size, hashes, sealed_root) or sealed_size <= size:
+        return ["seal not proven"]
+    statement = json.loads(body)
+    manifest = (bag / "casefile" / "bag-manifest.txt").read_bytes()
+    if statement["kind"] != "bag_sealed" or (
+        hashlib.sha256(manifest).hexdigest() != statement["data"]["manifest_sha256"]
+    ):
+        return ["manifest not the sealed one"]
+    listed = dict(reversed(line.split("  ", 1)) for line in manifest.decode().splitlines())
+    found = {p.relative_to(bag).as_posix() for p in bag.rglob("*") if p.is_file()} - UNSEALED
+    errors = [f"unlisted {rel}" for rel in sorted(found - set(listed))]
+    errors += [f"missing {rel}" for rel in sorted(set(listed) - found)]
+    for rel in sorted(found & set(listed)):
+        if hashlib.sha256((bag / rel).read_bytes()).hexdigest() != listed[rel]:
+            errors.append(f"changed {rel}")
     return errors
 
 
@@ -142,9 +173,11 @@ def test_independent_verifier_rejects_a_removed_item_and_foreign_key(
     vkey = sqlite_workspace.verifier.to_vkey()  # type: ignore[attr-defined]
     item = sorted((bag / "data" / "items").iterdir())[0]
     item.unlink()
+    (bag / "data" / "planted.txt").write_text("x")
     errors = independent_verify(bag, vkey)
     assert f"missing data/items/{item.name}" in errors
     assert any("not in the bag" in e for e in errors)
+    assert "unlisted data/planted.txt" in errors
     name, key_id, _ = vkey.split("+", 2)
     other = "+".join([name, key_id, "AQ" + "A" * 41 + "="])
     assert independent_verify(bag, other)[-1] == "untrusted key"

@@ -58,6 +58,9 @@ class BagResult:
     revealed: list[str] = field(default_factory=list)
     # Items left out because the consent of a witness does not cover this export: why, each.
     withheld: dict[str, str] = field(default_factory=dict)
+    # each item's custody events in the bag (ledger positions), and the sealing event
+    events_of_items: dict[str, list[int]] = field(default_factory=dict)
+    seal_seq: int | None = None
 
 
 def select_items(ws: Workspace, shas: Sequence[str] | None) -> list[str]:
@@ -107,6 +110,7 @@ def export_bag(
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
     try:
         result = _build(ws, shas, staging, description, reveal_as is not None)
+        _seal(ws, staging, result)
         if result.revealed:
             ws.record_event(
                 "witness_revealed",
@@ -141,6 +145,7 @@ def export_bag(
             "extra_files": result.extra_files,
             "revealed": result.revealed,
             "withheld": sorted(withheld),
+            "sealed_by": result.seal_seq,
         },
     )
     return result
@@ -221,7 +226,7 @@ def _build(
     (tags / "README.txt").write_text(README)
     bag.save(manifests=False)  # rewrites the tagmanifest, now over the casefile/ files too
     tagmanifest = (staging / "tagmanifest-sha256.txt").read_bytes()
-    return BagResult(
+    result = BagResult(
         staging,
         len(shas),
         len(entries),
@@ -231,6 +236,65 @@ def _build(
         sorted(extra),
         revealed,
     )
+    result.events_of_items = {sha: [e.seq for e in entries if e.event.item == sha] for sha in shas}
+    return result
+
+
+# ---- the signed statement of everything in the bag ------------------------------------------
+
+SEAL_MANIFEST = f"{BAG_DIR}/bag-manifest.txt"
+SEAL_PROOF = f"{BAG_DIR}/bag-statement.tlog-proof"
+# Files the signed manifest cannot list: itself, the statement's proof, and BagIt's tag
+# manifest (rewritten after them). Every other file of the bag is listed.
+UNSEALED = frozenset({SEAL_MANIFEST, SEAL_PROOF, "tagmanifest-sha256.txt"})
+
+
+def bag_files(root: Path) -> dict[str, Path]:
+    """Every file in the bag by its relative path ('/' separated); symlinks count as files."""
+    found: dict[str, Path] = {}
+    for path in sorted(root.rglob("*")):
+        if path.is_file() or path.is_symlink():
+            found[path.relative_to(root).as_posix()] = path
+    return found
+
+
+def manifest_text(root: Path) -> str:
+    """'<sha256>  <path>' for every file of the bag but the unsealed ones, sorted by path."""
+    lines = []
+    for rel, path in bag_files(root).items():
+        if rel in UNSEALED:
+            continue
+        lines.append(f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {rel}\n")
+    return "".join(lines)
+
+
+def _seal(ws: Workspace, staging: Path, result: BagResult) -> None:
+    """Logs a 'bag_sealed' event naming the SHA-256 of the bag's full manifest (payload, derived
+    files, events, proofs, BagIt files) and each item's events, and puts its inclusion proof in
+    the bag: what is in the bag is then signed, not only hashed by the unsigned tag manifest."""
+    text = manifest_text(staging)
+    (staging / SEAL_MANIFEST).write_text(text)
+    seq = ws.record_event(
+        "bag_sealed",
+        None,
+        {
+            "format": "casefile-bag/1",
+            "manifest_sha256": hashlib.sha256(text.encode()).hexdigest(),
+            "files": text.count("\n"),
+            "checkpoint_size": result.checkpoint_size,
+            "items": sorted(result.events_of_items),
+            "events": {sha: seqs for sha, seqs in sorted(result.events_of_items.items())},
+        },
+    )
+    with ws.db.read() as conn:
+        entry = ws.ledger.entry(conn, seq)
+        receipt = ws.ledger.receipt(conn, seq)
+    with_event = InclusionReceipt(receipt.index, receipt.proof, receipt.checkpoint_note, entry.body)
+    (staging / SEAL_PROOF).write_text(with_event.to_text())
+    bagit.Bag(str(staging)).save(manifests=False)  # the tag manifest, over the seal too
+    tagmanifest = (staging / "tagmanifest-sha256.txt").read_bytes()
+    result.tagmanifest_sha256 = hashlib.sha256(tagmanifest).hexdigest()
+    result.seal_seq = seq
 
 
 README = """This is a casefile evidence bag (BagIt, RFC 8493).

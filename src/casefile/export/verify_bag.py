@@ -9,7 +9,7 @@ from pathlib import Path
 
 import bagit
 
-from casefile.export.bag import BAG_DIR
+from casefile.export.bag import BAG_DIR, SEAL_MANIFEST, SEAL_PROOF, UNSEALED, bag_files
 from casefile.vault.checkpoint import Checkpoint, InclusionReceipt
 from casefile.vault.merkle import leaf_hash
 from casefile.vault.signed_note import NoteError, NoteVerifier
@@ -24,6 +24,7 @@ class BagReport:
     origin: str = ""
     vkey: str = ""
     key_pinned: bool = False
+    sealed: bool = False
 
     @property
     def ok(self) -> bool:
@@ -60,7 +61,70 @@ def verify_bag(path: Path, vkey: str | None = None) -> BagReport:
         return report
     report.checkpoint_size, report.origin = cp.size, cp.origin
     _check_events(path, tags, verifier, cp, report, manifest)
+    _check_seal(path, verifier, cp, report)
     return report
+
+
+def _check_seal(path: Path, verifier: NoteVerifier, cp: Checkpoint, report: BagReport) -> None:
+    """The signed statement of the whole bag: a proven 'bag_sealed' event whose manifest hash
+    is that of casefile/bag-manifest.txt, which must list every file of the bag but the seal's
+    own and BagIt's tag manifest, with its SHA-256 (so a file added, removed or changed is
+    named even when the unsigned tag manifest was recomputed)."""
+    try:
+        text = (path / SEAL_MANIFEST).read_text()
+        receipt = InclusionReceipt.parse((path / SEAL_PROOF).read_text())
+    except (OSError, UnicodeDecodeError, NoteError) as exc:
+        report.problems.append(
+            f"the bag's signed manifest is missing or unreadable ({SEAL_MANIFEST}, {SEAL_PROOF}): "
+            f"nothing but the events and proofs is signed ({exc})"
+        )
+        return
+    body = receipt.extra or b""
+    try:
+        sealed_in = receipt.verify(leaf_hash(body), verifier, cp.origin)
+        event = json.loads(body)
+        data = event["data"]
+    except (NoteError, ValueError, KeyError, TypeError) as exc:
+        report.problems.append(f"{SEAL_PROOF}: the signed statement does not check out: {exc}")
+        return
+    if event.get("kind") != "bag_sealed" or sealed_in.size <= cp.size:
+        report.problems.append(
+            f"{SEAL_PROOF}: not a 'bag_sealed' event logged after the bag's checkpoint"
+        )
+        return
+    if hashlib.sha256(text.encode()).hexdigest() != data.get("manifest_sha256"):
+        report.problems.append(
+            f"{SEAL_MANIFEST} is not the manifest the signed statement names (changed)"
+        )
+        return
+    if data.get("checkpoint_size") != cp.size:
+        report.problems.append("the signed statement names another checkpoint than the bag's")
+    listed: dict[str, str] = {}
+    for line in text.splitlines():
+        digest, sep, rel = line.partition("  ")
+        if sep:
+            listed[rel] = digest
+    present = bag_files(path)
+    for rel in sorted(set(present) - set(listed) - UNSEALED):
+        report.problems.append(f"{rel}: not in the signed manifest (added to the bag)")
+    for rel, digest in sorted(listed.items()):
+        file = present.get(rel)
+        if file is None:
+            report.problems.append(f"{rel}: listed in the signed manifest but missing")
+        elif file.is_symlink() or hashlib.sha256(file.read_bytes()).hexdigest() != digest:
+            report.problems.append(f"{rel}: differs from the signed manifest (changed)")
+    proven = {
+        int(p.stem) for p in (path / BAG_DIR / "proofs").glob("*.tlog-proof") if p.stem.isdigit()
+    }
+    for sha, seqs in sorted((data.get("events") or {}).items()):
+        if f"data/items/{sha}" not in present:
+            report.problems.append(f"item {sha}: in the signed statement but not in data/items")
+        for seq in seqs:
+            if seq not in proven:
+                report.problems.append(
+                    f"item {sha[:16]}: its event {seq} (in the signed statement) is not in the bag"
+                )
+    report.sealed = True
 
 
 def _check_bagit(path: Path, report: BagReport) -> dict[str, str]:
