@@ -287,10 +287,13 @@ def _check_incidents(conn: Connection, report: Any) -> None:
     }
     made: dict[int, str] = {}
     versions: dict[int, int] = {}
+    seen_rows: dict[tuple[int, int], Any] = {}
     for incident, seq, ev, values in expected:
         version = versions[incident] = versions.get(incident, 0) + 1
         made.setdefault(incident, ev.time)
         row = rows.pop((incident, version), None)
+        if row is not None:
+            seen_rows[(incident, version)] = row
         subject = f"incident_versions row of incident {incident} version {version}"
         if row is None:
             report.add(
@@ -314,6 +317,9 @@ def _check_incidents(conn: Connection, report: Any) -> None:
             f"incident_versions row {row.id} (incident {incident} version {version})",
             "no incident event makes this version",
         )
+    newest: dict[int, int] = {}
+    for (incident, _version), row in sorted(seen_rows.items()):
+        newest[incident] = row.id
     found = {r.id: r for r in conn.execute(select(incidents))}
     for incident, at in sorted(made.items()):
         inc = found.pop(incident, None)
@@ -323,5 +329,10 @@ def _check_incidents(conn: Connection, report: Any) -> None:
             differs(
                 report, f"incidents row {incident}", "created_at", "", at, inc.created_at, "case"
             )
+        # readers join the current version through it (when the schema has the column)
+        current = inc._mapping.get("current_version_id", newest.get(incident)) if inc else None
+        if inc is not None and current != newest.get(incident):
+            differs(report, f"incidents row {incident}", "current_version_id", "",
+                    newest.get(incident), current, "case")  # fmt: skip
     for incident in sorted(found):
         report.add("case-without-event", f"incidents row {incident}", "no event made it")

@@ -128,6 +128,7 @@ def check_people(ws: Workspace, conn: Connection, report: Any) -> None:
         if found != ev.data.get("records_sha256"):
             report.add("victims-changed", subject, "records differ from those imported",
                        ev.data.get("records_sha256"), found)  # fmt: skip
+    _check_name_index(conn, report)
     for seq, ev in seqs_of_kind(conn, ("victim_list_imported",)).items():
         if seq not in listed:
             what = f"the list {ev.data.get('source')!r} has no victim_lists row (deleted?)"
@@ -213,3 +214,30 @@ class _DecisionView:
         if name in ("record_l", "record_r"):
             return self._refs.get(getattr(self._row, name), getattr(self._row, name))
         return getattr(self._row, name)
+
+
+def _check_name_index(conn: Connection, report: Any) -> None:
+    """The name-search rows (``victim_names``, when the schema has them) are what the records'
+    checked names give: a search cannot be made to miss or find a person by editing them."""
+    from sqlalchemy import inspect, text
+
+    if "victim_names" not in inspect(conn).get_table_names():
+        return
+    try:
+        from casefile.people.name_search import name_row
+    except ImportError:
+        return
+    found = {r.record_pk: r for r in conn.execute(text("SELECT * FROM victim_names"))}
+    for rec in conn.execute(select(victim_records)):
+        want = name_row(rec.id, rec._mapping)
+        row = found.pop(rec.id, None)
+        subject = f"victim_names row {rec.id}"
+        if row is None:
+            report.add("victims-row-missing", subject, "the record's name-search row is missing")
+            continue
+        for column in ("latin", "keys"):
+            if getattr(row, column) != want[column]:
+                differs(report, subject, column, "of its list", want[column],
+                        getattr(row, column), "victims")  # fmt: skip
+    for pk in sorted(found):
+        report.add("victims-without-event", f"victim_names row {pk}", "no victim record has it")

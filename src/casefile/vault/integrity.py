@@ -272,12 +272,6 @@ NOT_EVIDENTIAL: dict[str, str] = {
     "(blocked logins are summarised in 'web_login_blocked' events)",
     "web_sessions.*": "login sessions: short-lived authentication state; each login and "
     "logout is a ledger event",
-    "web_search.*": "full-text search index: a cache rebuilt from checked rows",
-    "web_search_config.*": "full-text search index internals (a cache)",
-    "web_search_content.*": "full-text search index internals (a cache)",
-    "web_search_data.*": "full-text search index internals (a cache)",
-    "web_search_docsize.*": "full-text search index internals (a cache)",
-    "web_search_idx.*": "full-text search index internals (a cache)",
     "alembic_version.*": "schema migration bookkeeping",
     "witness_keks.*": "key-encryption-key metadata: a wrong one fails decryption, it cannot "
     "change what a record says (ciphertexts are checked against their events)",
@@ -307,4 +301,11 @@ def not_evidential(table: str, column: str) -> str | None:
             return NOT_EVIDENTIAL[key]
     if table.startswith("web_") and table.endswith(("_cache", "_index")):
         return "web page cache, rebuilt from checked rows"
+    for index in FULL_TEXT_INDEXES:
+        if table == index or table.startswith(index + "_"):
+            return "full-text search index (SQLite FTS5 and its shadow tables) over checked rows"
     return None
+
+
+# SQLite FTS5 indexes (each with shadow tables <name>_data, _idx, _content, _docsize, _config)
+FULL_TEXT_INDEXES = ("web_search", "victim_names_trigrams")
