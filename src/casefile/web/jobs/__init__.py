@@ -11,7 +11,7 @@ from __future__ import annotations
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import Response
 
-from casefile.web.jobs import export, incidents, ingest, users, victims
+from casefile.web.jobs import estimate, export, incidents, ingest, users, victims
 from casefile.web.jobs.common import ACTIONS, Job, allowed, need, render
 from casefile.web.security import Principal
 
@@ -34,6 +34,8 @@ JOBS: list[tuple[str, str, str, str]] = [
         "victims.import",
     ),
     ("/jobs/victims/link", "Link the victim lists into persons", "victims link", "victims.link"),
+    ("/jobs/estimate", "Estimate the undocumented", "estimate --registry", "estimates.run"),
+    ("/jobs/estimate/explained", "The latest estimate in words", "estimate", "estimates.view"),
     ("/jobs/export", "Export a bag, data or a report", "export bag | data, report", "export.run"),
     ("/jobs/users", "Add users and API tokens", "user add, token create", "users.manage"),
 ]
@@ -49,7 +51,15 @@ def jobs_page(request: Request, p: Principal = Depends(need("dashboard.view"))) 
     return render(request, "jobs/index.html", {"jobs": mine})
 
 
-ROUTERS = [hub.router, ingest.router, incidents.router, victims.router, export.router, users.router]
+ROUTERS = [
+    hub.router,
+    ingest.router,
+    incidents.router,
+    victims.router,
+    export.router,
+    users.router,
+    estimate.router,
+]
 
 
 def include(app: FastAPI) -> None:
