@@ -11,7 +11,7 @@ from __future__ import annotations
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import Response
 
-from casefile.web.jobs import estimate, export, incidents, ingest, users, victims
+from casefile.web.jobs import estimate, export, incidents, ingest, users, victims, witnesses
 from casefile.web.jobs.common import ACTIONS, Job, allowed, need, render
 from casefile.web.security import Principal
 
@@ -37,6 +37,8 @@ JOBS: list[tuple[str, str, str, str]] = [
     ("/jobs/estimate", "Estimate the undocumented", "estimate --registry", "estimates.run"),
     ("/jobs/estimate/explained", "The latest estimate in words", "estimate", "estimates.view"),
     ("/jobs/export", "Export a bag, data or a report", "export bag | data, report", "export.run"),
+    ("/jobs/witnesses/new", "Add a witness", "witness add", "witnesses.add"),
+    ("/jobs/statements/new", "Record a statement", "statement add", "witnesses.add"),
     ("/jobs/users", "Add users and API tokens", "user add, token create", "users.manage"),
 ]
 
@@ -59,6 +61,7 @@ ROUTERS = [
     export.router,
     users.router,
     estimate.router,
+    witnesses.router,
 ]
 
 
