@@ -39,6 +39,7 @@ def test_bag_downloaded_and_verified_offline(
     inc = _incident(inv, web_case)
     page = inv.get(f"/jobs/export?incident={inc}")
     assert page.status_code == 200 and f'value="{inc}" selected' in page.text
+    assert "built-in method" not in page.text
     r = _export(inv, kind="bag", scope="incident", incident=inc, description="for the court")
     assert r.status_code == 200, r.text[:500]
     assert r.headers["content-type"] == "application/zip"
@@ -79,5 +80,6 @@ def test_bad_choices_said_in_the_form(clients: dict[str, httpx.Client]) -> None:
     assert r.status_code == 400 and "not of everything" in r.text
     r = _export(inv, kind="bag", scope="items", items="zz")
     assert r.status_code == 400 and "is not an item hash" in r.text
+    assert ">zz</textarea>" in r.text and "built-in method" not in r.text
     assert inv.post("/jobs/export", data={"kind": "bag", "scope": "all"}).status_code == 403
     assert clients["viewer"].get("/jobs/export").status_code == 403
