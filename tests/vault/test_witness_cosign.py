@@ -120,7 +120,8 @@ def test_a_cosignature_is_the_c2sp_format_checked_by_hand(sqlite_workspace: Work
     assert base64.b64decode(vkey.split("+")[2])[:1] == b"\x04"
     assert CosignerKey.from_vkey(vkey) == signer.public
     cp, stamp = signer.public.open(note + line)
-    assert (cp.size, stamp) == (1, 1_700_000_000)
+    assert stamp == 1_700_000_000
+    assert text == f"{cp.origin}\n{cp.size}\n{base64.b64encode(cp.root).decode()}\n"
 
 
 def test_verify_counts_what_no_witness_covers(sqlite_workspace: Workspace, tmp_path: Path) -> None:

@@ -105,13 +105,13 @@ def _compare(report: Any, subject: str, seq: Any, want: dict[str, Any], row: Any
 def check_people(ws: Workspace, conn: Connection, report: Any) -> None:
     listed: set[int] = set()
     for lst in conn.execute(select(victim_lists).order_by(victim_lists.c.id)):
-        subject = f"victim_lists row {lst.id} ({lst.source!r})"
+        subject = f"victim list {lst.source!r}"
         ev = _event(ws, conn, lst.event_seq)
         if ev is None or ev.kind != "victim_list_imported" or ev.item != lst.item_sha256:
             report.add("victims-without-event", subject, "its import event is missing")
             continue
         listed.add(lst.event_seq)
-        _compare(report, subject, lst.event_seq, _list_row(ev, lst), lst)
+        _compare(report, f"victim_lists row {lst.id}", lst.event_seq, _list_row(ev, lst), lst)
         for rec in conn.execute(select(victim_records).where(victim_records.c.list_id == lst.id)):
             want: dict[str, Any] = {"source": lst.source}
             try:
