@@ -8,7 +8,9 @@ layout touches this one module.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+import importlib.util
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -17,10 +19,23 @@ from starlette.datastructures import FormData, UploadFile
 
 from casefile.errors import CasefileError
 from casefile.vault.workspace import Workspace
-from casefile.web.app import NAV, acting, check_csrf, need, run_action
 from casefile.web.charts import qs
 from casefile.web.roles import allowed
 from casefile.web.security import Principal
+
+# The app's shared parts (the navigation, the role dependency, the acting workspace, the CSRF
+# check, the actions' thread pool) live in ``web.app`` and, after the split of issue 27, in
+# ``web.pages``: taken from whichever this tree has.
+_app: Any = importlib.import_module(
+    "casefile.web.pages"
+    if importlib.util.find_spec("casefile.web.pages") is not None
+    else "casefile.web.app"
+)
+NAV: list[tuple[str, str, str]] = _app.NAV
+acting: Callable[[Workspace, Principal], Workspace] = _app.acting
+check_csrf: Callable[[Principal, str | None], None] = _app.check_csrf
+need: Callable[[str], Any] = _app.need
+run_action: Callable[..., Awaitable[Any]] = _app.run_action
 
 __all__ = [
     "ACTIONS",
