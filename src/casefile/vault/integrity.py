@@ -273,8 +273,11 @@ NOT_EVIDENTIAL: dict[str, str] = {
     "web_sessions.*": "login sessions: short-lived authentication state; each login and "
     "logout is a ledger event",
     "alembic_version.*": "schema migration bookkeeping",
-    "witness_keks.*": "key-encryption-key metadata: a wrong one fails decryption, it cannot "
-    "change what a record says (ciphertexts are checked against their events)",
+    "witness_keks.salt": "key derivation input: a wrong one derives another key, whose id "
+    "then differs from the logged one, so unlocking fails; it cannot redirect or change data",
+    "witness_keks.params": "key derivation input: as salt",
+    "witness_keks.created_at": "when the key row was written (its event is in the ledger)",
+    "witness_keks.activated_at": "when a rotated key became active (its event is in the ledger)",
     "witness_data_keys.*": "wrapped data keys: a wrong one fails decryption, it cannot change "
     "what a record says (ciphertexts are checked against their events)",
     "timestamp_tokens.id": "surrogate key",

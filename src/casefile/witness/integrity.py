@@ -104,6 +104,7 @@ def check_witnesses(ws: Workspace, conn: Connection, report: Any) -> None:
     for s in conn.execute(select(statements).order_by(statements.c.id)):
         _check_statement(ws, conn, report, s)
     _check_rows_present(conn, report)
+    _check_keks(conn, report)
 
 
 ROW_OF_KIND = {
@@ -214,3 +215,43 @@ def _compare(
 
 def _bytes(value: Any) -> bytes | None:
     return None if value is None else bytes(value)
+
+
+def _check_keks(conn: Connection, report: Any) -> None:
+    """Which witness key is active is replayed from the key events: a key planted and marked
+    active (so that new witnesses' data keys are wrapped for someone else) is named. A KEK's
+    id is derived from the key itself, so another key cannot take a logged id."""
+    from casefile.witness.schema import witness_keks
+
+    want: dict[str, dict[str, Any]] = {}
+    kinds = ("witness_key_created", "witness_key_rotation_started", "witness_key_rotated",
+             "witness_key_rotation_abandoned")  # fmt: skip
+    for _seq, ev in seqs_of_kind(conn, kinds).items():
+        d = ev.data
+        if ev.kind == "witness_key_created":
+            want[str(d.get("kek_id"))] = {"state": "active", "kind": d.get("kind")}
+        elif ev.kind == "witness_key_rotation_started":
+            want[str(d.get("new"))] = {"state": "pending"}
+        elif ev.kind == "witness_key_rotated":
+            for k in want.values():
+                if k["state"] == "active":
+                    k["state"] = "retired"
+            want.setdefault(str(d.get("new")), {})["state"] = "active"
+        else:
+            for kid in d.get("pending") or []:
+                want.pop(str(kid), None)
+    rows = {str(r.kek_id): r for r in conn.execute(select(witness_keks))}
+    for kid in sorted(set(want) | set(rows)):
+        row, expected = rows.get(kid), want.get(kid)
+        subject = f"witness_keks row {kid}"
+        if row is None:
+            if expected is not None and expected.get("state") != "pending":
+                report.add("witness-row-missing", subject, "a logged witness key has no row")
+            continue
+        if expected is None:
+            report.add("witness-without-event", subject, "no key event made this witness key")
+            continue
+        for column, value in expected.items():
+            if getattr(row, column) != value:
+                differs(report, subject, column, "(key events)", value, getattr(row, column),
+                        "witness")  # fmt: skip
