@@ -129,7 +129,13 @@ def check_tokens(conn: Connection, authorities: list[Authority]) -> list[tuple[i
             problems.append((row.checkpoint_size, row.tsa, "no root certificate configured"))
             continue
         try:
-            verify_token(authority, bytes(row.token), row.note.encode())
+            gen_time = verify_token(authority, bytes(row.token), row.note.encode())
         except CasefileError as exc:
             problems.append((row.checkpoint_size, row.tsa, str(exc)))
+            continue
+        if gen_time != row.gen_time:
+            problems.append(
+                (row.checkpoint_size, row.tsa,
+                 f"the stored time {row.gen_time} is not the token's {gen_time}")
+            )  # fmt: skip
     return problems
