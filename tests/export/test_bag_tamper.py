@@ -17,6 +17,7 @@ from pathlib import Path
 import bagit
 import pytest
 
+from casefile.errors import CasefileError
 from casefile.export.bag import export_bag, select_items
 from casefile.export.verify_bag import verify_bag
 from casefile.vault.workspace import Workspace
@@ -169,3 +170,25 @@ def test_the_seal_removed(bag: Path, made: tuple[Path, str]) -> None:
     (bag / SEAL_PROOF).unlink()
     _recompute(bag)
     assert "the bag's signed manifest is missing" in _problems(bag, made[1])
+
+
+def test_an_event_detached_from_its_item_stops_the_export(
+    sqlite_workspace: Workspace, tmp_path: Path
+) -> None:
+    from sqlalchemy import update
+
+    from casefile.vault.acquire import AddOptions, add_sources
+    from casefile.vault.schema import ledger_entries
+
+    ws = sqlite_workspace
+    src = tmp_path / "photo.txt"
+    src.write_text("a photograph, in words\n")
+    sha = next(r.sha256 for r in add_sources(ws, [str(src)], AddOptions()) if r.sha256)
+    seq = ws.record_event("copied_out", sha, {"to": "usb stick"})
+    with ws.db.write() as conn:
+        conn.execute(
+            update(ledger_entries).where(ledger_entries.c.seq == seq).values(item_sha256=None)
+        )
+    with pytest.raises(CasefileError, match=f"differs from the signed events at entries {seq}"):
+        export_bag(ws, [sha], tmp_path / "out")
+    assert not (tmp_path / "out").exists()

@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import bagit
-from sqlalchemy import inspect, select
+from sqlalchemy import Connection, inspect, select, text
+from sqlalchemy.exc import DBAPIError
 
 from casefile import __version__
 from casefile.errors import CasefileError
@@ -186,7 +187,14 @@ def _build(
         if note is None:
             raise CasefileError("the ledger has no signed checkpoint yet")
         cp = Checkpoint.open(note, ws.verifier, ws.origin)
+        _check_item_column(conn)
         entries = ws.ledger.entries_of_items(conn, shas, below=cp.size)
+        for e in entries:
+            if e.event.item not in shas:
+                raise CasefileError(
+                    f"ledger entry {e.seq} is filed under an item its signed event does not "
+                    "name: run 'casefile verify' (nothing exported)"
+                )
         # Proofs of many entries share the nodes near the root: look each node up only once.
         lookup = functools.cache(ws.ledger.node_lookup(conn))
         receipts = [
@@ -238,6 +246,35 @@ def _build(
     )
     result.events_of_items = {sha: [e.seq for e in entries if e.event.item == sha] for sha in shas}
     return result
+
+
+def _check_item_column(conn: Connection) -> None:
+    """The bag selects each item's events by the ledger's item column: before trusting it,
+    prove in the database that it equals the item of every signed event body (an event
+    detached from its item would otherwise silently be left out of the bag)."""
+    dialect = conn.dialect.name
+    if dialect == "sqlite":
+        item = "json_extract(CAST(body AS TEXT), '$.item')"
+    elif dialect == "postgresql":
+        item = "(convert_from(body, 'UTF8')::jsonb ->> 'item')"
+    else:  # pragma: no cover - casefile runs on SQLite and PostgreSQL
+        return
+    query = text(
+        f"SELECT seq FROM ledger_entries WHERE coalesce(item_sha256, '') "
+        f"<> coalesce({item}, '') ORDER BY seq LIMIT 5"
+    )
+    try:
+        with conn.begin_nested():
+            bad = list(conn.execute(query).scalars())
+    except DBAPIError:
+        raise CasefileError(
+            "a ledger entry's body is not a JSON event: run 'casefile verify' (nothing exported)"
+        ) from None
+    if bad:
+        raise CasefileError(
+            "the ledger's item column differs from the signed events at entries "
+            f"{', '.join(map(str, bad))}: run 'casefile verify' (nothing exported)"
+        )
 
 
 # ---- the signed statement of everything in the bag ------------------------------------------
