@@ -157,6 +157,10 @@ def verify_bag_cmd(
     table.add_row("events proven", str(report.events))
     table.add_row("checkpoint", f"{report.origin} size {report.checkpoint_size}")
     table.add_row(
+        "every file",
+        "signed ('bag_sealed' statement and manifest)" if report.sealed else "[red]not signed[/]",
+    )
+    table.add_row(
         "signed by",
         escape(report.vkey)
         + (
