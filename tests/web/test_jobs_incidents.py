@@ -246,3 +246,73 @@ def test_incident_page_links_to_its_jobs(clients: dict[str, Any]) -> None:
     assert f"/jobs/incidents/{inc}/edit" in inv and f"/jobs/incidents/{inc}/figures" in inv
     viewer = clients["viewer"].get(f"/incidents/{inc}").text
     assert f"/jobs/incidents/{inc}/edit" not in viewer
+
+
+def test_claims_added_weighed_and_assessed(
+    clients: dict[str, httpx.Client], web_case: WebCase
+) -> None:
+    inv = clients["investigator"]
+    inc = _incident_from_redirect(_create(inv, title="Claims about Bucha"))
+    inv.post(
+        f"/jobs/incidents/{inc}/figures",
+        data={"csrf": csrf_of(inv), "from_item": web_case.report_sha},
+    )
+    claims = inv.get(f"/jobs/incidents/{inc}/claims")
+    assert claims.status_code == 200
+    candidates = re.findall(r'name="fact" value="(\d+)"', claims.text)
+    assert candidates, "the seed report's claim facts are offered"
+    r = inv.post(
+        f"/jobs/incidents/{inc}/claims",
+        data={"csrf": csrf_of(inv), "fact": candidates[0], "into": "new"},
+    )
+    assert r.status_code == 303, r.text[:500]
+    assert "a%20new%20claim" in r.headers["location"]
+    again = inv.post(
+        f"/jobs/incidents/{inc}/claims", data={"csrf": csrf_of(inv), "fact": candidates[0]}
+    )
+    assert again.status_code == 400 and "is already in claim" in again.text
+    r = inv.post(f"/jobs/incidents/{inc}/claims", data={"csrf": csrf_of(inv)})
+    assert r.status_code == 400 and "give a claim fact" in r.text
+    r = inv.post(
+        f"/jobs/incidents/{inc}/claims",
+        data={"csrf": csrf_of(inv), "statement": "The scenes were staged", "stance": "denies"},
+    )
+    assert r.status_code == 303
+    text = inv.get(r.headers["location"]).text
+    assert "The scenes were staged" in text and "Done: claim" in text
+    claim = max(int(c) for c in re.findall(r'name="claim" value="(\d+)"', text))
+    r = inv.post(
+        f"/jobs/incidents/{inc}/claims/evidence",
+        data={"csrf": csrf_of(inv), "claim": str(claim), "item": web_case.image_sha,
+              "relation": "contradicts", "note": ""},
+    )  # fmt: skip
+    assert r.status_code == 400 and "how the item contradicts the claim" in r.text
+    r = inv.post(
+        f"/jobs/incidents/{inc}/claims/evidence",
+        data={"csrf": csrf_of(inv), "claim": "999999", "item": web_case.image_sha,
+              "relation": "contradicts", "note": "x"},
+    )  # fmt: skip
+    assert r.status_code == 400 and "is not a claim of incident" in r.text
+    r = inv.post(
+        f"/jobs/incidents/{inc}/claims/evidence",
+        data={"csrf": csrf_of(inv), "claim": str(claim), "item": web_case.image_sha,
+              "relation": "contradicts", "note": "dated photo of the street before the"
+              " withdrawal"},
+    )  # fmt: skip
+    assert r.status_code == 303
+    r = inv.post(
+        f"/jobs/incidents/{inc}/claims/assess",
+        data={"csrf": csrf_of(inv), "claim": str(claim), "assessment": "contradicted"},
+    )
+    assert r.status_code == 400 and "reasoning" in r.text
+    r = inv.post(
+        f"/jobs/incidents/{inc}/claims/assess",
+        data={"csrf": csrf_of(inv), "claim": str(claim), "assessment": "contradicted",
+              "reasoning": "the photographs are dated before the withdrawal"},
+    )  # fmt: skip
+    assert r.status_code == 303
+    text = inv.get(f"/jobs/incidents/{inc}/claims").text
+    assert "<b>contradicted</b>" in text and "withdrawal" in text
+    kinds = {k for k, a in _kinds(web_case) if a == "web:investigator"}
+    assert {"case_claim_added", "case_claim_evidence", "case_claim_assessed"} <= kinds
+    assert clients["analyst"].get(f"/jobs/incidents/{inc}/claims").status_code == 403

@@ -11,7 +11,16 @@ from __future__ import annotations
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import Response
 
-from casefile.web.jobs import estimate, export, incidents, ingest, users, victims, witnesses
+from casefile.web.jobs import (
+    claims,
+    estimate,
+    export,
+    incidents,
+    ingest,
+    users,
+    victims,
+    witnesses,
+)
 from casefile.web.jobs.common import ACTIONS, Job, allowed, need, render
 from casefile.web.security import Principal
 
@@ -57,6 +66,7 @@ ROUTERS = [
     hub.router,
     ingest.router,
     incidents.router,
+    claims.router,
     victims.router,
     export.router,
     users.router,
