@@ -37,6 +37,7 @@ EXPECTED: dict[tuple[str, str], tuple[str, set[str]]] = {
     ("POST", "/jobs/incidents/{incident_id}/claims"): ("incidents.edit", {A, INV}),
     ("POST", "/jobs/incidents/{incident_id}/claims/evidence"): ("incidents.edit", {A, INV}),
     ("POST", "/jobs/incidents/{incident_id}/claims/assess"): ("incidents.edit", {A, INV}),
+    ("POST", "/jobs/incidents/{incident_id}/evidence/verify"): ("incidents.edit", {A, INV}),
     ("GET", "/jobs/victims/import"): ("victims.import", {A, INV, N}),
     ("POST", "/jobs/victims/import"): ("victims.import", {A, INV, N}),
     ("POST", "/jobs/victims/import/confirm"): ("victims.import", {A, INV, N}),

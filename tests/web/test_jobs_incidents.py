@@ -230,6 +230,42 @@ def test_evidence_linked(clients: dict[str, httpx.Client], web_case: WebCase) ->
         data={"csrf": csrf_of(inv), "item": web_case.image_sha[:8], "shows": "again"},
     )
     assert again.status_code == 400 and "is already linked" in again.text
+    # Verification of the linked photo: place, time, source, each the core's checks.
+    url = f"/jobs/incidents/{inc}/evidence/verify"
+    photo = web_case.image_sha
+
+    def verify(**fields: str) -> httpx.Response:
+        return inv.post(url, data={"csrf": csrf_of(inv), "item": photo, **fields})
+
+    r = verify(aspect="geolocation", exif="yes")
+    assert r.status_code == 400 and "has no GPS position in its EXIF" in r.text
+    r = verify(aspect="geolocation", lat="50.54", lon="30.22", method="landmarks")
+    assert r.status_code == 400 and "how the place was established" in r.text
+    r = verify(aspect="geolocation", lat="north", lon="30.22", method="landmarks", note="x")
+    assert r.status_code == 400 and "is not a number" in r.text
+    assert 'value="north"' in r.text
+    r = verify(
+        aspect="geolocation", lat="50.5443", lon="30.2204", method="landmarks",
+        note="the church tower and the shop sign",
+    )  # fmt: skip
+    assert r.status_code == 303 and "verified=" in r.headers["location"]
+    r = verify(aspect="chronolocation", time="yesterday", method="shadows", note="x")
+    assert r.status_code == 400 and "is not an ISO 8601 date and time" in r.text
+    r = verify(
+        aspect="chronolocation", time="2022-03-19T14:00+02:00", method="shadows",
+        note="shadow length at the address",
+    )  # fmt: skip
+    assert r.status_code == 303
+    r = verify(aspect="source", reliability="B", credibility="9", note="known photographer")
+    assert r.status_code == 400 and "credibility must be one of" in r.text
+    r = verify(aspect="source", reliability="B", credibility="2", note="known photographer")
+    assert r.status_code == 303
+    r = inv.post(url, data={"csrf": csrf_of(inv), "item": web_case.text_sha, "aspect": "source"})
+    assert r.status_code == 400 and "linked to this incident" in r.text
+    page = inv.get(f"/jobs/incidents/{inc}/evidence").text
+    assert "50.5443, 30.2204 (landmarks)" in page and "(shadows)" in page and "B2" in page
+    steps = [k for k, a in _kinds(web_case) if k == "evidence_verified" and a == "web:investigator"]
+    assert len(steps) == 3
 
 
 def test_jobs_page_lists_what_the_role_may_do(clients: dict[str, Any]) -> None:

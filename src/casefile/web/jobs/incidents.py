@@ -61,10 +61,24 @@ def parse_places(value: str) -> list[dict[str, Any]]:
 
 
 def _choices() -> dict[str, Any]:
-    from casefile.case.evidence import EVIDENCE_KINDS
+    from casefile.case.evidence import (
+        CREDIBILITY,
+        EVIDENCE_KINDS,
+        GEO_METHODS,
+        RELIABILITY,
+        TIME_METHODS,
+    )
     from casefile.case.incidents import PRECISIONS, STATUSES
 
-    return {"statuses": STATUSES, "precisions": PRECISIONS, "kinds": EVIDENCE_KINDS}
+    return {
+        "statuses": STATUSES,
+        "precisions": PRECISIONS,
+        "kinds": EVIDENCE_KINDS,
+        "geo_methods": [m for m in GEO_METHODS if m != "exif"],
+        "time_methods": [m for m in TIME_METHODS if m != "exif"],
+        "reliability": RELIABILITY,
+        "credibility": CREDIBILITY,
+    }
 
 
 # ---- proposed incidents ---------------------------------------------------------------------
@@ -422,9 +436,10 @@ def evidence_page(
     p: Principal = Depends(need("incidents.edit")),
 ) -> Response:
     data = evidence_data(request, incident_id)
-    raw = request.query_params.get("linked", "")
-    if raw.isascii() and raw.isdigit() and len(raw) < 12:
-        data["linked"] = int(raw)
+    for key in ("linked", "verified"):
+        raw = request.query_params.get(key, "")
+        if raw.isascii() and raw.isdigit() and len(raw) < 12:
+            data[key] = int(raw)
     return render(request, "jobs/evidence.html", data)
 
 
@@ -460,3 +475,61 @@ async def link_evidence(
     if error:
         return refused(request, "jobs/evidence.html", data, error)
     return done(f"/jobs/incidents/{incident_id}/evidence?linked={link}")
+
+
+# ---- verification of linked evidence: where, when, how reliable -------------------------------
+
+
+def _coordinate(value: str, what: str) -> float | None:
+    if not value:
+        return None
+    try:
+        return float(value.replace(",", "."))
+    except ValueError:
+        raise CasefileError(f"the {what} {value!r} is not a number (such as 50.5443)") from None
+
+
+def verify_step(ws: Any, incident_id: int, f: dict[str, str]) -> int:
+    """``casefile incident geolocate | chronolocate | source HASH ... --incident ID``."""
+    from casefile.case.evidence import assess_source, chronolocate, geolocate
+
+    exif = f["exif"] == "yes"
+    if f["aspect"] == "geolocation":
+        lat, lon = _coordinate(f["lat"], "latitude"), _coordinate(f["lon"], "longitude")
+        method = f["method"] or None
+        return int(geolocate(ws, f["item"], lat, lon, method, f["note"], exif, incident_id))
+    if f["aspect"] == "chronolocation":
+        method = f["method"] or None
+        return int(
+            chronolocate(ws, f["item"], f["time"] or None, method, f["note"], exif, incident_id)
+        )
+    if f["aspect"] == "source":
+        return int(
+            assess_source(ws, f["item"], f["reliability"], f["credibility"], f["note"], incident_id)
+        )
+    raise CasefileError("say what is verified: the place, the time or the source")
+
+
+@job.post("/jobs/incidents/{incident_id}/evidence/verify", "incidents.edit")
+async def verify_evidence(
+    request: Request,
+    incident_id: int = _incident_id(),
+    p: Principal = Depends(need("incidents.edit")),
+) -> Response:
+    """Where and when an item was made, or how reliable its source is: a verification step."""
+    form = await read_form(request, p)
+    data = evidence_data(request, incident_id)
+    keys = ("item", "aspect", "lat", "lon", "time", "method", "exif", "reliability")
+    try:
+        f = {k: text(form, k, 64) for k in keys}
+        f["credibility"] = text(form, "credibility", 4)
+        f["note"] = text(form, "note", 5000)
+        data["verify_form"] = f
+        if f["item"] not in {e["item"] for e in data["links"]}:
+            raise CasefileError("choose one of the items linked to this incident")
+    except CasefileError as exc:
+        return refused(request, "jobs/evidence.html", data, str(exc))
+    step, error = await attempt(verify_step, as_user(request, p), incident_id, f)
+    if error:
+        return refused(request, "jobs/evidence.html", data, error)
+    return done(f"/jobs/incidents/{incident_id}/evidence?verified={step}")
