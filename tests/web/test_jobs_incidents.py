@@ -352,3 +352,80 @@ def test_claims_added_weighed_and_assessed(
     kinds = {k for k, a in _kinds(web_case) if a == "web:investigator"}
     assert {"case_claim_added", "case_claim_evidence", "case_claim_assessed"} <= kinds
     assert clients["analyst"].get(f"/jobs/incidents/{inc}/claims").status_code == 403
+
+
+def test_incidents_merged(clients: dict[str, httpx.Client], web_case: WebCase) -> None:
+    inv = clients["investigator"]
+    a = _incident_from_redirect(_create(inv, title="Shelling, north", places="Irpin"))
+    b = _incident_from_redirect(_create(inv, title="Shelling, bridge", places="Romanivka"))
+    page = inv.get(f"/jobs/incidents/merge?id={a}&id={b}")
+    assert page.status_code == 200 and f'value="{a}" checked' in page.text
+    assert "/jobs/incidents/merge" in inv.get("/incidents").text
+    r = inv.post("/jobs/incidents/merge", data={"csrf": csrf_of(inv), "id": [str(a), str(b)]})
+    assert r.status_code == 400 and "reason for the merge" in r.text
+    r = inv.post(
+        "/jobs/incidents/merge",
+        data={"csrf": csrf_of(inv), "id": [str(a)], "reason": "same shelling"},
+    )
+    assert r.status_code == 400 and "at least two different incidents" in r.text
+    r = inv.post(
+        "/jobs/incidents/merge",
+        data={"csrf": csrf_of(inv), "id": [str(a), str(b)], "reason": "the same shelling",
+              "title": "Shelling of Irpin and the bridge"},
+    )  # fmt: skip
+    merged = _incident_from_redirect(r)
+    from casefile.case.incidents import get_incident
+
+    with web_case.ws.db.read() as conn:
+        assert get_incident(conn, a).state == "merged"
+        now = get_incident(conn, merged)
+    assert now.title == "Shelling of Irpin and the bridge"
+    assert [p["name"] for p in now.places] == ["Irpin", "Romanivka"]
+    assert ("incident_merged", "web:investigator") in _kinds(web_case)
+    # A closed incident is refused with the core's words.
+    r = inv.post(
+        "/jobs/incidents/merge",
+        data={"csrf": csrf_of(inv), "id": [str(a), str(merged)], "reason": "again"},
+    )
+    assert r.status_code == 400 and "was merged into" in r.text
+
+
+def test_fact_corrected(clients: dict[str, httpx.Client], web_case: WebCase) -> None:
+    from casefile.ingest.corrections import current_facts
+
+    with web_case.ws.db.read() as conn:
+        fact = next(f for f in current_facts(conn, kind="figure") if f.payload.get("count") == 410)
+    analyst = clients["analyst"]
+    assert f"/jobs/facts/{fact.id}/correct" in analyst.get(f"/facts/{fact.id}").text
+    form = analyst.get(f"/jobs/facts/{fact.id}/correct")
+    assert form.status_code == 200
+    fields = dict(re.findall(r'name="(field_\d+)" value="([^"]*)"', form.text))
+    names = re.findall(r"<label>(\w+) <input name=\"field_", form.text)
+    count_field = f"field_{names.index('count')}"
+    unchanged = {k: v.replace("&#34;", '"').replace("&amp;", "&") for k, v in fields.items()}
+    r = analyst.post(
+        f"/jobs/facts/{fact.id}/correct",
+        data={"csrf": csrf_of(analyst), **unchanged, "reason": "typo"},
+    )
+    assert r.status_code == 400 and "nothing to correct" in r.text
+    r = analyst.post(
+        f"/jobs/facts/{fact.id}/correct",
+        data={"csrf": csrf_of(analyst), **unchanged, count_field: "412"},
+    )
+    assert r.status_code == 400 and "needs a reason" in r.text and 'value="412"' in r.text
+    r = analyst.post(
+        f"/jobs/facts/{fact.id}/correct",
+        data={"csrf": csrf_of(analyst), **unchanged, count_field: "412",
+              "reason": "the report was updated the same day"},
+    )  # fmt: skip
+    assert r.status_code == 303 and r.headers["location"].startswith("/facts/")
+    with web_case.ws.db.read() as conn:
+        newest = [f for f in current_facts(conn, kind="figure") if f.supersedes == fact.id]
+    assert newest and newest[0].payload["count"] == 412 and newest[0].created_by == "web:analyst"
+    again = analyst.post(
+        f"/jobs/facts/{fact.id}/correct",
+        data={"csrf": csrf_of(analyst), **unchanged, count_field: "413", "reason": "again"},
+    )
+    assert again.status_code == 400 and "was already corrected" in again.text
+    assert clients["viewer"].get(f"/jobs/facts/{fact.id}/correct").status_code == 403
+    assert analyst.get("/jobs/facts/999999/correct").status_code == 404

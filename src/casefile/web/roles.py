@@ -41,6 +41,7 @@ MATRIX: dict[str, frozenset[str]] = {
     "estimates.run": frozenset({"admin", "analyst"}),  # an estimate, kept with its input
     "export.run": STAFF,  # bags, data and reports to download (they hold item contents)
     "witnesses.add": INVESTIGATE,  # a witness (encrypted identity) or a statement
+    "facts.correct": STAFF,  # a corrected version of an extracted fact, with a reason
 }
 
 # Field names hidden from roles without 'fields.protected', wherever they appear in a result:

@@ -15,6 +15,7 @@ from casefile.web.jobs import (
     claims,
     estimate,
     export,
+    facts,
     incidents,
     ingest,
     users,
@@ -36,6 +37,12 @@ JOBS: list[tuple[str, str, str, str]] = [
         "incidents.view",
     ),
     ("/jobs/incidents/new", "Create an incident", "incident create", "incidents.edit"),
+    (
+        "/jobs/incidents/merge",
+        "Merge incidents that are one event",
+        "incident merge",
+        "incidents.edit",
+    ),
     (
         "/jobs/victims/import",
         "Import a victim list (CSV or XLSX)",
@@ -67,6 +74,7 @@ ROUTERS = [
     ingest.router,
     incidents.router,
     claims.router,
+    facts.router,
     victims.router,
     export.router,
     users.router,

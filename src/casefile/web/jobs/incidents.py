@@ -533,3 +533,46 @@ async def verify_evidence(
     if error:
         return refused(request, "jobs/evidence.html", data, error)
     return done(f"/jobs/incidents/{incident_id}/evidence?verified={step}")
+
+
+# ---- merge ------------------------------------------------------------------------------------
+
+
+def merge_data(request: Request) -> dict[str, Any]:
+    from casefile.case.incidents import list_incidents
+
+    with workspace(request).db.read() as conn:
+        found = [i.as_json() for i in list_incidents(conn)]
+    return {"incidents": found, "form": {"ids": []}}
+
+
+@job.get("/jobs/incidents/merge", "incidents.edit")
+def merge_form(request: Request, p: Principal = Depends(need("incidents.edit"))) -> Response:
+    data = merge_data(request)
+    data["form"]["ids"] = [v for v in request.query_params.getlist("id") if v.isdigit()]
+    return render(request, "jobs/merge.html", data)
+
+
+@job.post("/jobs/incidents/merge", "incidents.edit")
+async def merge(request: Request, p: Principal = Depends(need("incidents.edit"))) -> Response:
+    """``casefile incident merge ID ID... --reason ... [--title ...]``."""
+    from casefile.case.incidents import merge_incidents
+
+    form = await read_form(request, p)
+    data = merge_data(request)
+    try:
+        chosen = [v for v in form.getlist("id") if isinstance(v, str)]
+        f = data["form"] = {
+            "ids": chosen,
+            "reason": text(form, "reason", 2000),
+            "title": text(form, "title", 500),
+        }
+        ids = [whole(v, "an incident") for v in chosen]
+    except CasefileError as exc:
+        return refused(request, "jobs/merge.html", data, str(exc))
+    res, error = await attempt(
+        merge_incidents, as_user(request, p), ids, f["reason"], f["title"] or None
+    )
+    if error:
+        return refused(request, "jobs/merge.html", data, error)
+    return done(f"/incidents/{res.incident}?merged={len(ids)}")
