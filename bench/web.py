@@ -7,7 +7,7 @@ as one 'bench_seeded' ledger event per table), serves it with uvicorn in its own
 httpx client; both keep 50 connections open for the whole run.
 
 Each page is measured twice in the same run: **cold**, against a server with the page cache
-and the count memo turned off (CASEFILE_WEB_CACHE=0: every request runs its queries and
+turned off (CASEFILE_WEB_CACHE=0: every request runs its queries and
 renders its template), and **warm**, against a server with them on (the default: after the
 first request, the page comes from the cache until the ledger changes). The search's word
 postings (web/search_rank.py) are an index kept per worker in both halves: a word's first
@@ -40,7 +40,7 @@ from typing import Any
 import httpx
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy import insert
+from sqlalchemy import func, insert, select, update
 
 console = Console(width=170)
 WORDS = (  # noqa: SIM905
@@ -58,6 +58,7 @@ def _text(rng: random.Random, n: int) -> str:
 def build(root: Path, n_items: int, n_docs: int, n_incidents: int, n_victims: int) -> str:
     from casefile.case.schema import incident_versions, incidents
     from casefile.ingest.schema import documents, facts
+    from casefile.people.name_search import index_list
     from casefile.people.schema import victim_lists, victim_records
     from casefile.vault.acquire import AddOptions, add_sources
     from casefile.vault.custody_ledger import utc_now
@@ -153,6 +154,14 @@ def build(root: Path, n_items: int, n_docs: int, n_incidents: int, n_victims: in
                 }
             )
         tx.conn.execute(insert(incident_versions), rows)
+        # Each incident's current version, as the case stage keeps it.
+        tx.conn.execute(
+            update(incidents).values(
+                current_version_id=select(func.max(incident_versions.c.id))
+                .where(incident_versions.c.incident_id == incidents.c.id)
+                .scalar_subquery()
+            )
+        )
     with ws.transaction() as tx:
         seq = tx.record("bench_seeded", None, {"victim_records": n_victims})
         list_id = tx.conn.execute(
@@ -196,6 +205,7 @@ def build(root: Path, n_items: int, n_docs: int, n_incidents: int, n_victims: in
                 batch = []
         if batch:
             tx.conn.execute(insert(victim_records), batch)
+        index_list(tx.conn, list_id)  # the name-search rows, as the import writes them
     add_user(ws, "bench", "admin", PASSWORD)
     token = create_token(ws, "bench", "benchmark")
     (root / "token").write_text(token)
@@ -321,12 +331,19 @@ def _lua(paths: list[str], folder: Path) -> Path:
 
 
 def serve(ws_dir: str, port: int, workers: int, cache: str) -> None:
-    from casefile.web.serving import run
+    import uvicorn
 
-    # As 'casefile serve --workers N' does (one SO_REUSEPORT socket per worker).
+    # As 'casefile serve --workers N' does.
     os.environ["CASEFILE_HOME"] = ws_dir
     os.environ["CASEFILE_WEB_CACHE"] = cache
-    run("127.0.0.1", port, workers, log_level="warning")
+    uvicorn.run(
+        "casefile.web.app:app_from_env",
+        factory=True,
+        host="127.0.0.1",
+        port=port,
+        workers=workers,
+        log_level="warning",
+    )
 
 
 async def _load(url: str, token: str, conc: int, total: int) -> list[float]:
@@ -471,9 +488,6 @@ def main() -> None:
             except subprocess.TimeoutExpired:
                 os.killpg(server.pid, signal.SIGKILL)
                 server.wait()
-    from casefile.web.app import page_threads
-
-    threads = str(page_threads("sqlite"))
     table = Table(
         "page",
         "cold 1 client",
@@ -484,8 +498,7 @@ def main() -> None:
         "warm median",
         "warm p99",
         "warm req/s",
-        title=f"ms; {args.concurrency} concurrent clients, {args.workers} worker(s), {loader}, "
-        f"page threads per worker: {threads}",
+        title=f"ms; {args.concurrency} concurrent clients, {args.workers} worker(s), {loader}",
     )
     for name, _ in _chosen(PAGES, args.only):
         cells = []
@@ -526,7 +539,6 @@ def main() -> None:
                 "cpus": os.cpu_count(),
                 "started": started,
                 "finished": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
-                "threads": threads,
                 "workers": args.workers,
             },
             indent=2,

@@ -11,3 +11,7 @@ class IntegrityError(CasefileError):
     """Stored evidence or the custody ledger does not check out."""
 
     exit_code = 3
+
+
+class NotFound(CasefileError):
+    """An id or hash that names nothing (the web app answers 404)."""

@@ -116,7 +116,7 @@ def test_people_link_needs_records(sqlite_workspace: Workspace) -> None:
 
 
 def test_people_reconcile_keeps_history_and_shows_conflicts() -> None:
-    from casefile.people.registry import _conflicts, reconcile
+    from casefile.people.registry import conflicts, reconcile
 
     def rec(source: str, rid: str, status: str, event: str, born: str | None) -> dict[str, object]:
         y = int(born[:4]) if born else None
@@ -129,7 +129,7 @@ def test_people_reconcile_keeps_history_and_shows_conflicts() -> None:
     status, history = reconcile([b, a], ["police", "media"])
     assert status == "killed (reported missing earlier)"
     assert history == ["missing (media:m1, 2022-03-03)", "killed (police:p7, 2022-03-20)"]
-    assert _conflicts([a, b]) == {"birth year": ["1978", "1979"]}
+    assert conflicts([a, b]) == {"birth year": ["1978", "1979"]}
     c = rec("ngo", "n2", "found alive", "2022-04-01", None)
     assert reconcile([a, b, c], ["police", "media", "ngo"])[0] == "conflict: killed / found alive"
     assert reconcile([a, c], ["media", "ngo"])[0] == "found alive (reported missing earlier)"

@@ -7,7 +7,6 @@ from typing import Any
 
 import httpx
 import pytest
-from fastapi.routing import APIRoute
 from web_helpers import WebCase, client_for
 
 from casefile.web.app import PUBLIC_ROUTES
@@ -45,11 +44,13 @@ def _stage_params(web_case: WebCase) -> dict[str, str]:
 
 
 def _routes(app: Any) -> list[tuple[str, str]]:
+    from casefile.web.app import all_routes
+
     found = []
-    for r in app.routes:
-        if isinstance(r, APIRoute):
-            for m in sorted(r.methods - {"HEAD"}):
-                found.append((m, r.path))
+    for r in all_routes(app):
+        for m in sorted(r.methods - {"HEAD"}):
+            found.append((m, r.path))
+    assert len(found) > 40  # every router's routes, not only the app's own
     return found
 
 

@@ -91,8 +91,6 @@ def test_a_write_invalidates_and_etag_gives_304(
     cached_app: Any, users: dict[str, httpx.Client], web_case: WebCase, tmp_path: Path
 ) -> None:
     c = users["admin"]
-    before = c.get("/api/items?q=photo")  # a filtered count, remembered for this data version
-    assert cached_app.state.web.pages.counts_remembered >= 1
     before = c.get("/api/items")
     tag = before.headers["etag"]
     assert c.get("/api/items", headers={"If-None-Match": tag}).status_code == 304

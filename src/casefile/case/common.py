@@ -9,9 +9,10 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import Connection, Table, insert, select
 
-from casefile.errors import CasefileError
+from casefile.errors import CasefileError, NotFound
 from casefile.ingest.corrections import Fact
 from casefile.ingest.schema import documents, facts
+from casefile.vault.catalog import resolve_item
 from casefile.vault.custody_ledger import utc_now
 from casefile.vault.schema import acquisitions, items
 from casefile.vault.workspace import Transaction
@@ -26,20 +27,14 @@ def require_text(value: str | None, what: str) -> str:
 def require_item(conn: Connection, sha: str) -> str:
     """The item's full hash, or a clear error when the vault does not hold it."""
     ref = sha.lower().strip()
-    if len(ref) < 6 or any(c not in "0123456789abcdef" for c in ref):
-        raise CasefileError(f"{sha!r} is not an item hash (give at least 6 hex digits)")
-    found = (
-        conn.execute(select(items.c.sha256).where(items.c.sha256.like(ref + "%")).limit(2))
-        .scalars()
-        .all()
-    )
-    if not found:
+    try:
+        return resolve_item(conn, ref)
+    except NotFound as exc:
+        if "is not an item hash" in str(exc):
+            raise CasefileError(str(exc)) from None
         raise CasefileError(
             f"item {ref} is not in the vault: preserve it first ('casefile add'), then link it"
-        )
-    if len(found) > 1:
-        raise CasefileError(f"{ref} is ambiguous: give more digits of the item's hash")
-    return str(found[0])
+        ) from None
 
 
 def current_fact(conn: Connection, fact_id: int) -> Fact:

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, insert, select
+from sqlalchemy import Connection, Table, func, insert, select, update
 
 from casefile.case.common import (
     dumps,
@@ -133,21 +133,16 @@ def open_incident(conn: Connection, incident_id: int) -> Incident:
     return inc
 
 
-def list_incidents(conn: Connection, include_closed: bool = False) -> list[Incident]:
-    latest = (
-        select(incident_versions.c.incident_id, func.max(incident_versions.c.version).label("v"))
-        .group_by(incident_versions.c.incident_id)
-        .subquery()
+def current_versions() -> Any:
+    """Each incident's current version (``incidents.current_version_id``), as a select of the
+    version rows to filter, order and page."""
+    return select(incident_versions).join(
+        incidents, incidents.c.current_version_id == incident_versions.c.id
     )
-    rows = conn.execute(
-        select(incident_versions)
-        .join(
-            latest,
-            (latest.c.incident_id == incident_versions.c.incident_id)
-            & (latest.c.v == incident_versions.c.version),
-        )
-        .order_by(incident_versions.c.incident_id)
-    ).all()
+
+
+def list_incidents(conn: Connection, include_closed: bool = False) -> list[Incident]:
+    rows = conn.execute(current_versions().order_by(incident_versions.c.incident_id)).all()
     found = [Incident.from_row(r) for r in rows]
     return found if include_closed else [i for i in found if i.state == "open"]
 
@@ -252,8 +247,9 @@ def _insert_version(tx: Transaction, incident_id: int, seq: int, v: dict[str, An
             incident_versions.c.incident_id == incident_id
         )
     ).scalar_one_or_none()
-    tx.conn.execute(
-        insert(incident_versions).values(
+    version_id = tx.conn.execute(
+        insert(incident_versions)
+        .values(
             incident_id=incident_id,
             version=(current or 0) + 1,
             title=v["title"],
@@ -271,6 +267,11 @@ def _insert_version(tx: Transaction, incident_id: int, seq: int, v: dict[str, An
             reason=v.get("reason"),
             **stamp(tx, seq),
         )
+        .returning(incident_versions.c.id)
+    ).scalar_one()
+    # Readers join the current version through this (migration 0011_incident_current).
+    tx.conn.execute(
+        update(incidents).where(incidents.c.id == incident_id).values(current_version_id=version_id)
     )
 
 

@@ -28,6 +28,8 @@ incidents = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("created_at", String(40), nullable=False),
+    # The newest version's row id, set with each version (migration 0011_incident_current).
+    Column("current_version_id", Integer, nullable=True, index=True, unique=True),
 )
 
 incident_versions = Table(

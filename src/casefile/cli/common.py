@@ -65,21 +65,7 @@ def parse_date_option(value: str | None, option: str = "--published") -> date | 
 
 def resolve_item(ws: Workspace, ref: str) -> str:
     """A full sha256 from a prefix of at least 6 hex digits."""
-    from sqlalchemy import select
+    from casefile.vault.catalog import resolve_item as resolve
 
-    from casefile.vault.schema import items
-
-    ref = ref.lower().strip()
-    if len(ref) < 6 or any(c not in "0123456789abcdef" for c in ref):
-        raise CasefileError(f"{ref!r} is not an item hash (give at least 6 hex digits)")
     with ws.db.read() as conn:
-        found = (
-            conn.execute(select(items.c.sha256).where(items.c.sha256.like(ref + "%")).limit(3))
-            .scalars()
-            .all()
-        )
-    if not found:
-        raise CasefileError(f"no item in the vault has a hash starting with {ref}")
-    if len(found) > 1:
-        raise CasefileError(f"{ref} is ambiguous: give more digits")
-    return str(found[0])
+        return resolve(conn, ref)

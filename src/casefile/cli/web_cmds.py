@@ -57,10 +57,9 @@ def serve(
     """Serve the web application over this workspace."""
     import uvicorn
 
-    from casefile.web.app import create_app, page_threads
+    from casefile.web.app import create_app
 
     ws = open_workspace(ctx)
-    page_threads(ws.db.dialect)  # a bad CASEFILE_WEB_THREADS is refused before the server starts
     if host not in ("127.0.0.1", "localhost", "::1"):
         err_console.print(
             f"[yellow]listening on {escape(host)}:[/] put a TLS proxy in front of it "
@@ -78,17 +77,16 @@ def serve(
         if secure_cookies is not None:
             os.environ["CASEFILE_WEB_SECURE_COOKIES"] = "1" if secure_cookies else "0"
         ws.close()
-        from casefile.web.serving import PortInUse, run
-
-        try:
-            status = run(host, port, workers, log_level="warning", **proxy)
-        except PortInUse as e:
-            err_console.print(
-                f"[red]error:[/] {escape(e.strerror or str(e))} (is another server on it?)"
-            )
-            raise typer.Exit(1) from None
-        if status:
-            raise typer.Exit(1)
+        # uvicorn's own supervisor: one listening socket, N processes, crashed ones restarted.
+        uvicorn.run(
+            "casefile.web.app:app_from_env",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="warning",
+            **proxy,
+        )
         return
     app = create_app(
         ws, max_upload=max_upload_mb << 20, tile_url=tile_url, secure_cookies=secure_cookies

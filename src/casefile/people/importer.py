@@ -20,6 +20,7 @@ from sqlalchemy import insert, select
 
 from casefile.errors import CasefileError
 from casefile.people.integrity import records_digest
+from casefile.people.name_search import index_list
 from casefile.people.normalise import (
     name_parts,
     parse_age,
@@ -408,4 +409,5 @@ def import_list(
         rows = [{**r, "list_id": list_id, "source": source} for r in parsed.records]
         for i in range(0, len(rows), 5000):
             tx.conn.execute(insert(victim_records), rows[i : i + 5000])
+        index_list(tx.conn, list_id)  # the name-search rows, in the same transaction
     return ImportResult(parsed, list_id, source, sha, seq, False)

@@ -27,6 +27,8 @@ _CYR = {
     "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ь": "",
     "ъ": "", "ы": "y", "э": "e", "ю": "iu", "я": "ia",
 }  # fmt: skip
+# Cyrillic letter -> Latin, the registry's one table (both alphabets), for other modules.
+CYRILLIC_LATIN: dict[str, str] = _CYR
 
 # Ukrainian <-> Russian (and common Latin) forms of one given name; first entry is canonical.
 _MALE = """

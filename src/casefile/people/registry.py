@@ -110,7 +110,7 @@ def reconcile(records: list[dict[str, Any]], order: list[str]) -> tuple[str | No
     return top, history
 
 
-def _conflicts(records: list[dict[str, Any]]) -> dict[str, list[str]]:
+def conflicts(records: list[dict[str, Any]]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     years = sorted({r["birth_date"][:4] for r in records if r.get("birth_date")})
     if len(years) > 1:
@@ -163,7 +163,7 @@ def persons(conn: Connection, run_id: int | None = None) -> list[Person]:
     for pid, recs in grouped.items():
         status, history = reconcile(recs, order)
         out.append(
-            Person(pid, recs, status, history, _conflicts(recs), _stratum_values(recs, status))
+            Person(pid, recs, status, history, conflicts(recs), _stratum_values(recs, status))
         )
     return out
 

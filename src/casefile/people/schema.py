@@ -39,6 +39,23 @@ victim_lists = Table(
     Column("created_at", String(40), nullable=False),
 )
 
+# A victim record's fields as a list gives them (the import reads these), and those shown to
+# readers (web pages, 'victims person --json'; notes are kept back).
+NAME_PARTS = ("given_name", "patronymic", "family_name")
+RECORD_FIELDS = (
+    "record_id",
+    "full_name",
+    *NAME_PARTS,
+    "sex",
+    "birth_date",
+    "age",
+    "event_date",
+    "place",
+    "status",
+    "notes",
+)
+SHOWN_RECORD_FIELDS = ("source", *(f for f in RECORD_FIELDS if f != "notes"))
+
 victim_records = Table(
     "victim_records",
     metadata,
@@ -68,6 +85,17 @@ victim_records = Table(
     Column("place_key", String(255), nullable=True),
     Column("oblast", String(128), nullable=True),
     UniqueConstraint("list_id", "record_id"),
+)
+
+# Each record's names in the two forms the name search matches (``casefile.people.name_search``),
+# written with the record by the import (migration 0012_victim_names). On SQLite an FTS5 trigram
+# index over it, ``victim_names_trigrams``, is kept by a trigger.
+victim_names = Table(
+    "victim_names",
+    metadata,
+    Column("record_pk", Integer, ForeignKey("victim_records.id"), primary_key=True),
+    Column("latin", Text, nullable=False),
+    Column("keys", Text, nullable=False),
 )
 
 linkage_runs = Table(

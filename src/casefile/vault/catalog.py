@@ -13,14 +13,45 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, select
+from sqlalchemy import Connection, and_, delete, func, select
 
-from casefile.errors import CasefileError
+from casefile.errors import CasefileError, NotFound
 from casefile.vault.acquire import add_tags
 from casefile.vault.schema import acquisitions, item_tags, items, ledger_entries
 from casefile.vault.workspace import Workspace
 
 CHUNK = 500  # items per IN (...) query: well under SQLite's and PostgreSQL's parameter limits
+
+
+HEX = frozenset("0123456789abcdef")
+
+
+def hash_prefix(column: Any, ref: str) -> Any:
+    """``column`` starts with ``ref``. Hashes are stored as lower-case hex, so a hex prefix is
+    a range of the column's index (SQLite's LIKE is case-insensitive and uses no index);
+    anything else stays a LIKE."""
+    if ref and set(ref) <= HEX:
+        return and_(column >= ref, column < ref + "g")
+    return column.like(ref + "%")
+
+
+def resolve_item(conn: Connection, ref: str) -> str:
+    """The full hash of the one item whose hash starts with ``ref`` (at least 6 hex digits):
+    through the hash index. ``NotFound`` when no item has it, a clear error when it is not a
+    hash or names several items."""
+    ref = ref.lower().strip()
+    if not 6 <= len(ref) <= 64 or not set(ref) <= HEX:
+        raise NotFound(f"{ref[:80]!r} is not an item hash (give at least 6 hex digits)")
+    found = list(
+        conn.execute(
+            select(items.c.sha256).where(hash_prefix(items.c.sha256, ref)).limit(2)
+        ).scalars()
+    )
+    if not found:
+        raise NotFound(f"no item in the vault has a hash starting with {ref}")
+    if len(found) > 1:
+        raise CasefileError(f"{ref} is ambiguous: give more digits of the item's hash")
+    return str(found[0])
 
 
 @dataclass

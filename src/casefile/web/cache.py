@@ -19,8 +19,7 @@ A cached entry is stored under the stamp read *before* its handler ran, so a wri
 the handler can only make the entry look older than it is (it is then dropped), never newer.
 
 The ``ETag`` of a response is a hash of stamp, key and the user's own parts; ``If-None-Match``
-with it gives 304. Counts of big tables for list pages are remembered under the same stamp
-(``count_memo``). ``CASEFILE_WEB_CACHE=0`` turns both off (the bench's cold path).
+with it gives 304. ``CASEFILE_WEB_CACHE=0`` turns the cache off (the bench's cold path).
 """
 
 from __future__ import annotations
@@ -33,7 +32,6 @@ import secrets
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -77,8 +75,6 @@ class PageCache:
         self.max_entries = max_entries
         self._pages: OrderedDict[tuple[str, str, str], Entry] = OrderedDict()
         self._bytes = 0
-        self._counts: dict[tuple[str, Any], int] = {}
-        self._counts_stamp = ""
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
@@ -108,27 +104,6 @@ class PageCache:
                 _, dropped = self._pages.popitem(last=False)
                 self._bytes -= len(dropped.body)
 
-    @property
-    def counts_remembered(self) -> int:
-        return len(self._counts)
-
-    def count(self, stamp: str | None, key: Any, compute: Callable[[], int]) -> int:
-        """A count remembered while the data version stays ``stamp`` (None: not remembered)."""
-        if not self.enabled or stamp is None:
-            return compute()
-        with self._lock:
-            if self._counts_stamp != stamp:
-                self._counts = {}
-                self._counts_stamp = stamp
-            found = self._counts.get((stamp, key))
-        if found is not None:
-            return found
-        value = compute()
-        with self._lock:
-            if self._counts_stamp == stamp and len(self._counts) < 10_000:
-                self._counts[(stamp, key)] = value
-        return value
-
 
 def personalise(body: bytes, name: str, csrf: str | None) -> bytes:
     """The cached body with this user's name and CSRF token in place of the placeholders."""
@@ -140,19 +115,6 @@ def personalise(body: bytes, name: str, csrf: str | None) -> bytes:
 def etag(stamp: str, key: tuple[str, str, str], name: str, csrf: str | None) -> str:
     h = hashlib.sha256("\x00".join((stamp, *key, name, csrf or "")).encode()).hexdigest()
     return f'"{h[:32]}"'
-
-
-# The cache and data stamp of the request being served (set by the middleware), for counts.
-CURRENT: ContextVar[tuple[PageCache, str] | None] = ContextVar("casefile_page_cache", default=None)
-
-
-def memo_count(key: Any, compute: Callable[[], int]) -> int:
-    """``compute()``, remembered for this data version when a request's cache is active."""
-    current = CURRENT.get()
-    if current is None:
-        return compute()
-    cache, stamp = current
-    return cache.count(stamp, key, compute)
 
 
 Principal_ = Any
@@ -258,11 +220,9 @@ class PageCacheMiddleware:
                     return
             await _send(send, status, headers, personalise(body, p.user.name, p.csrf))
 
-        token = CURRENT.set((self.cache, stamp))
         try:
             await self.app(scope, receive, capture)
         finally:
-            CURRENT.reset(token)
             if leader is not None:
                 self._inflight.pop((key, stamp), None)
                 leader.set()

@@ -1,23 +1,19 @@
-"""The timeline's two SVG charts and its list written in Python: the same markup the template
-wrote, for a fifth of the time. A chart is ~50 bars of several attributes each, and through
-Jinja every one of them was a lookup, a conversion and an escape (the timeline was the slowest
-page, most of it this template); here the numbers are formatted directly and only the text is
-escaped.
-"""
+"""The charts' data: the timeline's histogram and lanes, an incident's toll over time, as
+coordinates for the templates' SVG (no script: they work offline), and ``qs`` for links."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
+import calendar
+from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
-from markupsafe import Markup
-
-from casefile.web.templating import output_escape as _text
-from casefile.web.templating import place_names
-
-_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+STATUS_COLOURS = {
+    "reported": "#c98a00",
+    "corroborated": "#1f5fa8",
+    "verified": "#2f9b4e",
+    "disputed": "#b3261e",
+}
 
 
 def qs(params: dict[str, Any], **changes: Any) -> str:
@@ -26,143 +22,220 @@ def qs(params: dict[str, Any], **changes: Any) -> str:
     return "?" + urlencode(merged)
 
 
-_FROM, _TO = "\x00from\x00", "\x00to\x00"
-
-
-def _period_links(filters: dict[str, Any]) -> Callable[[str, str], str]:
-    """``escape(qs(filters, from=start, to=end, page=None))`` for many periods: the filters'
-    part is encoded and escaped once (``qs`` per bar, ~50 urlencode calls, was a third of the
-    chart). urlencode writes each pair on its own, joined by '&', in the merged dict's order,
-    and percent-encodes every character that escaping would change, so only the joins are
-    escaped; ISO dates need no encoding."""
-    pairs = []
-    for k in {**filters, "from": None, "to": None, "page": None}:
-        if k == "from":
-            pairs.append("from=" + _FROM)
-        elif k == "to":
-            pairs.append("to=" + _TO)
-        elif k != "page" and filters[k] not in (None, ""):
-            pairs.append(urlencode({k: filters[k]}))
-    template = "?" + "&amp;".join(pairs)
-
-    def link(start: str, end: str) -> str:
-        if not (_ISO.fullmatch(start) and _ISO.fullmatch(end)):
-            return str(_text(qs(filters, **{"from": start, "to": end, "page": None})))
-        return template.replace(_FROM, start).replace(_TO, end)
-
-    return link
-
-
-# Charts of the histograms drawn lately, by the histogram's identity (held here, so its id
-# is not reused while it is kept) and the filters: the whole timeline's histogram is one
-# object until a write changes it (``incident_index.stored_histogram``), and drawing it was
-# ~1 ms per request. A histogram made per request is never found again and soon dropped.
-_DRAWN: dict[tuple[int, tuple[tuple[str, Any], ...]], tuple[dict[str, Any], Markup]] = {}
-_DRAWN_MAX = 64
-
-
-def histogram_svg(h: dict[str, Any], filters: dict[str, Any]) -> Markup:
-    """Incidents per day, week or month: each bar links to its period (``stage_queries.
-    histogram`` computes the bars)."""
+def parse_day(value: Any) -> date | None:
+    """A stored day ('2022-03-05', a month '2022-03', a year '2022', or a longer timestamp) as
+    its (first) date; None when there is none or it is not a date."""
     try:
-        key = (id(h), tuple(filters.items()))
-        found = _DRAWN.get(key)
-    except TypeError:  # a filter's value that cannot be a key
-        return _draw_histogram(h, filters)
-    if found is not None and found[0] is h:
-        return found[1]
-    svg = _draw_histogram(h, filters)
-    if len(_DRAWN) >= _DRAWN_MAX:
-        _DRAWN.clear()
-    _DRAWN[key] = (h, svg)
-    return svg
+        text = str(value or "")
+        if len(text) == 7:
+            text += "-01"
+        if len(text) == 4:
+            text += "-01-01"
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        return None
 
 
-def _draw_histogram(h: dict[str, Any], filters: dict[str, Any]) -> Markup:
-    w, top, base, left = h["width"], h["top"], h["baseline"], h["left"]
-    out = [
-        f'<svg class="chart timeline-chart" id="timeline-histogram" viewBox="0 0 {w} '
-        f'{h["height"]}" width="{w}" height="{h["height"]}" role="img" '
-        f'aria-label="incidents per {_text(h["unit"])}">',
-        f'<line x1="{left}" y1="{base}" x2="{w - 12}" y2="{base}" stroke="#999"/>',
-        f'<line x1="{left}" y1="{top}" x2="{left}" y2="{base}" stroke="#999"/>',
-        f'<text x="4" y="{top + 10}">{h["peak"]}</text><text x="4" y="{base}">0</text>',
-    ]
-    href_of = _period_links(filters)
-    names: dict[str, tuple[str, str]] = {}  # a status's escaped name and colour, once each
-    for b in h["bins"]:
-        start, end = _text(b["start"]), _text(b["end"])
-        href = href_of(b["start"], b["end"])
-        title = [f"{start}", f" – {end}" if b["end"] != b["start"] else ""]
-        title.append(f": {b['count']} incident(s)")
-        x, bw = b["x"], b["width"]
-        rects = []
-        for p in b["parts"]:
-            st = p["status"]
-            if st not in names:
-                names[st] = (str(_text(st)), str(_text(p["colour"])))
-            name, colour = names[st]
-            title.append(f", {p['count']} {name}")
-            rects.append(
-                f'<rect x="{x}" y="{p["y"]}" width="{bw}" height="{p["height"]}" fill="{colour}"/>'
+def histogram(
+    days: list[tuple[Any, Any, int]], width: int = 900, height: int = 180
+) -> dict[str, Any]:
+    """Incidents per day, week or month (chosen by the span) as stacked SVG bars by status,
+    from (stored start, status, count) rows."""
+    per_day: dict[date, dict[str, int]] = {}
+    undated = 0
+    for d, st, n in days:
+        day = parse_day(d)
+        if day is None:
+            undated += n
+            continue
+        slot = per_day.setdefault(day, {})
+        slot[str(st)] = slot.get(str(st), 0) + n
+    if not per_day:
+        return {"bins": [], "undated": undated, "width": width, "height": height, "unit": None}
+    first, last = min(per_day), max(per_day)
+    span = (last - first).days
+    unit = "day" if span <= 62 else "week" if span <= 366 else "month"
+
+    def start_of(d: date) -> date:
+        if unit == "week":
+            return date.fromordinal(d.toordinal() - d.weekday())
+        return d.replace(day=1) if unit == "month" else d
+
+    def next_of(d: date) -> date:
+        if unit == "week":
+            return date.fromordinal(d.toordinal() + 7)
+        if unit == "month":
+            return date(d.year + d.month // 12, d.month % 12 + 1, 1)
+        return date.fromordinal(d.toordinal() + 1)
+
+    counts: dict[date, dict[str, int]] = {}
+    for d, by_status in per_day.items():
+        bucket = counts.setdefault(start_of(d), {})
+        for st, n in by_status.items():
+            bucket[st] = bucket.get(st, 0) + n
+    starts = []
+    cur = start_of(first)
+    while cur <= last:
+        starts.append(cur)
+        cur = next_of(cur)
+    left, right, top, bottom = 44, 12, 12, 34
+    plot_w, plot_h = width - left - right, height - top - bottom
+    peak = max(sum(c.values()) for c in counts.values())
+    step = plot_w / len(starts)
+    bins: list[dict[str, Any]] = []
+    for i, b in enumerate(starts):
+        by_status = counts.get(b, {})
+        y = float(top + plot_h)
+        parts = []
+        for st in sorted(by_status, key=lambda k: (k not in STATUS_COLOURS, k)):
+            h = by_status[st] / peak * plot_h
+            y -= h
+            parts.append(
+                {
+                    "status": st,
+                    "count": by_status[st],
+                    "y": round(y, 1),
+                    "height": round(h, 1),
+                    "colour": STATUS_COLOURS.get(st, "#777777"),
+                }
             )
-        out.append(
-            f'<a href="{href}"><g class="bin"><title>{"".join(title)}</title>'
-            f'<rect x="{x}" y="{top}" width="{bw}" height="{base - top}" fill="transparent"/>'
+        bins.append(
+            {
+                "start": b.isoformat(),
+                "end": date.fromordinal(next_of(b).toordinal() - 1).isoformat(),
+                "count": sum(by_status.values()),
+                "x": round(left + i * step, 1),
+                "width": round(max(step - 1, 1), 1),
+                "parts": parts,
+            }
         )
-        out += rects
-        out.append("</g></a>")
-    out += [f'<text x="{t["x"]}" y="{base + 16}">{_text(t["label"])}</text>' for t in h["ticks"]]
-    out.append("</svg>")
-    return Markup("\n".join(out))
-
-
-def lanes_svg(lanes: dict[str, Any]) -> Markup:
-    """The page's incidents as bars over their periods, each linking to its incident."""
-    w, height, left = lanes["width"], lanes["height"], lanes["left"]
-    out = [
-        f'<svg class="chart timeline-lanes" id="timeline-lanes" viewBox="0 0 {w} {height}" '
-        f'width="{w}" height="{height}" role="img" '
-        'aria-label="incidents on this page by period">',
-        f'<text x="{left}" y="12">{_text(lanes["first"])}</text>'
-        f'<text x="{w - 80}" y="12">{_text(lanes["last"])}</text>',
-        f'<line x1="{left}" y1="16" x2="{left}" y2="{height}" stroke="#ccc"/>',
+    every = max(1, -(-len(bins) // 7))
+    ticks = [
+        {"x": b["x"], "label": b["start"][:7] if unit == "month" else b["start"]}
+        for b in bins[::every]
     ]
-    for r in lanes["rows"]:
-        rid, label = _text(r["id"]), _text(r["label"])
-        period = str(_text(r["start"])) + (
-            f" – {_text(r['end'])}" if r["end"] != r["start"] else ""
-        )
-        out.append(
-            f'<a href="/incidents/{rid}"><g class="lane"><title>#{rid} {label}: {period} '
-            f"({_text(r['status'])})</title>"
-            f'<text x="4" y="{r["y"] + 11}">#{rid} {label}</text>'
-            f'<rect x="{r["x"]}" y="{r["y"]}" width="{r["width"]}" height="13" rx="2" '
-            f'fill="{_text(r["colour"])}"/></g></a>'
-        )
-    out.append("</svg>")
-    return Markup("\n".join(out))
+    return {
+        "bins": bins,
+        "ticks": ticks,
+        "peak": peak,
+        "unit": unit,
+        "undated": undated,
+        "first": first.isoformat(),
+        "last": last.isoformat(),
+        "width": width,
+        "height": height,
+        "baseline": top + plot_h,
+        "left": left,
+        "top": top,
+    }
 
 
-def timeline_list(incidents: list[dict[str, Any]], filters: dict[str, Any]) -> Markup:
-    """The page's incidents in date order, each linking to its incident (the template's loop
-    was half of the page's rendering: five lookups, a filter and six escapes per incident)."""
-    out = ['<ol class="timeline">\n']
+def _period_last_day(value: Any, precision: Any = None) -> date | None:
+    """The last day a period's end names: a month ('2022-03', or any day of it with month
+    precision) to its last day, a year to 31 December; a day is itself. A month-precision
+    incident is then drawn across its month, not as its first day."""
+    day = parse_day(value)
+    if day is None:
+        return None
+    text = str(value)
+    if len(text) == 4 or precision == "year":
+        return date(day.year, 12, 31)
+    if len(text) == 7 or precision == "month":
+        return date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
+    return day
+
+
+def lanes(incidents: list[dict[str, Any]], width: int = 900, row: int = 18) -> dict[str, Any]:
+    """The given incidents as bars from the start to the end of their period (one row each)."""
+    spans = []
     for i in incidents:
-        start, end = i["period_start"], i["period_end"]
-        when = str(_text(start or "date not known"))
-        if end and end != start:
-            when += f" – {_text(end)}"
-        places = place_names(i["places"])
-        out.append(
-            f'\n<li><span class="when">{when}</span>\n  <a href="/incidents/{_text(i["id"])}">'
-            f'{_text(i["title"])}</a> <span class="muted">{_text(places)} · '
-            f"{_text(i['status'])}</span></li>\n"
+        start = parse_day(i.get("period_start"))
+        if start is None:
+            continue
+        end = _period_last_day(i.get("period_end") or i.get("period_start"), i.get("precision"))
+        spans.append((i, start, end if end is not None and end >= start else start))
+    if not spans:
+        return {"rows": [], "width": width, "height": 0}
+    d0 = min(s for _, s, _ in spans).toordinal()
+    # At least a week wide, so that a page of one-day incidents does not draw full-width bars.
+    d1 = max(max(e for _, _, e in spans).toordinal() + 1, d0 + 7)
+    left, right = 260, 12
+    scale = (width - left - right) / max(d1 - d0, 1)
+    rows = []
+    for n, (i, start, end) in enumerate(spans):
+        x = left + (start.toordinal() - d0) * scale
+        w = max((end.toordinal() + 1 - start.toordinal()) * scale, 3)
+        rows.append(
+            {
+                "id": i["id"],
+                "label": str(i["title"])[:40],
+                "status": i["status"],
+                "colour": STATUS_COLOURS.get(str(i["status"]), "#777777"),
+                "start": start.isoformat(),
+                "end": end.isoformat(),
+                "x": round(x, 1),
+                "y": 24 + n * row,
+                "width": round(w, 1),
+            }
         )
-    if not incidents:
-        narrowed = any(filters.get(k) for k in ("q", "from", "to", "status"))
-        out.append(
-            f'<li class="muted">No incidents{" match these filters" if narrowed else ""}.</li>'
+    return {
+        "rows": rows,
+        "width": width,
+        "height": 32 + len(rows) * row,
+        "first": date.fromordinal(d0).isoformat(),
+        "last": date.fromordinal(d1 - 1).isoformat(),
+        "left": left,
+    }
+
+
+def toll_chart(toll: list[dict[str, Any]], width: int = 640, height: int = 220) -> dict[str, Any]:
+    """Reported tolls over time as SVG coordinates, one series per category."""
+    points = []
+    for t in toll:
+        value = t.get("count") if t.get("count") is not None else t.get("min")
+        if value is None or not t.get("date"):
+            continue
+        try:
+            day = date.fromisoformat(str(t["date"])[:10])
+        except ValueError:
+            continue
+        points.append((day, int(value), str(t["category"]), t))
+    if not points:
+        return {"series": [], "width": width, "height": height}
+    pad = 40
+    d0 = min(p[0] for p in points).toordinal()
+    d1 = max(p[0] for p in points).toordinal()
+    vmax = max(p[1] for p in points) or 1
+    span = max(d1 - d0, 1)
+
+    def xy(day: date, v: int) -> tuple[float, float]:
+        x = pad + (day.toordinal() - d0) / span * (width - 2 * pad)
+        if d1 == d0:
+            x = width / 2
+        y = height - pad - v / vmax * (height - 2 * pad)
+        return round(x, 1), round(y, 1)
+
+    series: dict[str, list[dict[str, Any]]] = {}
+    for day, v, cat, t in sorted(points, key=lambda p: p[0]):
+        x, y = xy(day, v)
+        series.setdefault(cat, []).append(
+            {
+                "x": x,
+                "y": y,
+                "value": v,
+                "date": day.isoformat(),
+                "source": t.get("source"),
+                "item": t.get("item"),
+            }
         )
-    out.append("\n</ol>")
-    return Markup("".join(out))
+    return {
+        "width": width,
+        "height": height,
+        "vmax": vmax,
+        "start": date.fromordinal(d0).isoformat(),
+        "end": date.fromordinal(d1).isoformat(),
+        "series": [
+            {"category": c, "points": pts, "path": " ".join(f"{p['x']},{p['y']}" for p in pts)}
+            for c, pts in series.items()
+        ],
+    }

@@ -6,7 +6,6 @@ JSON-able data; the web layer only renders it and applies the role's redaction.
 
 from __future__ import annotations
 
-import functools
 import itertools
 import json
 from dataclasses import dataclass
@@ -15,8 +14,6 @@ from typing import Any
 from sqlalchemy import (
     Connection,
     String,
-    and_,
-    bindparam,
     func,
     inspect,
     or_,
@@ -25,23 +22,20 @@ from sqlalchemy import (
     text,
 )
 
-from casefile.errors import CasefileError
+from casefile.errors import CasefileError, NotFound
 from casefile.ingest.corrections import current_facts, fact_history
 from casefile.ingest.schema import documents, facts
-from casefile.vault.catalog import item_view
+from casefile.vault.catalog import hash_prefix, item_view
 from casefile.vault.custody_ledger import LATEST_CHECKPOINT_QUERY, SIZE_QUERY, Event
 from casefile.vault.merkle import leaf_hash
 from casefile.vault.schema import acquisitions, item_tags, items, ledger_entries
 from casefile.vault.verify import verify_item
 from casefile.vault.workspace import Workspace
-from casefile.web import fastsql
-from casefile.web.cache import memo_count
 from casefile.web.search import item_match
 
 MAX_PER_PAGE = 200
-# count(*), made once: building ``func.count()`` cost ~50 µs each time (an isinstance check
-# against a generic class inside SQLAlchemy), several times per list page.
-COUNT: Any = func.count()
+# Lists count their rows up to this many; past it the page says "more than".
+COUNT_CAP = 10_000
 PREVIEW_CHARS = 20_000
 
 
@@ -53,10 +47,6 @@ class Paging:
     @property
     def offset(self) -> int:
         return (self.page - 1) * self.per_page
-
-    def bounds(self) -> dict[str, int]:
-        """The parameters of a statement built once with ``limit``/``offset`` bind names."""
-        return {"limit": self.per_page, "offset": self.offset}
 
     def info(self, total: int, at_least: bool = False) -> dict[str, int]:
         """``at_least``: ``total`` is a lower bound (a count stopped at a limit); the pages go
@@ -74,55 +64,24 @@ class Paging:
         }
 
 
-_TABLES: dict[tuple[int, str], bool] = {}
-
-
 # The pattern of text filters in URLs: no NUL (PostgreSQL's text cannot hold one; SQLite's
 # LIKE and FTS5 stop reading at it).
 NO_NUL = r"^[^\x00]*$"
 
 
-def has_table(conn: Connection, name: str) -> bool:
-    """Whether a stage's table exists (remembered once found: tables are never dropped)."""
-    return name in tables_present(conn, (name,))
+def capped_count(conn: Connection, query: Any, cap: int = COUNT_CAP) -> tuple[int, bool]:
+    """How many rows ``query`` gives, counted up to ``cap``; and whether there are more (the
+    page then says "more than", as datasette does)."""
+    n = int(
+        conn.execute(select(func.count()).select_from(query.limit(cap + 1).subquery())).scalar_one()
+    )
+    return min(n, cap), n > cap
 
 
-def hash_prefix(column: Any, ref: str) -> Any:
-    """``column`` starts with ``ref``. Hashes are stored as lower-case hex, so a hex prefix is
-    a range of the column's index (SQLite's LIKE is case-insensitive and uses no index: the
-    item page scanned all 50,000 hashes to resolve its own); anything else stays a LIKE."""
-    if ref and all(c in "0123456789abcdef" for c in ref):
-        return and_(column >= ref, column < ref + "g")
-    return column.like(ref + "%")
-
-
-def tables_present(conn: Connection, names: tuple[str, ...]) -> set[str]:
-    """Which of these tables exist, in one catalogue query (remembered once found). Asked of
-    the catalogue directly: the inspector cost ~0.2 ms per missing table, and the dashboard
-    asks for several on every request."""
-    key = id(conn.engine)
-    known = {n for n in names if _TABLES.get((key, n))}
-    todo = [n for n in names if n not in known]
-    if not todo:
-        return known
-    params = {f"n{i}": n for i, n in enumerate(todo)}
-    if conn.dialect.name == "sqlite":
-        marks = ", ".join(f":n{i}" for i in range(len(todo)))
-        sql = (
-            f"SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name IN ({marks})"
-        )
-        found = {str(n) for n in conn.execute(text(sql), params).scalars()}
-    else:
-        cols = ", ".join(f"to_regclass(:n{i}) IS NOT NULL" for i in range(len(todo)))
-        row = conn.execute(text(f"SELECT {cols}"), params).one()
-        found = {n for n, ok in zip(todo, row, strict=True) if ok}
-    for n in found:
-        _TABLES[(key, n)] = True
-    return known | found
-
-
-def _count(conn: Connection, table: Any) -> int:
-    return int(conn.execute(select(COUNT).select_from(table)).scalar_one())
+def like_any_case(conn: Connection, col: Any, pattern: str) -> Any:
+    """``col`` LIKE the pattern with letters case-folded on both databases: SQLite's LIKE
+    folds ASCII; PostgreSQL's LIKE is case-sensitive, so there ILIKE."""
+    return col.ilike(pattern) if conn.dialect.name == "postgresql" else col.like(pattern)
 
 
 def event_json(seq: int, body: bytes) -> dict[str, Any]:
@@ -155,42 +114,32 @@ def summarise(ev: Event) -> str:
 # -- dashboard --
 
 
+STAGE_COUNTS = ("incidents", "victim_records", "witnesses", "estimates")
+
+
 def dashboard(ws: Workspace, conn: Connection) -> dict[str, Any]:
-    stages = ("incidents", "victims", "victim_records", "persons", "witnesses", "estimates")
-    have = tables_present(conn, stages)
-    present = [n for n in stages if n in have]
-    names = ["items", "documents", "facts", *present]
-    row = fastsql.rows(conn, _dashboard_counts(tuple(names)))[0]
-    found = dict(zip(names, (int(v) for v in row[1:]), strict=True))
+    names = ("items", "documents", "facts", *STAGE_COUNTS)
+    row = conn.execute(
+        select(
+            SIZE_QUERY.scalar_subquery(),
+            *(select(func.count()).select_from(table(n)).scalar_subquery() for n in names),
+        )
+    ).one()
     counts = {
-        "items": found["items"],
-        "documents": found["documents"],
-        "facts": found["facts"],
         "ledger_events": int(row[0]),
+        **{n: int(v) for n, v in zip(names, row[1:], strict=True)},
     }
-    counts.update({n: found[n] for n in present})
-    recent = fastsql.rows(conn, _RECENT_EVENTS)
-    latest = fastsql.scalars(conn, LATEST_CHECKPOINT_QUERY)
+    recent = conn.execute(
+        select(ledger_entries.c.seq, ledger_entries.c.body)
+        .order_by(ledger_entries.c.seq.desc())
+        .limit(15)
+    )
+    latest = conn.execute(LATEST_CHECKPOINT_QUERY).scalar()
     return {
         "counts": counts,
         "recent_events": [event_json(r.seq, r.body) for r in recent],
-        "latest_checkpoint": str(latest[0]) if latest else None,
+        "latest_checkpoint": str(latest) if latest else None,
     }
-
-
-_RECENT_EVENTS = (
-    select(ledger_entries.c.seq, ledger_entries.c.body)
-    .order_by(ledger_entries.c.seq.desc())
-    .limit(15)
-)
-
-
-@functools.lru_cache(maxsize=16)
-def _dashboard_counts(names: tuple[str, ...]) -> Any:
-    """The ledger's size and every count in one statement (each statement costs more in the
-    driver layers than a count(*) costs SQLite), made once per set of tables."""
-    counts = [select(COUNT).select_from(table(n)).scalar_subquery().label(f"n_{n}") for n in names]
-    return select(SIZE_QUERY.scalar_subquery().label("ledger"), *counts)
 
 
 # -- evidence items --
@@ -216,32 +165,27 @@ def items_page(
             query = query.where(or_(hash_prefix(items.c.sha256, ref), item_match(conn, q)))
         else:
             query = query.where(item_match(conn, q))
-    if q or media or tag:
-        counted = query
-        total = memo_count(
-            ("items", q, media, tag),
-            lambda: int(conn.execute(select(COUNT).select_from(counted.subquery())).scalar_one()),
-        )
-    else:
-        total = memo_count(("items",), lambda: int(fastsql.scalars(conn, _COUNT_ITEMS)[0]))
-    if q or media or tag:
-        shas = list(conn.execute(query.limit(paging.per_page).offset(paging.offset)).scalars())
-    else:  # the unfiltered list: a statement built once (fastsql plans it once)
-        shas = fastsql.scalars(conn, _ITEMS_PAGE, paging.bounds())
+    total, more = capped_count(conn, query)
+    shas = list(conn.execute(query.limit(paging.per_page).offset(paging.offset)).scalars())
     rows = []
     if shas:
-        # Statements built once with an expanding parameter: no per-value coercion and the
-        # compiled form is reused.
-        base = {r.sha256: r for r in fastsql.rows(conn, _ITEMS_IN, {"shas": shas})}
+        base = {r.sha256: r for r in conn.execute(select(items).where(items.c.sha256.in_(shas)))}
         names: dict[str, list[str]] = {}
         labels: dict[str, list[str]] = {}
-        for a in fastsql.rows(conn, _ACQS_IN, {"shas": shas}):
+        acqs = conn.execute(
+            select(acquisitions.c.item_sha256, acquisitions.c.original_name, acquisitions.c.label)
+            .where(acquisitions.c.item_sha256.in_(shas))
+            .order_by(acquisitions.c.id)
+        )
+        for a in acqs:
             for store, value in ((names, a.original_name), (labels, a.label)):
                 vals = store.setdefault(a.item_sha256, [])
                 if value and value not in vals:
                     vals.append(value)
         tags: dict[str, list[str]] = {}
-        for t in fastsql.rows(conn, _TAGS_IN, {"shas": shas}):
+        for t in conn.execute(
+            select(item_tags).where(item_tags.c.item_sha256.in_(shas)).order_by(item_tags.c.tag)
+        ):
             tags.setdefault(t.item_sha256, []).append(t.tag)
         for sha in shas:
             r = base[sha]
@@ -258,47 +202,9 @@ def items_page(
             )
     return {
         "items": rows,
-        "paging": paging.info(total),
+        "paging": paging.info(total, more),
         "filters": {"q": q, "media": media, "tag": tag},
     }
-
-
-_COUNT_ITEMS = select(COUNT).select_from(items)
-_ITEMS_PAGE = (
-    select(items.c.sha256)
-    .order_by(items.c.first_seq.desc())
-    .limit(bindparam("limit"))
-    .offset(bindparam("offset"))
-)
-_SHAS: Any = bindparam("shas", expanding=True)
-_ITEMS_IN = select(items).where(items.c.sha256.in_(_SHAS))
-_ACQS_IN = (
-    select(acquisitions.c.item_sha256, acquisitions.c.original_name, acquisitions.c.label)
-    .where(acquisitions.c.item_sha256.in_(_SHAS))
-    .order_by(acquisitions.c.id)
-)
-_TAGS_IN = select(item_tags).where(item_tags.c.item_sha256.in_(_SHAS)).order_by(item_tags.c.tag)
-
-
-def resolve_item(conn: Connection, ref: str) -> str:
-    """A full item hash from a prefix of at least 6 hex digits (a clear error otherwise)."""
-    ref = ref.lower().strip()
-    if len(ref) < 6 or len(ref) > 64 or any(c not in "0123456789abcdef" for c in ref):
-        raise NotFound(f"{ref[:80]!r} is not an item hash (give at least 6 hex digits)")
-    found = list(
-        conn.execute(
-            select(items.c.sha256).where(hash_prefix(items.c.sha256, ref)).limit(2)
-        ).scalars()
-    )
-    if not found:
-        raise NotFound(f"no item in the vault has a hash starting with {ref}")
-    if len(found) > 1:
-        raise CasefileError(f"{ref} is ambiguous: give more digits")
-    return str(found[0])
-
-
-class NotFound(CasefileError):
-    """An id or hash that names nothing (HTTP 404)."""
 
 
 def item_detail_media(conn: Connection, sha: str) -> str:
@@ -391,26 +297,17 @@ def ledger_page(
     conn: Connection, paging: Paging, kind: str | None = None, item: str | None = None
 ) -> dict[str, Any]:
     q = select(ledger_entries.c.seq, ledger_entries.c.body).order_by(ledger_entries.c.seq.desc())
-    count = select(COUNT).select_from(ledger_entries)
     if kind:
         q = q.where(ledger_entries.c.kind == kind)
-        count = count.where(ledger_entries.c.kind == kind)
     if item:
-        cond = hash_prefix(ledger_entries.c.item_sha256, item.lower().strip())
-        q = q.where(cond)
-        count = count.where(cond)
-    if kind or item:
-        total = memo_count(("ledger", kind, item), lambda: int(conn.execute(count).scalar_one()))
-        rows: list[Any] = list(conn.execute(q.limit(paging.per_page).offset(paging.offset)))
-    else:  # the unfiltered list: statements built once (fastsql plans them once)
-        total = memo_count(("ledger", None, None), lambda: int(fastsql.scalars(conn, _LEDGER_N)[0]))
-        rows = fastsql.rows(conn, _LEDGER_PAGE, paging.bounds())
-    kinds = fastsql.scalars(conn, _LEDGER_KINDS)
+        q = q.where(hash_prefix(ledger_entries.c.item_sha256, item.lower().strip()))
+    total, more = capped_count(conn, q)
+    rows = conn.execute(q.limit(paging.per_page).offset(paging.offset))
     return {
         "events": [event_json(r.seq, r.body) for r in rows],
-        "paging": paging.info(total),
+        "paging": paging.info(total, more),
         "filters": {"kind": kind, "item": item},
-        "kinds": kinds,
+        "kinds": list(conn.execute(_LEDGER_KINDS).scalars()),
     }
 
 
@@ -421,13 +318,6 @@ _LEDGER_KINDS = text(
     "SELECT (SELECT min(kind) FROM ledger_entries WHERE kind > k.kind) FROM k "
     "WHERE k.kind IS NOT NULL) SELECT kind FROM k WHERE kind IS NOT NULL ORDER BY kind"
 ).columns(kind=String)
-_LEDGER_N = select(COUNT).select_from(ledger_entries)
-_LEDGER_PAGE = (
-    select(ledger_entries.c.seq, ledger_entries.c.body)
-    .order_by(ledger_entries.c.seq.desc())
-    .limit(bindparam("limit"))
-    .offset(bindparam("offset"))
-)
 
 
 # -- sources (documents and their facts) --
@@ -441,26 +331,20 @@ def sources_page(
         query = query.where(documents.c.language == language)
     if q:
         query = query.where(documents.c.text.like(f"%{q.strip()}%"))
-    if q or language:
-        counted = query
-        total = memo_count(
-            ("sources", q, language),
-            lambda: int(conn.execute(select(COUNT).select_from(counted.subquery())).scalar_one()),
-        )
-    else:
-        total = memo_count(("sources",), lambda: _count(conn, documents))
-    if q or language:
-        found: list[Any] = list(conn.execute(query.limit(paging.per_page).offset(paging.offset)))
-    else:  # the unfiltered list: a statement built once (fastsql plans it once)
-        found = fastsql.rows(conn, _SOURCES_PAGE, paging.bounds())
+    total, more = capped_count(conn, query)
+    found = list(conn.execute(query.limit(paging.per_page).offset(paging.offset)))
     counts: dict[int, int] = {
         int(doc): int(n)
-        for doc, n in fastsql.rows(conn, _FACT_COUNTS, {"ids": [r.id for r in found]})
+        for doc, n in conn.execute(
+            select(facts.c.document_id, func.count())
+            .where(facts.c.document_id.in_([r.id for r in found]))
+            .group_by(facts.c.document_id)
+        )
     }
     rows = [{**dict(r._mapping), "facts": counts.get(r.id, 0)} for r in found]
     return {
         "documents": rows,
-        "paging": paging.info(total),
+        "paging": paging.info(total, more),
         "filters": {"q": q, "language": language},
     }
 
@@ -472,17 +356,6 @@ _SOURCE_COLUMNS = (
     documents.c.published,
     documents.c.created_at,
     func.substr(documents.c.text, 1, 160).label("opening"),
-)
-_SOURCES_PAGE = (
-    select(*_SOURCE_COLUMNS)
-    .order_by(documents.c.id.desc())
-    .limit(bindparam("limit"))
-    .offset(bindparam("offset"))
-)
-_FACT_COUNTS = (
-    select(facts.c.document_id, COUNT)
-    .where(facts.c.document_id.in_(bindparam("ids", expanding=True)))
-    .group_by(facts.c.document_id)
 )
 
 
@@ -639,8 +512,6 @@ def fact_detail(conn: Connection, fact_id: int) -> dict[str, Any]:
 
 def estimates_page(conn: Connection) -> dict[str, Any]:
     """The latest estimation run per stratum with intervals (and a plot), and earlier runs."""
-    if not has_table(conn, "estimates"):
-        return {"available": False, "latest": None, "runs": []}
     from casefile.estimate.store import runs
 
     found = runs(conn, limit=20)

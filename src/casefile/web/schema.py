@@ -9,15 +9,12 @@ from __future__ import annotations
 from sqlalchemy import (
     Boolean,
     Column,
-    Engine,
     ForeignKey,
     Integer,
     String,
     Table,
     Text,
     false,
-    inspect,
-    text,
 )
 
 from casefile.vault.schema import metadata
@@ -71,34 +68,3 @@ login_attempts = Table(
     # so it does not extend the lock (migration 0010_web_login_blocked).
     Column("blocked", Boolean, nullable=False, server_default=false()),
 )
-
-
-# Same as migration 0007_web's LIST_INDEXES, with the items' index as 0009_web_items_cover
-# replaced it: deep pages of the item list skip through the index alone.
-LIST_INDEXES = (
-    ("ix_web_items_first_seq_sha256", "items", ("first_seq", "sha256")),
-    ("ix_web_incident_versions_latest", "incident_versions", ("incident_id", "version")),
-    ("ix_web_incident_versions_start", "incident_versions", ("period_start",)),
-    ("ix_web_victim_records_family_name", "victim_records", ("family_name",)),
-)
-
-
-def ensure_list_indexes(engine: Engine) -> list[str]:
-    """Adds the list-page indexes that migration 0007_web could not (a stage's table made by a
-    migration branch applied after it), and 0009's if that migration has not run yet.
-    Idempotent; returns the names it created."""
-    made: list[str] = []
-    tables = set(inspect(engine).get_table_names())
-    existing = {
-        ix["name"]
-        for t in tables & {t for _, t, _ in LIST_INDEXES}
-        for ix in inspect(engine).get_indexes(t)
-    }
-    todo = [ix for ix in LIST_INDEXES if ix[1] in tables and ix[0] not in existing]
-    if not todo:
-        return made
-    with engine.connect().execution_options(casefile_write=True) as conn, conn.begin():
-        for name, table, cols in todo:
-            conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({', '.join(cols)})"))
-            made.append(name)
-    return made

@@ -4,20 +4,12 @@ descriptions, URLs, tags): SQLite FTS5 or PostgreSQL full-text search, one funct
 
 from __future__ import annotations
 
-import functools
-import logging
 import re
-import sqlite3
-from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, column, text
-
-from casefile.web import fastsql, search_rank
-from casefile.web.cache import memo_count
+from sqlalchemy import Connection, text
 
 START, STOP = "\x02", "\x03"
-log = logging.getLogger(__name__)
 KINDS = ("document", "item")
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
@@ -27,7 +19,7 @@ _SNIPPET = f"snippet(web_search, 2, '{START}', '{STOP}', '…', 16)"
 
 def _fts5_query(q: str) -> str:
     """The user's words as an FTS5 query of quoted terms (all must match); no syntax leaks."""
-    return " ".join(search_rank.phrase(w) for w in _words(q))
+    return " ".join('"' + w.replace('"', '""') + '"' for w in _words(q))
 
 
 def _words(q: str) -> list[str]:
@@ -74,125 +66,52 @@ def search(
 def _sqlite(
     conn: Connection, q: str, kind: str | None, limit: int, offset: int
 ) -> tuple[list[Any], int]:
-    match = _fts5_query(q)
+    """Ranked by FTS5's bm25 (ties in row order); then snippets for the page's rows only (a
+    snippet per match would be made for every match before the sort). An item acquired several
+    times has several rows: it is shown once per page (such repeats are rare)."""
     where = "web_search MATCH :m" + (" AND kind = :k" if kind else "")
-    params: dict[str, Any] = {"m": match, "k": kind, "n": limit, "o": offset}
-    fast = None
-    if kind is None:  # the postings know no kinds: a search of one kind is ranked by SQLite
-        driver: Any = conn.connection.dbapi_connection
-        fast = search_rank.rank(driver, _words(q), limit, offset)
-    if fast is not None:
-        ranked, matches, many = fast.rowids, fast.matches, fast.matches > _WALK_AT_MOST
-    else:
-        ranked, matches, many = _ranked_by_sqlite(conn, where, params), -1, False
-    # Rank first, then snippets for the page's rows only, found by rowid in a second query
-    # (one query with "rowid IN (ranked subquery) ORDER BY rank" ran the match and the
-    # ranking twice: 22 ms instead of 7 + 2 on 2,000 matching sources).
-    by_rowid = (
-        {
-            int(r[0]): r[1:]
-            for r in fastsql.rows(
-                conn,
-                _fixed(
-                    f"SELECT rowid, kind, ref, {_SNIPPET} FROM web_search "
-                    # "+rowid": one pass over the matches, the page's rows kept by SQLite.
-                    # As a constraint, FTS5 runs the match once per row id (~25 us each),
-                    # which is cheaper only when the matches are many.
-                    f"WHERE {where} AND {'' if many else '+'}rowid IN :ids",
-                    ("rowid", "kind", "ref", "snippet"),
-                    "ids",
-                ),
-                {**params, "ids": ranked},
-            )
-        }
-        if ranked
-        else {}
-    )
-    rows = [by_rowid[i] for i in ranked if i in by_rowid]
-    # An item acquired several times has several rows: show it once (its best row). Such
-    # repeats are rare, so a page may hold a hit fewer rather than pay for grouping every match.
-    seen: set[tuple[str, str]] = set()
-    unique = []
-    for r in rows:
-        if (r[0], str(r[1])) not in seen:
-            seen.add((r[0], str(r[1])))
-            unique.append(r)
-    rows = unique
-
-    def count() -> int:
-        # The ranking counted the matches; they are the hits when no item repeats.
-        if fast is not None and _once_at(conn, fast.state):
-            return matches
-        return _sqlite_total(conn, where, params)
-
-    return list(rows), memo_count(("search", match, kind), count)
-
-
-# Above this many matches, the snippets' statement looks up the page's rows by row id instead
-# of walking all matches (~0.07 us a match against ~25 us a looked-up row).
-_WALK_AT_MOST = 8000
-
-
-def _ranked_by_sqlite(conn: Connection, where: str, params: dict[str, Any]) -> list[int]:
-    """The page's row ids by bm25 itself, ties in row order (the same score as FTS5's "rank",
-    without its indirection: 2.6 -> 2.1 ms on 2,000 matches; and pages do not depend on how
-    the sorter left equal scores)."""
-    return [
-        int(r[0])
-        for r in fastsql.rows(
-            conn,
-            _fixed(
+    params: dict[str, Any] = {"m": _fts5_query(q), "k": kind, "n": limit, "o": offset}
+    ranked = list(
+        conn.execute(
+            text(
                 f"SELECT rowid FROM web_search WHERE {where} "
-                "ORDER BY bm25(web_search), rowid LIMIT :n OFFSET :o",
-                ("rowid",),
+                "ORDER BY bm25(web_search), rowid LIMIT :n OFFSET :o"
             ),
             params,
-        )
-    ]
+        ).scalars()
+    )
+    found = {}
+    if ranked:
+        found = {
+            int(r[0]): r[1:]
+            for r in conn.execute(
+                text(
+                    f"SELECT rowid, kind, ref, {_SNIPPET} FROM web_search "
+                    f"WHERE {where} AND rowid IN ({','.join(str(int(i)) for i in ranked)})"
+                ),
+                params,
+            )
+        }
+    rows, seen = [], set()
+    for i in ranked:
+        if i in found and (found[i][0], str(found[i][1])) not in seen:
+            seen.add((found[i][0], str(found[i][1])))
+            rows.append(found[i])
+    hits = f"SELECT DISTINCT kind, ref FROM web_search WHERE {where}"
+    total, _ = capped_count_sql(conn, hits, params)
+    return rows, total
 
 
-def _once(conn: Connection) -> bool:
-    return bool(fastsql.scalars(conn, _fixed(_ONCE, ("once",)))[0])
+def capped_count_sql(conn: Connection, sql: str, params: dict[str, Any]) -> tuple[int, bool]:
+    """How many rows the SQL text gives, counted up to ``COUNT_CAP`` (and whether more)."""
+    from casefile.web.queries import COUNT_CAP
 
-
-_ONCE_BY_STATE: dict[Any, bool] = {}
-
-
-def _once_at(conn: Connection, state: Any) -> bool:
-    """``_once`` for a state of the search index (2.3 ms on the bench's 50,000 items). Every new
-    item or acquisition adds a row to the index, so the state decides the answer."""
-    found = _ONCE_BY_STATE.get(state)
-    if found is None:
-        found = _once(conn)
-        if len(_ONCE_BY_STATE) > 16:
-            _ONCE_BY_STATE.clear()
-        _ONCE_BY_STATE[state] = found
-    return found
-
-
-def _sqlite_total(conn: Connection, where: str, params: dict[str, Any]) -> int:
-    """Distinct hits. The index has one row per document and one per acquisition (insert
-    triggers), and every item has at least one acquisition: when there are as many
-    acquisitions as items, no (kind, ref) repeats and the index's own count is exact (reading
-    kind and ref of every match to count them distinct cost ~12 ms on 2,000 matches)."""
-    if _once(conn) and "kind" not in where:
-        sql = f"SELECT count(*) FROM web_search WHERE {where}"
-    else:
-        sql = f"SELECT count(*) FROM (SELECT DISTINCT kind, ref FROM web_search WHERE {where}) h"
-    return int(fastsql.scalars(conn, _fixed(sql, ("n",)), params)[0])
-
-
-_ONCE = "SELECT (SELECT count(*) FROM acquisitions) = (SELECT count(*) FROM items)"
-
-
-@functools.lru_cache(maxsize=64)
-def _fixed(sql: str, columns: tuple[str, ...], expanding: str | None = None) -> Any:
-    """The statement of this SQL text, made once (the queries above have a few fixed forms),
-    so that fastsql plans it once."""
-    stmt = text(sql)
-    if expanding:
-        stmt = stmt.bindparams(bindparam(expanding, expanding=True))
-    return stmt.columns(*(column(c) for c in columns))
+    n = int(
+        conn.execute(
+            text(f"SELECT count(*) FROM ({sql} LIMIT :cap) c"), {**params, "cap": COUNT_CAP + 1}
+        ).scalar_one()
+    )
+    return min(n, COUNT_CAP), n > COUNT_CAP
 
 
 # Must be exactly the expression of the index in migration 0007_web.
@@ -228,12 +147,7 @@ def _postgres(
         text(f"SELECT kind, ref, snip, r FROM ({union}) hits ORDER BY r DESC LIMIT :n OFFSET :o"),
         params,
     ).all()
-    total = memo_count(
-        ("search", q, kind),
-        lambda: int(
-            conn.execute(text(f"SELECT count(*) FROM ({union}) hits"), params).scalar_one()
-        ),
-    )
+    total, _ = capped_count_sql(conn, union, params)
     return list(rows), total
 
 
@@ -259,24 +173,3 @@ def item_match(conn: Connection, q: str) -> Any:
             )
         )
     )
-
-
-def warm_search(engine: Engine) -> search_rank.Warmed | None:
-    """Builds the commonest words' postings (``search_rank.warm``) on a read-only connection of
-    its own, for a worker that has just started; None on PostgreSQL, or when the index is not
-    there or not readable (searches then build what they need, as before)."""
-    if engine.dialect.name != "sqlite" or not engine.url.database:
-        return None
-    uri = Path(engine.url.database).resolve().as_uri() + "?mode=ro"
-    try:
-        conn = sqlite3.connect(uri, uri=True, isolation_level=None)
-    except sqlite3.Error:
-        return None
-    try:
-        conn.execute("BEGIN")  # one state of the index throughout
-        return search_rank.warm(conn)
-    except sqlite3.Error as e:
-        log.info("search postings not warmed: %s", e)
-        return None
-    finally:
-        conn.close()

@@ -27,6 +27,10 @@ MAX_NAME = 255
 RECEIVED_AGAIN = "received_again"
 
 
+def too_large(limit: int) -> str:
+    return f"the upload is too large: the limit is {limit / (1 << 20):.0f} MB per request"
+
+
 class UploadTooLarge(CasefileError):
     """The request body is larger than the configured upload limit (HTTP 413)."""
 

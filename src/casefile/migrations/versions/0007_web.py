@@ -19,16 +19,10 @@ down_revision = "0002_facts"
 branch_labels = None
 depends_on = None
 
-# Indexes for the web's list pages (newest items first, latest incident versions, victims by
-# family-name prefix): additions only, nothing of the stages' tables changes. A stage's table
-# may come from a branch applied after this one: casefile.web.schema.ensure_list_indexes adds
-# those when the app starts (CREATE INDEX IF NOT EXISTS, same names).
-LIST_INDEXES = (
-    ("ix_web_items_first_seq", "items", ["first_seq"]),
-    ("ix_web_incident_versions_latest", "incident_versions", ["incident_id", "version"]),
-    ("ix_web_incident_versions_start", "incident_versions", ["period_start"]),
-    ("ix_web_victim_records_family_name", "victim_records", ["family_name"]),
-)
+# Indexes for the web's list pages (newest items first). The stages' list indexes (latest
+# incident versions, victims by family name) were made here too when their tables existed;
+# they are made by their own branches now (0011_incident_current, 0012_victim_names).
+LIST_INDEXES = (("ix_web_items_first_seq", "items", ["first_seq"]),)
 
 # The text an acquisition is found by (kept in one place for triggers and the initial fill).
 ACQ_TEXT_SQLITE = (
