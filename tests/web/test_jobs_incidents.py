@@ -429,3 +429,56 @@ def test_fact_corrected(clients: dict[str, httpx.Client], web_case: WebCase) -> 
     assert again.status_code == 400 and "was already corrected" in again.text
     assert clients["viewer"].get(f"/jobs/facts/{fact.id}/correct").status_code == 403
     assert analyst.get("/jobs/facts/999999/correct").status_code == 404
+
+
+def test_crimes_elements_and_perpetrators_alleged(
+    clients: dict[str, httpx.Client], web_case: WebCase
+) -> None:
+    inv = clients["investigator"]
+    inc = _incident_from_redirect(_create(inv, title="Killings on Yablunska Street, law"))
+    inv.post(
+        f"/jobs/incidents/{inc}/evidence",
+        data={"csrf": csrf_of(inv), "item": web_case.image_sha, "shows": "a body"},
+    )
+    url = f"/jobs/incidents/{inc}/legal"
+    assert "8(2)(a)(i)" in inv.get(url).text
+    r = inv.post(url, data={"csrf": csrf_of(inv), "article": "99"})
+    assert r.status_code == 400 and "99" in r.text
+    r = inv.post(url, data={"csrf": csrf_of(inv), "article": "8(2)(a)(i)", "note": "killings"})
+    assert r.status_code == 303
+    again = inv.post(url, data={"csrf": csrf_of(inv), "article": "8(2)(a)(i)"})
+    assert again.status_code == 400 and "already qualified" in again.text
+    text = inv.get(url).text
+    assert "unsupported" in text
+    r = inv.post(
+        url + "/element",
+        data={"csrf": csrf_of(inv), "target": "8(2)(a)(i)|killed",
+              "item": web_case.image_sha, "note": ""},
+    )  # fmt: skip
+    assert r.status_code == 400 and "how the item addresses the element" in r.text
+    r = inv.post(
+        url + "/element",
+        data={"csrf": csrf_of(inv), "target": "8(2)(a)(i)|nonsense",
+              "item": web_case.image_sha, "note": "x"},
+    )  # fmt: skip
+    assert r.status_code == 400 and "has no element" in r.text
+    r = inv.post(
+        url + "/element",
+        data={"csrf": csrf_of(inv), "target": "8(2)(a)(i)|killed",
+              "item": web_case.image_sha, "note": "the photograph shows the body"},
+    )  # fmt: skip
+    assert r.status_code == 303
+    assert "the photograph shows the body" in inv.get(url).text
+    perp = f"/jobs/incidents/{inc}/perpetrators"
+    r = inv.post(perp, data={"csrf": csrf_of(inv), "name": "64th brigade", "note": "x"})
+    assert r.status_code == 400 and "source item" in r.text
+    r = inv.post(
+        perp,
+        data={"csrf": csrf_of(inv), "name": "64th brigade", "kind": "unit",
+              "source": web_case.report_sha, "note": "the report names the unit"},
+    )  # fmt: skip
+    assert r.status_code == 303
+    assert "64th brigade" in inv.get(url).text
+    kinds = {k for k, a in _kinds(web_case) if a == "web:investigator"}
+    assert {"legal_qualified", "legal_element_evidence", "perpetrator_alleged"} <= kinds
+    assert clients["analyst"].get(url).status_code == 403
