@@ -61,6 +61,8 @@ EXPECTED: dict[tuple[str, str], tuple[str, set[str]]] = {
     ("POST", "/jobs/tokens"): ("users.manage", {A}),
     ("GET", "/jobs/witnesses/new"): ("witnesses.add", {A, INV}),
     ("POST", "/jobs/witnesses/new"): ("witnesses.add", {A, INV}),
+    ("GET", "/jobs/witnesses/consent"): ("witnesses.add", {A, INV}),
+    ("POST", "/jobs/witnesses/consent"): ("witnesses.add", {A, INV}),
     ("GET", "/jobs/statements/new"): ("witnesses.add", {A, INV}),
     ("POST", "/jobs/statements/new"): ("witnesses.add", {A, INV}),
 }

@@ -88,6 +88,26 @@ def test_witness_added_revealed_and_statement_recorded(
     assert r.status_code == 200, r.text[:800]
     assert "recorded (protected): 1 attachment(s)" in r.text
     assert _actors(web_case, "statement_added") == ["web:investigator"]
+    # Consent withdrawn for publication: how is required, then a new event.
+    page = inv.get("/jobs/witnesses/consent?witness=W-017")
+    assert '<option value="W-017" selected>' in page.text
+    r = inv.post(
+        "/jobs/witnesses/consent",
+        data={"csrf": csrf_of(inv), "witness": "W-017", "scope": "publication",
+              "action": "withdraw"},
+    )  # fmt: skip
+    assert r.status_code == 400 and "how" in r.text
+    r = inv.post(
+        "/jobs/witnesses/consent",
+        data={"csrf": csrf_of(inv), "witness": "W-017", "scope": "press", "how": "call"},
+    )
+    assert r.status_code == 400 and "press" in r.text
+    r = inv.post(
+        "/jobs/witnesses/consent",
+        data={"csrf": csrf_of(inv), "witness": "W-017", "scope": "publication",
+              "action": "withdraw", "on": "2022-05-01", "how": "phone call with the witness"},
+    )  # fmt: skip
+    assert r.status_code == 200 and "Consent withdrawn: publication" in r.text
 
 
 def test_witness_jobs_roles(clients: dict[str, httpx.Client]) -> None:

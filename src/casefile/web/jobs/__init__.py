@@ -56,6 +56,7 @@ JOBS: list[tuple[str, str, str, str]] = [
     ("/jobs/export", "Export a bag, data or a report", "export bag | data, report", "export.run"),
     ("/jobs/witnesses/new", "Add a witness", "witness add", "witnesses.add"),
     ("/jobs/statements/new", "Record a statement", "statement add", "witnesses.add"),
+    ("/jobs/witnesses/consent", "Record a witness's consent", "witness consent", "witnesses.add"),
     ("/jobs/users", "Add users and API tokens", "user add, token create", "users.manage"),
 ]
 

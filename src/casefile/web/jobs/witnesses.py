@@ -227,3 +227,58 @@ async def statement_add(
     if error:
         return refused(request, "jobs/statement_new.html", data, error)
     return render(request, "jobs/statement_new.html", {**_statement_data(request), "made": made})
+
+
+# ---- consent ----------------------------------------------------------------------------------
+
+
+def _consent_data(request: Request) -> dict[str, Any]:
+    from casefile.witness.core import SCOPES
+
+    data = _statement_data(request)
+    data["scopes"] = SCOPES
+    data["form"] = {"action": "grant"}
+    return data
+
+
+@job.get("/jobs/witnesses/consent", "witnesses.add")
+def consent_form(request: Request, p: Principal = Depends(need("witnesses.add"))) -> Response:
+    data = _consent_data(request)
+    chosen = request.query_params.get("witness", "")[:100]
+    if chosen in data["witnesses"]:
+        data["form"]["witness"] = chosen
+    return render(request, "jobs/consent.html", data)
+
+
+def record_consent_job(ws: Any, role: str, f: dict[str, str]) -> dict[str, Any]:
+    """``casefile witness consent REF --scope S --grant|--withdraw --date D --how H``."""
+    from casefile.witness.core import record_consent, resolve_witness
+
+    if not f["witness"]:
+        raise CasefileError("choose the witness (by pseudonym)")
+    with ws.db.read() as conn:
+        wid = resolve_witness(conn, f["witness"])
+    rec = record_consent(
+        ws, wid, f["scope"], f["action"], f["on"] or date.today().isoformat(), f["how"], role
+    )
+    return {"action": rec.action, "scope": rec.scope, "on": rec.given_on, "witness": f["witness"]}
+
+
+@job.post("/jobs/witnesses/consent", "witnesses.add")
+async def consent(request: Request, p: Principal = Depends(need("witnesses.add"))) -> Response:
+    form = await read_form(request, p)
+    data = _consent_data(request)
+    try:
+        f = data["form"] = {
+            "witness": text(form, "witness", 100),
+            "scope": text(form, "scope", 40),
+            "action": text(form, "action", 10) or "grant",
+            "on": text(form, "on", 20),
+            "how": text(form, "how", 2000),
+        }
+    except CasefileError as exc:
+        return refused(request, "jobs/consent.html", data, str(exc))
+    made, error = await attempt(record_consent_job, as_user(request, p), p.role, f)
+    if error:
+        return refused(request, "jobs/consent.html", data, error)
+    return render(request, "jobs/consent.html", {**_consent_data(request), "made": made})
