@@ -46,6 +46,8 @@ EXPECTED: dict[tuple[str, str], tuple[str, set[str]]] = {
     ("POST", "/jobs/incidents/{incident_id}/legal"): ("incidents.edit", {A, INV}),
     ("POST", "/jobs/incidents/{incident_id}/legal/element"): ("incidents.edit", {A, INV}),
     ("POST", "/jobs/incidents/{incident_id}/perpetrators"): ("incidents.edit", {A, INV}),
+    ("GET", "/jobs/incidents/{incident_id}/split"): ("incidents.edit", {A, INV}),
+    ("POST", "/jobs/incidents/{incident_id}/split"): ("incidents.edit", {A, INV}),
     ("GET", "/jobs/victims/import"): ("victims.import", {A, INV, N}),
     ("POST", "/jobs/victims/import"): ("victims.import", {A, INV, N}),
     ("POST", "/jobs/victims/import/confirm"): ("victims.import", {A, INV, N}),

@@ -482,3 +482,45 @@ def test_crimes_elements_and_perpetrators_alleged(
     kinds = {k for k, a in _kinds(web_case) if a == "web:investigator"}
     assert {"legal_qualified", "legal_element_evidence", "perpetrator_alleged"} <= kinds
     assert clients["analyst"].get(url).status_code == 403
+
+
+def test_incident_split(clients: dict[str, httpx.Client], web_case: WebCase) -> None:
+    inv = clients["investigator"]
+    inc = _incident_from_redirect(_create(inv, title="Bucha and Irpin, together"))
+    inv.post(
+        f"/jobs/incidents/{inc}/evidence",
+        data={"csrf": csrf_of(inv), "item": web_case.image_sha, "shows": "Irpin bridge"},
+    )
+    inv.post(
+        f"/jobs/incidents/{inc}/evidence",
+        data={"csrf": csrf_of(inv), "item": web_case.text_sha, "shows": "Bucha note"},
+    )
+    url = f"/jobs/incidents/{inc}/split"
+    assert "Irpin bridge" in inv.get(url).text
+    r = inv.post(url, data={"csrf": csrf_of(inv), "title": "Irpin", "reason": "two places"})
+    assert r.status_code == 400 and "say what goes to the new part" in r.text
+    r = inv.post(
+        url,
+        data={"csrf": csrf_of(inv), "title": "Irpin", "item": web_case.image_sha, "reason": ""},
+    )
+    assert r.status_code == 400 and "reason for the split" in r.text
+    assert f'value="{web_case.image_sha}" checked' in r.text
+    r = inv.post(
+        url,
+        data={"csrf": csrf_of(inv), "title": "Irpin", "figure": "999999", "reason": "x y"},
+    )
+    assert r.status_code == 400 and "is not linked to incident" in r.text
+    r = inv.post(
+        url,
+        data={"csrf": csrf_of(inv), "title": "Shelling of the Irpin bridge",
+              "item": web_case.image_sha, "reason": "two places, two days"},
+    )  # fmt: skip
+    part = _incident_from_redirect(r)
+    from casefile.case.evidence import evidence_of
+    from casefile.case.incidents import get_incident
+
+    with web_case.ws.db.read() as conn:
+        assert get_incident(conn, inc).state == "split"
+        assert get_incident(conn, part).title == "Shelling of the Irpin bridge"
+        assert [e.shows for e in evidence_of(conn, part)] == ["Irpin bridge"]
+    assert ("incident_split", "web:investigator") in _kinds(web_case)

@@ -576,3 +576,93 @@ async def merge(request: Request, p: Principal = Depends(need("incidents.edit"))
     if error:
         return refused(request, "jobs/merge.html", data, error)
     return done(f"/incidents/{res.incident}?merged={len(ids)}")
+
+
+# ---- split ------------------------------------------------------------------------------------
+
+
+def split_data(request: Request, incident_id: int) -> dict[str, Any]:
+    from casefile.case.claims import claims_of
+    from casefile.case.evidence import evidence_of
+    from casefile.case.figures import toll_history
+    from casefile.case.perpetrators import perpetrators_of
+
+    with workspace(request).db.read() as conn:
+        inc = incident_of(conn, incident_id)
+        links = [
+            {"item": e.item, "name": e.item_name, "shows": e.shows}
+            for e in evidence_of(conn, incident_id)
+        ]
+        toll = [
+            {
+                "figure": e.figure,
+                "text": f"{e.category} {e.value}",
+                "source": e.source,
+                "date": e.date,
+            }
+            for e in toll_history(conn, incident_id)
+        ]
+        claims = [
+            {"claim": c.claim, "statement": c.statement, "stance": c.stance}
+            for c in claims_of(conn, incident_id)
+        ]
+        perps = [
+            {"id": x["id"], "name": x["name"], "kind": x["kind"]}
+            for x in perpetrators_of(conn, incident_id)
+        ]
+    return {
+        "incident": inc.as_json(),
+        "links": links,
+        "toll": toll,
+        "claims": claims,
+        "perpetrators": perps,
+        "form": {"item": [], "figure": [], "claim": [], "perpetrator": []},
+    }
+
+
+@job.get("/jobs/incidents/{incident_id}/split", "incidents.edit")
+def split_form(
+    request: Request,
+    incident_id: int = _incident_id(),
+    p: Principal = Depends(need("incidents.edit")),
+) -> Response:
+    return render(request, "jobs/split.html", split_data(request, incident_id))
+
+
+@job.post("/jobs/incidents/{incident_id}/split", "incidents.edit")
+async def split(
+    request: Request,
+    incident_id: int = _incident_id(),
+    p: Principal = Depends(need("incidents.edit")),
+) -> Response:
+    """``casefile incident split ID --title T --item H --figure N --claim N --perpetrator N
+    --reason R``."""
+    from casefile.case.incidents import SplitChoice, split_incident
+
+    form = await read_form(request, p)
+    data = split_data(request, incident_id)
+    try:
+        chosen = {
+            k: [v for v in form.getlist(k) if isinstance(v, str)]
+            for k in ("item", "figure", "claim", "perpetrator")
+        }
+        f = data["form"] = {
+            **chosen,
+            "title": text(form, "title", 500),
+            "reason": text(form, "reason", 2000),
+        }
+        choice = SplitChoice(
+            [v for v in chosen["item"] if v],
+            [whole(v, "a figure") for v in chosen["figure"]],
+            [whole(v, "a claim") for v in chosen["claim"]],
+            [whole(v, "an allegation") for v in chosen["perpetrator"]],
+        )
+    except CasefileError as exc:
+        return refused(request, "jobs/split.html", data, str(exc))
+    made, error = await attempt(
+        split_incident, as_user(request, p), incident_id, f["title"], choice, f["reason"]
+    )
+    if error:
+        return refused(request, "jobs/split.html", data, error)
+    part, rest = made
+    return done(f"/incidents/{part}?split_rest={rest}")
