@@ -151,7 +151,7 @@ def per_core_rates(repeat: int = 2) -> dict[str, float]:
     """Articles/s on one core: casefile (cleaned text to all facts) against spaCy's own
     pipeline (the same English model, `nlp.pipe` over the same English articles' paragraphs,
     nothing else), in this run."""
-    from casefile.facts.english import MODEL_PACKAGE
+    from casefile.facts.languages.english import MODEL_PACKAGE
 
     texts = long_texts()
     for lang, text in texts[:1] + [t for t in texts if t[0] != "en"][:2]:

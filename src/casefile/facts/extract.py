@@ -143,7 +143,7 @@ def cyrillic_places(text: str, lang: str, lemma: Any = None) -> list[Fact]:
 def _english(
     text: str,
 ) -> tuple[list[Fact], dict[str, str], list[tuple[int, int, str]], set[int]]:
-    from casefile.facts.english import analyse, model_versions
+    from casefile.facts.languages.english import analyse, model_versions
 
     res = analyse(text)
     facts: list[Fact] = []
