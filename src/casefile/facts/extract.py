@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from casefile.errors import CasefileError
 from casefile.facts.dates import find_dates
 from casefile.facts.evidence import find_evidence
-from casefile.facts.gazetteer import Place, find_cyrillic, latin_names
 from casefile.facts.incident import propose_incident
 from casefile.facts.model import Fact, FactSet
+from casefile.facts.places import latin_places
 
 if TYPE_CHECKING:
     from casefile.text import CleanedText
@@ -51,7 +49,7 @@ def extract_facts(
         if language != "en":
             warnings.append(f"language {language!r}: English rules applied; expect gaps")
         facts, models, entities, propn = _english(text)
-        facts += _latin_places(text)
+        facts += latin_places(text)
         from casefile.facts.world import english_places
 
         known = [tuple(sp) for f in facts if f.kind == "place" for sp in f.payload["spans"]]
@@ -93,51 +91,6 @@ def _dates(text: str, published: date | None) -> list[Fact]:
         Fact("date", (d.start, d.end), {"text": d.text, "value": d.value, "type": d.kind})
         for d in find_dates(text, published)
     ]
-
-
-def place_fact(place: Place, spans: list[tuple[int, int]], text: str) -> Fact:
-    return Fact(
-        "place",
-        spans[0],
-        {
-            "name": place.name,
-            "oblast": place.oblast,
-            "lat": place.lat,
-            "lon": place.lon,
-            "country": "UA",
-            "placed": True,
-            "gazetteer": "ukraine",
-            "mentions": sorted({text[s:e] for s, e in spans}),
-            "spans": [list(s) for s in spans],
-        },
-    )
-
-
-@lru_cache(maxsize=1)
-def _latin_regex() -> re.Pattern[str]:
-    names = sorted(latin_names(), key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
-
-
-def _latin_places(text: str) -> list[Fact]:
-    by_place: dict[str, tuple[Place, list[tuple[int, int]]]] = {}
-    names = latin_names()
-    for m in _latin_regex().finditer(text):
-        place = names[m.group(1)]
-        by_place.setdefault(place.name, (place, []))[1].append((m.start(), m.end()))
-    return [place_fact(p, spans, text) for p, spans in by_place.values()]
-
-
-def cyrillic_places(text: str, lang: str, lemma: Any = None) -> list[Fact]:
-    by_place: dict[str, tuple[Place, list[tuple[int, int]]]] = {}
-    for m in find_cyrillic(text, lang, lemma):
-        by_place.setdefault(m.place.name, (m.place, []))[1].append((m.start, m.end))
-    # Latin names inside a Cyrillic text (quoted English sources) count too.
-    for f in _latin_places(text):
-        by_place.setdefault(f.payload["name"], (latin_names()[f.payload["name"]], []))[1].extend(
-            tuple(s) for s in f.payload["spans"]
-        )
-    return [place_fact(p, sorted(spans), text) for p, spans in by_place.values()]
 
 
 def _english(

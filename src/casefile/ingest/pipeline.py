@@ -90,7 +90,7 @@ def ingest_item(
         result.error = f"{name}: {exc} (the original is preserved in the vault as {sha[:12]})"
         ws.record_event("extraction_failed", sha, {"reason": str(exc)})
         return result
-    extraction = _as_dict(facts_found)
+    extraction = extraction_dict(facts_found)
     result.extraction = extraction
     result.language = _language(cleaned)
     result.warnings = list(cleaned.warnings)
@@ -112,7 +112,7 @@ def _item_info(conn: Connection, sha: str) -> tuple[str, str]:
     return row.media_type, name.original_name or name.final_url or sha
 
 
-def _as_dict(extraction: Any) -> dict[str, Any]:
+def extraction_dict(extraction: Any) -> dict[str, Any]:
     if isinstance(extraction, dict):
         return extraction
     to_json = getattr(extraction, "to_json", None)
@@ -122,7 +122,7 @@ def _as_dict(extraction: Any) -> dict[str, Any]:
     raise TypeError(f"unexpected extraction result {type(extraction).__name__}")
 
 
-def _span(fact: dict[str, Any]) -> tuple[int | None, int | None]:
+def fact_span(fact: dict[str, Any]) -> tuple[int | None, int | None]:
     span = fact.get("span")
     if span is None and fact.get("spans"):
         span = fact["spans"][0]
@@ -193,8 +193,8 @@ def store_extraction(
                         "document_id": doc_id,
                         "item_sha256": sha,
                         "kind": kind,
-                        "span_start": _span(payload)[0],
-                        "span_end": _span(payload)[1],
+                        "span_start": fact_span(payload)[0],
+                        "span_end": fact_span(payload)[1],
                         "payload": json.dumps(payload, ensure_ascii=False, sort_keys=True),
                         "origin": "machine",
                         "supersedes": None,

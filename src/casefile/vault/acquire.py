@@ -57,7 +57,7 @@ class AddResult:
 
 
 @dataclass
-class _Pending:
+class Pending:
     source: str
     staged: StagedBlob
     record: dict[str, Any]
@@ -243,7 +243,7 @@ class Acquirer:
         self.ws = ws
         self.options = options
         self.progress = progress or (lambda n: None)
-        self.batch: list[_Pending] = []
+        self.batch: list[Pending] = []
         self.batch_bytes = 0
         self.results: list[AddResult] = []
 
@@ -316,7 +316,7 @@ class Acquirer:
         if sniff_media_type(staged.head).startswith("image/"):
             record["exif"], why = read_exif_noted(staged.tmp_path)
             note = why or ""
-        self._queue(_Pending(source, staged, record, message=note))
+        self._queue(Pending(source, staged, record, message=note))
 
     def _add_url(self, url: str) -> None:
         body_path = self.ws.blobs.temp_path("blob", ".part")
@@ -357,7 +357,7 @@ class Acquirer:
             message = f"HTTP {cap.status}: preserved, but marked as a failed capture"
         elif cap.redirects:
             message = f"followed {len(cap.redirects)} redirect(s) to {cap.final_url}"
-        self._queue(_Pending(url, staged, record, status, message))
+        self._queue(Pending(url, staged, record, status, message))
         warc_record = self._base_record("warc")
         warc_record.update(
             source_url=url,
@@ -366,9 +366,9 @@ class Acquirer:
             original_name=warc_path.name.split("~")[-1],
             capture_of=staged.sha256,
         )
-        self._queue(_Pending(f"{url} (WARC)", warc, warc_record, "stored", "WARC capture"))
+        self._queue(Pending(f"{url} (WARC)", warc, warc_record, "stored", "WARC capture"))
 
-    def _queue(self, p: _Pending) -> None:
+    def _queue(self, p: Pending) -> None:
         self.batch.append(p)
         self.batch_bytes += p.staged.size
 
@@ -406,7 +406,7 @@ class Acquirer:
         self,
         conn: Connection,
         record_many: Callable[[list[Event]], list[int]],
-        batch: list[_Pending],
+        batch: list[Pending],
         new: set[str],
     ) -> None:
         shas = sorted({p.staged.sha256 for p in batch})

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-ALL = frozenset({"admin", "investigator", "analyst", "viewer"})
+from casefile.web.schema import ROLES
+
+ALL = frozenset(ROLES)  # an account's role is one of these (web.schema.ROLES, checked on add)
 STAFF = frozenset({"admin", "investigator", "analyst"})
 INVESTIGATE = frozenset({"admin", "investigator"})
 ADMIN = frozenset({"admin"})

@@ -17,7 +17,7 @@ from typing import BinaryIO
 from sqlalchemy import select
 
 from casefile.errors import CasefileError
-from casefile.vault.acquire import Acquirer, AddOptions, AddResult, _Pending
+from casefile.vault.acquire import Acquirer, AddOptions, AddResult, Pending
 from casefile.vault.custody_ledger import utc_now
 from casefile.vault.media import read_exif, sniff_media_type
 from casefile.vault.schema import items
@@ -52,7 +52,7 @@ class _UploadAcquirer(Acquirer):
         record["original_name"] = name
         if sniff_media_type(staged.head).startswith("image/"):
             record["exif"] = read_exif(staged.tmp_path)
-        self._queue(_Pending(name, staged, record))
+        self._queue(Pending(name, staged, record))
 
     def _received_again(self, name: str, sha: str, size: int) -> None:
         with self.ws.transaction() as tx:

@@ -22,7 +22,7 @@ from typing import Any, BinaryIO
 from sqlalchemy import Connection, delete, insert, select
 
 from casefile.errors import CasefileError
-from casefile.vault.acquire import Acquirer, AddOptions, _Pending
+from casefile.vault.acquire import Acquirer, AddOptions, Pending
 from casefile.vault.blobstore import open_private, owner_tag
 from casefile.vault.custody_ledger import utc_now
 from casefile.vault.recovery import recover
@@ -197,7 +197,7 @@ def add_statement(
         return get_statement(conn, sid)
 
 
-def _stage(ws: Workspace, acq: Acquirer, name: str, write: Callable[[BinaryIO], Any]) -> _Pending:
+def _stage(ws: Workspace, acq: Acquirer, name: str, write: Callable[[BinaryIO], Any]) -> Pending:
     """Writes a file of ours into the blob store's temp folder (named for this process, so the
     vault's recovery removes it if we die) and stages it under a neutral name."""
     tmp = ws.blobs.temp_path("witness", ".part")
@@ -210,12 +210,12 @@ def _stage(ws: Workspace, acq: Acquirer, name: str, write: Callable[[BinaryIO], 
         raise
     record = acq._base_record("file")
     record["original_name"] = name
-    return _Pending(name, staged, record)
+    return Pending(name, staged, record)
 
 
 def _stage_encrypted_file(
     ws: Workspace, acq: Acquirer, dk: bytes, witness_id: str, sid: str, i: int, f: Path
-) -> _Pending:
+) -> Pending:
     def write(out: BinaryIO) -> None:
         with f.open("rb") as src:
             encrypt_stream(dk, witness_id, f"statement:{sid}:attachment:{i}", src, out)
@@ -383,13 +383,13 @@ def facts_digest(
 def _extract(text: str) -> tuple[list[tuple[str, int | None, int | None, dict[str, Any]]], str]:
     """The report extractor, in memory: (kind, start, end, payload) per fact, and language."""
     from casefile.facts import extract_facts
-    from casefile.ingest.pipeline import _as_dict, _span, fact_rows
+    from casefile.ingest.pipeline import extraction_dict, fact_rows, fact_span
 
     found = extract_facts(text)
-    extraction = _as_dict(found)
+    extraction = extraction_dict(found)
     out = []
     for kind, payload in fact_rows(extraction):
-        start, end = _span(payload)
+        start, end = fact_span(payload)
         out.append((kind, start, end, payload))
     return out, str(getattr(found, "language", "") or extraction.get("language") or "")
 

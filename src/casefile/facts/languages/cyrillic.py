@@ -737,7 +737,7 @@ def _cat_near(
 
 
 def extract_cyrillic(text: str, code: str) -> tuple[list[Fact], dict[str, str]]:
-    from casefile.facts.extract import cyrillic_places
+    from casefile.facts.places import cyrillic_places
 
     L = _lang(code)
     paras = _paragraphs(text)

@@ -1,0 +1,56 @@
+"""Gazetteer places found in a text as place facts: Latin names (English reports) and
+Cyrillic names in their inflected forms, one fact per place with every span."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from casefile.facts.gazetteer import Place, find_cyrillic, latin_names
+from casefile.facts.model import Fact
+
+
+def place_fact(place: Place, spans: list[tuple[int, int]], text: str) -> Fact:
+    return Fact(
+        "place",
+        spans[0],
+        {
+            "name": place.name,
+            "oblast": place.oblast,
+            "lat": place.lat,
+            "lon": place.lon,
+            "country": "UA",
+            "placed": True,
+            "gazetteer": "ukraine",
+            "mentions": sorted({text[s:e] for s, e in spans}),
+            "spans": [list(s) for s in spans],
+        },
+    )
+
+
+@lru_cache(maxsize=1)
+def _latin_regex() -> re.Pattern[str]:
+    names = sorted(latin_names(), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+
+
+def latin_places(text: str) -> list[Fact]:
+    by_place: dict[str, tuple[Place, list[tuple[int, int]]]] = {}
+    names = latin_names()
+    for m in _latin_regex().finditer(text):
+        place = names[m.group(1)]
+        by_place.setdefault(place.name, (place, []))[1].append((m.start(), m.end()))
+    return [place_fact(p, spans, text) for p, spans in by_place.values()]
+
+
+def cyrillic_places(text: str, lang: str, lemma: Any = None) -> list[Fact]:
+    by_place: dict[str, tuple[Place, list[tuple[int, int]]]] = {}
+    for m in find_cyrillic(text, lang, lemma):
+        by_place.setdefault(m.place.name, (m.place, []))[1].append((m.start, m.end))
+    # Latin names inside a Cyrillic text (quoted English sources) count too.
+    for f in latin_places(text):
+        by_place.setdefault(f.payload["name"], (latin_names()[f.payload["name"]], []))[1].extend(
+            tuple(s) for s in f.payload["spans"]
+        )
+    return [place_fact(p, sorted(spans), text) for p, spans in by_place.values()]
