@@ -117,6 +117,8 @@ def test_problems_and_bad_mapping_shown_in_the_form(
     assert r.status_code == 400 and "whole number" in r.text
     r = _upload(analyst, "x.ods", b"PK\x03\x04", "x")
     assert r.status_code == 400 and "are not read" in r.text
+    big = _upload(analyst, "big.csv", b"id,name\n" + b"1,A B\n" * 250_000, "big")
+    assert big.status_code == 413 and "too large" in big.text
     r = analyst.post("/jobs/victims/import", data={"csrf": csrf_of(analyst), "source": "x"})
     assert r.status_code == 400 and "choose the list" in r.text
     # Someone else's staged list (or a made-up token) is not found.

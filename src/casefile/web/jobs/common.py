@@ -87,7 +87,20 @@ def as_user(request: Request, p: Principal) -> Workspace:
 
 
 async def read_form(request: Request, p: Principal, max_files: int = 0) -> FormData:
-    """The posted form, after its CSRF token is checked (a stale or forged form: 403)."""
+    """The posted form, after its CSRF token is checked (a stale or forged form: 403). A body
+    above the app's upload limit is refused before it is read (413), as is a form with files
+    that does not say its length (a browser always does)."""
+    from casefile.web.upload import UploadTooLarge
+
+    limit: int = request.app.state.web.max_upload
+    length = request.headers.get("content-length", "")
+    if length.isascii() and length.isdigit():
+        if int(length) > limit:
+            raise UploadTooLarge(
+                f"the upload is too large: the limit is {limit / (1 << 20):.0f} MB per request"
+            )
+    elif request.headers.get("content-type", "").startswith("multipart/form-data"):
+        raise CasefileError("send the form with its length (Content-Length)")
     form = await request.form(max_files=max_files, max_fields=200)
     token = form.get("csrf")
     check_csrf(p, token if isinstance(token, str) else request.headers.get("x-csrf-token"))

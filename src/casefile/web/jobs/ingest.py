@@ -71,16 +71,6 @@ def ingest_form(request: Request, p: Principal = Depends(need("ingest.run"))) ->
     )
 
 
-def _too_large(request: Request) -> str | None:
-    limit: int = request.app.state.web.max_upload
-    length = request.headers.get("content-length", "")
-    if not (length.isascii() and length.isdigit()):
-        return "send the form with its length (Content-Length): this browser did not"
-    if int(length) > limit:
-        return f"the upload is too large: the limit is {limit / (1 << 20):.0f} MB per request"
-    return None
-
-
 def _already_ingested(request: Request, sha: str) -> int | None:
     from casefile.ingest.schema import documents
 
@@ -149,15 +139,9 @@ def _row(r: Any) -> dict[str, Any]:
 @job.post("/jobs/ingest", "ingest.run")
 async def ingest(request: Request, p: Principal = Depends(need("ingest.run"))) -> Response:
     data: dict[str, Any] = {**_form_data(), "max_upload": request.app.state.web.max_upload}
-    if not request.headers.get("content-type", "").startswith("multipart/form-data"):
-        form = await read_form(request, p)
-        chosen: list[Any] = []
-    else:
-        too_large = _too_large(request)
-        if too_large:
-            return render(request, "jobs/ingest.html", {**data, "error": too_large}, 413)
-        form = await read_form(request, p, max_files=20)
-        chosen = files(form)
+    multipart = request.headers.get("content-type", "").startswith("multipart/form-data")
+    form = await read_form(request, p, max_files=20 if multipart else 0)
+    chosen = files(form) if multipart else []
     try:
         f = data["form"] = {
             "urls": text(form, "urls", 20_000),

@@ -199,11 +199,6 @@ async def import_upload(
     request: Request, p: Principal = Depends(need("victims.import"))
 ) -> Response:
     """Stages the uploaded list and shows the dry run: mapping, first rows, problems."""
-    limit: int = request.app.state.web.max_upload
-    length = request.headers.get("content-length", "")
-    if length.isascii() and length.isdigit() and int(length) > limit:
-        message = f"the upload is too large: the limit is {limit / (1 << 20):.0f} MB per request"
-        return render(request, "jobs/victims_import.html", {**_blank(), "error": message}, 413)
     multipart = request.headers.get("content-type", "").startswith("multipart/form-data")
     form = await read_form(request, p, max_files=1 if multipart else 0)
     data = _blank()

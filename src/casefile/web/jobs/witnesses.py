@@ -199,12 +199,7 @@ def record_statement(
 async def statement_add(
     request: Request, p: Principal = Depends(need("witnesses.add"))
 ) -> Response:
-    limit: int = request.app.state.web.max_upload
-    length = request.headers.get("content-length", "")
     data = _statement_data(request)
-    if length.isascii() and length.isdigit() and int(length) > limit:
-        message = f"the upload is too large: the limit is {limit / (1 << 20):.0f} MB per request"
-        return render(request, "jobs/statement_new.html", {**data, "error": message}, 413)
     multipart = request.headers.get("content-type", "").startswith("multipart/form-data")
     form = await read_form(request, p, max_files=10 if multipart else 0)
     try:
