@@ -78,6 +78,8 @@ def test_bad_choices_said_in_the_form(clients: dict[str, httpx.Client]) -> None:
     assert r.status_code == 400 and "999999" in r.text
     r = _export(inv, kind="report-html", scope="all")
     assert r.status_code == 400 and "not of everything" in r.text
+    r = _export(inv, kind="registry-csv")
+    assert r.status_code == 400 and "no linkage yet" in r.text
     r = _export(inv, kind="bag", scope="items", items="zz")
     assert r.status_code == 400 and "is not an item hash" in r.text
     assert ">zz</textarea>" in r.text and "built-in method" not in r.text

@@ -165,6 +165,25 @@ def test_lists_linked_into_persons(
             select(ledger_entries.c.actor).where(ledger_entries.c.kind == "victims_linked")
         ).scalar_one()
     assert actor == "web:analyst"
+    # The registry and the capture histories to download, as 'casefile victims export' and
+    # 'victims histories' write them.
+    r = analyst.post("/jobs/export", data={"csrf": csrf_of(analyst), "kind": "registry-csv"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    assert r.text.splitlines()[0].startswith("person_id,") and "syn-police" in r.text
+    r = analyst.post(
+        "/jobs/export",
+        data={"csrf": csrf_of(analyst), "kind": "histories-csv", "strata": "sex"},
+    )
+    assert r.status_code == 200
+    header = r.text.splitlines()[0].split(",")
+    assert header[0] == "person_id" and "syn-police" in header and "sex" in header
+    r = analyst.post(
+        "/jobs/export",
+        data={"csrf": csrf_of(analyst), "kind": "histories-csv", "strata": "shoe_size"},
+    )
+    assert r.status_code == 400 and "no stratum shoe_size" in r.text
+    r = analyst.post("/jobs/export", data={"csrf": csrf_of(analyst), "kind": "registry-xlsx"})
+    assert r.status_code == 200 and r.content[:2] == b"PK"
     # An investigator may import but not run the linkage.
     assert clients["investigator"].get("/jobs/victims/link").status_code == 403
     assert clients["investigator"].get("/jobs/victims/import").status_code == 200

@@ -31,13 +31,23 @@ from casefile.web.jobs.common import (
     render,
     run_action,
     text,
+    texts,
     workspace,
 )
 from casefile.web.security import Principal
 
 job = Job()
 router = job.router
-KINDS = ("bag", "data", "report-html", "report-pdf")
+KINDS = (
+    "bag",
+    "data",
+    "report-html",
+    "report-pdf",
+    "registry-csv",
+    "registry-xlsx",
+    "histories-csv",
+)
+STRATA = ("place", "oblast", "sex", "status", "birth_decade", "age_group")
 
 
 def _form_data(request: Request) -> dict[str, Any]:
@@ -48,6 +58,7 @@ def _form_data(request: Request) -> dict[str, Any]:
     return {
         "incidents": [{"id": i.id, "title": i.title} for i in found],
         "kinds": KINDS,
+        "strata_choices": STRATA,
         "form": {"kind": "bag", "scope": "incident"},
     }
 
@@ -76,6 +87,10 @@ def selection(form: dict[str, str]) -> dict[str, Any]:
     }
 
 
+def _selection(chosen: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in chosen.items() if k != "strata"}
+
+
 def make_export(ws: Any, kind: str, chosen: dict[str, Any], description: str, title: str) -> Path:
     """Writes the export into a new private folder; returns the file to send."""
     from casefile.cli.export_cmds import choose
@@ -83,17 +98,19 @@ def make_export(ws: Any, kind: str, chosen: dict[str, Any], description: str, ti
     work = Path(tempfile.mkdtemp(prefix="casefile-web-export-"))
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     try:
+        if kind.startswith(("registry-", "histories-")):
+            return _victims_file(ws, kind, chosen.get("strata") or [], work, stamp)
         if kind == "bag":
             from casefile.export.bag import export_bag
 
-            shas, what = choose(ws, **chosen)
+            shas, what = choose(ws, **_selection(chosen))
             out = work / f"casefile-bag-{stamp}"
             export_bag(ws, shas, out, description or what)
             return Path(shutil.make_archive(str(out), "zip", work, out.name))
         if kind == "data":
             from casefile.export.data import export_data
 
-            shas, _ = choose(ws, **chosen, required=False)
+            shas, _ = choose(ws, **_selection(chosen), required=False)
             out = work / f"casefile-data-{stamp}"
             export_data(ws, shas, out)
             return Path(shutil.make_archive(str(out), "zip", work, out.name))
@@ -102,7 +119,7 @@ def make_export(ws: Any, kind: str, chosen: dict[str, Any], description: str, ti
         fmt = kind.removeprefix("report-")
         if chosen["all_items"]:
             raise CasefileError("a report is of an incident, items or a tag, not of everything")
-        shas, what = choose(ws, **chosen, required=False)
+        shas, what = choose(ws, **_selection(chosen), required=False)
         out = work / f"casefile-report-{stamp}.{fmt}"
         return write_report(ws, shas, out, fmt, title or f"Case report: {what}")
     except BaseException:
@@ -110,7 +127,38 @@ def make_export(ws: Any, kind: str, chosen: dict[str, Any], description: str, ti
         raise
 
 
-MEDIA = {".zip": "application/zip", ".html": "text/html", ".pdf": "application/pdf"}
+def _victims_file(ws: Any, kind: str, strata: list[str], work: Path, stamp: str) -> Path:
+    """``casefile victims export OUT.csv|.xlsx`` and ``casefile victims histories OUT.csv
+    --strata S``: one row per source record with its person, or one row per person with a
+    0/1 column per list (for R's dga or LCMCR), written by the CLI's own writer."""
+    from casefile.cli.victims_cmds import _write_rows
+    from casefile.people.registry import capture_histories, export_rows
+
+    bad = [x for x in strata if x not in STRATA]
+    if bad:
+        raise CasefileError(f"no stratum {', '.join(bad)}: use {', '.join(STRATA)}")
+    with ws.db.read() as conn:
+        if kind.startswith("registry-"):
+            rows = export_rows(conn)
+            out = work / f"casefile-victims-{stamp}.{kind.removeprefix('registry-')}"
+            columns = None
+        else:
+            lists, rows = capture_histories(conn, strata)
+            out = work / f"casefile-capture-histories-{stamp}.csv"
+            columns = ["person_id", *lists, *strata, "records"]
+    if not rows:
+        raise CasefileError("the registry has no records yet: import a victim list first")
+    _write_rows(out, rows, columns)
+    return out
+
+
+MEDIA = {
+    ".zip": "application/zip",
+    ".html": "text/html",
+    ".pdf": "application/pdf",
+    ".csv": "text/csv",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 @job.post("/jobs/export", "export.run")
@@ -129,7 +177,8 @@ async def export(request: Request, p: Principal = Depends(need("export.run"))) -
         }
         if f["kind"] not in KINDS:
             raise CasefileError(f"choose what to export: {', '.join(KINDS)}")
-        chosen = selection(f)
+        chosen = selection(f) if not f["kind"].startswith(("registry-", "histories-")) else {}
+        chosen["strata"] = f["strata"] = texts(form, "strata")
     except CasefileError as exc:
         return refused(request, "jobs/export.html", data, str(exc))
     try:
