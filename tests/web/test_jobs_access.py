@@ -48,6 +48,8 @@ EXPECTED: dict[tuple[str, str], tuple[str, set[str]]] = {
     ("POST", "/jobs/incidents/{incident_id}/perpetrators"): ("incidents.edit", {A, INV}),
     ("GET", "/jobs/incidents/{incident_id}/split"): ("incidents.edit", {A, INV}),
     ("POST", "/jobs/incidents/{incident_id}/split"): ("incidents.edit", {A, INV}),
+    ("GET", "/jobs/items/{ref}/annotate"): ("items.annotate", {A, INV}),
+    ("POST", "/jobs/items/{ref}/annotate"): ("items.annotate", {A, INV}),
     ("GET", "/jobs/victims/import"): ("victims.import", {A, INV, N}),
     ("POST", "/jobs/victims/import"): ("victims.import", {A, INV, N}),
     ("POST", "/jobs/victims/import/confirm"): ("victims.import", {A, INV, N}),

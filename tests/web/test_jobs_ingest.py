@@ -151,3 +151,26 @@ def test_bad_input_said_in_the_form(clients: dict[str, httpx.Client], web_case: 
     # Roles: an analyst or viewer may not ingest.
     assert clients["analyst"].get("/jobs/ingest").status_code == 403
     assert clients["viewer"].post("/jobs/ingest", data={"csrf": "x"}).status_code == 403
+
+
+def test_item_described_anew(clients: dict[str, httpx.Client], web_case: WebCase) -> None:
+    from casefile.vault.catalog import item_view
+
+    inv = clients["investigator"]
+    sha = web_case.image_sha
+    assert f"/jobs/items/{sha}/annotate" in inv.get(f"/items/{sha}").text
+    url = f"/jobs/items/{sha[:10]}/annotate"
+    assert inv.get(url).status_code == 200
+    r = inv.post(url, data={"csrf": csrf_of(inv)})
+    assert r.status_code == 400 and "nothing to annotate" in r.text
+    r = inv.post(
+        url,
+        data={"csrf": csrf_of(inv), "label": "Yablunska Street, 2 April", "tags": "bucha, street"},
+    )
+    assert r.status_code == 303 and r.headers["location"] == f"/items/{sha}"
+    with web_case.ws.db.read() as conn:
+        view = item_view(conn, sha)
+    assert "Yablunska Street, 2 April" in view.labels and {"bucha", "street"} <= set(view.tags)
+    assert "web:investigator" in _events(web_case, "annotated")
+    assert inv.get("/jobs/items/abcdef99/annotate").status_code == 404
+    assert clients["analyst"].get(url).status_code == 403

@@ -44,6 +44,7 @@ MATRIX: dict[str, frozenset[str]] = {
     "export.run": STAFF,  # bags, data and reports to download (they hold item contents)
     "witnesses.add": INVESTIGATE,  # a witness (encrypted identity) or a statement
     "facts.correct": STAFF,  # a corrected version of an extracted fact, with a reason
+    "items.annotate": INVESTIGATE,  # a new label, tags or a note for an item
 }
 
 # Field names hidden from roles without 'fields.protected', wherever they appear in a result:

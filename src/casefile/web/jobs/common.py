@@ -177,3 +177,20 @@ def refused(request: Request, template: str, data: dict[str, Any], error: str) -
 
 def done(url: str) -> Response:
     return RedirectResponse(url, status_code=303)
+
+
+def resolve(conn: Any, ref: str) -> str | None:
+    """The full hash of the item ``ref`` names (a prefix of 6 or more hex digits), or None."""
+    from sqlalchemy import select
+
+    from casefile.vault.schema import items
+
+    ref = ref.lower().strip()
+    if not 6 <= len(ref) <= 64 or any(c not in "0123456789abcdef" for c in ref):
+        return None
+    found = (
+        conn.execute(select(items.c.sha256).where(items.c.sha256.like(ref + "%")).limit(2))
+        .scalars()
+        .all()
+    )
+    return str(found[0]) if len(found) == 1 else None
