@@ -81,10 +81,24 @@ def test_estimate_run_and_explained(
     assert "whatever their status and place" in text
     assert "Bucha</a>: killed" in text  # the chosen toll figure, set against it
     with web_case.ws.db.read() as conn:
-        actor = conn.execute(
-            select(ledger_entries.c.actor).where(ledger_entries.c.kind == "estimated")
-        ).scalar_one()
-    assert actor == "web:analyst"
+        actors = set(
+            conn.execute(
+                select(ledger_entries.c.actor).where(ledger_entries.c.kind == "estimated")
+            ).scalars()
+        )
+    assert actors == {"web:analyst"}
+    assert "One linkage, the registry" in text
+    # Linkage doubt: alternative linkages combined (whole registry only).
+    r = analyst.post(
+        "/jobs/estimate",
+        data={"csrf": csrf_of(analyst), "method": "loglinear", "linkages": "3", "strata": "sex"},
+    )
+    assert r.status_code == 400 and "leave the strata unticked" in r.text
+    r = analyst.post(
+        "/jobs/estimate", data={"csrf": csrf_of(analyst), "method": "loglinear", "linkages": "3"}
+    )
+    assert r.status_code == 200, r.text[:800]
+    assert "Combined over 3 alternative linkages" in r.text
     # Everyone who sees estimates reads it in words; the estimates page links there.
     words = clients["viewer"].get("/jobs/estimate/explained")
     assert words.status_code == 200 and "log-linear models" in words.text

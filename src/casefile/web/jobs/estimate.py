@@ -34,6 +34,7 @@ from casefile.web.jobs.common import (
     render,
     text,
     texts,
+    whole,
     workspace,
 )
 from casefile.web.security import Principal
@@ -84,7 +85,7 @@ class _CommandContext:
 
 
 def run_registry_estimate(
-    ws: Workspace, method: str, strata: list[str], lists: str | None
+    ws: Workspace, method: str, strata: list[str], lists: str | None, linkages: int = 0
 ) -> tuple[str | None, list[Any], dict[str, str]]:
     """``casefile estimate --registry``, step by step as the command takes them: (the stored
     run's id, the estimates, the strata refused)."""
@@ -109,8 +110,14 @@ def run_registry_estimate(
                 + ("; ".join(f"{k}: {v}" for k, v in refused.items()) or "nothing to estimate")
             )
         best = results[-1] if strata else results[0]
-        cli._check_linkage(ctx, best, best, strata, method, lists, settings)
-        run_id = cli._save(ctx, source, results, method, lists, settings, strata, 0)
+        reported = best
+        if linkages:
+            reported = cli._with_linkage_uncertainty(
+                ctx, results, strata, method, lists, settings, linkages, settings.seed, None
+            )
+            results = [reported]
+        cli._check_linkage(ctx, reported, best, strata, method, lists, settings)
+        run_id = cli._save(ctx, source, results, method, lists, settings, strata, linkages)
         return run_id, results, refused
     finally:
         _running.release()
@@ -246,7 +253,17 @@ async def estimate_run(request: Request, p: Principal = Depends(need("estimates.
             "method": text(form, "method", 20),
             "strata": texts(form, "strata"),
             "lists": texts(form, "lists"),
+            "linkages": text(form, "linkages", 4),
         }
+        linkages = (
+            whole(f["linkages"], "the number of alternative linkages", 0, 100)
+            if f["linkages"]
+            else 0
+        )
+        if linkages and f["strata"]:
+            raise CasefileError(
+                "alternative linkages work on the whole registry: leave the strata unticked"
+            )
         bad = [s for s in f["strata"] if s not in STRATA]
         if bad:
             raise CasefileError(f"no stratum {', '.join(bad)}: use {', '.join(STRATA)}")
@@ -254,7 +271,7 @@ async def estimate_run(request: Request, p: Principal = Depends(need("estimates.
         return refused(request, "jobs/estimate.html", data, str(exc))
     lists = ",".join(f["lists"]) or None
     done, error = await attempt(
-        run_registry_estimate, as_user(request, p), f["method"], f["strata"], lists
+        run_registry_estimate, as_user(request, p), f["method"], f["strata"], lists, linkages
     )
     if error:
         return refused(request, "jobs/estimate.html", data, error)
