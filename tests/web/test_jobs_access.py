@@ -21,6 +21,8 @@ EXPECTED: dict[tuple[str, str], tuple[str, set[str]]] = {
     ("GET", "/jobs"): ("dashboard.view", EVERYONE),
     ("GET", "/jobs/ingest"): ("ingest.run", {A, INV}),
     ("POST", "/jobs/ingest"): ("ingest.run", {A, INV}),
+    ("GET", "/jobs/capture"): ("items.upload", {A, INV}),
+    ("POST", "/jobs/capture"): ("items.upload", {A, INV}),
     ("GET", "/jobs/proposals"): ("incidents.view", EVERYONE),
     ("POST", "/jobs/proposals/{fact_id}"): ("incidents.edit", {A, INV}),
     ("GET", "/jobs/incidents/new"): ("incidents.edit", {A, INV}),

@@ -174,3 +174,22 @@ def test_item_described_anew(clients: dict[str, httpx.Client], web_case: WebCase
     assert "web:investigator" in _events(web_case, "annotated")
     assert inv.get("/jobs/items/abcdef99/annotate").status_code == 404
     assert clients["analyst"].get(url).status_code == 403
+
+
+def test_web_page_captured_as_evidence(
+    clients: dict[str, httpx.Client], web_case: WebCase, server: str
+) -> None:
+    inv = clients["investigator"]
+    assert inv.get("/jobs/capture").status_code == 200
+    before = _documents(web_case)
+    r = inv.post("/jobs/capture", data={"csrf": csrf_of(inv), "urls": "/etc/hostname"})
+    assert r.status_code == 400 and "is not a web address" in r.text
+    r = inv.post(
+        "/jobs/capture",
+        data={"csrf": csrf_of(inv), "urls": f"{server}/post.html", "tags": "social"},
+    )
+    assert r.status_code == 200, r.text[:800]
+    assert "stored" in r.text and re.search(r'href="/items/[0-9a-f]{64}"', r.text)
+    assert _documents(web_case) == before  # preserved, not extracted
+    assert "web:investigator" in _events(web_case, "acquired")
+    assert clients["analyst"].get("/jobs/capture").status_code == 403

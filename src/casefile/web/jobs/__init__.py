@@ -32,6 +32,7 @@ hub = Job()
 # (href, what it does, the CLI command it stands for, action)
 JOBS: list[tuple[str, str, str, str]] = [
     ("/jobs/ingest", "Ingest a report (file or web address)", "ingest", "ingest.run"),
+    ("/jobs/capture", "Capture web pages as evidence", "add URL", "items.upload"),
     (
         "/jobs/proposals",
         "See and confirm proposed incidents",

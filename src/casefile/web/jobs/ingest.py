@@ -169,3 +169,48 @@ async def ingest(request: Request, p: Principal = Depends(need("ingest.run"))) -
     result = {"rows": rows, **proposals_data(request, shas)}
     status = 200 if any(not r.get("error") for r in rows) else 400
     return render(request, "jobs/ingest_done.html", result, status)
+
+
+# ---- capture web pages as evidence (no extraction) ----------------------------------------------
+
+
+@job.get("/jobs/capture", "items.upload")
+def capture_form(request: Request, p: Principal = Depends(need("items.upload"))) -> Response:
+    return render(request, "jobs/capture.html", _form_data())
+
+
+def capture_pages(ws: Any, urls: list[str], label: str | None, tags: list[str]) -> list[Any]:
+    """``casefile add URL... --label L --tag T``: each page preserved with its headers (WARC)."""
+    from casefile.vault.acquire import AddOptions, add_sources
+
+    return add_sources(ws, urls, AddOptions(label=label, tags=tags, timeout=30.0))
+
+
+@job.post("/jobs/capture", "items.upload")
+async def capture(request: Request, p: Principal = Depends(need("items.upload"))) -> Response:
+    form = await read_form(request, p)
+    data = _form_data()
+    try:
+        f = data["form"] = {
+            "urls": text(form, "urls", 20_000),
+            "label": text(form, "label", 500),
+            "tags": text(form, "tags", 500),
+        }
+        urls = web_addresses(f["urls"])
+        if not urls:
+            raise CasefileError("give at least one web address (http:// or https://)")
+        tags = [t.strip() for t in f["tags"].split(",") if t.strip()]
+    except CasefileError as exc:
+        return refused(request, "jobs/capture.html", data, str(exc))
+    try:
+        results = await run_action(
+            capture_pages, as_user(request, p), urls, f["label"] or None, tags
+        )
+    except CasefileError as exc:
+        return refused(request, "jobs/capture.html", data, str(exc))
+    rows = [
+        {"source": r.source, "status": r.status, "message": r.message, "sha256": r.sha256}
+        for r in results
+    ]
+    status = 200 if any(r["sha256"] for r in rows) else 400
+    return render(request, "jobs/capture.html", {**_form_data(), "rows": rows}, status)
