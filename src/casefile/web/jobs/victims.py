@@ -49,8 +49,11 @@ _linking = threading.Lock()
 # ---- staging ---------------------------------------------------------------------------------
 
 
-def _user_dir(p: Principal) -> Path:
-    return STAGING / f"user-{p.user.id}"
+def _user_dir(ws_id: str, p: Principal) -> Path:
+    """This workspace's and this user's staging folder (another workspace on the same machine
+    has users with the same numbers)."""
+    safe = "".join(c for c in ws_id if c.isalnum() or c == "-")[:64]
+    return STAGING / f"{safe}-user-{p.user.id}"
 
 
 def _sweep() -> None:
@@ -63,13 +66,13 @@ def _sweep() -> None:
                 shutil.rmtree(staged, ignore_errors=True)
 
 
-def stage(p: Principal, name: str, stream: Any) -> tuple[str, Path]:
+def stage(ws_id: str, p: Principal, name: str, stream: Any) -> tuple[str, Path]:
     """Keeps an uploaded list for its preview and import: (its token, its path)."""
     from casefile.web.upload import safe_name
 
     _sweep()
     token = secrets.token_hex(16)
-    folder = _user_dir(p) / token
+    folder = _user_dir(ws_id, p) / token
     folder.mkdir(parents=True, mode=0o700)
     STAGING.chmod(0o700)
     path = folder / safe_name(name)
@@ -78,11 +81,11 @@ def stage(p: Principal, name: str, stream: Any) -> tuple[str, Path]:
     return token, path
 
 
-def staged(p: Principal, token: str) -> Path:
+def staged(ws_id: str, p: Principal, token: str) -> Path:
     """The staged list of this user under this token, or a clear error."""
     if not (len(token) == 32 and all(c in "0123456789abcdef" for c in token)):
         raise CasefileError("the uploaded list is not known here: upload it again")
-    folder = _user_dir(p) / token
+    folder = _user_dir(ws_id, p) / token
     found = sorted(folder.iterdir()) if folder.is_dir() else []
     if not found:
         raise CasefileError(
@@ -91,8 +94,8 @@ def staged(p: Principal, token: str) -> Path:
     return found[0]
 
 
-def unstage(p: Principal, token: str) -> None:
-    shutil.rmtree(_user_dir(p) / token, ignore_errors=True)
+def unstage(ws_id: str, p: Principal, token: str) -> None:
+    shutil.rmtree(_user_dir(ws_id, p) / token, ignore_errors=True)
 
 
 # ---- import ----------------------------------------------------------------------------------
@@ -213,7 +216,9 @@ async def import_upload(
                 "name this list (its source: police, ngo-2022-04, ...): letters, digits, "
                 "'.', '-' or '_'"
             )
-        token, path = await run_action(stage, p, chosen[0].filename or "list", chosen[0].file)
+        token, path = await run_action(
+            stage, workspace(request).id, p, chosen[0].filename or "list", chosen[0].file
+        )
     except CasefileError as exc:
         return refused(request, "jobs/victims_import.html", data, str(exc))
     finally:
@@ -246,14 +251,14 @@ async def import_confirm(
         opts = _options(form)
         data["form"] = opts["form"]
         token = text(form, "token", 64)
-        path = staged(p, token)
+        path = staged(workspace(request).id, p, token)
         overrides = overrides_of(form)
     except CasefileError as exc:
         return refused(request, "jobs/victims_import.html", data, str(exc))
     importing = text(form, "go", 20) == "import"
     result = await run_action(_preview, request, p, token, path, opts, overrides, not importing)
     if "imported" in result:
-        await run_action(unstage, p, token)
+        await run_action(unstage, workspace(request).id, p, token)
         return render(request, "jobs/victims_imported.html", result)
     return render(request, "jobs/victims_preview.html", result, 400 if "error" in result else 200)
 
