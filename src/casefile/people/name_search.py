@@ -124,8 +124,13 @@ def match_sql(dialect: str, q: str) -> tuple[str, dict[str, str]] | None:
                 likes
             ), params
         params["m"] = " AND ".join(terms)
+        if not likes:  # in row id order straight from the index: a page stops early
+            sql = (
+                "SELECT rowid AS pk FROM victim_names_trigrams WHERE victim_names_trigrams MATCH :m"
+            )
+            return sql, params
         sql = (
-            "SELECT n.record_pk AS pk FROM victim_names_trigrams t "
+            "SELECT t.rowid AS pk FROM victim_names_trigrams t "
             "JOIN victim_names n ON n.record_pk = t.rowid WHERE victim_names_trigrams MATCH :m"
         )
         return " AND ".join([sql, *likes]), params

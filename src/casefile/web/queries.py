@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     func,
     inspect,
+    literal_column,
     or_,
     select,
     table,
@@ -72,9 +73,9 @@ NO_NUL = r"^[^\x00]*$"
 def capped_count(conn: Connection, query: Any, cap: int = COUNT_CAP) -> tuple[int, bool]:
     """How many rows ``query`` gives, counted up to ``cap``; and whether there are more (the
     page then says "more than", as datasette does)."""
-    n = int(
-        conn.execute(select(func.count()).select_from(query.limit(cap + 1).subquery())).scalar_one()
-    )
+    narrow = query.with_only_columns(literal_column("1"), maintain_column_froms=True)
+    limited = narrow.order_by(None).limit(cap + 1).subquery()
+    n = int(conn.execute(select(func.count()).select_from(limited)).scalar_one())
     return min(n, cap), n > cap
 
 

@@ -34,7 +34,7 @@ from casefile.people.schema import victim_records as vr
 from casefile.vault.schema import ledger_entries
 from casefile.web.charts import STATUS_COLOURS, histogram, lanes, toll_chart
 from casefile.web.explain import explain
-from casefile.web.queries import COUNT_CAP, Paging, capped_count, like_any_case
+from casefile.web.queries import Paging, capped_count, like_any_case
 from casefile.witness.core import get_witness, list_witnesses, resolve_witness
 
 # -- incidents --
@@ -68,6 +68,18 @@ def _current(
     if date_to:
         query = query.where(iv.c.period_start <= date_to + "\uffff")
     return query
+
+
+def _page_rows(conn: Connection, ordered: Any, paging: Paging) -> list[Any]:
+    """The page's versions: their ids picked in order (narrow rows to sort and skip), then
+    the rows themselves."""
+    ids = list(
+        conn.execute(
+            ordered.with_only_columns(iv.c.id).limit(paging.per_page).offset(paging.offset)
+        ).scalars()
+    )
+    found = {r.id: r for r in conn.execute(select(iv).where(iv.c.id.in_(ids)))} if ids else {}
+    return [found[i] for i in ids]
 
 
 def _incident_row(r: Any) -> dict[str, Any]:
@@ -114,9 +126,7 @@ def incidents_page(
     """A page of the incidents (open ones unless ``include_closed``), newest first."""
     query = _current(conn, q, status, kind, include_closed)
     total, more = capped_count(conn, query)
-    rows = conn.execute(
-        query.order_by(incidents.c.id.desc()).limit(paging.per_page).offset(paging.offset)
-    )
+    rows = _page_rows(conn, query.order_by(incidents.c.id.desc()), paging)
     return {
         "available": True,
         "incidents": [_incident_row(r) for r in rows],
@@ -147,11 +157,7 @@ def timeline_page(
     ]
     total = sum(n for _, _, n in days)  # every matching incident once: the list's total
     # Undated incidents sort first on SQLite and last on PostgreSQL (the index decides).
-    rows = conn.execute(
-        query.order_by(iv.c.period_start, iv.c.incident_id)
-        .limit(paging.per_page)
-        .offset(paging.offset)
-    )
+    rows = _page_rows(conn, query.order_by(iv.c.period_start, iv.c.incident_id), paging)
     found = [_incident_row(r) for r in rows]
     return {
         "available": True,
@@ -250,29 +256,45 @@ def victims_page(
     """Victim records by name (anywhere in any name field, either script: see
     ``casefile.people.name_search``) or record id, source list, status and place."""
     filters = {"q": q, "source": source, "status": status, "place": place}
-    query = select(vr.c.id)
-    cap = COUNT_CAP
+
+    def narrowed(query: Any) -> Any:
+        if source:
+            query = query.where(vr.c.source == source)
+        if status:
+            query = query.where(vr.c.status == status)
+        if place:
+            query = query.where(like_any_case(conn, vr.c.place, f"%{place.strip()}%"))
+        return query
+
+    found = match_sql(conn.dialect.name, q) if q and q.strip() else None
     if q and q.strip():
-        # A record id is unique per list: through that index (list_id is never NULL).
+        # A record id exactly first (unique per list: through that index, list_id is never
+        # NULL), then the name matches in the name index's order (a page stops early).
         exact = vr.c.list_id.in_(select(victim_lists.c.id)) & (vr.c.record_id == q.strip())
-        found = match_sql(conn.dialect.name, q)
+        exact_ids = list(conn.execute(narrowed(select(vr.c.id).where(exact))).scalars())
+        ids = exact_ids[paging.offset : paging.offset + paging.per_page]
+        total, more = len(exact_ids), False
         if found is not None:
             sql, params = found
-            names = text(sql).bindparams(**params).columns(column("pk", Integer))
-            query = query.where(or_(exact, vr.c.id.in_(names.subquery().select())))
+            names = text(sql).bindparams(**params).columns(column("pk", Integer)).subquery("n")
+            named = narrowed(select(names.c.pk).select_from(names.join(vr, vr.c.id == names.c.pk)))
+            if exact_ids:
+                named = named.where(names.c.pk.not_in(exact_ids))
             cap = max(NAME_COUNT_LIMIT, paging.offset + paging.per_page)
-        else:
-            query = query.where(exact)
-    if source:
-        query = query.where(vr.c.source == source)
-    if status:
-        query = query.where(vr.c.status == status)
-    if place:
-        query = query.where(like_any_case(conn, vr.c.place, f"%{place.strip()}%"))
-    total, more = capped_count(conn, query, cap)
-    ids = list(
-        conn.execute(query.order_by(vr.c.id).limit(paging.per_page).offset(paging.offset)).scalars()
-    )
+            n, more = capped_count(conn, named, cap)
+            total += n
+            skip = max(paging.offset - len(exact_ids), 0)
+            ids += conn.execute(
+                named.order_by(names.c.pk).limit(paging.per_page - len(ids)).offset(skip)
+            ).scalars()
+    else:
+        query = narrowed(select(vr.c.id))
+        total, more = capped_count(conn, query)
+        ids = list(
+            conn.execute(
+                query.order_by(vr.c.id).limit(paging.per_page).offset(paging.offset)
+            ).scalars()
+        )
     run_id = latest_run_id(conn)
     persons: dict[int, str] = {}
     if run_id is not None and ids:

@@ -28,6 +28,8 @@ depends_on = None
 INDEXES = (
     ("ix_web_incident_versions_latest", "incident_id, version"),
     ("ix_web_incident_versions_start", "period_start"),
+    # The lists' filter, the timeline's grouping and date order, read from the index alone.
+    ("ix_incident_versions_list", "state, period_start, status"),
 )
 OLD = (
     "web_incident_latest_v1_trigrams",
@@ -55,6 +57,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.execute("DROP INDEX IF EXISTS ix_incident_versions_list")
     op.drop_index("ix_incidents_current_version_id", "incidents")
     with op.batch_alter_table("incidents") as batch:
         batch.drop_column("current_version_id")
