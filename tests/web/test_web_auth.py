@@ -132,17 +132,3 @@ def test_cli_user_and_token_commands(tmp_path: Path) -> None:
     assert r.exit_code == 2 and "does not exist" in r.output
     r = runner.invoke(cli, ["-w", str(ws_dir), "token", "create", "ghost"])
     assert r.exit_code == 2 and "no user named 'ghost'" in r.output
-
-
-@pytest.mark.parametrize("value", ["abc", "0", "-3", "1000"])
-def test_serve_refuses_a_bad_thread_setting(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str
-) -> None:
-    runner = CliRunner()
-    ws_dir = tmp_path / "ws"
-    assert runner.invoke(cli, ["init", str(ws_dir)]).exit_code == 0
-    monkeypatch.setenv("CASEFILE_WEB_THREADS", value)
-    r = runner.invoke(cli, ["-w", str(ws_dir), "serve", "--port", "1"])
-    assert r.exit_code == 2
-    assert "CASEFILE_WEB_THREADS must be a whole number from 1 to 256" in r.output
-    assert "Traceback" not in r.output
