@@ -24,6 +24,25 @@ def test_hierarchical_model_counts() -> None:
     assert len(loglinear.hierarchical_models(3)) == 8
     assert len(loglinear.hierarchical_models(4)) == 113
     assert len(loglinear.hierarchical_models(5)) == 6893
+    # 6 lists: two-way terms only (all 7.8 million hierarchical models took over 12 GB)
+    assert len(loglinear.hierarchical_models(6)) == 2**15
+
+
+def test_six_lists_two_way_search_and_seven_refused() -> None:
+    import numpy as np
+
+    from casefile.estimate.patterns import from_histories
+
+    rng = np.random.default_rng(6)
+    caps = (rng.random((1500, 7)) < rng.uniform(0.2, 0.6, size=7)).astype(int)
+    six = from_histories([f"L{i}" for i in range(6)], [r[:6] for r in caps if r[:6].any()])
+    result = api.estimate(six, "loglinear")
+    assert result.diagnostics["models_fitted"] == 2**15
+    assert 1400 < result.estimate < 1600 and result.lower < 1500 < result.upper
+    assert any("two-way interactions" in w for w in result.warnings)
+    seven = from_histories([f"L{i}" for i in range(7)], [r for r in caps if r.any()])
+    with pytest.raises(CasefileError, match="choose at most 6 lists with --lists"):
+        api.estimate(seven, "loglinear")
 
 
 def test_kosovo_bic_best_matches_rcapture(kosovo: PatternTable) -> None:

@@ -60,6 +60,11 @@ def loglinear(table: PatternTable, level: float = 0.95) -> Estimate:
     refused = [m for m in ranked if not m.usable]
     by_aic = sorted(ranked, key=lambda m: m.aic)
     warnings = []
+    if table.j > 5:
+        warnings.append(
+            f"with {table.j} lists only models with two-way interactions were compared "
+            "(as Rcapture's closedpMS.t with maxorder = 2)"
+        )
     if refused:
         warnings.append(
             f"{len(refused)} of {len(ranked)} models were refused (for example {refused[0].name}:"

@@ -22,7 +22,6 @@ from scipy import optimize, special, stats
 
 from casefile.errors import CasefileError
 from casefile.estimate.patterns import PatternTable
-from casefile.estimate.results import Estimate
 
 Array = npt.NDArray[np.float64]
 Term = tuple[int, ...]  # 0-based list positions in an interaction term
@@ -443,9 +442,27 @@ def _close(terms: Sequence[Term], j: int) -> list[Term]:
     return sorted(out, key=lambda t: (len(t), t))
 
 
+# Every hierarchical model is fitted: 6,893 of them for 5 lists, but about 7.8 million for
+# 6 (the Dedekind number), which took over 12 GB. With 6 lists the search keeps two-way terms
+# (2^15 = 32,768 models), as Rcapture's closedpMS.t does with maxorder = 2; beyond 6 lists
+# even that is 2 million models, so the search is refused.
+MAX_LISTS = 6
+
+
+def max_order(j: int) -> int:
+    """Largest interaction a model may hold for J lists: J-1 up to 5 lists, 2 for 6."""
+    if j > MAX_LISTS:
+        raise CasefileError(
+            f"log-linear model selection fits every model, which for {j} lists is millions: "
+            f"choose at most {MAX_LISTS} lists with --lists, or use --method lcmcr"
+        )
+    return j - 1 if j <= 5 else 2
+
+
 def _candidates(j: int) -> list[Term]:
-    """Interaction terms a model may hold: sizes 2 .. J-1, by size then lexicographically."""
-    return [t for size in range(2, j) for t in combinations(range(j), size)]
+    """Interaction terms a model may hold: sizes 2 .. max_order(J), by size then
+    lexicographically."""
+    return [t for size in range(2, max_order(j) + 1) for t in combinations(range(j), size)]
 
 
 @lru_cache(maxsize=8)
@@ -708,58 +725,6 @@ def select(table: PatternTable, criterion: str = "BIC") -> Selection:
     key = (lambda f: f.bic) if criterion == "BIC" else (lambda f: f.aic)
     usable.sort(key=key)
     return Selection(usable, refused, criterion)
-
-
-def estimate(table: PatternTable, criterion: str = "BIC", interval: float = 0.95) -> Estimate:
-    """The best hierarchical model by BIC (default) or AIC, with its profile interval."""
-    sel = select(table, criterion)
-    warnings = list(table.warnings)
-    if not sel.ranked:
-        raise CasefileError(
-            "no log-linear model has an estimate that exists on these data; "
-            "use --method lcmcr or dga"
-        )
-    models = LoglinearModels(table)
-    # The refused models include ones that an unguarded search would have ranked first.
-    all_fits = sel.ranked + sel.refused
-    key = (lambda f: f.bic) if criterion == "BIC" else (lambda f: f.aic)
-    naive_best = min(all_fits, key=key)
-    if naive_best.problem is not None:
-        warnings.append(
-            f"the {criterion}-best model {naive_best.name} was refused: {naive_best.problem} "
-            f"(it gives {naive_best.n_hat:.4g})"
-        )
-    if sel.refused:
-        warnings.append(
-            f"{len(sel.refused)} of {len(all_fits)} models refused (MLE does not exist)"
-        )
-    best = sel.ranked[0]
-    lo, hi = models.profile_interval(best, interval)
-    top = [
-        {"model": f.name, "N": f.n_hat, "se": f.se, "bic": f.bic, "aic": f.aic, "df": f.df}
-        for f in sel.ranked[:5]
-    ]
-    return Estimate(
-        method="loglinear",
-        observed=table.observed,
-        estimate=best.n_hat,
-        lower=lo,
-        upper=hi,
-        interval=interval,
-        diagnostics={
-            "model": best.name,
-            "se": best.se,
-            "bic": best.bic,
-            "aic": best.aic,
-            "deviance": best.deviance,
-            "df": best.df,
-            "criterion": criterion,
-            "models_fitted": len(all_fits),
-            "models_refused": len(sel.refused),
-            "top_models": top,
-        },
-        warnings=warnings,
-    )
 
 
 def select_models(table: PatternTable, criterion: str = "bic") -> list[Fit]:
