@@ -83,7 +83,7 @@ def blocking_recall(ws: Workspace, truth_pairs: set[tuple[int, int]]) -> tuple[f
 
 
 def one_population(
-    n_people: int, n_lists: int, seed: int, method: str, linkages: int, folder: Path
+    n_people: int, n_lists: int, seed: int, method: str, linkages: int | None, folder: Path
 ) -> dict[str, Any]:
     pool = "small" if n_people <= 5000 else "national"
     syn = generate(n_people, seed, harsh_styles(n_lists, seed), pool=pool, death_days=40)
@@ -115,7 +115,7 @@ def one_population(
         r = tp / len(tp_set) if tp_set else 1.0
         b_recall, per_record = blocking_recall(ws, tp_set)
         args = ["--workspace", str(ws.root), "estimate", "--registry", "--method", method, "--json"]
-        if linkages:
+        if linkages is not None:
             args += ["--linkages", str(linkages)]
         t = time.perf_counter()
         out = CliRunner().invoke(app, args)
@@ -157,7 +157,9 @@ def main() -> None:
     ap.add_argument("--populations", type=int, default=20)
     ap.add_argument("--people", default="1500,2500,5000", help="sizes, used in turn")
     ap.add_argument("--method", default="loglinear")
-    ap.add_argument("--linkages", type=int, default=0)
+    ap.add_argument(
+        "--linkages", type=int, default=None, help="as the CLI's (default: its own, 20 draws)"
+    )
     ap.add_argument("--seed", type=int, default=2024)
     ap.add_argument("--json", type=Path, help="also write every population's figures here")
     args = ap.parse_args()
@@ -224,7 +226,7 @@ def main() -> None:
         + ("[green]met[/]" if targets else "[red]not met[/]")
     )
     for r in missed:
-        console.print(f"  miss, seed {r['seed']}: warnings {r['warnings']}")
+        console.print(f"  miss, seed {r['seed']}: warnings {r['warnings']}", markup=False)
     if args.json:
         args.json.write_text(json.dumps({"summary": summary, "rows": rows}, indent=1))
     console.print(f"end: load average {os.getloadavg()[0]:.2f}")

@@ -33,7 +33,10 @@ def test_registry_histories_and_estimate(tmp_path: Path) -> None:
     ws.close()
     res = CliRunner().invoke(
         app,
-        ["-w", str(tmp_path / "ws"), "estimate", "--registry", "--method", "loglinear", "--json"],
+        [
+            *("-w", str(tmp_path / "ws"), "estimate", "--registry"),
+            *("--method", "loglinear", "--json", "--linkages", "0"),
+        ],
     )
     assert res.exit_code == 0, res.output
     out = json.loads(res.output)

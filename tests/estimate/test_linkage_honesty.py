@@ -88,7 +88,19 @@ def _shown(out: dict) -> list[str]:
 
 @pytest.fixture(scope="module")
 def doubtful_json(doubtful: Path) -> dict[str, object]:
-    return _estimate(doubtful)
+    return _estimate(doubtful, "--linkages", "0")  # the accepted links alone
+
+
+def test_default_draws_linkages_between_the_ends(doubtful: Path) -> None:
+    # 300 people drawn; the accepted links alone leave half the true pairs pending and run
+    # far too high, the default 20 draws count each pending pair by its probability.
+    out = _estimate(doubtful)
+    assert out["diagnostics"]["linkages"] == 20 and out["diagnostics"]["draws"]["draws"] == 20
+    same = out["linkage_bounds"]["all_same"]["estimate"]
+    diff = out["linkage_bounds"]["all_different"]["estimate"]
+    assert same * 0.95 <= out["estimate"] < diff
+    assert out["lower"] <= 300 <= out["upper"]
+    assert any(QUEUE_WARNING in w for w in out["warnings"])
 
 
 def test_json_has_the_queue_and_both_ends(doubtful: Path, doubtful_json: dict) -> None:
@@ -131,7 +143,7 @@ def test_warnings_name_the_cause_and_the_remedy(doubtful_json: dict) -> None:
 
 
 def test_no_pending_pair_no_warning(settled: Path) -> None:
-    out = _estimate(settled)
+    out = _estimate(settled, "--linkages", "0")
     assert out["pending_review_pairs"] == 0
     same, diff = out["linkage_bounds"]["all_same"], out["linkage_bounds"]["all_different"]
     assert same == diff and diff["estimate"] == out["estimate"]
@@ -141,7 +153,8 @@ def test_no_pending_pair_no_warning(settled: Path) -> None:
 
 def test_table_output(doubtful: Path, doubtful_json: dict) -> None:
     res = CliRunner().invoke(
-        app, ["-w", str(doubtful), "estimate", "--registry", "--method", "loglinear"]
+        app,
+        ["-w", str(doubtful), "estimate", "--registry", "--method", "loglinear", "--linkages", "0"],
     )
     assert res.exit_code == 0, res.output
     text = " ".join(res.output.split())
@@ -241,7 +254,11 @@ def test_linkages_report_the_blocking_recall(doubtful: Path, doubtful_json: dict
     assert given["diagnostics"]["draws"]["blocking_misses_mean"] > 0
     assert given["estimate"] < assumed["estimate"]  # merged misses: larger overlaps
     res = CliRunner().invoke(
-        app, ["-w", str(doubtful), "estimate", "--registry", "--blocking-recall", "0.5"]
+        app,
+        [
+            *("-w", str(doubtful), "estimate", "--registry"),
+            *("--linkages", "0", "--blocking-recall", "0.5"),
+        ],
     )
     assert res.exit_code == 2 and "--blocking-recall needs --linkages" in res.output
 
@@ -296,3 +313,38 @@ def test_blocking_recall_and_problems_warn() -> None:
     assert warnings[1] == (
         "the linkage run reports a problem: probability that two random records match is 0.0"
     )
+
+
+def _info(pending: int, same: float, diff: float) -> dict[str, object]:
+    return {
+        "pending_review_pairs": pending,
+        "links": 1000,
+        "linkage_bounds": {"all_same": {"estimate": same}, "all_different": {"estimate": diff}},
+    }
+
+
+def test_an_end_outside_the_interval_is_named() -> None:
+    # Accepted links alone: narrower spread than the interval, but the all-same end outside
+    # it (as bench/registry.py found in most harsh populations).
+    est = Estimate(method="loglinear", observed=1400, estimate=1546, lower=1504, upper=1591)
+    [w] = linkage_warnings(_info(58, 1484, 1546), est)
+    assert "counts only the accepted links" in w and "1,484, outside its interval" in w
+    assert "--linkages N" in w
+    inside = Estimate(method="loglinear", observed=1400, estimate=1546, lower=1480, upper=1600)
+    assert linkage_warnings(_info(58, 1484, 1546), inside) == []
+
+
+def test_drawn_linkages_warn_when_their_spread_outweighs_sampling() -> None:
+    def drawn(estimates: list[float], width: float) -> Estimate:
+        per = [{"estimate": e, "lower": e - width / 2, "upper": e + width / 2} for e in estimates]
+        mean = sum(estimates) / len(estimates)
+        return Estimate(
+            method="loglinear", observed=1400, estimate=mean, lower=mean - 60, upper=mean + 60,
+            diagnostics={"linkages": len(per), "per_linkage": per},
+        )  # fmt: skip
+
+    wide = drawn([1450, 1500, 1550, 1600, 1650], 80)
+    [w] = linkage_warnings(_info(100, 1400, 1700), wide)
+    assert "linkage doubt makes up most of the interval" in w and "from 1,450 to 1,650" in w
+    # draws that agree: the interval holds the doubt, the ends alone are no cause to warn
+    assert linkage_warnings(_info(100, 1400, 1700), drawn([1500, 1505, 1510], 80)) == []

@@ -71,9 +71,7 @@ def test_incident_versions_edited_or_deleted(sqlite_workspace: Workspace) -> Non
     for column, value in (("title", "Nothing happened"), ("status", "disputed"),
                           ("places", "[]")):  # fmt: skip
         with ws.db.write() as conn:
-            was = conn.execute(
-                select(incident_versions.c.id, incident_versions.c[column])
-            ).all()
+            was = conn.execute(select(incident_versions.c.id, incident_versions.c[column])).all()
             conn.execute(update(incident_versions).values({column: value}))
         assert _kinds(ws) == {"case-changed"}, column
         with ws.db.write() as conn:

@@ -87,7 +87,12 @@ def test_estimate_run_and_explained(
             ).scalars()
         )
     assert actors == {"web:analyst"}
-    assert "One linkage, the registry" in text
+    # The command's default: 20 alternative linkages drawn on the whole registry.
+    assert "Combined over 20 alternative linkages" in text
+    r = analyst.post(
+        "/jobs/estimate", data={"csrf": csrf_of(analyst), "method": "loglinear", "linkages": "0"}
+    )
+    assert r.status_code == 200 and "One linkage, the registry" in r.text
     # Linkage doubt: alternative linkages combined (whole registry only).
     r = analyst.post(
         "/jobs/estimate",

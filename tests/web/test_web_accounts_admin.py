@@ -25,8 +25,8 @@ from casefile.errors import CasefileError
 from casefile.vault.workspace import Workspace
 from casefile.web.accounts import FAILURE_WINDOW, add_user, create_token, set_user_active
 from casefile.web.app import create_app
-from casefile.web.schema import login_attempts
 from casefile.web.routes.witnesses import reveal_reason
+from casefile.web.schema import login_attempts
 
 
 def _events(ws: Workspace, kind: str | None = None) -> list[dict[str, Any]]:

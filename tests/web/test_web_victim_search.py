@@ -7,10 +7,10 @@ from pathlib import Path
 from web_helpers import PASSWORD, client_for, login
 
 from casefile.people.importer import import_list
+from casefile.people.name_search import keys_of, latin, match_sql
 from casefile.vault.workspace import Workspace
 from casefile.web.accounts import add_user
 from casefile.web.app import create_app
-from casefile.people.name_search import keys_of, latin, match_sql
 
 LIST_A = """record_id,full_name,sex,status,place
 a1,Шевченко Олена Петрівна,F,killed,Bucha

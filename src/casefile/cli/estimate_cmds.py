@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -18,8 +17,6 @@ from casefile.errors import CasefileError
 # would pay for them, so they are imported when an estimate runs.
 if TYPE_CHECKING:
     from casefile.estimate import Estimate
-    from casefile.estimate.lcmcr import Settings
-    from casefile.estimate.patterns import PatternTable
 
 
 def register(app: typer.Typer) -> None:
@@ -43,12 +40,15 @@ def estimate_cmd(
         bool, typer.Option("--registry", help="Use the workspace's linked victim registry.")
     ] = False,
     linkages: Annotated[
-        int,
+        int | None,
         typer.Option(
-            help="--registry: also combine N alternative linkages sampled from "
-            "the match probabilities (uncertain matches widen the interval)."
+            min=0,
+            help="--registry: combine N alternative linkages drawn from the match "
+            "probabilities (default 20 on the whole registry, 0 with "
+            "--strata). 0 estimates on the accepted links alone, which leaves out the "
+            "chance that pending pairs are one person and so runs high.",
         ),
-    ] = 0,
+    ] = None,
     blocking_recall: Annotated[
         float | None,
         typer.Option(
@@ -77,39 +77,28 @@ def estimate_cmd(
 ) -> None:
     """Estimate the total number of victims, documented and not, with a 95% interval."""
     from casefile.estimate import read_patterns
-    from casefile.estimate.api import METHODS
     from casefile.estimate.lcmcr import Settings
+    from casefile.estimate.run import Request, choose, estimate_file, estimate_registry
 
-    if method not in METHODS:
-        raise CasefileError(f"unknown method {method!r}: use one of {', '.join(METHODS)}")
     if (patterns is None) == (not registry):
         raise CasefileError("give a PATTERNS.csv file or --registry (one of the two)")
-    if linkages and not registry:
-        raise CasefileError("--linkages needs --registry (alternative linkages come from it)")
-    if blocking_recall is not None and not linkages:
-        raise CasefileError("--blocking-recall needs --linkages N (the draws use it)")
-    if blocking_recall is not None and not 0 < blocking_recall <= 1:
-        raise CasefileError(f"--blocking-recall {blocking_recall}: give a share in (0, 1]")
-    settings = Settings(
-        k=k, burnin=burnin, samples=samples, thinning=thinning, chains=chains, seed=seed
+    req = Request(
+        method=method,
+        strata=[s.strip() for s in strata.split(",")] if strata else [],
+        lists=lists,
+        settings=Settings(
+            k=k, burnin=burnin, samples=samples, thinning=thinning, chains=chains, seed=seed
+        ),
+        linkages=linkages,
+        blocking_recall=blocking_recall,
     )
-    strata_cols = [s.strip() for s in strata.split(",")] if strata else []
     if registry:
-        source = _registry_input(ctx, strata_cols)
+        outcome = estimate_registry(open_workspace(ctx), req)
     else:
         assert patterns is not None
-        source = _file_input(patterns)
-    results, refused = _run(source, strata_cols, method, lists, settings)
-    if registry and results:
-        best = results[-1] if strata_cols else results[0]  # the total, or the one table
-        reported = best
-        if linkages:
-            reported = _with_linkage_uncertainty(
-                ctx, results, strata_cols, method, lists, settings, linkages, seed,
-                blocking_recall,
-            )  # fmt: skip
-            results = [reported]
-        _check_linkage(ctx, reported, best, strata_cols, method, lists, settings)
+        req.check(registry=False)  # before the workspace is looked for
+        outcome = estimate_file(open_workspace(ctx) if save else None, patterns, req)
+    results, source = outcome.results, outcome.source
     title = f"{source.name}: {method}"
     if plot is not None:
         from casefile.estimate.plots import (
@@ -123,163 +112,22 @@ def estimate_cmd(
         plot_estimates(results, plot, title=title)
         if method in ("dga", "lcmcr") and results:
             # The posterior of N per stratum goes next to it, as FILE-posterior.png/.svg.
-            if strata_cols or source.kind == "registry":
-                plot_tables = read_stratified(source.path, strata_cols)
+            if req.strata or source.kind == "registry":
+                plot_tables = read_stratified(source.path, req.strata)
             else:
                 plot_tables = {"all": read_patterns(source.path)}
-            plot_tables = {key: _choose(t, lists) for key, t in plot_tables.items()}
-            posts = posteriors_for(plot_tables, method, settings)
+            plot_tables = {key: choose(t, lists) for key, t in plot_tables.items()}
+            posts = posteriors_for(plot_tables, method, req.settings)
             plot_posteriors(posts, posterior_path(plot), title=title)
-    run_id = None
-    if (save or registry) and results:
-        run_id = _save(ctx, source, results, method, lists, settings, strata_cols, linkages)
     if as_json:
-        _print_json(results, refused, bool(strata_cols), run_id)
+        _print_json(results, outcome.refused, bool(req.strata), outcome.run_id)
         return
-    _print_table(results, refused, method, title)
-    if run_id:
+    _print_table(results, outcome.refused, method, title)
+    if outcome.run_id:
         console.print(
-            f"saved as run {run_id} (input item {source.sha256[:12] if source.sha256 else '?'})"
+            f"saved as run {outcome.run_id} "
+            f"(input item {source.sha256[:12] if source.sha256 else '?'})"
         )
-
-
-@dataclass
-class _Input:
-    name: str
-    path: Path
-    kind: str  # patterns | registry
-    sha256: str | None = None
-    label: str = ""
-
-
-def _file_input(path: Path) -> _Input:
-    return _Input(
-        path.name, path, "patterns", label=f"capture patterns for estimation: {path.name}"
-    )
-
-
-def _registry_input(ctx: typer.Context, strata: list[str]) -> _Input:
-    from casefile.estimate.registry import preserve_histories
-
-    sha, path = preserve_histories(open_workspace(ctx), strata)
-    return _Input("victim registry", path, "registry", sha256=sha)
-
-
-def _run(
-    source: _Input, strata: list[str], method: str, lists: str | None, settings: Settings
-) -> tuple[list[Estimate], dict[str, str]]:
-    from casefile.estimate import estimate, read_patterns
-    from casefile.estimate.strata import estimate_strata, read_stratified
-
-    if strata:
-        tables = read_stratified(source.path, strata)
-        tables = {key: _choose(t, lists) for key, t in tables.items()}
-        return estimate_strata(tables, method, lcmcr_settings=settings)
-    if source.kind == "registry":
-        [table] = read_stratified(source.path, []).values()
-    else:
-        table = read_patterns(source.path)
-    return [estimate(_choose(table, lists), method, lcmcr_settings=settings)], {}
-
-
-def _with_linkage_uncertainty(
-    ctx: typer.Context,
-    results: list[Estimate],
-    strata: list[str],
-    method: str,
-    lists: str | None,
-    settings: Settings,
-    n: int,
-    seed: int,
-    blocking_recall: float | None,
-) -> Estimate:
-    if strata:
-        raise CasefileError("--linkages works on the whole registry: leave out --strata")
-    from casefile.estimate.linkage import combine_linkages
-    from casefile.estimate.registry import ASSUMED_RECALL, alternative_draws
-    from casefile.people.registry import run_facts
-
-    ws = open_workspace(ctx)
-    with ws.db.read() as conn:
-        source = "given with --blocking-recall"
-        if blocking_recall is None:
-            blocking_recall = run_facts(conn)["blocking_recall"]
-            source = "recorded by the linkage run"
-        if blocking_recall is None:
-            blocking_recall, source = 1.0, ASSUMED_RECALL
-        drawn, about = alternative_draws(conn, n, seed, blocking_recall)
-    tables = [_choose(t, lists) for t in drawn]
-    combined = combine_linkages(tables, method, lcmcr_settings=settings)
-    combined.diagnostics["best_linkage"] = results[0].as_json()
-    combined.diagnostics["draws"] = {**about, "blocking_recall_source": source}
-    return combined
-
-
-def _check_linkage(
-    ctx: typer.Context,
-    reported: Estimate,
-    best: Estimate,
-    strata: list[str],
-    method: str,
-    lists: str | None,
-    settings: Settings,
-) -> None:
-    """Estimates both ends of the review queue and puts them, and the warnings they call
-    for, on the reported estimate (stored with it)."""
-    from casefile.estimate.linkage import attach_linkage
-    from casefile.estimate.registry import linkage_check
-
-    def estimate_tables(tables: dict[str, PatternTable]) -> Estimate:
-        from casefile.estimate import estimate
-        from casefile.estimate.strata import estimate_strata
-
-        chosen = {key: _choose(t, lists) for key, t in tables.items()}
-        if strata:
-            parts, refused = estimate_strata(chosen, method, lcmcr_settings=settings)
-            if not parts:
-                raise CasefileError(
-                    "every stratum was refused: "
-                    + "; ".join(f"{k}: {v}" for k, v in refused.items())
-                )
-            return parts[-1]
-        [table] = chosen.values()
-        return estimate(table, method, lcmcr_settings=settings)
-
-    ws = open_workspace(ctx)
-    with ws.db.read() as conn:
-        info = linkage_check(conn, strata, estimate_tables, best)
-    attach_linkage(reported, info)
-
-
-def _save(
-    ctx: typer.Context,
-    source: _Input,
-    results: list[Estimate],
-    method: str,
-    lists: str | None,
-    settings: Settings,
-    strata: list[str],
-    linkages: int,
-) -> str:
-    from casefile.estimate.store import preserve_input, save_run
-
-    ws = open_workspace(ctx)
-    if source.sha256 is None:
-        source.sha256 = preserve_input(ws, source.path, source.label)
-    chosen = [n.strip() for n in lists.split(",")] if lists else []
-    return save_run(
-        ws,
-        results,
-        input_kind=source.kind,
-        input_sha256=source.sha256,
-        lists=chosen,
-        settings={
-            "method": method,
-            "strata": strata,
-            "linkages": linkages,
-            **({"lcmcr": asdict(settings)} if method == "lcmcr" else {}),
-        },
-    )
 
 
 def _print_json(
@@ -378,13 +226,3 @@ def linkage_lines(info: dict[str, Any]) -> list[str]:
         f"  every pending pair the same person: {end('all_same')}",
         f"  every pending pair different:       {end('all_different')}",
     ]
-
-
-def _choose(table: PatternTable, lists: str | None) -> PatternTable:
-    if not lists:
-        return table
-    names = [n.strip() for n in lists.split(",")]
-    unknown = [n for n in names if n not in table.lists]
-    if unknown:
-        raise CasefileError(f"no list named {', '.join(unknown)} (lists: {', '.join(table.lists)})")
-    return table.drop_lists([table.lists.index(n) for n in names])

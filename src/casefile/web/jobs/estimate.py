@@ -16,7 +16,7 @@ import csv
 import json
 import threading
 from collections import Counter
-from typing import Any, cast
+from typing import Any
 
 from fastapi import Depends, Request
 from fastapi.responses import Response
@@ -74,53 +74,27 @@ METHOD_WORDS = {
 }
 
 
-class _CommandContext:
-    """What ``cli.common.open_workspace`` reads from a command's context: the workspace."""
-
-    def __init__(self, ws: Workspace) -> None:
-        self.obj = {"ws": ws}
-
-    def find_root(self) -> _CommandContext:
-        return self
-
-
 def run_registry_estimate(
-    ws: Workspace, method: str, strata: list[str], lists: str | None, linkages: int = 0
+    ws: Workspace, method: str, strata: list[str], lists: str | None, linkages: int | None
 ) -> tuple[str | None, list[Any], dict[str, str]]:
-    """``casefile estimate --registry``, step by step as the command takes them: (the stored
-    run's id, the estimates, the strata refused)."""
-    import typer
+    """``casefile estimate --registry`` with the command's function: (the stored run's id,
+    the estimates, the strata refused). One estimate at a time per server."""
+    from casefile.estimate.run import Request, estimate_registry
 
-    from casefile.cli import estimate_cmds as cli
-    from casefile.estimate.api import METHODS
-    from casefile.estimate.lcmcr import Settings
-
-    if method not in METHODS:
-        raise CasefileError(f"unknown method {method!r}: use one of {', '.join(METHODS)}")
+    req = Request(method=method, strata=strata, lists=lists, linkages=linkages)
+    req.check(registry=True)
     if not _running.acquire(blocking=False):
         raise CasefileError("an estimate is already running on this server: wait for it")
     try:
-        ctx = cast(typer.Context, _CommandContext(ws))
-        settings = Settings()
-        source = cli._registry_input(ctx, strata)
-        results, refused = cli._run(source, strata, method, lists, settings)
-        if not results:
-            raise CasefileError(
-                "no estimate: "
-                + ("; ".join(f"{k}: {v}" for k, v in refused.items()) or "nothing to estimate")
-            )
-        best = results[-1] if strata else results[0]
-        reported = best
-        if linkages:
-            reported = cli._with_linkage_uncertainty(
-                ctx, results, strata, method, lists, settings, linkages, settings.seed, None
-            )
-            results = [reported]
-        cli._check_linkage(ctx, reported, best, strata, method, lists, settings)
-        run_id = cli._save(ctx, source, results, method, lists, settings, strata, linkages)
-        return run_id, results, refused
+        outcome = estimate_registry(ws, req)
     finally:
         _running.release()
+    if not outcome.results:
+        raise CasefileError(
+            "no estimate: "
+            + ("; ".join(f"{k}: {v}" for k, v in outcome.refused.items()) or "nothing to estimate")
+        )
+    return outcome.run_id, outcome.results, outcome.refused
 
 
 # ---- in words -------------------------------------------------------------------------------
@@ -258,7 +232,7 @@ async def estimate_run(request: Request, p: Principal = Depends(need("estimates.
         linkages = (
             whole(f["linkages"], "the number of alternative linkages", 0, 100)
             if f["linkages"]
-            else 0
+            else None  # the command's default: 20 draws on the whole registry
         )
         if linkages and f["strata"]:
             raise CasefileError(
