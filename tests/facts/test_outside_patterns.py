@@ -184,3 +184,34 @@ def test_boilerplate_keeps_title_case_headlines_and_reporting() -> None:
     raw = "Amnesty Report Describes Shelling Of Market Town\nDetails of the attack are unclear."
     text, removed = clean_text(raw)
     assert removed == [] and text == raw
+
+
+# --- appositive sources in English ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Four people were killed, according to the mayor, Anton Demchuk.",
+        "Four people were killed, said the mayor, Anton Demchuk.",
+        "Four people were killed, the town's mayor, Anton Demchuk, wrote on Telegram.",
+        "The mayor, Anton Demchuk, said four people were killed.",
+    ],
+)
+def test_en_appositive_names_the_source(text: str) -> None:
+    assert ("killed", 4, "Anton Demchuk") in _figs(_facts(text, "en"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"The shelter took a direct hit," the mayor, Anton Demchuk, said.',
+        '"The shelter took a direct hit," said the mayor, Anton Demchuk.',
+    ],
+)
+def test_en_appositive_names_the_speaker(text: str) -> None:
+    assert [q["speaker"] for q in _facts(text, "en")["quotes"]] == ["Anton Demchuk"]
+
+
+def test_en_wrote_a_letter_is_not_a_claim() -> None:
+    assert _facts("The mayor wrote a letter to the minister.", "en")["claims"] == []

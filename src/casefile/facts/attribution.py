@@ -20,7 +20,9 @@ REPORT_VERBS = (
     r"replied|concluded"
 )
 _AFTER_SUBJ_VERB = re.compile(
-    r"^\s*[,:]?\s*(?:[-—–]\s*)?(?P<s>[^,.;!?\"“”«»\n]{1,100}?)\s+(?:has\s+|had\s+|have\s+|later\s+|"
+    r"^\s*[,:]?\s*(?:[-—–]\s*)?(?P<s>[^,.;!?\"“”«»\n]{1,100}?"
+    # an appositive between the subject and the verb: "the governor, Oleh Syniehubov, said"
+    r"(?:,\s+[^,.;!?\"“”«»\n]{1,60}?,)?)\s+(?:has\s+|had\s+|have\s+|later\s+|"
     r"then\s+|also\s+)?(?:" + REPORT_VERBS + r")\b",
     re.I,
 )

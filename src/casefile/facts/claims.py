@@ -39,6 +39,8 @@ STANCE_BY_LEMMA = {
     "maintain": "asserts",
     "assert": "asserts",
     "estimate": "asserts",
+    "write": "asserts",
+    "post": "asserts",
     "call": "accuses",
     "describe": "accuses",
     "brand": "accuses",
@@ -79,7 +81,8 @@ class Claim:
         return out
 
 
-_TRAILING_OK = {"say", "tell", "report", "add", "confirm", "announce", "warn", "write", "estimate"}
+_TRAILING_OK = {"say", "tell", "report", "add", "confirm", "announce", "warn", "write", "post"}
+_TRAILING_OK |= {"estimate"}
 
 
 class _Span:
@@ -141,6 +144,9 @@ def claims_in_doc(
         objs = [c for c in tok.children if c.dep_ in ("ccomp", "dobj", "xcomp", "oprd")]
         if lemma == "tell":
             objs = [c for c in objs if c.dep_ == "ccomp"]  # the dobj is who was told
+        if lemma in ("write", "post"):
+            # "wrote on Telegram that …", "…, the governor wrote": not "wrote a letter".
+            objs = [c for c in objs if c.dep_ == "ccomp"]
         if lemma == "build":
             case_tok = next(c for c in tok.children if c.dep_ == "dobj")
             objs = [p for p in case_tok.children if p.dep_ == "prep"] + [

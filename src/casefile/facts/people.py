@@ -251,6 +251,13 @@ class PeopleIndex:
                     best = (s, p)
         return best[1] if best else None
 
+    def starting_at(self, pos: int) -> Person | None:
+        """The person whose mention starts at `pos` (an appositive's name)."""
+        for p in self.people:
+            if any(s == pos for s, _ in p.spans):
+                return p
+        return None
+
     def add_surname_mentions(self, text: str) -> None:
         """Surname-only mentions the recogniser missed ("Zelenskyy said.")."""
         for p in list(self.people):

@@ -376,6 +376,13 @@ def analyse(text: str) -> EnglishResult:
         found = people.find(" ".join(words[-2:])) or people.find(words[-1])
         if found and words[-1][:1].isupper():
             return found.name
+        # An appositive names the person the description stands for: "the governor, Oleh
+        # Syniehubov" (after "said" or "according to", where the frame stops at the comma).
+        appos = re.match(r"\s*,\s*", text[end : end + 4])
+        if appos and re.fullmatch(r"(?:the\s+)?[\w'’ -]{1,60}", phrase.strip(" ,"), re.I):
+            after = people.starting_at(end + appos.end())
+            if after and not words[-1][:1].isupper():
+                return after.name
         # The fallback keeps the phrase as written ("Russia's defence ministry").
         cleaned = re.sub(
             r"^(?:the|a|an|and|but|as|while|however|so)\s+",
