@@ -215,3 +215,57 @@ def test_en_appositive_names_the_speaker(text: str) -> None:
 
 def test_en_wrote_a_letter_is_not_a_claim() -> None:
     assert _facts("The mayor wrote a letter to the minister.", "en")["claims"] == []
+
+
+# --- sources a sentence away from the figure in Russian and Ukrainian ----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "want"),
+    [
+        (
+            "При обстреле депо погибли 6 человек. Среди них двое детей, сообщил глава "
+            "района Аркадий Зуев.",
+            "ru",
+            ("killed", 6, "Аркадий Зуев"),
+        ),
+        (
+            "Внаслідок удару загинули 6 людей. Серед них дитина, повідомив голова громади "
+            "Остап Ярема.",
+            "uk",
+            ("killed", 6, "Остап Ярема"),
+        ),
+        ("Погибли 6 человек, передает агентство Синьхуа.", "ru", ("killed", 6, "агентство")),
+        (
+            "Погибли 6 человек. Такие данные приводит министерство здравоохранения.",
+            "ru",
+            ("killed", 6, "министерство здравоохранения"),
+        ),
+    ],
+)
+def test_source_in_a_closing_frame_a_sentence_later(
+    text: str, lang: str, want: tuple[str, int, str]
+) -> None:
+    figs = _figs(_facts(text, lang))
+    assert any(f[:2] == want[:2] and want[2] in (f[2] or "") for f in figs), figs
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "source"),
+    [
+        (
+            "По данным Министерства здравоохранения, погибли 6 человек.",
+            "ru",
+            "Министерство здравоохранения",
+        ),
+        ("По данным местных властей, погибли 6 человек.", "ru", "местные власти"),
+        (
+            "За даними Міністерства внутрішніх справ, загинули 6 людей.",
+            "uk",
+            "Міністерство внутрішніх справ",
+        ),
+        ("За даними обласної прокуратури, загинули 6 людей.", "uk", "обласна прокуратура"),
+    ],
+)
+def test_genitive_source_is_given_in_the_nominative(text: str, lang: str, source: str) -> None:
+    assert ("killed", 6, source) in _figs(_facts(text, lang))

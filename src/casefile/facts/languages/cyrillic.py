@@ -545,7 +545,7 @@ def _figures(
                 sent_figs[0].payload["note"] = note
         src_m = re.search(r"(?:" + L.SOURCE + r")\s+(?P<s>[^,.;:—]{2,60})", sent, re.I)
         for f in sent_figs:
-            f.payload["source"] = _fig_source(f, quotes, claims, src_m, ss, resolve)
+            f.payload["source"] = _fig_source(f, quotes, claims, src_m, ss, resolve, L)
             f.payload["in_quote"] = any(q.start <= f.span[0] < q.end for q, _ in quotes)
         out.extend(sent_figs)
     _sources_from_frames(text, sents, out, resolve, L)
@@ -580,6 +580,23 @@ def _sources_from_frames(
     ):
         framed = resolve(m.group("s"), m.start("s"), m.end("s"))
         if framed:
+            frames.append((_para_of(text, m.start("s"))[0], m.start("s"), framed))
+    # "Такие данные приводит минздрав": like "Об этом сообщил", it looks back.
+    for m in re.finditer(
+        r"(?:" + L.SUCH_DATA + r")\s+(?P<s>[^.;:!?«»\"\n]{2,120}?)\s*(?:[,.;:!?\n]|$)", text
+    ):
+        framed = resolve(m.group("s"), m.start("s"), m.end("s"))
+        if framed:
+            frames.append((_para_of(text, m.start())[0], m.start(), framed))
+    # A closing attribution ends its sentence: "Среди них двое детей, сообщил губернатор X."
+    # It names the source of the figures before it in the paragraph too.
+    for m in re.finditer(
+        r",\s*(?:[—–-]\s*)?(?:" + L.REPORT_VERBS + r"|" + L.CLOSING_VERBS + r")\s+"
+        r"(?P<s>[^.;:!?«»\"\n,]{2,120}?)\s*(?:[.!?\n]|$)",
+        text,
+    ):
+        framed = resolve(m.group("s"), m.start("s"), m.end("s"))
+        if framed and len(framed.split()) <= 6:
             frames.append((_para_of(text, m.start("s"))[0], m.start("s"), framed))
     frames.sort(key=lambda fr: fr[1])
     subj = re.compile(
@@ -618,7 +635,8 @@ def _sources_from_frames(
             if after:
                 src = after[0][2]
             elif nxt and re.match(
-                r"\s*(?:" + L.ABOUT_THIS + r")", text[nxt[0][0] : nxt[0][1] + 40]
+                r"\s*(?:" + L.ABOUT_THIS + r"|" + L.SUCH_DATA + r")",
+                text[nxt[0][0] : nxt[0][1] + 40],
             ):
                 src = nxt[0][2]
             elif before:
@@ -634,6 +652,7 @@ def _fig_source(
     src_m: re.Match[str] | None,
     ss: int,
     resolve: Any,
+    L: ModuleType,
 ) -> str | None:
     for q, speaker in quotes:
         if q.start <= f.span[0] < q.end:
@@ -645,8 +664,58 @@ def _fig_source(
     if src_m:
         s = ss + src_m.start("s")
         phrase = src_m.group("s").strip()
-        return resolve(phrase, s, s + len(phrase)) or phrase  # type: ignore[no-any-return]
+        name = resolve(phrase, s, s + len(phrase)) or phrase
+        if name == phrase and re.match(_GENITIVE_FRAME, src_m.group(0), re.I):
+            name = nominative_phrase(phrase, L)
+        return name  # type: ignore[no-any-return]
     return None
+
+
+# Frames whose source is in the genitive: "по данным Министерства здравоохранения".
+_GENITIVE_FRAME = r"по данным|по словам|по информации|за даними|за даним|за словами|за інформацією"
+
+
+def nominative_phrase(phrase: str, L: ModuleType) -> str:
+    """A genitive noun phrase in the nominative, up to its head noun: "Министерства
+    здравоохранения" → "Министерство здравоохранения", "местных властей" → "местные власти",
+    "Міністерства внутрішніх справ" → "Міністерство внутрішніх справ". What follows the head
+    (its own genitive) stays; a phrase that does not start in the genitive is kept as written."""
+    words = phrase.split()
+    morph = L._morph()
+    out: list[str] = []
+    adjs: list[tuple[str, Any]] = []
+    for i, w in enumerate(words):
+        if w.isupper() or not re.fullmatch(r"[а-яёіїєґ'’ʼ-]+", w, re.I):
+            return phrase
+        parses = [p for p in morph.parse(w) if "gent" in p.tag]
+        noun = next((p for p in parses if p.tag.POS == "NOUN"), None)
+        adj = next((p for p in parses if p.tag.POS in ("ADJF", "PRTF")), None)
+        if noun is not None and adj is not None and i + 1 < len(words):
+            # "місцевих органів": an adjective (not "the locals") before a noun.
+            nxt = morph.parse(words[i + 1])
+            if any("gent" in p.tag and p.tag.POS == "NOUN" for p in nxt):
+                noun = None
+        if noun is not None:
+            # (Ukrainian tags mark the plural only, so the number is kept by inflect itself.)
+            head = noun.inflect({"nomn"} | ({"plur"} if noun.tag.number == "plur" else set()))
+            if head is None:
+                return phrase
+            grams = {"nomn", "plur"} if noun.tag.number == "plur" else {"nomn", noun.tag.gender}
+            for aw, ap in adjs:
+                form = ap.inflect({g for g in grams if g})
+                if form is None:
+                    return phrase
+                out.append(_same_case(aw, form.word))
+            out.append(_same_case(w, head.word))
+            return " ".join(out + words[i + 1 :])
+        if adj is None:
+            return phrase
+        adjs.append((w, adj))
+    return phrase
+
+
+def _same_case(original: str, word: str) -> str:
+    return word.capitalize() if original[:1].isupper() else word
 
 
 def _quantity(m: re.Match[str]) -> Quantity | None:
