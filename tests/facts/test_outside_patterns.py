@@ -269,3 +269,33 @@ def test_source_in_a_closing_frame_a_sentence_later(
 )
 def test_genitive_source_is_given_in_the_nominative(text: str, lang: str, source: str) -> None:
     assert ("killed", 6, source) in _figs(_facts(text, lang))
+
+
+# --- role words kept out of names ----------------------------------------------------------
+
+
+def test_ru_name_after_a_genitive_title_is_a_mans_name_in_the_nominative() -> None:
+    text = "По словам губернатора Ярослава Лиходеева, погибли 5 человек."
+    assert ("killed", 5, "Ярослав Лиходеев") in _figs(_facts(text, "ru"))
+
+
+def test_ru_name_in_the_genitive_plural_reading_is_singular() -> None:
+    data = _facts("По словам врача Ярославы Лиходеевой, погибли 5 человек.", "ru")
+    assert [p["name"] for p in data["people"]] == ["Ярослава Лиходеева"]
+
+
+@pytest.mark.parametrize("lang", ["ru", "uk"])
+def test_title_is_not_part_of_a_name_the_recogniser_missed(lang: str) -> None:
+    from casefile.facts.languages import cyrillic
+    from casefile.facts.people import PeopleIndex
+
+    L = cyrillic._lang(lang)
+    resolve = cyrillic._resolver("", PeopleIndex(), {}, L)
+    phrase = "губернатор области Тайгир Мамбетов"
+    assert resolve(phrase, 0, len(phrase)) == "Тайгир Мамбетов"
+
+
+def test_uk_unknown_first_name_stays_with_the_surname() -> None:
+    data = _facts("«Загинули троє», — сказав губернатор Тайгір Мамбетов.", "uk")
+    assert [p["name"] for p in data["people"]] == ["Тайгір Мамбетов"]
+    assert data["people"][0]["role"] == "губернатор"

@@ -54,6 +54,12 @@ def _people(text: str, L: ModuleType) -> PeopleIndex:
             # it as one (Зеленський is tagged an adjective): take up to two more words.
             if e_idx - s_idx == 1 and e_idx < len(words):
                 e_idx = min(len(words), e_idx + 1)
+            if (
+                s_idx > 0
+                and e_idx - s_idx == 1
+                and not L._morph().word_is_known(words[s_idx - 1].lower())
+            ):
+                s_idx -= 1  # "Тайгір Мамбетов": a first name the dictionary does not know
             chosen = words[s_idx:e_idx]
             if len(chosen) == 1 and not _surname_like(chosen[0], L):
                 continue
@@ -133,6 +139,17 @@ def _resolver(
             if any(s >= start and e <= end for s, e in spans):
                 return name
         cleaned = " ".join(words)
+        # A title before a name the recogniser missed: "губернатор области Тайгир Мамбетов"
+        # is Тайгир Мамбетов, not the whole phrase.
+        titled = re.fullmatch(
+            r"(?i:" + L.TITLES + r")(?:\s+(?:[а-яёіїєґ'’ʼ-]+|[А-ЯЁІЇЄҐ]{2,}|" + _CAP + r"(?=\s+"
+            r"[а-яёіїєґ])))*?\s+(?P<n>" + _CAP + r"(?:\s+" + _CAP + r"){1,2})",
+            cleaned,
+        )
+        if titled:
+            parts = titled.group("n").split()
+            gender = L.gender_of(parts[0])
+            return " ".join(L.nominative(w, gender) for w in parts)
         if len(words) <= 5:
             return cleaned
         return None

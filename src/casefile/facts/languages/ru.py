@@ -103,6 +103,7 @@ TITLES = (
     r"уполномоченн\w+|омбудсмен\w*|командующ\w+|прокурор\w*|руководител\w*|начальник\w*|"
     r"посол\w*|заместител\w*|спикер\w*|депутат\w*|генсек\w*|генеральн\w+ секретар\w*|"
     r"секретар\w*|комиссар\w*|жител\w+|свидетел\w*|волонтер\w*|врач\w*|официальн\w+ представител\w*"
+    r"|генерал\w*|полковник\w*|подполковник\w*|майор\w*|капитан\w*|лейтенант\w*|адмирал\w*|директор\w*"
 )
 ORGS = {
     r"ООН": "United Nations",
@@ -234,6 +235,7 @@ def nominative(word: str, gender: str | None = None) -> str:
     if gender:
         # The first name's gender decides between Венедіктова (f., nom.) and Венедіктов (m., gen.).
         names = [p for p in names if gender in str(p.tag)] or names
+    names = [p for p in names if "plur" not in str(p.tag)] or names
     if not names or "nomn" in str(names[0].tag):
         return word
     form = names[0].inflect({"nomn"})
@@ -257,9 +259,26 @@ def people_spans(text: str) -> list[tuple[int, int, str]]:
             continue
         words = span.text.split()
         gender = gender_of(words[0]) if len(words) > 1 else None
+        if gender == "femn" and _genitive_context(text[max(0, span.start - 40) : span.start]):
+            # "по словам губернатора Вячеслава Гладкова": after a noun that governs the
+            # genitive, Вячеслава is a man's name in the genitive, not a woman's nominative.
+            masc = [p for p in _morph().parse(words[0]) if "Name" in p.tag and "masc" in p.tag]
+            if any("gent" in p.tag for p in masc):
+                gender = "masc"
         normal = " ".join(nominative(w, gender) for w in words)
         out.append((span.start, span.stop, normal))
     return out
+
+
+def _genitive_context(before: str) -> bool:
+    """The word before a name is a noun not in the nominative ("губернатора", "словам",
+    "главы"): the name is its genitive complement."""
+    m = re.search(r"([а-яё-]+)\s*$", before, re.I)
+    if not m:
+        return False
+    parses = _morph().parse(m.group(1))
+    nouns = [p for p in parses if p.tag.POS == "NOUN"]
+    return bool(nouns) and not any("nomn" in p.tag for p in parses)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -281,7 +300,8 @@ def gender_of(word: str) -> str | None:
     """femn/masc of a first name, by the dictionary; a nominative reading first ("Петро" is a
     man's name in the nominative before it is a vocative of Петра)."""
     parses = _morph().parse(word)
-    for p in sorted(parses, key=lambda p: "nomn" not in str(p.tag)):
+    # A person is one: a singular reading before a plural one ("Ярославы" is not "Ярославы").
+    for p in sorted(parses, key=lambda p: ("plur" in str(p.tag), "nomn" not in str(p.tag))):
         tag = str(p.tag)
         if "Name" in tag:
             return "femn" if "femn" in tag else "masc" if "masc" in tag else None

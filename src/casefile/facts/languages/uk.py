@@ -101,6 +101,7 @@ TITLES = (
     r"прес-секретар\w*|представни\w+|заступни\w+|спікер\w*|депутат\w*|генсек\w*|"
     r"генеральн\w+ секретар\w*|"
     r"речниц\w+|секретар\w*|комісар\w*|мешкан\w+|свідок|свідк\w+|волонтер\w*|лікар\w*"
+    r"|генерал\w*|полковник\w*|підполковник\w*|майор\w*|капітан\w*|лейтенант\w*|адмірал\w*|директор\w*"
 )
 ORGS = {
     r"ООН": "United Nations",
@@ -216,6 +217,7 @@ def nominative(word: str, gender: str | None = None) -> str:
     if gender:
         # The first name's gender decides between Венедіктова (f., nom.) and Венедіктов (m., gen.).
         names = [p for p in names if gender in str(p.tag)] or names
+    names = [p for p in names if "plur" not in str(p.tag)] or names
     if not names or "nomn" in str(names[0].tag):
         return word
     form = names[0].inflect({"nomn"})
@@ -249,7 +251,8 @@ def gender_of(word: str) -> str | None:
     """femn/masc of a first name, by the dictionary; a nominative reading first ("Петро" is a
     man's name in the nominative before it is a vocative of Петра)."""
     parses = _morph().parse(word)
-    for p in sorted(parses, key=lambda p: "nomn" not in str(p.tag)):
+    # A person is one: a singular reading before a plural one ("Ярославы" is not "Ярославы").
+    for p in sorted(parses, key=lambda p: ("plur" in str(p.tag), "nomn" not in str(p.tag))):
         tag = str(p.tag)
         if "Name" in tag:
             return "femn" if "femn" in tag else "masc" if "masc" in tag else None
