@@ -108,7 +108,7 @@ def add_claim(
     if stance is not None and stance not in STANCES:
         raise CasefileError(f"--stance must be one of {', '.join(STANCES)}")
     with ws.transaction() as tx:
-        open_incident(tx.conn, incident_id)
+        open_incident(tx, incident_id, "add a claim")
         fact = fact_of_kind(tx.conn, fact_id, "claim") if fact_id is not None else None
         text = statement.strip() if statement else str(fact.payload.get("text") if fact else "")
         groups = _groups(tx.conn, incident_id)
@@ -183,11 +183,11 @@ def _add_member(
     )
 
 
-def _claim_row(conn: Connection, claim_id: int) -> Any:
-    row = conn.execute(select(claims).where(claims.c.id == claim_id)).one_or_none()
+def _claim_row(tx: Transaction, claim_id: int, what: str) -> Any:
+    row = tx.conn.execute(select(claims).where(claims.c.id == claim_id)).one_or_none()
     if row is None:
         raise CasefileError(f"there is no claim {claim_id}")
-    open_incident(conn, row.incident_id)
+    open_incident(tx, row.incident_id, what)
     return row
 
 
@@ -197,7 +197,7 @@ def link_claim_evidence(ws: Workspace, claim_id: int, item: str, relation: str, 
         raise CasefileError(f"the relation must be one of {', '.join(RELATIONS)}")
     note = require_text(note, f"how the item {relation} the claim (--note)")
     with ws.transaction() as tx:
-        row = _claim_row(tx.conn, claim_id)
+        row = _claim_row(tx, claim_id, "weigh a claim against evidence")
         sha = require_item(tx.conn, item)
         seq = tx.record(
             "case_claim_evidence",
@@ -225,7 +225,7 @@ def assess_claim(ws: Workspace, claim_id: int, assessment: str, reasoning: str) 
         reasoning, f"the reasoning for assessing claim {claim_id} as {assessment} (--reasoning)"
     )
     with ws.transaction() as tx:
-        row = _claim_row(tx.conn, claim_id)
+        row = _claim_row(tx, claim_id, "assess a claim")
         evidence = tx.conn.execute(
             select(claim_evidence.c.id).where(claim_evidence.c.claim_id == claim_id)
         ).first()

@@ -75,7 +75,7 @@ def link_item(
     if kind is not None and kind not in EVIDENCE_KINDS:
         raise CasefileError(f"--kind {kind!r} must be one of {', '.join(EVIDENCE_KINDS)}")
     with ws.transaction() as tx:
-        open_incident(tx.conn, incident_id)
+        open_incident(tx, incident_id, "link evidence")
         sha = require_item(tx.conn, item)
         already = tx.conn.execute(
             select(evidence_links.c.id).where(
@@ -119,7 +119,7 @@ def _record(
     with ws.transaction() as tx:
         sha = require_item(tx.conn, item)
         if incident_id is not None:
-            open_incident(tx.conn, incident_id)
+            open_incident(tx, incident_id, "verify its evidence")
         seq = tx.record(
             "evidence_verified",
             sha,

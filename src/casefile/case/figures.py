@@ -148,7 +148,7 @@ def attach_figures(
     Two different figures of one category from one source on one date contradict each other:
     refused unless a reason is given, which is then kept with the figure.
     """
-    open_incident(tx.conn, incident_id)
+    open_incident(tx, incident_id, "add figures")
     idx = FactIndex(tx.conn)
     existing = toll_history(tx.conn, incident_id, idx, corroborate=False)
     attached_facts = {idx.root(e.item, e.fact) for e in existing}
@@ -264,7 +264,7 @@ def choose_best(ws: Workspace, incident_id: int, figure_id: int, reason: str) ->
     """Records someone's choice of the best current figure for the figure's category."""
     reason = require_text(reason, "the reason for choosing this figure (--reason)")
     with ws.transaction() as tx:
-        open_incident(tx.conn, incident_id)
+        open_incident(tx, incident_id, "choose a best figure")
         entry = next((e for e in toll_history(tx.conn, incident_id) if e.figure == figure_id), None)
         if entry is None:
             raise CasefileError(

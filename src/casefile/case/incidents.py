@@ -2,7 +2,9 @@
 
 An incident is never edited in place: each change is a new version with a ledger event. A merge
 closes the merged incidents and opens a new one holding copies of all their links; a split
-closes one incident and opens two, the chosen part and the rest.
+closes one incident and opens two, the chosen part and the rest. The status follows the
+workflow of ``casefile.case.workflow`` (reported -> corroborated -> verified -> reviewed ->
+sealed, and disputed); a sealed incident takes changes only from a higher role with a reason.
 """
 
 from __future__ import annotations
@@ -35,12 +37,23 @@ from casefile.case.schema import (
     perpetrators,
     qualifications,
 )
+from casefile.case.workflow import (
+    STATUSES as STATUSES,  # the workflow's statuses, as before
+)
+from casefile.case.workflow import (
+    SealedChange,
+    check_start,
+    check_transition,
+    permit,
+    require_override_role,
+    require_seal_role,
+    words,
+)
 from casefile.errors import CasefileError
 from casefile.ingest.schema import facts
 from casefile.vault.custody_ledger import utc_now
 from casefile.vault.workspace import Transaction, Workspace
 
-STATUSES = ("reported", "corroborated", "verified", "disputed")
 PRECISIONS = ("day", "month", "year")
 
 
@@ -121,16 +134,102 @@ def get_incident(conn: Connection, incident_id: int) -> Incident:
     return incident_history(conn, incident_id)[-1]
 
 
-def open_incident(conn: Connection, incident_id: int) -> Incident:
-    """The incident if it is still open; a merged or split one takes no new links."""
-    inc = get_incident(conn, incident_id)
+def open_incident(
+    conn: Connection | Transaction, incident_id: int, what: str = "change it"
+) -> Incident:
+    """The incident if it is still open and may be changed; a merged or split one takes no new
+    links, a sealed one only changes made under ``workflow.sealed_change`` by a higher role.
+
+    Given the transaction (not only its connection), a permitted change of a sealed incident
+    is recorded there as its own version and ``incident_updated`` event, naming the role and
+    the reason (once per transaction and incident)."""
+    tx = conn if isinstance(conn, Transaction) else None
+    c = tx.conn if tx is not None else conn
+    assert isinstance(c, Connection)
+    inc = _require_open(get_incident(c, incident_id))
+    given = sealed_gate(c, inc, what)
+    if tx is None or given is None or any(t is tx and i == inc.id for t, i in given.recorded):
+        return inc
+    given.recorded.append((tx, inc.id))
+    values = {**inc.as_json(), "reason": given.reason, "from_fact": None}
+    seq = tx.record(
+        "incident_updated",
+        None,
+        {
+            "incident": inc.id,
+            "changes": {},
+            "reason": given.reason,
+            "sealed_change": {"role": given.role, "change": what},
+        },
+    )
+    _insert_version(tx, inc.id, seq, values)
+    return inc
+
+
+def _require_open(inc: Incident) -> Incident:
     if inc.state != "open":
         into = ", ".join(str(i) for i in inc.successors)
         raise CasefileError(
-            f"incident {incident_id} was {inc.state} into incident(s) {into} on "
+            f"incident {inc.id} was {inc.state} into incident(s) {into} on "
             f"{inc.created_at[:10]}: work on {into}; its history stays as it was"
         )
     return inc
+
+
+def seal_of(conn: Connection, incident_id: int) -> dict[str, Any] | None:
+    """Who sealed the incident, when and why (the version that sealed it), or None when it is
+    not sealed."""
+    return seals_of(conn, [incident_id]).get(incident_id)
+
+
+def seals_of(conn: Connection, incident_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """``seal_of`` for several incidents in one query (those not sealed are left out)."""
+    found: dict[int, dict[str, Any]] = {}
+    last: dict[int, str] = {}
+    for i in range(0, len(incident_ids), 500):
+        rows = conn.execute(
+            select(
+                incident_versions.c.incident_id,
+                incident_versions.c.version,
+                incident_versions.c.status,
+                incident_versions.c.created_by,
+                incident_versions.c.created_at,
+                incident_versions.c.reason,
+            )
+            .where(incident_versions.c.incident_id.in_(incident_ids[i : i + 500]))
+            .order_by(incident_versions.c.incident_id, incident_versions.c.version)
+        ).all()
+        for r in rows:
+            if r.status == "sealed" and last.get(r.incident_id) != "sealed":
+                found[r.incident_id] = {
+                    "by": r.created_by,
+                    "at": r.created_at,
+                    "reason": r.reason,
+                    "version": r.version,
+                }
+            elif r.status != "sealed":
+                found.pop(r.incident_id, None)
+            last[r.incident_id] = r.status
+    return found
+
+
+def sealed_gate(conn: Connection, inc: Incident, what: str) -> SealedChange | None:
+    """None when the incident is not sealed; the permission when a higher role changes it
+    with a reason; otherwise a clear refusal naming who sealed it and what would be needed."""
+    if inc.status != "sealed":
+        return None
+    given = permit()
+    if given is None:
+        seal = seal_of(conn, inc.id) or {}
+        raise CasefileError(
+            f"incident {inc.id} is sealed (by {seal.get('by', '?')} on "
+            f"{str(seal.get('at', '?'))[:10]}): to {what} needs a higher role (admin, "
+            "lead-investigator) and a reason in words ('casefile incident --role ROLE "
+            "--sealed-reason TEXT ...'; in the browser, the reason for changing the sealed "
+            "record), or 'casefile incident unseal' first"
+        )
+    require_override_role(given.role, inc.id, what)
+    return given
 
 
 def current_versions() -> Any:
@@ -320,6 +419,7 @@ def create_incident(
             "period_precision": period_precision or ("day" if period_start else None),
         }
     )
+    check_start(values["status"])
     with ws.transaction() as tx:
         return _new_incident(tx, "incident_created", values, {"by_hand": True})
 
@@ -393,21 +493,85 @@ def update_incident(ws: Workspace, incident_id: int, reason: str, **changes: Any
         raise CasefileError("nothing to change: give at least one field")
     changes = _check_fields(changes)
     with ws.transaction() as tx:
+        # the connection only: a permitted change of a sealed incident is named in this event
         inc = open_incident(tx.conn, incident_id)
+        if "status" in changes:
+            check_transition(incident_id, inc.status, changes["status"])
+            if changes["status"] == "sealed" and inc.status != "sealed":
+                raise CasefileError(
+                    f"incident {incident_id} is sealed with 'casefile incident seal "
+                    f"{incident_id} --reason ...' (a reviewer's role), not by an assessment"
+                )
+        given = sealed_gate(tx.conn, inc, "change it")
+        extra = {"sealed_change": {"role": given.role, "reason": given.reason}} if given else {}
         values = {**inc.as_json(), **changes, "reason": reason, "from_fact": None}
         seq = tx.record(
             "incident_updated",
             None,
-            {"incident": incident_id, "changes": changes, "reason": reason},
+            {"incident": incident_id, "changes": changes, "reason": reason, **extra},
         )
         _insert_version(tx, incident_id, seq, values)
         return inc.version + 1
 
 
 def assess_incident(ws: Workspace, incident_id: int, status: str, reasoning: str) -> int:
-    """Sets the incident's status (reported, corroborated, verified, disputed), with reasoning."""
+    """Moves the incident's status along the workflow (``workflow.TRANSITIONS``: reported,
+    corroborated, verified, reviewed, disputed), with reasoning. Sealing is ``seal_incident``."""
     reasoning = require_text(reasoning, "the reasoning for this assessment (--reasoning)")
     return update_incident(ws, incident_id, reasoning, status=status)
+
+
+def seal_incident(ws: Workspace, incident_id: int, role: str, reason: str | None) -> int:
+    """Seals a reviewed incident: the last step of the workflow. Needs a reviewer's role
+    (``workflow.SEAL_ROLES``) and a reason in words; the new version (status ``sealed``) and
+    its ``incident_updated`` event record who sealed it, when, in which role and why. Returns
+    the version number."""
+    require_seal_role(role, incident_id)
+    why = words(reason, f"seal incident {incident_id}")
+    with ws.transaction() as tx:
+        inc = _require_open(get_incident(tx.conn, incident_id))
+        if inc.status == "sealed":
+            seal = seal_of(tx.conn, incident_id) or {}
+            raise CasefileError(
+                f"incident {incident_id} is already sealed (by {seal.get('by', '?')} on "
+                f"{str(seal.get('at', '?'))[:10]})"
+            )
+        check_transition(incident_id, inc.status, "sealed")
+        return _set_status(tx, inc, "sealed", why, {"role": role, "workflow": "sealed"})
+
+
+def unseal_incident(ws: Workspace, incident_id: int, role: str, reason: str | None) -> int:
+    """Takes a sealed incident back to ``reviewed``: a higher role (``workflow.OVERRIDE_ROLES``)
+    and a reason in words, recorded in the new version and its event."""
+    with ws.transaction() as tx:
+        inc = _require_open(get_incident(tx.conn, incident_id))
+        if inc.status != "sealed":
+            raise CasefileError(
+                f"incident {incident_id} is not sealed (it is {inc.status}): nothing to unseal"
+            )
+        require_override_role(role, incident_id, "unseal it")
+        why = words(reason, f"unseal incident {incident_id}")
+        _require_open(inc)
+        return _set_status(tx, inc, "reviewed", why, {"role": role, "workflow": "unsealed"})
+
+
+def _set_status(
+    tx: Transaction, inc: Incident, status: str, reason: str, extra: dict[str, Any]
+) -> int:
+    values = {**inc.as_json(), "status": status, "reason": reason, "from_fact": None}
+    seq = tx.record(
+        "incident_updated",
+        None,
+        {"incident": inc.id, "changes": {"status": status}, "reason": reason, **extra},
+    )
+    _insert_version(tx, inc.id, seq, values)
+    return inc.version + 1
+
+
+def _fresh(status: str) -> str:
+    """The status of an incident made by a merge or split of one: a new record is not the
+    reviewed one, so a reviewed or sealed status becomes verified."""
+    return "verified" if status in ("reviewed", "sealed") else status
 
 
 # ---- merge and split -------------------------------------------------------------------
@@ -428,7 +592,7 @@ def merge_incidents(
     if len(set(ids)) < 2:
         raise CasefileError("a merge needs at least two different incidents")
     with ws.transaction() as tx:
-        olds = [open_incident(tx.conn, i) for i in ids]
+        olds = [open_incident(tx, i, "merge it") for i in ids]
         shared = _shared_items(tx.conn, ids)
         first = olds[0]
         places: list[dict[str, Any]] = []
@@ -440,7 +604,7 @@ def merge_incidents(
             "title": title or first.title,
             "description": "\n".join(o.description for o in olds if o.description),
             "incident_type": first.incident_type,
-            "status": first.status,
+            "status": _fresh(first.status),
             "places": places,
             "period_start": min(starts) if starts else None,
             "period_end": max(e for e in ends if e) if ends else None,
@@ -495,9 +659,10 @@ def split_incident(
             "say what goes to the new part: --item, --figure, --claim or --perpetrator"
         )
     with ws.transaction() as tx:
-        old = open_incident(tx.conn, incident_id)
+        old = open_incident(tx, incident_id, "split it")
         _check_choice(tx.conn, incident_id, choice)
         base = {**old.as_json(), "predecessors": [incident_id], "reason": reason, "from_fact": None}
+        base["status"] = _fresh(old.status)
         part = _new_incident(
             tx,
             "incident_split",

@@ -146,7 +146,7 @@ def qualify(ws: Workspace, incident_id: int, code: str, note: str = "") -> int:
     """Alleges a crime under an article for the incident."""
     art = article(code)
     with ws.transaction() as tx:
-        open_incident(tx.conn, incident_id)
+        open_incident(tx, incident_id, "allege a crime")
         if _qualification(tx.conn, incident_id, art.article) is not None:
             raise CasefileError(f"incident {incident_id} is already qualified as {art.article}")
         seq = tx.record(
@@ -187,7 +187,7 @@ def address_element(
         )
     note = require_text(note, "how the item addresses the element (--note)")
     with ws.transaction() as tx:
-        open_incident(tx.conn, incident_id)
+        open_incident(tx, incident_id, "add evidence for a legal element")
         qid = _qualification(tx.conn, incident_id, art.article)
         if qid is None:
             raise CasefileError(

@@ -38,7 +38,7 @@ def allege(
     if kind not in KINDS:
         raise CasefileError(f"--kind must be one of {', '.join(KINDS)}")
     with ws.transaction() as tx:
-        open_incident(tx.conn, incident_id)
+        open_incident(tx, incident_id, "allege a perpetrator")
         sha = require_item(tx.conn, source_item)
         if fact_id is not None:
             fact = current_fact(tx.conn, fact_id)

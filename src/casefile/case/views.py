@@ -9,7 +9,7 @@ from sqlalchemy import Connection, select
 from casefile.case.claims import claims_of
 from casefile.case.evidence import evidence_of
 from casefile.case.figures import best_figures_now, named_victims_count, toll_history
-from casefile.case.incidents import get_incident, incident_history, list_incidents
+from casefile.case.incidents import get_incident, incident_history, list_incidents, seal_of
 from casefile.case.legal import legal_view
 from casefile.case.perpetrators import perpetrators_of
 from casefile.case.schema import (
@@ -56,6 +56,7 @@ def incident_summary(conn: Connection, incident_id: int) -> dict[str, Any]:
     toll = toll_history(conn, incident_id)
     return {
         "incident": inc.as_json(),
+        "seal": seal_of(conn, incident_id),  # who sealed it, when, why (None: not sealed)
         "history": [v.as_json() for v in incident_history(conn, incident_id)],
         "toll_history": [t.as_json() for t in toll],
         "best_figures": best_figures_now(conn, incident_id, toll),

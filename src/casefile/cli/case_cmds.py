@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -12,7 +13,7 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
-from casefile.cli.common import console, open_workspace
+from casefile.cli.common import console, open_workspace, state
 from casefile.errors import CasefileError
 
 incident_app = typer.Typer(
@@ -38,6 +39,49 @@ IdArg = Annotated[int, typer.Argument(help="Incident id.")]
 
 def register(app: typer.Typer) -> None:
     app.add_typer(incident_app, name="incident")
+
+
+RoleOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--role",
+        help="Your role: admin, lead-investigator, legal-counsel, investigator, analyst, viewer "
+        "(else $CASEFILE_ROLE, else investigator). Sealing and changing sealed incidents "
+        "depend on it; it is recorded with them.",
+    ),
+]
+
+
+@incident_app.callback()
+def _incident(
+    ctx: typer.Context,
+    role: RoleOpt = None,
+    sealed_reason: Annotated[
+        str | None,
+        typer.Option(
+            "--sealed-reason",
+            help="Change a sealed incident (admin, lead-investigator): why, in words. The "
+            "change is recorded as its own event naming the role and this reason.",
+        ),
+    ] = None,
+) -> None:
+    """Incidents: toll history, evidence, claims against evidence, legal elements."""
+    from casefile.case.workflow import sealed_change
+
+    st = state(ctx)
+    st["incident_role"] = role or os.environ.get("CASEFILE_ROLE") or "investigator"
+    if sealed_reason is not None:
+        ctx.with_resource(sealed_change(st["incident_role"], sealed_reason))
+
+
+def _role(ctx: typer.Context, role: str | None = None) -> str:
+    from casefile.case.workflow import check_role
+
+    return check_role(
+        role
+        or str(state(ctx).get("incident_role") or os.environ.get("CASEFILE_ROLE") or "")
+        or "investigator"
+    )
 
 
 def _json(value: Any) -> None:
@@ -197,7 +241,9 @@ def update_cmd(
 def assess_cmd(
     ctx: typer.Context,
     incident: IdArg,
-    status: Annotated[str, typer.Option(help="reported|corroborated|verified|disputed.")],
+    status: Annotated[
+        str, typer.Option(help="reported|corroborated|verified|reviewed|disputed (in order).")
+    ],
     reasoning: Annotated[str, typer.Option(help="Why this status (required).")] = "",
     as_json: JsonOpt = False,
 ) -> None:
@@ -210,6 +256,49 @@ def assess_cmd(
         as_json,
         {"incident": incident, "status": status, "version": version},
         f"incident {incident} is now [bold]{status}[/] (version {version})",
+    )
+
+
+@incident_app.command("seal")
+def seal_cmd(
+    ctx: typer.Context,
+    incident: IdArg,
+    reason: Annotated[str, typer.Option(help="Why the reviewed record is sealed, in words.")] = "",
+    role: RoleOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Seal a reviewed incident (the workflow's last step): admin, lead-investigator or
+    legal-counsel. Afterwards changes need a higher role and a reason (--sealed-reason)."""
+    from casefile.case.incidents import seal_incident
+
+    ws = open_workspace(ctx)
+    who = _role(ctx, role)
+    version = seal_incident(ws, incident, who, reason)
+    _done(
+        as_json,
+        {"incident": incident, "status": "sealed", "version": version, "role": who},
+        f"incident {incident} is now [bold]sealed[/] (version {version}, by {ws.actor} as {who})",
+    )
+
+
+@incident_app.command("unseal")
+def unseal_cmd(
+    ctx: typer.Context,
+    incident: IdArg,
+    reason: Annotated[str, typer.Option(help="Why the sealed record is reopened, in words.")] = "",
+    role: RoleOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Take a sealed incident back to 'reviewed': admin or lead-investigator, with a reason."""
+    from casefile.case.incidents import unseal_incident
+
+    ws = open_workspace(ctx)
+    who = _role(ctx, role)
+    version = unseal_incident(ws, incident, who, reason)
+    _done(
+        as_json,
+        {"incident": incident, "status": "reviewed", "version": version, "role": who},
+        f"incident {incident} is unsealed, now [bold]reviewed[/] (version {version})",
     )
 
 
@@ -779,7 +868,12 @@ def show_cmd(ctx: typer.Context, incident: IdArg, as_json: JsonOpt = False) -> N
             f"type: {escape(inc['incident_type'])}   status: [bold]{inc['status']}[/]   "
             f"state: {inc['state']}\nplaces: {escape(places or 'not known')}\n"
             f"period: {period} ({inc['period_precision'] or '—'})\n"
-            f"version {inc['version']}, {len(summary['items'])} items",
+            f"version {inc['version']}, {len(summary['items'])} items"
+            + (
+                f"\n[bold]sealed by {escape(seal['by'])} on {seal['at'][:10]}[/]"
+                if (seal := summary.get("seal"))
+                else ""
+            ),
             title=f"incident {incident}: {escape(inc['title'])}",
         )
     )

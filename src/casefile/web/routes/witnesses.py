@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from typing import Any
 
 from fastapi import Depends, Form, Request
 from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse, Response
 
-from casefile.errors import CasefileError
 from casefile.web import stage_queries as sq
 from casefile.web.pages import (
     Routes,
@@ -31,26 +28,21 @@ from casefile.web.queries import Paging
 from casefile.web.security import Principal
 from casefile.witness.core import reveal_witness
 from casefile.witness.keys import load_keyring
+from casefile.words import reason_in_words
 
-_WORD = re.compile(r"[^\W\d_]{2,}")
 routes = Routes()
 
 
 def reveal_reason(reason: str) -> str:
-    """A reason to reveal a witness, in words: invisible characters (zero-width spaces,
-    direction marks) removed, spaces collapsed, and at least two different words of two or more
+    """A reason to reveal a witness, in words (``casefile.words.reason_in_words``): invisible
+    characters removed, spaces collapsed, and at least two different words of two or more
     letters, in any script, that are not one letter repeated ("aaaa", "..." or "x" are refused).
     """
-    text = " ".join(
-        "".join(ch for ch in reason if unicodedata.category(ch) not in ("Cf", "Cc", "Co")).split()
+    return reason_in_words(
+        reason,
+        "give the reason for revealing this identity in words (at least two words, such as "
+        "'court order 7' or 'consent check with the witness'): it goes in the custody ledger",
     )
-    words = {w.casefold() for w in _WORD.findall(text) if len(set(w.casefold())) > 1}
-    if len(words) < 2:
-        raise CasefileError(
-            "give the reason for revealing this identity in words (at least two words, such as "
-            "'court order 7' or 'consent check with the witness'): it goes in the custody ledger"
-        )
-    return text
 
 
 @routes.page("/witnesses")
