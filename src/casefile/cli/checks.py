@@ -12,6 +12,7 @@ def all_checks() -> list[ExtraCheck]:
     from casefile.ingest.integrity import check_documents
     from casefile.people.integrity import check_people
     from casefile.vault.account_integrity import check_accounts
+    from casefile.vault.phash import check_phashes
     from casefile.witness.integrity import check_witnesses
 
     return [
@@ -22,4 +23,5 @@ def all_checks() -> list[ExtraCheck]:
         check_people,
         check_estimates,
         check_accounts,
+        check_phashes,
     ]

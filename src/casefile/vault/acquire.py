@@ -23,6 +23,7 @@ from casefile.vault.blobstore import StagedBlob, owner_tag
 from casefile.vault.custody_ledger import Event, utc_now
 from casefile.vault.fetch import DEFAULT_DEADLINE, DEFAULT_MAX_BYTES, FetchError, fetch_url
 from casefile.vault.media import read_exif_noted, sniff_media_type
+from casefile.vault.phash import image_phash, record_hashes
 from casefile.vault.schema import acquisitions, item_tags, items, pending_blobs
 from casefile.vault.workspace import TOOL, Workspace
 
@@ -63,6 +64,7 @@ class Pending:
     record: dict[str, Any]
     status: str = "stored"
     message: str = ""
+    phash: str | None = None  # perceptual hash of an image (casefile.vault.phash)
 
 
 def is_url(source: str) -> bool:
@@ -312,11 +314,12 @@ class Acquirer:
         record = self._base_record("file")
         record["original_name"] = path.name
         record["original_path"] = str(path.absolute())
-        note = ""
+        note, phash = "", None
         if sniff_media_type(staged.head).startswith("image/"):
             record["exif"], why = read_exif_noted(staged.tmp_path)
-            note = why or ""
-        self._queue(Pending(source, staged, record, message=note))
+            phash, no_hash = image_phash(staged.tmp_path)
+            note = why or no_hash or ""  # a bomb is said once, by the EXIF note
+        self._queue(Pending(source, staged, record, message=note, phash=phash))
 
     def _add_url(self, url: str) -> None:
         body_path = self.ws.blobs.temp_path("blob", ".part")
@@ -426,6 +429,7 @@ class Acquirer:
             )
         seqs = record_many(events)
         item_rows, acq_rows = [], []
+        hashed: list[tuple[str, str, str, str]] = []
         fresh = set(new)
         for p, seq in zip(batch, seqs, strict=True):
             sha = p.staged.sha256
@@ -440,6 +444,8 @@ class Acquirer:
                         "first_acquired_at": p.record["acquired_at"],
                     }
                 )
+                if p.phash is not None:
+                    hashed.append((sha, p.phash, p.record["acquired_by"], p.record["acquired_at"]))
             acq_rows.append(acquisition_row(p.record, sha, seq))
             duplicate = sha not in fresh and p.status == "stored"
             fresh.discard(sha)
@@ -451,6 +457,8 @@ class Acquirer:
         if item_rows:
             conn.execute(insert(items), item_rows)
         conn.execute(insert(acquisitions), acq_rows)
+        # The perceptual hash is derived from the bytes: one per item, its own event.
+        record_hashes(conn, record_many, hashed)
         add_tags(conn, {(p.staged.sha256, t) for p in batch for t in p.record["tags"]})
 
 

@@ -137,3 +137,20 @@ pending_blobs = Table(
     Column("owner", String(255), nullable=False),
     Column("created_at", String(40), nullable=False),
 )
+
+# Perceptual hashes of images (derived from the bytes, so one per item): each row written in
+# the transaction of its 'media_hashed' event, which verify compares it with. The 64-bit hash
+# is kept as hex and as four 16-bit quarters, so that the Hamming distance between two items
+# is plain integer arithmetic in SQL on SQLite and PostgreSQL alike (casefile.vault.phash).
+media_phashes = Table(
+    "media_phashes",
+    metadata,
+    Column("item_sha256", String(64), ForeignKey("items.sha256"), primary_key=True),
+    Column("algorithm", String(32), nullable=False),
+    Column("phash", String(16), nullable=False),
+    Column("q0", Integer, nullable=False),
+    Column("q1", Integer, nullable=False),
+    Column("q2", Integer, nullable=False),
+    Column("q3", Integer, nullable=False),
+    Column("event_seq", BigInteger, nullable=False, unique=True),
+)

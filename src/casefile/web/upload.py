@@ -20,6 +20,7 @@ from casefile.errors import CasefileError
 from casefile.vault.acquire import Acquirer, AddOptions, AddResult, Pending
 from casefile.vault.custody_ledger import utc_now
 from casefile.vault.media import read_exif, sniff_media_type
+from casefile.vault.phash import image_phash
 from casefile.vault.schema import items
 from casefile.vault.workspace import Workspace
 
@@ -50,9 +51,11 @@ class _UploadAcquirer(Acquirer):
             return
         record = self._base_record("upload")
         record["original_name"] = name
+        phash = None
         if sniff_media_type(staged.head).startswith("image/"):
             record["exif"] = read_exif(staged.tmp_path)
-        self._queue(Pending(name, staged, record))
+            phash = image_phash(staged.tmp_path)[0]
+        self._queue(Pending(name, staged, record, phash=phash))
 
     def _received_again(self, name: str, sha: str, size: int) -> None:
         with self.ws.transaction() as tx:
