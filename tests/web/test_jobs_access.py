@@ -30,6 +30,8 @@ EXPECTED: dict[tuple[str, str], tuple[str, set[str]]] = {
     ("GET", "/jobs/incidents/{incident_id}/edit"): ("incidents.edit", {A, INV}),
     ("POST", "/jobs/incidents/{incident_id}/edit"): ("incidents.edit", {A, INV}),
     ("POST", "/jobs/incidents/{incident_id}/assess"): ("incidents.edit", {A, INV}),
+    ("POST", "/jobs/incidents/{incident_id}/seal"): ("incidents.seal", {A}),
+    ("POST", "/jobs/incidents/{incident_id}/unseal"): ("incidents.unseal", {A}),
     ("GET", "/jobs/incidents/{incident_id}/figures"): ("incidents.figures", {A, INV, N}),
     ("POST", "/jobs/incidents/{incident_id}/figures"): ("incidents.figures", {A, INV, N}),
     ("POST", "/jobs/incidents/{incident_id}/best"): ("incidents.figures", {A, INV, N}),

@@ -126,7 +126,7 @@ def test_incident_created_changed_and_assessed(
     assert r.status_code == 400 and "reasoning" in r.text
     r = inv.post(
         f"/jobs/incidents/{inc}/assess",
-        data={"csrf": csrf_of(inv), "status": "sealed", "reasoning": "x y"},
+        data={"csrf": csrf_of(inv), "status": "proven", "reasoning": "x y"},
     )
     assert r.status_code == 400 and "must be one of" in r.text
     r = inv.post(

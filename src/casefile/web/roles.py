@@ -37,6 +37,11 @@ MATRIX: dict[str, frozenset[str]] = {
     # The CLI's jobs in the browser (web/jobs, issue 28).
     "ingest.run": INVESTIGATE,  # preserve reports (upload or URL) and extract their facts
     "incidents.edit": INVESTIGATE,  # create, change, assess; confirm proposals; link evidence
+    # the workflow's last step (casefile.case.workflow): in the browser only an admin is a
+    # reviewer (SEAL_ROLES) and a higher role (OVERRIDE_ROLES), who changes a sealed incident
+    # with a reason; the core checks the role again
+    "incidents.seal": ADMIN,
+    "incidents.unseal": ADMIN,
     "incidents.figures": STAFF,  # record figures in a toll history, choose the best
     "victims.import": STAFF,  # import a victim list (the file goes into the vault)
     "victims.link": frozenset({"admin", "analyst"}),  # a linkage run

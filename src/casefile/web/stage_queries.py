@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, Integer, column, func, or_, select, text
 
 from casefile.case.figures import best_figures_now
-from casefile.case.incidents import current_versions, get_incident
+from casefile.case.incidents import current_versions, get_incident, seals_of
 from casefile.case.schema import best_figures, incidents
 from casefile.case.schema import incident_versions as iv
 from casefile.case.views import incident_summary, timeline
@@ -127,9 +127,13 @@ def incidents_page(
     query = _current(conn, q, status, kind, include_closed)
     total, more = capped_count(conn, query)
     rows = _page_rows(conn, query.order_by(incidents.c.id.desc()), paging)
+    found = [_incident_row(r) for r in rows]
+    seals = seals_of(conn, [i["id"] for i in found if i["status"] == "sealed"])
+    for i in found:
+        i["seal"] = seals.get(i["id"])  # who sealed it and when ("sealed by X on DATE")
     return {
         "available": True,
-        "incidents": [_incident_row(r) for r in rows],
+        "incidents": found,
         "paging": paging.info(total, more),
         "filters": _incident_filters(q, status, kind, include_closed, None, None),
     }

@@ -203,8 +203,38 @@ def _as_form(inc: dict[str, Any]) -> dict[str, str]:
 
 
 def _edit_data(request: Request, incident_id: int) -> dict[str, Any]:
-    inc = _current(request, incident_id)
-    return {**_choices(), "incident": inc, "form": _as_form(inc), "assess": {}}
+    from casefile.case.incidents import seal_of
+    from casefile.case.workflow import TRANSITIONS
+
+    with workspace(request).db.read() as conn:
+        inc = dict(incident_of(conn, incident_id).as_json())
+        seal = seal_of(conn, incident_id)
+    # the statuses this one may move to by an assessment (sealing is its own form)
+    steps = [inc["status"], *(s for s in TRANSITIONS[inc["status"]] if s != "sealed")]
+    return {
+        **_choices(),
+        "statuses": steps,
+        "incident": inc,
+        "seal": seal,
+        "form": _as_form(inc),
+        "assess": {},
+        "sealing": {},
+    }
+
+
+def sealed_reason(form: Any) -> str | None:
+    """The reason for changing a sealed incident typed in a form, if any."""
+    return text(form, "sealed_reason", 2000) or None
+
+
+def permitted(role: str, reason: str | None, fn: Any, *args: Any) -> Any:
+    """``fn(*args)`` in the worker thread under ``workflow.sealed_change(role, reason)``: a
+    sealed incident may then be changed if the role is high enough and the reason in words
+    (the core checks both and records the change as its own event)."""
+    from casefile.case.workflow import sealed_change
+
+    with sealed_change(role, reason):
+        return fn(*args)
 
 
 @job.get("/jobs/incidents/{incident_id}/edit", "incidents.edit")
@@ -262,8 +292,13 @@ async def edit_incident(
         )
     if "period_precision" in changes and changes["period_precision"] == "":
         changes["period_precision"] = None
+    why_sealed = sealed_reason(form)
     version, error = await attempt(
-        lambda: update_incident(as_user(request, p), incident_id, f["reason"], **changes)
+        lambda: permitted(
+            p.role,
+            why_sealed,
+            lambda: update_incident(as_user(request, p), incident_id, f["reason"], **changes),
+        )
     )
     if error:
         return refused(request, "jobs/incident_edit.html", data, error)
@@ -284,14 +319,59 @@ async def assess(
     try:
         status = text(form, "status", 32)
         reasoning = text(form, "reasoning", 5000)
+        why_sealed = sealed_reason(form)
     except CasefileError as exc:
         return refused(request, "jobs/incident_edit.html", data, str(exc))
-    data["assess"] = {"status": status, "reasoning": reasoning}
+    data["assess"] = {"status": status, "reasoning": reasoning, "sealed_reason": why_sealed}
     version, error = await attempt(
-        assess_incident, as_user(request, p), incident_id, status, reasoning
+        permitted,
+        p.role,
+        why_sealed,
+        assess_incident,
+        as_user(request, p),
+        incident_id,
+        status,
+        reasoning,
     )
     if error:
         return refused(request, "jobs/incident_edit.html", {**data, "assess_error": error}, error)
+    return done(f"/incidents/{incident_id}?version={version}")
+
+
+@job.post("/jobs/incidents/{incident_id}/seal", "incidents.seal")
+async def seal(
+    request: Request,
+    incident_id: int = _incident_id(),
+    p: Principal = Depends(need("incidents.seal")),
+) -> Response:
+    """``casefile incident seal ID --reason ... --role ROLE`` (the signed-in user's role)."""
+    return await _seal_job(request, incident_id, p, "seal")
+
+
+@job.post("/jobs/incidents/{incident_id}/unseal", "incidents.unseal")
+async def unseal(
+    request: Request,
+    incident_id: int = _incident_id(),
+    p: Principal = Depends(need("incidents.unseal")),
+) -> Response:
+    """``casefile incident unseal ID --reason ... --role ROLE``."""
+    return await _seal_job(request, incident_id, p, "unseal")
+
+
+async def _seal_job(request: Request, incident_id: int, p: Principal, what: str) -> Response:
+    from casefile.case.incidents import seal_incident, unseal_incident
+
+    form = await read_form(request, p)
+    data = _edit_data(request, incident_id)
+    try:
+        reason = text(form, "seal_reason", 2000)
+    except CasefileError as exc:
+        return refused(request, "jobs/incident_edit.html", data, str(exc))
+    data["sealing"] = {"reason": reason}
+    fn = seal_incident if what == "seal" else unseal_incident
+    version, error = await attempt(fn, as_user(request, p), incident_id, p.role, reason)
+    if error:
+        return refused(request, "jobs/incident_edit.html", data, error)
     return done(f"/incidents/{incident_id}?version={version}")
 
 
