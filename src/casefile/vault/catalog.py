@@ -22,6 +22,11 @@ from casefile.vault.workspace import Workspace
 
 CHUNK = 500  # items per IN (...) query: well under SQLite's and PostgreSQL's parameter limits
 
+# The tag that marks an item as graphic (dead or wounded people, violence): pages that show it
+# blur the image until the reader asks to see it (vicarious trauma). Set and removed like any
+# tag: at acquisition (--tag graphic, the upload form) or by annotation.
+GRAPHIC_TAG = "graphic"
+
 
 HEX = frozenset("0123456789abcdef")
 

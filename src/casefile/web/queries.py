@@ -26,9 +26,10 @@ from sqlalchemy import (
 from casefile.errors import CasefileError, NotFound
 from casefile.ingest.corrections import current_facts, fact_history
 from casefile.ingest.schema import documents, facts
-from casefile.vault.catalog import hash_prefix, item_view
+from casefile.vault.catalog import GRAPHIC_TAG, hash_prefix, item_view
 from casefile.vault.custody_ledger import LATEST_CHECKPOINT_QUERY, SIZE_QUERY, Event
 from casefile.vault.merkle import leaf_hash
+from casefile.vault.phash import near_duplicates, phash_of
 from casefile.vault.schema import acquisitions, item_tags, items, ledger_entries
 from casefile.vault.verify import verify_item
 from casefile.vault.workspace import Workspace
@@ -228,7 +229,42 @@ def item_detail(ws: Workspace, conn: Connection, sha: str) -> dict[str, Any]:
         for d in docs
     ]
     view["preview"] = preview(ws, conn, sha, view["media_type"])
+    view["graphic"] = GRAPHIC_TAG in view["tags"]
+    view["phash"] = phash_of(conn, sha)
+    view["near_duplicates"] = near_duplicate_items(conn, sha) if view["phash"] else []
     return view
+
+
+def near_duplicate_items(conn: Connection, sha: str) -> list[dict[str, Any]]:
+    """Items whose perceptual hash is within ``phash.NEAR`` bits of this one's (one query),
+    with a name and whether each is graphic (one more query each, over those few items)."""
+    near = near_duplicates(conn, sha)
+    if not near:
+        return []
+    shas = [n.sha256 for n in near]
+    graphic = set(
+        conn.execute(
+            select(item_tags.c.item_sha256).where(
+                item_tags.c.item_sha256.in_(shas), item_tags.c.tag == GRAPHIC_TAG
+            )
+        ).scalars()
+    )
+    names: dict[str, str] = {}
+    for s, name in conn.execute(
+        select(acquisitions.c.item_sha256, acquisitions.c.original_name)
+        .where(acquisitions.c.item_sha256.in_(shas), acquisitions.c.original_name.is_not(None))
+        .order_by(acquisitions.c.id)
+    ):
+        names.setdefault(s, name)
+    return [
+        {
+            **n.as_json(),
+            "bits_same": 64 - n.distance,
+            "name": names.get(n.sha256),
+            "graphic": n.sha256 in graphic,
+        }
+        for n in near
+    ]
 
 
 def preview(ws: Workspace, conn: Connection, sha: str, media_type: str) -> dict[str, Any]:

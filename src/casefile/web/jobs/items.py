@@ -1,6 +1,7 @@
 """Describe an item anew in the browser: ``casefile annotate HASH --label L --tag T --untag T
 --note N`` (``vault.catalog.annotate``): an 'annotated' event; nothing earlier is overwritten.
-The upload page sends a duplicate's uploader here, whose label and tags were not given to it."""
+The upload page sends a duplicate's uploader here, whose label and tags were not given to it.
+A box marks the item graphic (the 'graphic' tag: its images are shown blurred until clicked)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from fastapi.responses import Response
 from starlette.exceptions import HTTPException
 
 from casefile.errors import CasefileError
+from casefile.vault.catalog import GRAPHIC_TAG
 from casefile.web.jobs.common import (
     Job,
     as_user,
@@ -44,6 +46,7 @@ def item_data(request: Request, ref: str) -> dict[str, Any]:
         "names": view.names,
         "labels": view.labels,
         "tags": view.tags,
+        "graphic": GRAPHIC_TAG in view.tags,
         "form": {},
     }
 
@@ -80,12 +83,22 @@ async def annotate(
         }
     except CasefileError as exc:
         return refused(request, "jobs/annotate.html", data, str(exc))
+    add, remove = _tags(f["tags"]), _tags(f["untags"])
+    # The 'graphic' box: ticked adds the tag, cleared removes it (a change only when it is
+    # one). Only a form that showed the box says so; a script that leaves it out changes nothing.
+    if form.get("graphic_box") is not None:
+        graphic = form.get("graphic") is not None
+        f["graphic"] = "1" if graphic else ""
+        if graphic and not data["graphic"] and GRAPHIC_TAG not in remove:
+            add.append(GRAPHIC_TAG)
+        elif not graphic and data["graphic"] and GRAPHIC_TAG not in add:
+            remove.append(GRAPHIC_TAG)
     _seq, error = await attempt(
         annotate_item,
         as_user(request, p),
         data["sha256"],
-        _tags(f["tags"]),
-        _tags(f["untags"]),
+        add,
+        remove,
         f["label"] or None,
         f["note"] or None,
     )

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import Depends, Query, Request
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 
-from casefile.vault.catalog import resolve_item
+from casefile.vault.catalog import GRAPHIC_TAG, resolve_item
 from casefile.web import queries, stage_queries
 from casefile.web.pages import (
     Routes,
@@ -121,6 +121,8 @@ async def upload(request: Request, p: Principal = Depends(need("items.upload")))
     tags = (
         [t.strip() for t in tags_raw.split(",") if t.strip()] if isinstance(tags_raw, str) else []
     )
+    if form.get("graphic"):  # the form's checkbox: the 'graphic' tag, images shown blurred
+        tags.append(GRAPHIC_TAG)
     results = await run_action(
         store_uploads,
         acting(st.ws, p),

@@ -27,6 +27,16 @@
     });
   });
 
+  // Graphic images: blurred (app.css) until the reader asks to see one; and back.
+  document.querySelectorAll("button.reveal-graphic").forEach(function (b) {
+    b.addEventListener("click", function () {
+      var wrap = b.closest(".graphic-wrap");
+      var shown = wrap.classList.toggle("revealed");
+      b.textContent = shown ? "blur again" : "show graphic image";
+      b.setAttribute("aria-pressed", shown ? "true" : "false");
+    });
+  });
+
   // Upload: drag and drop, a progress bar, results as they come back.
   var form = document.getElementById("upload-form");
   if (!form) { return; }
@@ -70,6 +80,7 @@
     data.append("csrf", form.elements.csrf.value);
     data.append("label", form.elements.label.value);
     data.append("tags", form.elements.tags.value);
+    if (form.elements.graphic.checked) { data.append("graphic", "1"); }
     files.forEach(function (f) { data.append("file", f, f.name); });
     var xhr = new XMLHttpRequest();
     xhr.open("POST", form.action);
