@@ -207,3 +207,32 @@ def test_quarters_round_trip() -> None:
     assert quarters("0123456789abcdef") == [0x0123, 0x4567, 0x89AB, 0xCDEF]
     with pytest.raises(ValueError):
         quarters("abc")
+
+
+def test_the_command_line_hashes_older_items_and_lists_near_duplicates(
+    sqlite_workspace: Workspace, tmp_path: Path
+) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from casefile.cli.main import app
+
+    ws = sqlite_workspace
+    original = scene(tmp_path / "original.png", seed=8)
+    a, b = _add(ws, original, resized_copy(original, tmp_path / "copy.jpg"))
+    with ws.db.write() as conn:  # as if acquired before hashes were recorded
+        conn.execute(delete(media_phashes))
+    runner = CliRunner()
+    root = ["--workspace", str(ws.root), "--actor", "cli@test"]
+    out = runner.invoke(app, [*root, "phash", "--all", "--json"])
+    assert out.exit_code == 0, out.output
+    assert json.loads(out.output) == {"hashed": 2, "skipped": []}
+    out = runner.invoke(app, [*root, "phash", a[:10], "--json"])
+    assert out.exit_code == 0, out.output
+    near = json.loads(out.output)["near"]
+    assert [n["sha256"] for n in near] == [b]
+    out = runner.invoke(app, [*root, "phash", a[:10]])
+    assert "1 near-duplicate(s) within 8 bits" in out.output
+    out = runner.invoke(app, [*root, "phash"])
+    assert out.exit_code != 0 and "give an item" in out.output

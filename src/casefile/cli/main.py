@@ -17,6 +17,7 @@ from casefile.cli import (
     export_cmds,
     extract_cmds,
     ingest_cmds,
+    media_cmds,
     vault_cmds,
     victims_cmds,
     web_cmds,
@@ -59,6 +60,7 @@ def version() -> None:
 
 
 vault_cmds.register(app)
+media_cmds.register(app)
 ingest_cmds.register(app)
 extract_cmds.register(app)
 export_cmds.register(app)
