@@ -207,6 +207,10 @@ def verify(
                 "witnessed_size": report.witnessed_size,
                 "witnesses": report.witnesses,
                 "unwitnessed_events": report.unwitnessed,
+                "anchor_after": report.anchor_after,
+                "anchored_size": report.anchored_size,
+                "unanchored_events": report.unanchored_events,
+                "unanchored_due": report.unanchored_due,
                 "problems": [p.as_json() for p in report.problems],
             }
         )
@@ -227,6 +231,17 @@ def _print_verify(report: Any) -> None:
         f"witnessed: size {report.witnessed_size} ({who}; {report.outside_checkpoints} given); "
         f"{report.unwitnessed} event(s) no witness covers yet"
     )
+    if report.anchor_after:
+        where = f"size {report.anchored_size}" if report.anchored_size else "nothing yet"
+        console.print(
+            f"anchored: {where} (RFC 3161, by itself after {', '.join(report.anchor_after)}); "
+            f"{report.unanchored_events} event(s) since are not anchored"
+        )
+        if report.unanchored_due:
+            console.print(
+                f"[yellow]warning:[/] {report.unanchored_due} of them should have been anchored "
+                "by themselves (the authority was not reached): run 'casefile anchor'"
+            )
     if report.ok:
         console.print("[bold green]OK[/]: everything checks out")
         return
@@ -345,9 +360,20 @@ def anchor(
     tsa_root: Annotated[
         Path | None, typer.Option(help="With --tsa: the PEM root certificate that vouches for it.")
     ] = None,
+    after: Annotated[
+        str | None,
+        typer.Option(
+            help="Anchor by itself after these event kinds (comma-separated, e.g. "
+            "witness_revealed,copied_out,bag_sealed); '' turns it off. Does not anchor now."
+        ),
+    ] = None,
+    show: Annotated[
+        bool, typer.Option("--show", help="Show the authorities and the setting; do not anchor.")
+    ] = False,
 ) -> None:
     """Timestamp the latest signed checkpoint with every configured RFC 3161 authority."""
-    from casefile.vault.timestamp import add_authority, anchor_checkpoint, load_authorities
+    from casefile.vault.auto_anchor import load_anchor_after, set_anchor_after
+    from casefile.vault.timestamp import add_authority, anchor_now, load_authorities
 
     ws = open_workspace(ctx)
     if tsa:
@@ -356,19 +382,29 @@ def anchor(
                 "--tsa needs --tsa-root ROOT.pem (the authority's root certificate)"
             )
         add_authority(ws.root, tsa, tsa_root)
-    authorities = load_authorities(ws.root)
-    if not authorities:
-        raise CasefileError("no time-stamping authority configured: give --tsa URL --tsa-root PEM")
-    with ws.transaction() as tx:
-        size = ws.ledger.size(tx.conn)
-        ws.ledger.sign_checkpoint(tx.conn)
-        for authority in authorities:
-            gen_time = anchor_checkpoint(tx.conn, authority, size)
-            tx.record(
-                "anchored",
-                data={"checkpoint_size": size, "tsa": authority.url, "tsa_time": gen_time},
-            )
-            console.print(f"checkpoint {size} timestamped by {escape(authority.url)} at {gen_time}")
+    if after is not None:
+        kinds = set_anchor_after(ws, after.split(","))
+        if kinds:
+            console.print(f"anchoring by itself after: {', '.join(kinds)}")
+        else:
+            console.print("automatic anchoring is off")
+    if show:
+        authorities = load_authorities(ws.root)
+        console.print(
+            "authorities: "
+            + (", ".join(escape(a.url) for a in authorities) or "none (give --tsa URL --tsa-root)")
+        )
+        kinds = load_anchor_after(ws.root)
+        console.print(f"anchors by itself after: {', '.join(kinds) or 'nothing (off)'}")
+    if show or after is not None:
+        return
+    result = anchor_now(ws)
+    for url, gen_time in result.anchored:
+        console.print(
+            f"checkpoint {result.checkpoint_size} timestamped by {escape(url)} at {gen_time}"
+        )
+    if result.failed:
+        raise CasefileError("; ".join(problem for _, problem in result.failed))
 
 
 def list_items_cmd(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import requests
 from cryptography import x509
@@ -23,6 +24,9 @@ from sqlalchemy import Connection, insert, select
 
 from casefile.errors import CasefileError
 from casefile.vault.schema import checkpoints, timestamp_tokens
+
+if TYPE_CHECKING:
+    from casefile.vault.workspace import Workspace
 
 TSA_CONFIG = Path("keys") / "tsa.json"
 
@@ -101,17 +105,53 @@ def verify_token(
     return tsr.tst_info.gen_time.isoformat()
 
 
-def anchor_checkpoint(conn: Connection, authority: Authority, size: int) -> str:
-    """Stores a token over the signed checkpoint note of ``size``; returns the TSA time."""
-    note = conn.execute(select(checkpoints.c.note).where(checkpoints.c.size == size)).scalar_one()
-    token = request_token(authority, note.encode())
-    gen_time = verify_token(authority, token, note.encode())
-    conn.execute(
-        insert(timestamp_tokens).values(
-            checkpoint_size=size, tsa=authority.url, token=token, gen_time=gen_time
-        )
-    )
-    return gen_time
+@dataclass(frozen=True)
+class Anchoring:
+    """What one round of anchoring did: the checkpoint, and each authority's answer."""
+
+    checkpoint_size: int
+    anchored: list[tuple[str, str]]  # (authority URL, the TSA's time)
+    failed: list[tuple[str, str]]  # (authority URL, what went wrong)
+
+
+def anchor_now(ws: Workspace, timeout: float = 30, after: list[str] | None = None) -> Anchoring:
+    """Timestamps the newest signed checkpoint with every configured authority.
+
+    The checkpoint is signed in one short transaction; the authorities are asked with no lock
+    held; the tokens and one ``anchored`` event per token commit together. An authority that
+    fails is in ``failed`` and the others still count. ``after``: the event kinds that made an
+    automatic anchoring due (kept in the event)."""
+    authorities = load_authorities(ws.root)
+    if not authorities:
+        raise CasefileError("no time-stamping authority configured: give --tsa URL --tsa-root PEM")
+    with ws.db.write() as conn:
+        note = ws.ledger.sign_checkpoint(conn)
+        size = ws.ledger.size(conn)
+    got: list[tuple[Authority, bytes, str]] = []
+    failed: list[tuple[str, str]] = []
+    for authority in authorities:
+        try:
+            token = request_token(authority, note.encode(), timeout)
+            got.append((authority, token, verify_token(authority, token, note.encode())))
+        except CasefileError as exc:
+            failed.append((authority.url, str(exc)))
+    if got:
+        with ws.transaction() as tx:
+            for authority, token, gen_time in got:
+                tx.conn.execute(
+                    insert(timestamp_tokens).values(
+                        checkpoint_size=size, tsa=authority.url, token=token, gen_time=gen_time
+                    )
+                )
+                data: dict[str, object] = {
+                    "checkpoint_size": size,
+                    "tsa": authority.url,
+                    "tsa_time": gen_time,
+                }
+                if after:
+                    data["after"] = after
+                tx.record("anchored", data=data)
+    return Anchoring(size, [(a.url, t) for a, _, t in got], failed)
 
 
 def check_tokens(conn: Connection, authorities: list[Authority]) -> list[tuple[int, str, str]]:

@@ -13,7 +13,9 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
+from casefile.errors import CasefileError
 from casefile.vault.acquire import record_from_row
+from casefile.vault.auto_anchor import ANCHOR_AFTER, load_anchor_after, unanchored
 from casefile.vault.checkpoint import Checkpoint, InclusionReceipt
 from casefile.vault.custody_ledger import Event, LedgerEntry, as_bytes
 from casefile.vault.integrity import Near, matches
@@ -62,6 +64,12 @@ class VerifyReport:
     witnessed_size: int = 0
     witnesses: list[str] = field(default_factory=list)
     outside_checkpoints: int = 0
+    # with automatic anchoring on (keys/anchor-after.json): its kinds, the newest checkpoint an
+    # RFC 3161 token covers, the events after it, and those of them after which it was due
+    anchor_after: list[str] = field(default_factory=list)
+    anchored_size: int = 0
+    unanchored_events: int = 0
+    unanchored_due: int = 0
 
     @property
     def unwitnessed(self) -> int:
@@ -99,9 +107,22 @@ def verify_workspace(
         _check_witnessed(ws, conn, report, outside)
         for size, tsa, problem in check_tokens(conn, load_authorities(ws.root)):
             report.add("timestamp", f"timestamp token on checkpoint {size} from {tsa}", problem)
+        _check_anchoring(ws, conn, report)
         for check in extra_checks:
             _run_check(check, ws, conn, report)
     return report
+
+
+def _check_anchoring(ws: Workspace, conn: Connection, report: VerifyReport) -> None:
+    """Counts what automatic anchoring has not covered yet (an unreachable authority)."""
+    try:
+        report.anchor_after = load_anchor_after(ws.root)
+    except CasefileError as exc:
+        report.add("anchor-setting", str(ANCHOR_AFTER), str(exc))
+        return
+    if report.anchor_after:
+        size, events, due = unanchored(conn, report.anchor_after)
+        report.anchored_size, report.unanchored_events, report.unanchored_due = size, events, due
 
 
 def _run_check(check: ExtraCheck, ws: Workspace, conn: Connection, report: VerifyReport) -> None:

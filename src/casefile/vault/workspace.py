@@ -24,6 +24,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from casefile import __version__
 from casefile.errors import CasefileError
 from casefile.migrations import pending_revisions, upgrade
+from casefile.vault.auto_anchor import after_commit
 from casefile.vault.blobstore import PRIVATE_DIR, PRIVATE_FILE, BlobStore
 from casefile.vault.custody_ledger import CustodyLedger, Event, utc_now
 from casefile.vault.database import Database
@@ -49,6 +50,7 @@ class Transaction:
     ledger: CustodyLedger
     actor: str
     seqs: list[int] = field(default_factory=list)
+    kinds: set[str] = field(default_factory=set)
 
     def record(self, kind: str, item: str | None = None, data: dict[str, Any] | None = None) -> int:
         return self.record_many([Event(kind, self.actor, data or {}, item)])[0]
@@ -56,6 +58,7 @@ class Transaction:
     def record_many(self, events: Sequence[Event]) -> list[int]:
         seqs = self.ledger.append_events(self.conn, events)
         self.seqs.extend(seqs)
+        self.kinds.update(e.kind for e in events)
         return seqs
 
 
@@ -185,12 +188,17 @@ class Workspace:
 
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
-        """A write transaction; if it recorded events, a signed checkpoint closes it."""
+        """A write transaction; if it recorded events, a signed checkpoint closes it.
+
+        Once it has committed, a kind of event named in ``keys/anchor-after.json`` among them
+        has the new checkpoint timestamped (``auto_anchor``; a failure there is a warning)."""
         with self.db.write() as conn:
             tx = Transaction(conn, self.ledger, self.actor)
             yield tx
             if tx.seqs:
                 self.ledger.sign_checkpoint(conn)
+        if tx.kinds:
+            after_commit(self, tx.kinds)
 
     def record_event(
         self, kind: str, item: str | None = None, data: dict[str, Any] | None = None
