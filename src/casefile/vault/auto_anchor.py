@@ -36,7 +36,8 @@ log = logging.getLogger("casefile.anchor")
 # Every kind of ledger event casefile records (tests/vault/test_auto_anchor.py checks the source
 # tree against this list, so a new kind cannot be missing from it).
 EVENT_KINDS: tuple[str, ...] = (
-    "workspace_created", "acquired", "anchored", "annotated", "copied_out", "verified",
+    "workspace_created", "acquired", "media_hashed", "anchored", "annotated", "copied_out",
+    "verified",
     "received_again",
     "extracted", "extraction_failed", "fact_corrected",
     "incident_created", "incident_updated", "incident_merged", "incident_split",
