@@ -239,3 +239,28 @@ def test_the_setting_is_checked(tmp_path: Path, tsa: tuple[str, Path]) -> None: 
     sha_prefix = json.loads(cli(ws_dir, "items", "--json").stdout)["items"][0]["sha256"][:12]
     result = cli(ws_dir, "get", sha_prefix, str(tmp_path / "copy.jpg"), "--reason", "lab")
     assert result.exit_code == 0, result.output
+
+
+def test_a_sealed_bag_is_anchored_and_still_verifies(
+    tmp_path: Path,
+    tsa: tuple[str, Path],  # noqa: F811
+) -> None:
+    url, root = tsa
+    ws_dir, _ = workspace_with_item(tmp_path)
+    result = cli(ws_dir, "anchor", "--tsa", url, "--tsa-root", str(root), "--after", "bag_sealed")
+    assert result.exit_code == 0, result.output
+    bag = tmp_path / "bag"
+    result = cli(ws_dir, "export", "bag", "--all", str(bag))
+    assert result.exit_code == 0, result.output
+    tokens, kinds = tokens_and_kinds(ws_dir)
+    [sealed_seq] = [seq for seq, kind in kinds if kind == "bag_sealed"]
+    [token] = tokens
+    assert token.checkpoint_size == sealed_seq + 1
+    assert dict(kinds)[sealed_seq + 1] == "anchored"  # before the 'exported' that follows
+    result = cli(ws_dir, "verify-bag", str(bag))
+    assert result.exit_code == 0, result.output
+    result = cli(ws_dir, "verify")
+    assert result.exit_code == 0, result.output
+    # the 'exported' event after the seal is not of a configured kind: counted, not due
+    assert "1 event(s) since are not anchored" in words(result.stdout)
+    assert "should have been anchored" not in result.stdout
