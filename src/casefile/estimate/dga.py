@@ -17,7 +17,7 @@ from scipy import special
 
 from casefile.errors import CasefileError
 from casefile.estimate.patterns import PatternTable
-from casefile.estimate.results import Estimate
+from casefile.estimate.results import Estimate, posterior_summary
 
 Array = npt.NDArray[np.float64]
 Edge = tuple[int, int]
@@ -217,6 +217,7 @@ def estimate(
                 }
                 for i in order
             ],
+            "posterior": posterior_summary(n + post.n_missing, post.n_probs, kind="grid"),
         },
         warnings=warnings,
     )

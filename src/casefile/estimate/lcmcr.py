@@ -32,7 +32,7 @@ from numba import njit
 from casefile.errors import CasefileError
 from casefile.estimate import rng
 from casefile.estimate.patterns import PatternTable
-from casefile.estimate.results import Estimate
+from casefile.estimate.results import Estimate, posterior_summary
 
 Array = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -525,6 +525,7 @@ def estimate_with_draws(
             "thinning": st.thinning,
             "seed": st.seed,
             "mean_occupied_classes": float(occ.mean()),
+            "posterior": posterior_summary(draws),
         },
         warnings=warnings,
     )

@@ -26,7 +26,7 @@ from casefile.errors import CasefileError
 from casefile.estimate import lcmcr
 from casefile.estimate.api import estimate
 from casefile.estimate.patterns import PatternTable
-from casefile.estimate.results import Estimate
+from casefile.estimate.results import Estimate, posterior_summary
 
 
 def combine_linkages(
@@ -60,6 +60,7 @@ def combine_linkages(
                     {"estimate": p.estimate, "lower": p.lower, "upper": p.upper} for p in parts
                 ],
                 "combination": "posterior draws pooled over linkages",
+                "posterior": posterior_summary(pooled),
             },
             warnings=sorted({w for p in parts for w in p.warnings}),
         )

@@ -11,7 +11,7 @@ from scipy.stats import norm
 
 from casefile.errors import CasefileError
 from casefile.estimate.patterns import PatternTable, from_rows
-from casefile.estimate.results import Estimate
+from casefile.estimate.results import Estimate, posterior_summary
 
 MIN_LISTS = 3
 
@@ -97,7 +97,11 @@ def total_from_draws(
         lower=lo,
         upper=hi,
         interval=level,
-        diagnostics={"strata": len(parts), "interval_kind": "sum of posterior draws over strata"},
+        diagnostics={
+            "strata": len(parts),
+            "interval_kind": "sum of posterior draws over strata",
+            "posterior": posterior_summary(np.asarray(summed)),
+        },
         stratum="total",
     )
 
