@@ -188,54 +188,121 @@ def lanes(incidents: list[dict[str, Any]], width: int = 900, row: int = 18) -> d
     }
 
 
-def toll_chart(toll: list[dict[str, Any]], width: int = 640, height: int = 220) -> dict[str, Any]:
-    """Reported tolls over time as SVG coordinates, one series per category."""
+# Series colours of the toll chart: dark enough to read as text and on white (not grey).
+SERIES_COLOURS = ("#b3261e", "#1f5fa8", "#2f7d32", "#7b3fb8", "#a15c00")
+
+
+def _date_ticks(d0: int, d1: int, count: int = 5) -> list[int]:
+    """Up to ``count`` ordinals from d0 to d1: month starts when the span is months long,
+    else equally spaced days."""
+    if d1 - d0 > 62:
+        first = date.fromordinal(d0)
+        months = []
+        y, m = first.year, first.month
+        while True:
+            day = date(y, m, 1).toordinal()
+            if day > d1:
+                break
+            if day >= d0:
+                months.append(day)
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        step = max(1, -(-len(months) // count))
+        return months[::step]
+    if d1 == d0:
+        return [d0]
+    step = max(1, round((d1 - d0) / (count - 1)))
+    return list(range(d0, d1 + 1, step))
+
+
+def toll_chart(toll: list[dict[str, Any]], width: int = 640, height: int = 240) -> dict[str, Any]:
+    """Reported tolls over time as SVG coordinates, one series per category.
+
+    Each point carries its value, date, source and a number (``n``) that the toll table's
+    rows repeat (``marks``, one per row of ``toll``, None for a figure not drawn: no number or
+    no date). A figure dated to a month or a year is drawn as a span over it, its point in the
+    middle. The date axis has ticks (month starts over a long span)."""
     points = []
-    for t in toll:
+    for i, t in enumerate(toll):
         value = t.get("count") if t.get("count") is not None else t.get("min")
-        if value is None or not t.get("date"):
+        first = parse_day(t.get("date"))
+        if value is None or first is None:
             continue
-        try:
-            day = date.fromisoformat(str(t["date"])[:10])
-        except ValueError:
-            continue
-        points.append((day, int(value), str(t["category"]), t))
+        last = _period_last_day(t.get("date")) or first
+        points.append((first, last, int(value), str(t["category"]), t, i))
+    marks: list[dict[str, Any] | None] = [None] * len(toll)
     if not points:
-        return {"series": [], "width": width, "height": height}
-    pad = 40
+        return {"series": [], "width": width, "height": height, "marks": marks}
+    left, right, top, bottom = 48, 24, 28, 44
     d0 = min(p[0] for p in points).toordinal()
-    d1 = max(p[0] for p in points).toordinal()
-    vmax = max(p[1] for p in points) or 1
+    d1 = max(p[1] for p in points).toordinal()
+    vmax = max(p[2] for p in points) or 1
     span = max(d1 - d0, 1)
 
-    def xy(day: date, v: int) -> tuple[float, float]:
-        x = pad + (day.toordinal() - d0) / span * (width - 2 * pad)
+    def x_of(ordinal: float) -> float:
         if d1 == d0:
-            x = width / 2
-        y = height - pad - v / vmax * (height - 2 * pad)
-        return round(x, 1), round(y, 1)
+            return width / 2
+        return round(left + (ordinal - d0) / span * (width - left - right), 1)
 
-    series: dict[str, list[dict[str, Any]]] = {}
-    for day, v, cat, t in sorted(points, key=lambda p: p[0]):
-        x, y = xy(day, v)
-        series.setdefault(cat, []).append(
-            {
-                "x": x,
-                "y": y,
-                "value": v,
-                "date": day.isoformat(),
-                "source": t.get("source"),
-                "item": t.get("item"),
-            }
-        )
+    def y_of(v: int) -> float:
+        return round(height - bottom - v / vmax * (height - top - bottom), 1)
+
+    categories = list(dict.fromkeys(p[3] for p in sorted(points, key=lambda p: p[0])))
+    colour = {c: SERIES_COLOURS[k % len(SERIES_COLOURS)] for k, c in enumerate(categories)}
+    series: dict[str, list[dict[str, Any]]] = {c: [] for c in categories}
+    for n, (first, last, v, cat, t, i) in enumerate(sorted(points, key=lambda p: p[0]), 1):
+        mid = (first.toordinal() + last.toordinal()) / 2
+        spanned = last != first
+        pt: dict[str, Any] = {
+            "n": n,
+            "x": x_of(mid),
+            "y": y_of(v),
+            "x0": x_of(first.toordinal()),
+            "x1": x_of(last.toordinal() + 1) if spanned else x_of(first.toordinal()),
+            "spanned": spanned,
+            "value": v,
+            "date": str(t.get("date")),
+            "source": t.get("source"),
+            "item": t.get("item"),
+            "colour": colour[cat],
+        }
+        pt["x1"] = min(float(pt["x1"]), width - right)
+        # Figures at the same place share one label: "200" with the numbers "1,3".
+        same = next((q for q in series[cat] if (q["x"], q["y"]) == (pt["x"], pt["y"])), None)
+        pt["label"] = same is None
+        pt["numbers"] = str(n)
+        if same is not None:
+            same["numbers"] += f",{n}"
+        series[cat].append(pt)
+        marks[i] = {"n": n, "colour": colour[cat]}
+    ticks = [
+        {
+            "x": x_of(d),
+            "label": date.fromordinal(d).isoformat()[: 7 if d1 - d0 > 62 else 10],
+        }
+        for d in _date_ticks(d0, d1)
+    ]
     return {
         "width": width,
         "height": height,
+        "left": left,
+        "right": width - right,
+        "top": top,
+        "base": height - bottom,
         "vmax": vmax,
+        "vmid": vmax // 2 if vmax >= 2 else None,
+        "y_mid": y_of(vmax // 2),
         "start": date.fromordinal(d0).isoformat(),
         "end": date.fromordinal(d1).isoformat(),
+        "ticks": ticks,
+        "marks": marks,
         "series": [
-            {"category": c, "points": pts, "path": " ".join(f"{p['x']},{p['y']}" for p in pts)}
+            {
+                "category": c,
+                "colour": colour[c],
+                "cls": f"c{categories.index(c) % len(SERIES_COLOURS)}",
+                "points": pts,
+                "path": " ".join(f"{p['x']},{p['y']}" for p in pts),
+            }
             for c, pts in series.items()
         ],
     }
