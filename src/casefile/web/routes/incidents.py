@@ -6,6 +6,7 @@ from fastapi import Depends, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import Response
 
+from casefile.web import pictures
 from casefile.web import stage_queries as sq
 from casefile.web.pages import Routes, need, page, page_no, per_page, read, text_filter
 from casefile.web.queries import Paging
@@ -61,5 +62,5 @@ def timeline(
 @routes.page("/map")
 def map_page(request: Request, p: Principal = Depends(need("incidents.view"))) -> Response:
     with read(request) as conn:
-        data = sq.incidents_geojson(conn)
+        data = pictures.map_layers(conn, sq.incidents_geojson(conn))
     return page(request, "map.html", p, data)
