@@ -42,6 +42,7 @@ def test_link_geolocate_and_chronolocate_from_exif(build: Builder) -> None:
     kinds = [e.kind for e in events]
     assert kinds == [
         "acquired",
+        "media_hashed",  # the image's perceptual hash, recorded at acquisition
         "incident_evidence_linked",
         "evidence_verified",
         "evidence_verified",
@@ -88,7 +89,7 @@ def test_linking_an_item_not_in_the_vault(build: Builder) -> None:
     with pytest.raises(CasefileError, match="what the item shows"):
         photo = build.photo("p.jpg", 50.5, 30.2, "2022:04:02 10:15:00")
         link_item(ws, iid, photo, "")
-    assert ledger_size(ws) == before + 1  # only the photo's acquisition
+    assert ledger_size(ws) == before + 2  # only the photo's acquisition and its hash
     link_item(ws, iid, photo, "street")
     with pytest.raises(CasefileError, match="already linked"):
         link_item(ws, iid, photo, "street again")
