@@ -48,7 +48,7 @@ def test_link_geolocate_and_chronolocate_from_exif(build: Builder) -> None:
         "evidence_verified",
         "evidence_verified",
     ]
-    assert [e.data["aspect"] for e in events[2:]] == ["geolocation", "chronolocation", "source"]
+    assert [e.data["aspect"] for e in events[3:]] == ["geolocation", "chronolocation", "source"]
     assert all(e.item == photo and e.actor == "tester@test" for e in events)
 
 
