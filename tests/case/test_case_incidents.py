@@ -11,7 +11,6 @@ from casefile.case.figures import add_figures, toll_history
 from casefile.case.incidents import (
     SplitChoice,
     assess_incident,
-    create_from_proposal,
     create_incident,
     get_incident,
     incident_history,
@@ -22,6 +21,7 @@ from casefile.case.incidents import (
     update_incident,
 )
 from casefile.case.integrity import check_case
+from casefile.case.proposals import create_from_proposal
 from casefile.case.schema import evidence_links, incident_figures
 from casefile.case.views import items_of_incident
 from casefile.errors import CasefileError

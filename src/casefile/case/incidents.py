@@ -18,7 +18,6 @@ from sqlalchemy import Connection, Table, func, insert, select, update
 
 from casefile.case.common import (
     dumps,
-    fact_of_kind,
     insert_row,
     item_name,
     require_text,
@@ -50,7 +49,6 @@ from casefile.case.workflow import (
     words,
 )
 from casefile.errors import CasefileError
-from casefile.ingest.schema import facts
 from casefile.vault.custody_ledger import utc_now
 from casefile.vault.workspace import Transaction, Workspace
 
@@ -318,7 +316,7 @@ def parse_place(text: str) -> dict[str, Any]:
         ) from None
 
 
-def _check_fields(values: dict[str, Any]) -> dict[str, Any]:
+def check_fields(values: dict[str, Any]) -> dict[str, Any]:
     if "title" in values:
         values["title"] = require_text(values["title"], "the incident's title")
     if values.get("status") is not None and values["status"] not in STATUSES:
@@ -374,7 +372,7 @@ def _insert_version(tx: Transaction, incident_id: int, seq: int, v: dict[str, An
     )
 
 
-def _new_incident(tx: Transaction, kind: str, values: dict[str, Any], extra: dict[str, Any]) -> int:
+def new_incident(tx: Transaction, kind: str, values: dict[str, Any], extra: dict[str, Any]) -> int:
     new_id = insert_row(tx, incidents, {"created_at": utc_now()})
     seq = tx.record(kind, None, {"incident": new_id, **extra, "version": _event_view(values)})
     _insert_version(tx, new_id, seq, values)
@@ -407,7 +405,7 @@ def create_incident(
     period_end: str | None = None,
     period_precision: str | None = None,
 ) -> int:
-    values = _check_fields(
+    values = check_fields(
         {
             "title": title,
             "description": description,
@@ -421,68 +419,7 @@ def create_incident(
     )
     check_start(values["status"])
     with ws.transaction() as tx:
-        return _new_incident(tx, "incident_created", values, {"by_hand": True})
-
-
-def create_from_proposal(
-    ws: Workspace, fact_id: int, title: str | None = None
-) -> tuple[int, list[int]]:
-    """An incident from a report's proposed incident, with the figures it named attached.
-
-    Returns the incident id and the ids of the toll-history entries attached.
-    """
-    from casefile.case.figures import attach_figures
-
-    with ws.db.read() as conn:
-        fact = fact_of_kind(conn, fact_id, "incident")
-        for p in proposals(conn):
-            if p["fact"] == fact.id and p["incident"] is not None:
-                raise CasefileError(
-                    f"the proposed incident (fact {fact.id}) already made incident "
-                    f"{p['incident']}: add this report's figures there instead"
-                )
-        figure_facts = _proposal_figures(conn, fact)
-        source = item_name(conn, fact.item_sha256)
-    p = fact.payload
-    where = [x for x in p.get("where") or [] if x.get("name")]
-    when = (p.get("when") or {}).get("value")
-    what = p.get("what") or "incident"
-    place_names = ", ".join(x["name"] for x in where) or "an unknown place"
-    values = _check_fields(
-        {
-            "title": title or f"{what[:1].upper()}{what[1:]} in {place_names}",
-            "description": f"Proposed by extraction from {source} (fact {fact.id}); "
-            f"reported {p.get('published') or 'on an unknown date'}.",
-            "incident_type": what,
-            "status": "reported",
-            "places": [
-                {"name": x["name"], "lat": x.get("lat"), "lon": x.get("lon")} for x in where
-            ],
-            "period_start": when,
-            "period_end": when,
-            "period_precision": "day" if when else None,
-            "from_fact": fact.id,
-        }
-    )
-    with ws.transaction() as tx:
-        new_id = _new_incident(
-            tx, "incident_created", values, {"from_fact": fact.id, "item": fact.item_sha256}
-        )
-        attached = attach_figures(tx, new_id, figure_facts, None)
-    return new_id, attached
-
-
-def _proposal_figures(conn: Connection, incident_fact: Any) -> list[int]:
-    """The figure facts of the same document that the proposal names (by their spans)."""
-    spans = {tuple(f.get("span") or ()) for f in incident_fact.payload.get("figures") or []}
-    rows = conn.execute(
-        select(facts.c.id, facts.c.span_start, facts.c.span_end).where(
-            facts.c.document_id == incident_fact.document_id,
-            facts.c.kind == "figure",
-            facts.c.supersedes.is_(None),
-        )
-    ).all()
-    return [r.id for r in rows if (r.span_start, r.span_end) in spans]
+        return new_incident(tx, "incident_created", values, {"by_hand": True})
 
 
 def update_incident(ws: Workspace, incident_id: int, reason: str, **changes: Any) -> int:
@@ -491,7 +428,7 @@ def update_incident(ws: Workspace, incident_id: int, reason: str, **changes: Any
     changes = {k: v for k, v in changes.items() if v is not None}
     if not changes:
         raise CasefileError("nothing to change: give at least one field")
-    changes = _check_fields(changes)
+    changes = check_fields(changes)
     with ws.transaction() as tx:
         # the connection only: a permitted change of a sealed incident is named in this event
         inc = open_incident(tx.conn, incident_id)
@@ -612,7 +549,7 @@ def merge_incidents(
             "predecessors": ids,
             "reason": reason,
         }
-        new_id = _new_incident(
+        new_id = new_incident(
             tx,
             "incident_merged",
             values,
@@ -663,14 +600,14 @@ def split_incident(
         _check_choice(tx.conn, incident_id, choice)
         base = {**old.as_json(), "predecessors": [incident_id], "reason": reason, "from_fact": None}
         base["status"] = _fresh(old.status)
-        part = _new_incident(
+        part = new_incident(
             tx,
             "incident_split",
             {**base, "title": part_title},
             {"split": incident_id, "part": "chosen", "reason": reason, "choice": asdict(choice)},
         )
         _copy_links(tx, [incident_id], part, tx.seqs[-1], (choice, True))
-        rest = _new_incident(
+        rest = new_incident(
             tx,
             "incident_split",
             base,

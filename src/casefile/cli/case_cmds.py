@@ -176,7 +176,8 @@ def create_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """Create an incident from a report's proposed incident (--from-fact) or by hand."""
-    from casefile.case.incidents import create_from_proposal, create_incident, parse_place
+    from casefile.case.incidents import create_incident, parse_place
+    from casefile.case.proposals import create_from_proposal
 
     ws = open_workspace(ctx)
     if from_fact is not None:

@@ -134,7 +134,8 @@ def _item(facts: dict[str, Any], name: str) -> str:
 
 
 def step_incident(ws: Workspace, materials: Path, facts: dict[str, Any]) -> str:
-    from casefile.case.incidents import create_from_proposal, proposals, update_incident
+    from casefile.case.incidents import proposals, update_incident
+    from casefile.case.proposals import create_from_proposal
 
     first = _item(facts, "report-bucha-yablunska.txt")
     with ws.db.read() as conn:

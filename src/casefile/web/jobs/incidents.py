@@ -108,7 +108,7 @@ async def confirm_proposal(
     request: Request, fact_id: int = _fact_id(), p: Principal = Depends(need("incidents.edit"))
 ) -> Response:
     """``casefile incident create --from-fact N [--title T]``."""
-    from casefile.case.incidents import create_from_proposal
+    from casefile.case.proposals import create_from_proposal
 
     form = await read_form(request, p)
     try:
