@@ -101,6 +101,9 @@ def test_reveal_needs_reason_and_role(workspace: Workspace, ring: KeyRing) -> No
             reveal_witness(workspace, ring, wid, "curious", role)
     with pytest.raises(CasefileError, match="unknown role"):
         reveal_witness(workspace, ring, wid, "x", "superuser")
+    for office in ("lead-investigator", "legal-counsel"):  # no account can hold these
+        with pytest.raises(CasefileError, match="unknown role"):
+            reveal_witness(workspace, ring, wid, "court order 7", office)
     with pytest.raises(CasefileError, match="may not add witnesses"):
         add_witness(workspace, ring, name="A B", pseudonym="W-9", role="analyst")
     assert _kinds(workspace) == before  # nothing revealed, nothing recorded

@@ -44,11 +44,10 @@ from casefile.case.workflow import (
     check_start,
     check_transition,
     permit,
-    require_override_role,
-    require_seal_role,
     words,
 )
 from casefile.errors import CasefileError
+from casefile.roles import require_override_role, require_seal_role
 from casefile.vault.custody_ledger import utc_now
 from casefile.vault.workspace import Transaction, Workspace
 
@@ -460,7 +459,7 @@ def assess_incident(ws: Workspace, incident_id: int, status: str, reasoning: str
 
 def seal_incident(ws: Workspace, incident_id: int, role: str, reason: str | None) -> int:
     """Seals a reviewed incident: the last step of the workflow. Needs a reviewer's role
-    (``workflow.SEAL_ROLES``) and a reason in words; the new version (status ``sealed``) and
+    (``roles.SEAL_ROLES``) and a reason in words; the new version (status ``sealed``) and
     its ``incident_updated`` event record who sealed it, when, in which role and why. Returns
     the version number."""
     require_seal_role(role, incident_id)
@@ -478,7 +477,7 @@ def seal_incident(ws: Workspace, incident_id: int, role: str, reason: str | None
 
 
 def unseal_incident(ws: Workspace, incident_id: int, role: str, reason: str | None) -> int:
-    """Takes a sealed incident back to ``reviewed``: a higher role (``workflow.OVERRIDE_ROLES``)
+    """Takes a sealed incident back to ``reviewed``: a higher role (``roles.OVERRIDE_ROLES``)
     and a reason in words, recorded in the new version and its event."""
     with ws.transaction() as tx:
         inc = _require_open(get_incident(tx.conn, incident_id))

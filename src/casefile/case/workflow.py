@@ -17,9 +17,11 @@
   role and the reason. ``unseal_incident`` (the same roles and a reason) takes it back to
   ``reviewed``.
 
-The roles are those of ``casefile.witness.roles.ROLES`` (the CLI's ``--role`` /
-``CASEFILE_ROLE``); the web app passes the signed-in user's role (admin, investigator, analyst,
-viewer), so in the browser only an admin seals, unseals or changes a sealed incident.
+The roles and role sets are ``casefile.roles``' (``DECLARED_ROLES``, ``SEAL_ROLES``,
+``OVERRIDE_ROLES``, with ``require_seal_role`` and ``require_override_role``): the CLI's
+``--role`` / ``CASEFILE_ROLE``, or in the web app the signed-in user's role (admin,
+investigator, analyst, viewer), so in the browser only an admin seals, unseals or changes a
+sealed incident.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
+from casefile import roles
 from casefile.errors import CasefileError
 from casefile.words import reason_in_words
 
@@ -43,8 +46,6 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     "sealed": ("reviewed",),  # unsealing: a higher role and a reason
     "disputed": ("reported", "corroborated", "verified"),
 }
-SEAL_ROLES = ("admin", "lead-investigator", "legal-counsel")
-OVERRIDE_ROLES = ("admin", "lead-investigator")
 
 
 def check_start(status: str) -> str:
@@ -75,25 +76,8 @@ def check_transition(incident_id: int, current: str, wanted: str) -> None:
 
 
 def check_role(role: str) -> str:
-    from casefile.witness.roles import check_role as known
-
-    return known(role)
-
-
-def require_seal_role(role: str, incident_id: int) -> None:
-    if check_role(role) not in SEAL_ROLES:
-        raise CasefileError(
-            f"role {role!r} may not seal incident {incident_id}: sealing needs a reviewer "
-            f"({', '.join(SEAL_ROLES)})"
-        )
-
-
-def require_override_role(role: str, incident_id: int, what: str) -> None:
-    if check_role(role) not in OVERRIDE_ROLES:
-        raise CasefileError(
-            f"incident {incident_id} is sealed: role {role!r} may not {what} "
-            f"(allowed: {', '.join(OVERRIDE_ROLES)}, with a reason)"
-        )
+    """``role`` when the workflow knows it: an account's role or a declared office."""
+    return roles.check_role(role, roles.DECLARED_ROLES)
 
 
 def words(reason: str | None, what: str) -> str:

@@ -35,9 +35,7 @@ KeyFileOpt = Annotated[
 ]
 RoleOpt = Annotated[
     str | None,
-    typer.Option(
-        help="Your role: admin, investigator, analyst, viewer, ... (else $CASEFILE_ROLE)."
-    ),
+    typer.Option(help="Your role: admin, investigator, analyst, viewer (else $CASEFILE_ROLE)."),
 ]
 AskOpt = Annotated[
     bool,
@@ -74,7 +72,7 @@ def _statement(
 
 
 def _role(ctx: typer.Context) -> str:
-    from casefile.witness.roles import check_role
+    from casefile.roles import check_role
 
     return check_role(str(state(ctx).get("witness_role") or "investigator"))
 
@@ -133,7 +131,7 @@ def keys_rotate(
 
     ws = open_workspace(ctx)
     role = _role(ctx)
-    from casefile.witness.roles import require_write
+    from casefile.roles import require_write
 
     require_write(role, "rotate the witness key")
     old = _ring(ctx, ws)
@@ -285,9 +283,9 @@ def witness_show(
     as_json: JsonOpt = False,
 ) -> None:
     """A witness by pseudonym; --reveal --reason shows the identity (a ledger event)."""
+    from casefile.roles import require_reveal
     from casefile.witness.core import get_witness, resolve_witness, reveal_witness
     from casefile.witness.core import require_reason as need_reason
-    from casefile.witness.roles import require_reveal
 
     ws = open_workspace(ctx)
     with ws.db.read() as conn:

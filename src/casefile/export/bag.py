@@ -34,6 +34,7 @@ from sqlalchemy.exc import DBAPIError
 from casefile import __version__
 from casefile.errors import CasefileError
 from casefile.export.providers import collect_files
+from casefile.roles import require_bag_reveal
 from casefile.vault.catalog import item_views
 from casefile.vault.checkpoint import Checkpoint, InclusionReceipt
 from casefile.vault.merkle import inclusion_proof
@@ -41,10 +42,6 @@ from casefile.vault.schema import items
 from casefile.vault.workspace import Workspace
 
 BAG_DIR = "casefile"
-
-# Roles that may put witness identities into a bag (protected providers); anyone else cannot.
-# The same roles as the witness stage and the web app's role matrix.
-REVEAL_ROLES = frozenset({"admin", "investigator", "lead-investigator", "legal-counsel"})
 
 
 @dataclass
@@ -91,11 +88,8 @@ def export_bag(
     reveal it; that is recorded as a 'witness_revealed' event before the bag is moved into place.
     """
     out = out.absolute()
-    if reveal_as is not None and reveal_as not in REVEAL_ROLES:
-        raise CasefileError(
-            f"role {reveal_as!r} may not reveal witness identities "
-            f"(only: {', '.join(sorted(REVEAL_ROLES))})"
-        )
+    if reveal_as is not None:
+        require_bag_reveal(reveal_as)  # roles.BAG_REVEAL_ROLES
     if reveal_as is not None and not (reveal_reason or "").strip():
         raise CasefileError("revealing witness identities needs a reason (--reason)")
     if out.exists():

@@ -21,9 +21,10 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import Connection, and_, func, insert, select, update
 
 from casefile.errors import CasefileError
+from casefile.roles import ROLES
 from casefile.vault.custody_ledger import utc_now
 from casefile.vault.workspace import Workspace
-from casefile.web.schema import ROLES, api_tokens, login_attempts, sessions, users
+from casefile.web.schema import api_tokens, login_attempts, sessions, users
 
 HASHER = PasswordHasher()
 SESSION_HOURS = 12

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from casefile.web.schema import ROLES
+from casefile.roles import OVERRIDE_ROLES, ROLES, SEAL_ROLES, WITNESS_ROLES
 
-ALL = frozenset(ROLES)  # an account's role is one of these (web.schema.ROLES, checked on add)
+ALL = frozenset(ROLES)  # an account's role is one of these (casefile.roles, checked on add)
 STAFF = frozenset({"admin", "investigator", "analyst"})
 INVESTIGATE = frozenset({"admin", "investigator"})
 ADMIN = frozenset({"admin"})
@@ -30,24 +30,24 @@ MATRIX: dict[str, frozenset[str]] = {
     "victims.view": STAFF,
     "victims.review": frozenset({"admin", "analyst"}),
     "witnesses.view": STAFF,  # pseudonyms only
-    "witnesses.reveal": INVESTIGATE,
+    "witnesses.reveal": WITNESS_ROLES,  # the core's rule (casefile.roles), as witnesses.add
     "users.view": ADMIN,
     "users.manage": ADMIN,  # disable/enable accounts, revoke API tokens
     "fields.protected": STAFF,
     # The CLI's jobs in the browser (web/jobs, issue 28).
     "ingest.run": INVESTIGATE,  # preserve reports (upload or URL) and extract their facts
     "incidents.edit": INVESTIGATE,  # create, change, assess; confirm proposals; link evidence
-    # the workflow's last step (casefile.case.workflow): in the browser only an admin is a
-    # reviewer (SEAL_ROLES) and a higher role (OVERRIDE_ROLES), who changes a sealed incident
+    # the workflow's last step (casefile.case.workflow): of the accounts' roles only an admin is
+    # a reviewer (SEAL_ROLES) and a higher role (OVERRIDE_ROLES), who changes a sealed incident
     # with a reason; the core checks the role again
-    "incidents.seal": ADMIN,
-    "incidents.unseal": ADMIN,
+    "incidents.seal": ALL & frozenset(SEAL_ROLES),
+    "incidents.unseal": ALL & frozenset(OVERRIDE_ROLES),
     "incidents.figures": STAFF,  # record figures in a toll history, choose the best
     "victims.import": STAFF,  # import a victim list (the file goes into the vault)
     "victims.link": frozenset({"admin", "analyst"}),  # a linkage run
     "estimates.run": frozenset({"admin", "analyst"}),  # an estimate, kept with its input
     "export.run": STAFF,  # bags, data and reports to download (they hold item contents)
-    "witnesses.add": INVESTIGATE,  # a witness (encrypted identity) or a statement
+    "witnesses.add": WITNESS_ROLES,  # a witness (encrypted identity) or a statement
     "facts.correct": STAFF,  # a corrected version of an extracted fact, with a reason
     "items.annotate": INVESTIGATE,  # a new label, tags or a note for an item
 }

@@ -17,9 +17,8 @@ from sqlalchemy import (
     false,
 )
 
+from casefile.roles import ROLES as ROLES  # an account's role: one of these
 from casefile.vault.schema import metadata
-
-ROLES = ("admin", "investigator", "analyst", "viewer")
 
 users = Table(
     "web_users",

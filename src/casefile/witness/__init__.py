@@ -7,6 +7,8 @@ every decryption is a ledger event with who, which witness, why and in which rol
 
 from __future__ import annotations
 
+from casefile.roles import ROLES, may_reveal
+from casefile.roles import WITNESS_ROLES as REVEAL_ROLES
 from casefile.witness.core import (
     SCOPES,
     Access,
@@ -33,7 +35,6 @@ from casefile.witness.keys import (
     load_keyring,
     rotate_keys,
 )
-from casefile.witness.roles import REVEAL_ROLES, ROLES, may_reveal
 from casefile.witness.statements import (
     StatementContent,
     StatementView,

@@ -17,11 +17,11 @@ from typing import Any
 from sqlalchemy import Connection, func, insert, select
 
 from casefile.errors import CasefileError
+from casefile.roles import require_reveal, require_write
 from casefile.vault.custody_ledger import utc_now
 from casefile.vault.workspace import Workspace
 from casefile.witness.crypto import new_key, open_text, seal_text, wrap_key
 from casefile.witness.keys import KeyRing, _active
-from casefile.witness.roles import require_reveal, require_write
 from casefile.witness.schema import (
     statements,
     witness_consents,

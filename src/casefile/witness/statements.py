@@ -22,6 +22,7 @@ from typing import Any, BinaryIO
 from sqlalchemy import Connection, delete, insert, select
 
 from casefile.errors import CasefileError
+from casefile.roles import require_reveal, require_write
 from casefile.vault.acquire import Acquirer, AddOptions, Pending
 from casefile.vault.blobstore import open_private, owner_tag
 from casefile.vault.custody_ledger import utc_now
@@ -44,7 +45,6 @@ from casefile.witness.crypto import (
     seal_text,
 )
 from casefile.witness.keys import KeyRing
-from casefile.witness.roles import require_reveal, require_write
 from casefile.witness.schema import statement_attachments, statement_facts, statements, witnesses
 
 TAG = "witness-statement"

@@ -29,8 +29,8 @@ router = job.router
 
 
 def _data(request: Request) -> dict[str, Any]:
+    from casefile.roles import ROLES
     from casefile.web.accounts import list_users
-    from casefile.web.schema import ROLES
 
     with workspace(request).db.read() as conn:
         names = [u.name for u in list_users(conn) if u.active]
