@@ -84,7 +84,7 @@ def list_facts(
     with ws.db.read() as conn:
         found = current_facts(conn, sha, kind)
     if as_json:
-        console.print_json(data=[_fact_json(f) for f in found])
+        console.print_json(data=[f.as_json() for f in found])
         return
     table = Table("id", "kind", "item", "span", "fact", "origin")
     for f in found:
@@ -115,7 +115,7 @@ def show_fact(
             .text
         )
     if as_json:
-        console.print_json(data=[_fact_json(f) for f in chain])
+        console.print_json(data=[f.as_json() for f in chain])
         return
     last = chain[-1]
     if last.span:
@@ -154,21 +154,6 @@ def correct(
             changes[key] = value
     new_id = correct_fact(ws, fact_id, changes, reason)
     console.print(f"fact {fact_id} corrected: new version is fact {new_id}")
-
-
-def _fact_json(f: Any) -> dict[str, Any]:
-    return {
-        "id": f.id,
-        "kind": f.kind,
-        "item": f.item_sha256,
-        "span": list(f.span) if f.span else None,
-        "payload": f.payload,
-        "origin": f.origin,
-        "supersedes": f.supersedes,
-        "created_by": f.created_by,
-        "created_at": f.created_at,
-        "reason": f.reason,
-    }
 
 
 def _summary(kind: str, p: dict[str, Any]) -> str:

@@ -149,6 +149,9 @@ def items_files(conn: Connection, shas: list[str]) -> dict[str, bytes]:
     return {"items.csv": buf.getvalue().encode(), "items.json": as_json.encode() + b"\n"}
 
 
+_EXPORT_NAMES = {"id": "fact", "created_by": "by", "created_at": "at"}
+
+
 def facts_files(conn: Connection, shas: list[str]) -> dict[str, bytes]:
     from casefile.ingest.corrections import current_facts
 
@@ -156,17 +159,8 @@ def facts_files(conn: Connection, shas: list[str]) -> dict[str, bytes]:
     features: list[dict[str, Any]] = []
     for sha in shas:
         for f in current_facts(conn, item=sha):
-            record: dict[str, Any] = {
-                "fact": f.id,
-                "item": f.item_sha256,
-                "kind": f.kind,
-                "span": list(f.span) if f.span else None,
-                "payload": f.payload,
-                "origin": f.origin,
-                "supersedes": f.supersedes,
-                "by": f.created_by,
-                "at": f.created_at,
-            }
+            # the fact's JSON under the names of the facts.jsonl format (no reason)
+            record = {_EXPORT_NAMES.get(k, k): v for k, v in f.as_json().items() if k != "reason"}
             lines.append(json.dumps(record, ensure_ascii=False, sort_keys=True))
             if f.kind == "incident":
                 features += _incident_features(f.id, sha, f.payload)

@@ -45,6 +45,21 @@ class Fact:
             row.reason,
         )
 
+    def as_json(self) -> dict[str, Any]:
+        """The fact as JSON: the one form the CLI, the web app and the exports start from."""
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "item": self.item_sha256,
+            "span": list(self.span) if self.span else None,
+            "payload": self.payload,
+            "origin": self.origin,
+            "supersedes": self.supersedes,
+            "created_by": self.created_by,
+            "created_at": self.created_at,
+            "reason": self.reason,
+        }
+
 
 def current_facts(conn: Connection, item: str | None = None, kind: str | None = None) -> list[Fact]:
     """The facts as they stand now: every fact no later correction supersedes."""

@@ -406,16 +406,8 @@ def source_detail(conn: Connection, doc_id: int) -> dict[str, Any]:
     for f in found:
         fact_rows.append(
             {
-                "id": f.id,
-                "kind": f.kind,
-                "span": list(f.span) if f.span else None,
+                **f.as_json(),
                 "quote": doc.text[f.span[0] : f.span[1]] if f.span else None,
-                "payload": f.payload,
-                "origin": f.origin,
-                "supersedes": f.supersedes,
-                "created_by": f.created_by,
-                "created_at": f.created_at,
-                "reason": f.reason,
                 "used_in": used[f.id],
             }
         )
@@ -526,18 +518,7 @@ def fact_detail(conn: Connection, fact_id: int) -> dict[str, Any]:
         raise NotFound(str(exc)) from None
     return {
         "id": fact_id,
-        "history": [
-            {
-                "id": f.id,
-                "kind": f.kind,
-                "payload": f.payload,
-                "origin": f.origin,
-                "created_by": f.created_by,
-                "created_at": f.created_at,
-                "reason": f.reason,
-            }
-            for f in chain
-        ],
+        "history": [f.as_json() for f in chain],
         "document_id": chain[-1].document_id,
         "item_sha256": chain[-1].item_sha256,
         "used_in": fact_uses(conn, fact_id),
