@@ -57,7 +57,7 @@ def _people(text: str, L: ModuleType) -> PeopleIndex:
             if (
                 s_idx > 0
                 and e_idx - s_idx == 1
-                and not L._morph().word_is_known(words[s_idx - 1].lower())
+                and not L.morph().word_is_known(words[s_idx - 1].lower())
             ):
                 s_idx -= 1  # "Тайгір Мамбетов": a first name the dictionary does not know
             chosen = words[s_idx:e_idx]
@@ -74,7 +74,7 @@ def _people(text: str, L: ModuleType) -> PeopleIndex:
 
 
 def _surname_like(word: str, L: ModuleType) -> bool:
-    return any("Surn" in str(p.tag) for p in L._morph().parse(word)[:2])
+    return any("Surn" in str(p.tag) for p in L.morph().parse(word)[:2])
 
 
 def _role_before(text: str, start: int, L: ModuleType) -> str | None:
@@ -698,7 +698,7 @@ def nominative_phrase(phrase: str, L: ModuleType) -> str:
     "Міністерства внутрішніх справ" → "Міністерство внутрішніх справ". What follows the head
     (its own genitive) stays; a phrase that does not start in the genitive is kept as written."""
     words = phrase.split()
-    morph = L._morph()
+    morph = L.morph()
     out: list[str] = []
     adjs: list[tuple[str, Any]] = []
     for i, w in enumerate(words):
@@ -873,7 +873,7 @@ def _parses(L: ModuleType) -> Any:
 
     def parses(word: str) -> list[tuple[str, bool, bool, bool]]:
         out = []
-        for p in L._morph().parse(word):
+        for p in L.morph().parse(word):
             tag = str(p.tag)
             geo = "Geox" in tag
             # A word for people ("Прокурор") only when the dictionary knows it: a guessed

@@ -12,6 +12,8 @@ from contextlib import AbstractContextManager, nullcontext
 from functools import lru_cache
 from typing import Any
 
+from casefile.facts.languages.morph import Morphology
+
 LANG = "ru"
 REPORT_VERBS = (
     r"проинформировал|проинформировала|проинформировали|заверил|заверила|заверили|"
@@ -155,19 +157,9 @@ def _natasha() -> tuple[Any, Any, Any]:
     return Segmenter(), NewsNERTagger(emb), MorphVocab()
 
 
-@lru_cache(maxsize=1)
-def _morph() -> Any:
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer(lang="ru")
-
-
-def lemma(word: str) -> str:
-    return str(_morph().parse(word)[0].normal_form)
-
-
 # First names the dictionary lacks or files under another reading (Володимир, the town).
-_FIRST_NAMES = frozenset(
+MORPH = Morphology(
+    LANG,
     [
         "Владимир",
         "Владимира",
@@ -202,46 +194,13 @@ _FIRST_NAMES = frozenset(
         "Анатолия",
         "Матильда",
         "Матильды",
-    ]
+    ],
 )
-
-
-def is_name_part(word: str) -> bool:
-    if word in _FIRST_NAMES:
-        return True
-    for p in _morph().parse(word):
-        tag = str(p.tag)
-        if "Name" in tag or "Surn" in tag or "Patr" in tag:
-            return True
-    return False
-
-
-_NOMINATIVE_SURNAME = re.compile(
-    r"(?:ов|ев|ёв|ин|ін|ів|їв|ський|цький|ский|цкий|енко|ко|ук|юк|чук|ич|ян|ець|ь)$", re.I
-)
-
-
-def nominative(word: str, gender: str | None = None) -> str:
-    """The name word in the nominative, keeping gender (Венедіктової -> Венедіктова). Words with a
-    masculine nominative surname ending stay as written: pymorphy reads an unknown "Труханов"
-    as the genitive plural of "Трухан"."""
-    if _NOMINATIVE_SURNAME.search(word):
-        return word
-    names = [
-        p
-        for p in _morph().parse(word)
-        if {"Name", "Surn", "Patr"} & set(str(p.tag).replace(" ", ",").split(","))
-    ]
-    if gender:
-        # The first name's gender decides between Венедіктова (f., nom.) and Венедіктов (m., gen.).
-        names = [p for p in names if gender in str(p.tag)] or names
-    names = [p for p in names if "plur" not in str(p.tag)] or names
-    if not names or "nomn" in str(names[0].tag):
-        return word
-    form = names[0].inflect({"nomn"})
-    if form is None:
-        return word
-    return str(form.word).capitalize() if word[:1].isupper() else str(form.word)
+morph = MORPH.morph
+lemma = MORPH.lemma
+is_name_part = MORPH.is_name_part
+nominative = MORPH.nominative
+gender_of = MORPH.gender_of
 
 
 def people_spans(text: str) -> list[tuple[int, int, str]]:
@@ -262,7 +221,7 @@ def people_spans(text: str) -> list[tuple[int, int, str]]:
         if gender == "femn" and _genitive_context(text[max(0, span.start - 40) : span.start]):
             # "по словам губернатора Вячеслава Гладкова": after a noun that governs the
             # genitive, Вячеслава is a man's name in the genitive, not a woman's nominative.
-            masc = [p for p in _morph().parse(words[0]) if "Name" in p.tag and "masc" in p.tag]
+            masc = [p for p in morph().parse(words[0]) if "Name" in p.tag and "masc" in p.tag]
             if any("gent" in p.tag for p in masc):
                 gender = "masc"
         normal = " ".join(nominative(w, gender) for w in words)
@@ -276,7 +235,7 @@ def _genitive_context(before: str) -> bool:
     m = re.search(r"([а-яё-]+)\s*$", before, re.I)
     if not m:
         return False
-    parses = _morph().parse(m.group(1))
+    parses = morph().parse(m.group(1))
     nouns = [p for p in parses if p.tag.POS == "NOUN"]
     return bool(nouns) and not any("nomn" in p.tag for p in parses)
 
@@ -294,15 +253,3 @@ def model_versions() -> dict[str, str]:
         name: version(name)
         for name in ("natasha", "slovnet", "navec", "pymorphy3", "pymorphy3-dicts-ru")
     }
-
-
-def gender_of(word: str) -> str | None:
-    """femn/masc of a first name, by the dictionary; a nominative reading first ("Петро" is a
-    man's name in the nominative before it is a vocative of Петра)."""
-    parses = _morph().parse(word)
-    # A person is one: a singular reading before a plural one ("Ярославы" is not "Ярославы").
-    for p in sorted(parses, key=lambda p: ("plur" in str(p.tag), "nomn" not in str(p.tag))):
-        tag = str(p.tag)
-        if "Name" in tag:
-            return "femn" if "femn" in tag else "masc" if "masc" in tag else None
-    return None

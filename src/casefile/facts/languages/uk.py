@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-from typing import Any
+from casefile.facts.languages.morph import Morphology
 
 LANG = "uk"
 REPORT_VERBS = (
@@ -134,19 +132,9 @@ ACTORS = {
 }
 
 
-@lru_cache(maxsize=1)
-def _morph() -> Any:
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer(lang="uk")
-
-
-def lemma(word: str) -> str:
-    return str(_morph().parse(word)[0].normal_form)
-
-
 # First names the dictionary lacks or files under another reading (Володимир, the town).
-_FIRST_NAMES = frozenset(
+MORPH = Morphology(
+    LANG,
     [
         "Володимир",
         "Володимира",
@@ -183,47 +171,13 @@ _FIRST_NAMES = frozenset(
         "Геннадія",
         "Анатолій",
         "Анатолія",
-    ]
+    ],
 )
-
-
-def is_name_part(word: str) -> bool:
-    """A first name, surname or patronymic by the dictionary (Name/Surn/Patr)."""
-    if word in _FIRST_NAMES:
-        return True
-    for p in _morph().parse(word):
-        tag = str(p.tag)
-        if "Name" in tag or "Surn" in tag or "Patr" in tag:
-            return True
-    return False
-
-
-_NOMINATIVE_SURNAME = re.compile(
-    r"(?:ов|ев|ёв|ин|ін|ів|їв|ський|цький|ский|цкий|енко|ко|ук|юк|чук|ич|ян|ець|ь)$", re.I
-)
-
-
-def nominative(word: str, gender: str | None = None) -> str:
-    """The name word in the nominative, keeping gender (Венедіктової -> Венедіктова). Words with a
-    masculine nominative surname ending stay as written: pymorphy reads an unknown "Труханов"
-    as the genitive plural of "Трухан"."""
-    if _NOMINATIVE_SURNAME.search(word):
-        return word
-    names = [
-        p
-        for p in _morph().parse(word)
-        if {"Name", "Surn", "Patr"} & set(str(p.tag).replace(" ", ",").split(","))
-    ]
-    if gender:
-        # The first name's gender decides between Венедіктова (f., nom.) and Венедіктов (m., gen.).
-        names = [p for p in names if gender in str(p.tag)] or names
-    names = [p for p in names if "plur" not in str(p.tag)] or names
-    if not names or "nomn" in str(names[0].tag):
-        return word
-    form = names[0].inflect({"nomn"})
-    if form is None:
-        return word
-    return str(form.word).capitalize() if word[:1].isupper() else str(form.word)
+morph = MORPH.morph
+lemma = MORPH.lemma
+is_name_part = MORPH.is_name_part
+nominative = MORPH.nominative
+gender_of = MORPH.gender_of
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -245,15 +199,3 @@ def model_versions() -> dict[str, str]:
     from importlib.metadata import version
 
     return {name: version(name) for name in ("pymorphy3", "pymorphy3-dicts-uk", "tokenize-uk")}
-
-
-def gender_of(word: str) -> str | None:
-    """femn/masc of a first name, by the dictionary; a nominative reading first ("Петро" is a
-    man's name in the nominative before it is a vocative of Петра)."""
-    parses = _morph().parse(word)
-    # A person is one: a singular reading before a plural one ("Ярославы" is not "Ярославы").
-    for p in sorted(parses, key=lambda p: ("plur" in str(p.tag), "nomn" not in str(p.tag))):
-        tag = str(p.tag)
-        if "Name" in tag:
-            return "femn" if "femn" in tag else "masc" if "masc" in tag else None
-    return None
