@@ -6,44 +6,20 @@ Screenshots of the main pages go to artifacts/web/ at the repository root.
 from __future__ import annotations
 
 import hashlib
-import os
-import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
+from live_server import SHOTS, launch, need_chromium, serve
 from web_helpers import PASSWORD, WebCase, make_case
 
 from casefile.vault.workspace import Workspace
 from casefile.web.app import create_app
 
-CHROMIUM = os.environ.get("CASEFILE_CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "web"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, WebCase]]:
-    if not Path(CHROMIUM).exists() and shutil.which("chromium") is None:
-        pytest.skip(f"no Chromium at {CHROMIUM}: run scripts/system-packages.sh (Debian chromium)")
+    need_chromium()
     tmp = tmp_path_factory.mktemp("browser")
     ws = Workspace.init(tmp / "ws", None, actor="tester@test")
     case = make_case(ws, tmp)
@@ -65,22 +41,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, WebC
             period_end=end,
             status=status,
         )
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(
-            create_app(ws, max_upload=5 << 20), host="127.0.0.1", port=port, log_level="warning"
-        )
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if server.started:
-            break
-        time.sleep(0.05)
-    assert server.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}", case
-    server.should_exit = True
-    thread.join(10)
+    with serve(create_app(ws, max_upload=5 << 20)) as base:
+        yield base, case
     ws.close()
 
 
@@ -90,7 +52,7 @@ def page(served: tuple[str, WebCase]) -> Iterator[object]:
 
     SHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        browser = launch(pw)
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         pg = context.new_page()
         yield pg

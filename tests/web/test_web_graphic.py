@@ -10,20 +10,15 @@ button really lifts it.
 
 from __future__ import annotations
 
-import os
 import random
 import re
-import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
+from live_server import launch, need_chromium, serve
 from web_helpers import PASSWORD, WebCase, client_for, csrf_of, login, make_case
 
 from casefile.vault.acquire import add_sources
@@ -206,45 +201,15 @@ def test_the_static_files_blur_and_reveal() -> None:
 
 # ---- in a real browser ------------------------------------------------------------------------
 
-CHROMIUM = os.environ.get("CASEFILE_CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Workspace]]:
-    if not Path(CHROMIUM).exists() and shutil.which("chromium") is None:
-        pytest.skip(f"no Chromium at {CHROMIUM}: run scripts/system-packages.sh (Debian chromium)")
+    need_chromium()
     tmp = tmp_path_factory.mktemp("graphic-browser")
     ws = Workspace.init(tmp / "ws", None, actor="tester@test")
     make_case(ws, tmp)
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(ws), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if server.started:
-            break
-        time.sleep(0.05)
-    assert server.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}", ws
-    server.should_exit = True
-    thread.join(10)
+    with serve(create_app(ws)) as base:
+        yield base, ws
     ws.close()
 
 
@@ -256,7 +221,7 @@ def test_in_the_browser_a_graphic_upload_is_blurred_until_clicked(
     base, _ws = served
     picture = _scene(tmp_path / "graphic-scene.png", seed=21)
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        browser = launch(pw)
         try:
             page = browser.new_page()
             errors: list[str] = []

@@ -12,31 +12,17 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
+from live_server import launch, need_chromium, serve
 from test_web_stages import Stages, _build
 from web_helpers import PASSWORD
 
 from casefile.vault.workspace import Workspace
 from casefile.web.app import create_app
 
-CHROMIUM = os.environ.get("CASEFILE_CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "web"
 PHONE = {"width": 390, "height": 844}
 HEADER_MAX = 200
@@ -85,29 +71,14 @@ MEASURE = """() => {
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Stages]]:
-    if not Path(CHROMIUM).exists() and shutil.which("chromium") is None:
-        pytest.skip(f"no Chromium at {CHROMIUM}: run scripts/system-packages.sh (Debian chromium)")
+    need_chromium()
     pytest.importorskip("playwright")
     tmp = tmp_path_factory.mktemp("phone")
     ws = Workspace.init(tmp / "ws", None, actor="tester@test")
     os.environ["CASEFILE_WITNESS_KEY"] = str(tmp / "witness-kek")
     stages = _build(ws, tmp)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(ws), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if server.started:
-            break
-        time.sleep(0.05)
-    assert server.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}", stages
-    server.should_exit = True
-    thread.join(10)
+    with serve(create_app(ws)) as base:
+        yield base, stages
     os.environ.pop("CASEFILE_WITNESS_KEY", None)
     ws.close()
 
@@ -175,7 +146,7 @@ def test_every_page_fits_a_phone(served: tuple[str, Stages]) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     problems: list[str] = []
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        browser = launch(pw)
         context = browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True)
         pg = context.new_page()
         errors: list[str] = []

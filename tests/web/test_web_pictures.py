@@ -12,6 +12,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from live_server import SHOTS, launch, need_chromium, serve
 from web_helpers import WebCase, client_for, login, make_case
 
 from casefile.vault.workspace import Workspace
@@ -216,17 +217,8 @@ def test_map_loads_the_vendored_base_map_with_incidents_and_evidence(pics: Pictu
 def test_pictures_in_the_browser(pics: Pictures) -> None:
     """The map draws the base map's countries, the city labels and both kinds of markers with no
     network; screenshots of the three pictures go to artifacts/web/."""
-    import os
-    import shutil
-    import socket
-    import threading
-    import time
-
-    chromium = os.environ.get("CASEFILE_CHROMIUM", "/usr/bin/chromium")
-    if not Path(chromium).exists() and shutil.which("chromium") is None:
-        pytest.skip(f"no Chromium at {chromium}")
+    need_chromium()
     pytest.importorskip("playwright")
-    import uvicorn
     from playwright.sync_api import expect, sync_playwright
     from web_helpers import PASSWORD
 
@@ -235,56 +227,33 @@ def test_pictures_in_the_browser(pics: Pictures) -> None:
     with pics.case.ws.db.read() as conn:
         if latest_run(conn) is None:
             _save(pics.case.ws, "dga", MSE / "dga_example_madigan_york_3list.csv")
-    shots = Path(__file__).resolve().parents[2] / "artifacts" / "web"
+    shots = SHOTS
     shots.mkdir(parents=True, exist_ok=True)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(pics.case.ws), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if server.started:
-            break
-        time.sleep(0.05)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(
-                executable_path=chromium, args=["--no-sandbox", "--disable-gpu"], headless=True
-            )
-            pg = browser.new_page(viewport={"width": 1200, "height": 900})
-            errors: list[str] = []
-            pg.on("pageerror", lambda e: errors.append(str(e)))
-            outside: list[str] = []
-            pg.on("request", lambda r: None if r.url.startswith(base) else outside.append(r.url))
-            pg.goto(f"{base}/login")
-            pg.fill("input[name=username]", "viewer")
-            pg.fill("input[name=password]", PASSWORD)
-            pg.click("button[type=submit]")
-            pg.goto(f"{base}/map")
-            # the countries (one path each), the evidence marker and the incident's circle
-            pg.wait_for_function(
-                "document.querySelectorAll('.leaflet-overlay-pane path').length > 100"
-            )
-            expect(pg.locator(".leaflet-marker-icon")).to_have_count(1)
-            expect(pg.locator(".place-label").first).to_be_visible()
-            pg.locator(".leaflet-marker-icon").click()
-            expect(pg.locator(".leaflet-popup-content a").first).to_have_attribute(
-                "href", f"/items/{pics.case.image_sha}"
-            )
-            pg.screenshot(path=str(shots / "pictures-map.png"))
-            pg.goto(f"{base}/incidents/{pics.incident}")
-            pg.locator("figure.toll-chart").screenshot(path=str(shots / "pictures-toll.png"))
-            pg.goto(f"{base}/estimates")
-            pg.locator("figure.posterior").first.screenshot(
-                path=str(shots / "pictures-estimate.png")
-            )
-            browser.close()
-        assert not errors, errors
-        assert not outside, outside  # nothing fetched from anywhere else: it works offline
-    finally:
-        server.should_exit = True
-        thread.join(10)
+    errors: list[str] = []
+    outside: list[str] = []
+    with serve(create_app(pics.case.ws)) as base, sync_playwright() as pw:
+        browser = launch(pw)
+        pg = browser.new_page(viewport={"width": 1200, "height": 900})
+        pg.on("pageerror", lambda e: errors.append(str(e)))
+        pg.on("request", lambda r: None if r.url.startswith(base) else outside.append(r.url))
+        pg.goto(f"{base}/login")
+        pg.fill("input[name=username]", "viewer")
+        pg.fill("input[name=password]", PASSWORD)
+        pg.click("button[type=submit]")
+        pg.goto(f"{base}/map")
+        # the countries (one path each), the evidence marker and the incident's circle
+        pg.wait_for_function("document.querySelectorAll('.leaflet-overlay-pane path').length > 100")
+        expect(pg.locator(".leaflet-marker-icon")).to_have_count(1)
+        expect(pg.locator(".place-label").first).to_be_visible()
+        pg.locator(".leaflet-marker-icon").click()
+        expect(pg.locator(".leaflet-popup-content a").first).to_have_attribute(
+            "href", f"/items/{pics.case.image_sha}"
+        )
+        pg.screenshot(path=str(shots / "pictures-map.png"))
+        pg.goto(f"{base}/incidents/{pics.incident}")
+        pg.locator("figure.toll-chart").screenshot(path=str(shots / "pictures-toll.png"))
+        pg.goto(f"{base}/estimates")
+        pg.locator("figure.posterior").first.screenshot(path=str(shots / "pictures-estimate.png"))
+        browser.close()
+    assert not errors, errors
+    assert not outside, outside  # nothing fetched from anywhere else: it works offline
