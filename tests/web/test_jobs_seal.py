@@ -10,7 +10,12 @@ from typing import Any
 import httpx
 from web_helpers import WebCase, client_for, csrf_of, login
 
-from casefile.case.incidents import assess_incident, create_incident, get_incident
+from casefile.case.incidents import (
+    assess_incident,
+    create_incident,
+    get_incident,
+    seal_incident,
+)
 from casefile.vault.workspace import Workspace
 from casefile.web.accounts import add_user
 from casefile.web.app import create_app
@@ -125,3 +130,50 @@ def test_seal_on_each_database(workspace: Workspace) -> None:
         assert "sealed by web:lead on 20" in c.get(f"/incidents/{iid}").text
         assert c.get(f"/api/incidents/{iid}").json()["seal"]["by"] == "web:lead"
     assert _status(workspace, iid) == "sealed"
+
+
+def test_the_other_incident_forms_take_the_reason_for_changing_the_sealed_record(
+    clients: dict[str, httpx.Client], web_case: WebCase
+) -> None:
+    ws = web_case.ws
+    iid = _reviewed(ws, "Strike on the Chernihiv market")
+    seal_incident(ws, iid, "admin", "reviewed by the team lead")
+    admin, inv = clients["admin"], clients["investigator"]
+    pages = ("figures", "evidence", "claims", "legal", "split")
+    # The field is offered on each form of a sealed incident, only to a role that may use it.
+    for page in pages:
+        text = admin.get(f"/jobs/incidents/{iid}/{page}").text
+        assert 'name="sealed_reason"' in text, page
+        assert "Reason for changing the sealed record" in text, page
+        assert 'name="sealed_reason"' not in inv.get(f"/jobs/incidents/{iid}/{page}").text, page
+    open_one = create_incident(ws, "Shelling of the Kharkiv school")
+    assert 'name="sealed_reason"' in admin.get("/jobs/incidents/merge").text
+    assert 'name="sealed_reason"' not in admin.get(f"/jobs/incidents/{open_one}/figures").text
+    url = f"/jobs/incidents/{iid}/figures"
+    report = web_case.report_sha[:10]
+    # Without a reason: refused with the core's message, nothing added.
+    r = _post(admin, url, from_item=report)
+    assert r.status_code == 400 and f"incident {iid} is sealed (by " in r.text
+    assert "No figures yet" in r.text
+    # Not in words: refused, the reason typed kept in the form.
+    r = _post(admin, url, from_item=report, sealed_reason="x")
+    assert r.status_code == 400 and "in words" in r.text
+    # A role below admin: refused even with a reason.
+    r = _post(inv, url, from_item=report, sealed_reason="the court asked for the toll")
+    assert r.status_code == 400 and "investigator&#39; may not add figures" in r.text
+    # An admin with a reason in words: the figures are added, the change its own event.
+    r = _post(admin, url, from_item=report, sealed_reason="the court asked for the toll")
+    assert r.status_code == 303 and r.headers["location"].endswith("?added=4")
+    ev = _last(ws)
+    assert ev.actor == "web:admin" and ev.data["incident"] == iid
+    assert ev.data["reason"] == "the court asked for the toll"
+    assert ev.data["sealed_change"]["role"] == "admin"
+    assert _status(ws, iid) == "sealed"
+    # Another form the same way: linking evidence.
+    link = f"/jobs/incidents/{iid}/evidence"
+    fields = {"item": web_case.image_sha, "shows": "the market after the strike"}
+    r = _post(admin, link, **fields)
+    assert r.status_code == 400 and "is sealed" in r.text
+    r = _post(admin, link, **fields, sealed_reason="the photograph came from the court")
+    assert r.status_code == 303
+    assert _last(ws).data["reason"] == "the photograph came from the court"

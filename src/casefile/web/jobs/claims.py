@@ -25,7 +25,7 @@ from casefile.web.jobs.common import (
     whole,
     workspace,
 )
-from casefile.web.jobs.incidents import incident_of
+from casefile.web.jobs.incidents import incident_of, permitted, sealed_reason
 from casefile.web.security import Principal
 
 job = Job()
@@ -121,9 +121,13 @@ async def add_claim_job(
             new = True
         elif f["into"]:
             into = _claim_of(data, f["into"])
+        why_sealed = data["sealed_reason"] = sealed_reason(form)
     except CasefileError as exc:
         return refused(request, PAGE, data, str(exc))
     made, error = await attempt(
+        permitted,
+        p.role,
+        why_sealed,
         add_claim,
         as_user(request, p),
         incident_id,
@@ -160,12 +164,21 @@ async def claim_evidence_job(
         }
         data["evidence_form"] = f
         claim = _claim_of(data, f["claim"])
+        why_sealed = data["sealed_reason"] = sealed_reason(form)
         if not f["item"]:
             raise CasefileError("choose the item (or give its hash)")
     except CasefileError as exc:
         return refused(request, PAGE, data, str(exc))
     _row, error = await attempt(
-        link_claim_evidence, as_user(request, p), claim, f["item"], f["relation"], f["note"]
+        permitted,
+        p.role,
+        why_sealed,
+        link_claim_evidence,
+        as_user(request, p),
+        claim,
+        f["item"],
+        f["relation"],
+        f["note"],
     )
     if error:
         return refused(request, PAGE, data, error)
@@ -191,10 +204,18 @@ async def claim_assess_job(
         }
         data["assess_form"] = f
         claim = _claim_of(data, f["claim"])
+        why_sealed = data["sealed_reason"] = sealed_reason(form)
     except CasefileError as exc:
         return refused(request, PAGE, data, str(exc))
     _row, error = await attempt(
-        assess_claim, as_user(request, p), claim, f["assessment"], f["reasoning"]
+        permitted,
+        p.role,
+        why_sealed,
+        assess_claim,
+        as_user(request, p),
+        claim,
+        f["assessment"],
+        f["reasoning"],
     )
     if error:
         return refused(request, PAGE, data, error)

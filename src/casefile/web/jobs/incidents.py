@@ -442,6 +442,7 @@ async def add_figures_job(
             "from_item": text(form, "from_item", 64),
             "contradiction": text(form, "contradiction", 2000),
         }
+        why_sealed = data["sealed_reason"] = sealed_reason(form)
         ids = fact_ids(f["facts"], [v for v in form.getlist("fact") if isinstance(v, str)])
         sha = None
         if f["from_item"]:
@@ -450,7 +451,15 @@ async def add_figures_job(
     except CasefileError as exc:
         return refused(request, "jobs/figures.html", data, str(exc))
     added, error = await attempt(
-        add_figures, as_user(request, p), incident_id, ids, sha, f["contradiction"] or None
+        permitted,
+        p.role,
+        why_sealed,
+        add_figures,
+        as_user(request, p),
+        incident_id,
+        ids,
+        sha,
+        f["contradiction"] or None,
     )
     if error:
         return refused(request, "jobs/figures.html", data, error)
@@ -471,10 +480,13 @@ async def choose_best_job(
     try:
         figure = whole(text(form, "figure", 20), "the figure")
         reason = text(form, "reason", 2000)
+        why_sealed = data["sealed_reason"] = sealed_reason(form)
     except CasefileError as exc:
         return refused(request, "jobs/figures.html", data, str(exc))
     data["best_form"] = {"figure": figure, "reason": reason}
-    _choice, error = await attempt(choose_best, as_user(request, p), incident_id, figure, reason)
+    _choice, error = await attempt(
+        permitted, p.role, why_sealed, choose_best, as_user(request, p), incident_id, figure, reason
+    )
     if error:
         return refused(request, "jobs/figures.html", data, error)
     return done(f"/jobs/incidents/{incident_id}/figures?chosen={figure}")
@@ -540,6 +552,7 @@ async def link_evidence(
             "shows": text(form, "shows", 5000),
             "kind": text(form, "kind", 32),
         }
+        why_sealed = data["sealed_reason"] = sealed_reason(form)
     except CasefileError as exc:
         return refused(request, "jobs/evidence.html", data, str(exc))
     if not f["item"]:
@@ -550,7 +563,15 @@ async def link_evidence(
             "choose an item of the vault (or give its hash): upload it first if it is not there",
         )
     link, error = await attempt(
-        link_item, as_user(request, p), incident_id, f["item"], f["shows"], f["kind"] or None
+        permitted,
+        p.role,
+        why_sealed,
+        link_item,
+        as_user(request, p),
+        incident_id,
+        f["item"],
+        f["shows"],
+        f["kind"] or None,
     )
     if error:
         return refused(request, "jobs/evidence.html", data, error)
@@ -605,11 +626,14 @@ async def verify_evidence(
         f["credibility"] = text(form, "credibility", 4)
         f["note"] = text(form, "note", 5000)
         data["verify_form"] = f
+        why_sealed = data["sealed_reason"] = sealed_reason(form)
         if f["item"] not in {e["item"] for e in data["links"]}:
             raise CasefileError("choose one of the items linked to this incident")
     except CasefileError as exc:
         return refused(request, "jobs/evidence.html", data, str(exc))
-    step, error = await attempt(verify_step, as_user(request, p), incident_id, f)
+    step, error = await attempt(
+        permitted, p.role, why_sealed, verify_step, as_user(request, p), incident_id, f
+    )
     if error:
         return refused(request, "jobs/evidence.html", data, error)
     return done(f"/jobs/incidents/{incident_id}/evidence?verified={step}")
@@ -648,10 +672,18 @@ async def merge(request: Request, p: Principal = Depends(need("incidents.edit"))
             "title": text(form, "title", 500),
         }
         ids = [whole(v, "an incident") for v in chosen]
+        why_sealed = data["sealed_reason"] = sealed_reason(form)
     except CasefileError as exc:
         return refused(request, "jobs/merge.html", data, str(exc))
     res, error = await attempt(
-        merge_incidents, as_user(request, p), ids, f["reason"], f["title"] or None
+        permitted,
+        p.role,
+        why_sealed,
+        merge_incidents,
+        as_user(request, p),
+        ids,
+        f["reason"],
+        f["title"] or None,
     )
     if error:
         return refused(request, "jobs/merge.html", data, error)
@@ -737,10 +769,19 @@ async def split(
             [whole(v, "a claim") for v in chosen["claim"]],
             [whole(v, "an allegation") for v in chosen["perpetrator"]],
         )
+        why_sealed = data["sealed_reason"] = sealed_reason(form)
     except CasefileError as exc:
         return refused(request, "jobs/split.html", data, str(exc))
     made, error = await attempt(
-        split_incident, as_user(request, p), incident_id, f["title"], choice, f["reason"]
+        permitted,
+        p.role,
+        why_sealed,
+        split_incident,
+        as_user(request, p),
+        incident_id,
+        f["title"],
+        choice,
+        f["reason"],
     )
     if error:
         return refused(request, "jobs/split.html", data, error)

@@ -26,7 +26,7 @@ from casefile.web.jobs.common import (
     whole,
     workspace,
 )
-from casefile.web.jobs.incidents import incident_of
+from casefile.web.jobs.incidents import incident_of, permitted, sealed_reason
 from casefile.web.security import Principal
 
 job = Job()
@@ -98,9 +98,19 @@ async def qualify_job(
     data = legal_data(request, incident_id)
     try:
         f = data["form"] = {"article": text(form, "article", 40), "note": text(form, "note", 5000)}
+        why_sealed = data["sealed_reason"] = sealed_reason(form)
     except CasefileError as exc:
         return refused(request, PAGE, data, str(exc))
-    _row, error = await attempt(qualify, as_user(request, p), incident_id, f["article"], f["note"])
+    _row, error = await attempt(
+        permitted,
+        p.role,
+        why_sealed,
+        qualify,
+        as_user(request, p),
+        incident_id,
+        f["article"],
+        f["note"],
+    )
     if error:
         return refused(request, PAGE, data, error)
     return _back(incident_id, f"alleged {f['article']}")
@@ -128,10 +138,20 @@ async def element_job(
             raise CasefileError("choose the element of an alleged crime")
         if not f["item"]:
             raise CasefileError("choose the item that addresses it")
+        why_sealed = data["sealed_reason"] = sealed_reason(form)
     except CasefileError as exc:
         return refused(request, PAGE, data, str(exc))
     _row, error = await attempt(
-        address_element, as_user(request, p), incident_id, code, element, f["item"], f["note"]
+        permitted,
+        p.role,
+        why_sealed,
+        address_element,
+        as_user(request, p),
+        incident_id,
+        code,
+        element,
+        f["item"],
+        f["note"],
     )
     if error:
         return refused(request, PAGE, data, error)
@@ -160,9 +180,13 @@ async def allege_job(
         if not f["source"]:
             raise CasefileError("give the source item that alleges it")
         fact = whole(f["fact"], "the fact") if f["fact"] else None
+        why_sealed = data["sealed_reason"] = sealed_reason(form)
     except CasefileError as exc:
         return refused(request, PAGE, data, str(exc))
     _row, error = await attempt(
+        permitted,
+        p.role,
+        why_sealed,
         allege,
         as_user(request, p),
         incident_id,
