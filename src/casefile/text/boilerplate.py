@@ -1,8 +1,11 @@
 """Lines that sit inside article bodies but are not the article: adverts, appeals, prompts.
 
 Each rule has a reason so the analyst can see why a line went (and put it back if we were wrong).
-Only whole lines are removed, and only short ones or ones that are wholly a prompt: a long
-paragraph that merely mentions a newsletter stays.
+Whole lines are removed only when short or wholly a prompt: a long paragraph that merely
+mentions a newsletter stays. The one exception is an appeal glued onto a paragraph on the same
+line (``cut_appeals``): a donation or subscription sentence that ends (or starts) the line and
+is addressed to the reader ("Support our journalism…", "Підтримайте нас…", "Подпишитесь на
+нашу рассылку…") is cut from it, and the rest of the line stays.
 """
 
 from __future__ import annotations
@@ -189,3 +192,75 @@ def _is_tag_cloud(line: str) -> bool:
         return True
     caps = [w for w in words if w[:1].isupper()]
     return len(words) >= 5 and len(caps) / len(words) >= 0.6 and len(set(caps)) < len(caps)
+
+
+# A sentence that is an appeal to the reader, from its first word: an imperative to donate or to
+# subscribe (a quoted appeal, "«Підтримайте нас», — сказав мер", does not start with the verb).
+_APPEALS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "donation appeal",
+        re.compile(
+            r"^(please\s+)?(support (our|independent|us)\b|donate\b|make a donation\b|"
+            r"become a (member|supporter|patron)\b|"
+            r"(будь ласка,?\s+)?(підтримайте|задонатьте|пожертвуйте|зробіть (внесок|пожертву))|"
+            r"(пожалуйста,?\s+)?(поддержите|пожертвуйте|сделайте (пожертвование|взнос)))\b",
+            re.I,
+        ),
+    ),
+    (
+        "newsletter prompt",
+        re.compile(
+            r"^(please\s+)?(subscribe\b|sign up (for|to)\b|"
+            r"(будь ласка,?\s+)?(підпишіться|підписуйтесь|підписуйтеся)|"
+            r"(пожалуйста,?\s+)?(подпишитесь|подписывайтесь))\b",
+            re.I,
+        ),
+    ),
+)
+
+# Where a sentence ends: . ! ? or … (and any closing quote or bracket), then a space.
+_SENTENCE_END = re.compile(r"[.!?…][»”\"')\]]*\s+")
+
+# An appeal is a sentence or two; a longer "sentence" is more likely the paragraph itself.
+_MAX_APPEAL_CHARS = 300
+
+
+@dataclass(frozen=True)
+class Cut:
+    """A part cut from a kept line: its words and why."""
+
+    text: str
+    reason: str
+
+
+def _appeal(sentence: str) -> str | None:
+    if len(sentence) > _MAX_APPEAL_CHARS:
+        return None
+    for reason, pattern in _APPEALS:
+        if pattern.match(sentence):
+            return reason
+    return None
+
+
+def cut_appeals(line: str) -> tuple[str, list[Cut]]:
+    """The line without the appeal sentences that end or start it, and what was cut (in the
+    order of the line). At least one sentence that is not an appeal stays: a line that is all
+    appeal is a whole-line matter (``classify_line``), not cut here."""
+    starts = [0, *(m.end() for m in _SENTENCE_END.finditer(line))]
+    starts = [s for s in starts if s < len(line)]
+    bounds = list(zip(starts, [*starts[1:], len(line)], strict=True))
+    if len(bounds) < 2:
+        return line, []
+    reasons = [_appeal(line[a:b].strip()) for a, b in bounds]
+    first = 0
+    while first < len(bounds) and reasons[first]:
+        first += 1
+    last = len(bounds)
+    while last > first and reasons[last - 1]:
+        last -= 1
+    if first >= last or (first == 0 and last == len(bounds)):
+        return line, []
+    cuts = [Cut(line[a:b].strip(), str(reasons[k])) for k, (a, b) in enumerate(bounds)
+            if k < first or k >= last]  # fmt: skip
+    kept = line[bounds[first][0] : bounds[last - 1][1]].strip()
+    return kept, cuts

@@ -10,7 +10,7 @@ from pathlib import PurePath
 from typing import Any
 
 from casefile.errors import CasefileError
-from casefile.text.boilerplate import classify_line
+from casefile.text.boilerplate import classify_line, cut_appeals
 from casefile.text.encoding import decode_text, looks_binary
 from casefile.text.language import LanguageGuess, detect_language
 
@@ -22,6 +22,9 @@ MAX_PDF_BYTES = 200 * 1024 * 1024
 
 @dataclass(frozen=True)
 class RemovedLine:
+    """A line removed, or the appeal sentence cut from the start or end of a line that stays
+    (then ``text`` is that sentence only, and the rest of line ``line`` is in the text)."""
+
     text: str
     reason: str
     line: int  # 0-based line number in the text before removal
@@ -77,15 +80,19 @@ def normalise(text: str) -> str:
 
 
 def clean_text(text: str) -> tuple[str, list[RemovedLine]]:
-    """Drop boilerplate lines; the rest is kept verbatim, one paragraph per line."""
+    """Drop boilerplate lines, and appeals glued onto the start or end of a line; the rest is
+    kept verbatim, one paragraph per line."""
     kept: list[str] = []
     removed: list[RemovedLine] = []
     for i, line in enumerate(normalise(text).split("\n")):
-        verdict = classify_line(line)
+        # an appeal glued on first, so a short lead is not lost with it as a "prompt line"
+        rest, cuts = cut_appeals(line)
+        verdict = classify_line(rest)
         if verdict is None:
-            kept.append(line)
-        else:
-            removed.append(RemovedLine(line, verdict.reason, i))
+            kept.append(rest)
+            removed.extend(RemovedLine(c.text, c.reason, i) for c in cuts)
+        else:  # the whole line, for the reason the whole line has (if it has one)
+            removed.append(RemovedLine(line, (classify_line(line) or verdict).reason, i))
     out = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
     return out, removed
 
