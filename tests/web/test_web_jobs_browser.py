@@ -265,6 +265,8 @@ def test_the_jobs_in_chromium(chromium: Browser) -> None:
     download.save_as(saved)
     names = zipfile.ZipFile(saved).namelist()
     assert any(n.endswith(".csv") for n in names), names
+    # the page stays: once the download started, the form is ready for another export
+    expect(inv.get_by_role("button", name="Export and download")).to_be_enabled()
     b.shoot(inv, "exported")
 
     # --- admin: add a user, who then logs in.

@@ -187,10 +187,17 @@ async def export(request: Request, p: Principal = Depends(need("export.run"))) -
         )
     except CasefileError as exc:
         return refused(request, "jobs/export.html", data, str(exc))
-    return FileResponse(
+    response = FileResponse(
         path,
         media_type=MEDIA.get(path.suffix, "application/octet-stream"),
         filename=path.name,
         background=BackgroundTask(shutil.rmtree, path.parent, ignore_errors=True),
         headers={"Content-Security-Policy": "sandbox; default-src 'none'"},
     )
+    # A download leaves the form's page as it was: jobs.js watches for this cookie to end the
+    # form's "running" state (it holds nothing but the word that the download started).
+    response.set_cookie(DOWNLOAD_COOKIE, "1", max_age=60, path="/jobs", samesite="strict")
+    return response
+
+
+DOWNLOAD_COOKIE = "casefile_download"
