@@ -175,6 +175,11 @@ def test_report_section_shows_the_queue_and_both_ends(doubtful: Path, doubtful_j
         [section] = estimate_sections(conn, [])
     ws.close()
     html = section.html
+    # the estimate in words, as the web's explanation says it (issue 28: a court annex)
+    assert "Log-linear models (multiple systems estimation)" in html
+    assert "whatever their status and place" in html
+    assert "One linkage, the registry&#x27;s accepted links" in html  # this run: --linkages 0
+    assert "A toll figure is what a source reported for one incident" in html
     b = doubtful_json["linkage_bounds"]
     assert f"<b>{doubtful_json['pending_review_pairs']:,}</b> pairs await review" in html
     assert f"{doubtful_json['links']:,} accepted links" in html

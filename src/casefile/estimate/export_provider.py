@@ -14,6 +14,7 @@ from sqlalchemy import Connection
 
 from casefile.estimate.plots import plot_estimates
 from casefile.estimate.store import StoredRun, latest_run
+from casefile.estimate.words import METHOD_WORDS, TOLLS_AND_ESTIMATE, counted
 from casefile.export.cells import SafeCsvWriter
 from casefile.export.providers import Provider, ReportSection, register
 
@@ -84,7 +85,10 @@ def _html(found: StoredRun) -> str:
     )
     warnings = "".join(f"<li>{escape(w)}</li>" for r in found.all for w in r.warnings)
     kind = "posterior median" if found.method in ("dga", "lcmcr") else "estimate"
+    name, how = METHOD_WORDS.get(found.method, (found.method, ""))
     return (
+        f"<p><b>{escape(name[:1].upper() + name[1:])}.</b> {escape(how)}</p>"
+        f"<p>{escape(counted(found.all))} {escape(TOLLS_AND_ESTIMATE)}</p>"
         f"<p>Method: <b>{escape(found.method)}</b>, computed {escape(found.created_at)} by "
         f"{escape(found.created_by)} from the capture histories in item "
         f"<code>{escape(found.input_sha256)}</code> (ledger entry {found.event_seq}). "

@@ -23,6 +23,7 @@ from fastapi.responses import Response
 from sqlalchemy import select
 
 from casefile.errors import CasefileError
+from casefile.estimate.words import METHOD_WORDS
 from casefile.vault.workspace import Workspace
 from casefile.web.jobs.common import (
     Job,
@@ -43,35 +44,6 @@ job = Job()
 router = job.router
 STRATA = ("place", "oblast", "sex", "status", "birth_decade", "age_group")
 _running = threading.Lock()
-
-METHOD_WORDS = {
-    "chapman": (
-        "two-list capture-recapture (Chapman's estimator)",
-        "With two lists, the persons on both tell how many are on neither, assuming the lists "
-        "were made independently and everyone was as likely to be listed as anyone else. Both "
-        "assumptions rarely hold for victim lists; with three or more lists prefer another "
-        "method.",
-    ),
-    "loglinear": (
-        "log-linear models (multiple systems estimation)",
-        "The counts of persons on each combination of lists are fitted by log-linear models "
-        "that allow some lists to depend on each other; the model with the best BIC is used, "
-        "and the interval comes from its profile likelihood. Needs at least three lists.",
-    ),
-    "dga": (
-        "Bayesian model averaging over decomposable graphical models (as the R package dga)",
-        "Every pattern of dependence between the lists that such a model can express is "
-        "weighed by how well it fits; the estimate is the median of the averaged posterior "
-        "and the interval a credible interval.",
-    ),
-    "lcmcr": (
-        "a Bayesian latent-class model (LCMCR, Manrique-Vallier 2016)",
-        "People differ in how likely they are to be listed (a known victim of a well-documented "
-        "town against an unnamed one elsewhere); the model lets hidden groups of people have "
-        "their own chances of being on each list. The estimate is the posterior median and the "
-        "interval a 95% credible interval.",
-    ),
-}
 
 
 def run_registry_estimate(
