@@ -194,7 +194,7 @@ class BlobStore:
         stale = []
         for p in self.tmp.iterdir():
             parts = p.name.split("~")
-            if len(parts) < 3 or parts[1] != host or not _pid_alive(parts[2]):
+            if len(parts) < 3 or parts[1] != host or not pid_alive(parts[2]):
                 stale.append(p)
         return stale
 
@@ -260,7 +260,9 @@ def _mkstemp(directory: Path, kind: str, suffix: str) -> tuple[int, str]:
     )
 
 
-def _pid_alive(pid_s: str) -> bool:
+def pid_alive(pid_s: str) -> bool:
+    """True while process ``pid_s`` (a decimal pid, as in temp-file names and pending-row
+    owners) runs on this host; a zombie or a name that is not a pid counts as dead."""
     try:
         pid = int(pid_s)
         os.kill(pid, 0)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import delete, select
 
-from casefile.vault.blobstore import _pid_alive
+from casefile.vault.blobstore import pid_alive
 from casefile.vault.schema import items, pending_blobs
 from casefile.vault.workspace import Workspace
 
@@ -32,7 +32,7 @@ def owner_alive(owner: str) -> bool:
     host, _, pid = owner.rpartition(":")
     if host != socket.gethostname():
         return True  # another machine of the team: not ours to judge
-    return _pid_alive(pid)
+    return pid_alive(pid)
 
 
 def recover(ws: Workspace, owner: str | None = None) -> RecoveryReport:

@@ -21,7 +21,7 @@ from casefile.roles import require_reveal, require_write
 from casefile.vault.custody_ledger import utc_now
 from casefile.vault.workspace import Workspace
 from casefile.witness.crypto import new_key, open_text, seal_text, wrap_key
-from casefile.witness.keys import KeyRing, _active
+from casefile.witness.keys import KeyRing, active_kek_id
 from casefile.witness.schema import (
     statements,
     witness_consents,
@@ -120,7 +120,7 @@ def check_date(value: str, what: str) -> str:
 
 
 def _require_active(conn: Connection, ring: KeyRing) -> None:
-    if _active(conn) != ring.kek_id:
+    if active_kek_id(conn) != ring.kek_id:
         raise CasefileError(
             f"the loaded witness key {ring.kek_id[:12]} is not the active one (was it rotated "
             "meanwhile?): load the current key and try again"
@@ -252,7 +252,7 @@ def record_consent(
     if not how.strip():
         raise CasefileError("--how: say how the consent (or its withdrawal) was recorded")
     with ws.transaction() as tx:
-        _witness_row(tx.conn, witness_id)
+        witness_row(tx.conn, witness_id)
         _insert_consent(tx, witness_id, ConsentGrant(scope, given_on, how.strip(), action))
     with ws.db.read() as conn:
         return consent_history(conn, witness_id)[-1]
@@ -284,7 +284,8 @@ def consent_allows(conn: Connection, witness_id: str, use: str) -> bool:
     return consent_state(conn, witness_id)[check_scope(use)]
 
 
-def _witness_row(conn: Connection, witness_id: str) -> Any:
+def witness_row(conn: Connection, witness_id: str) -> Any:
+    """The witness's ``witnesses`` row (fields still sealed), or a clear error naming it."""
     row = conn.execute(select(witnesses).where(witnesses.c.id == witness_id)).first()
     if row is None:
         raise CasefileError(f"no witness {witness_id!r} in this workspace")
@@ -342,7 +343,7 @@ def get_witness(conn: Connection, witness_id: str, reveal: bool = False) -> Witn
             "identities are revealed only by reveal_witness(ws, ring, id, reason, role), "
             "which records the reveal in the ledger"
         )
-    return _view(conn, _witness_row(conn, witness_id))
+    return _view(conn, witness_row(conn, witness_id))
 
 
 def list_witnesses(conn: Connection) -> list[WitnessView]:
@@ -368,11 +369,11 @@ def reveal_witness(
         if f not in PROTECTED_FIELDS:
             raise CasefileError(f"unknown protected field {f!r} ({', '.join(PROTECTED_FIELDS)})")
     with ws.transaction() as tx:
-        row = _witness_row(tx.conn, witness_id)
+        row = witness_row(tx.conn, witness_id)
         dk = ring.data_key(tx.conn, witness_id)
         out = RevealedWitness(row.id, row.pseudonym)
         for f in fields:
-            versions = _versions(tx.conn, dk, row, f)
+            versions = field_history(tx.conn, dk, row, f)
             setattr(out, f, versions[-1]["value"])
             if history:
                 out.history += versions[:-1]
@@ -390,7 +391,7 @@ def reveal_witness(
     return out
 
 
-def _versions(conn: Connection, dk: bytes, row: Any, f: str) -> list[dict[str, Any]]:
+def field_history(conn: Connection, dk: bytes, row: Any, f: str) -> list[dict[str, Any]]:
     """Every value a protected field has had, oldest first (the original, then corrections)."""
     wid = row.id
     blob = getattr(row, _COLUMN[f])
@@ -440,7 +441,7 @@ def correct_witness(
         raise CasefileError("--name: the witness's name must not be empty")
     with ws.transaction() as tx:
         _require_active(tx.conn, ring)
-        _witness_row(tx.conn, witness_id)
+        witness_row(tx.conn, witness_id)
         dk = ring.data_key(tx.conn, witness_id)
         rows: list[dict[str, Any]] = []
         for f, value in sorted(changes.items()):

@@ -21,7 +21,7 @@ from sqlalchemy import Connection, select
 from casefile.errors import CasefileError
 from casefile.export.providers import Provider, ReportSection, register
 from casefile.vault.blobstore import BlobStore
-from casefile.witness.core import _versions, consent_state
+from casefile.witness.core import consent_state, field_history
 from casefile.witness.crypto import decrypt_stream, open_text
 from casefile.witness.keys import keyring_for_connection
 from casefile.witness.schema import statement_attachments, statement_facts, statements, witnesses
@@ -136,7 +136,7 @@ def identity_files(conn: Connection, shas: list[str]) -> dict[str, bytes]:
         dk = ring.data_key(conn, wid)
         rec: dict[str, Any] = {"witness": wid, "pseudonym": row.pseudonym}
         for f in ("name", "contact"):
-            rec[f] = _versions(conn, dk, row, f)[-1]["value"]  # the current (corrected) value
+            rec[f] = field_history(conn, dk, row, f)[-1]["value"]  # the current (corrected) value
         rec["statements"] = []
         for s in stmts:
             entry: dict[str, Any] = {"statement": s.id}

@@ -300,7 +300,8 @@ class RotateResult:
     source: str
 
 
-def _active(conn: Connection) -> str:
+def active_kek_id(conn: Connection) -> str:
+    """The id of the workspace's active witness key (the one new data keys are wrapped with)."""
     row = conn.execute(
         select(witness_keks.c.kek_id).where(witness_keks.c.state == "active")
     ).scalar_one_or_none()
@@ -343,7 +344,7 @@ def rotate_keys(
 ) -> RotateResult:
     """Re-wraps every data key under a new KEK, then switches to it (see module docstring)."""
     with ws.db.read() as conn:
-        if _active(conn) != old.kek_id:
+        if active_kek_id(conn) != old.kek_id:
             raise CasefileError("rotate with the active witness key (load it first)")
     _discard_unfinished(ws, old)
     key_file = Path(old.source) if old.kind == "file" else None

@@ -30,12 +30,12 @@ from casefile.vault.recovery import recover
 from casefile.vault.schema import pending_blobs
 from casefile.vault.workspace import Transaction, Workspace
 from casefile.witness.core import (
-    _witness_row,
     check_date,
     check_scope,
     consent_state,
     ct_sha256,
     require_reason,
+    witness_row,
 )
 from casefile.witness.crypto import (
     TamperedError,
@@ -129,7 +129,7 @@ def add_statement(
         raise CasefileError("a protected statement needs the witness key: it is not loaded")
     sid = "s-" + secrets.token_hex(5)
     with ws.db.read() as conn:
-        _witness_row(conn, witness_id)
+        witness_row(conn, witness_id)
         dk = ring.data_key(conn, witness_id) if protected and ring is not None else None
     facts: list[tuple[str, int | None, int | None, dict[str, Any]]] = []
     language = None
