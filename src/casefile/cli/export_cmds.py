@@ -10,9 +10,9 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from casefile.cli.common import console, open_workspace, resolve_item
+from casefile.cli.common import console, open_workspace
 from casefile.errors import CasefileError
-from casefile.vault.workspace import Workspace
+from casefile.export.selection import choose_items as choose
 
 export_app = typer.Typer(
     help="Export evidence bags and data for other tools.", no_args_is_help=True
@@ -34,34 +34,6 @@ def register(app: typer.Typer) -> None:
     app.command("cosign-request")(cosign_request_cmd)
     app.command("cosign-trust")(cosign_trust_cmd)
     app.command("cosign-store")(cosign_store_cmd)
-
-
-def choose(
-    ws: Workspace,
-    items: list[str] | None,
-    tag: str | None,
-    all_items: bool,
-    incident: str | None,
-    required: bool = True,
-) -> tuple[list[str], str]:
-    """(item hashes, a title) from exactly one of the selection options."""
-    from casefile.export.bag import select_items
-    from casefile.export.selection import incident_items
-    from casefile.vault.catalog import list_items
-
-    chosen = sum([bool(items), bool(tag), all_items, bool(incident)])
-    if chosen > 1 or (required and chosen == 0):
-        raise CasefileError("say what to export: exactly one of --items, --tag, --all, --incident")
-    if incident:
-        shas, title = incident_items(ws, incident)
-        return select_items(ws, shas), title
-    if items:
-        return select_items(ws, [resolve_item(ws, i) for i in items]), f"{len(items)} items"
-    if tag:
-        with ws.db.read() as conn:
-            views, _ = list_items(conn, tag=tag, limit=1_000_000)
-        return select_items(ws, [v.sha256 for v in views]), f"items tagged {tag}"
-    return select_items(ws, None), "all evidence"
 
 
 @export_app.command("bag")

@@ -12,6 +12,7 @@ from rich.table import Table
 
 from casefile.cli.common import console, err_console, open_workspace
 from casefile.errors import CasefileError
+from casefile.export.cells import write_rows
 
 victims_app = typer.Typer(
     help="Victim lists: import, link into persons, review, export.", no_args_is_help=True
@@ -422,35 +423,8 @@ def export_cmd(
     ws = open_workspace(ctx)
     with ws.db.read() as conn:
         rows = export_rows(conn)
-    _write_rows(out, rows)
+    write_rows(out, rows)
     console.print(f"wrote {len(rows)} records to {out}")
-
-
-def _write_rows(out: Path, rows: list[dict[str, Any]], columns: list[str] | None = None) -> None:
-    cols = columns or (list(rows[0]) if rows else ["person_id"])
-    suffix = out.suffix.lower()
-    if suffix == ".xlsx":
-        import openpyxl
-
-        from casefile.export.cells import xlsx_append
-
-        wb = openpyxl.Workbook()
-        sh = wb.active
-        assert sh is not None
-        # Imported cells may hold "=HYPERLINK(...)": written as text cells, never formulas.
-        xlsx_append(sh, cols)
-        for r in rows:
-            xlsx_append(sh, [r.get(c, "") for c in cols])
-        wb.save(out)
-    elif suffix == ".csv":
-        from casefile.export.cells import SafeDictWriter
-
-        with out.open("w", newline="", encoding="utf-8") as f:
-            w = SafeDictWriter(f, fieldnames=cols)
-            w.writeheader()
-            w.writerows(rows)
-    else:
-        raise CasefileError(f"{out}: write .csv or .xlsx")
 
 
 @victims_app.command("histories")
@@ -481,5 +455,5 @@ def histories_cmd(
                 _, alt = histories_for(conn, linkage, cols)
                 rows.extend({"linkage": i, **r} for r in alt)
     columns = (["linkage"] if alternatives else []) + ["person_id", *lists, *cols, "records"]
-    _write_rows(out, rows, columns)
+    write_rows(out, rows, columns)
     console.print(f"wrote {len(rows)} capture histories over {len(lists)} lists to {out}")

@@ -20,7 +20,10 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any, Protocol
+
+from casefile.errors import CasefileError
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?")
@@ -90,3 +93,28 @@ def xlsx_append(sheet: Any, values: Iterable[Any]) -> None:
         if isinstance(value, str) and is_formula_like(value):
             cell.data_type = "s"  # openpyxl made "=..." a formula: a string, never <f>
             cell.quotePrefix = True
+
+
+def write_rows(out: Path, rows: list[dict[str, Any]], columns: list[str] | None = None) -> None:
+    """Writes ``rows`` to ``out`` as .csv (UTF-8) or .xlsx, one column per key of the first
+    row (or ``columns``, in that order); every cell as above, never a live formula."""
+    cols = columns or (list(rows[0]) if rows else ["person_id"])
+    suffix = out.suffix.lower()
+    if suffix == ".xlsx":
+        import openpyxl
+
+        wb = openpyxl.Workbook()
+        sh = wb.active
+        assert sh is not None
+        # Imported cells may hold "=HYPERLINK(...)": written as text cells, never formulas.
+        xlsx_append(sh, cols)
+        for r in rows:
+            xlsx_append(sh, [r.get(c, "") for c in cols])
+        wb.save(out)
+    elif suffix == ".csv":
+        with out.open("w", newline="", encoding="utf-8") as f:
+            w = SafeDictWriter(f, fieldnames=cols)
+            w.writeheader()
+            w.writerows(rows)
+    else:
+        raise CasefileError(f"{out}: write .csv or .xlsx")

@@ -46,3 +46,34 @@ def _case_lookup() -> IncidentLookup | None:
         return None
     lookup: IncidentLookup | None = getattr(module, "incident_items", None)
     return lookup
+
+
+def choose_items(
+    ws: Workspace,
+    items: list[str] | None,
+    tag: str | None,
+    all_items: bool,
+    incident: str | None,
+    required: bool = True,
+) -> tuple[list[str], str]:
+    """(item hashes, a title) from exactly one of: hash prefixes, a tag, every item, or an
+    incident; with ``required=False`` none of them means every item (the CLI's options and
+    the web's export form both choose through here)."""
+    from casefile.export.bag import select_items
+    from casefile.vault.catalog import list_items, resolve_item
+
+    chosen = sum([bool(items), bool(tag), all_items, bool(incident)])
+    if chosen > 1 or (required and chosen == 0):
+        raise CasefileError("say what to export: exactly one of --items, --tag, --all, --incident")
+    if incident:
+        shas, title = incident_items(ws, incident)
+        return select_items(ws, shas), title
+    if items:
+        with ws.db.read() as conn:
+            resolved = [resolve_item(conn, i) for i in items]
+        return select_items(ws, resolved), f"{len(items)} items"
+    if tag:
+        with ws.db.read() as conn:
+            views, _ = list_items(conn, tag=tag, limit=1_000_000)
+        return select_items(ws, [v.sha256 for v in views]), f"items tagged {tag}"
+    return select_items(ws, None), "all evidence"

@@ -93,7 +93,7 @@ def _selection(chosen: dict[str, Any]) -> dict[str, Any]:
 
 def make_export(ws: Any, kind: str, chosen: dict[str, Any], description: str, title: str) -> Path:
     """Writes the export into a new private folder; returns the file to send."""
-    from casefile.cli.export_cmds import choose
+    from casefile.export.selection import choose_items as choose
 
     work = Path(tempfile.mkdtemp(prefix="casefile-web-export-"))
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
@@ -130,8 +130,8 @@ def make_export(ws: Any, kind: str, chosen: dict[str, Any], description: str, ti
 def _victims_file(ws: Any, kind: str, strata: list[str], work: Path, stamp: str) -> Path:
     """``casefile victims export OUT.csv|.xlsx`` and ``casefile victims histories OUT.csv
     --strata S``: one row per source record with its person, or one row per person with a
-    0/1 column per list (for R's dga or LCMCR), written by the CLI's own writer."""
-    from casefile.cli.victims_cmds import _write_rows
+    0/1 column per list (for R's dga or LCMCR), written as the CLI writes them."""
+    from casefile.export.cells import write_rows
     from casefile.people.registry import capture_histories, export_rows
 
     bad = [x for x in strata if x not in STRATA]
@@ -148,7 +148,7 @@ def _victims_file(ws: Any, kind: str, strata: list[str], work: Path, stamp: str)
             columns = ["person_id", *lists, *strata, "records"]
     if not rows:
         raise CasefileError("the registry has no records yet: import a victim list first")
-    _write_rows(out, rows, columns)
+    write_rows(out, rows, columns)
     return out
 
 
