@@ -128,3 +128,14 @@ def test_a_line_of_prompts_goes_whole_with_its_own_reason() -> None:
     assert [(r.text, r.reason, r.line) for r in removed] == [
         ("Subscribe to our newsletter. Click here to read more.", "newsletter prompt", 1)
     ]
+
+
+def test_paragraphs_separated_by_blank_lines_are_cleaned_whole() -> None:
+    """Real pages separate paragraphs by an empty line; cleaning must keep both paragraphs and
+    still cut the appeal glued onto the second (an empty line once crashed the sentence split)."""
+    appeal = "Підтримайте нас донатом, щоб ми й далі працювали на місцях."
+    text = f"{LEAD_UK}\n\n{LEAD_RU} {appeal}\n\n\n"
+    assert cut_appeals("") == ("", [])
+    out, removed = clean_text(text)
+    assert out == f"{LEAD_UK}\n\n{LEAD_RU}"
+    assert [(r.text, r.reason, r.line) for r in removed] == [(appeal, "donation appeal", 2)]

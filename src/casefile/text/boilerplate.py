@@ -246,6 +246,8 @@ def cut_appeals(line: str) -> tuple[str, list[Cut]]:
     """The line without the appeal sentences that end or start it, and what was cut (in the
     order of the line). At least one sentence that is not an appeal stays: a line that is all
     appeal is a whole-line matter (``classify_line``), not cut here."""
+    if not line.strip():  # a blank line between paragraphs has no sentence to cut
+        return line, []
     starts = [0, *(m.end() for m in _SENTENCE_END.finditer(line))]
     starts = [s for s in starts if s < len(line)]
     bounds = list(zip(starts, [*starts[1:], len(line)], strict=True))
