@@ -4,8 +4,11 @@ On a workspace with an incident, evidence, a victim registry with pairs to revie
 and a witness (the stages tests' data), each main page and each job form is opened at 390x844
 as an admin. For each page: the page itself never scrolls sideways
 (``documentElement.scrollWidth <= innerWidth``; a wide data table may scroll inside its own
-box), and every visible button and submit control lies within the screen's width. Screenshots
-go to artifacts/web/phone-*.png.
+box), and every visible button and submit control lies within the screen's width. The lists of
+items, sources, victims and incidents, a person's records, an incident's toll and evidence are
+read as stacked rows (label: value, no table scrolling sideways in its box), each row's cells
+within the screen and no row taller than a phone's half screen. Screenshots go to
+artifacts/web/phone-*.png.
 """
 
 from __future__ import annotations
@@ -67,6 +70,39 @@ MEASURE = """() => {
   }
   return out;
 }"""
+
+
+# The lists that reflow as stacked rows at phone width: their table must not scroll sideways
+# inside its box; each row stacks its cells (label: value) within the screen, none of them
+# taller than ROW_MAX. For each table: (rows, box's scrollWidth, clientWidth, the tallest row,
+# labelled cells, cells reaching off screen).
+REFLOW = """(sel) => {
+  const w = Math.min(window.innerWidth, document.documentElement.clientWidth, 390);
+  return [...document.querySelectorAll(sel)].map((t) => {
+    const rows = [...t.querySelectorAll('tbody tr')];
+    const cells = rows.flatMap((r) => [...r.children])
+      .filter((c) => c.getBoundingClientRect().height);
+    return {
+      rows: rows.length,
+      scroll: t.scrollWidth, client: t.clientWidth,
+      tallest: Math.max(0, ...rows.map((r) => r.getBoundingClientRect().height)),
+      labelled: cells.filter((c) => getComputedStyle(c, '::before').content.includes(':')).length,
+      cells: cells.length,
+      off: cells.filter((c) => c.getBoundingClientRect().right > w + 1).length,
+      head: t.tHead ? t.tHead.getBoundingClientRect().height : 0,
+    };
+  });
+}"""
+ROW_MAX = 420
+LISTS = {
+    "items": "main table.grid",
+    "sources": "main table.grid",
+    "victims": "main table.grid",
+    "incidents": "main table.grid",
+    "person": "main table.grid.compact",
+    "incident": "main table.toll-table, main table.grid.compact",
+    "witnesses": "main table.grid",
+}
 
 
 @pytest.fixture(scope="module")
@@ -162,6 +198,17 @@ def test_every_page_fits_a_phone(served: tuple[str, Stages]) -> None:
                 problems.append(f"{short} {path}: the header is {got['header']} px tall")
             if got["controls"]:
                 problems.append(f"{short} {path}: off screen: {got['controls']}")
+            if short in LISTS:
+                tables = pg.evaluate(REFLOW, LISTS[short])
+                if not tables or not all(t["rows"] for t in tables):
+                    problems.append(f"{short} {path}: no list to reflow: {tables}")
+                for t in tables:
+                    if t["scroll"] > t["client"] + 1 or t["off"] or t["head"]:
+                        problems.append(f"{short} {path}: the list is not stacked rows: {t}")
+                    if t["tallest"] > ROW_MAX:
+                        problems.append(f"{short} {path}: a row is {t['tallest']} px tall: {t}")
+                    if t["labelled"] < t["cells"] / 2:
+                        problems.append(f"{short} {path}: cells without their label: {t}")
             pg.screenshot(path=str(SHOTS / f"phone-{short}.png"), full_page=True)
 
         check("login", "/login")
