@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 
 from casefile.cli.demo_materials import make_image
+from casefile.facts.model import Fact, FactSet
 from casefile.ingest.pipeline import store_extraction
 from casefile.ingest.schema import facts
 from casefile.vault.acquire import AddOptions, add_sources
@@ -41,6 +42,12 @@ def claim(actor: str | None, text: str, stance: str = "asserts") -> dict[str, An
     return {"actor": actor, "stance": stance, "text": text, "verb": "said", "span": [0, 5]}
 
 
+def _fact(kind: str, payload: dict[str, Any]) -> Fact:
+    """A fact as the extractor gives it: every fact has its span (the first words here)."""
+    start, end = payload.get("span", [0, 5])
+    return Fact(kind, (start, end), payload)
+
+
 @dataclass
 class Report:
     sha: str
@@ -66,12 +73,14 @@ class Builder:
         path.write_text(f"{name}: a report published {published} by {label}.\n")
         [added] = add_sources(self.ws, [str(path)], AddOptions(label=label))
         assert added.sha256 is not None
-        extraction = {
-            "extractor_version": "test",
-            "figures": figures or [],
-            "claims": claims or [],
-            "incident": incident,
-        }
+        extraction = FactSet(
+            language="en",
+            facts=[_fact("figure", f) for f in figures or []]
+            + [_fact("claim", c) for c in claims or []],
+            incident=incident,
+            models={},
+            extractor_version="test",
+        )
         cleaned = types.SimpleNamespace(
             text=path.read_text(), removed=[], warnings=[], language="en"
         )

@@ -42,8 +42,8 @@ class FactRow:
     """What the workspace stores per fact (plus the source item's sha256, known to the caller)."""
 
     kind: str
-    start: int
-    end: int
+    start: int | None
+    end: int | None
     payload: dict[str, Any]
     extractor_version: str
 
@@ -77,16 +77,16 @@ class FactSet:
         return out
 
     def rows(self) -> list[FactRow]:
-        """One row per fact, plus the proposed incident as kind "incident" spanning its sources."""
-        rows = [
-            FactRow(f.kind, f.span[0], f.span[1], f.to_json(), self.extractor_version)
-            for f in self.facts
-        ]
-        if self.incident is not None:
-            spans = self.incident.get("spans") or [[0, 0]]
-            start = min(s[0] for s in spans)
-            end = max(s[1] for s in spans)
-            rows.append(
-                FactRow("incident", start, end, dict(self.incident), self.extractor_version)
-            )
+        """The rows the workspace stores (ingest, statements): one per fact in the order of the
+        JSON contract (KINDS), then the proposed incident as kind "incident". A row's span is
+        its payload's "span", else the first of its "spans" (the incident's: its first source),
+        as verify reads it back; the payload is the fact's JSON."""
+        payloads = [(kind, f.to_json()) for kind in KINDS for f in self.of(kind)]
+        if self.incident:
+            payloads.append(("incident", dict(self.incident)))
+        rows = []
+        for kind, payload in payloads:
+            span = payload.get("span") or (payload.get("spans") or [[None, None]])[0]
+            start, end = (None if x is None else int(x) for x in span)
+            rows.append(FactRow(kind, start, end, payload, self.extractor_version))
         return rows

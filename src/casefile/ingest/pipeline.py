@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -17,24 +18,15 @@ import rfc8785
 from sqlalchemy import Connection, insert, select
 
 from casefile.errors import CasefileError
+from casefile.facts.model import KINDS, FactSet
 from casefile.ingest.schema import documents, facts
 from casefile.vault.acquire import AddOptions, add_sources
 from casefile.vault.custody_ledger import utc_now
 from casefile.vault.schema import acquisitions, items
 from casefile.vault.workspace import Workspace
 
-# The lists of the extraction contract and the kind each of their facts is stored as.
-FACT_KINDS = {
-    "figures": "figure",
-    "people": "person",
-    "organisations": "organisation",
-    "quotes": "quote",
-    "claims": "claim",
-    "places": "place",
-    "dates": "date",
-    "evidence": "evidence",
-}
-FACT_LISTS = tuple(FACT_KINDS)
+# The lists of the extraction contract (its JSON keys), in their order.
+FACT_LISTS = tuple(KINDS.values())
 
 
 @dataclass
@@ -90,12 +82,12 @@ def ingest_item(
         result.error = f"{name}: {exc} (the original is preserved in the vault as {sha[:12]})"
         ws.record_event("extraction_failed", sha, {"reason": str(exc)})
         return result
-    extraction = extraction_dict(facts_found)
+    extraction = facts_found.to_json()
     result.extraction = extraction
     result.language = _language(cleaned)
     result.warnings = list(cleaned.warnings)
     result.counts = {k: len(extraction.get(k) or []) for k in FACT_LISTS}
-    result.document_id = store_extraction(ws, sha, cleaned, extraction, published)
+    result.document_id = store_extraction(ws, sha, cleaned, facts_found, published)
     return result
 
 
@@ -112,43 +104,15 @@ def _item_info(conn: Connection, sha: str) -> tuple[str, str]:
     return row.media_type, name.original_name or name.final_url or sha
 
 
-def extraction_dict(extraction: Any) -> dict[str, Any]:
-    if isinstance(extraction, dict):
-        return extraction
-    to_json = getattr(extraction, "to_json", None)
-    if callable(to_json):
-        value = to_json()
-        return json.loads(value) if isinstance(value, str) else dict(value)
-    raise TypeError(f"unexpected extraction result {type(extraction).__name__}")
-
-
-def fact_span(fact: dict[str, Any]) -> tuple[int | None, int | None]:
-    span = fact.get("span")
-    if span is None and fact.get("spans"):
-        span = fact["spans"][0]
-    if span is None:
-        return None, None
-    return int(span[0]), int(span[1])
-
-
-def fact_rows(extraction: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
-    """(kind, payload) for every fact, in a stable order; the proposed incident last."""
-    rows = []
-    for key in FACT_LISTS:
-        for fact in extraction.get(key) or []:
-            rows.append((FACT_KINDS[key], fact))
-    if extraction.get("incident"):
-        rows.append(("incident", extraction["incident"]))
-    return rows
-
-
 def store_extraction(
-    ws: Workspace, sha: str, cleaned: Any, extraction: dict[str, Any], published: date | None
+    ws: Workspace, sha: str, cleaned: Any, found: FactSet, published: date | None
 ) -> int:
-    version = str(extraction.get("extractor_version") or extraction.get("extractor") or "unknown")
-    models = extraction.get("models") or {}
-    rows = fact_rows(extraction)
-    digest = hashlib.sha256(rfc8785.dumps([[k, p] for k, p in rows])).hexdigest()
+    """Stores the document and its facts as ``FactSet.rows`` gives them, with one 'extracted'
+    event whose ``facts_sha256`` covers every (kind, payload) in that order."""
+    version = found.extractor_version
+    models = dict(found.models)
+    rows = found.rows()
+    digest = hashlib.sha256(rfc8785.dumps([[r.kind, r.payload] for r in rows])).hexdigest()
     now = utc_now()
     removed = json.dumps(list(cleaned.removed), ensure_ascii=False, default=_plain)
     warnings = json.dumps(list(cleaned.warnings), ensure_ascii=False)
@@ -162,7 +126,7 @@ def store_extraction(
                 "language": _language(cleaned),
                 "text_sha256": hashlib.sha256(cleaned.text.encode()).hexdigest(),
                 "facts_sha256": digest,
-                "counts": {k: sum(1 for kind, _ in rows if kind == k) for k, _ in rows},
+                "counts": dict(Counter(r.kind for r in rows)),
                 # what verify compares the document row with (issue 26)
                 "published": published.isoformat() if published else None,
                 "removed_sha256": hashlib.sha256(removed.encode()).hexdigest(),
@@ -192,10 +156,10 @@ def store_extraction(
                     {
                         "document_id": doc_id,
                         "item_sha256": sha,
-                        "kind": kind,
-                        "span_start": fact_span(payload)[0],
-                        "span_end": fact_span(payload)[1],
-                        "payload": json.dumps(payload, ensure_ascii=False, sort_keys=True),
+                        "kind": r.kind,
+                        "span_start": r.start,
+                        "span_end": r.end,
+                        "payload": json.dumps(r.payload, ensure_ascii=False, sort_keys=True),
                         "origin": "machine",
                         "supersedes": None,
                         "created_by": version,
@@ -203,7 +167,7 @@ def store_extraction(
                         "reason": None,
                         "event_seq": seq,
                     }
-                    for kind, payload in rows
+                    for r in rows
                 ],
             )
     return int(doc_id)

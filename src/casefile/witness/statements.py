@@ -383,15 +383,9 @@ def facts_digest(
 def _extract(text: str) -> tuple[list[tuple[str, int | None, int | None, dict[str, Any]]], str]:
     """The report extractor, in memory: (kind, start, end, payload) per fact, and language."""
     from casefile.facts import extract_facts
-    from casefile.ingest.pipeline import extraction_dict, fact_rows, fact_span
 
     found = extract_facts(text)
-    extraction = extraction_dict(found)
-    out = []
-    for kind, payload in fact_rows(extraction):
-        start, end = fact_span(payload)
-        out.append((kind, start, end, payload))
-    return out, str(getattr(found, "language", "") or extraction.get("language") or "")
+    return [(r.kind, r.start, r.end, r.payload) for r in found.rows()], found.language
 
 
 def _sha256_file(path: Path) -> str:
