@@ -299,3 +299,51 @@ def test_uk_unknown_first_name_stays_with_the_surname() -> None:
     data = _facts("«Загинули троє», — сказав губернатор Тайгір Мамбетов.", "uk")
     assert [p["name"] for p in data["people"]] == ["Тайгір Мамбетов"]
     assert data["people"][0]["role"] == "губернатор"
+
+
+# --- third round (issue 25): patterns from the dev reports, sentences written here ----------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category", "count", "source"),
+    [
+        (
+            "By evening, Omar Haddad, spokesman of the civil defence, put the number of "
+            "fatalities at 41.",
+            "killed",
+            41,
+            "Omar Haddad",
+        ),
+        ("The regional ministry put the death toll at 12 on Friday.", "killed", 12, "ministry"),
+        ("Medics later put the number of wounded at 33.", "injured", 33, "Medics"),
+    ],
+)
+def test_en_put_the_number_at_is_a_figure_with_its_giver(
+    sentence: str, category: str, count: int, source: str
+) -> None:
+    figs = [
+        (c, n, s or "") for c, n, s in _figs(_facts(f"A shell hit a bus station. {sentence}", "en"))
+    ]
+    assert any(c == category and n == count and source in s for c, n, s in figs), figs
+
+
+def test_en_a_country_is_not_a_city_that_lists_it_as_an_alternate_name() -> None:
+    text = (
+        "Two jets bombed Tlangpi, a village of about 80 households in the hills bordering "
+        "India, on Monday, killing six people, the Chin Human Rights Organisation said."
+    )
+    data = _facts(text, "en")
+    names = {p["name"] for p in data["places"]}
+    assert "Inđija" not in names  # GeoNames lists "India" among Inđija's alternate names
+    village = [p for p in data["places"] if p["name"] == "Tlangpi"]
+    assert village and village[0]["placed"] is False and village[0]["lat"] is None
+
+
+def test_en_village_named_in_an_appositive_but_not_a_village_teacher() -> None:
+    text = (
+        "Soldiers entered Kan Thar, a small village near the river, and burned 20 houses. "
+        "Daw Hla, a village teacher, said three people were killed."
+    )
+    names = {p["name"] for p in _facts(text, "en")["places"]}
+    assert "Kan Thar" in names
+    assert "Daw Hla" not in names

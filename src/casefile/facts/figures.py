@@ -105,6 +105,15 @@ _TOLL = re.compile(
     r"is|was|stands at|stood at|hit)\s+$",
     re.I,
 )
+# "put the number of fatalities at 93", "the number of wounded rose to 40"
+_NUMBER_OF = re.compile(
+    r"\b(?:number|count|tally)\s+of\s+(?P<what>dead|deaths|fatalities|people killed|killed|"
+    r"victims|wounded|injured|injuries|casualties|missing)\b[^.;]{0,60}?\b(?:at|to|reached|"
+    r"stands at|stood at|is|was)\s+$",
+    re.I,
+)
+_NUMBER_OF_CATEGORY = {"wounded": "injured", "injured": "injured", "injuries": "injured",
+                       "casualties": "casualties", "missing": "missing"}  # fmt: skip
 _NON_CASUALTY_AFTER = re.compile(
     r"^\s*(?:%|per ?cent|percent|km|kilomet|miles?|metres?|meters?|m\b|tonnes?|tons?|kg|"
     r"years?|months?|weeks?|days?|hours?|minutes?|a\.m|p\.m|am\b|pm\b|GMT|UTC|missiles?|"
@@ -259,10 +268,13 @@ def figures_in_sentence(sentence: str, offset: int) -> list[Figure]:
             re.I,
         )
         verb_before = _VERB_BEFORE.search(sentence[max(0, m.start() - 40) : m.start()])
+        number_of = (
+            None if toll else _NUMBER_OF.search(sentence[max(0, m.start() - 120) : m.start()])
+        )
         if who_m:
             who = who_m.group("who")
             end = m.end() + who_m.end()
-        elif toll or direct or verb_before:
+        elif toll or number_of or direct or verb_before:
             who = "people"
             end = m.end()
         else:
@@ -272,6 +284,8 @@ def figures_in_sentence(sentence: str, offset: int) -> list[Figure]:
         if toll:
             kind = (toll.group("kind") or "death").lower()
             category = "killed" if kind in ("death", "civilian") else "casualties"
+        elif number_of and not who_m:
+            category = _NUMBER_OF_CATEGORY.get(number_of.group("what").lower(), "killed")
         else:
             category = _category_near(sentence, m.start(), end, who) or ""
         if not category:

@@ -37,16 +37,26 @@ def _key(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def country_names() -> frozenset[str]:
+    """Country names in English, Ukrainian and Russian (normalised), from data/countries.txt."""
+    data = resources.files("casefile.facts.data").joinpath("countries.txt").read_text("utf-8")
+    return frozenset(_key(n) for n in data.splitlines() if n and not n.startswith("#"))
+
+
+@lru_cache(maxsize=1)
 def world_index() -> dict[str, WorldPlace]:
-    """Every name and alternate name (normalised) → the most populous city of that name."""
+    """Every name and alternate name (normalised) → the most populous city of that name. An
+    alternate name that is a country's name is left out: "India" is a country, not Inđija."""
     index: dict[str, WorldPlace] = {}
+    countries = country_names()
     data = resources.files("casefile.facts.data").joinpath("world.tsv").read_text("utf-8")
     for line in data.splitlines()[1:]:
         gid, name, country, lat, lon, pop, alts = line.split("\t")
         place = WorldPlace(name, country, float(lat), float(lon), int(pop), int(gid))
-        for n in (name, *alts.split("|")):
-            if n:
-                index.setdefault(_key(n), place)  # rows are sorted by population, largest first
+        index.setdefault(_key(name), place)  # rows are sorted by population, largest first
+        for n in alts.split("|"):
+            if n and _key(n) not in countries:
+                index.setdefault(_key(n), place)
     return index
 
 
@@ -103,6 +113,13 @@ _VILLAGE_AFTER = re.compile(
 _VILLAGE_BEFORE = re.compile(
     r"\b(?:village|town|city|township|camp|neighbou?rhood|settlement|hamlet)s?\s+of\s+"
     r"(?P<n>[A-Z][a-z'’]+(?:[ -](?:al|el|an|ad|as|ash|[A-Z][a-z'’]+)){0,3})"
+)
+# "Khuafo, a village of about 60 households", "Moe Tar Lay, a small village in …"
+_VILLAGE_APPOSITIVE = re.compile(
+    r"(?<![\w-])(?P<n>[A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){0,2}),\s+an?\s+"
+    r"(?:(?:small|remote|tiny|farming|rural|border|frontline|mountain|hilltop)\s+)?"
+    r"(?:village|town|hamlet|settlement)\s*(?=,|of\b|in\b|near\b|on\b|about\b|some\b|"
+    r"located\b|just\b|north|south|east|west|outside\b|close\b|where\b|that\b|which\b)"
 )
 _NOT_VILLAGE = frozenset(
     re.findall(
@@ -170,7 +187,7 @@ def english_places(
                 break
             if done:
                 break
-    for pat in (_VILLAGE_AFTER, _VILLAGE_BEFORE):
+    for pat in (_VILLAGE_AFTER, _VILLAGE_BEFORE, _VILLAGE_APPOSITIVE):
         for m in pat.finditer(text):
             s, e = m.span("n")
             name = m.group("n")

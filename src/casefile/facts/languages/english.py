@@ -460,6 +460,14 @@ def analyse(text: str) -> EnglishResult:
 
 
 _ACCORDING = re.compile(r"\baccording to (?:the\s+)?(?P<s>[^,.;]{2,80}?)(?=\s*[,.;]|$)", re.I)
+# "X, director of the media office, put the number of fatalities at 93": X gave the figure.
+_PUT_TOLL = re.compile(
+    r"(?:^|(?<=[\s,]))(?:[Tt]he\s+)?(?P<s>[A-Z][\w'’.-]*(?:\s+(?:of\s+|al-)?[A-Z][\w'’.-]*){0,5}|"
+    r"(?:[a-z][\w-]*\s+){0,2}(?:ministry|office|agency|authorities|police|officials?|medics|"
+    r"doctors|rescuers|administration|service|council|monitor|observatory|spokesm[ae]n))"
+    r"(?:,[^,]{2,120},)?\s+(?:later\s+|also\s+|now\s+)?(?:put|puts|putting|placed|places|set|sets)"
+    r"\s+the\s+(?:(?:overall|total|death|casualty)\s+)?(?:toll|number|count|tally)\b"
+)
 
 
 def _figure_source(
@@ -476,6 +484,11 @@ def _figure_source(
     containing = [c for c in claims if c.start <= f.start < c.end and c.actor]
     if containing:
         return min(containing, key=lambda c: c.end - c.start).actor
+    for p in _PUT_TOLL.finditer(text[sent[0] : sent[1]]):
+        if sent[0] + p.end() <= f.start:
+            s = sent[0] + p.start("s")
+            put_by: str | None = resolve(p.group("s"), s, s + len(p.group("s")))
+            return put_by
     m = _ACCORDING.search(text[sent[0] : sent[1]])
     if m:
         s = sent[0] + m.start("s")
