@@ -262,6 +262,41 @@ def test_case_jobs_in_chromium(chromium: More) -> None:
     assert all(e.actor == "web:investigator" for e in steps)
     assert steps[0].data["method"] == "street-level" and steps[0].data["lat"] == 50.5443
     b.shoot(inv, "evidence-verified")
+
+    # --- investigator: a camera photo placed and dated from its own EXIF (GPS and time).
+    from casefile.demo.materials import make_image
+
+    camera = b.tmp / "gate-camera.jpg"
+    make_image(camera, (70, 70, 70), 50.5451, 30.2139, "2022:04:02 10:15:00")
+    inv.goto(f"{base}/upload")
+    inv.set_input_files("#file", str(camera))
+    inv.get_by_role("button", name="Upload").click()
+    expect(inv.locator("#upload-status")).to_contain_text("Stored 1 file")
+    camera_sha = inv.locator(".uploaded-sha").inner_text()
+    inv.goto(f"{base}/jobs/incidents/{incident}/evidence")
+    inv.get_by_label("Item hash").fill(camera_sha)
+    inv.get_by_label("What it shows (required)").fill("the factory gate from the street")
+    inv.get_by_role("button", name="Link to the incident").click()
+    expect(inv.locator(".job-done")).to_contain_text("Linked (link")
+    for button, box in (
+        ("Record the place", "Take the camera's GPS position from its EXIF"),
+        ("Record the time", "Take the camera's capture time from its EXIF"),
+    ):
+        form = inv.locator("form", has=inv.get_by_role("button", name=button))
+        form.locator("select[name=item]").select_option(camera_sha)
+        form.get_by_label(box).check()
+        form.get_by_role("button", name=button).click()
+        expect(inv.locator(".job-done")).to_contain_text("Verification recorded (step")
+    row = inv.locator("table.grid tbody tr").filter(has_text="the factory gate from the street")
+    expect(row).to_contain_text("(exif)")
+    expect(row).to_contain_text("50.545")
+    expect(row).to_contain_text("2022-04-02")
+    steps = [e for e in b.events("evidence_verified") if e.item == camera_sha]
+    assert [(e.data["aspect"], e.data["method"]) for e in steps] == [
+        ("geolocation", "exif"),
+        ("chronolocation", "exif"),
+    ]
+    assert abs(steps[0].data["lat"] - 50.5451) < 1e-3 and abs(steps[0].data["lon"] - 30.2139) < 1e-3
     inv.goto(f"{base}/incidents/{incident}")
     evidence = inv.locator("main table.grid").filter(has_text="the yard where the men were")
     expect(evidence).to_contain_text("50.5443, 30.2204")
