@@ -28,6 +28,7 @@ import zipfile
 from collections.abc import Iterator
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -128,6 +129,22 @@ def chromium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[More]:
     finally:
         site.shutdown()
         ws.close()
+
+
+def _camera_photo(path: Path, lat: float, lon: float, when: str) -> None:
+    """A JPEG as a camera writes it: the capture time and the GPS position in its EXIF."""
+
+    def dms(value: float) -> tuple[float, float, float]:
+        d = int(value)
+        m = int((value - d) * 60)
+        return (float(d), float(m), round(((value - d) * 60 - m) * 60, 2))
+
+    exif = Image.Exif()
+    exif[0x010F] = "TestCam"  # Make
+    exif.get_ifd(0x8769)[0x9003] = when  # DateTimeOriginal
+    gps = exif.get_ifd(0x8825)
+    gps[1], gps[2], gps[3], gps[4] = "N", dms(lat), "E", dms(lon)
+    Image.new("RGB", (160, 100), (70, 70, 70)).save(path, "JPEG", exif=exif)
 
 
 def _status(b: More, incident: str) -> str:
@@ -264,10 +281,8 @@ def test_case_jobs_in_chromium(chromium: More) -> None:
     b.shoot(inv, "evidence-verified")
 
     # --- investigator: a camera photo placed and dated from its own EXIF (GPS and time).
-    from casefile.demo.materials import make_image
-
     camera = b.tmp / "gate-camera.jpg"
-    make_image(camera, (70, 70, 70), 50.5451, 30.2139, "2022:04:02 10:15:00")
+    _camera_photo(camera, 50.5451, 30.2139, "2022:04:02 10:15:00")
     inv.goto(f"{base}/upload")
     inv.set_input_files("#file", str(camera))
     inv.get_by_role("button", name="Upload").click()
