@@ -1,0 +1,63 @@
+"""Candidate pairs: typos in both names still meet, at small and at large sizes."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import pyarrow as pa
+import pytest
+
+from casefile.people import model
+from casefile.people.normalise import name_parts, parse_partial_date, record_keys
+
+
+def test_typo_canonical_maps_a_mistyped_key_to_its_commonest_neighbour() -> None:
+    keys = ["kovalenko"] * 5 + ["kovalnko", "kovallenko", "kovalenok", None, "ivan", "ivna"]
+    canon = model.typo_canonical(keys)
+    assert canon[:8] == ["kovalenko"] * 8  # a letter dropped, doubled, two swapped
+    assert canon[8] is None
+    # short keys (under 4 letters) have no neighbourhood: a letter less of three is most of
+    # a town's names; a tie goes to the alphabetically first key
+    assert canon[9:] == ["ivan", "ivan"]
+    assert model.typo_canonical(["shevchenko", "bondarenko"]) == ["shevchenko", "bondarenko"]
+
+
+def _row(uid: int, family: str, given: str, birth: str | None, place: str | None) -> dict[str, Any]:
+    parts = name_parts(None, given, None, family)
+    keys = record_keys(
+        parts, None, parse_partial_date(birth) if birth else None, None, None, place, 2022
+    )
+    return {"unique_id": uid, "source": "a" if uid % 2 else "b", **keys.__dict__}
+
+
+def _candidates(table: pa.Table, large: bool) -> list[tuple[int, int]]:
+    import duckdb
+    from splink import DuckDBAPI, Linker, SettingsCreator
+
+    settings = SettingsCreator(
+        link_type="dedupe_only",
+        blocking_rules_to_generate_predictions=model.blocking_rules(large),
+    )
+    con = duckdb.connect()
+    api = DuckDBAPI(connection=con)
+    prepared = model.add_blocking_columns(table)
+    linker = Linker(api.register(prepared), settings, log_level=logging.ERROR)
+    name = linker.inference.deterministic_link().physical_name
+    return [
+        (int(a), int(b))
+        for a, b in con.sql(f"SELECT unique_id_l, unique_id_r FROM {name}").fetchall()
+    ]
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_a_typo_in_each_name_still_meets_its_match(large: bool) -> None:
+    rows = [_row(i, "Коваленко", "Святополк", None, None) for i in range(1, 7)]
+    # one typo in each name, no birth date and no place to block on: only the names can meet
+    rows.append(_row(7, "Ковалнко", "Святопок", None, None))
+    rows.append(_row(8, "Шевченко", "Тарас", None, None))
+    pairs = _candidates(pa.Table.from_pylist(rows), large)
+    found = {tuple(sorted(p)) for p in pairs}
+    assert {(i, 7) for i in range(1, 7)} <= found
+    assert not any(8 in p for p in found)
+    assert len(found) == 15 + 6  # the namesakes among themselves, and each with the typo
