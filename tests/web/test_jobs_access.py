@@ -64,6 +64,8 @@ EXPECTED: dict[tuple[str, str], tuple[str, set[str]]] = {
     ("GET", "/jobs/estimate/explained"): ("estimates.view", EVERYONE),
     ("GET", "/jobs/export"): ("export.run", {A, INV, N}),
     ("POST", "/jobs/export"): ("export.run", {A, INV, N}),
+    ("GET", "/jobs/verify-bag"): ("items.verify", {A, INV, N}),
+    ("POST", "/jobs/verify-bag"): ("items.verify", {A, INV, N}),
     ("GET", "/jobs/users"): ("users.manage", {A}),
     ("POST", "/jobs/users"): ("users.manage", {A}),
     ("POST", "/jobs/tokens"): ("users.manage", {A}),

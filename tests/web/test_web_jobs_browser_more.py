@@ -86,9 +86,10 @@ class More(Browser):
         page.set_viewport_size(DESKTOP)
 
     def events(self, kind: str) -> list[Any]:
-        """The ledger's events of this kind, oldest first."""
+        """The ledger's events of this kind (every event for ""), oldest first."""
         with self.ws.db.read() as conn:
-            return [e.event for e in self.ws.ledger.entries(conn) if e.event.kind == kind]
+            entries = [e.event for e in self.ws.ledger.entries(conn)]
+        return [e for e in entries if e.kind == kind or not kind]
 
     def last(self, kind: str) -> Any:
         found = self.events(kind)
@@ -483,6 +484,23 @@ def test_case_jobs_in_chromium(chromium: More) -> None:
     assert {b.report_sha, PAGE_SHA, photo_sha} <= set(exported.data["items"])
     expect(inv.get_by_role("button", name="Export and download")).to_be_enabled()
     b.shoot(inv, "bag-exported")
+
+    # --- investigator: the downloaded bag checked in the browser, against this workspace's key.
+    before = len(b.events(""))
+    inv.get_by_role("link", name="check a bag").click()
+    expect(inv.locator("h1")).to_have_text("Check a bag")
+    expect(inv.get_by_label("The ledger key you expect")).to_have_value(b.ws.verifier.to_vkey())
+    inv.get_by_label("The bag (ZIP)").set_input_files(str(bag_zip))
+    inv.get_by_role("button", name="Check the bag").click()
+    result = inv.locator("#bag-result")
+    expect(result.locator(".job-done")).to_contain_text(
+        f"OK: the bag {bag_zip.name} is complete", timeout=SLOW
+    )
+    expect(result.locator("dl.facts")).to_contain_text(f"items{checked.items}")
+    expect(result.locator("dl.facts")).to_contain_text("(the key given: this workspace's)")
+    assert len(b.events("")) == before  # checking a bag records nothing
+    b.shoot(inv, "bag-checked")
+    inv.goto(f"{base}/jobs/export")
 
     inv.locator("input[name=kind][value=report-html]").check()
     inv.locator("input[name=scope][value=incident]").check()

@@ -167,6 +167,7 @@ def _pages(base: str, s: Stages, api: object) -> list[tuple[str, str]]:
         ("job-estimate", "/jobs/estimate"),
         ("job-estimate-explained", "/jobs/estimate/explained"),
         ("job-export", "/jobs/export"),
+        ("job-verify-bag", "/jobs/verify-bag"),
         ("job-witness-new", "/jobs/witnesses/new"),
         ("job-statement-new", "/jobs/statements/new"),
         ("job-consent", "/jobs/witnesses/consent"),

@@ -12,6 +12,7 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.responses import Response
 
 from casefile.web.jobs import (
+    bags,
     claims,
     estimate,
     export,
@@ -56,6 +57,12 @@ JOBS: list[tuple[str, str, str, str]] = [
     ("/jobs/estimate", "Estimate the undocumented", "estimate --registry", "estimates.run"),
     ("/jobs/estimate/explained", "The latest estimate in words", "estimate", "estimates.view"),
     ("/jobs/export", "Export a bag, data or a report", "export bag | data, report", "export.run"),
+    (
+        "/jobs/verify-bag",
+        "Check a bag (its ZIP): hashes, proofs, signature",
+        "verify-bag",
+        "items.verify",
+    ),
     ("/jobs/witnesses/new", "Add a witness", "witness add", "witnesses.add"),
     ("/jobs/statements/new", "Record a statement", "statement add", "witnesses.add"),
     ("/jobs/witnesses/consent", "Record a witness's consent", "witness consent", "witnesses.add"),
@@ -83,6 +90,7 @@ ROUTERS = [
     items.router,
     victims.router,
     export.router,
+    bags.router,
     users.router,
     estimate.router,
     witnesses.router,
