@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import re
 import tempfile
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -97,7 +98,8 @@ def test_a_bag_checked_in_the_browser(clients: dict[str, httpx.Client], web_case
 
 def _zip(*members: tuple[str, bytes], link: str | None = None) -> bytes:
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as z:
+    with zipfile.ZipFile(out, "w") as z, warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # zipfile's word on a name given twice
         for name, data in members:
             z.writestr(name, data)
         if link:
@@ -105,6 +107,17 @@ def _zip(*members: tuple[str, bytes], link: str | None = None) -> bytes:
             info.external_attr = 0o120777 << 16
             z.writestr(info, "/etc/passwd")
     return out.getvalue()
+
+
+def _damaged() -> bytes:
+    """A ZIP whose one deflated member's data is garbage (its headers intact)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("bag/bagit.txt", b"BagIt-Version: 1.0\n" * 200)
+    data = bytearray(out.getvalue())
+    start = 30 + len("bag/bagit.txt")  # the local header, then the compressed data
+    data[start : start + 8] = b"\xff" * 8
+    return bytes(data)
 
 
 @pytest.mark.parametrize(
@@ -115,6 +128,9 @@ def _zip(*members: tuple[str, bytes], link: str | None = None) -> bytes:
         (_zip(("../escape.txt", b"x")), "not inside the bag"),
         (_zip(("/abs.txt", b"x")), "not inside the bag"),
         (_zip(("bag/bagit.txt", b"x"), link="bag/data/link"), "symbolic link"),
+        (_zip(("bag/a", b"x"), ("bag/a/b", b"y")), "holds a twice (or as a file and as a"),
+        (_zip(("bag/a", b"x"), ("bag/a", b"y")), "holds a twice"),
+        (_damaged(), "damaged or encrypted"),
     ],
 )
 def test_what_is_no_bag_said_in_the_form(

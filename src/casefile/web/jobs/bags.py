@@ -15,6 +15,7 @@ import shutil
 import stat
 import tempfile
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -100,7 +101,13 @@ def unpack(archive: Path, into: Path, limit: int) -> Path:
             "this is not a ZIP file: choose the bag's ZIP as the export job gives it"
         ) from None
     except FileExistsError as exc:
-        raise CasefileError(f"the ZIP holds {Path(exc.filename).name!r} twice") from None
+        raise CasefileError(
+            f"the ZIP holds {Path(exc.filename).name} twice (or as a file and as a folder)"
+        ) from None
+    except (NotImplementedError, RuntimeError, EOFError, zlib.error) as exc:
+        raise CasefileError(f"the ZIP is damaged or encrypted ({exc})") from None
+    except OSError as exc:
+        raise CasefileError(f"the ZIP could not be unpacked ({exc.strerror or exc})") from None
     if (into / "bagit.txt").is_file():
         return into
     found = [d for d in into.iterdir() if d.is_dir() and (d / "bagit.txt").is_file()]
