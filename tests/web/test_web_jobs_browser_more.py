@@ -1,16 +1,18 @@
 """More jobs done in real headless Chromium (issue 28), through the forms, as the role the
 role matrix requires for each (web/roles.py), beside test_web_jobs_browser.py's walkthrough.
 
-The case: capture a web page from a server on 127.0.0.1 (investigator); create an incident
-by hand; link the ingested report, the capture and an uploaded photo as evidence; geolocate,
-chronolocate and grade the photo's source; add a claim from the report's candidates and a
-denial in words, put evidence against the denial and assess it; allege a crime with evidence
-for an element and a perpetrator; correct a figure (analyst); take the incident through the
-status workflow to reviewed; seal it (admin), see a change refused (investigator), unseal it
-with a reason (admin); download a bag of it and verify the bag offline, and the case report
-(investigator). Witnesses: add one with consent, record a statement and consent withdrawn,
-see the name nowhere, then reveal it with a reason (investigator; an analyst may not).
-Tokens: create one (admin) and use it against the API.
+The case: capture a web page from a server on 127.0.0.1 (investigator); create an incident by
+hand; link the ingested report, the capture and an uploaded photo as evidence; geolocate,
+chronolocate and grade the photo's source by hand and a camera photo's from its EXIF; add a
+claim from the report's candidates and a denial in words, put evidence against the denial and
+assess it; allege a crime with evidence for an element and a perpetrator; correct a figure
+(analyst); take the incident through the status workflow to reviewed; seal it (admin), see a
+change refused (investigator), unseal it with a reason (admin); download a bag of it, verify
+the bag offline and check it on the check-a-bag form, and download the case report
+(investigator). Change an incident's title, merge two incidents and split the merged one
+(investigator). Witnesses: add one with consent, record a statement and consent withdrawn, see
+the name nowhere, then reveal it with a reason (investigator; an analyst may not). Tokens:
+create one (admin) and use it against the API.
 
 After each step the page is checked for what it then shows and the ledger (or the table)
 for the event the job records, under the signed-in user's name, and the page is screenshot
@@ -516,6 +518,90 @@ def test_case_jobs_in_chromium(chromium: More) -> None:
     written = b.last("exported")
     assert written.actor == "web:investigator" and written.data["format"] == "html"
     assert written.data["sha256"] == hashlib.sha256(report.read_bytes()).hexdigest()
+
+
+def _incident_of(b: More, incident: int) -> Any:
+    from casefile.case.incidents import get_incident
+
+    with b.ws.db.read() as conn:
+        return get_incident(conn, incident)
+
+
+def test_change_merge_split_in_chromium(chromium: More) -> None:
+    """Change an incident's title (a new version), merge two incidents that are one event, and
+    split the merged one again (investigator), each a ledger event; the old ones closed."""
+    from playwright.sync_api import expect
+
+    b = chromium
+    base = b.base
+    inv = b.page_as("investigator")
+    made: list[int] = []
+    for title, place in (
+        ("Shelling of the bread queue", "Hostomel"),
+        ("Hostomel bread queue attack", "Hostomel"),
+    ):
+        inv.goto(f"{base}/jobs/incidents/new")
+        inv.get_by_label("Title").fill(title)
+        inv.get_by_label("Places").fill(place)
+        inv.get_by_label("From", exact=True).fill("2022-03-07")
+        inv.get_by_role("button", name="Create the incident").click()
+        expect(inv).to_have_url(re.compile(r"/incidents/\d+\?created=1"))
+        made.append(int(re.search(r"/incidents/(\d+)", inv.url).group(1)))  # type: ignore[union-attr]
+        inv.goto(f"{base}/jobs/incidents/{made[-1]}/evidence")
+        inv.get_by_label("Item hash").fill(b.report_sha)
+        inv.get_by_label("What it shows (required)").fill(f"the report of {title.lower()}")
+        inv.get_by_role("button", name="Link to the incident").click()
+        expect(inv.locator(".job-done")).to_contain_text("Linked (link")
+    first, second = made
+
+    # A change of title: a new version with its reason.
+    inv.goto(f"{base}/jobs/incidents/{first}/edit")
+    inv.get_by_label("Title").fill("Shelling of the bread queue in Hostomel")
+    inv.get_by_label("Reason for the change (required)").fill("the place belongs in the title")
+    inv.get_by_role("button", name="Save a new version").click()
+    expect(inv).to_have_url(re.compile(rf"/incidents/{first}\?version=2"))
+    expect(inv.locator("h1")).to_have_text("Shelling of the bread queue in Hostomel")
+    changed = b.last("incident_updated")
+    assert changed.actor == "web:investigator" and changed.data["incident"] == first
+    assert changed.data["changes"] == {"title": "Shelling of the bread queue in Hostomel"}
+    b.shoot(inv, "incident-changed")
+
+    # Merge the two: a new incident; the old ones closed, pointing to it.
+    inv.goto(f"{base}/jobs/incidents/merge?id={first}&id={second}")
+    expect(inv.locator(f"input[name=id][value='{first}']")).to_be_checked()
+    expect(inv.locator(f"input[name=id][value='{second}']")).to_be_checked()
+    inv.get_by_label("Why they are one incident").fill("the same queue, the same morning")
+    inv.get_by_label("Title of the merged incident").fill("Bread queue shelled in Hostomel")
+    inv.get_by_role("button", name="Merge").click()
+    expect(inv).to_have_url(re.compile(r"/incidents/\d+\?merged=2"))
+    expect(inv.locator("h1")).to_have_text("Bread queue shelled in Hostomel")
+    merged = int(re.search(r"/incidents/(\d+)", inv.url).group(1))  # type: ignore[union-attr]
+    event = b.last("incident_merged")
+    assert event.actor == "web:investigator" and event.data["merged"] == [first, second]
+    assert event.data["shared_items"] == [b.report_sha]  # linked to both, copied once
+    for old in (first, second):
+        closed = _incident_of(b, old)
+        assert closed.state == "merged" and closed.successors == [merged]
+    b.shoot(inv, "incidents-merged")
+
+    # Split it again: a new part with the evidence ticked, the rest under the old title.
+    inv.goto(f"{base}/jobs/incidents/{merged}/split")
+    inv.get_by_label("Title of the part split off").fill("Shelling of the bread queue, 7 March")
+    inv.locator(f"input[name=item][value='{b.report_sha}']").check()
+    inv.get_by_label("Why (required)").fill("the report describes the first shelling only")
+    inv.get_by_role("button", name="Split").click()
+    expect(inv).to_have_url(re.compile(r"/incidents/\d+\?split_rest=\d+"))
+    expect(inv.locator("h1")).to_have_text("Shelling of the bread queue, 7 March")
+    expect(inv.locator("main table.grid").filter(has_text="the report of")).to_contain_text(
+        "bucha-report.txt"
+    )
+    parts = [e for e in b.events("incident_split") if e.data["split"] == merged]
+    assert [e.data["part"] for e in parts] == ["chosen", "rest"]
+    assert all(e.actor == "web:investigator" for e in parts)
+    assert parts[0].data["choice"]["items"] == [b.report_sha]
+    split = _incident_of(b, merged)
+    assert split.state == "split" and len(split.successors) == 2
+    b.shoot(inv, "incident-split")
 
 
 def test_witness_jobs_in_chromium(chromium: More) -> None:
