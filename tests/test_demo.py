@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from casefile.cli.main import app
@@ -30,3 +31,13 @@ def test_demo_refuses_a_folder_that_is_not_a_demo(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "not a demo workspace" in result.stderr
     assert (tmp_path / "mine" / "notes.txt").exists()
+
+
+def test_the_demo_core_refuses_a_workspace_it_did_not_make(tmp_path: Path) -> None:
+    from casefile.demo import run_demo
+    from casefile.errors import CasefileError
+
+    Workspace.init(tmp_path / "case", None, "someone").close()
+    with pytest.raises(CasefileError, match="not a demo workspace"):
+        run_demo(tmp_path / "case")
+    assert (tmp_path / "case").exists() and not (tmp_path / "case-materials").exists()

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from casefile.cli.demo_materials import make_image
+from casefile.demo.materials import make_image
 from casefile.facts.model import Fact, FactSet
 from casefile.ingest.pipeline import store_extraction
 from casefile.ingest.schema import facts
