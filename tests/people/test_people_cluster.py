@@ -42,3 +42,26 @@ def test_people_two_sexes_do_not_chain_but_the_model_and_a_reviewer_judge_a_pair
     # but a model's link does not chain onto what a reviewer joined
     joined = cluster([1, 2, 3], [(1, 2, 0.99)], 0.9, same=[(2, 3)], profiles=profiles)
     assert joined.person_of[2] == joined.person_of[3] != joined.person_of[1]
+
+
+def test_people_a_record_that_saw_both_birth_dates_bridges_them() -> None:
+    # 1: the original; 2 a duplicate with a wrong birth date, 3 one with a typo in it. The
+    # model linked 2 to 1 with both dates in view, so 2 and 3 may share a person through 1.
+    profiles = {
+        1: Profile(None, "1961-08-23"),
+        2: Profile(None, "1994-02-11"),
+        3: Profile(None, "1961-08-28"),
+    }
+    edges = [(1, 3, 0.99), (1, 2, 0.97)]
+    cl = cluster([1, 2, 3], edges, 0.9, profiles=profiles)
+    assert len(set(cl.person_of.values())) == 1
+    assert not cl.contradicted
+    # a record in between without a birth date saw nothing: the chain stays broken
+    blind = {**profiles, 1: Profile(None, None)}
+    cl = cluster([1, 2, 3], edges, 0.9, profiles=blind)
+    assert cl.person_of[1] == cl.person_of[3] != cl.person_of[2]
+    assert cl.contradicted == {(1, 2)}
+    # and a bridge with a birth date but no sex does not bridge two sexes
+    sexes = {1: Profile(None, "1961-08-23"), 2: Profile("M", None), 3: Profile("F", None)}
+    cl = cluster([1, 2, 3], edges, 0.9, profiles=sexes)
+    assert cl.person_of[1] == cl.person_of[3] != cl.person_of[2]

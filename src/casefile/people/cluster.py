@@ -5,10 +5,11 @@ anything else; a "different" decision is a cannot-link: two groups are never mer
 would put such a pair in one person, however strong the other links are. With the records'
 profiles given, a link is not followed when it would put in one person two records that
 contradict each other (two sexes, two full birth dates more than two typos apart) and that are
-not themselves linked: links do not chain through namesakes, whatever the pair probabilities
-say. A pair the model links directly was judged with its own birth dates and sexes in view
-(FEBRL's duplicates carry a wrong birth date and still agree on everything else); a
-reviewer's "same" merges anything.
+not themselves linked, nor both linked to one record that saw the difference (it has a full
+birth date or a sex of its own): links do not chain through namesakes, whatever the pair
+probabilities say. A pair the model links directly was judged with its own birth dates and
+sexes in view (FEBRL's duplicates carry a wrong birth date and still agree on everything
+else); a reviewer's "same" merges anything.
 """
 
 from __future__ import annotations
@@ -47,11 +48,28 @@ def _dates_agree(a: str, b: str) -> bool:
     return swapped or _edits(a.replace("-", ""), b.replace("-", "")) <= 2
 
 
+def _full(date: str | None) -> bool:
+    return bool(date and len(date) == 10)
+
+
 def _conflict(p: Profile, q: Profile) -> bool:
     if p.sex and q.sex and p.sex != q.sex:
         return True
     a, b = p.birth_date, q.birth_date
-    return bool(a and b and len(a) == len(b) == 10 and not _dates_agree(a, b))
+    return bool(a and b and _full(a) and _full(b) and not _dates_agree(a, b))
+
+
+def _bridges(z: Profile | None, p: Profile, q: Profile) -> bool:
+    """Whether a record linked directly to both p and q saw what they disagree on: then it
+    disagreed with one of them itself and the model still linked it (a duplicate's wrong
+    birth date), which a namesake without a birth date between two others cannot show."""
+    if z is None:
+        return False
+    if p.sex and q.sex and p.sex != q.sex and not z.sex:
+        return False
+    a, b = p.birth_date, q.birth_date
+    dates_differ = _full(a) and _full(b) and not _dates_agree(str(a), str(b))
+    return not dates_differ or _full(z.birth_date)
 
 
 @dataclass
@@ -114,12 +132,18 @@ def cluster(
         left = [(x, known(x)) for x in group(ra)]
         right = [(y, known(y)) for y in group(rb)]
         return any(
-            _conflict(p, q)
+            _conflict(p, q) and not _bridged(x, p, y, q, a, b)
             for x, p in left
             if p is not None
             for y, q in right
             if q is not None and pair(x, y) not in linked
         )
+
+    def _bridged(x: int, p: Profile, y: int, q: Profile, a: int, b: int) -> bool:
+        near_x = near.get(x, set()) | ({b} if x == a else {a} if x == b else set())
+        near_y = near.get(y, set()) | ({b} if y == a else {a} if y == b else set())
+        known = profiles.get if profiles is not None else (lambda _: None)
+        return any(_bridges(known(z), p, q) for z in near_x & near_y)
 
     def union(a: int, b: int) -> bool:
         ra, rb = find(a), find(b)
@@ -152,6 +176,7 @@ def cluster(
             out.refused.add(pair(a, b))  # contradictory decisions: "different" wins
     strong = sorted(((p, a, b) for a, b, p in edges if p >= threshold), reverse=True)
     linked = {pair(a, b) for _, a, b in strong}
+    near: dict[int, set[int]] = {}  # records accepted into one person with each record
     for _, a, b in strong:
         parent.setdefault(a, a)
         parent.setdefault(b, b)
@@ -159,6 +184,8 @@ def cluster(
             out.contradicted.add(pair(a, b))
         elif union(a, b):
             out.accepted.add(pair(a, b))
+            near.setdefault(a, set()).add(b)
+            near.setdefault(b, set()).add(a)
         else:
             out.refused.add(pair(a, b))
     # The person's id is its smallest record: stable across runs that keep that record in it.
