@@ -8,7 +8,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from casefile.cli.checks import all_checks
+from casefile.checks import all_checks
 from casefile.cli.main import app
 from casefile.vault.verify import verify_workspace
 from casefile.vault.workspace import Workspace

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import delete
 
-from casefile.cli.checks import all_checks
+from casefile.checks import all_checks
 from casefile.errors import CasefileError
 from casefile.export.bag import export_bag, select_items
 from casefile.export.verify_bag import verify_bag

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from casefile.cli.checks import all_checks
+from casefile.checks import all_checks
 from casefile.vault.integrity import KNOWN_GAPS, not_evidential
 from casefile.vault.verify import verify_workspace
 from casefile.vault.workspace import Workspace

@@ -130,7 +130,7 @@ def test_upload_stores_in_vault_with_ledger_event(
     assert ev["kind"] == "acquired" and ev["actor"] == "web:investigator"
     assert ev["data"]["source_kind"] == "upload"
     # The vault's own verification accepts the uploaded item and its records.
-    from casefile.cli.checks import all_checks
+    from casefile.checks import all_checks
     from casefile.vault.verify import verify_workspace
 
     assert verify_workspace(web_case.ws, None, all_checks()).ok
@@ -185,7 +185,7 @@ def test_a_duplicate_upload_does_not_relabel_the_item(
     [res] = r.json()["results"]
     assert res["status"] == "duplicate" and f"a duplicate of item {sha[:12]}" in res["message"]
     assert "tags irpin were not given to the item" in res["message"]
-    from casefile.cli.checks import all_checks
+    from casefile.checks import all_checks
     from casefile.vault.verify import verify_workspace
 
     assert verify_workspace(web_case.ws, None, all_checks()).ok

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from casefile.cli.checks import all_checks
+from casefile.checks import all_checks
 from casefile.errors import CasefileError
 from casefile.vault.schema import ledger_entries
 from casefile.vault.verify import verify_workspace

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from casefile.cli.checks import all_checks
+from casefile.checks import all_checks
 from casefile.vault.verify import verify_workspace
 from casefile.vault.workspace import Workspace
 from casefile.witness import (

@@ -8,7 +8,7 @@ import stat
 import pytest
 from sqlalchemy import select, update
 
-from casefile.cli.checks import all_checks
+from casefile.checks import all_checks
 from casefile.vault.schema import ledger_entries
 from casefile.vault.verify import verify_workspace
 from casefile.vault.workspace import Workspace

@@ -10,7 +10,6 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
-from casefile.cli.checks import all_checks
 from casefile.cli.common import console, state
 from casefile.demo import run_demo
 
@@ -28,7 +27,7 @@ def demo(
     """Run the worked example: preserve, extract, build the case, link, estimate, export."""
     directory = directory.resolve()
     actor = state(ctx).get("actor") or "demo@casefile"
-    done = run_demo(directory, actor, all_checks(), progress=console.status)
+    done = run_demo(directory, actor, progress=console.status)
     table = Table("step", "result", show_lines=True)
     for title, result in done:
         table.add_row(title, result)

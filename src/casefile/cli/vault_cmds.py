@@ -19,7 +19,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from casefile.cli.checks import all_checks
+from casefile.checks import verify_everything
 from casefile.cli.common import console, err_console, open_workspace, resolve_item, state
 from casefile.errors import CasefileError
 from casefile.vault.acquire import AddOptions, add_sources, expand_sources
@@ -27,7 +27,7 @@ from casefile.vault.custody_ledger import Event
 from casefile.vault.fetch import DEFAULT_DEADLINE
 from casefile.vault.merkle import leaf_hash
 from casefile.vault.recovery import RecoveryReport, recover
-from casefile.vault.verify import verify_item, verify_workspace
+from casefile.vault.verify import verify_item
 from casefile.vault.workspace import Workspace
 
 
@@ -194,7 +194,7 @@ def verify(
                 tasks[stage] = bar.add_task(f"checking {stage}", total=total or None)
             bar.update(tasks[stage], completed=done, total=total or None)
 
-        report = verify_workspace(ws, tick, all_checks(), outside)
+        report = verify_everything(ws, tick, outside)
     if as_json:
         console.print_json(
             data={

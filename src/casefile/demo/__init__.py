@@ -2,7 +2,7 @@
 default: Bucha, April 2022, from generated reports, photographs and victim lists.
 
     from casefile.demo import run_demo
-    for title, result in run_demo(Path("demo-workspace"), checks=all_checks()):
+    for title, result in run_demo(Path("demo-workspace")):
         print(title, result)
 
 ``materials`` makes the inputs at run time (no binaries in the repository), ``steps`` holds

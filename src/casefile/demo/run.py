@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
 
 from casefile.demo.steps import steps
 from casefile.errors import CasefileError
-from casefile.vault.verify import ExtraCheck
 from casefile.vault.workspace import CONFIG_NAME, Workspace
 
 DEMO_MARKER = ".casefile-demo"
@@ -25,13 +24,12 @@ def _quiet(title: str) -> AbstractContextManager[Any]:
 def run_demo(
     directory: Path,
     actor: str = "demo@casefile",
-    checks: Sequence[ExtraCheck] = (),
     progress: Progress = _quiet,
 ) -> list[tuple[str, str]]:
     """Builds the worked example in ``directory`` (replacing an earlier demo there, refusing
     any other folder) with its generated materials beside it in ``<directory>-materials``;
     returns (step title, what it did) per step. ``progress(title)`` wraps each step (the CLI
-    shows a spinner); ``checks`` are the stages' record checks the final verify runs."""
+    shows a spinner)."""
     directory = directory.resolve()
     clear_previous_demo(directory)
     ws = Workspace.init(directory, None, actor)
@@ -42,7 +40,7 @@ def run_demo(
     found: dict[str, Any] = {}
     done = []
     try:
-        for title, step in steps(checks):
+        for title, step in steps():
             with progress(title):
                 done.append((title, step(ws, materials, found)))
     finally:

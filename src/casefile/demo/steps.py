@@ -7,22 +7,20 @@ through that stage's public functions, and returns a line or two saying what it 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from functools import partial
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from casefile.checks import verify_everything
 from casefile.errors import CasefileError
 from casefile.vault.acquire import add_sources
-from casefile.vault.verify import ExtraCheck, verify_workspace
 from casefile.vault.workspace import Workspace
 
 Step = Callable[[Workspace, Path, dict[str, Any]], str]
 
 
-def steps(checks: Sequence[ExtraCheck] = ()) -> list[tuple[str, Step]]:
-    """The demo, one small step each, in order; ``checks`` are the stages' record checks
-    that the last step runs with the vault's own (the CLI passes every stage's)."""
+def steps() -> list[tuple[str, Step]]:
+    """The demo, one small step each, in order."""
     return [
         ("Preserve photographs and satellite imagery", step_preserve),
         ("Ingest three reports: extract facts", step_extract),
@@ -34,7 +32,7 @@ def steps(checks: Sequence[ExtraCheck] = ()) -> list[tuple[str, Step]]:
         ("Import four victim lists and link them into persons", step_victims),
         ("Estimate the undocumented dead (multiple systems estimation)", step_estimate),
         ("Write the case report", step_report),
-        ("Verify the vault", partial(step_verify, checks=checks)),
+        ("Verify the vault", step_verify),
     ]
 
 
@@ -351,10 +349,8 @@ def step_report(ws: Workspace, materials: Path, facts: dict[str, Any]) -> str:
     return f"{out.name}: {len(shas)} items, {out.stat().st_size:,} bytes (open it in a browser)"
 
 
-def step_verify(
-    ws: Workspace, materials: Path, facts: dict[str, Any], checks: Sequence[ExtraCheck] = ()
-) -> str:
-    report = verify_workspace(ws, extra_checks=checks)
+def step_verify(ws: Workspace, materials: Path, facts: dict[str, Any]) -> str:
+    report = verify_everything(ws)
     if not report.ok:
         raise CasefileError(f"demo workspace failed verification: {report.problems[0]}")
     return (

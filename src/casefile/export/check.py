@@ -77,7 +77,7 @@ def _verify(ws: Workspace, conn: Connection) -> list[ExportCheck]:
 
 
 def check_exports(ws: Workspace, conn: Connection, report: Any) -> None:
-    """The hook 'casefile verify' runs (see casefile.cli.checks)."""
+    """The hook 'casefile verify' runs (gathered in casefile.checks)."""
     for check in _verify(ws, conn):
         for problem in check.problems:
             report.add("export", f"export at ledger entry {check.seq} to {check.to}", problem)
