@@ -273,8 +273,30 @@ def _actor(
     if not subj:
         name = speaker_of_sentence(tok.idx + offset)
         return name, None
-    s, e = _subtree_span(subj[0])
-    return resolve(_phrase(subj[0]), s + offset, e + offset), None
+    s, e = subject_span(subj[0])
+    return resolve(tok.doc.text[s:e], s + offset, e + offset), None
+
+
+def subject_span(subj: Any) -> tuple[int, int]:
+    """The subject without an aside set off by a comma after it: "The Observatory, which
+    monitors the war, says" → "The Observatory"; a name given in the aside is the subject:
+    "first responders, also known as the White Helmets, say" → "the White Helmets"."""
+    s, e = _subtree_span(subj)
+    for c in subj.children:
+        if c.i <= subj.i or c.dep_ not in ("relcl", "acl"):
+            continue
+        first = c.left_edge
+        if first.i == 0 or subj.doc[first.i - 1].text != ",":
+            continue
+        if c.lemma_.lower() in ("know", "call", "name"):
+            named = [g for p in c.children if p.dep_ == "prep" and p.text.lower() == "as"
+                     for g in p.children if g.dep_ == "pobj"]  # fmt: skip
+            named += [g for g in c.children if g.dep_ == "oprd"]
+            if named and any(t.pos_ == "PROPN" for t in named[0].subtree):
+                return _subtree_span(named[0])
+        prev = subj.doc[first.i - 1]
+        return s, min(e, prev.idx)
+    return s, e
 
 
 def doc_text(tok: Any) -> str:
@@ -316,4 +338,49 @@ def denials_by_pattern(text: str) -> list[Claim]:
             content = text[c0:c1].strip(" ,")
             c0 = c0 + text[c0:c1].find(content)
             out.append(Claim(c0, c0 + len(content), actor, stance, content, m.group("v"), None))
+    return out
+
+
+# Feelings a body states about what happened: "is appalled and deeply shocked by the reported
+# killing of 460 people". Not claims, but whoever feels them gave the figure they are about.
+_FEELINGS = {
+    "shock", "horrify", "appal", "appall", "sadden", "alarm", "outrage", "dismay", "distress",
+    "disturb", "devastate", "grieve", "concern", "trouble", "sicken", "stun", "anger", "horrified",
+    "appalled", "shocked", "saddened", "alarmed", "outraged", "dismayed", "distressed",
+    "disturbed", "devastated", "concerned", "troubled", "sickened", "stunned", "angered",
+}  # fmt: skip
+
+
+def reactions_in_doc(doc: Any, offset: int, resolve: Any) -> list[Claim]:
+    """What a subject says it is shocked (appalled, saddened …) by or at, as a `Claim` with
+    stance "reacts": the span is the cause ("by the reported killing of 460 people")."""
+    out: list[Claim] = []
+    for tok in doc:
+        if tok.lemma_.lower() not in _FEELINGS and tok.text.lower() not in _FEELINGS:
+            continue
+        if tok.pos_ not in ("VERB", "ADJ"):
+            continue
+        causes = [
+            c
+            for c in tok.children
+            if c.dep_ in ("agent", "prep") and c.text.lower() in ("by", "at", "over", "about")
+        ]
+        if not causes:
+            continue
+        head, hops = tok, 0
+        subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        while not subj and head.dep_ == "conj" and hops < 3:
+            head = head.head
+            subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            hops += 1
+        if not subj:
+            continue
+        s, e = subject_span(subj[0])
+        actor = resolve(doc.text[s:e], s + offset, e + offset)
+        if not actor:
+            continue
+        c0 = min(_subtree_span(c)[0] for c in causes)
+        c1 = max(_subtree_span(c)[1] for c in causes)
+        content = doc.text[c0:c1]
+        out.append(Claim(c0 + offset, c1 + offset, actor, "reacts", content, tok.text.lower()))
     return out

@@ -44,13 +44,16 @@ WHO = (
     r"passengers|family members|elderly people|pensioners|minors|adults|patients|police officers|"
     r"officers|volunteers|rescuers|firefighters|students|cases|comrades|colleagues|relatives|"
     r"neighbou?rs|defenders|marines|sailors|crew members|miners|employees|staff|guards|"
-    r"hostages|captives|evacuees|refugees|of them|others|more)"
+    r"hostages|captives|evacuees|refugees|martyrs|of them|others|more)"
 )
+# The counted noun may be put in quotes as the source's word: 70 "martyrs".
 _WHO_AFTER = re.compile(
     r"^(?:\s+of)?(?:\s+(?:the|those|its|their|whom))?(?:\s+(?!were\b|was\b|have\b|had\b)"
-    r"[a-z][\w-]*){0,3}?\s+(?P<who>" + WHO + r")\b",
+    r"[a-z][\w-]*){0,3}?\s+[\"“‘']?(?P<who>" + WHO + r")\b[\"”’']?",
     re.I,
 )
+# Counted nouns that say what happened to them: martyrs are dead, whatever verb follows.
+_WHO_CATEGORY = {"martyrs": "killed", "hostages": "detained", "captives": "detained"}
 
 CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("exhumed", re.compile(r"\bexhum\w*", re.I)),
@@ -193,9 +196,9 @@ def quantity_of(m: re.Match[str]) -> Quantity | None:
 def _category_near(sentence: str, start: int, end: int, who: str) -> str | None:
     """The category word closest after the counted noun in its clause, else just before it.
     Hostages and captives are held, whatever verb comes near them ("took 250 hostages and
-    killed 1,200 people")."""
-    if who.lower() in ("hostages", "captives"):
-        return "detained"
+    killed 1,200 people"); martyrs are dead ("70 'martyrs' reached hospitals")."""
+    if who.lower() in _WHO_CATEGORY:
+        return _WHO_CATEGORY[who.lower()]
     after = sentence[end:]
     adjacent = _VERB_BEFORE.search(sentence[max(0, start - 40) : start])
     if adjacent:

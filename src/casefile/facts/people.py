@@ -158,6 +158,30 @@ TITLE_WORDS = {
 }
 
 
+# Words that describe a person and that a recogniser may take into the name ("Villager Shwe
+# Mi", "Survivor Aung Ko"): what the person is, not who.
+DESCRIPTORS = {
+    "villager", "farmer", "survivor", "witness", "eyewitness", "local", "resident", "teacher",
+    "nurse", "medic", "paramedic", "student", "shopkeeper", "trader", "vendor", "driver",
+    "worker", "fisherman", "mother", "father", "grandmother", "grandfather", "widow", "refugee",
+    "soldier", "fighter", "rescuer", "pastor", "imam", "monk", "abbot", "nun", "elder",
+    "displaced", "neighbour", "neighbor", "victim", "volunteer", "activist",
+}  # fmt: skip
+
+
+def split_descriptor(name: str) -> tuple[str, str | None]:
+    """A name without the descriptive or title words before it, and those words: "Villager Shwe
+    Mi" -> ("Shwe Mi", "Villager"). Two words of the name always stay ("Foreign Minister
+    Kuleba" stays as it is: the surname alone is no name to label a person by)."""
+    words = name.split()
+    k = 0
+    while len(words) - k > 2 and words[k].lower() in DESCRIPTORS | TITLE_WORDS:
+        k += 1
+    if k == 0:
+        return name, None
+    return " ".join(words[k:]), " ".join(words[:k])
+
+
 @dataclass
 class Person:
     name: str

@@ -109,7 +109,12 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"джерело фото|источник фото)\s*:.{0,120}$|"
             r"^(фото|photo)\s+[A-ZА-ЯЁІЇЄҐ][^.!?]{0,60}$|"
             r"^(автор|author|by)\s*:?\s+[A-ZА-ЯЁІЇЄҐ]\S+(\s+[A-ZА-ЯЁІЇЄҐ]\S+){0,2}\s*$|"
-            r"^\(reporting by [^)]{3,200}\)$|^[^.!?]{3,160}\s/\s(supplied|handout|file)$",
+            r"^\(reporting by [^)]{3,200}\)$|"
+            # a photo caption closed by its credit, after the caption's own full stop or not:
+            # "… after the airstrikes on Tuesday. / Supplied", "Rescuers in Dnipro / Reuters"
+            r"^.{3,180}?[^\s/](\s+/\s*|\s*/\s+)(supplied|handout|file( photo)?|courtesy( photo)?|"
+            r"social media|(afp|ap|reuters|epa(-efe)?|getty images|anadolu( agency)?)"
+            r"( photo)?)$",
             re.I,
         ),
     ),

