@@ -72,6 +72,10 @@ def test_a_bag_checked_in_the_browser(clients: dict[str, httpx.Client], web_case
     page = analyst.get("/jobs/verify-bag")
     assert page.status_code == 200
     assert web_case.ws.verifier.to_vkey() in page.text  # pinned to this workspace by default
+    # The footer says what the page does: nothing recorded (not the other pages' ledger line).
+    assert "checking a bag records nothing" in page.text
+    assert "every action here is recorded" not in page.text
+    assert "every action here is recorded" in analyst.get("/jobs/export").text
     before, temp = _ledger_size(web_case.ws), _leftovers()
     r = _check(analyst, content, vkey=web_case.ws.verifier.to_vkey())
     assert r.status_code == 200, r.text[:500]
