@@ -123,3 +123,65 @@ def test_photo_caption_with_a_credit_after_its_full_stop() -> None:
     ]
     assert "At least nine civilians were killed" in text
     assert "supplied / delivered by boat" in text
+
+
+# --- Russian and Ukrainian ------------------------------------------------------------------
+
+
+def test_ru_statement_speaks_for_the_source_named_before() -> None:
+    text = (
+        "Под обстрелом в приграничном районе погибли девять человек. Об этом сообщает "
+        "администрация области.\n"
+        '"С начала недели число жертв обстрелов возросло до 47 человек", – говорится в '
+        "сообщении."
+    )
+    data = _facts(text, "ru")
+    assert ("killed", 47, "администрация области") in _figs(data)
+    assert [q["speaker"] for q in data["quotes"]] == ["администрация области"]
+
+
+def test_ru_statement_with_its_owner_in_the_genitive() -> None:
+    text = (
+        "«За сутки под завалами нашли тела 11 человек», — говорится в сообщении министерства "
+        "здравоохранения."
+    )
+    assert ("killed", 11, "министерство здравоохранения") in _figs(_facts(text, "ru"))
+
+
+def test_uk_statement_speaks_for_the_source_named_before() -> None:
+    text = (
+        "Внаслідок обстрілу загинули дев'ять людей. Про це повідомляє обласна прокуратура.\n"
+        "«Від початку тижня кількість загиблих зросла до 47», – йдеться в повідомленні."
+    )
+    assert ("killed", 47, "обласна прокуратура") in _figs(_facts(text, "uk"))
+
+
+def test_ru_uk_source_after_a_relative_clause_or_known_as() -> None:
+    ru = (
+        "Обсерватория, которая следит за войной через сеть активистов, сообщает, что погибли "
+        "10 мирных жителей.\n"
+        "Спасатели, известные как «Белые каски», сообщили, что ранены еще 15 человек."
+    )
+    figs = _figs(_facts(ru, "ru"))
+    assert ("killed", 10, "Обсерватория") in figs
+    assert ("injured", 15, "Белые каски") in figs
+    uk = (
+        "Обсерваторія, яка стежить за війною через мережу активістів, повідомляє, що загинули "
+        "10 цивільних.\n"
+        "Рятувальники, також відомі як «Білі шоломи», повідомили, що поранено ще 15 людей."
+    )
+    figs = _figs(_facts(uk, "uk"))
+    assert ("killed", 10, "Обсерваторія") in figs
+    assert ("injured", 15, "Білі шоломи") in figs
+
+
+def test_ru_uk_toll_given_with_a_feeling() -> None:
+    ru = (
+        "Всемирная организация здравоохранения потрясена сообщениями об убийстве 460 человек в "
+        "больнице.\nЖители были потрясены, когда погибли 5 человек."
+    )
+    figs = _figs(_facts(ru, "ru"))
+    assert ("killed", 460, "Всемирная организация здравоохранения") in figs
+    assert ("killed", 5, None) in figs
+    uk = "Обласна адміністрація шокована повідомленнями про вбивство 30 людей у селі."
+    assert ("killed", 30, "Обласна адміністрація") in _figs(_facts(uk, "uk"))

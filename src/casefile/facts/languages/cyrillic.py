@@ -164,6 +164,7 @@ def _quotes(
     resolve: Any,
     people: PeopleIndex,
     L: ModuleType,
+    frames: list[tuple[int, int, str]],
 ) -> list[tuple[QuoteSpan, str | None]]:
     verbs = L.REPORT_VERBS
     after_vs = re.compile(
@@ -193,6 +194,16 @@ def _quotes(
         r"\s*\.?\s*$",
         re.I,
     )
+    # "«…», — говорится в сообщении (минздрава)": the statement speaks; whose it is, is said
+    # after it or in the sentences before.
+    impersonal = re.compile(
+        r"^\s*[,.]?\s*[—–-]+\s*(?:"
+        + L.IMPERSONAL
+        + r")(?:\s+(?:в|у|во)\s+(?:"
+        + L.STATEMENTS
+        + r")(?:\s+(?P<s>[^,.;:!?«»\"\n]{2,80}?))?)?\s*(?:[.,;!?\n]|$)",
+        re.I,
+    )
     out: list[tuple[QuoteSpan, str | None]] = []
     previous: tuple[QuoteSpan, str] | None = None
     for ps, pe in paras:
@@ -215,6 +226,15 @@ def _quotes(
                     speaker = resolve(m.group("s"), s, s + len(m.group("s")))
                     if speaker:
                         break
+            im = impersonal.match(tail) if speaker is None else None
+            if im and im.group("s"):
+                s = q.mark_end + im.start("s")
+                owner = im.group("s").strip()
+                speaker = resolve(owner, s, s + len(owner))
+                if speaker == owner:
+                    speaker = nominative_phrase(owner, L)
+            elif im:
+                speaker = _source_before(text, q.mark_start, frames, previous, resolve, L)
             if speaker is None:
                 head = text[ps : q.mark_start]
                 m = before.search(head) or words_of.search(head) or colon.search(head)
@@ -239,6 +259,44 @@ def _quotes(
             if speaker:
                 previous = (q, speaker)
     return out
+
+
+# A subject, then an aside set off by commas: a relative clause or "known as …".
+_ASIDE = re.compile(
+    r"(?:^|[;:]\s*)(?P<a>[^,;:—–«»\"]{2,100}?)\s*,\s*(?:(?:также|також)\s+)?(?:"
+    r"(?:известн\w+|відом\w+)\s+(?:как|як)\s+[«\"“]?(?P<n>[^,;:«»\"“”]{2,60}?)[»\"”]?|"
+    r"(?:котор\w+|як(?:ий|а|е|і|ого|ої|их|ому|ій|им|ими)|чи[йяєї]|чь[яеи]|чей)\b"
+    r"[^;:—–]{0,160}?)\s*,\s*$"
+)
+
+
+def _source_before(
+    text: str,
+    pos: int,
+    frames: list[tuple[int, int, str]],
+    previous: tuple[QuoteSpan, str] | None,
+    resolve: Any,
+    L: ModuleType,
+) -> str | None:
+    """The source named last before `pos`, in its paragraph or the one before: a frame ("Об
+    этом сообщает минздрав"), the previous quote's speaker, or the subject of a reporting verb
+    opening a sentence ("Минздрав сообщил, что …")."""
+    para_start = _para_of(text, pos)[0]
+    prev_para = _para_of(text, para_start - 2)[0] if para_start >= 2 else para_start
+    found: list[tuple[int, str]] = [(at, src) for _, at, src in frames if prev_para <= at < pos]
+    if previous is not None and prev_para <= previous[0].mark_start < pos:
+        found.append((previous[0].mark_start, previous[1]))
+    for m in re.finditer(
+        r"(?:^|[.!?»\n]\s*)(?P<s>[А-ЯЁІЇЄҐ][^.,;:!?«»\"\n]{1,60}?)\s+(?:"
+        + L.REPORT_VERBS
+        + r")(?!\w)",
+        text[prev_para:pos],
+    ):
+        s0 = prev_para + m.start("s")
+        src = resolve(m.group("s"), s0, prev_para + m.end("s"))
+        if src:
+            found.append((s0, src))
+    return max(found)[1] if found else None
 
 
 def _claims(
@@ -280,6 +338,13 @@ def _claims(
                 elif actor_phrase_m and actor_phrase_m.group(1).strip():
                     a_s = ss + actor_phrase_m.start(1)
                     actor = resolve(actor_phrase_m.group(1), a_s, vs)
+                elif aside := _ASIDE.search(text[ss:vs]):
+                    # "Обсерватория, которая следит за войной, сообщает, что …": the subject
+                    # before the aside; "Спасатели, известные как «Белые каски», сообщили":
+                    # the name the aside gives.
+                    g = "n" if aside.group("n") else "a"
+                    a_s = ss + aside.start(g)
+                    actor = resolve(aside.group(g), a_s, ss + aside.end(g))
                 elif re.search(r"\S\s*,\s*$", text[ss:vs]) and (
                     before_comma := re.search(
                         r"(?:^|[;:]\s*)([^,;:—–]{2,100}?)\s*,\s*$", text[ss:vs]
@@ -445,6 +510,7 @@ def _figures(
     claims: list[Fact],
     resolve: Any,
     L: ModuleType,
+    frames: list[tuple[int, int, str]],
 ) -> list[Fact]:
     words = "|".join(sorted((re.escape(w) for w in SLAVIC_WORDS), key=len, reverse=True))
     qual = "|".join(sorted(L.QUAL, key=len, reverse=True))
@@ -565,7 +631,7 @@ def _figures(
             f.payload["source"] = _fig_source(f, quotes, claims, src_m, ss, resolve, L)
             f.payload["in_quote"] = any(q.start <= f.span[0] < q.end for q, _ in quotes)
         out.extend(sent_figs)
-    _sources_from_frames(text, sents, out, resolve, L)
+    _sources_from_frames(text, sents, out, resolve, L, frames)
     return out
 
 
@@ -575,15 +641,11 @@ def _para_of(text: str, pos: int) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
-def _sources_from_frames(
-    text: str, sents: list[tuple[int, int]], figs: list[Fact], resolve: Any, L: ModuleType
-) -> None:
-    """Sources a figure's own sentence does not give, from the frames around it:
-    "X підтвердив загибель 49 людей" (the subject of a verb whose object is the toll),
-    "За його словами, …" (the last person named), "Про це повідомив X" / "Об этом сообщил X"
-    (what came before it in the paragraph, or the paragraph before when the frame opens its
-    own), and, failing those, the frame of the paragraph or the one before it."""
-    frames: list[tuple[int, int, str]] = []  # (paragraph start, position, source)
+def _frames(text: str, resolve: Any, L: ModuleType) -> list[tuple[int, int, str]]:
+    """Frames that name a source, as (paragraph start, position, source), in text order:
+    "Про це повідомив X" / "Об этом сообщил X", "Як повідомив X,", "Такие данные приводит X",
+    and a closing "…, сообщил X." """
+    frames: list[tuple[int, int, str]] = []
     for m in re.finditer(
         r"(?:" + L.ABOUT_THIS + r")\s+(?P<s>[^.;:!?«»\"\n]{2,120}?)\s*(?:[,.;:!?\n]|$)", text
     ):
@@ -616,11 +678,30 @@ def _sources_from_frames(
         if framed and len(framed.split()) <= 6:
             frames.append((_para_of(text, m.start("s"))[0], m.start("s"), framed))
     frames.sort(key=lambda fr: fr[1])
+    return frames
+
+
+def _sources_from_frames(
+    text: str,
+    sents: list[tuple[int, int]],
+    figs: list[Fact],
+    resolve: Any,
+    L: ModuleType,
+    frames: list[tuple[int, int, str]],
+) -> None:
+    """Sources a figure's own sentence does not give, from the frames around it:
+    "X підтвердив загибель 49 людей" (the subject of a verb whose object is the toll),
+    "За його словами, …" (the last person named), "Про це повідомив X" / "Об этом сообщил X"
+    (what came before it in the paragraph, or the paragraph before when the frame opens its
+    own), and, failing those, the frame of the paragraph or the one before it."""
     subj = re.compile(
         r"(?:^|[,;]\s+|\s[—–-]\s)(?P<s>(?:[^,;:—–«»\"]|:(?=\d)){2,100}?)\s+(?:"
         + L.OBJECT_VERBS
         + r"|"
         + L.REPORT_VERBS
+        + r"|(?:"
+        + L.FEELINGS
+        + r")(?=[^,;]*$)"  # "потрясена сообщениями об убийстве N", not "…, когда погибли N"
         + r")(?!\w)(?![^,;]*?\s(?:"
         + L.THAT
         + r")\s)"
@@ -834,7 +915,8 @@ def extract_cyrillic(text: str, code: str) -> tuple[list[Fact], dict[str, str]]:
     people.add_surname_mentions(text)
     orgs = _orgs(text, L)
     resolve = _resolver(text, people, orgs, L)
-    quotes = _quotes(text, paras, sents, resolve, people, L)
+    frames = _frames(text, resolve, L)
+    quotes = _quotes(text, paras, sents, resolve, people, L, frames)
     quote_ranges = [(q.start, q.end) for q, _ in quotes]
     claims = _claims(text, sents, resolve, quote_ranges, L)
     claims += _counter_claims(text, sents, quotes, claims, resolve, L)
@@ -856,7 +938,7 @@ def extract_cyrillic(text: str, code: str) -> tuple[list[Fact], dict[str, str]]:
             Fact("quote", (q.start, q.end), {"speaker": speaker, "text": text[q.start : q.end]})
         )
     facts.extend(claims)
-    facts.extend(_figures(text, sents, quotes, claims, resolve, L))
+    facts.extend(_figures(text, sents, quotes, claims, resolve, L, frames))
     gazetteer = cyrillic_places(text, code, _place_lemma(L))
     facts.extend(gazetteer)
     from casefile.facts.world import cyrillic_places as world_places
