@@ -36,7 +36,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(newsletter|sign up (for|to)|subscribe (to|for|now|here)|subscribe\W*$|"
             r"get (our|the) (daily|weekly|latest) (briefing|news|updates)|"
-            r"підпис(уйтесь|атися)|подпис(ывайтесь|аться)|розсилк|рассылк)",
+            r"підпис(уйтесь|уйтеся|атися)|подпис(ывайтесь|аться)|розсилк|рассылк)",
             re.I,
         ),
     ),
@@ -62,6 +62,10 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"топ новости|latest news|останні новини|последние новости|главное|головне|"
             r"details|деталі|подробности|хроника|хроніка|home|головна|главная|"
             r"доступність посилання|доступность ссылки|кнопка «?наверх»?|наверх|back to top|"
+            r"fast news|breaking news|другие страны|інші країни|в мире|у світі|"
+            r"(все|усе|всё) по темі|(все|всё) по теме|новости партнеров|новини партнерів|"
+            r"знакомства|знайомства|(мы|ми) (на|в|у) (facebook|telegram|соцсетях|соцмережах)|"
+            r"we are on (facebook|telegram)|"
             r"continue reading|читати далі|читать далее|read full article|"
             r"source: read full article|show more|показати більше|показать еще|"
             r"(this|цей|этот) (material|матеріал|материал|материал) (is )?(also )?"
@@ -75,7 +79,10 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^(обсудить|обговорити|коментарі|комментарии|свежие комментарии|"
             r"останні коментарі|comments?|leave a (comment|reply)|add a comment|"
             r"залишити коментар|оставить комментарий|написать комментарий|"
-            r"\d+ (comments?|коментар\w*|комментари\w*))\W*$",
+            r"\d+ (comments?|коментар\w*|комментари\w*)|"
+            r"your email address will not be published\b.*|required fields are marked.*|"
+            r"ваш (e-?mail|емейл|адрес( электронной почты)?) не (буде|будет) опублікован\w*.*|"
+            r"ваш (e-?mail|адрес( электронной почты)?) не будет опубликован\w*.*)\W*$",
             re.I,
         ),
     ),
@@ -91,7 +98,7 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "tags",
-        re.compile(r"^(теги( статті)?|тэги|tags|метки|мітки|рубрики?)\s*:.*$", re.I),
+        re.compile(r"^(теги( статті)?|тэги|tags|метки|мітки|рубрики?)\s*:.*$|^(#\S+\s*)+$", re.I),
     ),
     (
         "legal",
@@ -110,6 +117,9 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^(фото|photo)\s+[A-ZА-ЯЁІЇЄҐ][^.!?]{0,60}$|"
             r"^(автор|author|by)\s*:?\s+[A-ZА-ЯЁІЇЄҐ]\S+(\s+[A-ZА-ЯЁІЇЄҐ]\S+){0,2}\s*$|"
             r"^\(reporting by [^)]{3,200}\)$|"
+            # a caption closed by its photo credit: "… in Khartoum. Фото: TWA"
+            r"^.{3,180}?[.!]?\s+(фото|photo|фото архивное|архивное фото|архівне фото|"
+            r"фото архівне|photo credit)\s*:\s*[^.!?:]{1,60}$|"
             # a photo caption closed by its credit, after the caption's own full stop or not:
             # "… after the airstrikes on Tuesday. / Supplied", "Rescuers in Dnipro / Reuters"
             r"^.{3,180}?[^\s/](\s+/\s*|\s*/\s+)(supplied|handout|file( photo)?|courtesy( photo)?|"
@@ -119,10 +129,22 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        "credit",
+        # a caption closed by its credit in brackets, after its full stop: "… east. (TRTWorld)"
+        re.compile(
+            r"^.{20,180}[.!?]\s*\((AFP|AP|Reuters|Getty|EPA|[A-Z][A-Za-z]{2,}"
+            r"(World|News|TV|Media|Photo))\)$"
+        ),
+    ),
+    (
         "media file",
         re.compile(
             r"^\S*\.(jpe?g|png|gif|webp|mp4)\)?$|^[^\s]{0,40}https?(%3A|:)\S+$|"
-            r"^[\w .,-]{1,80}\.(jpe?g|png|gif|webp)$|^\d{1,2}:\d{2}$",
+            r"^[\w .,-]{1,80}\.(jpe?g|png|gif|webp)$|^\d{1,2}:\d{2}$|"
+            # a gallery's caption "…, фото 1"; an embedded post's line with its picture link or
+            # its "— Name (@handle) September 10, 2023"
+            r"^.{3,200},\s*(фото|photo)\s*\d{1,3}$|.*\bpic\.twitter\.com/\S+.*|"
+            r"^[—–-]\s*.{1,80}\(@\w{1,30}\)\s*\w+ \d{1,2}, \d{4}$",
             re.I,
         ),
     ),
@@ -130,7 +152,13 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
         "dateline",
         re.compile(
             r"^(published|updated|опубліковано|оновлено|опубликовано|обновлено)\s*:?\s*"
-            r"[\w ,.:]{4,40}$|^[A-ZА-ЯЁІЇЄҐ][\w\'’-]+ • [A-ZА-ЯЁІЇЄҐ]{2,12}$",
+            r"[\w ,.:]{4,40}$|^[A-ZА-ЯЁІЇЄҐ][\w\'’-]+ • [A-ZА-ЯЁІЇЄҐ]{2,12}$|"
+            r"^update\s*:\s*[\w ,.:]{4,40}$|"
+            # only a time and/or a date, bulleted or run together, or an outlet's name with it
+            r"^[•·|\s]*(\d{1,2}:\d{2}\s*)?(\d{1,2}[./]\d{1,2}[./]\d{2,4}|"
+            r"\d{1,2}\s+[^\W\d_]{3,10}\.?,?\s+\d{4}|[^\W\d_]{3,9}\.? \d{1,2},? \d{4})"
+            r"(,?\s*\d{1,2}:\d{2})?$|^[•·|\s]*\d{1,2}:\d{2}$|"
+            r"^[^\d.!?]{2,40}?\d{1,2}[./]\d{1,2}[./]\d{4}$",
             re.I,
         ),
     ),
@@ -139,8 +167,12 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"^(how (informative|useful) is this (news|article)\??|interested in [\w ]{2,40}\?|"
             r"новина доповнюється|новость дополняется|новость обновляется|"
+            r"(матеріал|материал|публікація|публикация) (доповнюється|дополняется|оновлюється|"
+            r"обновляется)|"
             r"(следите|стежте) за (нашими )?новост\w+.*|"
-            r"приєднуйтеся до (спільноти|нас)\b.*|присоединяйтесь к (сообществу|нам)\b.*|"
+            r"приєдну(йтеся|йтесь) до (спільноти|нас|наш\w*)\b.*|"
+            r"присоединяйтесь к (сообществу|нам|наш\w*)\b.*|"
+            r"(дізнавайтеся|дізнавайтесь|узнавайте) першими\b.*|узнавайте первыми\b.*|"
             r"підпису\w+ на наш.*|подписывайтесь на наш.*|join (us|our) .*|"
             r"похожие статьи|схожі статті|related (articles|stories)|"
             r"you may also like|вам може сподобатися|вам может понравиться)\W*$",
@@ -193,10 +225,86 @@ def _is_tag_cloud(line: str) -> bool:
     words = line.split()
     if len(words) > 16:
         return False
-    if re.search(r"[а-яёіїєґ][А-ЯЁІЇЄҐ]", line):
+    if re.search(r"[а-яёіїєґ][А-ЯЁІЇЄҐ]", line) or _glued_latin(line):
         return True
     caps = [w for w in words if w[:1].isupper()]
     return len(words) >= 5 and len(caps) / len(words) >= 0.6 and len(set(caps)) < len(caps)
+
+
+def _glued_latin(line: str) -> bool:
+    """Two Latin words run together ("FeaturesChevron Right Icon"): a lower-case run of three
+    or more, then a capital and two or more lower-case letters; names like YouTube, McDonald,
+    LinkedIn or WhatsApp have shorter runs on one side."""
+    for i in range(3, len(line) - 2):
+        before, cap, after = line[i - 3 : i], line[i], line[i + 1 : i + 3]
+        if (
+            cap.isupper()
+            and _script(cap) == "latin"
+            and before.isalpha()
+            and before.islower()
+            and after.isalpha()
+            and after.islower()
+        ):
+            return True
+    return False
+
+
+_BYLINE = re.compile(
+    r"^[A-ZА-ЯЁІЇЄҐ][\w'’-]+(?: [A-ZА-ЯЁІЇЄҐ][\w'’-]+){1,2}"
+    r"(?: (?:and|&|та|і|и) [A-ZА-ЯЁІЇЄҐ][\w'’-]+(?: [A-ZА-ЯЁІЇЄҐ][\w'’-]+){1,2})?$"
+)
+_TWO_NAMES = re.compile(
+    r"^[A-ZА-ЯЁІЇЄҐ][\w'’-]+(?: [A-ZА-ЯЁІЇЄҐ][\w'’-]+){1,2}"
+    r" (?:and|&|та|і|и) [A-ZА-ЯЁІЇЄҐ][\w'’-]+(?: [A-ZА-ЯЁІЇЄҐ][\w'’-]+){1,2}$"
+)
+
+
+def is_byline(line: str, *, last: bool) -> bool:
+    """A line that is only its authors' names: two names joined by "and" ("Jane Roe and John
+    Doe") anywhere, or one name alone as the text's last line (the signature under it)."""
+    stripped = line.strip()
+    return bool(_TWO_NAMES.match(stripped) or (last and _BYLINE.match(stripped)))
+
+
+def _script(ch: str) -> str:
+    if "\u0400" <= ch <= "\u04ff":
+        return "cyrillic"
+    if ch.isascii() or "\u00c0" <= ch <= "\u024f" or "\u1e00" <= ch <= "\u1eff":
+        return "latin"
+    return "other"
+
+
+def scripts(text: str) -> dict[str, int]:
+    """How many letters of each script (Latin, Cyrillic, other) the text has."""
+    out = {"latin": 0, "cyrillic": 0, "other": 0}
+    for ch in text:
+        if ch.isalpha():
+            out[_script(ch)] += 1
+    return out
+
+
+def is_other_script(line: str, main: str) -> bool:
+    """A line written in another script than the document's (`main`, "latin" or "cyrillic"): an
+    embedded post in Arabic in an English report, a site's header in Vietnamese or a caption in
+    Azerbaijani in a Russian one. Short Latin words in Cyrillic text (names, "Reuters") stay:
+    a Latin line must have three words and a letter English lacks; a line with any letter of
+    the main script stays."""
+    stripped = line.strip()
+    if not stripped or len(stripped) > 300:
+        return False
+    counts = scripts(stripped)
+    letters = sum(counts.values())
+    if letters < 3 or counts[main] > 0:
+        return False
+    if counts["other"] >= letters / 2:
+        return True
+    # Latin in a Cyrillic report: only a line with letters English lacks (Vietnamese,
+    # Azerbaijani, Polish …), since an English line may be a quote the report gives as written.
+    return (
+        main == "cyrillic"
+        and len(re.findall(r"[^\W\d_]{2,}", stripped)) >= 3
+        and any(ch.isalpha() and not ch.isascii() for ch in stripped)
+    )
 
 
 # A sentence that is an appeal to the reader, from its first word: an imperative to donate or to

@@ -10,7 +10,14 @@ from pathlib import PurePath
 from typing import Any
 
 from casefile.errors import CasefileError
-from casefile.text.boilerplate import classify_line, cut_appeals
+from casefile.text.boilerplate import (
+    Verdict,
+    classify_line,
+    cut_appeals,
+    is_byline,
+    is_other_script,
+    scripts,
+)
 from casefile.text.encoding import decode_text, looks_binary
 from casefile.text.language import LanguageGuess, detect_language
 
@@ -84,10 +91,18 @@ def clean_text(text: str) -> tuple[str, list[RemovedLine]]:
     kept verbatim, one paragraph per line."""
     kept: list[str] = []
     removed: list[RemovedLine] = []
-    for i, line in enumerate(normalise(text).split("\n")):
+    lines = normalise(text).split("\n")
+    counts = scripts(text)
+    main = "cyrillic" if counts["cyrillic"] > counts["latin"] else "latin"
+    last = max((i for i, line in enumerate(lines) if line.strip()), default=-1)
+    for i, line in enumerate(lines):
         # an appeal glued on first, so a short lead is not lost with it as a "prompt line"
         rest, cuts = cut_appeals(line)
         verdict = classify_line(rest)
+        if verdict is None and is_other_script(rest, main):
+            verdict = Verdict("other language")
+        if verdict is None and last > 2 and is_byline(rest, last=i == last):
+            verdict = Verdict("credit")
         if verdict is None:
             kept.append(rest)
             removed.extend(RemovedLine(c.text, c.reason, i) for c in cuts)
