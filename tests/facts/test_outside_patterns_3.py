@@ -129,3 +129,76 @@ def test_a_name_inside_the_report_is_not_a_signature() -> None:
     kept, removed = clean_text(text)
     assert removed == []
     assert kept.startswith("Ольга Коваленко\n")
+
+
+# --- Ukrainian and Russian: who gave the figure, who speaks ----------------------------------
+
+
+def test_a_title_alone_after_the_name_is_that_official() -> None:
+    uk = (
+        "Про це повідомив голова Сумської ОВА Петро Ковальчук.\n\n"
+        "«На жаль, загинули двоє людей», – розповів очільник області."
+    )
+    data = _facts(uk, "uk")
+    assert [q["speaker"] for q in data["quotes"]] == ["Петро Ковальчук"]
+    assert ("killed", 2, "Петро Ковальчук") in _figs(data)
+    ru = (
+        "Об этом сообщил глава региона Андрей Соколов.\n"
+        "«В результате удара погибли три человека», — написал губернатор в телеграм-канале."
+    )
+    data = _facts(ru, "ru")
+    assert [q["speaker"] for q in data["quotes"]] == ["Андрей Соколов"]
+    assert ("killed", 3, "Андрей Соколов") in _figs(data)
+
+
+def test_a_body_in_the_locative_speaks_in_the_nominative() -> None:
+    text = (
+        "Унаслідок обстрілу загинули 12 людей.\n"
+        "У міністерстві також додали, що ще 40 людей отримали поранення."
+    )
+    assert ("injured", 40, "міністерство") in _figs(_facts(text, "uk"))
+
+
+def test_a_statement_posted_in_a_messenger_speaks_for_who_was_named() -> None:
+    text = (
+        "Кількість поранених зросла, повідомили в обласній прокуратурі.\n"
+        "«Троє людей загинули, ще 15 отримали поранення», – йдеться у повідомленні у Телеграмі."
+    )
+    data = _facts(text, "uk")
+    speakers = [q["speaker"] for q in data["quotes"]]
+    assert speakers and speakers[0] is not None and "Телеграм" not in speakers[0]
+
+
+def test_subject_before_that_and_a_quote_speaks() -> None:
+    text = (
+        "Удары продолжались всю ночь. В Минздраве края добавили, что «за сутки погибли "
+        "17 человек, еще 40 пострадали»."
+    )
+    data = _facts(text, "ru")
+    assert [q["speaker"] for q in data["quotes"]] == ["Минздрав края"]
+    assert ("killed", 17, "Минздрав края") in _figs(data)
+
+
+def test_about_this_in_the_next_paragraph_names_the_source() -> None:
+    ru = (
+        "В результате авиаударов по двум деревням погибли по меньшей мере 14 человек.\n\n"
+        "Среди погибших трое детей. Об этом на своей странице в Telegram сообщила "
+        'спасательная служба "Зеленые жилеты".'
+    )
+    assert ("killed", 14, "Зеленые жилеты") in _figs(_facts(ru, "ru"))
+    uk = (
+        "Унаслідок удару по ринку загинули щонайменше 30 цивільних.\n\n"
+        "Як повідомляє Укрінформ, про це пише агентство Рейтер."
+    )
+    assert ("killed", 30, "агентство Рейтер") in _figs(_facts(uk, "uk"))
+
+
+def test_about_this_citing_a_group_names_the_group() -> None:
+    text = (
+        "Внаслідок авіаудару загинули цивільні. Про це повідомляє агенція із посиланням на "
+        "рятувальну службу «Зелені жилети».\n"
+        "«Щонайменше 11 людей загинули і 20 отримали поранення», – йдеться у повідомленні."
+    )
+    data = _facts(text, "uk")
+    assert [q["speaker"] for q in data["quotes"]] == ["Зелені жилети"]
+    assert ("injured", 20, "Зелені жилети") in _figs(data)

@@ -181,6 +181,9 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 
+# An embedded post's text, whatever its length, carries the link to its picture.
+_EMBEDDED_POST = re.compile(r".*\bpic\.twitter\.com/\w+\W*$")
+
 # A prompt line is short; an article paragraph mentioning "subscribe" in passing is not.
 _MAX_PROMPT_CHARS = 400
 
@@ -195,6 +198,8 @@ def classify_line(line: str) -> Verdict | None:
     stripped = line.strip()
     if not stripped or len(stripped) > _MAX_PROMPT_CHARS:
         return None
+    if _EMBEDDED_POST.match(stripped):
+        return Verdict("media file")
     if len(stripped) <= 200:
         for reason, pattern in _FURNITURE:
             if pattern.match(stripped):

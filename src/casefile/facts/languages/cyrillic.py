@@ -122,11 +122,19 @@ def _resolver(
                 s = frames[-1].start("s")
                 return resolve(frames[-1].group("s"), s, frames[-1].end("s"))
             return None
+        # "також", "ещё": not part of who speaks ("В міністерстві також додали").
+        words = [w for w in words if w.lower() not in _ADVERBS]
         # "У Москві заперечують", "В Киеве заявили": the place stands for its government.
-        if len(words) > 1 and words[0].lower() in ("у", "в", "во", "на"):
+        located = len(words) > 1 and words[0].lower() in ("у", "в", "во", "на")
+        if located:
             words = words[1:]
         if not words:
             return None
+        # "заявил губернатор", "розповів очільник області": the official named before.
+        if re.fullmatch(r"(?i:" + _OFFICIALS + r")(?:\s+[а-яёіїєґ'’ʼ-]+){0,2}", " ".join(words)):
+            last = people.last_before(start)
+            if last:
+                return last.name
         if words[-1][:1].isupper():
             found = people.find(L.nominative(words[-1]))
             if found:
@@ -139,6 +147,9 @@ def _resolver(
             if any(s >= start and e <= end for s, e in spans):
                 return name
         cleaned = " ".join(words)
+        if located and (not cleaned[:1].isupper() or len(words) > 1):
+            # "В міністерстві", "В Минздраве Газы": the body, in the nominative
+            cleaned = nominative_phrase(cleaned, L, cases=("loct", "loc2", "datv"))
         # A title before a name the recogniser missed: "губернатор области Тайгир Мамбетов"
         # is Тайгир Мамбетов, not the whole phrase.
         titled = re.fullmatch(
@@ -155,6 +166,16 @@ def _resolver(
         return None
 
     return resolve
+
+
+# Officials whose title alone, after their name was given, stands for them.
+_OFFICIALS = (
+    r"губернатор\w*|глава|главы|голова|очільни\w+|мер|мэр|міністр\w*|министр\w*|"
+    r"президент\w*|прем'єр\w*|премьер\w*|генпрокурор\w*|начальни\w+|керівни\w+|"
+    r"руководител\w+|командувач\w*|командующ\w+|посадов\w+|чиновни\w+|глава региона|"
+    r"очільник області"
+)
+_ADVERBS = {"також", "теж", "ще", "вже", "также", "тоже", "еще", "ещё", "уже", "же"}
 
 
 def _quotes(
@@ -227,7 +248,20 @@ def _quotes(
                     if speaker:
                         break
             im = impersonal.match(tail) if speaker is None else None
-            if im and im.group("s"):
+            if im and im.group("s") and re.match(r"(?:у|в|во|на)\s", im.group("s").strip(), re.I):
+                im = impersonal.match(tail[: im.start("s")].rstrip() + ".")
+            posted = re.match(
+                r"[^.!?\n]{0,120}?(?:канал[еі]|сайт[еі]|странице|сторінці)\s+(?P<s>[а-яёіїєґ'’ʼ-]+"
+                r"(?:\s+[А-ЯЁІЇЄҐ][\w'’ʼ-]+)?)\s*[.!?\n]",
+                tail[im.end() - 1 :] if im else "",
+            )
+            if im and not im.group("s") and posted:
+                s = q.mark_end + im.end() - 1 + posted.start("s")
+                owner = posted.group("s")
+                speaker = resolve(owner, s, s + len(owner))
+                if speaker == owner:
+                    speaker = nominative_phrase(owner, L)
+            elif im and im.group("s"):
                 s = q.mark_end + im.start("s")
                 owner = im.group("s").strip()
                 speaker = resolve(owner, s, s + len(owner))
@@ -244,9 +278,17 @@ def _quotes(
             if speaker is None:
                 sent = next(((a, b) for a, b in sents if a <= q.mark_start < b), (ps, pe))
                 lead = text[sent[0] : q.mark_start]
+                vm = re.search(
+                    r"(?:^|[,;.!?]\s+)(?P<s>[^,;:.!?«»\"\n]{2,80}?)\s+(?:" + verbs + r")(?!\w)"
+                    r"(?:\s+[а-яёіїєґ]+)?\s*,?\s*(?:что|що)\s*$",
+                    lead,
+                )
+                if vm:
+                    s = sent[0] + vm.start("s")
+                    speaker = resolve(vm.group("s"), s, sent[0] + vm.end("s"))
                 if re.search(verbs + r"|назвав|назвала|назвал|називає|называет", lead, re.I):
                     person = people.in_range(sent[0], q.mark_start)
-                    speaker = person.name if person else None
+                    speaker = person.name if person else speaker
             if speaker is None and previous is not None:
                 only = not text[ps : q.mark_start].strip() and not tail.strip(" .")
                 gap = text[previous[0].mark_end : q.mark_start]
@@ -293,6 +335,8 @@ def _source_before(
         text[prev_para:pos],
     ):
         s0 = prev_para + m.start("s")
+        if re.fullmatch(r"(?i:про це|об этом|як|как|так|тоді|тогда)", m.group("s").strip()):
+            continue
         src = resolve(m.group("s"), s0, prev_para + m.end("s"))
         if src:
             found.append((s0, src))
@@ -647,9 +691,19 @@ def _frames(text: str, resolve: Any, L: ModuleType) -> list[tuple[int, int, str]
     and a closing "…, сообщил X." """
     frames: list[tuple[int, int, str]] = []
     for m in re.finditer(
-        r"(?:" + L.ABOUT_THIS + r")\s+(?P<s>[^.;:!?«»\"\n]{2,120}?)\s*(?:[,.;:!?\n]|$)", text
+        r"(?:" + L.ABOUT_THIS + r")\s+(?P<s>[^.;:!?\n]{2,160}?)\s*(?:[,.;:!?\n(]|$)", text
     ):
-        framed = resolve(m.group("s"), m.start("s"), m.end("s"))
+        phrase, at = m.group("s"), m.start("s")
+        # "Reuters із посиланням на групу «Білі шоломи»": the group is where it comes from
+        via = re.search(r"(?:із|з|со) (?:посиланням|ссылкой) на\s+(?P<v>.+)$", phrase)
+        if via:
+            phrase, at = via.group("v"), at + via.start("v")
+        named = re.search(r"[«\"“](?P<n>[^«»\"“”]{2,60})[»\"”]", phrase)
+        if named:
+            phrase, at = named.group("n"), at + named.start("n")
+        elif re.search(r"[«»\"“”]", phrase):
+            continue
+        framed = resolve(phrase, at, at + len(phrase))
         if framed:
             frames.append((_para_of(text, m.start())[0], m.start(), framed))
     for m in re.finditer(
@@ -732,11 +786,13 @@ def _sources_from_frames(
             before = [fr for fr in frames if fr[1] < f.span[0] and ps - fr[0] < 600]
             if after:
                 src = after[0][2]
-            elif nxt and re.match(
-                r"\s*(?:" + L.ABOUT_THIS + r"|" + L.SUCH_DATA + r")",
-                text[nxt[0][0] : nxt[0][1] + 40],
-            ):
-                src = nxt[0][2]
+            elif looking_back := [
+                fr
+                for fr in nxt
+                if fr[1] - fr[0] < 300
+                and re.match(r"(?:" + L.ABOUT_THIS + r"|" + L.SUCH_DATA + r")", text[fr[1] :])
+            ]:
+                src = looking_back[0][2]
             elif before:
                 src = before[-1][2]
         if src:
@@ -773,7 +829,7 @@ def _fig_source(
 _GENITIVE_FRAME = r"по данным|по словам|по информации|за даними|за даним|за словами|за інформацією"
 
 
-def nominative_phrase(phrase: str, L: ModuleType) -> str:
+def nominative_phrase(phrase: str, L: ModuleType, cases: tuple[str, ...] = ("gent",)) -> str:
     """A genitive noun phrase in the nominative, up to its head noun: "Министерства
     здравоохранения" → "Министерство здравоохранения", "местных властей" → "местные власти",
     "Міністерства внутрішніх справ" → "Міністерство внутрішніх справ". What follows the head
@@ -785,13 +841,13 @@ def nominative_phrase(phrase: str, L: ModuleType) -> str:
     for i, w in enumerate(words):
         if w.isupper() or not re.fullmatch(r"[а-яёіїєґ'’ʼ-]+", w, re.I):
             return phrase
-        parses = [p for p in morph.parse(w) if "gent" in p.tag]
+        parses = [p for p in morph.parse(w) if any(c in p.tag for c in cases)]
         noun = next((p for p in parses if p.tag.POS == "NOUN"), None)
         adj = next((p for p in parses if p.tag.POS in ("ADJF", "PRTF")), None)
         if noun is not None and adj is not None and i + 1 < len(words):
             # "місцевих органів": an adjective (not "the locals") before a noun.
             nxt = morph.parse(words[i + 1])
-            if any("gent" in p.tag and p.tag.POS == "NOUN" for p in nxt):
+            if any(any(c in p.tag for c in cases) and p.tag.POS == "NOUN" for p in nxt):
                 noun = None
         if noun is not None:
             # (Ukrainian tags mark the plural only, so the number is kept by inflect itself.)
