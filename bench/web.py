@@ -9,10 +9,9 @@ httpx client; both keep 50 connections open for the whole run.
 Each page is measured twice in the same run: **cold**, against a server with the page cache
 turned off (CASEFILE_WEB_CACHE=0: every request runs its queries and
 renders its template), and **warm**, against a server with them on (the default: after the
-first request, the page comes from the cache until the ledger changes). The search's word
-postings (web/search_rank.py) are an index kept per worker in both halves: a word's first
-search after the index changed builds them. The machine's load average is printed with each
-half.
+first request, the page comes from the cache until the ledger changes). Search ranks with
+FTS5's own bm25 (PostgreSQL: tsvector), nothing kept per worker. The machine's load average
+is printed with each half.
 
     python bench/web.py                       # the issue's sizes
     python bench/web.py --items 5000 --incidents 1000 --victims 10000   # a quick run
