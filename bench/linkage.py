@@ -183,7 +183,12 @@ def load() -> str:
 
 
 def link_and_score(
-    table: pa.Table, spec: model.ModelSpec, truth: dict[int, Any], api: Any = None, **kw: Any
+    table: pa.Table,
+    spec: model.ModelSpec,
+    truth: dict[int, Any],
+    api: Any = None,
+    show_timings: bool = False,
+    **kw: Any,
 ) -> tuple[dict[str, float], float, int]:
     t = time.perf_counter()
     scored = model.score(table, spec, api or model.duckdb_api(), **kw)
@@ -191,11 +196,17 @@ def link_and_score(
         console.print(f"  {spec.name}: trained on a random sample of {scored.trained_on:,} records")
     for problem in scored.problems:
         console.print(f"  [red]{spec.name}: trained model is degenerate:[/] {problem}")
+    if show_timings:
+        steps = ", ".join(f"{k} {v:.0f} s" for k, v in scored.timings.items())
+        console.print(f"  {spec.name}: {steps} (cumulative: u, then train, then predict)")
     p = scored.pairs
     edges = list(zip(p.column("unique_id_l").to_pylist(), p.column("unique_id_r").to_pylist(),
                      p.column("match_probability").to_pylist(), strict=True))  # fmt: skip
     profiles = link.profiles(table) if "sex_key" in table.column_names else None
+    t_cluster = time.perf_counter()
     cl = cluster(table.column("unique_id").to_pylist(), edges, THRESHOLD, profiles=profiles)
+    if show_timings:
+        console.print(f"  {spec.name}: cluster {time.perf_counter() - t_cluster:.0f} s")
     return metrics(truth, cl.person_of), time.perf_counter() - t, p.num_rows
 
 
@@ -331,9 +342,10 @@ def main() -> None:
     ap.add_argument("--no-febrl", action="store_true")
     ap.add_argument("--no-mixed", action="store_true", help="skip the mixed-script lists")
     ap.add_argument("--scale-only", action="store_true", help="only the scale run")
+    ap.add_argument("--memory-limit", help="DuckDB's memory_limit for the scale run (e.g. 4GB)")
     args = ap.parse_args()
     if args.scale_only:
-        scale_run(args.scale or 100_000, args.seed)
+        scale_run(args.scale or 100_000, args.seed, args.memory_limit)
         return
 
     rows: list[list[str]] = []
@@ -385,10 +397,10 @@ def main() -> None:
     console.print(f"end: {load()}")
 
     if args.scale:
-        scale_run(args.scale, args.seed)
+        scale_run(args.scale, args.seed, args.memory_limit)
 
 
-def scale_run(n_records: int, seed: int) -> None:
+def scale_run(n_records: int, seed: int, memory_limit: str | None = None) -> None:
     styles = None
     per_person = 1.85 * 1.03  # expected records per person with the default list coverage
     n_people = int(n_records / per_person)
@@ -405,13 +417,15 @@ def scale_run(n_records: int, seed: int) -> None:
         con = duckdb.connect(str(Path(tmp) / "scale.duckdb"))
         con.execute("SET preserve_insertion_order = false")
         con.execute(f"SET temp_directory = '{tmp}'")
+        if memory_limit:
+            con.execute(f"SET memory_limit = '{memory_limit}'")
         t = time.perf_counter()
         m, _, pairs = link_and_score(ours, model.ours(), truth, api=DuckDBAPI(connection=con),
-                                        u_pairs=1e7, em_pairs=5e6)  # fmt: skip
+                                     show_timings=True, u_pairs=1e7, em_pairs=5e6)  # fmt: skip
         total = time.perf_counter() - t
     st = Table("records", "pairs scored", "generate+normalise s", "link+cluster s",
                "peak RSS GB", "pair P", "pair R", "pair F1", "cluster F1",
-               title="scale (DuckDB, 2 cores)")  # fmt: skip
+               title=f"scale (DuckDB, 2 cores, memory {memory_limit or 'default'})")  # fmt: skip
     st.add_row(f"{ours.num_rows:,}", f"{pairs:,}", f"{t_gen:.0f}", f"{total:.0f}",
                f"{mem.peak / 1e9:.2f}", f"{m['pair_p']:.4f}", f"{m['pair_r']:.4f}",
                f"{m['pair_f1']:.4f}", f"{m['clus_f1']:.4f}")  # fmt: skip
