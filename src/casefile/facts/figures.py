@@ -153,6 +153,21 @@ _SINGULAR_AFTER = re.compile(
 )
 
 
+# People counted as held ("held around 170 detainees", "housed 170 prisoners") are a toll of
+# the detained only when a verb says they were detained in the incident.
+_HELD_WHO = frozenset({"detainees", "prisoners", "inmates"})
+_DETAINED_VERB = re.compile(
+    r"\b(?:detained|arrested|abducted|captured|kidnapped|seized|rounded up|detaining|arresting|"
+    r"abducting|capturing|kidnapping|taken (?:prisoner|captive|hostage))\b",
+    re.I,
+)
+
+
+def _says_detained(sentence: str) -> bool:
+    """Whether the sentence says people were detained (a verb), not only held or counted."""
+    return bool(_DETAINED_VERB.search(sentence))
+
+
 @dataclass
 class Figure:
     start: int
@@ -293,6 +308,8 @@ def figures_in_sentence(sentence: str, offset: int) -> list[Figure]:
             category = _category_near(sentence, m.start(), end, who) or ""
         if not category:
             continue
+        if category == "detained" and who.lower() in _HELD_WHO and not _says_detained(sentence):
+            continue  # "the centre held around 170 detainees": people held, not a toll
         out.append(Figure(m.start() + offset, end + offset, q, who.lower(), category))
     for sm in _SINGULAR.finditer(sentence):
         if any(f.start - offset <= sm.start() < f.end - offset for f in out):

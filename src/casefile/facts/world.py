@@ -121,6 +121,11 @@ _VILLAGE_APPOSITIVE = re.compile(
     r"(?:village|town|hamlet|settlement)\s*(?=,|of\b|in\b|near\b|on\b|about\b|some\b|"
     r"located\b|just\b|north|south|east|west|outside\b|close\b|where\b|that\b|which\b)"
 )
+# "near a small town called Sasit", "a village named Khuafo", "a camp known as Zamzam"
+_VILLAGE_CALLED = re.compile(
+    r"\b(?:village|town|hamlet|settlement|township|camp|city|neighbou?rhood|district)\s+"
+    r"(?:called|named|known as)\s+(?P<n>[A-Z][a-z'’]+(?:[ -](?:al|el|an|ad|as|[A-Z][a-z'’]+)){0,2})"
+)
 _NOT_VILLAGE = frozenset(
     re.findall(
         r"\w+",
@@ -187,7 +192,7 @@ def english_places(
                 break
             if done:
                 break
-    for pat in (_VILLAGE_AFTER, _VILLAGE_BEFORE, _VILLAGE_APPOSITIVE):
+    for pat in (_VILLAGE_AFTER, _VILLAGE_BEFORE, _VILLAGE_APPOSITIVE, _VILLAGE_CALLED):
         for m in pat.finditer(text):
             s, e = m.span("n")
             name = m.group("n")
@@ -224,7 +229,92 @@ def english_places(
 
 # ------------------------------------------------------------------- Ukrainian and Russian
 
-_CYR_WORD = re.compile(r"(?<![\w-])[А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ]+(?:-[А-ЯЁІЇЄҐа-яёіїєґ][а-яёіїєґ'’ʼ]+)*")
+_CYR_WORD = re.compile(
+    r"(?<![\w-])[А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ]+(?:-(?:[А-ЯЁІЇЄҐа-яёіїєґ][а-яёіїєґ'’ʼ]+|[А-ЯЁІЇЄҐ](?![\w-])))*"
+)
+# A place in the locative or after a motion word: "у Газі", "в Ніалі", "из Хартума".
+_PREPOSITION = re.compile(
+    r"(?:^|[\s(«\"])(?:в|у|во|на|із|з|зі|из|со|до|від|від|от|біля|возле|около|під|под|поблизу|"
+    r"вблизи|неподалік|недалеко от|через|навколо|вокруг|між|между)\s+$",
+    re.I,
+)
+# "в городе Чаунг У", "у місті Ніала": a name after the word for a town, as written.
+_CITY_CUE = re.compile(
+    r"(?<![\w-])(?:город|города|городе|городом|городка|городке|городок|місто|міста|місті|містом|"
+    r"містечко|містечка|містечку|столиц[аеиіуы]|столицею|столицей)\s+(?=[А-ЯЁІЇЄҐ])",
+    re.I,
+)
+_CYR_RUN = re.compile(
+    r"[А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ]+(?:[ -](?:[А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ]+|[А-ЯЁІЇЄҐ](?![\w-])))*"
+)
+
+# Cyrillic letters to Latin, then one coarse spelling for both ("Ніала" and "Niala",
+# "Хартум" and "Khartoum", "Мраук-У" and "Mrauk U" meet).
+_CYR_LATIN = dict(
+    zip(
+        "абвгґдеєёжзиіїйклмнопрстуфхцчшщъыьэюя",
+        re.findall(
+            r"\S+",
+            "a b v g g d e ie io zh z i i i i k l m n o p r s t u f kh ts ch sh shch _ y _ e iu ia",
+        ),
+        strict=True,
+    )
+)
+_SKELETON_STEPS = (
+    ("kh", "g"), ("gh", "g"), ("ch", "c"), ("sh", "s"), ("zh", "z"), ("ts", "c"), ("tz", "c"),
+    ("ph", "f"), ("h", "g"), ("w", "v"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("y", "i"),
+    ("j", "i"), ("q", "k"), ("x", "ks"),
+)  # fmt: skip
+
+_CYR_TABLE = str.maketrans({**_CYR_LATIN, "_": "", "ʼ": "", "’": ""})
+_CYR_TABLE.update({ord(k): v.replace("_", "") for k, v in _CYR_LATIN.items()})
+_SKELETON_MAP = dict(_SKELETON_STEPS)
+_SKELETON_RE = re.compile("|".join(re.escape(a) for a, _ in _SKELETON_STEPS))
+_NON_LETTERS = re.compile(r"[^a-z]+")
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+def skeleton(name: str) -> str:
+    """A coarse spelling key shared by a Latin name and its Cyrillic transcriptions."""
+    import unicodedata
+
+    low = name.lower()
+    if not low.isascii():
+        low = low.translate(_CYR_TABLE)
+        low = "".join(c for c in unicodedata.normalize("NFKD", low) if not unicodedata.combining(c))
+    low = _NON_LETTERS.sub(" ", low.replace("'", "")).strip()
+    low = _SKELETON_RE.sub(lambda m: _SKELETON_MAP[m.group(0)], low)
+    return _DOUBLE.sub(r"\1", low)
+
+
+@lru_cache(maxsize=1)
+def skeleton_index() -> dict[str, WorldPlace]:
+    """Each Latin name's skeleton → the most populous city of that name (built on first use)."""
+    out: dict[str, WorldPlace] = {}
+    for key, place in world_index().items():
+        if key.isascii():
+            sk = skeleton(key)
+            if len(sk) >= 4 and (sk not in out or out[sk].population < place.population):
+                out[sk] = place
+    return out
+
+
+_CASE_ENDINGS = ("ою", "ею", "ой", "ей", "ом", "ем", "ові", "еві", "і", "е", "у", "ю", "а",
+                 "я", "и", "ы", "ї")  # fmt: skip
+
+
+def nominative_candidates(word: str) -> list[str]:
+    """The word as written, then with a case ending taken off or put back to -а/-я/-ь
+    ("Ніалі" → Ніала, "Хартуме" → Хартум)."""
+    out = [word]
+    low = word.lower()
+    for end in _CASE_ENDINGS:
+        if low.endswith(end) and len(low) - len(end) >= 3:
+            stem = word[: -len(end)]
+            out.extend(stem + r for r in ("", "а", "я", "ь"))
+    return list(dict.fromkeys(out))
+
+
 _GEO_CUE = re.compile(
     r"(?:сектор\w*|місто|міста|місті|город\w*|провінці\w*|провинци\w*|регіон\w*|регион\w*|"
     r"столиц\w*|анклав\w*|табор\w*|лагер\w*|кварта\w*|район\w*)\s+$",
@@ -241,16 +331,28 @@ _REGION_AFTER = re.compile(
 )
 
 
+# Bodies capitalised mid-sentence whose dictionary form is also a city's name elsewhere.
+_INSTITUTIONS = frozenset(
+    re.findall(
+        r"\w+",
+        "дума рада кремль сенат конгрес конгресс совет союз мир собор синод меджлис кнессет "
+        "кнесет парламент",
+    )
+)
+
+
 def cyrillic_places(
     text: str,
     known: Iterable[tuple[int, int]],
     parses: Callable[[str], list[tuple[str, bool, bool, bool]]],
+    unknown: Callable[[str], bool] | None = None,
 ) -> list[dict[str, Any]]:
     """World cities in Ukrainian/Russian text, and settlements named after "у селі", "в селе",
     "населений пункт" or before "… області" that no list knows (in the nominative).
 
     `parses(word)` gives its readings: (normal form, a geographic name?, a known common word?,
-    a person or a word for people?)."""
+    a person or a word for people?); `unknown(word)` whether the dictionary knows no reading of
+    it (a word it only guesses at)."""
     index = world_index()
     taken = list(known)
     found: dict[str, tuple[WorldPlace, list[tuple[int, int]], bool]] = {}
@@ -276,6 +378,30 @@ def cyrillic_places(
             place = index.get(_key(word)) or next(
                 (index[_key(r[0])] for r in readings if _key(r[0]) in index), None
             )
+        located = bool(_PREPOSITION.search(before)) or cue
+        if place is None and located and any(r[2] for r in readings):
+            # "у Газі": a word the dictionary also knows as a common noun (газа, gauze) is a
+            # city after a preposition, capitalised mid-sentence, when a non-person reading's
+            # dictionary form names a city of 300,000 or more (not a
+            # parliament or a palace: "в Думе" is not Douma).
+            place = next(
+                (
+                    index[_key(r[0])]
+                    for r in readings
+                    if not r[3]
+                    and r[0] not in _INSTITUTIONS
+                    and _key(r[0]) in index
+                    and index[_key(r[0])].population >= 300_000
+                ),
+                None,
+            )
+        if place is None and located and unknown is not None and unknown(word):
+            # "в Ніалі", "города Мраук-У": a word no dictionary knows, in the nominative or
+            # with its case ending taken off, spelt like a GeoNames name in Latin script.
+            sk = skeleton_index()
+            place = next(
+                (sk[k] for c in nominative_candidates(word) if (k := skeleton(c)) in sk), None
+            )
         if place is not None and _CYR_ACTOR_AFTER.match(text[e : e + 30]):
             continue  # "Москва отрицает": the city standing for its government
         if place is not None and place.population >= 15000:
@@ -294,4 +420,16 @@ def cyrillic_places(
             unplaced = WorldPlace(name, "", None, None, 0, None)
             found.setdefault(name, (unplaced, [], False))[1].append((s, e))
             taken.append((s, e))
+    if unknown is not None:
+        for cm in _CITY_CUE.finditer(text):
+            run = _CYR_RUN.match(text, cm.end())
+            if run is None or not free(*run.span()):
+                continue
+            words = re.split(r"[ -]", run.group(0))
+            if all(len(w) == 1 or unknown(w) for w in words):
+                # "в городе Чаунг У": a town no list knows, named as written.
+                name = run.group(0)
+                unplaced = WorldPlace(name, "", None, None, 0, None)
+                found.setdefault(name, (unplaced, [], False))[1].append(run.span())
+                taken.append(run.span())
     return [place_payload(p, sorted(sp), text, placed) for p, sp, placed in found.values()]

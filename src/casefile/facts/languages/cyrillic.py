@@ -638,13 +638,19 @@ def _figures(
                 continue
             who = wm.group("who").lower() if wm else "people"
             end = m.end() + (wm.end() if wm else 0)
-            nxt = quant.search(sent, end)
+            # "57 гражданских, в том числе 22 женщины, 17 детей …, погибли": the verb after a
+            # long aside with its own counts is the toll's; the aside is blanked for it.
+            aside_end = _aside_end(sent, end, cats)
+            cat_sent = sent
+            if aside_end:
+                cat_sent = sent[:end] + " " * (aside_end - end) + sent[aside_end:]
+            nxt = quant.search(cat_sent, end)
             limit = nxt.start() if nxt else len(sent)
             risen_cat = None
             if rm:
                 risen_cat = next((c for c, p in cats if p.fullmatch(rm.group("w"))), None)
             category = (risen_cat or ("killed" if t else None) or direct) or _cat_near(
-                sent[:limit], m.start(), end, who, cats
+                cat_sent[:limit], m.start(), end, who, cats
             )
             if category is None:
                 continue
@@ -778,7 +784,10 @@ def _sources_from_frames(
         if src is None:
             pm = pron.search(lead)
             if pm:
-                src = resolve("він", ss + pm.start(), ss + pm.end())
+                # "По его словам": who spoke last, not the last person named.
+                src = _last_speaker(text, ss + pm.start(), resolve, L) or resolve(
+                    "він", ss + pm.start(), ss + pm.end()
+                )
         if src is None:
             ps, pe = _para_of(text, f.span[0])
             after = [fr for fr in frames if fr[0] == ps and fr[1] > f.span[0]]
@@ -797,6 +806,43 @@ def _sources_from_frames(
                 src = before[-1][2]
         if src:
             f.payload["source"] = src
+
+
+_PRONOUNS = frozenset(re.findall(r"\w+", "він вона вони воно он она они оно"))
+_NOT_SUBJECT = re.compile(r"(?i:про це|об этом|як|как|так|тоді|тогда|що|что)")
+
+
+def _last_speaker(text: str, pos: int, resolve: Any, L: ModuleType) -> str | None:
+    """The subject of the last reporting verb before `pos` (within ~1,500 characters): "Житель
+    деревни, …, который попросил …, сказал" → Житель деревни; a pronoun subject ("Он сообщил
+    AFP") is the same speaker again, so the search goes on back; "«…», — сказал X" gives X."""
+    lo = max(0, pos - 1500)
+    verbs = list(re.finditer(r"(?<!\w)(?:" + L.REPORT_VERBS + r")(?!\w)", text[lo:pos], re.I))
+    for vm in reversed(verbs):
+        vs, ve = lo + vm.start(), lo + vm.end()
+        ss = max(text.rfind(c, 0, vs) for c in (". ", "\n", "! ", "? ")) + 1
+        lead = text[ss:vs]
+        cand: re.Match[str] | None
+        if re.search(r"[—–-]\s*$", lead):
+            cand = re.match(r"\s+(?P<s>[^,.;:!?«»\"\n]{2,60}?)(?=\s*[,.;:!?\n]|$)", text[ve:pos])
+            base = ve
+        else:
+            cand = re.match(
+                r"\s*(?P<s>[^,;:—–«»\"]{2,60}?)\s*,[^;:«»\"]*,\s*$", lead
+            ) or re.fullmatch(r"\s*(?P<s>[^,;:—–«»\"]{2,60}?)\s*", lead)
+            base = ss
+        if cand is None:
+            continue
+        subject = cand.group("s").strip()
+        if subject.lower() in _PRONOUNS:
+            continue  # "Он сообщил AFP": the speaker before
+        if _NOT_SUBJECT.fullmatch(subject) or len(subject.split()) > 6:
+            continue
+        start = base + cand.start("s")
+        found: str | None = resolve(subject, start, start + len(cand.group("s")))
+        if found:
+            return found
+    return None
 
 
 def _fig_source(
@@ -923,6 +969,26 @@ def _word_before_category(
     return next((c for c, p in cats if p.fullmatch(m.group(1))), None)
 
 
+_ASIDE_OPEN = re.compile(
+    r"^,\s*(?:в том числе|в тому числі|у тому числі|среди них|серед них|из них|з них|"
+    r"включая|включно з|зокрема|из которых|з яких)\b",
+    re.I,
+)
+
+
+def _aside_end(sent: str, end: int, cats: list[tuple[str, re.Pattern[str]]]) -> int | None:
+    """Where an aside after a counted noun ends: the comma after which a category word comes
+    ("…, в том числе 22 женщины, 17 детей и 3 младенца, погибли"), within 200 characters."""
+    if not _ASIDE_OPEN.match(sent[end:]):
+        return None
+    for cm in re.finditer(
+        r",\s*(?:(?:были|було|были бы|также|також)\s+)?([а-яёіїєґ'’-]+)", sent[end + 1 : end + 200]
+    ):
+        if any(p.fullmatch(cm.group(1)) for _, p in cats):
+            return end + 1 + cm.start()
+    return None
+
+
 def _cat_near(
     sent: str, start: int, end: int, who: str, cats: list[tuple[str, re.Pattern[str]]]
 ) -> str | None:
@@ -1000,7 +1066,11 @@ def extract_cyrillic(text: str, code: str) -> tuple[list[Fact], dict[str, str]]:
     from casefile.facts.world import cyrillic_places as world_places
 
     known = [tuple(sp) for f in gazetteer for sp in f.payload["spans"]]
-    for payload in world_places(text, known, _parses(L)):  # type: ignore[arg-type]
+
+    def unknown(word: str) -> bool:
+        return not any(p.is_known for p in L.morph().parse(word))
+
+    for payload in world_places(text, known, _parses(L), unknown):  # type: ignore[arg-type]
         facts.append(Fact("place", tuple(payload["spans"][0]), payload))  # type: ignore[arg-type]
     return facts, L.model_versions()
 

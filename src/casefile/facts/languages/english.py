@@ -511,6 +511,16 @@ _PUT_TOLL = re.compile(
 )
 
 
+# "A conservative estimate from the Armed Conflict … Project says", "a tally by AFP puts …"
+_ESTIMATE_FROM = re.compile(
+    r"\b(?:estimates?|counts?|tally|tallies|figures|data|database|count|survey)\s+"
+    r"(?:from|by|compiled by|kept by)\s+(?:the\s+)?"
+    r"(?P<s>[A-Z][\w'’.-]*(?:\s+(?:&|and|of|for|on)?\s*[A-Z][\w'’.-]*){0,7})"
+    r"(?:\s+\([A-Z]{2,}\))?\s+(?:says?|said|puts?|put|shows?|showed|suggests?|suggested|"
+    r"finds|found|estimates?|estimated|counts?|counted|indicates?|indicated|places?|placed)\b"
+)
+
+
 def _figure_source(
     f: Figure,
     text: str,
@@ -522,6 +532,12 @@ def _figure_source(
     for q, speaker in quotes:
         if q.start <= f.start < q.end:
             return speaker
+    for est in _ESTIMATE_FROM.finditer(text[sent[0] : sent[1]]):
+        if sent[0] + est.end() <= f.start:
+            # "A conservative estimate from ACLED says nearly 7,500 …": the estimate's author.
+            s = sent[0] + est.start("s")
+            by: str | None = resolve(est.group("s"), s, s + len(est.group("s")))
+            return by or est.group("s")
     containing = [c for c in claims if c.start <= f.start < c.end and c.actor]
     if containing:
         return min(containing, key=lambda c: c.end - c.start).actor
