@@ -346,13 +346,21 @@ def utc_time(value: str) -> str:
     return value[:19].replace("T", " ")
 
 
+def as_json(value: Any) -> str:
+    """An event's data as the reader can read it in full: indented, letters as they are
+    (Jinja's tojson writes Cyrillic as \\u escapes); autoescaping makes it safe in HTML."""
+    return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True, default=str)
+
+
 def templates() -> Jinja2Templates:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(HERE / "templates")),
         autoescape=jinja2.select_autoescape(),
         auto_reload=False,
     )
-    env.filters.update(human_size=human_size, place_names=place_names, utc_time=utc_time)
+    env.filters.update(
+        human_size=human_size, place_names=place_names, utc_time=utc_time, as_json=as_json
+    )
     env.globals.update(version=__version__, qs=qs)
     return Jinja2Templates(env=env)
 

@@ -107,10 +107,29 @@ def summarise(ev: Event) -> str:
         if d.get("label"):
             bits.append(f"label: {d['label']}")
         return " | ".join(str(b) for b in bits if b)
+    return "; ".join(f"{k.replace('_', ' ')}: {_in_words(v)}" for k, v in shown_data(ev).items())
+
+
+def shown_data(ev: Event) -> dict[str, Any]:
+    """The event's data a page may show: protected fields (witness identities) and the
+    verifier key left out."""
     from casefile.web.roles import PROTECTED_FIELDS
 
-    shown = {k: v for k, v in d.items() if k not in PROTECTED_FIELDS and k != "vkey"}
-    return ", ".join(f"{k}={v}" for k, v in list(shown.items())[:4])[:160]
+    return {k: v for k, v in ev.data.items() if k not in PROTECTED_FIELDS and k != "vkey"}
+
+
+def _in_words(value: Any, limit: int = 200) -> str:
+    """A value as a reader takes it: lists joined by commas, mappings as JSON, long text cut
+    with an ellipsis (the full event is one click away)."""
+    if isinstance(value, (list, tuple)):
+        text = ", ".join(_in_words(v, limit) for v in value) or "none"
+    elif isinstance(value, dict):
+        text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    elif value is None:
+        text = "none"
+    else:
+        text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # -- dashboard --
