@@ -27,6 +27,7 @@ import csv
 import glob
 import io
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -333,6 +334,13 @@ def quality_rows(
     return out
 
 
+def memory_size(text: str) -> str:
+    """A DuckDB memory size such as 8GB or 512MiB (argparse says what is wrong otherwise)."""
+    if not re.fullmatch(r"\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)", text.strip(), re.I):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a memory size such as 8GB or 512MiB")
+    return text.strip()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--people", type=int, default=5000)
@@ -342,7 +350,8 @@ def main() -> None:
     ap.add_argument("--no-febrl", action="store_true")
     ap.add_argument("--no-mixed", action="store_true", help="skip the mixed-script lists")
     ap.add_argument("--scale-only", action="store_true", help="only the scale run")
-    ap.add_argument("--memory-limit", help="DuckDB's memory_limit for the scale run (e.g. 4GB)")
+    ap.add_argument("--memory-limit", type=memory_size,
+                    help="DuckDB's memory_limit for the scale run (e.g. 8GB)")  # fmt: skip
     args = ap.parse_args()
     if args.scale_only:
         scale_run(args.scale or 100_000, args.seed, args.memory_limit)

@@ -140,10 +140,14 @@ def cluster(
         )
 
     def _bridged(x: int, p: Profile, y: int, q: Profile, a: int, b: int) -> bool:
-        near_x = near.get(x, set()) | ({b} if x == a else {a} if x == b else set())
-        near_y = near.get(y, set()) | ({b} if y == a else {a} if y == b else set())
-        known = profiles.get if profiles is not None else (lambda _: None)
-        return any(_bridges(known(z), p, q) for z in near_x & near_y)
+        """Whether x and y are both linked (by an accepted link, or by a-b, the one being
+        weighed) to one record that saw what they disagree on."""
+
+        def around(r: int) -> set[int]:
+            return near.get(r, set()) | ({b} if r == a else {a} if r == b else set())
+
+        seen = profiles or {}
+        return any(_bridges(seen.get(z), p, q) for z in around(x) & around(y))
 
     def union(a: int, b: int) -> bool:
         ra, rb = find(a), find(b)
