@@ -136,7 +136,10 @@ def test_ukrainian_report() -> None:
         ("injured", 12, "exact"),
     ]
     assert f["quotes"][0]["speaker"] == "Ірина Венедіктова"
-    assert ("Russia", "denies") in [(c["actor"], c["stance"]) for c in f["claims"]]
+    # The actor as written, with its canonical English form beside it.
+    assert ("Росія", "Russia", "denies") in [
+        (c["actor"], c["actor_canonical"], c["stance"]) for c in f["claims"]
+    ]
     places = {p["name"]: p["mentions"] for p in f["places"]}
     assert places["Bucha"] == ["Бучі"] and "Kharkiv" in places
     assert f["people"][0]["role"] == "Генеральна прокурорка"
@@ -154,9 +157,9 @@ def test_russian_report() -> None:
         ("Дмитрий Песков", "Это постановка")
     ]
     assert ("Дмитрий Песков", "denies") in [(c["actor"], c["stance"]) for c in f["claims"]]
-    assert [(x["count"], x["min"], x["source"]) for x in f["figures"]] == [
-        (1348, 1348, "United Nations"),
-        (70, 70, "United Nations"),
+    assert [(x["count"], x["min"], x["source"], x["source_canonical"]) for x in f["figures"]] == [
+        (1348, 1348, "ООН", "United Nations"),
+        (70, 70, "ООН", "United Nations"),
     ]
     assert {p["name"] for p in f["places"]} == {"Bucha", "Mariupol"}
     assert "natasha" in f["models"]

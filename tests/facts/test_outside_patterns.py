@@ -120,7 +120,9 @@ def test_hostages_are_held_not_killed() -> None:
 def test_denials(text: str, lang: str, actor: str) -> None:
     claims = _facts(text, lang)["claims"]
     assert any(
-        c["stance"] in ("denies", "disputes") and actor in (c["actor"] or "") for c in claims
+        c["stance"] in ("denies", "disputes")
+        and actor in (c["actor"] or "") + " " + (c.get("actor_canonical") or "")
+        for c in claims
     ), claims
 
 

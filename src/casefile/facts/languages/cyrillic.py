@@ -97,8 +97,23 @@ def _orgs(text: str, L: ModuleType) -> dict[str, list[tuple[int, int]]]:
 
 
 def _resolver(
-    text: str, people: PeopleIndex, orgs: dict[str, list[tuple[int, int]]], L: ModuleType
+    text: str,
+    people: PeopleIndex,
+    orgs: dict[str, list[tuple[int, int]]],
+    L: ModuleType,
+    canonical: dict[str, str] | None = None,
 ) -> Any:
+    """`resolve(phrase, start, end)`: who a phrase names, as written in the text's language
+    (in the nominative). A known body or government also gets its canonical English form,
+    recorded in `canonical` (as written -> English: "Національна поліція України" -> "National
+    Police of Ukraine", "Кремль" -> "Kremlin")."""
+    canon = canonical if canonical is not None else {}
+
+    def written(phrase: str, english: str) -> str:
+        form = org_nominative(phrase, L)
+        canon[form] = english
+        return form
+
     def resolve(phrase: str, start: int, end: int) -> str | None:
         person = people.in_range(start, end)
         if person:
@@ -142,10 +157,14 @@ def _resolver(
         actors: dict[str, str] = L.ACTORS
         for pat, actor in actors.items():
             if re.fullmatch(r"(?:" + pat + r")", " ".join(words)):
-                return actor
+                return written(" ".join(words), actor)
         for name, spans in orgs.items():
-            if any(s >= start and e <= end for s, e in spans):
-                return name
+            for s, e in spans:
+                if s >= start and e <= end:
+                    # "в Національній поліції України" -> "Національна поліція України": the
+                    # body from its name to the end of the phrase, if short, else its name.
+                    tail = text[s:end].strip(" ,.;:—–-")
+                    return written(tail if len(tail.split()) <= 5 else text[s:e], name)
         cleaned = " ".join(words)
         if located and (not cleaned[:1].isupper() or len(words) > 1):
             # "В міністерстві", "В Минздраве Газы": the body, in the nominative
@@ -887,13 +906,13 @@ def nominative_phrase(phrase: str, L: ModuleType, cases: tuple[str, ...] = ("gen
     for i, w in enumerate(words):
         if w.isupper() or not re.fullmatch(r"[а-яёіїєґ'’ʼ-]+", w, re.I):
             return phrase
-        parses = [p for p in morph.parse(w) if any(c in p.tag for c in cases)]
+        parses = [p for p in morph.parse(w) if any(_has(p.tag, c) for c in cases)]
         noun = next((p for p in parses if p.tag.POS == "NOUN"), None)
         adj = next((p for p in parses if p.tag.POS in ("ADJF", "PRTF")), None)
         if noun is not None and adj is not None and i + 1 < len(words):
             # "місцевих органів": an adjective (not "the locals") before a noun.
             nxt = morph.parse(words[i + 1])
-            if any(any(c in p.tag for c in cases) and p.tag.POS == "NOUN" for p in nxt):
+            if any(any(_has(p.tag, c) for c in cases) and p.tag.POS == "NOUN" for p in nxt):
                 noun = None
         if noun is not None:
             # (Ukrainian tags mark the plural only, so the number is kept by inflect itself.)
@@ -912,6 +931,27 @@ def nominative_phrase(phrase: str, L: ModuleType, cases: tuple[str, ...] = ("gen
             return phrase
         adjs.append((w, adj))
     return phrase
+
+
+_ALL_CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct", "loc2", "gen2", "voct")
+
+
+def org_nominative(phrase: str, L: ModuleType) -> str:
+    """A body's name in the nominative as the text writes it ("Офісі генпрокурора" -> "Офіс
+    генпрокурора", "Кремлі" -> "Кремль"); abbreviations and words the dictionary does not know
+    stay as written."""
+    words = phrase.split()
+    if not words or words[0].isupper() or not L.morph().word_is_known(words[0].lower()):
+        return phrase
+    return nominative_phrase(phrase, L, cases=_ALL_CASES)
+
+
+def _has(tag: Any, grammeme: str) -> bool:
+    """`grammeme in tag`, false for a grammeme the language's tag set lacks (uk has no loc2)."""
+    try:
+        return grammeme in tag
+    except ValueError:
+        return False
 
 
 def _same_case(original: str, word: str) -> str:
@@ -1036,7 +1076,8 @@ def extract_cyrillic(text: str, code: str) -> tuple[list[Fact], dict[str, str]]:
     people = _people(text, L)
     people.add_surname_mentions(text)
     orgs = _orgs(text, L)
-    resolve = _resolver(text, people, orgs, L)
+    canonical: dict[str, str] = {}
+    resolve = _resolver(text, people, orgs, L, canonical)
     frames = _frames(text, resolve, L)
     quotes = _quotes(text, paras, sents, resolve, people, L, frames)
     quote_ranges = [(q.start, q.end) for q, _ in quotes]
@@ -1052,8 +1093,17 @@ def extract_cyrillic(text: str, code: str) -> tuple[list[Fact], dict[str, str]]:
             )
         )
     for name, spans in orgs.items():
+        first = text[spans[0][0] : spans[0][1]]
         facts.append(
-            Fact("organisation", spans[0], {"name": name, "spans": [list(s) for s in spans]})
+            Fact(
+                "organisation",
+                spans[0],
+                {
+                    "name": org_nominative(first, L),
+                    "canonical": name,
+                    "spans": [list(s) for s in spans],
+                },
+            )
         )
     for q, speaker in quotes:
         facts.append(
@@ -1061,6 +1111,11 @@ def extract_cyrillic(text: str, code: str) -> tuple[list[Fact], dict[str, str]]:
         )
     facts.extend(claims)
     facts.extend(_figures(text, sents, quotes, claims, resolve, L, frames))
+    # Who is named as the text writes it; a known body's English form beside it.
+    for f in facts:
+        for key in ("speaker", "actor", "source"):
+            if key in f.payload and f.kind != "organisation":
+                f.payload[key + "_canonical"] = canonical.get(f.payload[key] or "")
     gazetteer = cyrillic_places(text, code, _place_lemma(L))
     facts.extend(gazetteer)
     from casefile.facts.world import cyrillic_places as world_places

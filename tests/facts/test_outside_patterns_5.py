@@ -1,0 +1,74 @@
+"""Patterns seen on the dev2 outside reports (issue 25, fifth set), on short reports written for
+these tests: known bodies named as the text writes them (with their English form beside), a
+source given in the paragraph before or after its figure, and regions named "Київщина" /
+"Киевская область"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from casefile.facts import extract_facts
+
+
+def _json(text: str, lang: str) -> dict[str, Any]:
+    return extract_facts(text, language=lang).to_json()
+
+
+def _sources(text: str, lang: str) -> dict[tuple[str, int | None], tuple[Any, Any]]:
+    return {
+        (f["category"], f["count"]): (f["source"], f["source_canonical"])
+        for f in _json(text, lang)["figures"]
+    }
+
+
+# --- known bodies as written -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "written", "english"),
+    [
+        (
+            "У неділю внаслідок атаки на область загинули троє людей, повідомили в Національній "
+            "поліції України.",
+            "uk",
+            "Національна поліція України",
+            "National Police of Ukraine",
+        ),
+        (
+            "Внаслідок обстрілу загинули 12 дітей. Про це повідомили в Офісі генпрокурора.",
+            "uk",
+            "Офіс генпрокурора",
+            "Prosecutor General's Office",
+        ),
+        (
+            "В результате удара погибли 5 человек, сообщили в Министерстве обороны.",
+            "ru",
+            "Министерство обороны",
+            "Ministry of Defence",
+        ),
+    ],
+)
+def test_known_body_is_the_source_as_written(
+    text: str, lang: str, written: str, english: str
+) -> None:
+    sources = _sources(text, lang)
+    assert (written, english) in sources.values(), sources
+
+
+def test_speaker_and_organisation_as_written_with_english_form() -> None:
+    data = _json(
+        "«Двоє людей загинули, ще п'ятеро постраждали», – йдеться у повідомленні Нацполіції.",
+        "uk",
+    )
+    quote = data["quotes"][0]
+    assert quote["speaker"] == "Нацполіція"
+    assert quote["speaker_canonical"] == "National Police of Ukraine"
+    org = data["organisations"][0]
+    assert (org["name"], org["canonical"]) == ("Нацполіція", "National Police of Ukraine")
+
+
+def test_a_person_has_no_canonical_form() -> None:
+    sources = _sources("Загинули четверо людей, повідомив Олег Синєгубов.", "uk")
+    assert sources[("killed", 4)] == ("Олег Синєгубов", None)
