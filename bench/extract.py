@@ -41,7 +41,14 @@ def _keys(kind: str, items: list[dict[str, Any]]) -> list[Any]:
         # beside it as `actor_canonical`.
         return [(_norm(i.get("actor_canonical") or i["actor"]), i["stance"]) for i in items]
     if kind == "places":
-        return [i if isinstance(i, str) else i["name"] for i in items]
+        # The set names an oblast by its centre ("Харківської області" is Kharkiv, see its
+        # README); an oblast found is a region fact that says which centre that is.
+        # A place is listed once, so the city and its oblast named in one report are one.
+        names = [
+            i if isinstance(i, str) else (i["centre"] if i.get("kind") == "region" else i["name"])
+            for i in items
+        ]
+        return list(dict.fromkeys(names))
     return []
 
 
@@ -67,12 +74,14 @@ def score(expected: dict[str, Any], got: dict[str, Any]) -> dict[str, tuple[int,
     for kind in TYPES:
         exp = expected.get(kind, [])
         pred = got[kind]
+        n_pred = len(pred)
         if kind == "quotes":
             tp = _match_quotes(exp, pred)
         else:
             e, p = Counter(_keys(kind, exp)), Counter(_keys(kind, pred))
             tp = sum((e & p).values())
-        out[kind] = (tp, len(pred), len(exp))
+            n_pred = sum(p.values())
+        out[kind] = (tp, n_pred, len(exp))
     return out
 
 

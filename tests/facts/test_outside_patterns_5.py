@@ -72,3 +72,55 @@ def test_speaker_and_organisation_as_written_with_english_form() -> None:
 def test_a_person_has_no_canonical_form() -> None:
     sources = _sources("Загинули четверо людей, повідомив Олег Синєгубов.", "uk")
     assert sources[("killed", 4)] == ("Олег Синєгубов", None)
+
+
+# --- regions ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "region", "mention"),
+    [
+        ("Внаслідок атаки на Київщині загинули четверо людей.", "uk", "Kyiv Oblast", "Київщині"),
+        (
+            "Харківщина знову під обстрілом: поранено двох людей.",
+            "uk",
+            "Kharkiv Oblast",
+            "Харківщина",
+        ),
+        ("На Донеччині за добу загинули 3 цивільні.", "uk", "Donetsk Oblast", "Донеччині"),
+        (
+            "Киевская область подверглась массированной атаке.",
+            "ru",
+            "Kyiv Oblast",
+            "Киевская область",
+        ),
+        ("На Харьковщине погибли два человека.", "ru", "Kharkiv Oblast", "Харьковщине"),
+        ("В Донетчине ранены пятеро мирных жителей.", "ru", "Donetsk Oblast", "Донетчине"),
+    ],
+)
+def test_region_names_are_regions(text: str, lang: str, region: str, mention: str) -> None:
+    data = _json(text, lang)
+    places = {p["name"]: p for p in data["places"]}
+    assert region in places, data["places"]
+    place = places[region]
+    assert place["kind"] == "region"
+    assert place["mentions"] == [mention]
+    assert (place["lat"], place["lon"]) == (None, None)  # a region has no single point
+    assert not any(mention.startswith(p["name"].split()[0]) for p in data["people"])
+
+
+def test_oblast_in_full_is_the_region_not_its_city() -> None:
+    data = _json(
+        "У Київській області загинули двоє людей, ще троє постраждали у Києві та на Київщині.",
+        "uk",
+    )
+    places = {p["name"]: p for p in data["places"]}
+    assert places["Kyiv Oblast"]["mentions"] == ["Київській області", "Київщині"]
+    assert places["Kyiv Oblast"]["centre"] == "Kyiv"
+    assert places["Kyiv"]["mentions"] == ["Києві"]
+
+
+def test_a_city_named_like_its_region_stays_a_city() -> None:
+    places = {p["name"]: p for p in _json("Удар по Запоріжжю: загинули 2 людини.", "uk")["places"]}
+    assert "kind" not in places["Zaporizhzhia"]
+    assert places["Zaporizhzhia"]["lat"] is not None

@@ -167,6 +167,93 @@ def cyrillic_index(lang: str) -> dict[tuple[str, ...], Place]:
     return index
 
 
+# Regions named after their centre without the word for region: "Київщина", "Харьковщина",
+# "Донеччина" (the oblast of the centre named). Nominatives; case forms are generated.
+_REGION_NAMES = {
+    "Kyiv": ("Київщина", "Киевщина"),
+    "Kharkiv": ("Харківщина", "Харьковщина"),
+    "Donetsk": ("Донеччина", "Донетчина", "Донеччина"),
+    "Luhansk": ("Луганщина",),
+    "Odesa": ("Одещина", "Одесщина", "Одесчина"),
+    "Kherson": ("Херсонщина",),
+    "Mykolaiv": ("Миколаївщина", "Николаевщина"),
+    "Poltava": ("Полтавщина",),
+    "Sumy": ("Сумщина",),
+    "Chernihiv": ("Чернігівщина", "Черниговщина"),
+    "Zhytomyr": ("Житомирщина",),
+    "Vinnytsia": ("Вінниччина", "Винничина", "Винниччина"),
+    "Cherkasy": ("Черкащина", "Черкасщина"),
+    "Khmelnytskyi": ("Хмельниччина", "Хмельнитчина"),
+    "Rivne": ("Рівненщина", "Ровенщина"),
+    "Ternopil": ("Тернопільщина", "Тернопольщина"),
+    "Lviv": ("Львівщина", "Львовщина"),
+    "Ivano-Frankivsk": ("Івано-Франківщина", "Прикарпаття", "Прикарпатье"),
+    "Chernivtsi": ("Буковина",),
+    "Dnipropetrovsk": ("Дніпропетровщина", "Днепропетровщина", "Дніпровщина"),
+}
+
+
+def _region_forms(name: str) -> set[str]:
+    """Case forms of a region's name: Київщина/Київщини/Київщині/Київщину/Київщиною,
+    Запоріжжя/Запоріжжі/Запоріжжям, Запорожье/Запорожья/Запорожью."""
+    w = name.lower()
+    if w.endswith("а"):
+        return {w[:-1] + e for e in ("а", "и", "і", "у", "ою", "ы", "е", "ой")}
+    if w.endswith("я"):
+        return {w[:-1] + e for e in ("я", "і", "ю", "ям")}
+    if w.endswith("е"):
+        return {w[:-1] + e for e in ("е", "я", "ю", "ем")}
+    return {w}
+
+
+@lru_cache(maxsize=2)
+def region_index(lang: str) -> dict[tuple[str, ...], Place]:
+    """Word forms that name an oblast -> the oblast's centre: "Київщині", ("київській",
+    "області"), ("киевская", "область"). The oblast of that centre is meant, not the city."""
+    out: dict[tuple[str, ...], Place] = {}
+    centres = {
+        p.oblast if p.oblast != "Kyiv City" else "Kyiv": p for p in places() if _is_centre(p)
+    }
+    dnipro = next((p for p in places() if p.name == "Dnipro"), None)
+    if dnipro is not None:
+        centres.setdefault("Dnipropetrovsk", dnipro)
+    for oblast, names in _REGION_NAMES.items():
+        centre = centres.get(oblast)
+        if centre is None:
+            continue
+        for name in names:
+            key_words = name.replace("-", " - ").split()
+            if len(key_words) == 1:
+                for form in _region_forms(name):
+                    out[(form,)] = centre
+            else:
+                *head, last = key_words
+                for form in _region_forms(last):
+                    out[(*(w.lower() for w in head), form)] = centre
+    for p in centres.values():
+        for name in (*p.uk, *p.ru):
+            if " " in name:
+                continue
+            for stem in _adjective_stems(name):
+                for ending in _ADJ_ENDINGS:
+                    for region in _OBLAST_WORDS:
+                        out.setdefault((stem + ending, region), p)
+    return out
+
+
+def _is_centre(p: Place) -> bool:
+    return (p.name == p.oblast and p.name != "Sevastopol") or (
+        p.oblast == "Kyiv City" and p.name == "Kyiv"
+    )
+
+
+def region_name(centre: Place) -> str:
+    """The English name of the oblast a centre names: Kyiv -> "Kyiv Oblast", Dnipro ->
+    "Dnipropetrovsk Oblast"."""
+    oblast = "Kyiv" if centre.oblast == "Kyiv City" else centre.oblast
+    return f"{oblast} Oblast"
+
+
 _ADJ_ENDINGS = ("а", "ої", "ій", "у", "ою", "ая", "ой", "ую", "ий", "ого", "ому", "им")
 _OBLAST_WORDS = ("область", "області", "областю", "области", "обл", "ова", "ода", "вга")
 _REGION_WORDS = (
@@ -199,6 +286,7 @@ class PlaceMatch:
     place: Place
     start: int
     end: int
+    region: bool = False  # the oblast `place` is the centre of, not the place itself
 
 
 _WORD = re.compile(r"[A-Za-zА-Яа-яЁёІіЇїЄєҐґ'’ʼ]+|-")
@@ -216,6 +304,7 @@ def find_cyrillic(
 ) -> list[PlaceMatch]:
     """Capitalised Cyrillic words (and 2-3 word runs) that are a form of a gazetteer name."""
     index = cyrillic_index(lang)
+    regions = region_index(lang)
     words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
     out: list[PlaceMatch] = []
     i = 0
@@ -233,6 +322,10 @@ def find_cyrillic(
             if any(chunk[k + 1][1] - chunk[k][2] > 1 for k in range(n - 1)):
                 continue
             key = tuple(c[0].lower().replace("’", "'").replace("ʼ", "'") for c in chunk)
+            if key in regions and not _inside_compound(words, i, i + n):
+                hit = PlaceMatch(regions[key], s, chunk[-1][2], region=True)
+                i += n
+                break
             place = index.get(key)
             if place is None and n == 1 and lemma is not None:
                 lw = lemma(w)

@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from casefile.facts.gazetteer import Place, find_cyrillic, latin_names
+from casefile.facts.gazetteer import Place, find_cyrillic, latin_names, region_name
 from casefile.facts.model import Fact
 
 
@@ -44,13 +44,39 @@ def latin_places(text: str) -> list[Fact]:
     return [place_fact(p, spans, text) for p, spans in by_place.values()]
 
 
+def region_fact(centre: Place, spans: list[tuple[int, int]], text: str) -> Fact:
+    """An oblast named in the text ("на Київщині", "Киевская область"): a region, named in
+    English like the gazetteer's places; it has no single point, so no coordinates."""
+    return Fact(
+        "place",
+        spans[0],
+        {
+            "name": region_name(centre),
+            "kind": "region",
+            "oblast": "Kyiv" if centre.oblast == "Kyiv City" else centre.oblast,
+            "centre": centre.name,
+            "lat": None,
+            "lon": None,
+            "country": "UA",
+            "placed": True,
+            "gazetteer": "ukraine",
+            "mentions": sorted({text[s:e] for s, e in spans}),
+            "spans": [list(s) for s in spans],
+        },
+    )
+
+
 def cyrillic_places(text: str, lang: str, lemma: Any = None) -> list[Fact]:
     by_place: dict[str, tuple[Place, list[tuple[int, int]]]] = {}
+    by_region: dict[str, tuple[Place, list[tuple[int, int]]]] = {}
     for m in find_cyrillic(text, lang, lemma):
-        by_place.setdefault(m.place.name, (m.place, []))[1].append((m.start, m.end))
+        into = by_region if m.region else by_place
+        into.setdefault(m.place.name, (m.place, []))[1].append((m.start, m.end))
     # Latin names inside a Cyrillic text (quoted English sources) count too.
     for f in latin_places(text):
         by_place.setdefault(f.payload["name"], (latin_names()[f.payload["name"]], []))[1].extend(
             tuple(s) for s in f.payload["spans"]
         )
-    return [place_fact(p, sorted(spans), text) for p, spans in by_place.values()]
+    return [place_fact(p, sorted(spans), text) for p, spans in by_place.values()] + [
+        region_fact(p, sorted(spans), text) for p, spans in by_region.values()
+    ]
