@@ -124,3 +124,65 @@ def test_a_city_named_like_its_region_stays_a_city() -> None:
     places = {p["name"]: p for p in _json("Удар по Запоріжжю: загинули 2 людини.", "uk")["places"]}
     assert "kind" not in places["Zaporizhzhia"]
     assert places["Zaporizhzhia"]["lat"] is not None
+
+
+# --- a source in the next or previous paragraph ------------------------------------------------
+
+
+def test_next_paragraph_opening_with_its_source_attributes_the_lead() -> None:
+    text = (
+        "По меньшей мере 30 человек погибли в результате авиаудара по больнице.\n\n"
+        "Как передает Report со ссылкой на агентство Reuters, удар нанес военный самолет.\n"
+    )
+    assert _sources(text, "ru")[("killed", 30)][0] == "агентство Reuters"
+
+
+def test_next_paragraph_frame_does_not_override_a_source_of_its_own() -> None:
+    text = (
+        "За даними ДСНС, внаслідок удару загинули 7 людей.\n\n"
+        "Як повідомляє Укрінформ, на місці працюють рятувальники.\n"
+    )
+    assert _sources(text, "uk")[("killed", 7)][0] == "ДСНС"
+
+
+def test_next_paragraph_about_something_else_is_no_source() -> None:
+    text = (
+        "Щонайменше 12 людей загинули внаслідок удару по ринку.\n\n"
+        "Рятувальники розбирають завали, а мер міста Іван Петренко оголосив жалобу.\n"
+    )
+    assert _sources(text, "uk")[("killed", 12)][0] is None
+
+
+def test_such_data_in_the_neuter() -> None:
+    text = (
+        "Свыше 43,2 тыс. палестинцев убиты в секторе Газа с начала операции. Такие данные "
+        "опубликовало министерство здравоохранения анклава.\n"
+    )
+    source = _sources(text, "ru")[("killed", 43200)][0]
+    assert source == "министерство здравоохранения анклава"
+
+
+def test_a_recap_paragraph_does_not_take_the_reports_source() -> None:
+    text = (
+        "Як повідомляє агентство Сіньхуа, щонайменше 40 цивільних загинули у середу на ринку.\n\n"
+        "Нагадаємо: з квітня у країні загинуло понад 3 тис. людей.\n"
+    )
+    sources = _sources(text, "uk")
+    assert sources[("killed", 40)][0] == "агентство Сіньхуа"
+    assert sources[("killed", 3000)][0] is None
+
+
+# --- numbers ---------------------------------------------------------------------------------
+
+
+def test_count_after_a_dash_and_millions_with_a_linking_verb() -> None:
+    figs = [
+        (f["category"], f["count"])
+        for f in _json(
+            "Російські військові вбили 478 дітей, ще понад 963 – зазнали поранень. "
+            "Ще 3 млн суданців стали біженцями.",
+            "uk",
+        )["figures"]
+    ]
+    assert ("injured", 963) in figs
+    assert ("displaced", 3_000_000) in figs

@@ -579,7 +579,7 @@ def _figures(
     qual = "|".join(sorted(L.QUAL, key=len, reverse=True))
     vague = "|".join(L.VAGUE_WORDS)
     num = (
-        r"(?:\d+[.,]\d+\s*(?:тис\.|тыс\.|тисяч[аі]?|тысяч[аи]?|млн\.?)|\d+\s*(?:тис\.|тыс\.)|"
+        r"(?:\d+[.,]\d+\s*(?:тис\.|тыс\.|тисяч[аі]?|тысяч[аи]?|млн\.?)|\d+\s*(?:тис\.|тыс\.|млн\.?)|"
         r"(?:\d{1,3}(?:[  ]\d{3})+|\d+|" + words + r")(?:\s+(?:тисяч[аі]?|тысяч[аи]?))?)"
     )
     quant = re.compile(
@@ -645,8 +645,14 @@ def _figures(
             if not wm:
                 # "ще 12 поранені", "5 погибли": the category word stands in for the noun.
                 # ... or the noun is left out: "ще 50 отримали поранення", "50 получили ранения".
-                for dm in re.finditer(r"[а-яёіїєґ'’-]+", tail[:30]):
-                    if dm.start() > 0 and tail[: dm.start()].strip(" ").count(" ") >= 1:
+                for dm in re.finditer(r"[а-яёіїєґ'’-]+", tail[:40]):
+                    gap = tail[: dm.start()].strip(" –—-").split()
+                    # "3 млн суданців стали біженцями": a noun and a linking verb between.
+                    if (
+                        dm.start() > 0
+                        and len(gap) >= 2
+                        and not (len(gap) == 2 and _LINKING.fullmatch(gap[1]))
+                    ):
                         break
                     direct = next((c for c, p in cats if p.fullmatch(dm.group(0))), None)
                     if direct:
@@ -732,11 +738,16 @@ def _frames(text: str, resolve: Any, L: ModuleType) -> list[tuple[int, int, str]
         if framed:
             frames.append((_para_of(text, m.start())[0], m.start(), framed))
     for m in re.finditer(
-        r"(?:^|[.!?]\s+|\n)(?:[Яя]к|[Кк]ак)\s+(?:\w+\s+)?(?:" + L.REPORT_VERBS + r")\s+"
-        r"(?P<s>[^.;:!?«»\"\n,]{2,120}?)\s*,",
+        r"(?:^|[.!?]\s+|\n)(?:[Яя]к|[Кк]ак)\s+(?:\w+\s+)?(?:" + L.REPORT_VERBS + r"|"
+        r"" + L.CLOSING_VERBS + r")\s+(?P<s>[^.;:!?«»\"\n,]{2,120}?)\s*,",
         text,
     ):
-        framed = resolve(m.group("s"), m.start("s"), m.end("s"))
+        phrase, at = m.group("s"), m.start("s")
+        # "Как передает Report со ссылкой на агентство Reuters,": Reuters is where it is from.
+        via = re.search(r"(?:із|з|со) (?:посиланням|ссылкой) на\s+(?P<v>.+)$", phrase)
+        if via:
+            phrase, at = via.group("v"), at + via.start("v")
+        framed = resolve(phrase, at, at + len(phrase))
         if framed:
             frames.append((_para_of(text, m.start("s"))[0], m.start("s"), framed))
     # "Такие данные приводит минздрав": like "Об этом сообщил", it looks back.
@@ -786,6 +797,13 @@ def _sources_from_frames(
         + r")\s)"
     )
     pron = re.compile(r"(?:" + L.PRONOUN_SOURCE + r")", re.I)
+
+    def sourced_para(ps: int) -> bool:
+        """The paragraph at `ps` has a frame or a sourced figure of its own."""
+        return any(g[0] == ps for g in frames) or any(
+            g.payload["source"] and _para_of(text, g.span[0])[0] == ps for g in figs
+        )
+
     for f in figs:
         if f.payload["source"] or f.payload["in_quote"]:
             continue
@@ -812,6 +830,10 @@ def _sources_from_frames(
             after = [fr for fr in frames if fr[0] == ps and fr[1] > f.span[0]]
             nxt = [fr for fr in frames if fr[0] == pe + 1 or fr[0] == pe + 2]
             before = [fr for fr in frames if fr[1] < f.span[0] and ps - fr[0] < 600]
+            if _RECAP.match(text[ps:pe]):
+                # "Нагадаємо: …", "Напомним, …": the outlet's recap of earlier news is not what
+                # the source of this report said.
+                before = [fr for fr in before if fr[0] == ps]
             if after:
                 src = after[0][2]
             elif looking_back := [
@@ -821,12 +843,32 @@ def _sources_from_frames(
                 and re.match(r"(?:" + L.ABOUT_THIS + r"|" + L.SUCH_DATA + r")", text[fr[1] :])
             ]:
                 src = looking_back[0][2]
+            elif opening := [
+                fr
+                for fr in nxt
+                if not sourced_para(ps)
+                and re.fullmatch(
+                    r"\s*(?:[Яя]к|[Кк]ак)\s+(?:\w+\s+)?(?:"
+                    + L.REPORT_VERBS
+                    + r"|"
+                    + L.CLOSING_VERBS
+                    + r")\s+(?:[^,.;:!?«»\"\n]*?(?:ссылкой|посиланням) на\s+)?",
+                    text[fr[0] : fr[1]],
+                )
+            ]:
+                # The lead gives the toll, the next paragraph opens with who it comes from:
+                # "По меньшей мере 30 человек погибли …\nКак передает Report со ссылкой на
+                # Reuters, …" (only when the toll's paragraph names no source of its own).
+                src = opening[0][2]
             elif before:
                 src = before[-1][2]
         if src:
             f.payload["source"] = src
 
 
+_RECAP = re.compile(
+    r"\s*(?:Нагадаємо|Нагадуємо|Напомним|Напоминаем|Як повідомлялося|Как сообщалось)\b"
+)
 _PRONOUNS = frozenset(re.findall(r"\w+", "він вона вони воно он она они оно"))
 _NOT_SUBJECT = re.compile(r"(?i:про це|об этом|як|как|так|тоді|тогда|що|что)")
 
@@ -997,6 +1039,13 @@ def _quantity(m: re.Match[str]) -> Quantity | None:
     if qual:
         return Quantity(n, None, None, "approximately")
     return Quantity(n, n, n, "exact")
+
+
+_LINKING = re.compile(
+    r"стали|стало|стал|стала|були|було|був|була|были|было|был|была|оказались|опинилися|"
+    r"опинились|залишилися|остались",
+    re.I,
+)
 
 
 def _word_before_category(
