@@ -186,3 +186,34 @@ def test_count_after_a_dash_and_millions_with_a_linking_verb() -> None:
     ]
     assert ("injured", 963) in figs
     assert ("displaced", 3_000_000) in figs
+
+
+def _en_sources(text: str) -> dict[tuple[str, int | None], Any]:
+    return {(f["category"], f["count"]): f["source"] for f in _json(text, "en")["figures"]}
+
+
+def test_the_same_toll_restated_in_the_next_paragraph_takes_its_source() -> None:
+    text = (
+        "Local leaders and activists say rebels massacred 20 to 22 villagers near the town.\n\n"
+        "At least 20 people have been killed in an attack in the east of the country.\n"
+    )
+    assert _en_sources(text)[("killed", 20)] == "Local leaders and activists"
+
+
+def test_a_paragraph_saying_where_the_figures_come_from() -> None:
+    text = (
+        "Twelve civilians were killed in the shelling of the market on Sunday.\n\n"
+        "That is according to the regional health department.\n"
+    )
+    assert _en_sources(text)[("killed", 12)] == "the regional health department"
+
+
+def test_another_toll_or_a_farther_paragraph_gives_no_source() -> None:
+    text = (
+        "The governor said 5 people were killed in the city.\n\n"
+        "In a separate attack, 12 people were killed in a village.\n\n"
+        "Rescuers worked through the night.\n\n"
+        "Police said 12 people died in the village.\n"
+    )
+    figs = [(f["count"], f["source"]) for f in _json(text, "en")["figures"]]
+    assert figs == [(5, "governor"), (12, None), (12, "Police")]

@@ -11,6 +11,7 @@ from casefile.facts.evidence import find_evidence
 from casefile.facts.incident import propose_incident
 from casefile.facts.model import Fact, FactSet
 from casefile.facts.places import latin_places
+from casefile.facts.restated import attach_restated_sources
 
 if TYPE_CHECKING:
     from casefile.text import CleanedText
@@ -55,6 +56,7 @@ def extract_facts(
         known = [tuple(sp) for f in facts if f.kind == "place" for sp in f.payload["spans"]]
         for payload in english_places(text, known, entities, propn):  # type: ignore[arg-type]
             facts.append(Fact("place", tuple(payload["spans"][0]), payload))  # type: ignore[arg-type]
+    attach_restated_sources(facts, text)
     facts += _dates(text, published)
     facts += [
         Fact("evidence", (e.start, e.end), {"kind": e.kind, "text": e.text})

@@ -1,0 +1,95 @@
+"""Sources given in another paragraph than their figure, for every language.
+
+Two shapes, both seen in real reports (issue 25):
+
+- the same toll given twice, once with who reported it: a standfirst "Local leaders and
+  activists say rebels massacred 20 to 22 villagers" and, a paragraph on, "At least 20 people
+  have been killed …" (same category, the count equal or within the other's range);
+- a paragraph that only says where the figures before it come from: "That is according to the
+  health ministry.", "The figures were released by the UN." (the English counterpart of "Про
+  це повідомив …", which the Ukrainian and Russian rules read themselves).
+
+Only the paragraph before and the one after are looked at, and a figure that has a source keeps
+it, so an unrelated source further away is never attached.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from casefile.facts.model import Fact
+
+# "That is according to X.", "These figures were released by X", "This was reported by X".
+_LOOKING_BACK = re.compile(
+    r"^\s*(?:This|That|These|Those|The)\s*(?:'s\s+)?(?:information|figures?|numbers?|toll|"
+    r"tolls|data|count|tally)?\s*(?:is|was|were|are|came|comes|has been|have been)?\s*"
+    r"(?:according to|reported by|released by|given by|provided by|published by|confirmed by|"
+    r"from)\s+(?P<s>[^.;:!?\n]{2,80}?)\s*(?:[.;!?]|$)",
+    re.I,
+)
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _para_index(paras: list[tuple[int, int]], pos: int) -> int | None:
+    return next((i for i, (s, e) in enumerate(paras) if s <= pos <= e), None)
+
+
+def _same_toll(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """b restates a's toll: same category, a's count equal to b's or within b's range."""
+    if a["category"] != b["category"] or a["count"] is None:
+        return False
+    if b["count"] is not None:
+        return bool(a["count"] == b["count"])
+    lo, hi = b.get("min"), b.get("max")
+    return (
+        b.get("qualifier") == "range"
+        and lo is not None
+        and hi is not None
+        and lo <= a["count"] <= hi
+    )
+
+
+def attach_restated_sources(facts: list[Fact], text: str) -> None:
+    """Give a figure without a source the source of the same toll restated in the paragraph
+    before or after it, or of a paragraph after it that only says where the figures come from."""
+    figures = [f for f in facts if f.kind == "figure"]
+    if not figures:
+        return
+    paras = _paragraphs(text)
+    where = {id(f): _para_index(paras, f.span[0]) for f in figures}
+    for f in figures:
+        p = f.payload
+        i = where[id(f)]
+        if p.get("source") or p.get("in_quote") or i is None:
+            continue
+        near = [
+            g
+            for g in figures
+            if g is not f
+            and g.payload.get("source")
+            and where[id(g)] is not None
+            and abs(where[id(g)] - i) == 1  # type: ignore[operator]
+            and _same_toll(p, g.payload)
+        ]
+        if near:
+            g = min(near, key=lambda g: abs(g.span[0] - f.span[0]))
+            p["source"] = g.payload["source"]
+            if "source_canonical" in g.payload:
+                p["source_canonical"] = g.payload["source_canonical"]
+            continue
+        if i + 1 < len(paras):
+            ns, ne = paras[i + 1]
+            m = _LOOKING_BACK.match(text[ns:ne])
+            own = any(g.payload.get("source") for g in figures if where[id(g)] == i and g is not f)
+            if m and not own:
+                p["source"] = m.group("s").strip()
