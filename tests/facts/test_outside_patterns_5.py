@@ -217,3 +217,27 @@ def test_another_toll_or_a_farther_paragraph_gives_no_source() -> None:
     )
     figs = [(f["count"], f["source"]) for f in _json(text, "en")["figures"]]
     assert figs == [(5, "governor"), (12, None), (12, "Police")]
+
+
+def test_it_is_the_body_named_before() -> None:
+    data = _json(
+        "A Red Cross statement said the prison held around 170 detainees. It said 40 of those "
+        "were being treated for injuries.",
+        "en",
+    )
+    assert [(f["category"], f["count"], f["source"]) for f in data["figures"]] == [
+        ("injured", 40, "Red Cross statement")
+    ]
+    lone = _json("It said 40 people were hurt.", "en")["figures"]
+    assert lone[0]["source"] == "It"  # nothing named before: left as written
+
+
+def test_a_million_forced_to_flee() -> None:
+    figs = _json(
+        "Unrest forced more than a million people to flee their homes, according to the UN "
+        "refugee agency.",
+        "en",
+    )["figures"]
+    assert [(f["category"], f["count"], f["qualifier"], f["source"]) for f in figs] == [
+        ("displaced", 1_000_000, "more than", "UN refugee agency")
+    ]

@@ -19,7 +19,11 @@ _NUMWORD = (
     r"four|five|six|seven|eight|nine|hundred|thousand|twenty|thirty|forty|fifty|sixty|seventy|"
     r"eighty|ninety))*)"
 )
-_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s+(?:million|thousand)|\d+|" + _NUMWORD + r")"
+_NUM = (
+    r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s+(?:million|thousand)|(?:a|one)\s+million|\d+|"
+    + _NUMWORD
+    + r")"
+)
 _QUAL = (
     r"(?P<qual>at least|no fewer than|not less than|more than|over|upwards of|in excess of|"
     r"nearly|almost|about|around|approximately|roughly|some|an estimated|estimated|up to|"
@@ -44,7 +48,7 @@ WHO = (
     r"passengers|family members|elderly people|pensioners|minors|adults|patients|police officers|"
     r"officers|volunteers|rescuers|firefighters|students|cases|comrades|colleagues|relatives|"
     r"neighbou?rs|defenders|marines|sailors|crew members|miners|employees|staff|guards|"
-    r"hostages|captives|evacuees|refugees|martyrs|of them|others|more)"
+    r"hostages|captives|evacuees|refugees|martyrs|of them|of those|of these|others|more)"
 )
 # The counted noun may be put in quotes as the source's word: 70 "martyrs".
 _WHO_AFTER = re.compile(
@@ -297,7 +301,7 @@ def figures_in_sentence(sentence: str, offset: int) -> list[Figure]:
             end = m.end()
         else:
             continue
-        if who.lower() in ("of them", "others", "more"):
+        if who.lower() in ("of them", "of those", "of these", "others", "more"):
             who = "people"
         if toll:
             kind = (toll.group("kind") or "death").lower()

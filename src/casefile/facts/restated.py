@@ -59,13 +59,42 @@ def _same_toll(a: dict[str, Any], b: dict[str, Any]) -> bool:
     )
 
 
+_IT = frozenset({"it", "it's"})
+
+
+def _resolve_it(facts: list[Fact], paras: list[tuple[int, int]]) -> None:
+    """ "A Red Cross statement said … . It said 40 of those were being treated": "it" is the
+    non-pronoun actor of the last claim before it, in its paragraph or the one before."""
+    claims = sorted((f for f in facts if f.kind == "claim"), key=lambda f: f.span[0])
+    for f in facts:
+        key = "source" if f.kind == "figure" else "actor" if f.kind == "claim" else None
+        if key is None or (f.payload.get(key) or "").lower() not in _IT:
+            continue
+        i = _para_index(paras, f.span[0])
+        if i is None:
+            continue
+        lo = paras[max(0, i - 1)][0]
+        before = [
+            c
+            for c in claims
+            if lo <= c.span[0] < f.span[0]
+            and c is not f
+            and c.payload.get("actor")
+            and c.payload["actor"].lower() not in _IT | {"he", "she", "they", "we", "i"}
+        ]
+        if before:
+            f.payload[key] = before[-1].payload["actor"]
+
+
 def attach_restated_sources(facts: list[Fact], text: str) -> None:
     """Give a figure without a source the source of the same toll restated in the paragraph
-    before or after it, or of a paragraph after it that only says where the figures come from."""
+    before or after it, or of a paragraph after it that only says where the figures come from;
+    a source or actor "it" is the body named as the actor of the claim before it."""
+    paras = _paragraphs(text)
+    _resolve_it(facts, paras)
     figures = [f for f in facts if f.kind == "figure"]
     if not figures:
         return
-    paras = _paragraphs(text)
     where = {id(f): _para_index(paras, f.span[0]) for f in figures}
     for f in figures:
         p = f.payload
