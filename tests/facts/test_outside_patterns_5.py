@@ -241,3 +241,14 @@ def test_a_million_forced_to_flee() -> None:
     assert [(f["category"], f["count"], f["qualifier"], f["source"]) for f in figs] == [
         ("displaced", 1_000_000, "more than", "UN refugee agency")
     ]
+
+
+def test_identified_as_names_the_speaker_and_a_village_is_no_person() -> None:
+    data = _json(
+        "The aircraft attacked the monastery, said a resident who identified himself as Ko "
+        "Lin. A child was among the dead in the attack in Ah Kyi Pan Pa Lun village, he said.\n"
+        "“The monastery was hit with firebombs,” he told reporters.\n",
+        "en",
+    )
+    assert [q["speaker"] for q in data["quotes"]] == ["Ko Lin"]
+    assert "Ah Kyi Pan Pa Lun" not in {p["name"] for p in data["people"]}

@@ -360,6 +360,16 @@ def parse_text(paragraph: str) -> str:
     return _BRACKETED_DATE.sub(lambda m: " " * len(m.group(0)), paragraph)
 
 
+_PLACE_NOUN_AFTER = re.compile(
+    r"\s+(?:village|town|township|city|district|province|region|camp|county|hamlet)\b"
+)
+_IDENTIFIED_AS = re.compile(
+    r"\b(?:identified (?:himself|herself|themselves) (?:only )?as|gave (?:his|her) name as|"
+    r"(?:asked|wished|wanted) to be identified only as|identified only as)\s+"
+    r"(?P<n>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})\b"
+)
+
+
 def analyse(text: str) -> EnglishResult:
     paras = paragraphs(text)
     pipeline = nlp()
@@ -378,6 +388,8 @@ def analyse(text: str) -> EnglishResult:
             if ent.label_ == "PERSON" and ent.text not in places:
                 if ent.text.lower() in ORG_ALIASES or ent.text.lower() in NOT_PEOPLE:
                     continue
+                if re.search(re.escape(ent.text) + _PLACE_NOUN_AFTER.pattern, text):
+                    continue  # "in Ah Kyi Pan Pa Lun village": a place, not a person
                 role = _role_before(doc, ent) or _role_after(doc, ent)
                 name, described = split_descriptor(ent.text)
                 if described and ent.text.endswith(name):
@@ -394,6 +406,10 @@ def analyse(text: str) -> EnglishResult:
                 orgs.setdefault(name, []).append((s, e))
             elif ent.label_ in ("GPE", "NORP", "LOC"):
                 gpes.append(Mention(ent.text, ent.label_, s, e))
+    # "a resident who identified himself as Ko Lin": a name the model may not see as one.
+    for m in _IDENTIFIED_AS.finditer(text):
+        if people.in_range(m.start("n"), m.end("n")) is None:
+            people.add(m.group("n"), m.start("n"), m.end("n"), None)
     people.add_surname_mentions(text)
 
     def resolve(phrase: str, start: int, end: int) -> str | None:
