@@ -252,3 +252,32 @@ def test_identified_as_names_the_speaker_and_a_village_is_no_person() -> None:
     )
     assert [q["speaker"] for q in data["quotes"]] == ["Ko Lin"]
     assert "Ah Kyi Pan Pa Lun" not in {p["name"] for p in data["people"]}
+
+
+# --- page furniture --------------------------------------------------------------------------
+
+
+def test_outlet_name_line_and_a_latin_signature_in_a_cyrillic_report() -> None:
+    from casefile.text import clean_text
+
+    text = (
+        "Elvis\n"
+        "Від авіаудару загинули щонайменше 40 цивільних\n"
+        "Укрінформ\n"
+        "Унаслідок авіаудару по ринку загинули щонайменше 40 цивільних.\n"
+        "За словами медиків, кількість жертв може зрости.\n"
+        "Elvis\n"
+    )
+    kept, removed = clean_text(text)
+    assert [(r.text, r.reason) for r in removed] == [
+        ("Elvis", "credit"),
+        ("Укрінформ", "credit"),
+        ("Elvis", "credit"),
+    ]
+    assert kept.startswith("Від авіаудару")
+    # An agency's name alone says whose story it is and stays, as does a one-word line in
+    # an English report.
+    kept_ru, _ = clean_text("Reuters\nВ городе погибли 5 человек.\nСпасатели работают.\nReuters\n")
+    assert kept_ru.startswith("Reuters") and kept_ru.endswith("Reuters")
+    kept_en, removed_en = clean_text("Kyiv\nTwelve people were killed.\nMore to come.\nKyiv\n")
+    assert removed_en == [] and kept_en.startswith("Kyiv")

@@ -130,6 +130,16 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "credit",
+        # a line that is only an outlet's name, its header: "Укрінформ" (a Latin agency's
+        # name alone, "Reuters", says whose story it is and stays)
+        re.compile(
+            r"^(укрінформ|укринформ|унн|уніан|униан|інтерфакс-україна|интерфакс-украина|"
+            r"інтерфакс|интерфакс|тасс|риа новости|рбк-україна|рбк-украина|суспільне)\.?$",
+            re.I,
+        ),
+    ),
+    (
+        "credit",
         # a caption closed by its credit in brackets, after its full stop: "… east. (TRTWorld)"
         re.compile(
             r"^.{20,180}[.!?]\s*\((AFP|AP|Reuters|Getty|EPA|[A-Z][A-Za-z]{2,}"
@@ -264,10 +274,22 @@ _TWO_NAMES = re.compile(
 )
 
 
-def is_byline(line: str, *, last: bool) -> bool:
+_AGENCIES = frozenset({"reuters", "anadolu", "xinhua", "bloomberg", "interfax", "tass"})
+
+
+def is_byline(line: str, *, last: bool, edge: bool = False, main: str = "latin") -> bool:
     """A line that is only its authors' names: two names joined by "and" ("Jane Roe and John
-    Doe") anywhere, or one name alone as the text's last line (the signature under it)."""
+    Doe") anywhere, or one name alone as the text's last line (the signature under it); in a
+    Cyrillic text, one Latin word alone as its first or last line ("Elvis", an editor's
+    signature; `edge`)."""
     stripped = line.strip()
+    if (
+        edge
+        and main == "cyrillic"
+        and re.fullmatch(r"[A-Z][a-z]{2,20}", stripped)
+        and stripped.lower() not in _AGENCIES
+    ):
+        return True
     return bool(_TWO_NAMES.match(stripped) or (last and _BYLINE.match(stripped)))
 
 

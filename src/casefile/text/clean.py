@@ -95,13 +95,18 @@ def clean_text(text: str) -> tuple[str, list[RemovedLine]]:
     counts = scripts(text)
     main = "cyrillic" if counts["cyrillic"] > counts["latin"] else "latin"
     last = max((i for i, line in enumerate(lines) if line.strip()), default=-1)
+    first = min((i for i, line in enumerate(lines) if line.strip()), default=-1)
     for i, line in enumerate(lines):
         # an appeal glued on first, so a short lead is not lost with it as a "prompt line"
         rest, cuts = cut_appeals(line)
         verdict = classify_line(rest)
         if verdict is None and is_other_script(rest, main):
             verdict = Verdict("other language")
-        if verdict is None and last > 2 and is_byline(rest, last=i == last):
+        if (
+            verdict is None
+            and last > 2
+            and is_byline(rest, last=i == last, edge=i in (first, last), main=main)
+        ):
             verdict = Verdict("credit")
         if verdict is None:
             kept.append(rest)
