@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,8 +13,19 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 
+from casefile.migrations import analyze
+
 # Any constant works: it names the one advisory lock that serialises ledger writers.
 PG_LEDGER_LOCK = 0x6361_7365
+
+
+# Planner statistics (see ``casefile.migrations.analyze``) are refreshed after a migration run
+# and once this process's write transactions have changed this many rows since the last
+# refresh (a bulk import, a batch of acquisitions): by the writers, never by a reader.
+ANALYZE_AFTER_CHANGES = 10_000
+# Other connections keep the statistics they loaded when they opened: a pooled connection is
+# replaced after this many seconds, so a long-running server plans with new ones soon after.
+POOL_RECYCLE_SECONDS = 600
 
 
 # The database holds who acquired what, victims' names and web accounts: only its owner reads
@@ -48,7 +60,7 @@ def private_sqlite_file(url: str) -> None:
 
 def _sqlite_engine(url: str) -> Engine:
     private_sqlite_file(url)
-    engine = create_engine(url, connect_args={"timeout": 120})
+    engine = create_engine(url, connect_args={"timeout": 120}, pool_recycle=POOL_RECYCLE_SECONDS)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -86,14 +98,35 @@ class Database:
             )
         else:
             raise ValueError(f"unsupported database {self.dialect!r}: use sqlite or postgresql")
+        # Rows this process's write transactions changed since its last ANALYZE (SQLite).
+        self._changed = 0
+        self._changed_lock = threading.Lock()
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
-        """One serialised write transaction: committed whole on success, rolled back on error."""
-        with self.engine.connect().execution_options(casefile_write=True) as conn, conn.begin():
-            if self.dialect == "postgresql":
-                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LEDGER_LOCK})
-            yield conn
+        """One serialised write transaction: committed whole on success, rolled back on error.
+        After a bulk of changes (``ANALYZE_AFTER_CHANGES`` rows in this process), the planner
+        statistics are refreshed in a transaction of their own."""
+        with self.engine.connect().execution_options(casefile_write=True) as conn:
+            raw: Any = conn.connection.dbapi_connection if self.dialect == "sqlite" else None
+            before = raw.total_changes if raw is not None else 0
+            with conn.begin():
+                if self.dialect == "postgresql":
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LEDGER_LOCK})
+                yield conn
+            changed = raw.total_changes - before if raw is not None else 0
+        if changed and self._count_changes(changed):
+            with self.engine.connect().execution_options(casefile_write=True) as conn, conn.begin():
+                analyze(conn)
+
+    def _count_changes(self, n: int) -> bool:
+        """Adds ``n`` changed rows; True (and the count starts again) when statistics are due."""
+        with self._changed_lock:
+            self._changed += n
+            if self._changed < ANALYZE_AFTER_CHANGES:
+                return False
+            self._changed = 0
+            return True
 
     @contextmanager
     def read(self) -> Iterator[Connection]:

@@ -1,0 +1,34 @@
+"""Planner statistics for workspaces made before the writers kept them (issue 27).
+
+No schema change: SQLite's ``ANALYZE`` (each index read up to 10,000 rows) fills
+``sqlite_stat1``, which workspaces never had, so SQLite guessed that any index narrows to a few
+rows and chose badly (the incident list sorted every open incident for one page). From this
+revision on, ``casefile.migrations.upgrade`` refreshes the statistics after every migration run
+and ``Database.write`` after bulk changes; this revision brings them to workspaces that have
+no migration left to run. PostgreSQL's autovacuum analyses tables itself: nothing there.
+
+It follows the vault's branch (0001_vault -> 0006_item_tags -> 0013_media_phash).
+
+Revision ID: 0014_planner_statistics
+Revises: 0013_media_phash
+Create Date: 2026-12-06
+"""
+
+from __future__ import annotations
+
+from alembic import op
+
+revision = "0014_planner_statistics"
+down_revision = "0013_media_phash"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute("PRAGMA analysis_limit=10000")
+        op.execute("ANALYZE")
+
+
+def downgrade() -> None:
+    pass  # statistics are no schema: keeping them is harmless
