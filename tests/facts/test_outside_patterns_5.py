@@ -281,3 +281,33 @@ def test_outlet_name_line_and_a_latin_signature_in_a_cyrillic_report() -> None:
     assert kept_ru.startswith("Reuters") and kept_ru.endswith("Reuters")
     kept_en, removed_en = clean_text("Kyiv\nTwelve people were killed.\nMore to come.\nKyiv\n")
     assert removed_en == [] and kept_en.startswith("Kyiv")
+
+
+def test_a_second_speakers_count_with_the_verb_left_out() -> None:
+    figs = _json(
+        "Начальник цивільної оборони заявив, що загинули 300 осіб, а представник міністерства "
+        "охорони здоров’я – що 500.",
+        "uk",
+    )["figures"]
+    assert [(f["category"], f["count"], f["source"]) for f in figs] == [
+        ("killed", 300, "Начальник цивільної оборони"),
+        ("killed", 500, "представник міністерства охорони здоров’я"),
+    ]
+
+
+def test_the_leads_toll_given_again_further_on_with_its_source() -> None:
+    text = (
+        "Близько 500 палестинців загинули у вівторок унаслідок вибуху в лікарні.\n\n"
+        "Вибух став найкривавішим інцидентом у секторі.\n\n"
+        "Це сталося напередодні візиту президента.\n\n"
+        "Начальник цивільної оборони заявив, що загинули 300 осіб, а представник міністерства "
+        "охорони здоров’я – що 500.\n"
+    )
+    figs = [(f["count"], f["source"]) for f in _json(text, "uk")["figures"]]
+    assert figs[0] == (500, "представник міністерства охорони здоров’я")
+    # a small count is too likely another toll
+    small = (
+        "Троє людей загинули внаслідок удару.\n\nМіста не було чути.\n\nУвечері.\n\n"
+        "Мер заявив, що загинули 3 людини в іншому районі.\n"
+    )
+    assert _json(small, "uk")["figures"][0]["source"] is None

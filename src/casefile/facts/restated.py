@@ -9,8 +9,9 @@ Two shapes, both seen in real reports (issue 25):
   health ministry.", "The figures were released by the UN." (the English counterpart of "Про
   це повідомив …", which the Ukrainian and Russian rules read themselves).
 
-Only the paragraph before and the one after are looked at, and a figure that has a source keeps
-it, so an unrelated source further away is never attached.
+Only the paragraph before and the one after are looked at (for the lead, the first paragraph,
+the same count of ten or more anywhere after it), and a figure that has a source keeps it, so an
+unrelated source further away is not attached.
 """
 
 from __future__ import annotations
@@ -107,7 +108,13 @@ def attach_restated_sources(facts: list[Fact], text: str) -> None:
             if g is not f
             and g.payload.get("source")
             and where[id(g)] is not None
-            and abs(where[id(g)] - i) == 1  # type: ignore[operator]
+            and (
+                abs(where[id(g)] - i) == 1  # type: ignore[operator]
+                # the lead's toll, given again with its source further on ("Близько 500
+                # палестинців загинули …" … "а представник міністерства – що 500"); a small
+                # count could be another toll, so only from ten up
+                or (i == 0 and (p["count"] or 0) >= 10 and g.payload["count"] == p["count"])
+            )
             and _same_toll(p, g.payload)
         ]
         if near:

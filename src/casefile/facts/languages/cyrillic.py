@@ -659,6 +659,13 @@ def _figures(
                         break
             if not wm and not direct:
                 direct = _word_before_category(sent, m.start(), cats)
+            # "… заявив, що загинули 300 осіб, а представник міністерства – що 500": the second
+            # speaker's count of the same toll, the verb left out.
+            ell = None
+            if not wm and not direct and sent_figs and re.fullmatch(r"\s*[.;]?\s*", tail[:3]):
+                ell = _ELLIPSIS.search(sent[: m.start()])
+            if ell:
+                direct = sent_figs[-1].payload["category"]
             if not wm and not t and not direct and not rm:
                 continue
             who = wm.group("who").lower() if wm else "people"
@@ -697,13 +704,18 @@ def _figures(
                     },
                 )
             )
+            if ell:
+                y0 = ss + ell.start("y")
+                said = resolve(ell.group("y"), y0, ss + ell.end("y"))
+                sent_figs[-1].payload["_said_by"] = said
         for pat, note in L.NOTES:
             nm = re.search(pat, sent, re.I)
             if nm and sent_figs:
                 sent_figs[0].payload["note"] = note
         src_m = re.search(r"(?:" + L.SOURCE + r")\s+(?P<s>[^,.;:—]{2,60})", sent, re.I)
         for f in sent_figs:
-            f.payload["source"] = _fig_source(f, quotes, claims, src_m, ss, resolve, L)
+            said_by = f.payload.pop("_said_by", None)
+            f.payload["source"] = said_by or _fig_source(f, quotes, claims, src_m, ss, resolve, L)
             f.payload["in_quote"] = any(q.start <= f.span[0] < q.end for q, _ in quotes)
         out.extend(sent_figs)
     _sources_from_frames(text, sents, out, resolve, L, frames)
@@ -1041,6 +1053,9 @@ def _quantity(m: re.Match[str]) -> Quantity | None:
     return Quantity(n, n, n, "exact")
 
 
+_ELLIPSIS = re.compile(
+    r",\s*(?:а|і|и|та)\s+(?P<y>[^,;:«»\"—–-]{2,80}?)\s*[—–-]\s*(?:що|что)\s+$", re.I
+)
 _LINKING = re.compile(
     r"стали|стало|стал|стала|були|було|був|була|были|было|был|была|оказались|опинилися|"
     r"опинились|залишилися|остались",
