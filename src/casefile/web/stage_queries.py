@@ -287,13 +287,15 @@ def victims_page(
             named = narrowed(select(names.c.pk).select_from(names.join(vr, vr.c.id == names.c.pk)))
             if exact_ids:
                 named = named.where(names.c.pk.not_in(exact_ids))
+            # The matches up to the cap, in one query: their number is the capped count and
+            # the page is cut from them (the name index's match, most of the page's time, runs
+            # once instead of twice; it gives its rows in pk order, so the order costs nothing).
             cap = max(NAME_COUNT_LIMIT, paging.offset + paging.per_page)
-            n, more = capped_count(conn, named, cap)
-            total += n
+            matched = list(conn.execute(named.order_by(names.c.pk).limit(cap + 1)).scalars())
+            more = len(matched) > cap
+            total += min(len(matched), cap)
             skip = max(paging.offset - len(exact_ids), 0)
-            ids += conn.execute(
-                named.order_by(names.c.pk).limit(paging.per_page - len(ids)).offset(skip)
-            ).scalars()
+            ids += matched[skip : skip + paging.per_page - len(ids)]
     else:
         query = narrowed(select(vr.c.id))
         total, more = capped_count(conn, query)
