@@ -311,3 +311,37 @@ def test_the_leads_toll_given_again_further_on_with_its_source() -> None:
         "Мер заявив, що загинули 3 людини в іншому районі.\n"
     )
     assert _json(small, "uk")["figures"][0]["source"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "actor"),
+    [
+        (
+            "Водночас Армія оборони Ізраїлю звинуватила в невдалому запуску ракети угруповання.",
+            "uk",
+            "Армія оборони Ізраїлю",
+        ),
+        ("Однак Кремль заперечує свою причетність до удару.", "uk", "Кремль"),
+        ("Тем временем в Минздраве заявили, что погибли 12 человек.", "ru", "Минздрав"),
+    ],
+)
+def test_a_connective_opening_the_sentence_is_not_the_actor(
+    text: str, lang: str, actor: str
+) -> None:
+    assert [c["actor"] for c in _json(text, lang)["claims"]] == [actor]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "actor", "english"),
+    [
+        ("У Києві заявили, що загинули 12 людей.", "uk", "Київ", "Kyiv"),
+        ("У Москві заперечують, що загинули 12 людей.", "uk", "Москва", "Moscow"),
+        ("В Харькове заявили, что погибли 12 человек.", "ru", "Харьков", None),
+        ("В МИДе заявили, что погибли 12 человек.", "ru", "МИД", "Ministry of Foreign Affairs"),
+    ],
+)
+def test_a_government_or_city_speaking_in_the_nominative(
+    text: str, lang: str, actor: str, english: str | None
+) -> None:
+    claims = _json(text, lang)["claims"]
+    assert [(c["actor"], c["actor_canonical"]) for c in claims] == [(actor, english)]

@@ -137,8 +137,13 @@ def _resolver(
                 s = frames[-1].start("s")
                 return resolve(frames[-1].group("s"), s, frames[-1].end("s"))
             return None
-        # "також", "ещё": not part of who speaks ("В міністерстві також додали").
+        # "також", "ещё": not part of who speaks ("В міністерстві також додали"), nor a
+        # connective opening the sentence ("Водночас Армія оборони Ізраїлю", "Тем временем").
         words = [w for w in words if w.lower() not in _ADVERBS]
+        while words and words[0].lower().strip(",") in _CONNECTIVES:
+            words = words[1:]
+        if len(words) > 1 and " ".join(words[:2]).lower() in _CONNECTIVES:
+            words = words[2:]
         # "У Москві заперечують", "В Киеве заявили": the place stands for its government.
         located = len(words) > 1 and words[0].lower() in ("у", "в", "во", "на")
         if located:
@@ -157,7 +162,8 @@ def _resolver(
         actors: dict[str, str] = L.ACTORS
         for pat, actor in actors.items():
             if re.fullmatch(r"(?:" + pat + r")", " ".join(words)):
-                return written(" ".join(words), actor)
+                canon[L.ACTOR_NAMES[actor]] = actor
+                return str(L.ACTOR_NAMES[actor])
         for name, spans in orgs.items():
             for s, e in spans:
                 if s >= start and e <= end:
@@ -166,7 +172,16 @@ def _resolver(
                     tail = text[s:end].strip(" ,.;:—–-")
                     return written(tail if len(tail.split()) <= 5 else text[s:e], name)
         cleaned = " ".join(words)
-        if located and (not cleaned[:1].isupper() or len(words) > 1):
+        geo = [p for p in L.morph().parse(cleaned) if "Geox" in str(p.tag)]
+        if located and len(words) == 1 and cleaned[:1].isupper() and geo:
+            # "В Харькове заявили": the city, in the nominative
+            cleaned = _same_case(cleaned, str(geo[0].normal_form))
+        elif located and (
+            not cleaned[:1].isupper()
+            or len(words) > 1
+            # "В Минздраве заявили": one body the dictionary knows, not a place
+            or not geo
+        ):
             # "В міністерстві", "В Минздраве Газы": the body, in the nominative
             cleaned = nominative_phrase(cleaned, L, cases=("loct", "loc2", "datv"))
         # A title before a name the recogniser missed: "губернатор области Тайгир Мамбетов"
@@ -194,6 +209,24 @@ _OFFICIALS = (
     r"руководител\w+|командувач\w*|командующ\w+|посадов\w+|чиновни\w+|глава региона|"
     r"очільник області"
 )
+_CONNECTIVES = {
+    "водночас",
+    "натомість",
+    "однак",
+    "проте",
+    "втім",
+    "отже",
+    "тим часом",
+    "при цьому",
+    "крім того",
+    "однако",
+    "впрочем",
+    "тем временем",
+    "между тем",
+    "при этом",
+    "кроме того",
+    "вместе с тем",
+}
 _ADVERBS = {"також", "теж", "ще", "вже", "также", "тоже", "еще", "ещё", "уже", "же"}
 
 
@@ -995,6 +1028,9 @@ def org_nominative(phrase: str, L: ModuleType) -> str:
     генпрокурора", "Кремлі" -> "Кремль"); abbreviations and words the dictionary does not know
     stay as written."""
     words = phrase.split()
+    abbr = re.fullmatch(r"([А-ЯЁІЇЄҐ]{2,})[а-яёіїєґ]{1,2}", words[0]) if words else None
+    if abbr and len(words) == 1:
+        return abbr.group(1)  # "МИДа" -> "МИД"
     if not words or words[0].isupper() or not L.morph().word_is_known(words[0].lower()):
         return phrase
     return nominative_phrase(phrase, L, cases=_ALL_CASES)
@@ -1009,6 +1045,8 @@ def _has(tag: Any, grammeme: str) -> bool:
 
 
 def _same_case(original: str, word: str) -> str:
+    if "ё" not in original.lower():
+        word = word.replace("ё", "е")  # as the text spells it: "Вооруженные", not "Вооружённые"
     return word.capitalize() if original[:1].isupper() else word
 
 

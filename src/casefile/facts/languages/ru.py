@@ -149,6 +149,14 @@ ACTORS = {
     r"Кремл\w+": "Kremlin",
     r"Киев\w*": "Kyiv",
 }
+# Each actor as the text's language names it (the nominative), for reporting it as written.
+ACTOR_NAMES = {
+    "Russia": "Россия",
+    "Moscow": "Москва",
+    "Ukraine": "Украина",
+    "Kremlin": "Кремль",
+    "Kyiv": "Киев",
+}
 
 
 def _one_thread() -> AbstractContextManager[Any]:

@@ -143,6 +143,14 @@ ACTORS = {
     r"Кремл\w+": "Kremlin",
     r"Київ|Києва|Києві": "Kyiv",
 }
+# Each actor as the text's language names it (the nominative), for reporting it as written.
+ACTOR_NAMES = {
+    "Russia": "Росія",
+    "Moscow": "Москва",
+    "Ukraine": "Україна",
+    "Kremlin": "Кремль",
+    "Kyiv": "Київ",
+}
 
 
 # First names the dictionary lacks or files under another reading (Володимир, the town).
