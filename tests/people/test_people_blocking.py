@@ -17,10 +17,12 @@ def test_typo_canonical_maps_a_mistyped_key_to_its_commonest_neighbour() -> None
     canon = model.typo_canonical(keys)
     assert canon[:8] == ["kovalenko"] * 8  # a letter dropped, doubled, two swapped
     assert canon[8] is None
-    # short keys (under 4 letters) have no neighbourhood: a letter less of three is most of
-    # a town's names; a tie goes to the alphabetically first key
+    # a tie goes to the alphabetically first key
     assert canon[9:] == ["ivan", "ivan"]
     assert model.typo_canonical(["shevchenko", "bondarenko"]) == ["shevchenko", "bondarenko"]
+    # a short key has no neighbourhood of its own (a letter less of three is most of a town's
+    # names), but a longer key it is with one letter dropped is near it: Ihr is Ihor mistyped
+    assert model.typo_canonical(["ihar", "ihar", "iar", "ira"]) == ["ihar", "ihar", "ihar", "ira"]
 
 
 def _row(uid: int, family: str, given: str, birth: str | None, place: str | None) -> dict[str, Any]:
@@ -61,3 +63,18 @@ def test_a_typo_in_each_name_still_meets_its_match(large: bool) -> None:
     assert {(i, 7) for i in range(1, 7)} <= found
     assert not any(8 in p for p in found)
     assert len(found) == 15 + 6  # the namesakes among themselves, and each with the typo
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_swapped_names_with_a_typo_in_each_still_meet(large: bool) -> None:
+    """A list typed 'given family' read the wrong way round when the given name was mistyped:
+    Ihr Zaika became family Ihr, given Zaika, beside Заїка Ігор of the police list. Neither
+    key is exact on either side, and no birth date or place helps."""
+    rows = [_row(i, "Заїка", "Ігор", None, None) for i in range(1, 4)]
+    rows.append(_row(4, "Ihr", "Zaika", None, None))  # swapped, short given key mistyped
+    rows.append(_row(6, "Ihor", "Zaiak", None, None))  # swapped, family mistyped
+    rows.append(_row(7, "Ігор", "Петренко", None, None))  # shares one name only: no candidate
+    found = {tuple(sorted(p)) for p in _candidates(pa.Table.from_pylist(rows), large)}
+    assert {(i, 4) for i in range(1, 4)} <= found
+    assert {(i, 6) for i in range(1, 4)} <= found
+    assert not any(7 in p for p in found)
