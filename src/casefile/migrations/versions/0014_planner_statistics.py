@@ -1,8 +1,9 @@
 """Planner statistics for workspaces made before the writers kept them (issue 27).
 
-No schema change: SQLite's ``ANALYZE`` (each index read up to 10,000 rows) fills
-``sqlite_stat1``, which workspaces never had, so SQLite guessed that any index narrows to a few
-rows and chose badly (the incident list sorted every open incident for one page). From this
+No schema change: SQLite's ``ANALYZE`` of each ordinary table (each index read up to 10,000
+rows; FTS5's shadow tables left alone, see ``casefile.migrations``) fills ``sqlite_stat1``,
+which workspaces never had, so SQLite guessed that any index narrows to a few rows and chose
+badly (the incident list sorted every open incident for one page). From this
 revision on, ``casefile.migrations.upgrade`` refreshes the statistics after every migration run
 and ``Database.write`` after bulk changes; this revision brings them to workspaces that have
 no migration left to run. PostgreSQL's autovacuum analyses tables itself: nothing there.
@@ -25,9 +26,17 @@ depends_on = None
 
 
 def upgrade() -> None:
-    if op.get_bind().dialect.name == "sqlite":
-        op.execute("PRAGMA analysis_limit=10000")
-        op.execute("ANALYZE")
+    bind = op.get_bind()
+    if bind.dialect.name != "sqlite":
+        return
+    tables = [
+        name
+        for schema, name, kind, *_ in bind.exec_driver_sql("PRAGMA table_list").all()
+        if schema == "main" and kind == "table" and not name.startswith("sqlite_")
+    ]
+    op.execute("PRAGMA analysis_limit=10000")
+    for name in tables:
+        op.execute(f'ANALYZE main."{name}"')
 
 
 def downgrade() -> None:
