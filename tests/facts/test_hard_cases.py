@@ -258,7 +258,8 @@ def test_extract_document_from_html_bytes() -> None:
     assert data["removed"][0]["reason"] == "advertisement"
     assert data["figures"][0]["count"] == 12 and data["figures"][0]["source"] == "officials"
     assert data["quotes"][0]["speaker"] == "Oleh Syniehubov"
-    assert {p["name"] for p in data["places"]} == {"Izium", "Kharkiv"}
+    # "the Kharkiv region" is the oblast, a region fact (issue 25), not the city
+    assert {p["name"] for p in data["places"]} == {"Izium", "Kharkiv Oblast"}
     # The page's date (read by trafilatura) resolves "on Sunday".
     assert cleaned.published is not None and data["published"] == "2022-09-20"
     assert [d["value"] for d in data["dates"]][:1] == ["2022-09-18"]

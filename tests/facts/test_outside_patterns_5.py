@@ -345,3 +345,16 @@ def test_a_government_or_city_speaking_in_the_nominative(
 ) -> None:
     claims = _json(text, lang)["claims"]
     assert [(c["actor"], c["actor_canonical"]) for c in claims] == [(actor, english)]
+
+
+def test_english_oblast_or_region_is_the_region_as_in_cyrillic() -> None:
+    data = _json(
+        "Shelling killed 3 people in the Kharkiv region and 2 in Kharkiv itself, the governor "
+        "of Kharkiv Oblast said. Strikes also hit the Dnipropetrovsk region.",
+        "en",
+    )
+    places = {p["name"]: p for p in data["places"]}
+    assert places["Kharkiv Oblast"]["mentions"] == ["Kharkiv Oblast", "Kharkiv region"]
+    assert places["Kharkiv Oblast"]["kind"] == "region"
+    assert places["Kharkiv"]["mentions"] == ["Kharkiv"]
+    assert places["Dnipropetrovsk Oblast"]["centre"] == "Dnipro"

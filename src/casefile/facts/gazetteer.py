@@ -211,9 +211,7 @@ def region_index(lang: str) -> dict[tuple[str, ...], Place]:
     """Word forms that name an oblast -> the oblast's centre: "Київщині", ("київській",
     "області"), ("киевская", "область"). The oblast of that centre is meant, not the city."""
     out: dict[tuple[str, ...], Place] = {}
-    centres = {
-        p.oblast if p.oblast != "Kyiv City" else "Kyiv": p for p in places() if _is_centre(p)
-    }
+    centres = {p.oblast if p.oblast != "Kyiv City" else "Kyiv": p for p in places() if is_centre(p)}
     dnipro = next((p for p in places() if p.name == "Dnipro"), None)
     if dnipro is not None:
         centres.setdefault("Dnipropetrovsk", dnipro)
@@ -241,9 +239,13 @@ def region_index(lang: str) -> dict[tuple[str, ...], Place]:
     return out
 
 
-def _is_centre(p: Place) -> bool:
-    return (p.name == p.oblast and p.name != "Sevastopol") or (
-        p.oblast == "Kyiv City" and p.name == "Kyiv"
+def is_centre(p: Place) -> bool:
+    """An oblast centre (Kyiv for Kyiv Oblast, Dnipro for Dnipropetrovsk Oblast; Sevastopol
+    has no oblast)."""
+    return (
+        (p.name == p.oblast and p.name != "Sevastopol")
+        or (p.oblast == "Kyiv City" and p.name == "Kyiv")
+        or (p.name == "Dnipro" and p.oblast == "Dnipropetrovsk")
     )
 
 

@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from casefile.facts.gazetteer import Place, find_cyrillic, latin_names, region_name
+from casefile.facts.gazetteer import Place, find_cyrillic, is_centre, latin_names, region_name
 from casefile.facts.model import Fact
 
 
@@ -35,13 +35,25 @@ def _latin_regex() -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
 
 
+_REGION_AFTER = re.compile(r"\s+(?:[Rr]egion|[Oo]blast|[Pp]rovince)\b")
+
+
 def latin_places(text: str) -> list[Fact]:
+    """Latin gazetteer names; an oblast centre followed by "region" / "oblast" ("the Kharkiv
+    region", "Kyiv Oblast") is the region, as in Cyrillic text."""
     by_place: dict[str, tuple[Place, list[tuple[int, int]]]] = {}
+    by_region: dict[str, tuple[Place, list[tuple[int, int]]]] = {}
     names = latin_names()
     for m in _latin_regex().finditer(text):
         place = names[m.group(1)]
-        by_place.setdefault(place.name, (place, []))[1].append((m.start(), m.end()))
-    return [place_fact(p, spans, text) for p, spans in by_place.values()]
+        region = _REGION_AFTER.match(text, m.end())
+        if region and is_centre(place):
+            by_region.setdefault(place.name, (place, []))[1].append((m.start(), region.end()))
+        else:
+            by_place.setdefault(place.name, (place, []))[1].append((m.start(), m.end()))
+    return [place_fact(p, spans, text) for p, spans in by_place.values()] + [
+        region_fact(p, spans, text) for p, spans in by_region.values()
+    ]
 
 
 def region_fact(centre: Place, spans: list[tuple[int, int]], text: str) -> Fact:
@@ -74,7 +86,9 @@ def cyrillic_places(text: str, lang: str, lemma: Any = None) -> list[Fact]:
         into.setdefault(m.place.name, (m.place, []))[1].append((m.start, m.end))
     # Latin names inside a Cyrillic text (quoted English sources) count too.
     for f in latin_places(text):
-        by_place.setdefault(f.payload["name"], (latin_names()[f.payload["name"]], []))[1].extend(
+        into = by_region if f.payload.get("kind") == "region" else by_place
+        key = f.payload.get("centre") or f.payload["name"]
+        into.setdefault(key, (latin_names()[key], []))[1].extend(
             tuple(s) for s in f.payload["spans"]
         )
     return [place_fact(p, sorted(spans), text) for p, spans in by_place.values()] + [
