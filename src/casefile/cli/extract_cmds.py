@@ -71,6 +71,8 @@ def _summary(console: Console, name: str, data: dict[str, Any]) -> None:
         + ", ".join(
             f"{p['name']} ({p['lat']:.2f}, {p['lon']:.2f})"
             if p.get("lat") is not None
+            else f"{p['name']} (region)"
+            if p.get("kind") == "region"
             else f"{p['name']} (not placed)"
             for p in data["places"]
         )
