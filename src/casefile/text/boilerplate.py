@@ -32,6 +32,16 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # a short line that only points the reader at a cause to give to: "Допомогти
+        # "Службі розшуку дітей" - тут", "Помочь фонду — здесь"
+        "donation appeal",
+        re.compile(
+            r"^(допомогти|підтримати|помочь|поддержать|help|support)\b.{2,80}?"
+            r"\s[—–-]\s*(тут|здесь|here|за посиланням|по ссылке)\W*$",
+            re.I,
+        ),
+    ),
+    (
         "newsletter prompt",
         re.compile(
             r"\b(newsletter|sign up (for|to)|subscribe (to|for|now|here)|subscribe\W*$|"
@@ -66,7 +76,7 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(все|усе|всё) по темі|(все|всё) по теме|новости партнеров|новини партнерів|"
             r"знакомства|знайомства|(мы|ми) (на|в|у) (facebook|telegram|соцсетях|соцмережах)|"
             r"we are on (facebook|telegram)|"
-            r"continue reading|читати далі|читать далее|read full article|"
+            r"continue reading( on\s*:.{0,80})?|читати далі|читать далее|read full article|"
             r"source: read full article|show more|показати більше|показать еще|"
             r"(this|цей|этот) (material|матеріал|материал|материал) (is )?(also )?"
             r"(available|також доступний|также доступен)\b.*)\W*$",
@@ -98,7 +108,12 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "tags",
-        re.compile(r"^(теги( статті)?|тэги|tags|метки|мітки|рубрики?)\s*:.*$|^(#\S+\s*)+$", re.I),
+        re.compile(
+            r"^(теги( статті)?|тэги|tags|метки|мітки|рубрики?)\s*:.*$|^(#\S+\s*)+$|"
+            # a rubric's hashtag written with spaces: "#АЭС в Казахстане"
+            r"^#[^\W\d_][^\s#]*(\s+[^\s#.!?]+){1,4}$",
+            re.I,
+        ),
     ),
     (
         "legal",
@@ -165,7 +180,7 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"[\w ,.:]{4,40}$|^[A-ZА-ЯЁІЇЄҐ][\w\'’-]+ • [A-ZА-ЯЁІЇЄҐ]{2,12}$|"
             r"^update\s*:\s*[\w ,.:]{4,40}$|"
             # only a time and/or a date, bulleted or run together, or an outlet's name with it
-            r"^[•·|\s]*(\d{1,2}:\d{2}\s*)?(\d{1,2}[./]\d{1,2}[./]\d{2,4}|"
+            r"^[•·|\s]*(\d{1,2}:\d{2},?\s*)?(\d{1,2}[./]\d{1,2}[./]\d{2,4}|"
             r"\d{1,2}\s+[^\W\d_]{3,10}\.?,?\s+\d{4}|[^\W\d_]{3,9}\.? \d{1,2},? \d{4})"
             r"(,?\s*\d{1,2}:\d{2})?$|^[•·|\s]*\d{1,2}:\d{2}$|"
             r"^[^\d.!?]{2,40}?\d{1,2}[./]\d{1,2}[./]\d{4}$",
@@ -182,6 +197,15 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(следите|стежте) за (нашими )?новост\w+.*|"
             r"приєдну(йтеся|йтесь) до (спільноти|нас|наш\w*)\b.*|"
             r"присоединяйтесь к (сообществу|нам|наш\w*)\b.*|"
+            # "Приєднуйтесь до "Магнолія-ТВ" на Facebook!"
+            r"(приєдну(йтеся|йтесь) до|присоединяйтесь к|join)\s.{2,60}\s(на|в|у|on)\s+"
+            r"(facebook|telegram|телеграм\w*|viber|instagram|youtube|x|twitter|tiktok)|"
+            # the page's widgets with nothing to show, the typo-report prompt
+            r"нет (элементов для просмотра|мнений|комментариев|отзывов)|"
+            r"немає (елементів для перегляду|думок|коментарів|відгуків)|"
+            r"no (items to (show|display)|comments yet)|"
+            r"(ошибка|помилка) в текст\w*\??.*ctrl\s*\+\s*enter.*|"
+            r".{0,60}\bctrl\s*\+\s*enter\b.{0,60}|"
             r"(дізнавайтеся|дізнавайтесь|узнавайте) першими\b.*|узнавайте первыми\b.*|"
             r"підпису\w+ на наш.*|подписывайтесь на наш.*|join (us|our) .*|"
             r"похожие статьи|схожі статті|related (articles|stories)|"
