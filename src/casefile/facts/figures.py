@@ -16,8 +16,8 @@ _NUMWORD = (
     r"(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
     r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
     r"eighty|ninety|hundred|thousand|a dozen|dozen)(?:[- ](?:and[- ])?(?=\w)(?:one|two|three|"
-    r"four|five|six|seven|eight|nine|hundred|thousand|twenty|thirty|forty|fifty|sixty|seventy|"
-    r"eighty|ninety))*)"
+    r"four|five|six|seven|eight|nine|hundred|thousand|million|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety))*)"
 )
 _NUM = (
     r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s+(?:million|thousand)|(?:a|one)\s+million|\d+|"
