@@ -42,7 +42,7 @@ def _people(text: str, L: ModuleType) -> PeopleIndex:
     if L.LANG == "ru":
         found = L.people_spans(text)
     else:
-        for m in re.finditer(_NAME, text):
+        for m in re.finditer(_CAP + r"(?:\s+" + _CAP + r"){0,3}", text):
             words = m.group(0).split()
             # Keep the longest run of name words the dictionary knows (Name/Surn/Patr).
             flags = [L.is_name_part(w) for w in words]
@@ -50,6 +50,11 @@ def _people(text: str, L: ModuleType) -> PeopleIndex:
                 continue
             s_idx = flags.index(True)
             e_idx = len(flags) - flags[::-1].index(True)
+            if e_idx - s_idx >= 2 and _oblique_before_name(words[s_idx], words[s_idx + 1], L):
+                # "Прем'єр-міністр Ізраїлю Беньямін Нетаніягу": a name-like word in another
+                # case than the first name after it (Ізраїль, a man's name too) is not his
+                s_idx += 1
+            e_idx = min(e_idx, s_idx + 3)
             # A first name is followed by the surname even when the dictionary does not know
             # it as one (Зеленський is tagged an adjective): take up to two more words.
             if e_idx - s_idx == 1 and e_idx < len(words):
@@ -71,6 +76,20 @@ def _people(text: str, L: ModuleType) -> PeopleIndex:
         role = _role_before(text, s, L)
         people.add(name, s, e, role)
     return people
+
+
+def _oblique_before_name(word: str, name: str, L: ModuleType) -> bool:
+    """`word` reads as a first name only outside the nominative, `name` as one in it."""
+
+    def names(w: str) -> list[str]:
+        return [str(p.tag) for p in L.morph().parse(w) if "Name" in str(p.tag)]
+
+    first = names(word)
+    return (
+        bool(first)
+        and not any("nomn" in t for t in first)
+        and any("nomn" in t for t in names(name))
+    )
 
 
 def _surname_like(word: str, L: ModuleType) -> bool:
@@ -115,10 +134,30 @@ def _resolver(
         return form
 
     def resolve(phrase: str, start: int, end: int) -> str | None:
+        # "сообщение Reuters со ссылкой на центральный комитет врачей Судана": where it comes
+        # from, not who passes it on; a relaying outlet named after it ("… РИА Новости") is cut.
+        via = _VIA.search(phrase)
+        if via and via.group("v").strip():
+            v0 = start + via.start("v")
+            v = via.group("v").rstrip(" ,.")
+            later = [s for spans in orgs.values() for s, _ in spans if v0 < s < v0 + len(v)]
+            if later:
+                v = v[: min(later) - v0].rstrip(" ,")
+            got = resolve(v, v0, v0 + len(v))
+            if got == v:
+                got = nominative_phrase(v, L, cases=("accs", "gent", "loct"))
+            return got
         person = people.in_range(start, end)
         if person:
             return person.name
         words = phrase.strip(" ,—–-").split()
+        # "написал он и уточнил": the pronoun, not the verb joined to it
+        if (
+            len(words) > 2
+            and words[0].lower() in ("він", "вона", "он", "она")
+            and words[1].lower() in ("и", "і", "й", "та")
+        ):
+            words = words[:1]
         if len(words) == 1 and words[0].lower() in ("він", "вона", "он", "она"):
             last = people.last_before(start)
             if last:
@@ -142,16 +181,34 @@ def _resolver(
         words = [w for w in words if w.lower() not in _ADVERBS]
         while words and words[0].lower().strip(",") in _CONNECTIVES:
             words = words[1:]
-        if len(words) > 1 and " ".join(words[:2]).lower() in _CONNECTIVES:
-            words = words[2:]
+        for n in (3, 2):
+            # "В свою очередь израильская сторона", "Тем временем"
+            if len(words) > n and " ".join(words[:n]).lower().strip(",") in _CONNECTIVES:
+                words = words[n:]
+                break
         # "У Москві заперечують", "В Киеве заявили": the place stands for its government.
         located = len(words) > 1 and words[0].lower() in ("у", "в", "во", "на")
         if located:
             words = words[1:]
         if not words:
             return None
+        # "У Секторі Гази заявили": a place is not who speaks (a capital or country standing
+        # for its government is, above; a city by its name is, below)
+        if located and _PLACE_WORDS.fullmatch(L.lemma(words[0].lower())):
+            return None
+        # "Офіційний представник Всесвітньої організації охорони здоров'я (ВООЗ)": the title
+        # with the short name; "Близькосхідне агентство ООН … (UNRWA)": the short name.
+        abbr = re.search(r"\((?P<a>[A-ZА-ЯЁІЇЄҐ][A-ZА-ЯЁІЇЄҐa-z]{1,9})\)\s*$", " ".join(words))
+        if abbr and len(words) > 2:
+            head = re.match(
+                r"(?:[а-яёіїєґ'’ʼ-]+\s+)?(?i:" + L.TITLES + r")(?=\s)", " ".join(words), re.I
+            )
+            short = abbr.group("a")
+            return f"{head.group(0)} {short}" if head else short
         # "заявил губернатор", "розповів очільник області": the official named before.
-        if re.fullmatch(r"(?i:" + _OFFICIALS + r")(?:\s+[а-яёіїєґ'’ʼ-]+){0,2}", " ".join(words)):
+        if re.fullmatch(
+            r"(?i:(?:" + _OFFICIALS + r")(?:\s+[а-яёіїєґ'’ʼ-]+){0,2})", " ".join(words)
+        ):
             last = people.last_before(start)
             if last:
                 return last.name
@@ -197,11 +254,21 @@ def _resolver(
             return " ".join(L.nominative(w, gender) for w in parts)
         if len(words) <= 5:
             return cleaned
+        # "британський суспільний мовник BBC та інформагентство Associated Press": the names
+        latin = re.findall(r"(?<!\w)[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*", cleaned)
+        if latin and len(latin) <= 3:
+            return (" та " if L.LANG == "uk" else " и ").join(latin)
         return None
 
     return resolve
 
 
+_VIA = re.compile(r"(?:із|з|со)\s+(?:посиланням|ссылкой)\s+на\s+(?P<v>.+)$")
+# Words for a place ("У Секторі Гази заявили", "в Донецкой области сообщили"): not a speaker.
+_PLACE_WORDS = re.compile(
+    r"сектор|область|район|регіон|регион|округ|громада|провінція|провинция|штат|країна|"
+    r"страна|місто|город|село|селище|поселок|посёлок|смт|кишлак|деревня"
+)
 # Officials whose title alone, after their name was given, stands for them.
 _OFFICIALS = (
     r"губернатор\w*|глава|главы|голова|очільни\w+|мер|мэр|міністр\w*|министр\w*|"
@@ -226,8 +293,27 @@ _CONNECTIVES = {
     "при этом",
     "кроме того",
     "вместе с тем",
+    "в свою очередь",
+    "у свою чергу",
+    "в свою чергу",
+    "со своей стороны",
+    "зі свого боку",
+    "з свого боку",
 }
-_ADVERBS = {"також", "теж", "ще", "вже", "также", "тоже", "еще", "ещё", "уже", "же"}
+_ADVERBS = {
+    "також",
+    "теж",
+    "ще",
+    "вже",
+    "также",
+    "тоже",
+    "еще",
+    "ещё",
+    "уже",
+    "же",
+    "раніше",
+    "ранее",
+}
 
 
 def _quotes(
@@ -242,7 +328,8 @@ def _quotes(
     verbs = L.REPORT_VERBS
     after_vs = re.compile(
         r"^\s*[,.]?\s*[—–-]+\s*(?:" + verbs + r")\s+(?P<s>[^,.;:!?«»\"\n]{1,80}?)"
-        r"(?=\s*[,.;:!?\n]|\s+(?:журналістам|журналистам|в|у|на|під|под)\b|$)",
+        r"(?=\s*[,.;:!?\n]|(?<!ссылкой)(?<!посиланням)\s+(?:журналістам|журналистам|в|у|на|під|"
+        r"под)\b|$)",
         re.I,
     )
     after_sv = re.compile(
@@ -912,7 +999,8 @@ def _sources_from_frames(
 
 
 _RECAP = re.compile(
-    r"\s*(?:Нагадаємо|Нагадуємо|Напомним|Напоминаем|Як повідомлялося|Как сообщалось)\b"
+    r"\s*(?:Нагадаємо|Нагадуємо|Напомним|Напоминаем|Як повідомлялося|Как сообщалось|"
+    r"Раніше повідомлялося|Ранее сообщалось)\b"
 )
 _PRONOUNS = frozenset(re.findall(r"\w+", "він вона вони воно он она они оно"))
 _NOT_SUBJECT = re.compile(r"(?i:про це|об этом|як|как|так|тоді|тогда|що|что)")
@@ -964,6 +1052,10 @@ def _fig_source(
         if q.start <= f.span[0] < q.end:
             return speaker
     inner = [c for c in claims if c.span[0] <= f.span[0] < c.span[1] and c.payload["actor"]]
+    if src_m and ss + src_m.start() < f.span[0] and inner:
+        # "По данным спасателей, … 75 человек …, пишет The Guardian": who the figure is from,
+        # not the outlet that passes it on
+        inner = []
     if inner:
         actor = min(inner, key=lambda c: c.span[1] - c.span[0]).payload["actor"]
         return str(actor)
@@ -1105,10 +1197,19 @@ def _word_before_category(
     sent: str, start: int, cats: list[tuple[str, re.Pattern[str]]]
 ) -> str | None:
     """Verb-first order, common in uk/ru news: "загинули 59 людей", "ранены более 100"."""
-    m = re.search(r"([а-яёіїєґ'’-]+)\s+$", sent[max(0, start - 30) : start], re.I)
+    m = re.search(
+        r"(?:(?P<w0>[а-яёіїєґ'’-]+)\s+)?(?P<w>[а-яёіїєґ'’-]+)(?:\s+[—–])?\s+$",
+        sent[max(0, start - 40) : start],
+        re.I,
+    )
     if not m:
         return None
-    return next((c for c, p in cats if p.fullmatch(m.group(1))), None)
+    found = next((c for c, p in cats if p.fullmatch(m.group("w"))), None)
+    if found is None and m.group("w0"):
+        # "ворожі обстріли забрали життя двох": a two-word phrase says what happened
+        two = f"{m.group('w0')} {m.group('w')}"
+        found = next((c for c, p in cats if p.fullmatch(two)), None)
+    return found
 
 
 _ASIDE_OPEN = re.compile(

@@ -60,6 +60,10 @@ class Morphology:
             # The first name's gender decides between Венедіктова (f., nom.) and Венедіктов
             # (m., gen.).
             names = [p for p in names if gender in str(p.tag)] or names
+        if names and all("plur" in str(p.tag) for p in names) and not self.is_known(word):
+            # A person is one: a word the dictionary does not know and reads as a name only in
+            # the plural ("Агад" as the genitive plural of "Агада") is a foreign name as written.
+            return word
         names = [p for p in names if "plur" not in str(p.tag)] or names
         if not names or "nomn" in str(names[0].tag):
             return word
@@ -67,6 +71,10 @@ class Morphology:
         if form is None:
             return word
         return str(form.word).capitalize() if word[:1].isupper() else str(form.word)
+
+    def is_known(self, word: str) -> bool:
+        """The dictionary knows the word (it is not only guessed from its ending)."""
+        return bool(self.morph().word_is_known(word.lower()))
 
     def gender_of(self, word: str) -> str | None:
         """femn/masc of a first name, by the dictionary; a nominative reading first ("Петро" is

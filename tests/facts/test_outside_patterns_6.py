@@ -1,0 +1,197 @@
+"""Patterns seen on the dev3 outside reports (issue 25, sixth set), on short reports written for
+these tests: attribution frames ("Про таке повідомили", "Як зазначає X", "приводит сообщение X
+со ссылкой на Y", "повідомляли у прокуратурі"), the named official over the outlet that relays
+him, a place that is not a source, tolls said with other verbs or none, people who left a city
+counted as displaced, foreign names kept as written, and speakers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from casefile.facts import extract_facts
+
+
+def _json(text: str, lang: str) -> dict[str, Any]:
+    return extract_facts(text, language=lang).to_json()
+
+
+def _figures(text: str, lang: str) -> dict[tuple[str, int | None], Any]:
+    return {(f["category"], f["count"]): f["source"] for f in _json(text, lang)["figures"]}
+
+
+def _speakers(text: str, lang: str) -> list[Any]:
+    return [q["speaker"] for q in _json(text, lang)["quotes"]]
+
+
+# --- sources ---------------------------------------------------------------------------------
+
+
+def test_pro_take_frame_names_the_outlets_in_the_paragraph_after() -> None:
+    text = (
+        "Військовий літак скинув бомбу на ринок, через що загинули 31 людина і ще 50 отримали "
+        "поранення.\n\n"
+        "Про таке повідомили британська телерадіокомпанія BBC та інформаційне агентство "
+        "Associated Press.\n"
+    )
+    figs = _figures(text, "uk")
+    assert figs[("killed", 31)] == "BBC та Associated Press"
+    assert figs[("injured", 50)] == "BBC та Associated Press"
+
+
+def test_about_this_frame_with_zaiavliaiut_u_body_and_place_is_not_a_source() -> None:
+    text = (
+        "У Секторі Гази заявили, що кількість загиблих зросла до 9100\n\n"
+        "Кількість загиблих у Секторі Гази зросла до 9100 осіб.\n\n"
+        "Про це заявляють у Міністерстві охорони здоров’я Гази, пише The Times.\n"
+    )
+    data = _json(text, "uk")
+    sources = {f["source"] for f in data["figures"] if f["count"] == 9100}
+    assert "Міністерство охорони здоров’я Гази" in sources
+    assert "Сектор Гази" not in sources
+    assert all(c["actor"] != "Сектор Гази" for c in data["claims"])
+
+
+def test_yak_zaznachaie_outlet_opens_the_paragraph() -> None:
+    text = (
+        "За даними міністерства, загинули 40 людей, пише The Times.\n\n"
+        "Як зазначає The Washington Post, під час нападу загинуло понад 700 військових.\n"
+    )
+    figs = _figures(text, "uk")
+    assert figs[("killed", 700)] == "The Washington Post"
+
+
+def test_quote_relayed_with_reference_to_its_origin() -> None:
+    text = (
+        "Число жертв боев в городе возросло до 41.\n"
+        "«Погибли 41 человек, пострадали 210», — приводит сообщение AFP со ссылкой на "
+        "местный комитет врачей ТАСС.\n"
+    )
+    data = _json(text, "ru")
+    assert [q["speaker"] for q in data["quotes"]] == ["местный комитет врачей"]
+    figs = {(f["category"], f["count"]): f["source"] for f in data["figures"]}
+    assert figs[("killed", 41)] == "местный комитет врачей"
+    assert figs[("injured", 210)] == "местный комитет врачей"
+
+
+def test_impersonal_povidomlialy_u_prokuraturi_after_a_quote() -> None:
+    text = (
+        "Унаслідок обстрілу загинули троє людей.\n\n"
+        '"Станом на 18:00 відомо, що троє людей загинули та семеро дістали поранень", '
+        "- повідомляли у прокуратурі.\n"
+    )
+    assert _speakers(text, "uk") == ["прокуратура"]
+    assert _figures(text, "uk")[("injured", 7)] == "прокуратура"
+
+
+def test_named_official_over_the_relaying_outlet() -> None:
+    text = (
+        "Офіційний представник Всесвітньої організації охорони здоров'я (ВООЗ) заявив, що "
+        "унаслідок бойових дій загинули щонайменше 3 100 осіб.\n\n"
+        "Про це повідомляє Sky News, передає Укрінформ.\n\n"
+        "Агентство ООН для допомоги біженцям (UNRWA) заявило, що щонайменше 14 співробітників "
+        "ООН загинули внаслідок авіаударів.\n"
+    )
+    figs = _figures(text, "uk")
+    assert figs[("killed", 3100)] == "Офіційний представник ВООЗ"
+    assert figs[("killed", 14)] == "UNRWA"
+
+
+def test_by_data_of_before_the_figure_over_the_outlet_closing_the_sentence() -> None:
+    text = "По данным спасателей, жертвами удара стали 31 человек, пишет The Guardian.\n"
+    assert _figures(text, "ru")[("killed", 31)] == "спасатели"
+
+
+def test_earlier_reports_do_not_take_the_quote_source() -> None:
+    text = (
+        "«Погибли 40 человек», — приводит сообщение Reuters со ссылкой на минздрав.\n"
+        "Ранее сообщалось о 12 погибших.\n"
+    )
+    assert _figures(text, "ru")[("killed", 12)] is None
+
+
+# --- tolls -----------------------------------------------------------------------------------
+
+
+def test_zabraly_zhyttia_is_killed() -> None:
+    text = "За добу ворожі обстріли забрали життя трьох жителів області, ще шестеро поранені.\n"
+    assert ("killed", 3) in _figures(text, "uk")
+
+
+def test_staff_killed_with_words_between() -> None:
+    text = "Агентство заявило, що щонайменше 23 співробітників ООН загинули внаслідок ударів.\n"
+    assert ("killed", 23) in _figures(text, "uk")
+
+
+def test_elliptical_injured_after_a_dash() -> None:
+    text = "По данным минздрава, в городе погибли более 3 тыс. человек, а ранены — около 9 тыс.\n"
+    figs = _figures(text, "ru")
+    assert ("killed", 3000) in figs
+    assert ("injured", 9000) in figs
+
+
+def test_people_who_left_the_city_are_displaced_not_killed() -> None:
+    text = (
+        "«Число погибших возросло до 1200 человек... за три дня город покинули более 150 "
+        "тысяч человек», — сказал глава района.\n"
+    )
+    figs = _figures(text, "ru")
+    assert ("displaced", 150000) in figs
+    assert ("killed", 150000) not in figs
+
+
+def test_english_two_million_fled() -> None:
+    text = (
+        "Thousands have been killed and more than two million people have fled their homes, "
+        "the UN said.\n"
+    )
+    figs = {(f["category"], f["count"]) for f in _json(text, "en")["figures"]}
+    assert ("displaced", 2000000) in figs
+    assert ("displaced", 2) not in figs
+
+
+# --- names and speakers ----------------------------------------------------------------------
+
+
+def test_foreign_name_not_inflected_into_a_plural() -> None:
+    text = (
+        "Об этом заявил представитель местных властей Агад бен Кони в беседе с журналистами.\n"
+        "«Число погибших возросло до 300 человек», — сказал он.\n"
+    )
+    assert _speakers(text, "ru") == ["Агад бен Кони"]
+
+
+def test_connective_v_svoiu_ochered_is_not_the_actor() -> None:
+    text = "В свою очередь израильская сторона заявила, что на ее территории погибли 20 человек.\n"
+    actors = [c["actor"] for c in _json(text, "ru")["claims"]]
+    assert actors == ["израильская сторона"]
+
+
+def test_pronoun_and_second_verb_after_quote() -> None:
+    text = (
+        "Глава города Иван Петренко сообщил об обстреле.\n"
+        "«Ранены 7 мирных жителей», — написал он и уточнил, что среди раненых двое детей.\n"
+    )
+    assert _speakers(text, "ru") == ["Иван Петренко"]
+
+
+def test_title_country_then_name_and_partial_quote_after_yak() -> None:
+    text = (
+        "Як відзначив генерал армії США Фредерік Ходжес, така тактика дозволяє «зменшити "
+        "кількість жертв серед цивільних».\n\n"
+        "Прем'єр-міністр Ізраїлю Беньямін Нетаніягу заявив, що країна перебуває «у стані "
+        "війни».\n"
+    )
+    speakers = _speakers(text, "uk")
+    assert "Фредерік Ходжес" in speakers
+    assert "Беньямін Нетаніягу" in speakers
+
+
+def test_official_title_after_quote_closing_with_pidsumuvav() -> None:
+    text = (
+        "Удари по області тривають, повідомив голова ОВА Петро Сидоренко.\n"
+        '"На жаль, за минулу добу обстріли забрали життя двох жителів, ще четверо осіб '
+        'отримали поранення", - підсумував голова ОВА.\n'
+    )
+    figs = _figures(text, "uk")
+    assert figs[("killed", 2)] == "Петро Сидоренко"
+    assert figs[("injured", 4)] == "Петро Сидоренко"
