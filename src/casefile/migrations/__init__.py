@@ -31,7 +31,8 @@ ANALYSIS_LIMIT = 10_000
 def analyze(conn: Connection) -> None:
     """Fresh planner statistics of the ordinary tables, in the caller's write transaction
     (SQLite; nothing on PostgreSQL). Run by ``upgrade`` and by ``Database.write`` after bulk
-    changes."""
+    changes. (SQLite before 3.37 has no ``PRAGMA table_list``: it lists nothing there, and
+    the planner goes on without statistics, as before.)"""
     if conn.dialect.name != "sqlite":
         return
     tables = [
