@@ -195,3 +195,67 @@ def test_official_title_after_quote_closing_with_pidsumuvav() -> None:
     figs = _figures(text, "uk")
     assert figs[("killed", 2)] == "Петро Сидоренко"
     assert figs[("injured", 4)] == "Петро Сидоренко"
+
+
+# --- English speakers ------------------------------------------------------------------------
+
+
+def test_un_abbreviation_before_the_speaker_after_a_quote() -> None:
+    text = (
+        '"Gunmen opened fire on the market, killing at least 30 people," U.N. Human Rights '
+        "Office spokesman Jeremy Laurence said in a statement on Friday.\n"
+    )
+    assert _speakers(text, "en") == ["Jeremy Laurence"]
+
+
+def test_arabic_surname_without_its_article_speaks_a_partial_quote() -> None:
+    text = (
+        "Ministry spokesperson Anis Al-Harazi stated that 40 people were killed.\n\n"
+        "Condemning the attacks, Harazi described them as a “blatant war crime” and a "
+        "violation of international law.\n"
+    )
+    assert "Anis Al-Harazi" in _speakers(text, "en")
+
+
+def test_a_country_is_not_the_he_of_a_quote() -> None:
+    text = (
+        "At least 9 civilians died in an attack in northern Burkina Faso, near the border "
+        "with Mali, locals told AFP.\n\n"
+        "Burkina Faso’s army has been fighting jihadists since 2015.\n\n"
+        "“They could not take anything because the attackers burnt everything,” he added.\n"
+    )
+    speakers = _speakers(text, "en")
+    assert "Mali" not in speakers
+    assert "Burkina Faso" not in speakers
+
+
+# --- places ----------------------------------------------------------------------------------
+
+
+def place_names(text: str, lang: str) -> list[Any]:
+    return [p["name"] for p in _json(text, lang)["places"]]
+
+
+def test_port_in_a_hyphenated_capital_is_not_le_port() -> None:
+    text = "Gang members killed 25 people in a town northwest of Port-au-Prince, police said.\n"
+    assert "Le Port" not in place_names(text, "en")
+
+
+def test_district_name_is_not_a_city() -> None:
+    text = "В Петровском районе Донецка повреждена ЛЭП, ранены 2 человека.\n"
+    names = place_names(text, "ru")
+    assert "Petrovsk" not in names
+
+
+def test_country_alone_is_a_country_level_place_not_placed() -> None:
+    text = "Число погибших в столкновениях в Судане возросло до 70.\n"
+    places = _json(text, "ru")["places"]
+    assert [(p["name"], p["kind"], p["placed"], p["lat"]) for p in places] == [
+        ("Судан", "country", False, None)
+    ]
+
+
+def test_country_not_added_when_a_city_is_named() -> None:
+    text = "В Хартуме, столице Судана, погибли 12 человек.\n"
+    kinds = [p.get("kind") for p in _json(text, "ru")["places"]]
+    assert "country" not in kinds

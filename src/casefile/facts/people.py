@@ -287,9 +287,12 @@ class PeopleIndex:
         for p in list(self.people):
             if len(p.name.split()) < 2:
                 continue
-            for m in re.finditer(r"\b" + re.escape(p.surname) + r"\b", text):
-                if not any(s <= m.start() < e for s, e in p.spans):
-                    p.spans.append((m.start(), m.end()))
+            # "Anis Al-Asbahi … Asbahi described": an Arabic surname without its article
+            bare = re.sub(r"^(?:[Aa]l|[Ee]l)-(?=[A-Z])", "", p.surname)
+            for surname in dict.fromkeys((p.surname, bare)):
+                for m in re.finditer(r"(?<![\w-])" + re.escape(surname) + r"\b", text):
+                    if not any(s <= m.start() < e for s, e in p.spans):
+                        p.spans.append((m.start(), m.end()))
             p.spans.sort()
 
 

@@ -43,6 +43,11 @@ def country_names() -> frozenset[str]:
     return frozenset(_key(n) for n in data.splitlines() if n and not n.startswith("#"))
 
 
+def is_country(name: str) -> bool:
+    """`name` is a country's name (English, Ukrainian or Russian)."""
+    return _key(name) in country_names()
+
+
 @lru_cache(maxsize=1)
 def world_index() -> dict[str, WorldPlace]:
     """Every name and alternate name (normalised) → the most populous city of that name. An
@@ -167,6 +172,8 @@ def english_places(
                 place = index.get(_key(cand))
                 if place is None or not free(s, e):
                     continue
+                if text[e : e + 1] == "-" or text[max(0, s - 1) : s] == "-":
+                    continue  # part of a hyphenated name ("Port" in "Port-au-Prince")
                 if (i, j) != (0, len(words)) and (s, e) not in geo:
                     continue  # part of a longer name ("Union" in "European Union")
                 inside = any(
@@ -341,6 +348,33 @@ _INSTITUTIONS = frozenset(
 )
 
 
+_DISTRICT_AFTER = re.compile(r"\s+(?:район\w*|микрорайон\w*|мікрорайон\w*)\b", re.I)
+_COUNTRY_IN = re.compile(
+    r"(?<!\w)(?:в|у|во|in)\s+(?P<c>[A-ZА-ЯЁІЇЄҐ][\w'’-]+(?:\s+[A-ZА-ЯЁІЇЄҐ][\w'’-]+)?)"
+)
+
+
+def country_places(text: str, nominative: Callable[[str], list[str]]) -> list[dict[str, Any]]:
+    """A country named as where it happened ("в Судане", "у Судані"), for a report that names
+    no city or region: a place at country level, `kind: country`, not placed (no point).
+    `nominative(word)` gives the word's dictionary forms."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    for m in _COUNTRY_IN.finditer(text):
+        phrase = m.group("c")
+        forms = [phrase] if is_country(phrase) else []
+        if not forms and " " not in phrase:
+            forms = [f for f in nominative(phrase) if is_country(f)]
+        if forms:
+            name = forms[0][:1].upper() + forms[0][1:]
+            found.setdefault(name, []).append(m.span("c"))
+    out = []
+    for name, spans in found.items():
+        payload = place_payload(WorldPlace(name, "", None, None, 0, None), spans, text, False)
+        payload["kind"] = "country"
+        out.append(payload)
+    return out
+
+
 def cyrillic_places(
     text: str,
     known: Iterable[tuple[int, int]],
@@ -404,6 +438,8 @@ def cyrillic_places(
             )
         if place is not None and _CYR_ACTOR_AFTER.match(text[e : e + 30]):
             continue  # "Москва отрицает": the city standing for its government
+        if place is not None and _DISTRICT_AFTER.match(text[e : e + 12]):
+            continue  # "в Петровском районе Донецка": a district's name, not a city (Petrovsk)
         if place is not None and place.population >= 15000:
             found.setdefault(place.name, (place, [], True))[1].append((s, e))
             taken.append((s, e))

@@ -1330,6 +1330,15 @@ def extract_cyrillic(text: str, code: str) -> tuple[list[Fact], dict[str, str]]:
 
     for payload in world_places(text, known, _parses(L), unknown):  # type: ignore[arg-type]
         facts.append(Fact("place", tuple(payload["spans"][0]), payload))  # type: ignore[arg-type]
+    if not any(f.kind == "place" for f in facts):
+        # "в Судане" and no city or region: the country, at country level, flagged unplaced
+        from casefile.facts.world import country_places
+
+        def forms(word: str) -> list[str]:
+            return [str(p.normal_form) for p in L.morph().parse(word)]
+
+        for payload in country_places(text, forms):
+            facts.append(Fact("place", tuple(payload["spans"][0]), payload))  # type: ignore[arg-type]
     return facts, L.model_versions()
 
 

