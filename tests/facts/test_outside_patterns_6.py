@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from casefile.facts import extract_facts
 
 
@@ -247,15 +249,29 @@ def test_district_name_is_not_a_city() -> None:
     assert "Petrovsk" not in names
 
 
-def test_country_alone_is_a_country_level_place_not_placed() -> None:
-    text = "Число погибших в столкновениях в Судане возросло до 70.\n"
-    places = _json(text, "ru")["places"]
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        ("Число погибших в столкновениях в Судане возросло до 70.\n", "ru", "Судан"),
+        ("У Судані в сутичках загинули 70 людей.\n", "uk", "Судан"),
+        ("Clashes in Sudan have killed 70 people, doctors said.\n", "en", "Sudan"),
+    ],
+)
+def test_country_alone_is_a_country_level_place_not_placed(text: str, lang: str, name: str) -> None:
+    places = _json(text, lang)["places"]
     assert [(p["name"], p["kind"], p["placed"], p["lat"]) for p in places] == [
-        ("Судан", "country", False, None)
+        (name, "country", False, None)
     ]
 
 
-def test_country_not_added_when_a_city_is_named() -> None:
-    text = "В Хартуме, столице Судана, погибли 12 человек.\n"
-    kinds = [p.get("kind") for p in _json(text, "ru")["places"]]
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("В Хартуме, столице Судана, погибли 12 человек.\n", "ru"),
+        ("Gunmen killed 12 people in Khartoum, in Sudan, on Sunday.\n", "en"),
+    ],
+)
+def test_country_not_added_when_a_city_is_named(text: str, lang: str) -> None:
+    kinds = [p.get("kind") for p in _json(text, lang)["places"]]
     assert "country" not in kinds
+    assert kinds

@@ -56,6 +56,12 @@ def extract_facts(
         known = [tuple(sp) for f in facts if f.kind == "place" for sp in f.payload["spans"]]
         for payload in english_places(text, known, entities, propn):  # type: ignore[arg-type]
             facts.append(Fact("place", tuple(payload["spans"][0]), payload))  # type: ignore[arg-type]
+        if not any(f.kind == "place" for f in facts):
+            # "in Sudan" and no city or village: the country, at country level, not placed
+            from casefile.facts.world import country_places
+
+            for payload in country_places(text, lambda word: [word]):
+                facts.append(Fact("place", tuple(payload["spans"][0]), payload))  # type: ignore[arg-type]
     attach_restated_sources(facts, text)
     facts += _dates(text, published)
     facts += [

@@ -350,7 +350,7 @@ _INSTITUTIONS = frozenset(
 
 _DISTRICT_AFTER = re.compile(r"\s+(?:район\w*|микрорайон\w*|мікрорайон\w*)\b", re.I)
 _COUNTRY_IN = re.compile(
-    r"(?<!\w)(?:в|у|во|in)\s+(?P<c>[A-ZА-ЯЁІЇЄҐ][\w'’-]+(?:\s+[A-ZА-ЯЁІЇЄҐ][\w'’-]+)?)"
+    r"(?<!\w)(?:[ВвУу]|[Вв]о|in)\s+(?P<c>[A-ZА-ЯЁІЇЄҐ][\w'’-]+(?:\s+[A-ZА-ЯЁІЇЄҐ][\w'’-]+)?)"
 )
 
 
