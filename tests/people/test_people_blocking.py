@@ -78,3 +78,18 @@ def test_swapped_names_with_a_typo_in_each_still_meet(large: bool) -> None:
     assert {(i, 4) for i in range(1, 4)} <= found
     assert {(i, 6) for i in range(1, 4)} <= found
     assert not any(7 in p for p in found)
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_a_family_name_and_a_birth_year_meet_whatever_the_given_name(large: bool) -> None:
+    """The given name unreadable (a nickname, a second typo): the family key, exact or one typo
+    off, and a birth year the two allow still make a pair; each pair is found once, whether by
+    the exact rule or by the neighbourhood rule that leaves equal keys to it."""
+    rows = [
+        _row(1, "Коваленко", "Святополк", "1950", None),
+        _row(2, "Коваленко", "Ярополк", "1950-03-02", None),  # same family, same year
+        _row(3, "Ковалнко", "Мстислав", "1950", None),  # family one typo off, same year
+        _row(4, "Коваленко", "Всеволод", "1971", None),  # same family, another year
+    ]
+    pairs = _candidates(pa.Table.from_pylist(rows), large)
+    assert sorted(tuple(sorted(p)) for p in pairs) == [(1, 2), (1, 3), (2, 3)]
