@@ -53,6 +53,28 @@ def test_about_this_frame_with_zaiavliaiut_u_body_and_place_is_not_a_source() ->
     assert all(c["actor"] != "Сектор Гази" for c in data["claims"])
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("В Донецкой области заявили, что погибли 14 человек.\n", "ru"),
+        ("У Харківській області заявили, що загинули 14 людей.\n", "uk"),
+    ],
+)
+def test_a_region_saying_is_no_source(text: str, lang: str) -> None:
+    data = _json(text, lang)
+    assert [f["source"] for f in data["figures"]] == [None]
+    assert [c["actor"] for c in data["claims"]] == [None]
+
+
+def test_words_of_a_known_body_are_no_person() -> None:
+    text = (
+        "Представник Міжнародного комітету Червоного Хреста (МКЧХ) заявив, що загинули 14 людей.\n"
+    )
+    data = _json(text, "uk")
+    assert data["people"] == []
+    assert _figures(text, "uk")[("killed", 14)] == "Представник МКЧХ"
+
+
 def test_yak_zaznachaie_outlet_opens_the_paragraph() -> None:
     text = (
         "За даними міністерства, загинули 40 людей, пише The Times.\n\n"
@@ -114,8 +136,14 @@ def test_earlier_reports_do_not_take_the_quote_source() -> None:
 # --- tolls -----------------------------------------------------------------------------------
 
 
-def test_zabraly_zhyttia_is_killed() -> None:
-    text = "За добу ворожі обстріли забрали життя трьох жителів області, ще шестеро поранені.\n"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "За добу ворожі обстріли забрали життя трьох жителів області, ще шестеро поранені.\n",
+        "Удар забрав життя трьох людей, ще шестеро поранені, повідомив голова громади.\n",
+    ],
+)
+def test_zabraly_zhyttia_is_killed(text: str) -> None:
     assert ("killed", 3) in _figures(text, "uk")
 
 

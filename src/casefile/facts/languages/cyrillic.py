@@ -36,7 +36,9 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _people(text: str, L: ModuleType) -> PeopleIndex:
+def _people(
+    text: str, L: ModuleType, orgs: dict[str, list[tuple[int, int]]] | None = None
+) -> PeopleIndex:
     people = PeopleIndex()
     found: list[tuple[int, int, str]] = []
     if L.LANG == "ru":
@@ -72,7 +74,10 @@ def _people(text: str, L: ModuleType) -> PeopleIndex:
             end = start + len(" ".join(chosen))
             gender = L.gender_of(chosen[0]) if len(chosen) > 1 else None
             found.append((start, end, " ".join(L.nominative(w, gender) for w in chosen)))
+    org_spans = [sp for spans in (orgs or {}).values() for sp in spans]
     for s, e, name in found:
+        if any(a <= s and e <= b for a, b in org_spans):
+            continue  # "Червоного Хреста": a word of a known body's name, not a surname
         role = _role_before(text, s, L)
         people.add(name, s, e, role)
     return people
@@ -192,9 +197,11 @@ def _resolver(
             words = words[1:]
         if not words:
             return None
-        # "У Секторі Гази заявили": a place is not who speaks (a capital or country standing
-        # for its government is, above; a city by its name is, below)
-        if located and _PLACE_WORDS.fullmatch(L.lemma(words[0].lower())):
+        # "У Секторі Гази заявили", "В Донецкой области заявили": a place is not who speaks
+        # (a capital or country standing for its government is, above; a city by its name
+        # is, below)
+        noun = next((w for w in words if L.morph().parse(w.lower())[0].tag.POS == "NOUN"), None)
+        if located and noun and _PLACE_WORDS.fullmatch(L.lemma(noun.lower())):
             return None
         # "Офіційний представник Всесвітньої організації охорони здоров'я (ВООЗ)": the title
         # with the short name; "Близькосхідне агентство ООН … (UNRWA)": the short name.
@@ -1276,9 +1283,9 @@ def extract_cyrillic(text: str, code: str) -> tuple[list[Fact], dict[str, str]]:
     sents: list[tuple[int, int]] = []
     for ps, pe in paras:
         sents.extend((ps + a, ps + b) for a, b in L.sentences(text[ps:pe]))
-    people = _people(text, L)
-    people.add_surname_mentions(text)
     orgs = _orgs(text, L)
+    people = _people(text, L, orgs)
+    people.add_surname_mentions(text)
     canonical: dict[str, str] = {}
     resolve = _resolver(text, people, orgs, L, canonical)
     frames = _frames(text, resolve, L)
