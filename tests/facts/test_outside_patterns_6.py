@@ -303,3 +303,19 @@ def test_country_not_added_when_a_city_is_named(text: str, lang: str) -> None:
     kinds = [p.get("kind") for p in _json(text, lang)["places"]]
     assert "country" not in kinds
     assert kinds
+
+
+# --- what the new frames must not take -------------------------------------------------------
+
+
+def test_privodit_k_gibeli_names_no_source() -> None:
+    text = "Каждый такой обстрел приводит к гибели 5 человек в среднем.\n"
+    assert _figures(text, "ru")[("killed", 5)] is None
+
+
+def test_latin_word_joined_to_a_cyrillic_one_is_no_outlet() -> None:
+    text = (
+        "Загинули 5 людей. Про це повідомляє Генеральний штаб Збройних сил України у своєму "
+        "Telegram-каналі.\n"
+    )
+    assert _figures(text, "uk")[("killed", 5)] == "Генеральний штаб Збройних сил України"

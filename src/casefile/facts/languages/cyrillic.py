@@ -262,9 +262,13 @@ def _resolver(
         if len(words) <= 5:
             return cleaned
         # "британський суспільний мовник BBC та інформагентство Associated Press": the names
-        latin = re.findall(r"(?<!\w)[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*", cleaned)
+        latin = re.findall(r"(?<![\w-])[A-Z][A-Za-z&.]*(?:\s+[A-Z][A-Za-z&.]*)*(?![\w-])", cleaned)
         if latin and len(latin) <= 3:
             return (" та " if L.LANG == "uk" else " и ").join(latin)
+        # "Генеральний штаб Збройних сил України у своєму Telegram-каналі": who, before where
+        where = re.match(r"(?P<w>\S+(?:\s+\S+){1,4}?)\s+(?:у|в|во|на)\s", cleaned)
+        if where and not re.search(r"[,«»\"]", where.group("w")):
+            return where.group("w")
         return None
 
     return resolve
@@ -333,8 +337,10 @@ def _quotes(
     frames: list[tuple[int, int, str]],
 ) -> list[tuple[QuoteSpan, str | None]]:
     verbs = L.REPORT_VERBS
+    # "«…», — приводит сообщение X со ссылкой на Y": a quote relayed, with where it is from
+    relayed = r"приводит|приводят|наводить|наводять"
     after_vs = re.compile(
-        r"^\s*[,.]?\s*[—–-]+\s*(?:" + verbs + r")\s+(?P<s>[^,.;:!?«»\"\n]{1,80}?)"
+        r"^\s*[,.]?\s*[—–-]+\s*(?:" + verbs + r"|" + relayed + r")\s+(?P<s>[^,.;:!?«»\"\n]{1,80}?)"
         r"(?=\s*[,.;:!?\n]|(?<!ссылкой)(?<!посиланням)\s+(?:журналістам|журналистам|в|у|на|під|"
         r"под)\b|$)",
         re.I,
