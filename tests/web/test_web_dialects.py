@@ -57,6 +57,33 @@ def test_search_and_pages_on_each_database(workspace: Workspace, tmp_path: Path)
     assert data["paging"]["total"] == 1 and data["hits"][0]["kind"] == "item"
 
 
+def test_search_counts_each_hit_once(workspace: Workspace, tmp_path: Path) -> None:
+    """An item acquired twice is one hit; a document and an item are two; each kind alone
+    counts its own (the count comes from the index, see search._sqlite)."""
+    from casefile.vault.acquire import add_sources
+
+    make_case(workspace, tmp_path)
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "zebra-crossing.txt").write_text("the same bytes\n")
+        add_sources(workspace, [str(tmp_path / folder)])
+    with workspace.db.read() as conn:
+        from sqlalchemy import func, select
+
+        from casefile.vault.schema import acquisitions
+
+        names = acquisitions.c.original_name.like("zebra%")
+        assert conn.execute(select(func.count()).where(names)).scalar_one() == 2
+        hits, total = search(conn, "zebra")
+        assert total == 1 and [h["kind"] for h in hits] == ["item"]
+        assert search(conn, "zebra", kind="item")[1] == 1
+        assert search(conn, "zebra", kind="document") == ([], 0)
+        assert search(conn, "Bucha")[1] == 2
+        assert search(conn, "Bucha", kind="document")[1] == 1
+        assert search(conn, "Bucha", kind="item")[1] == 1
+        assert search(conn, "Bucha", limit=1, offset=1)[1] == 2
+
+
 def test_list_page_indexes_exist_on_every_database(workspace: Workspace) -> None:
     from sqlalchemy import inspect
 

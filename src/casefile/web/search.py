@@ -15,6 +15,8 @@ _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
 _SNIPPET = f"snippet(web_search, 2, '{START}', '{STOP}', '…', 16)"
+# A kind as a range of the search index's rowids (see _sqlite).
+_ROWIDS = {"document": " AND rowid < 0", "item": " AND rowid > 0"}
 
 
 def _fts5_query(q: str) -> str:
@@ -66,16 +68,20 @@ def search(
 def _sqlite(
     conn: Connection, q: str, kind: str | None, limit: int, offset: int
 ) -> tuple[list[Any], int]:
-    """Ranked by FTS5's bm25 (ties in row order); then snippets for the page's rows only (a
-    snippet per match would be made for every match before the sort). An item acquired several
-    times has several rows: it is shown once per page (such repeats are rare)."""
-    where = "web_search MATCH :m" + (" AND kind = :k" if kind else "")
-    params: dict[str, Any] = {"m": _fts5_query(q), "k": kind, "n": limit, "o": offset}
+    """Ranked by FTS5's bm25 (ties: documents, then items, each in the order added); then
+    snippets for the page's rows only (a snippet per match would be made for every match
+    before the sort). A row's rowid is its acquisition's id, or minus its document's id
+    (migration 0015_search_rowids), so the kind is a rowid range and the hits are counted from
+    the index: every matching document, and the distinct items of the matching acquisitions
+    (an item acquired several times has several rows; it is shown once per page, such repeats
+    are rare)."""
+    where = "web_search MATCH :m" + _ROWIDS.get(kind or "", "")
+    params: dict[str, Any] = {"m": _fts5_query(q), "n": limit, "o": offset}
     ranked = list(
         conn.execute(
             text(
                 f"SELECT rowid FROM web_search WHERE {where} "
-                "ORDER BY bm25(web_search), rowid LIMIT :n OFFSET :o"
+                "ORDER BY bm25(web_search), rowid > 0, abs(rowid) LIMIT :n OFFSET :o"
             ),
             params,
         ).scalars()
@@ -97,8 +103,16 @@ def _sqlite(
         if i in found and (found[i][0], str(found[i][1])) not in seen:
             seen.add((found[i][0], str(found[i][1])))
             rows.append(found[i])
-    hits = f"SELECT DISTINCT kind, ref FROM web_search WHERE {where}"
-    total, _ = capped_count_sql(conn, hits, params)
+    parts = []
+    if kind in (None, "document"):
+        parts.append("SELECT rowid FROM web_search WHERE web_search MATCH :m AND rowid < 0")
+    if kind in (None, "item"):
+        parts.append(
+            "SELECT DISTINCT a.item_sha256 FROM web_search "
+            "JOIN acquisitions a ON a.id = web_search.rowid "
+            "WHERE web_search MATCH :m AND web_search.rowid > 0"
+        )
+    total, _ = capped_count_sql(conn, " UNION ALL ".join(parts), params)
     return rows, total
 
 
@@ -147,7 +161,16 @@ def _postgres(
         text(f"SELECT kind, ref, snip, r FROM ({union}) hits ORDER BY r DESC LIMIT :n OFFSET :o"),
         params,
     ).all()
-    total, _ = capped_count_sql(conn, union, params)
+    # Counted as on SQLite, from the indexes alone: the matching documents and the distinct
+    # items of the matching acquisitions (no headline or rank made for the count).
+    counted = {
+        "document": "SELECT CAST(d.id AS TEXT) FROM documents d "
+        "WHERE to_tsvector('simple', d.text) @@ plainto_tsquery('simple', :q)",
+        "item": "SELECT DISTINCT item_sha256 FROM acquisitions "
+        f"WHERE to_tsvector('simple', {_ACQ_TEXT}) @@ plainto_tsquery('simple', :q)",
+    }
+    hits = " UNION ALL ".join(f"({p})" for k, p in counted.items() if kind in (None, k))
+    total, _ = capped_count_sql(conn, hits, params)
     return list(rows), total
 
 
@@ -158,14 +181,15 @@ def item_match(conn: Connection, q: str) -> Any:
     from casefile.vault.schema import acquisitions, items
 
     if conn.dialect.name == "sqlite":
-        refs: Any = (
-            select(literal_column("ref"))
+        # The matching acquisitions' rows (rowid > 0, see _sqlite), read from the index alone.
+        rows: Any = (
+            select(literal_column("rowid"))
             .select_from(text("web_search"))
-            .where(
-                text("web_search MATCH :m AND kind = 'item'").bindparams(m=_fts5_query(q) or '""')
-            )
+            .where(text("web_search MATCH :m AND rowid > 0").bindparams(m=_fts5_query(q) or '""'))
         )
-        return items.c.sha256.in_(refs)
+        return items.c.sha256.in_(
+            select(acquisitions.c.item_sha256).where(acquisitions.c.id.in_(rows))
+        )
     return items.c.sha256.in_(
         select(acquisitions.c.item_sha256).where(
             text(f"to_tsvector('simple', {_ACQ_TEXT}) @@ plainto_tsquery('simple', :q)").bindparams(
