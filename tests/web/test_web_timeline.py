@@ -63,6 +63,21 @@ def test_timeline_period_filter(incidents: list[int], clients: dict[str, httpx.C
     assert bad.status_code == 422 and "from" in bad.json()["error"]
 
 
+def test_timeline_title_filter_counts_what_it_lists(
+    incidents: list[int], clients: dict[str, httpx.Client]
+) -> None:
+    """With a title filter the histogram reads the versions in table order (not through the
+    list index): the same incidents, each once, as the list."""
+    d: Any = clients["viewer"].get("/api/timeline?q=of+the").json()
+    assert {i["id"] for i in d["incidents"]} == {incidents[0], incidents[1]}
+    h = d["histogram"]
+    assert sum(b["count"] for b in h["bins"]) + h["undated"] == d["paging"]["total"] == 2
+    assert h["first"] == "2022-03-01" and h["last"] == "2022-03-03"
+    one: Any = clients["viewer"].get("/api/timeline?q=of+the&status=reported").json()
+    assert [i["id"] for i in one["incidents"]] == [incidents[0]]
+    assert [b["count"] for b in one["histogram"]["bins"]] == [1]
+
+
 def test_timeline_linked_from_incidents_and_map(clients: dict[str, httpx.Client]) -> None:
     for page in ("/incidents", "/map"):
         assert 'href="/timeline"' in clients["viewer"].get(page).text
