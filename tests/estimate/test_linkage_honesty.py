@@ -351,5 +351,18 @@ def test_drawn_linkages_warn_when_their_spread_outweighs_sampling() -> None:
     wide = drawn([1450, 1500, 1550, 1600, 1650], 80)
     [w] = linkage_warnings(_info(100, 1400, 1700), wide)
     assert "linkage doubt makes up most of the interval" in w and "from 1,450 to 1,650" in w
-    # draws that agree: the interval holds the doubt, the ends alone are no cause to warn
-    assert linkage_warnings(_info(100, 1400, 1700), drawn([1500, 1505, 1510], 80)) == []
+    # draws that agree and an all-same end inside the interval: the interval holds the doubt
+    # (the all-different end above it is no cause: missed links, not extra ones, are the risk)
+    assert linkage_warnings(_info(100, 1460, 1700), drawn([1500, 1505, 1510], 80)) == []
+
+
+def test_drawn_linkages_that_agree_still_warn_when_linking_the_queue_leaves_the_interval() -> None:
+    per = [{"estimate": e, "lower": e - 40, "upper": e + 40} for e in (1500, 1505, 1510)]
+    est = Estimate(
+        method="loglinear", observed=1400, estimate=1505, lower=1445, upper=1565,
+        diagnostics={"linkages": 3, "per_linkage": per},
+    )  # fmt: skip
+    [w] = linkage_warnings(_info(100, 1400, 1700), est)
+    assert "could move the estimate below its interval" in w
+    assert "100 pending pairs each the same person it would be 1,400" in w and "1,445" in w
+    assert "casefile victims review" in w
