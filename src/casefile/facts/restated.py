@@ -20,6 +20,7 @@ import re
 from typing import Any
 
 from casefile.facts.model import Fact
+from casefile.facts.paragraphs import paragraphs
 
 # "That is according to X.", "These figures were released by X", "This was reported by X".
 _LOOKING_BACK = re.compile(
@@ -29,16 +30,6 @@ _LOOKING_BACK = re.compile(
     r"from)\s+(?P<s>[^.;:!?\n]{2,80}?)\s*(?:[.;!?]|$)",
     re.I,
 )
-
-
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    pos = 0
-    for line in text.split("\n"):
-        if line.strip():
-            out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
 
 
 def _para_index(paras: list[tuple[int, int]], pos: int) -> int | None:
@@ -91,7 +82,7 @@ def attach_restated_sources(facts: list[Fact], text: str) -> None:
     """Give a figure without a source the source of the same toll restated in the paragraph
     before or after it, or of a paragraph after it that only says where the figures come from;
     a source or actor "it" is the body named as the actor of the claim before it."""
-    paras = _paragraphs(text)
+    paras = paragraphs(text)
     _resolve_it(facts, paras)
     figures = [f for f in facts if f.kind == "figure"]
     if not figures:

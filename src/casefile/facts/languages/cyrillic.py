@@ -9,6 +9,7 @@ from typing import Any
 
 from casefile.facts.model import Fact
 from casefile.facts.numbers import SLAVIC_WORDS, VAGUE, Quantity, parse_int
+from casefile.facts.paragraphs import paragraphs
 from casefile.facts.people import PeopleIndex
 from casefile.facts.quotes import QuoteSpan, find_quotes
 
@@ -24,16 +25,6 @@ def _lang(code: str) -> ModuleType:
     from casefile.facts.languages import ru
 
     return ru
-
-
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    pos = 0
-    for line in text.split("\n"):
-        if line.strip():
-            out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
 
 
 def _people(
@@ -1285,7 +1276,7 @@ def extract_cyrillic(text: str, code: str) -> tuple[list[Fact], dict[str, str]]:
     from casefile.facts.places import cyrillic_places
 
     L = _lang(code)
-    paras = _paragraphs(text)
+    paras = paragraphs(text)
     sents: list[tuple[int, int]] = []
     for ps, pe in paras:
         sents.extend((ps + a, ps + b) for a, b in L.sentences(text[ps:pe]))

@@ -12,6 +12,7 @@ from casefile.facts.attribution import VERB_ANYWHERE, attribute
 from casefile.facts.claims import Claim, claims_in_doc, reactions_in_doc
 from casefile.facts.figures import Figure, figures_in_sentence
 from casefile.facts.gazetteer import latin_names
+from casefile.facts.paragraphs import paragraphs
 from casefile.facts.people import (
     DESCRIPTORS,
     NOT_PEOPLE,
@@ -238,16 +239,6 @@ class Mention:
     label: str
     start: int
     end: int
-
-
-def paragraphs(text: str) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    pos = 0
-    for line in text.split("\n"):
-        if line.strip():
-            out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
 
 
 def _role_before(doc: Any, ent: Any) -> str | None:
