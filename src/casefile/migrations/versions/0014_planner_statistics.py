@@ -1,8 +1,9 @@
 """Planner statistics for workspaces made before the writers kept them (issue 27).
 
-No schema change: SQLite's ``ANALYZE`` of each ordinary table (each index read up to 10,000
-rows; FTS5's shadow tables left alone, see ``casefile.migrations``) fills ``sqlite_stat1``,
-which workspaces never had, so SQLite guessed that any index narrows to a few rows and chose
+No schema change and no statement of its own: its being pending makes a workspace's next
+open run ``casefile.migrations.upgrade``, whose ``analyze`` (each ordinary table, each index
+read up to 10,000 rows; FTS5's shadow tables left alone) fills ``sqlite_stat1``, which
+workspaces never had, so SQLite guessed that any index narrows to a few rows and chose
 badly (the incident list sorted every open incident for one page). From this
 revision on, ``casefile.migrations.upgrade`` refreshes the statistics after every migration run
 and ``Database.write`` after bulk changes; this revision brings them to workspaces that have
@@ -17,8 +18,6 @@ Create Date: 2026-12-06
 
 from __future__ import annotations
 
-from alembic import op
-
 revision = "0014_planner_statistics"
 down_revision = "0013_media_phash"
 branch_labels = None
@@ -26,18 +25,8 @@ depends_on = None
 
 
 def upgrade() -> None:
-    bind = op.get_bind()
-    if bind.dialect.name != "sqlite":
-        return
-    tables = [
-        name
-        for schema, name, kind, *_ in bind.exec_driver_sql("PRAGMA table_list").all()
-        if schema == "main" and kind == "table" and not name.startswith("sqlite_")
-    ]
-    op.execute("PRAGMA analysis_limit=10000")
-    for name in tables:
-        op.execute(f'ANALYZE main."{name}"')
+    """Nothing: ``casefile.migrations.upgrade`` analyses after every migration run."""
 
 
 def downgrade() -> None:
-    pass  # statistics are no schema: keeping them is harmless
+    """Nothing to undo: statistics are not schema."""
