@@ -152,10 +152,23 @@ def one_population(
     }
 
 
+def positive(text: str) -> int:
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return int(text)
+
+
+def sizes_list(text: str) -> list[int]:
+    """'1500,2500,5000' -> [1500, 2500, 5000]."""
+    return [positive(s) for s in text.split(",")]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--populations", type=int, default=20)
-    ap.add_argument("--people", default="1500,2500,5000", help="sizes, used in turn")
+    ap.add_argument("--populations", type=positive, default=20)
+    ap.add_argument(
+        "--people", type=sizes_list, default=[1500, 2500, 5000], help="sizes, used in turn"
+    )
     ap.add_argument("--method", default="loglinear")
     ap.add_argument(
         "--linkages", type=int, default=None, help="as the CLI's (default: its own, 20 draws)"
@@ -163,7 +176,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=2024)
     ap.add_argument("--json", type=Path, help="also write every population's figures here")
     args = ap.parse_args()
-    sizes = [int(s) for s in args.people.split(",")]
+    sizes: list[int] = args.people
     console.print(f"start: load average {os.getloadavg()[0]:.2f}; method {args.method}")
     rows: list[dict[str, Any]] = []
     with Progress(console=console) as progress, tempfile.TemporaryDirectory() as tmp:
