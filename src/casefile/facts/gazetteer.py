@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -157,14 +157,21 @@ def cyrillic_index(lang: str) -> dict[tuple[str, ...], Place]:
         centre = p.name == p.oblast or (p.oblast == "Kyiv City" and p.name == "Kyiv")
         # Every town names its district (Ізюмський район); only oblast centres name an oblast.
         regions = _REGION_WORDS + _OBLAST_WORDS if centre else _REGION_WORDS
-        for name in (*p.uk, *p.ru):
-            if " " in name:
-                continue
-            for stem in _adjective_stems(name):
-                for ending in _ADJ_ENDINGS:
-                    for region in regions:
-                        index.setdefault((stem + ending, region), p)
+        for key in _adjective_region_keys(p, regions):
+            index.setdefault(key, p)
     return index
+
+
+def _adjective_region_keys(p: Place, region_words: Sequence[str]) -> Iterator[tuple[str, str]]:
+    """("харківської", "області") ...: each one-word name's adjective forms before each word
+    for a region."""
+    for name in (*p.uk, *p.ru):
+        if " " in name:
+            continue
+        for stem in _adjective_stems(name):
+            for ending in _ADJ_ENDINGS:
+                for region in region_words:
+                    yield (stem + ending, region)
 
 
 # Regions named after their centre without the word for region: "Київщина", "Харьковщина",
@@ -172,7 +179,7 @@ def cyrillic_index(lang: str) -> dict[tuple[str, ...], Place]:
 _REGION_NAMES = {
     "Kyiv": ("Київщина", "Киевщина"),
     "Kharkiv": ("Харківщина", "Харьковщина"),
-    "Donetsk": ("Донеччина", "Донетчина", "Донеччина"),
+    "Donetsk": ("Донеччина", "Донетчина"),
     "Luhansk": ("Луганщина",),
     "Odesa": ("Одещина", "Одесщина", "Одесчина"),
     "Kherson": ("Херсонщина",),
@@ -229,13 +236,8 @@ def region_index(lang: str) -> dict[tuple[str, ...], Place]:
                 for form in _region_forms(last):
                     out[(*(w.lower() for w in head), form)] = centre
     for p in centres.values():
-        for name in (*p.uk, *p.ru):
-            if " " in name:
-                continue
-            for stem in _adjective_stems(name):
-                for ending in _ADJ_ENDINGS:
-                    for region in _OBLAST_WORDS:
-                        out.setdefault((stem + ending, region), p)
+        for key in _adjective_region_keys(p, _OBLAST_WORDS):
+            out.setdefault(key, p)
     return out
 
 
