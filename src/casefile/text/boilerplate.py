@@ -73,6 +73,7 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"details|деталі|подробности|хроника|хроніка|home|головна|главная|"
             r"доступність посилання|доступность ссылки|кнопка «?наверх»?|наверх|back to top|"
             r"fast news|breaking news|другие страны|інші країни|в мире|у світі|"
+            r"all news|world news|все новости|(усі|всі) новини|новости мира|новини світу|"
             r"(все|усе|всё) по темі|(все|всё) по теме|новости партнеров|новини партнерів|"
             r"знакомства|знайомства|(мы|ми) (на|в|у) (facebook|telegram|соцсетях|соцмережах)|"
             r"we are on (facebook|telegram)|"
@@ -120,7 +121,12 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"^(dmca|©.*|copyright\b.*|all rights reserved\.?|"
             r"все права защищены\.?|усі права захищено\.?|"
-            r"\S*riproduzione riservata)\W*$",
+            r"\S*riproduzione riservata|"
+            # a copyright notice's second line: "This material may not be published, …"
+            r"(this )?(material|article|content) may not be (re)?(published|reproduced|"
+            r"copied|distributed)\b.*|перепечатка\b.{0,80}\bзапрещен\w*.*|"
+            r"(использование|використання) матеріалів\b.{0,120}|"
+            r"(использование|копирование) материалов\b.{0,120})\W*$",
             re.I,
         ),
     ),
@@ -174,11 +180,23 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # a site's domain alone ("glavno.smi.today"), a view counter ("25704"), a stray site
+        # mark of two or three capitals ("TT"): none is a sentence of the article
+        "site mark",
+        re.compile(
+            r"^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,10}/?$|^\d[\d ]{0,9}$|"
+            r"^(?-i:[A-Z]{2,3})$",
+            re.I,
+        ),
+    ),
+    (
         "dateline",
         re.compile(
             r"^(published|updated|опубліковано|оновлено|опубликовано|обновлено)\s*:?\s*"
             r"[\w ,.:]{4,40}$|^[A-ZА-ЯЁІЇЄҐ][\w\'’-]+ • [A-ZА-ЯЁІЇЄҐ]{2,12}$|"
             r"^update\s*:\s*[\w ,.:]{4,40}$|"
+            # an ISO date with or without its time: "2024-06-06 | 05:00"
+            r"^\d{4}-\d{2}-\d{2}(\s*[|,T•·]?\s*\d{1,2}:\d{2}(:\d{2})?)?$|"
             # only a time and/or a date, bulleted or run together, or an outlet's name with it
             r"^[•·|\s]*(\d{1,2}:\d{2},?\s*)?(\d{1,2}[./]\d{1,2}[./]\d{2,4}|"
             r"\d{1,2}\s+[^\W\d_]{3,10}\.?,?\s+\d{4}|[^\W\d_]{3,9}\.? \d{1,2},? \d{4})"
@@ -430,3 +448,54 @@ def cut_appeals(line: str) -> tuple[str, list[Cut]]:
             if k < first or k >= last]  # fmt: skip
     kept = line[bounds[first][0] : bounds[last - 1][1]].strip()
     return kept, cuts
+
+
+# A label, not a sentence: a menu item or a tag ("Удары США по Венесуэле", "RSF", "Village").
+_LABEL_PUNCT = re.compile(r"[.!?,;:«»\"“”„()]")
+
+
+def _is_label(line: str, max_words: int) -> bool:
+    stripped = line.strip()
+    return (
+        bool(stripped)
+        and not _LABEL_PUNCT.search(stripped)
+        and (len(stripped.split()) <= max_words)
+    )
+
+
+def _menu_above_headline(lines: list[str], removed: dict[int, str]) -> dict[int, str]:
+    """A site's menu above the headline: two or more short label lines at the top of the page
+    ending in a line already removed as navigation or tags ("Главная…Происшествия"). One
+    label before a navigation line may be the headline itself ("… kills 100" / "World News"),
+    so it stays."""
+    labels: list[int] = []
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if removed.get(i) in ("navigation", "tags"):
+            return dict.fromkeys(labels, "navigation") if len(labels) >= 2 else {}
+        if i in removed:
+            continue
+        if not _is_label(line, 7) or len(labels) >= 10:
+            return {}
+        labels.append(i)
+    return {}
+
+
+def _tag_cloud_at_end(lines: list[str], removed: dict[int, str]) -> dict[int, str]:
+    """A tag cloud written one tag a line after the article ("Sudan / RSF / Kill / Village"):
+    four or more lines of one to three words, with no punctuation, that end the page."""
+    run: list[int] = []
+    for i in range(len(lines) - 1, -1, -1):
+        if not lines[i].strip() or i in removed:
+            continue
+        if not _is_label(lines[i], 3):
+            break
+        run.append(i)
+    return dict.fromkeys(run, "tags") if len(run) >= 4 else {}
+
+
+def page_furniture(lines: list[str], removed: dict[int, str]) -> dict[int, str]:
+    """Lines that are furniture by where they stand rather than by what they say: the menu
+    above a headline and a tag cloud at the end (line index -> reason)."""
+    return {**_menu_above_headline(lines, removed), **_tag_cloud_at_end(lines, removed)}

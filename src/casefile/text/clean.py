@@ -16,6 +16,7 @@ from casefile.text.boilerplate import (
     cut_appeals,
     is_byline,
     is_other_script,
+    page_furniture,
     scripts,
 )
 from casefile.text.encoding import decode_text, looks_binary
@@ -89,25 +90,20 @@ def normalise(text: str) -> str:
 def clean_text(text: str) -> tuple[str, list[RemovedLine]]:
     """Drop boilerplate lines, and appeals glued onto the start or end of a line; the rest is
     kept verbatim, one paragraph per line."""
-    kept: list[str] = []
-    removed: list[RemovedLine] = []
     lines = normalise(text).split("\n")
     counts = scripts(text)
     main = "cyrillic" if counts["cyrillic"] > counts["latin"] else "latin"
-    last = max((i for i, line in enumerate(lines) if line.strip()), default=-1)
-    first = min((i for i, line in enumerate(lines) if line.strip()), default=-1)
-    for i, line in enumerate(lines):
-        # an appeal glued on first, so a short lead is not lost with it as a "prompt line"
-        rest, cuts = cut_appeals(line)
-        verdict = classify_line(rest)
-        if verdict is None and is_other_script(rest, main):
-            verdict = Verdict("other language")
-        if (
-            verdict is None
-            and last > 2
-            and is_byline(rest, last=i == last, edge=i in (first, last), main=main)
-        ):
-            verdict = Verdict("credit")
+    # an appeal glued on first, so a short lead is not lost with it as a "prompt line"
+    cut = [cut_appeals(line) for line in lines]
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    edges = (nonblank[0], nonblank[-1]) if nonblank else (-1, -1)
+    verdicts = [_verdict(rest, i, edges, main) for i, (rest, _) in enumerate(cut)]
+    found = {i: v.reason for i, v in enumerate(verdicts) if v is not None}
+    for i, reason in page_furniture([rest for rest, _ in cut], found).items():
+        verdicts[i] = Verdict(reason)
+    kept: list[str] = []
+    removed: list[RemovedLine] = []
+    for i, (line, (rest, cuts), verdict) in enumerate(zip(lines, cut, verdicts, strict=True)):
         if verdict is None:
             kept.append(rest)
             removed.extend(RemovedLine(c.text, c.reason, i) for c in cuts)
@@ -115,6 +111,22 @@ def clean_text(text: str) -> tuple[str, list[RemovedLine]]:
             removed.append(RemovedLine(line, (classify_line(line) or verdict).reason, i))
     out = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
     return out, removed
+
+
+def _verdict(rest: str, i: int, edges: tuple[int, int], main: str) -> Verdict | None:
+    """Why line `i` (`rest`, without its glued appeals) is not the article, or None; `edges`
+    are the first and last non-blank lines."""
+    verdict = classify_line(rest)
+    if verdict is None and is_other_script(rest, main):
+        verdict = Verdict("other language")
+    first, last = edges
+    if (
+        verdict is None
+        and last > 2
+        and is_byline(rest, last=i == last, edge=i in (first, last), main=main)
+    ):
+        verdict = Verdict("credit")
+    return verdict
 
 
 def clean_document(data: bytes, media_type: str | None, name: str) -> CleanedText:
