@@ -707,9 +707,9 @@ def _figures(
         r"(?:\d{1,3}(?:[  ]\d{3})+|\d+|" + words + r")(?:\s+(?:тисяч[аі]?|тысяч[аи]?))?)"
     )
     quant = re.compile(
-        r"(?<![\w.,])(?:(?:від|от)\s+(?P<lo>" + num + r")\s+до\s+(?P<hi>" + num + r")"
+        r"(?<![\w.,:])(?:(?:від|от)\s+(?P<lo>" + num + r")\s+до\s+(?P<hi>" + num + r")"
         r"|(?:(?P<qual>" + qual + r")\s+)?(?P<num>" + num + r")"
-        r"|(?P<vague>" + vague + r"))(?![\w%])",
+        r"|(?P<vague>" + vague + r"))(?![\w%]|:\d)",
         re.I,
     )
     who_re = re.compile(r"^(?:\s+[а-яёіїєґ'’-]+){0,2}?\s+(?P<who>" + L.WHO + r")(?!\w)", re.I)
@@ -747,16 +747,20 @@ def _figures(
                 re.I,
             ):
                 continue
-            if q.count is not None and 1900 <= q.count <= 2100:
+            if _is_year(sent, m, tail, cats):
                 continue
             # Ages ("84-летний житель", "43-річна жінка") and bodies identified are not tolls.
             if re.match(r"^\s*-\s*(?:річн|рiчн|літн|летн|тиріч|тилетн)", tail, re.I):
                 continue
             if re.search(
-                r"(?:ідентифікува\w*|идентифицирова\w*|опізна\w*|опозна\w*)\s+(?:вже\s+|уже\s+)?$",
+                r"(?:ідентифікува\w*|идентифицирова\w*|опізна\w*|опозна\w*|"
+                r"(?:установ\w*|встанов\w*)\s+(?:личност\w*|особ[иу]\w*))"
+                r"\s+(?:вже\s+|уже\s+|ещё\s+|еще\s+|ще\s+)?$",
                 sent[max(0, m.start() - 40) : m.start()],
                 re.I,
             ):
+                continue
+            if _SUBCOUNT.search(sent[: m.start()]):
                 continue
             rm = risen.search(sent[: m.start()]) if m.group("num") else None
             if q.qualifier == "up to" and (
@@ -782,7 +786,9 @@ def _figures(
                     if direct:
                         break
             if not wm and not direct:
-                direct = _word_before_category(sent, m.start(), cats)
+                direct = _word_before_category(sent, m.start(), cats) or _lives_taken(
+                    sent, m.start(), tail, cats
+                )
             # "… заявив, що загинули 300 осіб, а представник міністерства – що 500": the second
             # speaker's count of the same toll, the verb left out.
             ell = None
@@ -1197,14 +1203,56 @@ _LINKING = re.compile(
 )
 
 
+def _is_year(
+    sent: str, m: re.Match[str], tail: str, cats: list[tuple[str, re.Pattern[str]]]
+) -> bool:
+    """A number 1900-2100 is a year unless it is the second count of a pair, with its verb
+    right after it: "751 человек погиб и 1941 получил ранения" ("весной 2023 погибли" is a
+    year)."""
+    n = parse_int(m.group("num")) if m.group("num") else None
+    if n is None or not 1900 <= n <= 2100:
+        return False
+    # only the second count of a pair is read as a count ("… погиб и 1941 получил")
+    if not re.search(r"\d[^.;]{1,60}\s(?:и|і|й|та)\s+$", sent[: m.start()], re.I):
+        return True
+    # the first word or two after it say what happened: "погиб", "получил ранения"
+    words = re.findall(r"[а-яёіїєґ'’-]+", tail[:40], re.I)[:2]
+    return not any(p.fullmatch(w) for w in words for _, p in cats)
+
+
+# A count of some of a toll already given: "Серед жертв – 50 дітей", "Среди погибших 5 детей".
+_SUBCOUNT = re.compile(
+    r"(?:^|[,;]\s*|\.\s*)(?:серед|среди)\s+(?:жертв|загиблих|погибших|поранених|раненых|них)"
+    r"\s*[—–:-]?\s*(?:(?:щонайменше|не менее|по меньшей мере|как минимум|понад|более)\s+)?"
+    # … and the next items of the list: "Серед жертв – 50 дітей та 94 жінки"
+    r"(?:[^.;]{1,40}?(?:,|\s(?:та|і|и|й))\s+){0,4}$",
+    re.I,
+)
+
+
+def _lives_taken(
+    sent: str, start: int, tail: str, cats: list[tuple[str, re.Pattern[str]]]
+) -> str | None:
+    """ "забрав вісім життів", "унесла 12 жизней": the count between the verb and "lives"."""
+    after = re.match(r"\s*(житт\w*|жизн\w*)\b", tail, re.I)
+    before = re.search(r"([а-яёіїєґ'’-]+)\s+$", sent[max(0, start - 30) : start])
+    if not after or not before:
+        return None
+    two = f"{before.group(1)} {after.group(1)}"
+    return next((c for c, p in cats if p.fullmatch(two)), None)
+
+
 def _word_before_category(
     sent: str, start: int, cats: list[tuple[str, re.Pattern[str]]]
 ) -> str | None:
     """Verb-first order, common in uk/ru news: "загинули 59 людей", "ранены более 100"."""
+    before = sent[max(0, start - 40) : start]
+    # a particle before the count is skipped: "гибель еще 24 человек"
+    pm = re.search(r"\s(?:еще|ещё|ще|уже|вже|также|також|всего|всього)\s+$", before, re.I)
+    if pm:
+        before = before[: pm.start() + 1]
     m = re.search(
-        r"(?:(?P<w0>[а-яёіїєґ'’-]+)\s+)?(?P<w>[а-яёіїєґ'’-]+)(?:\s+[—–])?\s+$",
-        sent[max(0, start - 40) : start],
-        re.I,
+        r"(?:(?P<w0>[а-яёіїєґ'’-]+)\s+)?(?P<w>[а-яёіїєґ'’-]+)(?:\s+[—–])?\s+$", before, re.I
     )
     if not m:
         return None

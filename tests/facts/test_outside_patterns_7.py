@@ -1,0 +1,80 @@
+"""Patterns seen on the dev4 outside reports (issue 25, seventh set), on short reports written
+for these tests: tolls in Ukrainian and Russian (a count in words between the verb and "lives",
+the second count of a pair that looks like a year, a particle between the noun of death and
+its count), and numbers that are not tolls (a time of day, bodies identified, a sub-count among
+the dead)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from casefile.facts import extract_facts
+
+
+def _json(text: str, lang: str) -> dict[str, Any]:
+    return extract_facts(text, language=lang).to_json()
+
+
+def _counts(text: str, lang: str) -> set[tuple[str, int | None]]:
+    return {(f["category"], f["count"]) for f in _json(text, lang)["figures"]}
+
+
+# --- tolls -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Ще один удар по селищу забрав шість життів і зруйнував школу.", "uk"),
+        ("Вчерашний удар по рынку унес шесть жизней.", "ru"),
+    ],
+)
+def test_count_in_words_between_the_verb_and_lives(text: str, lang: str) -> None:
+    assert _counts(text, lang) == {("killed", 6)}
+
+
+def test_second_count_of_a_pair_that_looks_like_a_year() -> None:
+    text = "За два года в районе не менее 412 человек погибли и 1987 получили ранения."
+    assert _counts(text, "ru") == {("killed", 412), ("injured", 1987)}
+
+
+def test_a_year_before_a_toll_verb_stays_a_year() -> None:
+    text = "Весной 2022 погибли многие. С начала года в районе погибли 40 человек."
+    assert _counts(text, "ru") == {("killed", 40)}
+
+
+def test_particle_between_death_and_its_count() -> None:
+    text = "Также зафиксирована гибель еще 17 человек и ранение 33 в соседнем селе."
+    assert _counts(text, "ru") == {("killed", 17), ("injured", 33)}
+
+
+# --- numbers that are not tolls ----------------------------------------------------------------
+
+
+def test_time_of_day_is_no_count() -> None:
+    text = "В результате обстрела около 14:20 ранены два человека."
+    assert _counts(text, "ru") == {("injured", 2)}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Погибли 31 человек. Следователи установили личности 9 погибших.", "ru"),
+        ("Загинули 31 людина. Слідчі встановили особи 9 загиблих.", "uk"),
+    ],
+)
+def test_bodies_identified_are_no_toll(text: str, lang: str) -> None:
+    assert _counts(text, lang) == {("killed", 31)}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Унаслідок атак загинули 230 людей. Серед жертв – 41 дитина та 60 жінок.", "uk"),
+        ("В результате атак погибли 230 человек. Среди погибших — 41 ребенок.", "ru"),
+    ],
+)
+def test_sub_count_among_the_dead_is_no_separate_toll(text: str, lang: str) -> None:
+    assert _counts(text, lang) == {("killed", 230)}
