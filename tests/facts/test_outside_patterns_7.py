@@ -78,3 +78,42 @@ def test_bodies_identified_are_no_toll(text: str, lang: str) -> None:
 )
 def test_sub_count_among_the_dead_is_no_separate_toll(text: str, lang: str) -> None:
     assert _counts(text, lang) == {("killed", 230)}
+
+
+# --- places ----------------------------------------------------------------------------------
+
+
+def _places(text: str, lang: str) -> dict[str, Any]:
+    return {p["name"]: p for p in _json(text, lang)["places"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        ("Число погибших при налетах на города жителей Ирака выросло до 40.", "ru", "Ирак"),
+        ("Авіація знову бомбить південь та схід Сирії. Загинули 40 людей.", "uk", "Сирія"),
+    ],
+)
+def test_country_in_the_genitive_is_the_place(text: str, lang: str, name: str) -> None:
+    place = _places(text, lang)[name]
+    assert place["kind"] == "country"
+    assert place["placed"] is False
+
+
+def test_hyphenated_area_names_after_province_and_district() -> None:
+    text = (
+        "Удар по провинции Дейр-эз-Зор унес жизни 11 человек. Еще 4 человека погибли в районе "
+        "Тель-Абьяд-Гарби."
+    )
+    mentions = {m for p in _places(text, "ru").values() for m in p["mentions"]}
+    assert {"Дейр-эз-Зор", "Тель-Абьяд-Гарби"} <= mentions
+
+
+def test_peoples_republic_is_the_region_not_the_city() -> None:
+    text = (
+        "Officials said 40 civilians were killed on the territory of the Donetsk People's "
+        "Republic in May."
+    )
+    places = _places(text, "en")
+    assert places["Donetsk Oblast"]["kind"] == "region"
+    assert "Donetsk" not in places

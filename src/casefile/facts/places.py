@@ -35,7 +35,9 @@ def _latin_regex() -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
 
 
-_REGION_AFTER = re.compile(r"\s+(?:[Rr]egion|[Oo]blast|[Pp]rovince)\b")
+# "the Kharkiv region", "Kyiv Oblast"; "the Lugansk People's Republic" is the occupied
+# region's name for itself, the oblast, not its centre
+_REGION_AFTER = re.compile(r"\s+(?:[Rr]egion|[Oo]blast|[Pp]rovince|People['’]s Republic)\b")
 
 
 def latin_places(text: str) -> list[Fact]:

@@ -14,7 +14,7 @@ Common words never become places: in English a single word must be a proper noun
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -350,7 +350,13 @@ _INSTITUTIONS = frozenset(
 
 _DISTRICT_AFTER = re.compile(r"\s+(?:район\w*|микрорайон\w*|мікрорайон\w*)\b", re.I)
 _COUNTRY_IN = re.compile(
-    r"(?<!\w)(?:[ВвУу]|[Вв]о|in)\s+(?P<c>[A-ZА-ЯЁІЇЄҐ][\w'’-]+(?:\s+[A-ZА-ЯЁІЇЄҐ][\w'’-]+)?)"
+    r"(?<!\w)(?:[ВвУу]|[Вв]о|in"
+    # a country in the genitive after its people or its parts: "жителей Ливана", "південь та
+    # схід Лівану", "на юг Ливана", "people of Lebanon"
+    r"|жител\w*|мешканц\w*|населен\w*|территори\w*|територі\w*|юг[аеу]?|север[аеу]?|"
+    r"восток[аеу]?|запад[аеу]?|півд(?:ень|ня|ні)|північ\w*|сх(?:ід|оду|оді)|"
+    r"за(?:хід|ходу|ході)|(?:people|residents|south|north|east|west|parts) of)"
+    r"\s+(?P<c>[A-ZА-ЯЁІЇЄҐ][\w'’-]+(?:\s+[A-ZА-ЯЁІЇЄҐ][\w'’-]+)?)"
 )
 
 
@@ -373,6 +379,26 @@ def country_places(text: str, nominative: Callable[[str], list[str]]) -> list[di
         payload["kind"] = "country"
         out.append(payload)
     return out
+
+
+# A province's or district's hyphenated name no list knows, transcribed from Arabic and the
+# like: "провинцию Баальбек-Хермель", "району Айн-эль-Дельбе" (particles in lower case).
+_AREA_HYPHENATED = re.compile(
+    r"(?<![\w-])(?i:провинци\w*|провінці\w*|район\w*|регион\w*|регіон\w*|округ\w*|"
+    r"мухафаз\w*)\s+(?P<n>[А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ]+(?:-[А-ЯЁІЇЄҐа-яёіїєґ][а-яёіїєґ'’ʼ]*)+)"
+)
+
+
+def _hyphenated_after_cue(
+    text: str, free: Callable[[int, int], bool], unknown: Callable[[str], bool]
+) -> Iterator[tuple[str, tuple[int, int]]]:
+    """Hyphenated area names after "провинция"/"район" that the dictionary does not know
+    (every part of three letters or more unknown), as written."""
+    for m in _AREA_HYPHENATED.finditer(text):
+        span = m.span("n")
+        parts = [w for w in m.group("n").split("-") if len(w) > 3]
+        if free(*span) and parts and all(unknown(w) for w in parts):
+            yield m.group("n"), span
 
 
 def cyrillic_places(
@@ -457,6 +483,10 @@ def cyrillic_places(
             found.setdefault(name, (unplaced, [], False))[1].append((s, e))
             taken.append((s, e))
     if unknown is not None:
+        for name, span in _hyphenated_after_cue(text, free, unknown):
+            unplaced = WorldPlace(name, "", None, None, 0, None)
+            found.setdefault(name, (unplaced, [], False))[1].append(span)
+            taken.append(span)
         for cm in _CITY_CUE.finditer(text):
             run = _CYR_RUN.match(text, cm.end())
             if run is None or not free(*run.span()):
