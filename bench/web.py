@@ -150,6 +150,7 @@ def build(root: Path, n_items: int, n_docs: int, n_incidents: int, n_victims: in
                     "created_by": "bench",
                     "created_at": now,
                     "event_seq": seq,
+                    "is_current": True,  # each incident has one version
                 }
             )
         tx.conn.execute(insert(incident_versions), rows)

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, insert, select, update
+from sqlalchemy import Connection, Table, func, insert, select, true, update
 
 from casefile.case.common import (
     dumps,
@@ -230,11 +230,11 @@ def sealed_gate(conn: Connection, inc: Incident, what: str) -> SealedChange | No
 
 
 def current_versions() -> Any:
-    """Each incident's current version (``incidents.current_version_id``), as a select of the
-    version rows to filter, order and page."""
-    return select(incident_versions).join(
-        incidents, incidents.c.current_version_id == incident_versions.c.id
-    )
+    """Each incident's current version (``incident_versions.is_current``, the version
+    ``incidents.current_version_id`` names), as a select of the version rows to filter, order
+    and page. ``= true`` rather than the bare column, which SQLite would not read as an equality
+    its index can answer."""
+    return select(incident_versions).where(incident_versions.c.is_current == true())
 
 
 def list_incidents(conn: Connection, include_closed: bool = False) -> list[Incident]:
@@ -343,6 +343,14 @@ def _insert_version(tx: Transaction, incident_id: int, seq: int, v: dict[str, An
             incident_versions.c.incident_id == incident_id
         )
     ).scalar_one_or_none()
+    # The version before is current no longer (migration 0016_incident_versions_current).
+    tx.conn.execute(
+        update(incident_versions)
+        .where(
+            incident_versions.c.incident_id == incident_id, incident_versions.c.is_current == true()
+        )
+        .values(is_current=False)
+    )
     version_id = tx.conn.execute(
         insert(incident_versions)
         .values(
@@ -361,11 +369,12 @@ def _insert_version(tx: Transaction, incident_id: int, seq: int, v: dict[str, An
             predecessors=dumps(v.get("predecessors") or []),
             from_fact=v.get("from_fact"),
             reason=v.get("reason"),
+            is_current=True,
             **stamp(tx, seq),
         )
         .returning(incident_versions.c.id)
     ).scalar_one()
-    # Readers join the current version through this (migration 0011_incident_current).
+    # Readers find the current version through this too (migration 0011_incident_current).
     tx.conn.execute(
         update(incidents).where(incidents.c.id == incident_id).values(current_version_id=version_id)
     )

@@ -320,6 +320,13 @@ def _check_incidents(conn: Connection, report: Any) -> None:
     newest: dict[int, int] = {}
     for (incident, _version), row in sorted(seen_rows.items()):
         newest[incident] = row.id
+    # readers pick the current versions by this mark (when the schema has the column)
+    for (incident, version), row in sorted(seen_rows.items()):
+        is_newest = row.id == newest[incident]
+        marked = bool(row._mapping.get("is_current", is_newest))
+        if marked != is_newest:
+            subject = f"incident_versions row {row.id} (incident {incident} version {version})"
+            differs(report, subject, "is_current", "", is_newest, marked, "case")
     found = {r.id: r for r in conn.execute(select(incidents))}
     for incident, at in sorted(made.items()):
         inc = found.pop(incident, None)

@@ -10,7 +10,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import BigInteger, Column, ForeignKey, Integer, String, Table, Text
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    false,
+)
 
 from casefile.vault.schema import metadata
 
@@ -52,6 +62,10 @@ incident_versions = Table(
     Column("from_fact", Integer, nullable=True),
     Column("reason", Text, nullable=True),
     *_event_columns(),
+    # True on the incident's newest version only, set with each version (migration
+    # 0016_incident_versions_current): readers pick the current versions off the index
+    # ix_incident_versions_current (is_current, state, period_start, status).
+    Column("is_current", Boolean, nullable=False, server_default=false()),
 )
 
 incident_figures = Table(

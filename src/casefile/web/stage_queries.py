@@ -50,8 +50,9 @@ def _current(
     date_to: str | None = None,
     in_table_order: bool = False,
 ) -> Any:
-    """Each incident's current version (``incidents.current_version_id``) that passes the
-    filters: the one query the incident list, timeline and map narrow, count and page.
+    """Each incident's current version (``incident_versions.is_current``, read off the index
+    that starts with it) that passes the filters: the one query the incident list, timeline
+    and map narrow, count and page.
     ``in_table_order``: the versions picked by their ids (``id IN`` the current ones), so that
     SQLite reads them in the table's order instead of through an index, for a question about
     every match that an index cannot answer alone (the timeline's histogram with a title or
