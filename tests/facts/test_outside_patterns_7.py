@@ -117,3 +117,71 @@ def test_peoples_republic_is_the_region_not_the_city() -> None:
     places = _places(text, "en")
     assert places["Donetsk Oblast"]["kind"] == "region"
     assert "Donetsk" not in places
+
+
+# --- English: speakers and disputes ----------------------------------------------------------
+
+
+def _speakers(text: str, lang: str) -> list[Any]:
+    return [q["speaker"] for q in _json(text, lang)["quotes"]]
+
+
+def _stances(text: str) -> set[tuple[str, Any]]:
+    return {(c["stance"], c["actor"]) for c in _json(text, "en")["claims"]}
+
+
+def test_rank_before_a_name_keeps_the_given_name() -> None:
+    text = (
+        "“Nine people were killed when the market was shelled on Friday morning,” army "
+        "spokesman Captain Yusuf Omar Haji Warsame said in a statement."
+    )
+    assert _speakers(text, "en") == ["Yusuf Omar Haji Warsame"]
+
+
+def test_name_broken_over_a_line_in_a_wrapped_paragraph() -> None:
+    text = (
+        'The group said the count was wrong. "We attacked the camp at night and\n'
+        'killed nine soldiers and wounded 14 others," its spokesman Abdullahi\n'
+        "Hassan Farah said.\n"
+    )
+    from casefile.text import clean_text
+
+    cleaned, _ = clean_text(text)
+    got = _json(cleaned, "en")
+    assert [q["speaker"] for q in got["quotes"]] == ["Abdullahi Hassan Farah"]
+    sources = {(f["category"], f["count"]): f["source"] for f in got["figures"]}
+    assert sources[("killed", 9)] == "Abdullahi Hassan Farah"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        (
+            "Police said 12 officers were killed in the raid. The militant group claimed the "
+            "raid. However, the group said that it only killed four officers.",
+            "group",
+        ),
+        (
+            "A bomb killed two guards at the gate, officials said. The Ansar Brigade said the "
+            "toll was higher.",
+            "Ansar Brigade",
+        ),
+        (
+            "Local monitors said 40 villagers were killed. In a statement, the Northern Front "
+            "said it had attacked army positions near the village but did not acknowledge any "
+            "civilian casualties.",
+            "Northern Front",
+        ),
+    ],
+)
+def test_another_count_of_the_toll_is_a_dispute(text: str, actor: str) -> None:
+    disputes = [a for stance, a in _stances(text) if stance == "disputes"]
+    assert any(a and actor in a for a in disputes)
+
+
+def test_staging_an_attack_is_no_denial() -> None:
+    text = (
+        "A gunman staged a suicide bombing at the checkpoint late on Sunday, killing at least "
+        "seven people, police said."
+    )
+    assert not [s for s, _ in _stances(text) if s in ("denies", "disputes")]

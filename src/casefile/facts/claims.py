@@ -212,6 +212,10 @@ def claims_in_doc(
             stance = "denies"
         elif stance == "asserts" and _SELF_NEGATED.search(content):
             stance = "denies"  # "said it did not launch any attack"
+        elif stance == "asserts" and (
+            _TOLL_DISPUTED.search(content) or _NO_CASUALTIES.search(tok.sent.text)
+        ):
+            stance = "disputes"  # "said the toll was higher", "did not acknowledge any …"
         elif stance == "asserts" and counter:
             # "claims … staged the scenes" denies the account; "saying the tolls were
             # exaggerated" disputes a figure.
@@ -233,8 +237,24 @@ def claims_in_doc(
 
 # What a counter-claim calls the other side's account.
 _COUNTER = re.compile(
-    r"\b(?:staged|fake[ds]?|fabricat\w*|hoax\w*|provocation\w*|untrue|lies|false(?:ly)?|"
+    # "staged a suicide bombing" is the attack itself, not a counter-claim
+    r"\b(?:staged(?!\s+(?:an?|the|its|their|several|two|three|\w+)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:attacks?|bombings?|raids?|assaults?|strikes?|ambush\w*|offensives?|protests?|coup))|"
+    r"fake[ds]?|fabricat\w*|hoax\w*|provocation\w*|untrue|lies|false(?:ly)?|"
     r"disinformation|exaggerat\w*|propaganda|not true|do(?:es)? not correspond to reality)\b",
+    re.I,
+)
+# Another count of the same toll: "the toll was higher", "they only killed five".
+_TOLL_DISPUTED = re.compile(
+    r"\b(?:(?:death |casualty )?tolls?|numbers? of (?:dead|deaths|casualties)|casualt\w+)\s+"
+    r"(?:was|were|is|are|had been)\s+(?:much |far |even )?(?:higher|lower|smaller|larger)\b|"
+    r"\bonly\s+(?:killed|wounded|injured)\s+\w+|\b(?:killed|wounded|injured)\s+only\s+\w+",
+    re.I,
+)
+# A party that owns to an attack but not to its victims.
+_NO_CASUALTIES = re.compile(
+    r"\b(?:did not|didn't|does not|doesn't|would not|refused to)\s+(?:acknowledge|admit|confirm)"
+    r"\s+(?:any\s+)?(?:civilian\s+)?(?:casualties|deaths|victims)\b",
     re.I,
 )
 _SELF_NEGATED = re.compile(

@@ -109,8 +109,30 @@ def clean_text(text: str) -> tuple[str, list[RemovedLine]]:
             removed.extend(RemovedLine(c.text, c.reason, i) for c in cuts)
         else:  # the whole line, for the reason the whole line has (if it has one)
             removed.append(RemovedLine(line, (classify_line(line) or verdict).reason, i))
-    out = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
+    out = re.sub(r"\n{3,}", "\n\n", "\n".join(_unwrap(kept))).strip()
     return out, removed
+
+
+_OPEN_END = re.compile(r"(?:[^\W\d_]|,)$")
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """A paragraph hard-wrapped mid-sentence, one piece a line ("… killed four policemen and" /
+    "wounded 27 others," its spokesman Abdiasis" / "Abu Musab said."), joined back: a line
+    ending in a letter or comma followed by one starting in lower case; once a paragraph is seen
+    to be wrapped, its next lines too while it stays open, so a name broken over a line is one."""
+    out: list[str] = []
+    wrapped = False
+    for line in lines:
+        prev = out[-1] if out else ""
+        opens = bool(prev) and _OPEN_END.search(prev) is not None and bool(line)
+        if opens and (line[:1].islower() or wrapped):
+            out[-1] = f"{prev} {line}"
+            wrapped = True
+            continue
+        wrapped = False
+        out.append(line)
+    return out
 
 
 def _verdict(rest: str, i: int, edges: tuple[int, int], main: str) -> Verdict | None:

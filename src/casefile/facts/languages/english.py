@@ -290,6 +290,28 @@ def _role_before(doc: Any, ent: Any) -> str | None:
     return str(doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]).strip(" ,")
 
 
+_RANKS = frozenset({"major", "brigadier", "corporal", "private", "lieutenant", "colonel",
+                    "captain", "sergeant", "general", "commander", "admiral"})  # fmt: skip
+
+
+def _with_given_names(doc: Any, ent: Any) -> Any:
+    """The person's span with the given names the model left out after a rank: "Major Sadiq
+    Aden Ali Doodishe", where the model saw only "Aden Ali Doodishe" (the rank stays out of the
+    name, in the role)."""
+    i = ent.start
+    while (
+        i > 0
+        and ent.start - i < 2
+        and doc[i - 1].pos_ == "PROPN"
+        and doc[i - 1].is_title
+        and doc[i - 1].text.lower() not in TITLE_WORDS | _RANKS
+    ):
+        i -= 1
+    if i == ent.start or i == 0 or doc[i - 1].text.lower() not in _RANKS:
+        return ent
+    return doc[i : ent.end]
+
+
 def _role_after(doc: Any, ent: Any) -> str | None:
     """Appositive after a name: "Oleksandr Pavliuk, head of the regional administration, said"."""
     j = ent.end
@@ -378,6 +400,8 @@ def analyse(text: str) -> EnglishResult:
             s, e = ps + ent.start_char, ps + ent.end_char
             entities.append((s, e, ent.label_))
             if ent.label_ == "PERSON" and ent.text not in places:
+                ent = _with_given_names(doc, ent)
+                s = ps + ent.start_char
                 if ent.text.lower() in ORG_ALIASES or ent.text.lower() in NOT_PEOPLE:
                     continue
                 if is_country(re.sub(r"['’]s$", "", ent.text)):
