@@ -185,3 +185,27 @@ def test_staging_an_attack_is_no_denial() -> None:
         "seven people, police said."
     )
     assert not [s for s, _ in _stances(text) if s in ("denies", "disputes")]
+
+
+# --- Ukrainian and Russian: a date before the closing verb -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "source"),
+    [
+        (
+            "Не менее 14 человек погибли и 30 получили ранения при ударе по городу, 3 октября "
+            "сообщило министерство здравоохранения страны.",
+            "ru",
+            "министерство здравоохранения страны",
+        ),
+        (
+            "Загинули 12 людей, ще 7 поранені внаслідок удару, у вівторок повідомив голова "
+            "обласної адміністрації.",
+            "uk",
+            "голова обласної адміністрації",
+        ),
+    ],
+)
+def test_date_between_the_figures_and_the_closing_verb(text: str, lang: str, source: str) -> None:
+    assert {f["source"] for f in _json(text, lang)["figures"]} == {source}

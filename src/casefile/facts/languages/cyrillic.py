@@ -858,6 +858,15 @@ def _para_of(text: str, pos: int) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
+# A date or day between the comma and a closing verb: ", 29 сентября сообщило министерство",
+# ", у вівторок повідомив голова", ", вчера заявил".
+_WHEN = (
+    r"(?:(?:\d{1,2}\s+[а-яёіїєґ]{3,9}|вчера|сегодня|накануне|вчора|сьогодні|напередодні|"
+    r"(?:в|во|у)\s+(?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье|"
+    r"понеділок|вівторок|середу|четвер|п['’ʼ]ятницю|суботу|неділю))\s+)?"
+)
+
+
 def _frames(text: str, resolve: Any, L: ModuleType) -> list[tuple[int, int, str]]:
     """Frames that name a source, as (paragraph start, position, source), in text order:
     "Про це повідомив X" / "Об этом сообщил X", "Як повідомив X,", "Такие данные приводит X",
@@ -902,7 +911,7 @@ def _frames(text: str, resolve: Any, L: ModuleType) -> list[tuple[int, int, str]
     # A closing attribution ends its sentence: "Среди них двое детей, сообщил губернатор X."
     # It names the source of the figures before it in the paragraph too.
     for m in re.finditer(
-        r",\s*(?:[—–-]\s*)?(?:" + L.REPORT_VERBS + r"|" + L.CLOSING_VERBS + r")\s+"
+        r",\s*(?:[—–-]\s*)?" + _WHEN + r"(?:" + L.REPORT_VERBS + r"|" + L.CLOSING_VERBS + r")\s+"
         r"(?P<s>[^.;:!?«»\"\n,]{2,120}?)\s*(?:[.!?\n]|$)",
         text,
     ):
