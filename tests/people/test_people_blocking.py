@@ -93,3 +93,19 @@ def test_a_family_name_and_a_birth_year_meet_whatever_the_given_name(large: bool
     ]
     pairs = _candidates(pa.Table.from_pylist(rows), large)
     assert sorted(tuple(sorted(p)) for p in pairs) == [(1, 2), (1, 3), (2, 3)]
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_a_typo_inside_a_latin_digraph_still_meets_its_match(large: bool) -> None:
+    """Shevchenko typed 'Sevchenko' (the h of 'sh' dropped) keys s where the name keys x, two
+    letters from its match; with a second typo in the given name no neighbourhood meets it.
+    Folded (sh to s, ch to k) the two are one typo apart, and their commonest near key is one."""
+    rows = [_row(i, "Шевченко", "Святополк", None, None) for i in range(1, 5)]
+    rows.append(_row(5, "Sevchenko", "Sviatopok", None, None))  # 'sh' lost its h; given typo
+    rows.append(_row(6, "Шевченко", "Kornii", None, None))  # 'ch' would fold too: not this one
+    rows.append(_row(7, "Sevcenko", "Sviatopolk", None, None))  # both digraphs lost their h
+    found = {tuple(sorted(p)) for p in _candidates(pa.Table.from_pylist(rows), large)}
+    assert {(i, 5) for i in range(1, 5)} <= found
+    assert {(i, 7) for i in range(1, 5)} <= found
+    assert model.fold_digraphs("xivcinka") == "sivkinka"
+    assert model.fold_digraphs(None) is None
