@@ -76,8 +76,10 @@ def test_bodies_identified_are_no_toll(text: str, lang: str) -> None:
         ("В результате атак погибли 230 человек. Среди погибших — 41 ребенок.", "ru"),
     ],
 )
-def test_sub_count_among_the_dead_is_no_separate_toll(text: str, lang: str) -> None:
-    assert _counts(text, lang) == {("killed", 230)}
+def test_sub_count_among_the_dead_is_marked_as_one(text: str, lang: str) -> None:
+    notes = {f["count"]: f["note"] for f in _json(text, lang)["figures"]}
+    assert notes[230] is None
+    assert {n for c, n in notes.items() if c != 230} == {"sub-count"}
 
 
 # --- places ----------------------------------------------------------------------------------

@@ -760,8 +760,9 @@ def _figures(
                 re.I,
             ):
                 continue
-            if _SUBCOUNT.search(sent[: m.start()]):
-                continue
+            # "Серед жертв – 50 дітей": a part of a toll given elsewhere, kept (the project's
+            # own set counts it) but said to be one
+            sub = bool(_SUBCOUNT.search(sent[: m.start()]))
             rm = risen.search(sent[: m.start()]) if m.group("num") else None
             if q.qualifier == "up to" and (
                 rm or (m.group("qual") and rose_to.search(sent[: m.start("qual")]))
@@ -831,6 +832,7 @@ def _figures(
                         "note": None,
                         "text": sent[m.start() : end],
                         "in_quote": False,
+                        "_sub": sub,
                     },
                 )
             )
@@ -842,6 +844,9 @@ def _figures(
             nm = re.search(pat, sent, re.I)
             if nm and sent_figs:
                 sent_figs[0].payload["note"] = note
+        for f in sent_figs:
+            if f.payload.pop("_sub"):
+                f.payload["note"] = "sub-count"
         src_m = re.search(r"(?:" + L.SOURCE + r")\s+(?P<s>[^,.;:—]{2,60})", sent, re.I)
         for f in sent_figs:
             said_by = f.payload.pop("_said_by", None)
