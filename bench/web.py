@@ -472,7 +472,7 @@ def main() -> None:
                 f"[bold]{mode} path[/bold] (page cache {'on' if mode == 'warm' else 'off'})"
             )
             before = os.getloadavg()
-            results[mode] = _run_pages(args, base, headers, token, loader)
+            results[mode] = _run_pages(args, base, headers, token, loader, server.pid)
             if mode == "warm" and loader == "wrk":
                 misses = _run_misses(args, base, headers, token, root)
             after = os.getloadavg()
@@ -494,10 +494,12 @@ def main() -> None:
         "cold median",
         "cold p99",
         "cold req/s",
+        "cold CPU/req",
         "warm 1 client",
         "warm median",
         "warm p99",
         "warm req/s",
+        "warm CPU/req",
         title=f"ms; {args.concurrency} concurrent clients, {args.workers} worker(s), {loader}",
     )
     for name, _ in _chosen(PAGES, args.only):
@@ -506,6 +508,7 @@ def main() -> None:
             r = results.get(mode, {}).get(name)
             keys = ("serial_p50", "p50", "p99", "rps")
             cells += [f"{r[k]:.0f}" for k in keys] if r else ["-"] * 4
+            cells.append(f"{r['cpu_ms']:.1f}" if r and "cpu_ms" in r else "-")
         table.add_row(name, *cells)
     console.print(table)
     if misses:
@@ -606,8 +609,33 @@ def _wait_up(base: str) -> None:
     raise RuntimeError(f"the server at {base} did not start")
 
 
+def server_cpu(group: int) -> float | None:
+    """CPU seconds the server's processes (uvicorn and its workers, one process group) have
+    used so far; None without Linux's /proc."""
+    if not Path("/proc/self/stat").exists():
+        return None
+    ticks = 0
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            continue  # ended meanwhile
+        # after "pid (name) ": state, ppid, pgrp, ... utime and stime are the 12th and 13th
+        fields = stat[stat.rindex(")") + 2 :].split()
+        if int(fields[2]) == group:
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def _run_pages(
-    args: argparse.Namespace, base: str, headers: dict[str, str], token: str, loader: str
+    args: argparse.Namespace,
+    base: str,
+    headers: dict[str, str],
+    token: str,
+    loader: str,
+    group: int,
 ) -> dict[str, dict[str, float]]:
     sha = httpx.get(f"{base}/api/items?per_page=1&page=77", headers=headers).json()
     sha = sha["items"][0]["sha256"]
@@ -623,7 +651,13 @@ def _run_pages(
                 serial.append(time.perf_counter() - t)
         one_ms = statistics.median(serial[1:]) * 1000
         if loader == "wrk":
+            cpu = server_cpu(group)
             r = _wrk(url, token, args.concurrency, args.seconds)
+            after = server_cpu(group)
+            if cpu is not None and after is not None:
+                # The workers' CPU per request under load: steadier than latency on a shared
+                # machine (other jobs slow the clock, not the work).
+                r["cpu_ms"] = (after - cpu) * 1000 / max(r["requests"], 1)
         else:
             t = time.perf_counter()
             lat = asyncio.run(_load(url, token, args.concurrency, args.requests))
@@ -636,9 +670,10 @@ def _run_pages(
             }
         r["serial_p50"] = one_ms
         results[name] = r
+        cpu_note = f", server CPU {r['cpu_ms']:.1f} ms a request" if "cpu_ms" in r else ""
         console.print(
             f"  {name}: 1 client {one_ms:.1f} ms; {args.concurrency} clients: "
-            f"median {r['p50']:.1f} ms, p99 {r['p99']:.1f} ms, {r['rps']:.0f} req/s"
+            f"median {r['p50']:.1f} ms, p99 {r['p99']:.1f} ms, {r['rps']:.0f} req/s{cpu_note}"
         )
     return results
 
