@@ -30,3 +30,23 @@ def test_a_query_past_the_limit_is_stopped(workspace: Workspace) -> None:
         assert conn.execute(text("SELECT 1")).scalar() == 1
     with workspace.db.read() as conn:
         assert conn.execute(text("SELECT count(*) FROM items")).scalar() == 0
+
+
+def test_pages_run_on_as_many_threads_as_the_pool_has_connections(
+    sqlite_workspace: Workspace,
+) -> None:
+    # More page threads than pooled connections made the pool open and close overflow
+    # connections under load (each new SQLite connection reads the schema again).
+    import anyio.to_thread
+    from starlette.testclient import TestClient
+
+    from casefile.web.app import PAGE_THREADS, create_app
+
+    app = create_app(sqlite_workspace)
+    with TestClient(app) as client:
+        assert client.get("/healthz").status_code == 200
+        assert client.portal is not None
+        tokens = client.portal.call(
+            lambda: anyio.to_thread.current_default_thread_limiter().total_tokens
+        )
+    assert tokens == PAGE_THREADS < sqlite_workspace.db.engine.pool.size()  # type: ignore[attr-defined]

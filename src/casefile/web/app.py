@@ -10,9 +10,11 @@ The routes live in one router per area (``casefile.web.routes``), the toolkit th
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from urllib.parse import quote, urlsplit
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
@@ -51,6 +53,13 @@ from casefile.web.routes.admin import PUBLIC_ROUTES
 from casefile.web.upload import UploadTooLarge, too_large
 
 UPLOAD_PATHS = ("/items/upload", "/api/items/upload")
+# Pages (FastAPI runs them in anyio's worker threads) at once per process: no more than the
+# database pool keeps connections (SQLAlchemy's default 5, one left for the event loop's own
+# lookups). With anyio's default of 40, threads beyond the pool opened and closed overflow
+# connections (under the bench's 50 clients a new SQLite connection, which reads the schema
+# again, for up to half the requests) and took turns at the GIL. Uploads and other actions
+# have their own pool (pages.ACTIONS).
+PAGE_THREADS = 4
 # For the job routers (web/jobs), which import these from here.
 __all__ = ["NAV", "PUBLIC_ROUTES", "acting", "check_csrf", "create_app", "need", "run_action"]
 
@@ -75,6 +84,7 @@ def create_app(
         docs_url="/api/docs",
         redoc_url=None,
         openapi_url="/api/openapi.json",
+        lifespan=_lifespan,
     )
     st = WebState(
         ws,
@@ -105,6 +115,12 @@ def create_app(
     app.state.routers = [*ROUTERS, *jobs.ROUTERS]
     app.state.route_actions.update(route_actions(app))
     return app
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    anyio.to_thread.current_default_thread_limiter().total_tokens = PAGE_THREADS
+    yield
 
 
 def all_routes(app: FastAPI) -> list[APIRoute]:
