@@ -376,6 +376,22 @@ def is_other_script(line: str, main: str) -> bool:
     )
 
 
+def is_foreign_line(line: str, main: str) -> bool:
+    """A line in another language than the document's: another script (``is_other_script``) or,
+    in a Latin-script report, four or more Latin words of which a quarter carry letters English
+    lacks (a comment form's rules in Turkish). Used only after the article's last sentence, where a
+    quote in French or a name like "Erdoğan" cannot be."""
+    if is_other_script(line, main):
+        return True
+    if main != "latin":
+        return False
+    words = re.findall(r"[^\W\d_]+", line)
+    if not words or any(_script(c) != "latin" for w in words for c in w):
+        return False  # a Cyrillic paragraph in an English report is a quote, not a form
+    odd = [w for w in words if not w.isascii()]
+    return len(words) >= 4 and len(odd) * 4 >= len(words)
+
+
 # A sentence that is an appeal to the reader, from its first word: an imperative to donate or to
 # subscribe (a quoted appeal, "«Підтримайте нас», — сказав мер", does not start with the verb).
 _APPEALS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -495,7 +511,101 @@ def _tag_cloud_at_end(lines: list[str], removed: dict[int, str]) -> dict[int, st
     return dict.fromkeys(run, "tags") if len(run) >= 4 else {}
 
 
-def page_furniture(lines: list[str], removed: dict[int, str]) -> dict[int, str]:
+# The end of a sentence: the article's paragraphs end so, a page's labels and buttons do not.
+_SENTENCE_CLOSE = re.compile(r"[.!?…][»”\"')\]]*$")
+# A list item or a heading numbered: part of the article, whatever its punctuation.
+_LIST_ITEM = re.compile(r"^([-–—•*·]|\d{1,2}[.)])\s")
+# A button's verb: a Ukrainian or Russian infinitive ("Коментувати", "Вернуться назад").
+_INFINITIVE = re.compile(r"^[А-ЯЁІЇЄҐа-яёіїєґ]+(ти|тися|тись|ть|ться|чь)$")
+_TITLE_WORD = re.compile(r"^[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’-]+$")
+
+
+def _tail_label(line: str) -> bool:
+    """A short line that does not end a sentence and is not a list item: a button, a site's
+    section, a counter or a form's label ("Коментувати", "Рамблер: главные новости", "This news
+    has been read 177 times in total")."""
+    stripped = line.strip()
+    return (
+        len(stripped.split()) <= 10
+        and not _SENTENCE_CLOSE.search(stripped)
+        and not _LIST_ITEM.match(stripped)
+    )
+
+
+def _name_like(line: str) -> bool:
+    """One to three capitalised words and not a button: a signature or a place under the
+    article ("John Smith", "Niamey") rather than the page's furniture."""
+    words = line.split()
+    return (
+        len(words) <= 3
+        and all(_TITLE_WORD.match(w) for w in words)
+        and not _INFINITIVE.match(words[0])
+    )
+
+
+def _page_tail(lines: list[str], removed: dict[int, str], main: str) -> dict[int, str]:
+    """What follows the article's last sentence: labels, buttons, counters and lines in another
+    language (a comment form's rules in Turkish under an English report), each short and none
+    ending a sentence, whatever their words. A signature or a place alone under the article
+    stays (``_name_like``; four or more are a tag cloud, ``_tag_cloud_at_end``), as does
+    everything when no sentence comes before them."""
+    run: list[int] = []
+    seen = False
+    for i in range(len(lines) - 1, -1, -1):
+        line = lines[i]
+        if not line.strip() or i in removed:
+            continue
+        # the text's last line may be a sentence cut short (an excerpt's end): only a line of
+        # up to four words there is taken for a label
+        label = _tail_label(line) and (seen or len(line.split()) <= 4)
+        seen = True
+        if label or is_foreign_line(line, main):
+            run.append(i)
+            continue
+        # `i` is the article's last sentence: the run after it is the page's tail
+        return {j: "page tail" for j in run if not _name_like(lines[j])}
+    return {}
+
+
+# A rubric line: three or more sections, each a few words from a capital, joined by commas,
+# pipes, slashes or bullets ("Війна РФ проти України, Події, Суспільство").
+_RUBRIC_SEP = re.compile(r"\s*[,|/•·]\s*")
+
+
+def _is_rubric(line: str) -> bool:
+    items = [p for p in _RUBRIC_SEP.split(line.strip()) if p]
+    return len(items) >= 3 and all(p[:1].isupper() and len(p.split()) <= 4 for p in items)
+
+
+def _above_headline(lines: list[str], removed: dict[int, str]) -> dict[int, str]:
+    """Labels above the headline: before the first sentence, every label but the last (the
+    headline, or the standfirst under it) that is a rubric line or a short phrase of up to three
+    words without a figure in it ("Войти в почту"); a name alone ("Україна") may be a dateline
+    and stays."""
+    top: list[int] = []
+    for i, line in enumerate(lines):
+        if not line.strip() or i in removed:
+            continue
+        if not _tail_label(line):
+            break
+        top.append(i)
+    else:
+        return {}  # no sentence at all: nothing to tell the headline by
+    out: dict[int, str] = {}
+    for i in top[:-1]:
+        line = lines[i].strip()
+        short = len(line.split()) <= 3 and not re.search(r"\d", line) and not _name_like(line)
+        if _is_rubric(line) or short:
+            out[i] = "navigation"
+    return out
+
+
+def page_furniture(
+    lines: list[str], removed: dict[int, str], main: str = "latin"
+) -> dict[int, str]:
     """Lines that are furniture by where they stand rather than by what they say: the menu
-    above a headline and a tag cloud at the end (line index -> reason)."""
-    return {**_menu_above_headline(lines, removed), **_tag_cloud_at_end(lines, removed)}
+    above a headline, a tag cloud at the end, labels above the headline and the page's tail
+    after the article's last sentence (line index -> reason)."""
+    found = {**_menu_above_headline(lines, removed), **_tag_cloud_at_end(lines, removed)}
+    known = {**removed, **found}
+    return {**_above_headline(lines, known), **_page_tail(lines, known, main), **found}

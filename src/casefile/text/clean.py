@@ -99,7 +99,7 @@ def clean_text(text: str) -> tuple[str, list[RemovedLine]]:
     edges = (nonblank[0], nonblank[-1]) if nonblank else (-1, -1)
     verdicts = [_verdict(rest, i, edges, main) for i, (rest, _) in enumerate(cut)]
     found = {i: v.reason for i, v in enumerate(verdicts) if v is not None}
-    for i, reason in page_furniture([rest for rest, _ in cut], found).items():
+    for i, reason in page_furniture([rest for rest, _ in cut], found, main).items():
         verdicts[i] = Verdict(reason)
     kept: list[str] = []
     removed: list[RemovedLine] = []
