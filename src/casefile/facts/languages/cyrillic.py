@@ -923,8 +923,102 @@ def _frames(text: str, resolve: Any, L: ModuleType) -> list[tuple[int, int, str]
         framed = resolve(m.group("s"), m.start("s"), m.end("s"))
         if framed and len(framed.split()) <= 6:
             frames.append((_para_of(text, m.start("s"))[0], m.start("s"), framed))
+    # a sentence pointing back is read by its parts of speech over the phrase list: "Про це
+    # голова ОВА повідомив у Telegram" is the head, not "у Telegram" after the verb
+    back = _back_frames(text, resolve, L)
+    pointing = {fr[1] for fr in back}
+    frames = [fr for fr in frames if fr[1] not in pointing] + back
     frames.sort(key=lambda fr: fr[1])
     return frames
+
+
+# A sentence that points back at what was just said, whatever its verb: a demonstrative object
+# first ("Про це", "Цю інформацію", "Об этом", "Эти данные", "Такие сведения"), then the verb
+# and who said it, in either order ("Цю інформацію оприлюднило ДСНС", "Об этом со ссылкой на
+# медиков передает УНН", "Про це голова ОВА повідомив у Telegram"). The pronoun's forms are a
+# closed class; the verb is found by its part of speech, not by a list.
+BACK_OBJECT = (
+    r"(?:(?:[Пп]ро|[Зз]|[Іі]з|[Оо]б?|[Сс])\s+)?"
+    r"(?:[Цц](?:е|ей|ю|і|ього|их)|[Тт]ак(?:е|і|у|ий|их|ое|ие|ую|ой|ом)|"
+    r"[Ээ]т(?:о|от|у|и|ом|ой|их)|[Дд]анн(?:ые|ую|ой|ых))(?!\w)"
+)
+_BACK_SENTENCE = re.compile(
+    r"(?:^|(?<=[.!?])\s+|(?<=\n))(?P<o>" + BACK_OBJECT + r")\s+(?P<r>[^.;:!?«»\"“”\n]{2,200}?)"
+    r"\s*(?:[.;:!?\n]|$)"
+)
+_CHANNEL = re.compile(r"^(?:у|в|на)\s+(?:своєму\s+|своем\s+)?\S+\s+(?=\S)", re.I)
+
+
+_VIA_ON = re.compile(r"(?:із|з|со)\s+(?:посиланням|ссылкой)\s+на\s+")
+
+
+def _back_frames(text: str, resolve: Any, L: ModuleType) -> list[tuple[int, int, str]]:
+    """Frames of sentences that point back (``BACK_OBJECT``), as in ``_frames``."""
+    out: list[tuple[int, int, str]] = []
+    for m in _BACK_SENTENCE.finditer(text):
+        rest, r0 = m.group("r"), m.start("r")
+        words = list(re.finditer(r"[^\s,]+", rest))
+        verb = next((w for w in words[:9] if _finite_verb(w.group(0), L)), None)
+        if verb is None:
+            continue
+        who, via = _who_and_via(rest, verb.start(), verb.end())
+        if via and re.search(r"[A-ZА-ЯЁІЇЄҐ]", rest[via[0] : via[1]]):
+            # "… со ссылкой на агентство SANA": the body that reported, not the outlet
+            a0, phrase = r0 + via[0], rest[via[0] : via[1]]
+            framed = resolve(phrase, a0, a0 + len(phrase))
+            if framed == phrase:
+                framed = nominative_phrase(phrase, L, cases=("accs", "gent"))
+        else:
+            # a group it cites without a name ("со ссылкой на медиков") has no reliable
+            # nominative: the outlet is the source then
+            a0, phrase = r0 + who[0], rest[who[0] : who[1]]
+            if not phrase or not (phrase[:1].isupper() or _nominative_start(phrase, L)):
+                continue
+            framed = resolve(phrase, a0, a0 + len(phrase))
+        if framed:
+            out.append((_para_of(text, m.start("o"))[0], m.start("o"), framed))
+    return out
+
+
+def _who_and_via(rest: str, vs: int, ve: int) -> tuple[tuple[int, int], tuple[int, int] | None]:
+    """The spans in `rest` of who the frame names and of whom it cites, given the verb's span:
+    who after the verb ("оприлюднило ДСНС", "повідомив у Telegram голова ОВА", where it said
+    it skipped), else before it ("Про це голова ОВА повідомив"); the cited one after "со
+    ссылкой на", up to the verb or the end."""
+    via: tuple[int, int] | None = None
+    vm = _VIA_ON.search(rest)
+    cut = len(rest)
+    if vm:
+        end = vs if vm.start() < vs else len(rest.split(",")[0]) if "," in rest else len(rest)
+        via = (vm.end(), max(vm.end(), end))
+        via = (via[0], via[0] + len(rest[via[0] : via[1]].rstrip()))
+        if vm.start() >= ve:
+            cut = vm.start()
+    after = rest[ve:cut].split(",")[0]
+    where = re.fullmatch(r"\s*(?:у|в|во|на)\s+\S+(?:\s+\S+)?\s*", after, re.I)
+    if after.strip() and not where:  # "повідомив у Telegram": where, not who
+        a0 = ve + len(after) - len(after.lstrip())
+        channel = _CHANNEL.match(after.strip())
+        if channel:
+            a0 += channel.end()
+        return (a0, ve + len(after.rstrip())), via
+    stop = vm.start() if vm and vm.start() < vs else vs
+    before = rest[:stop]
+    return (0, len(before.rstrip())), via
+
+
+def _finite_verb(word: str, L: ModuleType) -> bool:
+    """A verb in the past, present or future (not an infinitive, a participle or a noun that
+    may read as a verb): the action of a frame."""
+    tag = L.morph().parse(word.lower())[0].tag
+    return tag.POS == "VERB" and "impr" not in str(tag)
+
+
+def _nominative_start(phrase: str, L: ModuleType) -> bool:
+    """The phrase opens with a noun or adjective in the nominative ("рятувальники", "обласна
+    прокуратура"): a subject, not a circumstance ("в районе", "вчера")."""
+    tag = L.morph().parse(phrase.split()[0].lower())[0].tag
+    return tag.POS in ("NOUN", "ADJF") and "nomn" in str(tag)
 
 
 def _sources_from_frames(
@@ -996,7 +1090,10 @@ def _sources_from_frames(
                 fr
                 for fr in nxt
                 if fr[1] - fr[0] < 300
-                and re.match(r"(?:" + L.ABOUT_THIS + r"|" + L.SUCH_DATA + r")", text[fr[1] :])
+                and re.match(
+                    r"(?:" + L.ABOUT_THIS + r"|" + L.SUCH_DATA + r"|" + BACK_OBJECT + r")",
+                    text[fr[1] :],
+                )
             ]:
                 src = looking_back[0][2]
             elif opening := [
