@@ -76,3 +76,50 @@ def test_sentence_pointing_back_without_a_subject_names_nobody() -> None:
     # "Это произошло в районе рынка": a circumstance after the verb, not who said it
     text = "При обстреле погибли трое человек. Это произошло в районе рынка."
     assert _sources(text, "ru") == {("killed", 3, None)}
+
+
+# --- a toll without a count: one person, or people listed by their ages ----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "want"),
+    [
+        ("Унаслідок удару дрона в селі загинула 64-річна пенсіонерка.", "uk", ("killed", 1)),
+        ("Місцевий мешканець отримав осколкові поранення.", "uk", ("injured", 1)),
+        ("Під час обстрілу тяжко поранено не було, але водій загинув.", "uk", ("killed", 1)),
+        ("При атаке беспилотника погиб 41-летний водитель автобуса.", "ru", ("killed", 1)),
+        ("Подросток тяжело ранен осколками снаряда.", "ru", ("injured", 1)),
+        ("Женщина получила ранения во время обстрела рынка.", "ru", ("injured", 1)),
+    ],
+)
+def test_one_person_is_a_toll_of_one(text: str, lang: str, want: tuple[str, int]) -> None:
+    assert {(f["category"], f["count"]) for f in _json(text, lang)["figures"]} == {want}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "want"),
+    [
+        ("До лікарні звернулися жінки 34, 52 та 70 років, які були поранені.", "uk", 3),
+        ("Ранения получили мужчины 28 и 45 лет, находившиеся на остановке.", "ru", 2),
+        ("Поранення дістали підлітки 15 і 17 років.", "uk", 2),
+    ],
+)
+def test_people_listed_by_ages_are_as_many(text: str, lang: str, want: int) -> None:
+    assert {(f["category"], f["count"]) for f in _json(text, lang)["figures"]} == {
+        ("injured", want)
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # an act condemned, an attribute, a person who speaks about the dead
+        ("Президент осудил убийство и потребовал расследования.", "ru"),
+        ("У лікарні померла поранена раніше людина.", "uk"),
+        ("Мешканець села розповів про загиблих сусідів.", "uk"),
+    ],
+)
+def test_a_person_next_to_death_is_not_always_one_dead(text: str, lang: str) -> None:
+    cats = {(f["category"], f["count"]) for f in _json(text, lang)["figures"]}
+    assert ("injured", 1) not in cats
+    assert ("killed", 1) not in cats or "померла" in text

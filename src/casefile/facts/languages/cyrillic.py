@@ -840,6 +840,7 @@ def _figures(
                 y0 = ss + ell.start("y")
                 said = resolve(ell.group("y"), y0, ss + ell.end("y"))
                 sent_figs[-1].payload["_said_by"] = said
+        sent_figs += _lone_victims(sent, ss, sent_figs, cats, L)
         for pat, note in L.NOTES:
             nm = re.search(pat, sent, re.I)
             if nm and sent_figs:
@@ -855,6 +856,142 @@ def _figures(
         out.extend(sent_figs)
     _sources_from_frames(text, sents, out, resolve, L, frames)
     return out
+
+
+_TOKEN = re.compile(r"[^\W\d_][\w'’ʼ-]*|\d+(?:-[^\W\d_]+)?")
+# Ages listed after the people they are of: "чоловіки 49 і 56 років", "женщины 30, 41 и 62 лет".
+_AGES = re.compile(
+    r"(?P<who>[^\W\d_]+)\s+(?P<ages>\d{1,3}(?:\s*(?:,|і|й|та|и)\s*\d{1,3})+)\s+"
+    r"(?:років|року|лет|года)(?!\w)",
+    re.I,
+)
+
+
+def _lone_victims(
+    sent: str, ss: int, have: list[Fact], cats: list[tuple[str, re.Pattern[str]]], L: ModuleType
+) -> list[Fact]:
+    """Tolls given without a count: one person named by a noun in the nominative singular next
+    to a word of death or injury that agrees with one ("загинув 57-річний чоловік", "жінка
+    отримала поранення", "погибла пенсионерка") is 1; people listed by their ages ("чоловіки 49
+    і 56 років, які зазнали поранень") are as many as the ages. Only for a kind the sentence
+    gives no count of."""
+    taken = {f.payload["category"] for f in have}
+    out: list[Fact] = []
+    am = _AGES.search(sent)
+    if am and _is_person(am.group("who"), L, plural=True):
+        cat = next((c for c, p in cats if p.search(sent)), None)
+        if cat in ("killed", "injured") and cat not in taken:
+            n = len(re.findall(r"\d+", am.group("ages")))
+            out.append(_lone_fact(sent, ss, am.start(), am.end(), cat, n))
+            taken.add(cat)
+    toks = list(_TOKEN.finditer(sent))
+    for k, tm in enumerate(toks):
+        cat = next((c for c, p in cats if p.fullmatch(tm.group(0))), None)
+        if cat not in ("killed", "injured") or cat in taken or not _agrees_with_one(toks, k, L):
+            continue
+        # a noun of injury is what a person got ("отримав поранення"); a noun of death is what
+        # someone condemned or reported ("осудил убийство"): only the first stands for one
+        v = _predicate(toks, k, L) if cat == "injured" else k
+        if v == k and str(L.morph().parse(tm.group(0).lower())[0].tag).startswith("NOUN"):
+            continue
+        person = _person_next_to(toks, v, L)
+        if person is None or any(p.fullmatch(person.group(0)) for _, p in cats):
+            continue  # "померла поранена": the dead woman is a word of death, not a person
+        lo, hi = min(person.start(), tm.start()), max(person.end(), tm.end())
+        out.append(_lone_fact(sent, ss, lo, hi, cat, 1))
+        taken.add(cat)
+    return out
+
+
+def _is_person(word: str, L: ModuleType, *, plural: bool) -> bool:
+    """A common noun for a person in the nominative (not a name: "загинув Іванов" is said by
+    the recogniser), singular or plural as asked."""
+    # people listed by their ages are plural whatever the first reading ("жінки" is also a
+    # genitive singular); one person is read as the dictionary first reads the word
+    parses = L.morph().parse(word.lower())
+    tags = [str(p.tag) for p in (parses if plural else parses[:1])]
+    return any(
+        tag.startswith("NOUN")
+        and "anim" in tag
+        and "nomn" in tag
+        and ("plur" in tag) == plural
+        and not re.search(r"Name|Surn|Patr", tag)
+        for tag in tags
+    )
+
+
+def _person_next_to(toks: list[re.Match[str]], k: int, L: ModuleType) -> re.Match[str] | None:
+    """The person the word of death or injury at `k` is said of: within three words, with only
+    modifiers between ("загинув 57-річний чоловік", "ребенок тяжело ранен"); a participle or
+    adjective only after its person ("чоловік поранений", not the attribute of "поранена
+    людина", who may have died of it)."""
+    attribute = str(L.morph().parse(toks[k].group(0).lower())[0].tag).startswith(("PRTF", "ADJF"))
+    sides = [range(k - 1, max(-1, k - 4), -1)]
+    if not attribute:
+        sides.append(range(k + 1, min(len(toks), k + 4)))
+    for side in sides:
+        for j in side:
+            word = toks[j].group(0)
+            if _is_person(word, L, plural=False):
+                return toks[j]
+            if not _is_modifier(word, L):
+                break
+    return None
+
+
+def _is_modifier(word: str, L: ModuleType) -> bool:
+    """An age, adjective or adverb that may stand between a person and what befell them."""
+    if re.fullmatch(r"\d+-\w+", word):
+        return True
+    pos = L.morph().parse(word.lower())[0].tag.POS
+    return pos in ("ADJF", "ADJS", "ADVB", "PRTF", "COMP")
+
+
+def _agrees_with_one(toks: list[re.Match[str]], k: int, L: ModuleType) -> bool:
+    """The word of death or injury is a singular verb or participle ("загинув", "погибла",
+    "поранена"), or a noun of injury after a singular verb ("отримала осколкові поранення")."""
+    tag = str(L.morph().parse(toks[k].group(0).lower())[0].tag)
+    if tag.startswith(("VERB", "PRTS", "PRTF", "ADJF")):
+        return "plur" not in tag
+    v = _predicate(toks, k, L)
+    if v != k:
+        verb = str(L.morph().parse(toks[v].group(0).lower())[0].tag)
+        return "plur" not in verb
+    return False
+
+
+def _predicate(toks: list[re.Match[str]], k: int, L: ModuleType) -> int:
+    """The verb a noun of injury is the object of ("отримав осколкові поранення": the person is
+    next to the verb), or `k` itself."""
+    if not str(L.morph().parse(toks[k].group(0).lower())[0].tag).startswith("NOUN"):
+        return k
+    for j in range(k - 1, max(-1, k - 3), -1):
+        tag = L.morph().parse(toks[j].group(0).lower())[0].tag
+        if tag.POS == "VERB":
+            return j
+        if not _is_modifier(toks[j].group(0), L):
+            break
+    return k
+
+
+def _lone_fact(sent: str, ss: int, lo: int, hi: int, cat: str, n: int) -> Fact:
+    return Fact(
+        "figure",
+        (ss + lo, ss + hi),
+        {
+            "category": cat,
+            "count": n,
+            "min": n,
+            "max": n,
+            "qualifier": "exact",
+            "who": "people",
+            "source": None,
+            "note": None,
+            "text": sent[lo:hi],
+            "in_quote": False,
+            "_sub": False,
+        },
+    )
 
 
 def _para_of(text: str, pos: int) -> tuple[int, int]:
