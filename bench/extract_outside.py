@@ -14,7 +14,9 @@ Matching (lenient on form, strict on substance):
 - place: one of the alternatives equals a place's name or one of its mentions;
 - speaker: one of the alternatives equals a quote's speaker;
 - denier: a claim with stance denies/disputes whose actor contains an alternative as words;
-- boilerplate: a removed line starts with the annotated line.
+- boilerplate: a removed line starts with the annotated line;
+- a number that is not a toll is read as one when a figure of its category and count is found
+  that the extractor does not mark `note: "sub-count"` (a part of a toll given elsewhere).
 """
 
 from __future__ import annotations
@@ -121,10 +123,13 @@ def score_one(ann: dict[str, Any], got: dict[str, Any]) -> dict[str, Any]:
             res["boilerplate"][0] += 1
         else:
             misses.append(f"boilerplate {line!r}")
+    # a figure the extractor itself marks as part of a toll given elsewhere is not read as a
+    # toll (the annotations list such sub-counts among the numbers that are not tolls)
+    tolls = [g for g in figures if g.get("note") != "sub-count"]
     false = [
         f"{w['category']} {w['count']}"
         for w in ann.get("absent_figures", [])
-        if any(_figure_matches(w, g) for g in figures)
+        if any(_figure_matches(w, g) for g in tolls)
     ]
     return {"scores": res, "misses": misses, "false_figures": false}
 

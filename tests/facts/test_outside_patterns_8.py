@@ -123,3 +123,22 @@ def test_a_person_next_to_death_is_not_always_one_dead(text: str, lang: str) -> 
     cats = {(f["category"], f["count"]) for f in _json(text, lang)["figures"]}
     assert ("injured", 1) not in cats
     assert ("killed", 1) not in cats or "померла" in text
+
+
+# --- a part of a toll, by its partitive construction -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "part"),
+    [
+        ("Погибли одиннадцать человек, в том числе четверо детей.", "ru", 4),
+        ("Погибли 14 человек, из них шестеро детей.", "ru", 6),
+        ("Погибли 14 человек, среди которых семья из пяти человек.", "ru", 5),
+        ("Загинули 14 людей, у тому числі четверо жінок.", "uk", 4),
+        ("Загинули 14 людей, з них шестеро дітей.", "uk", 6),
+    ],
+)
+def test_a_part_of_the_toll_is_a_sub_count(text: str, lang: str, part: int) -> None:
+    notes = {f["count"]: f["note"] for f in _json(text, lang)["figures"]}
+    assert notes[part] == "sub-count"
+    assert notes[max(notes)] is None
