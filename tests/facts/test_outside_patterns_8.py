@@ -142,3 +142,33 @@ def test_a_part_of_the_toll_is_a_sub_count(text: str, lang: str, part: int) -> N
     notes = {f["count"]: f["note"] for f in _json(text, lang)["figures"]}
     assert notes[part] == "sub-count"
     assert notes[max(notes)] is None
+
+
+# --- a source that is only a common noun: the body last named with it ------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "source"),
+    [
+        (
+            "Об ударе сообщает ТАСС со ссылкой на агентство Petra.\n\nПо данным агентства, "
+            "погибли восемь человек.",
+            "ru",
+            "агентство Petra",
+        ),
+        (
+            "Міністерство охорони здоров'я Ємену повідомило про удари. За даними міністерства, "
+            "загинули 12 людей.",
+            "uk",
+            "Міністерство охорони здоров'я Ємену",
+        ),
+        (
+            "Прокуратура Харківщини розпочала провадження.\n\nЗа даними прокуратури, загинули "
+            "двоє людей.",
+            "uk",
+            "Прокуратура Харківщини",
+        ),
+    ],
+)
+def test_a_common_noun_source_is_the_body_named_before(text: str, lang: str, source: str) -> None:
+    assert {f["source"] for f in _json(text, lang)["figures"]} == {source}

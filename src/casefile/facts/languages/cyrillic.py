@@ -855,6 +855,7 @@ def _figures(
             f.payload["in_quote"] = any(q.start <= f.span[0] < q.end for q, _ in quotes)
         out.extend(sent_figs)
     _sources_from_frames(text, sents, out, resolve, L, frames)
+    _name_generic_sources(text, out, L)
     return out
 
 
@@ -992,6 +993,41 @@ def _lone_fact(sent: str, ss: int, lo: int, hi: int, cat: str, n: int) -> Fact:
             "_sub": False,
         },
     )
+
+
+def _name_generic_sources(text: str, figs: list[Fact], L: ModuleType) -> None:
+    """A source that is only a common noun ("по данным агентства" -> "агентство") stands for
+    the body last named with that noun before it ("агентство SANA", "информагентство SANA",
+    "прокуратура Херсонщини"): the noun is matched by its lemma, so any case of it will do."""
+    for f in figs:
+        src = f.payload["source"]
+        if not src or " " in src or not src[:1].islower():
+            continue
+        named = _named_before(text, f.span[0], L.lemma(src.lower()), L)
+        if named:
+            f.payload["source"] = named
+
+
+def _named_before(text: str, pos: int, lemma: str, L: ModuleType) -> str | None:
+    """The last "<noun> <Name>" before `pos` whose noun has `lemma` (or ends in it), with
+    genitives between ("Міністерство охорони здоров'я Лівану"), the noun put in the nominative
+    and the rest as written: "агентства SANA" -> "агентство SANA"."""
+    found: str | None = None
+    lo = max(0, pos - 2000)
+    for m in re.finditer(
+        # a lookahead, so that each word may start a match ("РИА Новости со ссылкой на
+        # агентство SANA" holds "агентство SANA")
+        r"(?<![\w'’ʼ-])(?=(?P<n>[а-яёіїєґА-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ-]{2,})"
+        r"(?P<g>(?:\s+[а-яёіїєґ'’ʼ-]+){0,3}?)\s+(?P<name>[A-ZА-ЯЁІЇЄҐ][\w'’ʼ-]*|«[^»]{2,40}»))",
+        text[lo:pos],
+    ):
+        noun = L.lemma(m.group("n").lower())
+        if not (noun == lemma or (noun.endswith(lemma) and len(lemma) >= 5)):
+            continue
+        between = m.group("g").split()
+        if all(any("gent" in str(p.tag) for p in L.morph().parse(w)) for w in between):
+            found = " ".join([_same_case(m.group("n"), noun), *between, m.group("name")])
+    return found
 
 
 def _para_of(text: str, pos: int) -> tuple[int, int]:
