@@ -109,3 +109,27 @@ def test_a_typo_inside_a_latin_digraph_still_meets_its_match(large: bool) -> Non
     assert {(i, 7) for i in range(1, 5)} <= found
     assert model.fold_digraphs("xivcinka") == "sivkinka"
     assert model.fold_digraphs(None) is None
+
+
+def test_a_name_two_typos_off_is_trained_as_evidence_for_a_match() -> None:
+    """Half the names of a hand-typed list carry a typo; two records of one person then differ
+    by two (Тетяна typed 'Titpna' beside 'Tetiana'). Before, such a name fell to the 'different'
+    level and weighed about -6 bits against the match; the levels for two edits and for the
+    same commonest near key must come out of training as evidence for it."""
+    from casefile.people.reference import synthetic_table
+
+    table, _ = synthetic_table(1500, 7, n_lists=3)
+    scored = model.score(table, model.ours(), model.duckdb_api(), min_probability=0.9)
+    assert not scored.problems and scored.parameters == "trained"
+    comps = {c["output_column_name"]: c for c in scored.model_json["comparisons"]}
+    for name, key in (("family", "family_key"), ("given", "given_key")):
+        levels = {
+            lv.get("label_for_charts") or lv["sql_condition"]: lv["m_probability"]
+            / lv["u_probability"]
+            for lv in comps[name]["comparison_levels"]
+            if not lv.get("is_null_level")
+        }
+        two_edits = next(v for k, v in levels.items() if f"{key} <= 2" in k)
+        assert two_edits > 1, (name, levels)
+        assert levels["same commonest near key"] > 1, (name, levels)
+        assert levels["All other comparisons"] < 0.1, (name, levels)

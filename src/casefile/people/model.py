@@ -26,7 +26,7 @@ import pyarrow as pa
 
 from casefile.people.names import deletions, one_typo_apart, to_latin
 
-MODEL_VERSION = "casefile-people-fs/5"
+MODEL_VERSION = "casefile-people-fs/6"
 # Larger registries are trained on a random sample of this many records (the parameters are
 # rates: a sample estimates them as well, and EM on millions of pairs gains nothing) and the
 # trained model scores all records.
@@ -292,12 +292,16 @@ def our_settings(extras: Sequence[tuple[str, str]] = (), large: bool = False) ->
         [
             cll.NullLevel("family_key"),
             cll.ExactMatchLevel("family_key").configure(
-                tf_adjustment_column="family_key", m_probability=0.65
+                tf_adjustment_column="family_key", m_probability=0.62
             ),
             cll.DamerauLevenshteinLevel("family_key", 1).configure(m_probability=0.25),
-            cll.JaroWinklerLevel("family_key", 0.88).configure(m_probability=0.06),
-            cll.JaroWinklerLevel("family_key", 0.75).configure(m_probability=0.02),
-            cll.ElseLevel().configure(m_probability=0.02),
+            cll.ExactMatchLevel("fam_canon").configure(
+                m_probability=0.03, label_for_charts="same commonest near key"
+            ),
+            cll.DamerauLevenshteinLevel("family_key", 2).configure(m_probability=0.03),
+            cll.JaroWinklerLevel("family_key", 0.88).configure(m_probability=0.04),
+            cll.JaroWinklerLevel("family_key", 0.75).configure(m_probability=0.015),
+            cll.ElseLevel().configure(m_probability=0.015),
         ],
         output_column_name="family",
     )
@@ -305,10 +309,14 @@ def our_settings(extras: Sequence[tuple[str, str]] = (), large: bool = False) ->
         [
             cll.NullLevel("given_key"),
             cll.ExactMatchLevel("given_key").configure(
-                tf_adjustment_column="given_key", m_probability=0.75
+                tf_adjustment_column="given_key", m_probability=0.74
             ),
-            cll.DamerauLevenshteinLevel("given_key", 1).configure(m_probability=0.15),
-            cll.JaroWinklerLevel("given_key", 0.85).configure(m_probability=0.06),
+            cll.DamerauLevenshteinLevel("given_key", 1).configure(m_probability=0.14),
+            cll.ExactMatchLevel("giv_canon").configure(
+                m_probability=0.02, label_for_charts="same commonest near key"
+            ),
+            cll.DamerauLevenshteinLevel("given_key", 2).configure(m_probability=0.02),
+            cll.JaroWinklerLevel("given_key", 0.85).configure(m_probability=0.04),
             cll.ElseLevel().configure(m_probability=0.04),
         ],
         output_column_name="given",
