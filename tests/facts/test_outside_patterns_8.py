@@ -172,3 +172,30 @@ def test_a_part_of_the_toll_is_a_sub_count(text: str, lang: str, part: int) -> N
 )
 def test_a_common_noun_source_is_the_body_named_before(text: str, lang: str, source: str) -> None:
     assert {f["source"] for f in _json(text, lang)["figures"]} == {source}
+
+
+# --- a Ukrainian man's name of the -о declension, from any case ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Загинули двоє людей. Про це повідомляє Укрінформ з посиланням на заяву "
+            "Данила Гетманцева.",
+            "Данило Гетманцев",
+        ),
+        (
+            "“Ворог бив по громаді всю ніч”, – написав у дописі Кирила Буданова речник.",
+            None,
+        ),
+        ("За словами Кирила Лисенка, загинули троє людей.", "Кирило Лисенко"),
+        ("Загинули троє людей, повідомив Гаврило Марченко.", "Гаврило Марченко"),
+    ],
+)
+def test_ukrainian_name_in_o_from_its_oblique_case(text: str, speaker: str | None) -> None:
+    got = _json(text, "uk")
+    names = {f["source"] for f in got["figures"]} | {q["speaker"] for q in got["quotes"]}
+    assert not any(n and n.startswith(("Кирил ", "Данил ", "Гаврил ")) for n in names)
+    if speaker:
+        assert speaker in names

@@ -65,6 +65,10 @@ class Morphology:
             # the plural ("Агад" as the genitive plural of "Агада") is a foreign name as written.
             return word
         names = [p for p in names if "plur" not in str(p.tag)] or names
+        if self.lang == "uk":
+            # "Кирила" is the genitive of Кирило and of the Russian Кирил alike: a Ukrainian
+            # man's name of that declension ends in -о (Кирило, Данило, Михайло)
+            names.sort(key=lambda p: not (p.normal_form.endswith("о") and "masc" in str(p.tag)))
         if not names or "nomn" in str(names[0].tag):
             return word
         form = names[0].inflect({"nomn"})
