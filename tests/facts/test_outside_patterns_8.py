@@ -199,3 +199,25 @@ def test_ukrainian_name_in_o_from_its_oblique_case(text: str, speaker: str | Non
     assert not any(n and n.startswith(("Кирил ", "Данил ", "Гаврил ")) for n in names)
     if speaker:
         assert speaker in names
+
+
+# --- English: a dateline or "the capital" says place, whatever the tagger made of the word ------
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Sana'a, April 2 (Saba) - Nine civilians were killed in an air strike.", "Sanaa"),
+        ("Bamako, Mali (AFP) - Gunmen killed 12 people at a market, officials said.", "Bamako"),
+        ("Officials spoke in Geneva.\nGoma, June 3 (Xinhua) - Four people were killed.", "Goma"),
+        ("Nine civilians were killed in strikes on the capital Sana'a on Friday.", "Sanaa"),
+        ("Twelve people were killed in the capital, Bamako, police said.", "Bamako"),
+    ],
+)
+def test_dateline_and_capital_name_a_place(text: str, place: str) -> None:
+    assert place in {p["name"] for p in _json(text, "en")["places"]}
+
+
+def test_a_dateline_of_an_agency_alone_is_no_place() -> None:
+    text = "Reuters, May 3 - Four people were killed in an attack, officials said."
+    assert _json(text, "en")["places"] == []

@@ -85,8 +85,12 @@ def place_payload(
 
 _LOCATIVE = (
     r"\b(?:in|at|near|from|outside|around|into|across|towards?|of|village|town|city|"
-    r"district|province|region|township|state|camp)\s+(?:the\s+)?(?:\w+\s+)?$"
+    r"district|province|region|township|state|camp|capital,?)\s+(?:the\s+)?(?:\w+\s+)?$"
+    # a dateline: the name opens its line, before its date, country or agency ("Sana'a, March
+    # 15 (Hibya) -", "YOLA (Adamawa, Nigeria), Nov 4", "KHARTOUM, Sudan (AP) -")
+    r"|(?:^|\n)$"
 )
+_DATELINE_AFTER = re.compile(r"^(?:\s*\([^)\n]{1,40}\))?,\s+[A-Z][a-z]+\.?(?:\s+\d{1,2}\b|\s*\()")
 _ACTOR_AFTER = re.compile(
     r"^(?:'s|’s|\s+(?:has|have|had|is|was|said|says|denied|denies|claims|claimed|called|calls|"
     r"accused|accuses|insists|insisted|rejected|rejects|dismissed|dismisses|responded|blamed|"
@@ -177,7 +181,10 @@ def english_places(
                 if (i, j) != (0, len(words)) and (s, e) not in geo:
                     continue  # part of a longer name ("Union" in "European Union")
                 inside = any(
-                    a <= s and e <= b and (a, b) != (s, e) and lab not in ("GPE", "LOC", "FAC")
+                    a <= s
+                    and e <= b
+                    and (a, b) != (s, e)
+                    and lab not in ("GPE", "LOC", "FAC", "DATE")
                     for a, b, lab in entities
                 )
                 single_person = j - i == 1 and any(
@@ -185,10 +192,16 @@ def english_places(
                 )
                 if inside or single_person:
                     continue  # inside a person's or an organisation's name, or a person
+                cue = re.search(_LOCATIVE, text[max(0, s - 30) : s])
+                if (cue and cue.group(0).endswith("\n")) or s == 0:
+                    cue = _DATELINE_AFTER.match(text[e : e + 60])  # a line's start: a dateline
+                # a dateline or "the capital X" says place whatever the tagger made of the word
+                # (it splits "Sana'a")
+                strong = cue is not None and (
+                    cue.group(0).startswith((",", "(")) or "capital" in cue.group(0)
+                )
                 if (s, e) not in geo and (
-                    s not in propn
-                    or cand in _NOT_PLACES
-                    or not re.search(_LOCATIVE, text[max(0, s - 30) : s])
+                    (s not in propn and not strong) or cand in _NOT_PLACES or not cue
                 ):
                     continue  # not tagged a place: only a proper noun after "in", "near" …
                 if len(cand) < 4 and (s, e) not in geo:
