@@ -221,3 +221,39 @@ def test_dateline_and_capital_name_a_place(text: str, place: str) -> None:
 def test_a_dateline_of_an_agency_alone_is_no_place() -> None:
     text = "Reuters, May 3 - Four people were killed in an attack, officials said."
     assert _json(text, "en")["places"] == []
+
+
+# --- a figure its sentence gives no source for goes on the paragraph's account ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "source"),
+    [
+        (
+            "По данным агентства Petra, погибли 12 человек. Еще трое получили ранения.",
+            "ru",
+            "агентство Petra",
+        ),
+        (
+            "За даними ДСНС, загинули 12 людей. Ще троє отримали поранення.",
+            "uk",
+            "ДСНС",
+        ),
+        (
+            "Губернатор Иван Петров сообщил о гибели 12 человек. Позже в больнице умерли еще "
+            "трое.",
+            "ru",
+            "Иван Петров",
+        ),
+    ],
+)
+def test_a_figure_without_its_own_source_goes_on_the_paragraphs(
+    text: str, lang: str, source: str
+) -> None:
+    assert {f["source"] for f in _json(text, lang)["figures"]} == {source}
+
+
+def test_the_next_paragraph_does_not_inherit() -> None:
+    text = "По данным агентства Petra, погибли 12 человек.\n\nЕще трое получили ранения."
+    sources = {f["count"]: f["source"] for f in _json(text, "ru")["figures"]}
+    assert sources == {12: "агентство Petra", 3: None}

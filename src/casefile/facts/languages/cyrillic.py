@@ -855,8 +855,24 @@ def _figures(
             f.payload["in_quote"] = any(q.start <= f.span[0] < q.end for q, _ in quotes)
         out.extend(sent_figs)
     _sources_from_frames(text, sents, out, resolve, L, frames)
+    _continue_sources(text, out)
     _name_generic_sources(text, out, L)
     return out
+
+
+def _continue_sources(text: str, figs: list[Fact]) -> None:
+    """A figure its sentence gives no source for goes on the paragraph's account: the source
+    of the figure before it in the same paragraph ("По данным агентства SANA, погибли 12
+    человек. Еще двое получили ранения.")."""
+    for k, f in enumerate(figs):
+        if f.payload["source"] or f.payload["in_quote"]:
+            continue
+        para = _para_of(text, f.span[0])[0]
+        before = [
+            g for g in figs[:k] if g.payload["source"] and _para_of(text, g.span[0])[0] == para
+        ]
+        if before:
+            f.payload["source"] = before[-1].payload["source"]
 
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’ʼ-]*|\d+(?:-[^\W\d_]+)?")
