@@ -223,7 +223,10 @@ def _resolver(
             for s, e in spans:
                 if s >= start and e <= end:
                     # "в Національній поліції України" -> "Національна поліція України": the
-                    # body from its name to the end of the phrase, if short, else its name.
+                    # body from its name to the end of the phrase, if short, else its name;
+                    # with the adjectives before it ("Донецької обласної військової
+                    # адміністрації": whose administration it is)
+                    s = _adjectives_before(text, start, s, L)
                     tail = text[s:end].strip(" ,.;:—–-")
                     return written(tail if len(tail.split()) <= 5 else text[s:e], name)
         cleaned = " ".join(words)
@@ -263,6 +266,16 @@ def _resolver(
         return None
 
     return resolve
+
+
+def _adjectives_before(text: str, lo: int, s: int, L: ModuleType) -> int:
+    """Where a body's name starts once the adjectives just before it (not before `lo`) are
+    taken in: "Донецької" before "обласної військової адміністрації"."""
+    while True:
+        m = re.search(r"(?<![\w'’ʼ-])([А-ЯЁІЇЄҐа-яёіїєґ'’ʼ-]{3,})\s+$", text[lo:s])
+        if m is None or L.morph().parse(m.group(1).lower())[0].tag.POS != "ADJF":
+            return s
+        s = lo + m.start(1)
 
 
 _VIA = re.compile(r"(?:із|з|со)\s+(?:посиланням|ссылкой)\s+на\s+(?P<v>.+)$")
@@ -483,6 +496,10 @@ def _source_before(
         src = resolve(m.group("s"), s0, prev_para + m.end("s"))
         if src:
             found.append((s0, src))
+    if not found:
+        # a statement quoted paragraphs after the frame that named its author ("Про це
+        # повідомила обласна прокуратура." … «…», — йдеться у повідомленні): the last frame
+        found = [(at, src) for _, at, src in frames if pos - 1500 <= at < pos]
     return max(found)[1] if found else None
 
 
@@ -1066,6 +1083,7 @@ def _frames(text: str, resolve: Any, L: ModuleType) -> list[tuple[int, int, str]
     "Про це повідомив X" / "Об этом сообщил X", "Як повідомив X,", "Такие данные приводит X",
     and a closing "…, сообщил X." """
     frames: list[tuple[int, int, str]] = []
+    closing: list[tuple[int, int, str]] = []
     for m in re.finditer(
         r"(?:" + L.ABOUT_THIS + r")\s+(?P<s>[^.;:!?\n]{2,160}?)\s*(?:[,.;:!?\n(]|$)", text
     ):
@@ -1111,14 +1129,22 @@ def _frames(text: str, resolve: Any, L: ModuleType) -> list[tuple[int, int, str]
     ):
         framed = resolve(m.group("s"), m.start("s"), m.end("s"))
         if framed and len(framed.split()) <= 6:
-            frames.append((_para_of(text, m.start("s"))[0], m.start("s"), framed))
+            closing.append((_para_of(text, m.start("s"))[0], m.start("s"), framed))
     # a sentence pointing back is read by its parts of speech over the phrase list: "Про це
     # голова ОВА повідомив у Telegram" is the head, not "у Telegram" after the verb
     back = _back_frames(text, resolve, L)
     pointing = {fr[1] for fr in back}
     frames = [fr for fr in frames if fr[1] not in pointing] + back
+    # "Про це повідомляє пресслужба ОВА, передає Укрінформ": a closing attribution after
+    # another in its sentence is the outlet relaying it, not a source
+    frames += [fr for fr in closing if not any(_same_sentence(text, g[1], fr[1]) for g in frames)]
     frames.sort(key=lambda fr: fr[1])
     return frames
+
+
+def _same_sentence(text: str, a: int, b: int) -> bool:
+    """Position `a` comes before `b` in the same sentence."""
+    return a < b and not re.search(r"[.!?]\s|\n", text[a:b])
 
 
 # A sentence that points back at what was just said, whatever its verb: a demonstrative object
