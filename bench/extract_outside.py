@@ -5,7 +5,7 @@ The reports' texts are not in the repository: give the directory that holds them
 that was annotated). Prints, per language and fact type, how many of the annotated facts were
 found (recall), and how many numbers that are not tolls became one.
 
-    .venv/bin/python bench/extract_outside.py TEXTS_DIR [--split dev|…|dev5|blind] [--json] [-v]
+    .venv/bin/python bench/extract_outside.py TEXTS_DIR [--split dev|…|dev6|blind] [--json] [-v]
 
 Matching (lenient on form, strict on substance):
 - figure: a figure of the same category and count (count null: same vague qualifier);
