@@ -80,3 +80,52 @@ def test_headline_and_standfirst_stay() -> None:
         "Police say the attack began at dawn",
     ]
     assert removed == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Понеділок, 3 Березня, 2025",
+        "12 грудня 2023 р. 09:40",
+        "Вторник, 4 апреля 2023 г.",
+        "Sunday, 7 July 2024",
+        "03.11.2024, 14:05",
+    ],
+)
+def test_a_line_that_is_only_a_date_is_a_dateline(line: str) -> None:
+    text, removed = clean_text(f"{line}\n\n{BODY_UK}\n")
+    assert text == BODY_UK
+    assert [(r.text, r.reason) for r in removed] == [(line, "dateline")]
+
+
+@pytest.mark.parametrize("line", ["Kyiv, 2024", "В 2024 году", "Загинули 5 людей у 2024"])
+def test_a_year_with_words_is_not_a_dateline(line: str) -> None:
+    text, _ = clean_text(f"{BODY_RU}\n{line}.\n{BODY_RU}\n")
+    assert f"{line}." in text
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["(Фото: Суспільне/Іван Петренко)", "(Photo: AFP/John Smith)", "(Фото: пресс-служба ГСЧС)"],
+)
+def test_a_credit_in_brackets_is_removed(line: str) -> None:
+    text, removed = clean_text(f"{BODY_EN}\n\n{line}\n\n{BODY_EN}\n")
+    assert line not in text
+    assert [r.reason for r in removed] == ["credit"]
+
+
+def test_long_headline_below_site_labels() -> None:
+    headline = (
+        "За минулу добу від обстрілів на Херсонщині загинули двоє людей і ще семеро отримали "
+        "поранення — голова ОВА"
+    )
+    text, removed = clean_text(f"EN / UA\nПідтримати редакцію\n\n{headline}\n\n{BODY_UK}\n")
+    assert text.splitlines()[0] == headline
+    assert len(removed) == 2
+
+
+@pytest.mark.parametrize("site", ["News-today", "Kharkiv-online", "Islam-info"])
+def test_a_sites_name_under_the_article_is_no_signature(site: str) -> None:
+    text, removed = clean_text(f"{BODY_EN}\n{BODY_EN}\n{site}\n")
+    assert site not in text
+    assert [r.reason for r in removed] == ["page tail"]

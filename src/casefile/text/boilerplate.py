@@ -133,7 +133,8 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "credit",
         re.compile(
-            r"^(фото|photo|image|picture|video|відео|видео|ілюстрація|иллюстрация|"
+            # with or without brackets round it: "(Фото: Інтент/Наталя Довбиш)"
+            r"^\(?(фото|photo|image|picture|video|відео|видео|ілюстрація|иллюстрация|"
             r"джерело фото|источник фото)\s*:.{0,120}$|"
             r"^(фото|photo)\s+[A-ZА-ЯЁІЇЄҐ][^.!?]{0,60}$|"
             r"^(автор|author|by)\s*:?\s+[A-ZА-ЯЁІЇЄҐ]\S+(\s+[A-ZА-ЯЁІЇЄҐ]\S+){0,2}\s*$|"
@@ -250,6 +251,8 @@ def classify_line(line: str) -> Verdict | None:
     stripped = line.strip()
     if not stripped or len(stripped) > _MAX_PROMPT_CHARS:
         return None
+    if _is_date_only(stripped):
+        return Verdict("dateline")
     if _EMBEDDED_POST.match(stripped):
         return Verdict("media file")
     if len(stripped) <= 200:
@@ -262,6 +265,27 @@ def classify_line(line: str) -> Verdict | None:
         if pattern.search(stripped) and (reason == "advertisement" or _is_prompt(stripped)):
             return Verdict(reason)
     return None
+
+
+# A month's name in English, Ukrainian or Russian, any case (a closed class): "Жовтня", "мая".
+_MONTH = re.compile(
+    r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|січ|лют|берез|квіт|трав|черв|лип|"
+    r"серп|верес|жовт|листопад|груд|январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|"
+    r"октябр|ноябр|декабр)"
+)
+
+
+def _is_date_only(line: str) -> bool:
+    """A line that is only a date, whatever its order: figures, a month by name or a day and
+    month in figures, at most one other word (the weekday), one-letter abbreviations ("р.",
+    "г.") and a time: "Четвер, 9 Жовтня, 2025", "15 листопада 2024 р. 17:51"."""
+    if len(line) > 40 or re.sub(r"[^\W\d_]+|\d+|[\s.,:/|•·-]", "", line):
+        return False
+    words = [w for w in re.findall(r"[^\W\d_]+", line) if len(w) > 1]
+    months = [w for w in words if _MONTH.match(w) and len(w) <= 10]
+    numeric = re.search(r"(?<!\d)\d{1,2}[./]\d{1,2}[./]\d{2,4}(?!\d)", line)
+    year = re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", line)
+    return bool((months and year) or numeric) and len(words) - len(months[:1]) <= 1
 
 
 def _is_prompt(line: str) -> bool:
@@ -517,16 +541,18 @@ _SENTENCE_CLOSE = re.compile(r"[.!?…][»”\"')\]]*$")
 _LIST_ITEM = re.compile(r"^([-–—•*·]|\d{1,2}[.)])\s")
 # A button's verb: a Ukrainian or Russian infinitive ("Коментувати", "Вернуться назад").
 _INFINITIVE = re.compile(r"^[А-ЯЁІЇЄҐа-яёіїєґ]+(ти|тися|тись|ть|ться|чь)$")
-_TITLE_WORD = re.compile(r"^[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’-]+$")
+# a name's word: capitalised, and after a hyphen too ("Ivano-Frankivsk", "Abu-Bashal"; a site's
+# "Islam-today" is not a name)
+_TITLE_WORD = re.compile(r"^[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’]+(?:-[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’]+)*$")
 
 
-def _tail_label(line: str) -> bool:
+def _tail_label(line: str, max_words: int = 10) -> bool:
     """A short line that does not end a sentence and is not a list item: a button, a site's
     section, a counter or a form's label ("Коментувати", "Рамблер: главные новости", "This news
     has been read 177 times in total")."""
     stripped = line.strip()
     return (
-        len(stripped.split()) <= 10
+        len(stripped.split()) <= max_words
         and not _SENTENCE_CLOSE.search(stripped)
         and not _LIST_ITEM.match(stripped)
     )
@@ -586,7 +612,7 @@ def _above_headline(lines: list[str], removed: dict[int, str]) -> dict[int, str]
     for i, line in enumerate(lines):
         if not line.strip() or i in removed:
             continue
-        if not _tail_label(line):
+        if not _tail_label(line, 25):  # a headline may be long; it ends no sentence either
             break
         top.append(i)
     else:
