@@ -319,3 +319,107 @@ def test_relaying_outlet_is_not_the_source(text: str, lang: str, source: str) ->
 )
 def test_statement_quoted_later_is_its_frames(text: str, lang: str, speaker: str) -> None:
     assert speaker in {q["speaker"] for q in _json(text, lang)["quotes"]}
+
+
+# --- after dev6's first run: more shapes of the same families ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "source"),
+    [
+        # a noun before the pointing object
+        (
+            "Загинули троє людей. Інформацію про це оприлюднила Сумська обласна прокуратура.",
+            "uk",
+            "Сумська обласна прокуратура",
+        ),
+        (
+            "Погибли трое. Сообщение об этом распространило министерство здравоохранения.",
+            "ru",
+            "министерство здравоохранения",
+        ),
+        # a personal pronoun pointing back in a clause after a contrast
+        (
+            "Загинули троє людей. Удар стався вночі, але про нього повідомила лише поліція "
+            "Київщини.",
+            "uk",
+            "поліція Київщини",
+        ),
+        (
+            "Погибли трое. Удар был нанесен ночью, однако о нем сообщило только агентство Reuters.",
+            "ru",
+            "агентство Reuters",
+        ),
+    ],
+)
+def test_pointing_back_in_other_shapes(text: str, lang: str, source: str) -> None:
+    assert {f["source"] for f in _json(text, lang)["figures"]} == {source}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "source"),
+    [
+        (
+            "Мер Іван Петренко приїхав на місце.\n\nГолова громади додав, що ракета влучила в "
+            "школу. Загинули двоє людей. Ще п'ятеро отримали поранення.",
+            "uk",
+            "Іван Петренко",
+        ),
+        (
+            "Губернатор Олег Петров приехал на место.\n\nГлава региона подчеркнул, что удар "
+            "пришелся по рынку. Погибли двое. Еще пятеро получили ранения.",
+            "ru",
+            "Олег Петров",
+        ),
+        (
+            "Ольга Мельник, речниця ДСНС, пояснила, що рятувальники працювали всю ніч. Загинули "
+            "двоє людей.",
+            "uk",
+            "Ольга Мельник",
+        ),
+    ],
+)
+def test_paragraph_opened_by_a_report_is_its_figures_source(
+    text: str, lang: str, source: str
+) -> None:
+    assert {f["source"] for f in _json(text, lang)["figures"]} == {source}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "source"),
+    [
+        (
+            "Губернатор области Игорь Артамонов сообщил, что ночью атаковали поселок.\n"
+            "По уточненным данным, погибли два человека.",
+            "ru",
+            "Игорь Артамонов",
+        ),
+        (
+            "Очільник ОВА Сергій Лисак розповів, що ворог бив по місту.\n"
+            "За попередніми даними, загинули двоє людей.",
+            "uk",
+            "Сергій Лисак",
+        ),
+        (
+            "Мэр города Андрей Иванов рассказал, что удар пришелся по рынку.\n"
+            "По последней информации, погибли два человека.",
+            "ru",
+            "Андрей Иванов",
+        ),
+    ],
+)
+def test_data_nobody_is_named_for_are_the_last_speakers(text: str, lang: str, source: str) -> None:
+    assert {f["source"] for f in _json(text, lang)["figures"]} == {source}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Вона була з касетним боєприпасом, – розповів він про ракету.", "uk"),
+        ("Она упала на жилой дом, – рассказал он.", "ru"),
+        ("Вони прилетіли вночі.", "uk"),
+    ],
+)
+def test_a_pronoun_opening_a_sentence_is_no_person(text: str, lang: str) -> None:
+    people = {p["name"] for p in _json(text, lang)["people"]}
+    assert not people & {"Вон", "Вона", "Она", "Вони"}

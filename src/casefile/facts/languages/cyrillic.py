@@ -69,9 +69,17 @@ def _people(
     for s, e, name in found:
         if any(a <= s and e <= b for a, b in org_spans):
             continue  # "Червоного Хреста": a word of a known body's name, not a surname
+        if _pronoun_only(text[s:e], L):
+            continue  # "Вона була з касетним боєприпасом": a pronoun opening a sentence
         role = _role_before(text, s, L)
         people.add(name, s, e, role)
     return people
+
+
+def _pronoun_only(span: str, L: ModuleType) -> bool:
+    """Every word of the span may be read as a pronoun ("Вона", which is also the genitive of
+    a surname Вон; "Они все")."""
+    return all(any(p.tag.POS == "NPRO" for p in L.morph().parse(w.lower())) for w in span.split())
 
 
 def _oblique_before_name(word: str, name: str, L: ModuleType) -> bool:
@@ -872,15 +880,17 @@ def _figures(
             f.payload["in_quote"] = any(q.start <= f.span[0] < q.end for q, _ in quotes)
         out.extend(sent_figs)
     _sources_from_frames(text, sents, out, resolve, L, frames)
-    _continue_sources(text, out)
+    _continue_sources(text, out, resolve, L)
     _name_generic_sources(text, out, L)
     return out
 
 
-def _continue_sources(text: str, figs: list[Fact]) -> None:
+def _continue_sources(text: str, figs: list[Fact], resolve: Any, L: ModuleType) -> None:
     """A figure its sentence gives no source for goes on the paragraph's account: the source
     of the figure before it in the same paragraph ("По данным агентства SANA, погибли 12
-    человек. Еще двое получили ранения.")."""
+    человек. Еще двое получили ранения."), else the subject of a reporting verb opening the
+    paragraph with what was said ("Голова Одеської ОВА зазначив, що … Від розриву загинула
+    жінка. Ще 10 осіб отримали поранення.")."""
     for k, f in enumerate(figs):
         if f.payload["source"] or f.payload["in_quote"]:
             continue
@@ -890,6 +900,18 @@ def _continue_sources(text: str, figs: list[Fact]) -> None:
         ]
         if before:
             f.payload["source"] = before[-1].payload["source"]
+            continue
+        opening = re.match(
+            # with an apposition between: "Ольга Мельник, речниця ДСНС, пояснила, що"
+            r"(?P<s>[А-ЯЁІЇЄҐ][^,.;:!?«»\"\n]{1,80}?)(?:,[^,.;:!?«»\"\n]{2,60},)?\s+(?:"
+            + L.REPORT_VERBS
+            + r")(?!\w)"
+            r"[^.!?\n]{0,40}?,?\s+(?:що|что)\s",
+            text[para : f.span[0]],
+        )
+        if opening:
+            s0 = para + opening.start("s")
+            f.payload["source"] = resolve(opening.group("s"), s0, para + opening.end("s"))
 
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’ʼ-]*|\d+(?:-[^\W\d_]+)?")
@@ -1153,13 +1175,18 @@ def _same_sentence(text: str, a: int, b: int) -> bool:
 # медиков передает УНН", "Про це голова ОВА повідомив у Telegram"). The pronoun's forms are a
 # closed class; the verb is found by its part of speech, not by a list.
 BACK_OBJECT = (
+    # a noun may come first: "Новину про це оприлюднила …", "Информацию об этом подтвердил …"
+    r"(?:[А-ЯЁІЇЄҐ][а-яёіїєґ'’]+\s+(?=[Пп]ро\s|[Оо]б?\s))?"
     r"(?:(?:[Пп]ро|[Зз]|[Іі]з|[Оо]б?|[Сс])\s+)?"
     r"(?:[Цц](?:е|ей|ю|і|ього|их)|[Тт]ак(?:е|і|у|ий|их|ое|ие|ую|ой|ом)|"
-    r"[Ээ]т(?:о|от|у|и|ом|ой|их)|[Дд]анн(?:ые|ую|ой|ых))(?!\w)"
+    r"[Ээ]т(?:о|от|у|и|ом|ой|их)|[Дд]анн(?:ые|ую|ой|ых)|"
+    # the personal pronoun after its preposition: "про нього повідомили …", "о нём сообщили"
+    r"(?<=[Пп]ро\s)(?:нього|неї|них)|(?<=[Оо]\s)(?:нём|нем|ней|них))(?!\w)"
 )
 _BACK_SENTENCE = re.compile(
-    r"(?:^|(?<=[.!?])\s+|(?<=\n))(?P<o>" + BACK_OBJECT + r")\s+(?P<r>[^.;:!?«»\"“”\n]{2,200}?)"
-    r"\s*(?:[.;:!?\n]|$)"
+    # a sentence's start, or a clause's after a contrast ("…, однак про нього повідомили …")
+    r"(?:^|(?<=[.!?])\s+|(?<=\n)|(?<=,\s)(?:однак|але|проте|а|однако|но)\s+)"
+    r"(?P<o>" + BACK_OBJECT + r")\s+(?P<r>[^.;:!?«»\"“”\n]{2,200}?)\s*(?:[.;:!?\n]|$)"
 )
 _CHANNEL = re.compile(r"^(?:у|в|на)\s+(?:своєму\s+|своем\s+)?\S+\s+(?=\S)", re.I)
 
@@ -1187,6 +1214,11 @@ def _back_frames(text: str, resolve: Any, L: ModuleType) -> list[tuple[int, int,
             # a group it cites without a name ("со ссылкой на медиков") has no reliable
             # nominative: the outlet is the source then
             a0, phrase = r0 + who[0], rest[who[0] : who[1]]
+            # "повідомила лише поліція": a particle or adverb before who it is
+            while (lead := re.match(r"(\w+)\s+(?=\S)", phrase)) and L.morph().parse(
+                lead.group(1).lower()
+            )[0].tag.POS in ("ADVB", "PRCL"):
+                a0, phrase = a0 + lead.end(), phrase[lead.end() :]
             if not phrase or not (phrase[:1].isupper() or _nominative_start(phrase, L)):
                 continue
             framed = resolve(phrase, a0, a0 + len(phrase))
@@ -1261,7 +1293,13 @@ def _sources_from_frames(
         + L.THAT
         + r")\s)"
     )
-    pron = re.compile(r"(?:" + L.PRONOUN_SOURCE + r")", re.I)
+    # "По предварительным данным, …", "За попередніми даними, …": data nobody is named for
+    # (the frame is followed by its comma at once) are the last speaker's, like "по его словам"
+    pron = re.compile(
+        r"(?:" + L.PRONOUN_SOURCE + r")|(?<!\w)(?:по|за)\s+(?:[а-яёіїєґ'’]+\s+)?"
+        r"(?:данным|даними|информации|інформацією)\s*,",
+        re.I,
+    )
 
     def sourced_para(ps: int) -> bool:
         """The paragraph at `ps` has a frame or a sourced figure of its own."""
@@ -1366,11 +1404,13 @@ def _last_speaker(text: str, pos: int, resolve: Any, L: ModuleType) -> str | Non
         subject = cand.group("s").strip()
         if subject.lower() in _PRONOUNS:
             continue  # "Он сообщил AFP": the speaker before
-        if _NOT_SUBJECT.fullmatch(subject) or len(subject.split()) > 6:
+        if _NOT_SUBJECT.fullmatch(subject):
             continue
         start = base + cand.start("s")
         found: str | None = resolve(subject, start, start + len(cand.group("s")))
-        if found:
+        # a long subject is taken only for the name in it ("Временно исполняющий обязанности
+        # губернатора Курской области Александр Хинштейн")
+        if found and (len(subject.split()) <= 6 or len(found.split()) <= 3):
             return found
     return None
 
