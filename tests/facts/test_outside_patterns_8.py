@@ -423,3 +423,43 @@ def test_data_nobody_is_named_for_are_the_last_speakers(text: str, lang: str, so
 def test_a_pronoun_opening_a_sentence_is_no_person(text: str, lang: str) -> None:
     people = {p["name"] for p in _json(text, lang)["people"]}
     assert not people & {"Вон", "Вона", "Она", "Вони"}
+
+
+# --- English: a part of a toll, and the category word between the count and its noun ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("Among the dead were four police officers, the governor said.", 4),
+        ("At least 20 people were killed, including six children, officials said.", 6),
+        ("Fourteen civilians died; among them were two journalists.", 2),
+        ("The dead included five children, a local official said.", 5),
+    ],
+)
+def test_english_part_of_a_toll_is_a_sub_count(text: str, part: int) -> None:
+    notes = {f["count"]: f["note"] for f in _json(text, "en")["figures"]}
+    assert notes[part] == "sub-count"
+
+
+def test_english_parts_of_a_mixed_total_are_tolls() -> None:
+    text = "The strikes caused 90 casualties, including 20 deaths and 70 injuries."
+    notes = {f["count"]: f["note"] for f in _json(text, "en")["figures"]}
+    assert notes.get(20) is None and notes.get(70) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Around 12 wounded villagers were flown to the capital.", ("injured", 12)),
+        ("Some 30 injured passengers were taken to two hospitals.", ("injured", 30)),
+        ("Medics treated 9 wounded miners at the shaft.", ("injured", 9)),
+    ],
+)
+def test_english_category_word_before_the_noun(text: str, want: tuple[str, int]) -> None:
+    assert want in {(f["category"], f["count"]) for f in _json(text, "en")["figures"]}
+
+
+def test_english_dead_before_the_noun_leaves_the_verb_its_say() -> None:
+    text = "Investigators exhumed 40 dead civilians from a mass grave near the town."
+    assert {(f["category"], f["count"]) for f in _json(text, "en")["figures"]} == {("exhumed", 40)}

@@ -58,6 +58,14 @@ _WHO_AFTER = re.compile(
 )
 # Counted nouns that say what happened to them: martyrs are dead, whatever verb follows.
 _WHO_CATEGORY = {"martyrs": "killed", "hostages": "detained", "captives": "detained"}
+# The partitive constructions before a count that is a part of a toll given with it or before.
+_PARTITIVE = re.compile(
+    r"\b(?:(?P<among>among (?:the |those )?(?:dead|killed|victims|injured|wounded)"
+    r"(?:\s+(?:were|are|was|is))?|(?:the )?(?:dead|victims) (?:included|include))|"
+    r"among (?:them|whom)(?:\s+(?:were|are|was|is))?|including|of (?:them|whom|those))"
+    r"\s+(?:at least\s+)?$",
+    re.I,
+)
 
 CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("exhumed", re.compile(r"\bexhum\w*", re.I)),
@@ -218,6 +226,10 @@ def _category_near(sentence: str, start: int, end: int, who: str) -> str | None:
     killed 1,200 people"); martyrs are dead ("70 'martyrs' reached hospitals")."""
     if who.lower() in _WHO_CATEGORY:
         return _WHO_CATEGORY[who.lower()]
+    # "About 10 injured people", "five wounded civilians": the word between says it (not
+    # "dead": "440 dead civilians were exhumed" are exhumed)
+    if dict(CATEGORIES)["injured"].search(sentence[start:end]):
+        return "injured"
     after = sentence[end:]
     adjacent = _VERB_BEFORE.search(sentence[max(0, start - 40) : start])
     if adjacent:
@@ -349,6 +361,12 @@ def figures_in_sentence(sentence: str, offset: int) -> list[Figure]:
                 )
             )
     out.sort(key=lambda f: f.start)
+    for k, f in enumerate(out):
+        # "Among the dead were three soldiers", "12 killed, including five children": a part
+        # of a toll; "132 casualties, including 31 deaths" is a toll of its own kind
+        pm = _PARTITIVE.search(sentence[max(0, f.start - offset - 50) : f.start - offset])
+        if pm and (pm.group("among") or any(g.category == f.category for g in out[:k])):
+            f.note = "sub-count"
     notes = list(_NOTES.finditer(sentence))
     for n in notes:
         # A status note ("that number is likely to rise") belongs to the last counted figure
