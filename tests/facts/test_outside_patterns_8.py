@@ -463,3 +463,35 @@ def test_english_category_word_before_the_noun(text: str, want: tuple[str, int])
 def test_english_dead_before_the_noun_leaves_the_verb_its_say() -> None:
     text = "Investigators exhumed 40 dead civilians from a mass grave near the town."
     assert {(f["category"], f["count"]) for f in _json(text, "en")["figures"]} == {("exhumed", 40)}
+
+
+# --- a smaller count of a group already counted ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "part"),
+    [
+        ("Поранення отримали 12 людей. Семеро поранених перебувають у лікарні.", "uk", 7),
+        ("Ранения получили 12 человек. В больнице остаются пятеро раненых.", "ru", 5),
+        ("Ранены восемь человек.\n\nТрое пострадавших доставлены в областную больницу.", "ru", 3),
+        ("Загинули 14 людей, ще 9 поранені. Серед поранених — троє дітей.", "uk", 3),
+        ("Погибли 11 человек. Среди убитых — четверо детей.", "ru", 4),
+    ],
+)
+def test_a_part_of_a_counted_group_is_a_sub_count(text: str, lang: str, part: int) -> None:
+    notes = {f["count"]: f["note"] for f in _json(text, lang)["figures"]}
+    assert notes[part] == "sub-count"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "count"),
+    [
+        # another one, an earlier count recalled, and a verb after the count: tolls
+        ("Загинули 5 людей. Ще двох поранених госпіталізували.", "uk", 2),
+        ("Погибли 5 человек, ранены 12. Ранее сообщалось о 9 раненых.", "ru", 9),
+        ("Погибли 41 человек, по меньшей мере 31 пострадал.", "ru", 31),
+    ],
+)
+def test_another_or_earlier_count_is_no_sub_count(text: str, lang: str, count: int) -> None:
+    notes = {f["count"]: f["note"] for f in _json(text, lang)["figures"]}
+    assert notes.get(count) is None

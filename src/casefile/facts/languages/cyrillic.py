@@ -882,7 +882,52 @@ def _figures(
     _sources_from_frames(text, sents, out, resolve, L, frames)
     _continue_sources(text, out, resolve, L)
     _name_generic_sources(text, out, L)
+    _subsets(text, out, cats, L)
     return out
+
+
+def _subsets(
+    text: str, figs: list[Fact], cats: list[tuple[str, re.Pattern[str]]], L: ModuleType
+) -> None:
+    """A smaller count of a group already counted is a part of it: its noun is the group's own
+    word ("дев'ять постраждалих перебувають у лікарні" after "10 осіб отримали поранення",
+    "трое пострадавших были доставлены в больницу" after "ранены восемь"), or it follows the
+    toll's colon as a breakdown ("5 жителів Донеччини: 3 в Торецьку та 2 у Бахмуті")."""
+    for k, f in enumerate(figs):
+        count, cat = f.payload["count"], f.payload["category"]
+        if count is None or f.payload["note"]:
+            continue
+        larger = [
+            g
+            for g in figs[:k]
+            if g.payload["category"] == cat and (g.payload["count"] or 0) > count
+        ]
+        if not larger:
+            continue
+        # the word counted: right after the count ("дев'ять постраждалих", "трое раненых")
+        noun = re.match(
+            r"\s*(?:по меньшей мере|щонайменше|не менее|еще|ещё|ще)?\s*\S+\s+([а-яёіїєґ'’ʼ-]+)",
+            text[f.span[0] : f.span[0] + 60],
+        )
+        own_word = (
+            noun is not None
+            and any(c == cat and p.fullmatch(noun.group(1)) for c, p in cats)
+            # the group's word, not a verb saying it happened ("131 пострадал")
+            and L.morph().parse(noun.group(1).lower())[0].tag.POS != "VERB"
+        )
+        sent_start = max(text.rfind(c, 0, f.span[0]) for c in (". ", "\n", "! ", "? ")) + 1
+        lead = text[sent_start : f.span[0]]
+        if re.search(r"(?<!\w)(?:ще|еще|ещё|також|также)\s+$", lead, re.I) or re.match(
+            r"\s*(?:Раніше|Ранее|Напомним|Нагадаємо|Як повідомлялося|Как сообщалось)\b", lead
+        ):
+            continue  # another one ("Ще двох постраждалих"), or an earlier count recalled
+        g = larger[-1]
+        between = text[g.span[1] : f.span[0]]
+        breakdown = re.fullmatch(r"[^.;:!?\n]{0,60}:\s*(?:\S+\s+){0,3}", between) or (
+            re.search(r":[^.;!?\n]*$", between) and "\n" not in between and len(between) < 120
+        )
+        if own_word or breakdown:
+            f.payload["note"] = "sub-count"
 
 
 def _continue_sources(text: str, figs: list[Fact], resolve: Any, L: ModuleType) -> None:
@@ -1588,7 +1633,9 @@ def _is_year(
 
 # A count of some of a toll already given: "Серед жертв – 50 дітей", "Среди погибших 5 детей".
 _SUBCOUNT = re.compile(
-    r"(?:(?:^|[,;]\s*|\.\s*)(?:серед|среди)\s+(?:жертв|загиблих|погибших|поранених|раненых|них)"
+    # "among the <group>": any plural genitive of a participle or adjective standing for it
+    # ("среди пострадавших", "серед постраждалих", "среди убитых")
+    r"(?:(?:^|[,;]\s*|\.\s*)(?:серед|среди)\s+(?:жертв|них|[а-яёіїєґ'’]+(?:их|ых|іх))"
     # the partitive constructions: "в том числе", "у тому числі", "включая", "з них", "из
     # них", "среди которых", "серед яких", and a group the dead belonged to ("семья из")
     r"|(?:^|[\s,(—–-])(?:в том числе|у тому числі|в тому числі|включая|включно з|з них|із них|"
