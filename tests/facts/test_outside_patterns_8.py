@@ -495,3 +495,18 @@ def test_a_part_of_a_counted_group_is_a_sub_count(text: str, lang: str, part: in
 def test_another_or_earlier_count_is_no_sub_count(text: str, lang: str, count: int) -> None:
     notes = {f["count"]: f["note"] for f in _json(text, lang)["figures"]}
     assert notes.get(count) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "want"),
+    [
+        # the person's own genitive between the person and the verb
+        ("Пасажир цієї маршрутки отримав поранення.", "uk", ("injured", 1)),
+        ("Водитель грузовика компании получил ранения.", "ru", ("injured", 1)),
+        # the noun of injury before its verb
+        ("Тяжкі поранення дістала 61-річна пенсіонерка.", "uk", ("injured", 1)),
+        ("Осколочные ранения получил местный житель.", "ru", ("injured", 1)),
+    ],
+)
+def test_one_person_in_other_orders(text: str, lang: str, want: tuple[str, int]) -> None:
+    assert {(f["category"], f["count"]) for f in _json(text, lang)["figures"]} == {want}

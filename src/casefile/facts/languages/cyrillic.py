@@ -1027,17 +1027,27 @@ def _person_next_to(toks: list[re.Match[str]], k: int, L: ModuleType) -> re.Matc
     adjective only after its person ("чоловік поранений", not the attribute of "поранена
     людина", who may have died of it)."""
     attribute = str(L.morph().parse(toks[k].group(0).lower())[0].tag).startswith(("PRTF", "ADJF"))
-    sides = [range(k - 1, max(-1, k - 4), -1)]
+    sides = [range(k - 1, max(-1, k - 5), -1)]
     if not attribute:
         sides.append(range(k + 1, min(len(toks), k + 4)))
-    for side in sides:
+    for n, side in enumerate(sides):
         for j in side:
             word = toks[j].group(0)
             if _is_person(word, L, plural=False):
                 return toks[j]
-            if not _is_modifier(word, L):
+            # before the verb, the person's own genitive may stand between ("водій цього авто
+            # отримав поранення")
+            if not (_is_modifier(word, L) or (n == 0 and _is_genitive(word, L))):
                 break
     return None
+
+
+def _is_genitive(word: str, L: ModuleType) -> bool:
+    """A noun, pronoun or adjective that may be read in the genitive."""
+    return any(
+        p.tag.POS in ("NOUN", "NPRO", "ADJF") and "gent" in str(p.tag)
+        for p in L.morph().parse(word.lower())
+    )
 
 
 def _is_modifier(word: str, L: ModuleType) -> bool:
@@ -1072,6 +1082,9 @@ def _predicate(toks: list[re.Match[str]], k: int, L: ModuleType) -> int:
             return j
         if not _is_modifier(toks[j].group(0), L):
             break
+    # the object first: "осколкове поранення зазнав 58-річний чоловік"
+    if k + 1 < len(toks) and L.morph().parse(toks[k + 1].group(0).lower())[0].tag.POS == "VERB":
+        return k + 1
     return k
 
 
