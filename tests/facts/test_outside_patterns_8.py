@@ -510,3 +510,54 @@ def test_another_or_earlier_count_is_no_sub_count(text: str, lang: str, count: i
 )
 def test_one_person_in_other_orders(text: str, lang: str, want: tuple[str, int]) -> None:
     assert {(f["category"], f["count"]) for f in _json(text, lang)["figures"]} == {want}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "source"),
+    [
+        (
+            "Погибли 39 человек. Как сообщается в опубликованном коммюнике правительства "
+            "Мали, нападение произошло ночью.",
+            "ru",
+            "правительство Мали",
+        ),
+        (
+            "Загинули троє людей. Як йдеться у вечірньому зведенні Генерального штабу, удар "
+            "завдали вночі.",
+            "uk",
+            "Генеральний штаб",
+        ),
+        (
+            "Погибли трое. Как говорится в совместном заявлении ООН, удар пришелся по школе.",
+            "ru",
+            "ООН",
+        ),
+    ],
+)
+def test_statement_named_by_any_noun_gives_its_owner(text: str, lang: str, source: str) -> None:
+    assert {f["source"] for f in _json(text, lang)["figures"]} == {source}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Об этом сообщил губернатор Иван Петров.\n«Под завалами нашли троих погибших», — "
+            "отмечается, в частности, в сообщении.",
+            "ru",
+        ),
+        (
+            "Про це повідомив губернатор Іван Петров.\n«Під завалами знайшли трьох загиблих», – "
+            "йдеться, зокрема, у повідомленні.",
+            "uk",
+        ),
+        (
+            "Об этом сообщил губернатор Иван Петров.\n«Под завалами нашли троих погибших», — "
+            "говорится, кроме того, в заявлении.",
+            "ru",
+        ),
+    ],
+)
+def test_statement_with_an_aside_is_its_frames(text: str, lang: str) -> None:
+    speakers = {q["speaker"] for q in _json(text, lang)["quotes"]}
+    assert speakers & {"Иван Петров", "Іван Петров"}

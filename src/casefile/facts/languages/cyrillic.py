@@ -384,7 +384,8 @@ def _quotes(
     impersonal = re.compile(
         r"^\s*[,.]?\s*[—–-]+\s*(?:"
         + L.IMPERSONAL
-        + r")(?:\s+(?:в|у|во)\s+(?:"
+        # an aside between ("— отмечается, в частности, в сообщении")
+        + r")(?:\s*,\s*[^,.;:!?«»\"\n]{2,30},)?(?:\s+(?:в|у|во)\s+(?:"
         + L.STATEMENTS
         + r")(?:\s+(?P<s>[^,.;:!?«»\"\n]{2,80}?))?)?\s*(?:[.,;!?\n]|$)",
         re.I,
@@ -1193,6 +1194,24 @@ def _frames(text: str, resolve: Any, L: ModuleType) -> list[tuple[int, int, str]
         framed = resolve(phrase, at, at + len(phrase))
         if framed:
             frames.append((_para_of(text, m.start("s"))[0], m.start("s"), framed))
+    # "Как сообщается в опубликованном коммюнике правительства страны, …": the statement's
+    # owner, whatever the statement is called (the first noun after "в"), in the nominative
+    for m in re.finditer(
+        r"(?:^|[.!?]\s+|\n)(?:[Яя]к|[Кк]ак)\s+(?:" + L.IMPERSONAL + r")\s+(?:в|у|во)\s+"
+        r"(?P<w>[^.;:!?«»\"\n,]{2,120}?)\s*,",
+        text,
+    ):
+        words = list(re.finditer(r"\S+", m.group("w")))
+        head = next((i for i, w in enumerate(words) if _is_noun(w.group(0), L)), None)
+        if head is None or head + 1 >= len(words):
+            continue
+        o0 = m.start("w") + words[head + 1].start()
+        owner = m.group("w")[words[head + 1].start() :]
+        framed = resolve(owner, o0, o0 + len(owner))
+        if framed == owner:
+            framed = nominative_phrase(owner, L)
+        if framed:
+            frames.append((_para_of(text, m.start("w"))[0], m.start("w"), framed))
     # "Такие данные приводит минздрав": like "Об этом сообщил", it looks back.
     for m in re.finditer(
         r"(?:" + L.SUCH_DATA + r")\s+(?P<s>[^.;:!?«»\"\n]{2,120}?)\s*(?:[,.;:!?\n]|$)", text
@@ -1220,6 +1239,10 @@ def _frames(text: str, resolve: Any, L: ModuleType) -> list[tuple[int, int, str]
     frames += [fr for fr in closing if not any(_same_sentence(text, g[1], fr[1]) for g in frames)]
     frames.sort(key=lambda fr: fr[1])
     return frames
+
+
+def _is_noun(word: str, L: ModuleType) -> bool:
+    return bool(L.morph().parse(word.lower())[0].tag.POS == "NOUN")
 
 
 def _same_sentence(text: str, a: int, b: int) -> bool:
