@@ -561,3 +561,30 @@ def test_statement_named_by_any_noun_gives_its_owner(text: str, lang: str, sourc
 def test_statement_with_an_aside_is_its_frames(text: str, lang: str) -> None:
     speakers = {q["speaker"] for q in _json(text, lang)["quotes"]}
     assert speakers & {"Иван Петров", "Іван Петров"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Погибли трое. Правительство Курской области окажет помощь семьям.", "ru"),
+        ("Загинули троє. Адміністрація Сумської області надасть допомогу.", "uk"),
+        ("Погибли трое. Прокуратура Белгородской области начала проверку.", "ru"),
+    ],
+)
+def test_a_body_of_the_oblast_is_no_village(text: str, lang: str) -> None:
+    names = {p["name"] for p in _json(text, lang)["places"]}
+    assert not names & {"Правительство", "Адміністрація", "Прокуратура"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "place"),
+    [
+        ("Удар пришелся по магазину в слободе Никольская.", "ru", "Никольская"),
+        ("Обстрел станицы Кроянская повредил три дома.", "ru", "Кроянская"),
+        ("Дрон атакував автомобіль у слободі Вільшана.", "uk", "Вільшана"),
+    ],
+)
+def test_a_settlement_word_names_a_place(text: str, lang: str, place: str) -> None:
+    # as named or as written (an adjectival name's lemma is masculine: "Кроянский")
+    places = _json(text, lang)["places"]
+    assert place in {p["name"] for p in places} | {m for p in places for m in p["mentions"]}

@@ -343,7 +343,8 @@ _GEO_CUE = re.compile(
 _SETTLEMENT_CUE = re.compile(
     r"(?:село|селі|селу|села|селом|селе|селище|селищі|селищу|селища|смт|поселок|посёлок|"
     r"поселке|посёлке|поселка|посёлка|населен(?:ий|ому|ого)\s+пункт[іуа]?|"
-    r"населенн(?:ый|ом|ого)\s+пункт[еа]?|деревн[яеи]|хутор[іуае]?)\s+$",
+    r"населенн(?:ый|ом|ого)\s+пункт[еа]?|деревн[яеи]|хутор[іуае]?|слобод[аеиыуі]|"
+    r"станиц[аеиыуі])\s+$",
     re.I,
 )
 _REGION_AFTER = re.compile(
@@ -485,7 +486,11 @@ def cyrillic_places(
             continue
         settlement = bool(_SETTLEMENT_CUE.search(before))
         people_word = any(person for *_, person in readings)
-        if settlement or (_REGION_AFTER.match(text[e : e + 60]) and not people_word):
+        # before "… области", a word opening its sentence that the dictionary knows as a
+        # common word is not a village's name: "Правительство Курской области" is the government
+        opens = re.search(r"(?:^|[.!?»]\s+|\n)$", text[max(0, s - 3) : s]) is not None
+        common = opens and any(r[2] for r in readings)
+        if settlement or (_REGION_AFTER.match(text[e : e + 60]) and not people_word and not common):
             lemma = readings[0][0] if readings else word
             name = "-".join(p[:1].upper() + p[1:] for p in lemma.split("-"))
             if _SETTLEMENT_CUE.search(before):
