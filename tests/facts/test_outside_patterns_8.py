@@ -588,3 +588,29 @@ def test_a_settlement_word_names_a_place(text: str, lang: str, place: str) -> No
     # as named or as written (an adjectival name's lemma is masculine: "Кроянский")
     places = _json(text, lang)["places"]
     assert place in {p["name"] for p in places} | {m for p in places for m in p["mentions"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The mayor said the market was hit twice. He also urged residents to “stay in "
+            "shelters until the morning,” according to a statement.",
+            "mayor",
+        ),
+        (
+            "A local official said rescuers were still digging.\n\n“We have found 12 bodies "
+            "so far and expect more,” he said.",
+            "local official",
+        ),
+        (
+            "The governor told reporters the strike hit a school. She later called the attack "
+            "“a deliberate massacre of children,” in a video address.",
+            "governor",
+        ),
+    ],
+)
+def test_english_pronoun_stands_for_a_speaker_named_by_a_noun(text: str, speaker: str) -> None:
+    speakers = {q["speaker"] for q in _json(text, "en")["quotes"]}
+    assert speaker in speakers
+    assert not speakers & {"He", "he", "She", "she"}

@@ -439,7 +439,7 @@ def analyse(text: str) -> EnglishResult:
             return None
         if words[-1].lower() in ("he", "she") and len(words) <= 2:
             last = people.last_before(start)
-            return last.name if last else None
+            return last.name if last else _common_speaker_before(text, start)
         found = people.find(" ".join(words[-2:])) or people.find(words[-1])
         if found and words[-1][:1].isupper():
             return found.name
@@ -458,6 +458,10 @@ def analyse(text: str) -> EnglishResult:
             flags=re.I,
         )
         cleaned = re.sub(r"\s+(?:has|have|had|also|now|later)$", "", cleaned)
+        if cleaned.lower() in ("he", "she"):
+            # "He also called on …": a pronoun is no one's name; whom it stands for
+            last = people.last_before(start)
+            return last.name if last else _common_speaker_before(text, start)
         # An organisation or country is the speaker only when it is the whole phrase: "Ukrainian
         # officials" are not "Ukrainian", and "the EU and the UK" are both.
         for name, spans in orgs.items():
@@ -529,6 +533,22 @@ def analyse(text: str) -> EnglishResult:
                 f.source = _earlier_source(s, claims, figures)
             figures.append(f)
     return EnglishResult(people, orgs, quotes, claims, figures, gpes, entities, propn)
+
+
+# "The manager said …", "A local official told …": a speaker named by what they are.
+_COMMON_SPEAKER = re.compile(
+    r"(?:^|[.!?”\"]\s+)(?P<s>(?:The|A|An)\s+[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,3}?)\s+"
+    r"(?:said|says|told|added|explained|stated)\b"
+)
+
+
+def _common_speaker_before(text: str, pos: int) -> str | None:
+    """The last speaker named by a common noun within 600 characters before `pos` ("The
+    manager said …" for a later "he said"), without its article."""
+    found = list(_COMMON_SPEAKER.finditer(text[max(0, pos - 600) : pos]))
+    if not found:
+        return None
+    return re.sub(r"^(?:The|A|An)\s+", "", found[-1].group("s"))
 
 
 _ACCORDING = re.compile(
