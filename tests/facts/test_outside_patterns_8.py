@@ -614,3 +614,59 @@ def test_english_pronoun_stands_for_a_speaker_named_by_a_noun(text: str, speaker
     speakers = {q["speaker"] for q in _json(text, "en")["quotes"]}
     assert speaker in speakers
     assert not speakers & {"He", "he", "She", "she"}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "“The roof fell on the children,” a nurse, who treated the wounded, said.",
+            "nurse",
+        ),
+        (
+            "“We buried nine people today,” the village chief, whose son was among them, told "
+            "reporters.",
+            "village chief",
+        ),
+        (
+            "“Nobody warned us,” a resident, who asked not to be named, said by phone.",
+            "resident",
+        ),
+    ],
+)
+def test_english_speaker_with_a_relative_aside(text: str, speaker: str) -> None:
+    assert speaker in {q["speaker"] for q in _json(text, "en")["quotes"]}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen attacked the district of Macomia at night.\n\n“They burned everything,” he said.",
+        "Fighting reached the town of Kidal on Monday.\n\n“We could not leave,” she said.",
+        "Shells hit the village of Bamenyam.\n\n“It was carnage,” he told AFP.",
+    ],
+)
+def test_english_a_name_after_a_place_noun_of_is_no_speaker(text: str) -> None:
+    speakers = {q["speaker"] for q in _json(text, "en")["quotes"]}
+    assert not speakers & {"Macomia", "Kidal", "Bamenyam"}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“The walls shook,” Amina Diallo, a teacher living in Mopti, told AFP.", "Amina Diallo"),
+        ("“We ran to the river,” Joseph Mbarga, a farmer from Bamenda, said.", "Joseph Mbarga"),
+        ("“It was too late,” Olena Koval, a nurse in Kharkiv, told Reuters.", "Olena Koval"),
+    ],
+)
+def test_english_speaker_before_an_apposition_with_a_place(text: str, speaker: str) -> None:
+    speakers = {q["speaker"] for q in _json(text, "en")["quotes"]}
+    assert speaker in speakers or speaker.split()[-1] in speakers
+    assert not speakers & {"Mopti", "Bamenda", "Kharkiv"}
+
+
+def test_english_a_clause_before_said_is_no_speaker() -> None:
+    text = (
+        "The police had “zero tolerance for armed groups threatening lives” in the state, he said."
+    )
+    assert "in the state" not in {q["speaker"] for q in _json(text, "en")["quotes"]}

@@ -67,7 +67,18 @@ def attribute(
             m = pat.match(after)
             if m:
                 s = quote.mark_end + m.start("s")
-                name = resolve(m.group("s"), s, s + len(m.group("s")))
+                phrase = m.group("s")
+                # "a local teacher, whose colleague was killed, said": the subject without its
+                # relative aside
+                relative = re.match(r"(?P<h>[^,]+),\s+(?:who|whose|whom|which)\b", phrase)
+                if relative and re.match(r"\s*(?:an?\s|the\s|[A-Z])", phrase):
+                    phrase = relative.group("h")
+                name = resolve(phrase, s, s + len(phrase))
+                head = phrase.split(",")[0]
+                if not name and head != phrase and re.match(r"\s*(?:an?\s|the\s|[A-Z])", head):
+                    # "Malika Al Hajj, an elderly woman living in Jiyeh, told": the subject
+                    # before its apposition
+                    name = resolve(head, s, s + len(head))
                 if name:
                     return name, "after"
     before = text[para_start : quote.mark_start]

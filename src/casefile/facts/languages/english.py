@@ -377,6 +377,11 @@ def parse_text(paragraph: str) -> str:
 _PLACE_NOUN_AFTER = re.compile(
     r"\s+(?:village|town|township|city|district|province|region|camp|county|hamlet)\b"
 )
+_PLACE_NOUN_OF = re.compile(
+    r"\b(?:village|town|township|city|district|province|region|camp|county|hamlet|"
+    r"municipality|state)\s+of\s+$",
+    re.I,
+)
 _IDENTIFIED_AS = re.compile(
     r"\b(?:identified (?:himself|herself|themselves) (?:only )?as|gave (?:his|her) name as|"
     r"(?:asked|wished|wanted) to be identified only as|identified only as)\s+"
@@ -408,6 +413,8 @@ def analyse(text: str) -> EnglishResult:
                     continue  # "neighboring Mali": a country the model took for a person
                 if re.search(re.escape(ent.text) + _PLACE_NOUN_AFTER.pattern, text):
                     continue  # "in Ah Kyi Pan Pa Lun village": a place, not a person
+                if _PLACE_NOUN_OF.search(text[max(0, s - 40) : s]):
+                    continue  # "the coastal district of Macomia": a place, not a person
                 role = _role_before(doc, ent) or _role_after(doc, ent)
                 name, described = split_descriptor(ent.text)
                 if described and ent.text.endswith(name):
