@@ -133,3 +133,16 @@ def test_a_name_two_typos_off_is_trained_as_evidence_for_a_match() -> None:
         assert two_edits > 1, (name, levels)
         assert levels["same commonest near key"] > 1, (name, levels)
         assert levels["All other comparisons"] < 0.1, (name, levels)
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_a_mistyped_family_name_meets_in_its_place_whatever_the_given_name(large: bool) -> None:
+    """The given name unreadable and no birth year: the family name's commonest near key, the
+    place and (in large registries, where a place holds thousands) the sex still make a pair;
+    the same in another place does not."""
+    rows = [_row(i, "Коваленко", "Іван", None, "Буча") for i in range(1, 4)]
+    rows.append(_row(4, "Ковалнко", "Петро", None, "Буча"))  # family typo, another name
+    rows.append(_row(5, "Ковалнко", "Андрій", None, "Ірпінь"))  # the same, another place
+    found = {tuple(sorted(p)) for p in _candidates(pa.Table.from_pylist(rows), large)}
+    assert {(i, 4) for i in range(1, 4)} <= found
+    assert not any(5 in p and 4 not in p for p in found)

