@@ -43,6 +43,8 @@ from sqlalchemy import select
 from typer.testing import CliRunner
 
 from casefile.cli.main import app
+from casefile.estimate.api import estimate
+from casefile.estimate.patterns import from_histories
 from casefile.people import model
 from casefile.people.importer import import_list
 from casefile.people.link import input_table, run_link
@@ -82,6 +84,21 @@ def blocking_recall(ws: Workspace, truth_pairs: set[tuple[int, int]]) -> tuple[f
     return recall, 2 * len(cand) / table.num_rows
 
 
+def true_linkage_estimate(
+    truth: dict[int, int], source: dict[int, str], method: str
+) -> tuple[float, float, float]:
+    """The same method on the lists' true capture histories (each person drawn on a list at
+    most once, however many times that list holds them): what the estimate would be with a
+    perfect linkage, so that the error of the estimate can be split into linkage and model."""
+    lists = sorted(set(source.values()))
+    seen: dict[int, set[str]] = defaultdict(set)
+    for rec, person in truth.items():
+        seen[person].add(source[rec])
+    histories = [[int(name in on) for name in lists] for on in seen.values()]
+    e = estimate(from_histories(lists, histories), method)
+    return e.estimate or 0.0, e.lower or 0.0, e.upper or 0.0
+
+
 def one_population(
     n_people: int, n_lists: int, seed: int, method: str, linkages: int | None, folder: Path
 ) -> dict[str, Any]:
@@ -97,10 +114,11 @@ def one_population(
         res = run_link(ws)
         link_s = time.perf_counter() - t
         with ws.db.read() as conn:
-            truth = {
-                r.id: int(json.loads(r.extra)["truth"])
-                for r in conn.execute(select(victim_records.c.id, victim_records.c.extra))
-            }
+            stored = conn.execute(
+                select(victim_records.c.id, victim_records.c.extra, victim_records.c.source)
+            ).all()
+            truth = {r.id: int(json.loads(r.extra)["truth"]) for r in stored}
+            source = {r.id: r.source for r in stored}
             person = {
                 r.record_pk: r.person_id
                 for r in conn.execute(
@@ -123,6 +141,7 @@ def one_population(
         if out.exit_code != 0:
             return {"error": out.output.strip()[-300:], "people": n_people, "lists": n_lists}
         est = json.loads(out.output)
+        true_est = true_linkage_estimate(truth, source, method)
     finally:
         ws.close()
     lo, hi = est.get("lower"), est.get("upper")
@@ -145,6 +164,7 @@ def one_population(
         "covers": lo is not None and hi is not None and lo <= n_people <= hi,
         "warned": bool(est.get("warnings")),
         "warnings": est.get("warnings", []),
+        "true_linkage": true_est,
         "all_same": (bounds.get("all_same") or {}).get("estimate"),
         "all_different": (bounds.get("all_different") or {}).get("estimate"),
         "link_s": link_s,
@@ -189,7 +209,8 @@ def main() -> None:
             progress.advance(task)
     table = Table(
         "seed", "people", "lists", "records", "pair P", "pair R", "pair F1", "block R",
-        "cand/rec", "review", "estimate [interval]", "all same .. all different", "covers",
+        "cand/rec", "review", "estimate [interval]", "all same .. all different",
+        "on true linkage", "covers",
         "warned", "link s", "est s",
         title=f"registry end to end ({args.method}, harsh lists; truth = people drawn)",
     )  # fmt: skip
@@ -203,6 +224,7 @@ def main() -> None:
             f"{r['blocking_recall']:.4f}", f"{r['candidates_per_record']:.1f}", str(r["review"]),
             f"{r['estimate']:,.0f} [{r['lower']:,.0f}; {r['upper']:,.0f}]",
             f"{r['all_same'] or 0:,.0f} .. {r['all_different'] or 0:,.0f}",
+            "{:,.0f} [{:,.0f}; {:,.0f}]".format(*r["true_linkage"]),
             "yes" if r["covers"] else "NO", "yes" if r["warned"] else "no",
             f"{r['link_s']:.1f}", f"{r['estimate_s']:.1f}",
         )  # fmt: skip
@@ -226,6 +248,18 @@ def main() -> None:
         "relative_error_median": sorted(abs(r["estimate"] / r["people"] - 1) for r in ok)[
             len(ok) // 2
         ]
+        if ok
+        else None,
+        # the same method on the true linkage: how much of the error is the model's own
+        "true_linkage_coverage": sum(
+            r["true_linkage"][1] <= r["people"] <= r["true_linkage"][2] for r in ok
+        )
+        / len(ok)
+        if ok
+        else None,
+        "true_linkage_relative_error_median": sorted(
+            abs(r["true_linkage"][0] / r["people"] - 1) for r in ok
+        )[len(ok) // 2]
         if ok
         else None,
     }
