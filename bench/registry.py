@@ -41,15 +41,17 @@ from typing import Any
 from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from typer.testing import CliRunner
 
 from casefile.cli.main import app
+from casefile.errors import CasefileError
 from casefile.estimate.api import estimate
 from casefile.estimate.patterns import from_histories
 from casefile.people import model
 from casefile.people.importer import import_list
 from casefile.people.link import input_table, run_link
+from casefile.people.registry import histories_for
 from casefile.people.schema import person_members, victim_records
 from casefile.people.synthetic import generate, harsh_styles, write_csv
 from casefile.vault.workspace import Workspace
@@ -87,17 +89,16 @@ def blocking_recall(ws: Workspace, truth_pairs: set[tuple[int, int]]) -> tuple[f
 
 
 def true_linkage_estimate(
-    truth: dict[int, int], source: dict[int, str], method: str
-) -> tuple[float, float, float]:
-    """The same method on the lists' true capture histories (each person drawn on a list at
-    most once, however many times that list holds them): what the estimate would be with a
-    perfect linkage, so that the error of the estimate can be split into linkage and model."""
-    lists = sorted(set(source.values()))
-    seen: dict[int, set[str]] = defaultdict(set)
-    for rec, person in truth.items():
-        seen[person].add(source[rec])
-    histories = [[int(name in on) for name in lists] for on in seen.values()]
-    e = estimate(from_histories(lists, histories), method)
+    conn: Connection, truth: dict[int, int], method: str
+) -> tuple[float, float, float] | None:
+    """The same method on the true linkage, its capture histories built as the estimate
+    builds a drawn linkage's (`histories_for`): what a perfect linkage would give, so that
+    the error of the estimate splits into linkage and model. None when it cannot estimate."""
+    lists, rows = histories_for(conn, {rec: str(person) for rec, person in truth.items()})
+    try:
+        e = estimate(from_histories(lists, [[row[n] for n in lists] for row in rows]), method)
+    except CasefileError:
+        return None
     return e.estimate or 0.0, e.lower or 0.0, e.upper or 0.0
 
 
@@ -116,11 +117,11 @@ def one_population(
         res = run_link(ws)
         link_s = time.perf_counter() - t
         with ws.db.read() as conn:
-            stored = conn.execute(
-                select(victim_records.c.id, victim_records.c.extra, victim_records.c.source)
-            ).all()
-            truth = {r.id: int(json.loads(r.extra)["truth"]) for r in stored}
-            source = {r.id: r.source for r in stored}
+            truth = {
+                r.id: int(json.loads(r.extra)["truth"])
+                for r in conn.execute(select(victim_records.c.id, victim_records.c.extra))
+            }
+            true_est = true_linkage_estimate(conn, truth, method)
             person = {
                 r.record_pk: r.person_id
                 for r in conn.execute(
@@ -143,7 +144,6 @@ def one_population(
         if out.exit_code != 0:
             return {"error": out.output.strip()[-300:], "people": n_people, "lists": n_lists}
         est = json.loads(out.output)
-        true_est = true_linkage_estimate(truth, source, method)
     finally:
         ws.close()
     lo, hi = est.get("lower"), est.get("upper")
@@ -226,7 +226,7 @@ def main() -> None:
             f"{r['blocking_recall']:.4f}", f"{r['candidates_per_record']:.1f}", str(r["review"]),
             f"{r['estimate']:,.0f} [{r['lower']:,.0f}; {r['upper']:,.0f}]",
             f"{r['all_same'] or 0:,.0f} .. {r['all_different'] or 0:,.0f}",
-            "{:,.0f} [{:,.0f}; {:,.0f}]".format(*r["true_linkage"]),
+            "{:,.0f} [{:,.0f}; {:,.0f}]".format(*r["true_linkage"]) if r["true_linkage"] else "-",
             "yes" if r["covers"] else "NO", "yes" if r["warned"] else "no",
             f"{r['link_s']:.1f}", f"{r['estimate_s']:.1f}",
         )  # fmt: skip
@@ -234,6 +234,7 @@ def main() -> None:
     ok = [r for r in rows if "error" not in r]
     quiet = [r for r in ok if not r["warned"]]
     missed = [r for r in ok if not r["covers"]]
+    true_ok = [(r, r["true_linkage"]) for r in ok if r["true_linkage"]]
     summary = {
         "populations": len(rows),
         "errors": len(rows) - len(ok),
@@ -253,16 +254,13 @@ def main() -> None:
         if ok
         else None,
         # the same method on the true linkage: how much of the error is the model's own
-        "true_linkage_coverage": sum(
-            r["true_linkage"][1] <= r["people"] <= r["true_linkage"][2] for r in ok
-        )
-        / len(ok)
-        if ok
+        "true_linkage_coverage": sum(t[1] <= r["people"] <= t[2] for r, t in true_ok) / len(true_ok)
+        if true_ok
         else None,
         "true_linkage_relative_error_median": sorted(
-            abs(r["true_linkage"][0] / r["people"] - 1) for r in ok
-        )[len(ok) // 2]
-        if ok
+            abs(t[0] / r["people"] - 1) for r, t in true_ok
+        )[len(true_ok) // 2]
+        if true_ok
         else None,
     }
     for k, v in summary.items():
