@@ -7,6 +7,7 @@ import re
 from types import ModuleType
 from typing import Any
 
+from casefile.facts.languages.speech import fill_sources
 from casefile.facts.model import Fact
 from casefile.facts.numbers import SLAVIC_WORDS, VAGUE, Quantity, parse_int
 from casefile.facts.paragraphs import paragraphs
@@ -882,6 +883,7 @@ def _figures(
         out.extend(sent_figs)
     _sources_from_frames(text, sents, out, resolve, L, frames)
     _continue_sources(text, out, resolve, L)
+    fill_sources(text, sents, out, resolve, L)
     _name_generic_sources(text, out, L)
     _subsets(text, out, cats, L)
     return out
