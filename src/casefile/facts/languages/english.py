@@ -4,12 +4,23 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from spacy.attrs import IDX, LEMMA, ORTH, POS
+from spacy.parts_of_speech import PROPN
+
 from casefile.facts.attribution import VERB_ANYWHERE, attribute
-from casefile.facts.claims import Claim, claims_in_doc, reactions_in_doc
+from casefile.facts.claims import (
+    _FEELINGS,
+    STANCE_BY_LEMMA,
+    Claim,
+    claims_in_doc,
+    reactions_in_doc,
+)
 from casefile.facts.figures import Figure, figures_in_sentence
 from casefile.facts.gazetteer import latin_names
 from casefile.facts.paragraphs import paragraphs
@@ -197,10 +208,18 @@ _lock = threading.Lock()
 
 @lru_cache(maxsize=1)
 def nlp() -> Any:
-    """The spaCy pipeline, loaded once: the parser is kept (claims need it)."""
+    """The spaCy pipeline, loaded once: the parser is kept (claims need it).
+
+    Every component's output is used (tags, parse, lemmas, entities), so none is disabled. Its
+    matrices are multiplied by numpy (OpenBLAS, kept to one thread by `_one_blas_thread`) instead
+    of thinc's default blis, whose kernels are ~3x slower for these shapes on our x86 machines:
+    ~25% off the model's time, with the same tags, parse, lemmas and entities on every paragraph
+    of the evaluation reports and the tests' texts (see docs/extraction.md, "Speed")."""
     import importlib
 
-    with _lock:
+    from thinc.api import use_ops
+
+    with _lock, use_ops("numpy", use_blis=False):
         mod = importlib.import_module(MODEL_PACKAGE)
         pipeline = mod.load()
         ruler = pipeline.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
@@ -221,6 +240,40 @@ def nlp() -> Any:
         )
         ruler.add_patterns(patterns)
     return pipeline
+
+
+@lru_cache(maxsize=1)
+def _blas_controller() -> Any:
+    """The BLAS libraries loaded with the model (numpy's OpenBLAS), found once."""
+    from threadpoolctl import ThreadpoolController
+
+    nlp()
+    return ThreadpoolController()
+
+
+_blas_lock = threading.Lock()
+_blas_users = 0
+_blas_limiter: Any = None
+
+
+@contextmanager
+def _one_blas_thread() -> Iterator[None]:
+    """OpenBLAS on one thread while the model runs: its matrices are small, and a second thread
+    only contends for the other core (twice as slow when the machine is busy). The limit is set
+    by the first caller in and lifted by the last one out, so concurrent callers share it."""
+    global _blas_users, _blas_limiter
+    with _blas_lock:
+        if _blas_users == 0:
+            _blas_limiter = _blas_controller().limit(limits=1, user_api="blas")
+        _blas_users += 1
+    try:
+        yield
+    finally:
+        with _blas_lock:
+            _blas_users -= 1
+            if _blas_users == 0 and _blas_limiter is not None:
+                _blas_limiter.restore_original_limits()
+                _blas_limiter = None
 
 
 def model_versions() -> dict[str, str]:
@@ -389,10 +442,22 @@ _IDENTIFIED_AS = re.compile(
 )
 
 
+# A claim needs a token whose lemma is a reporting verb (or "build" a case); a reaction one whose
+# lemma or form is a feeling. A paragraph without any is not walked token by token for them.
+_CLAIM_LEMMAS = frozenset(STANCE_BY_LEMMA) | {"build"}
+
+
+def _words(doc: Any) -> set[str]:
+    """Every lemma and form in a parsed paragraph, lower-cased."""
+    strings = doc.vocab.strings
+    return {strings[h].lower() for h in set(doc.to_array([LEMMA, ORTH]).ravel().tolist())}
+
+
 def analyse(text: str) -> EnglishResult:
     paras = paragraphs(text)
     pipeline = nlp()
-    docs = list(pipeline.pipe([parse_text(text[s:e]) for s, e in paras], batch_size=64))
+    with _one_blas_thread():
+        docs = list(pipeline.pipe([parse_text(text[s:e]) for s, e in paras], batch_size=64))
     people = PeopleIndex()
     orgs: dict[str, list[tuple[int, int]]] = {}
     gpes: list[Mention] = []
@@ -400,7 +465,7 @@ def analyse(text: str) -> EnglishResult:
     entities: list[tuple[int, int, str]] = []
     propn: set[int] = set()
     for (ps, _), doc in zip(paras, docs, strict=True):
-        propn.update(ps + t.idx for t in doc if t.pos_ == "PROPN")
+        propn.update(ps + idx for idx, pos in doc.to_array([IDX, POS]).tolist() if pos == PROPN)
         for ent in doc.ents:
             s, e = ps + ent.start_char, ps + ent.end_char
             entities.append((s, e, ent.label_))
@@ -528,8 +593,11 @@ def analyse(text: str) -> EnglishResult:
     claims: list[Claim] = []
     reactions: list[Claim] = []
     for (ps, _), doc in zip(paras, docs, strict=True):
-        claims.extend(claims_in_doc(doc, ps, text, quote_ranges, resolve, speaker_of_sentence))
-        reactions.extend(reactions_in_doc(doc, ps, resolve))
+        words = _words(doc)
+        if not words.isdisjoint(_CLAIM_LEMMAS):
+            claims.extend(claims_in_doc(doc, ps, text, quote_ranges, resolve, speaker_of_sentence))
+        if not words.isdisjoint(_FEELINGS):
+            reactions.extend(reactions_in_doc(doc, ps, resolve))
 
     figures: list[Figure] = []
     for s, e in sentences:
