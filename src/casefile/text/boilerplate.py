@@ -85,11 +85,22 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        "related link",
+        re.compile(
+            r"^(read|also read|read also|read more|see also|watch|listen|more|related|"
+            r"читайте( також| также| тоже)?|читати також|дивіться( також)?|смотрите( также)?|"
+            r"слухайте|слушайте)\s*:\s*\S.{2,200}$",
+            re.I,
+        ),
+    ),
+    (
         "comments",
         re.compile(
             r"^(обсудить|обговорити|коментарі|комментарии|свежие комментарии|"
             r"останні коментарі|comments?|leave a (comment|reply)|add a comment|"
             r"залишити коментар|оставить комментарий|написать комментарий|"
+            r"залишити відповідь|залиште відповідь|оставить ответ|"
+            r"(comments?|коментар\w*|комментари\w*)\s*\(\d+\)[\s|]*|"
             r"\d+ (comments?|коментар\w*|комментари\w*)|"
             r"your email address will not be published\b.*|required fields are marked.*|"
             r"ваш (e-?mail|емейл|адрес( электронной почты)?) не (буде|будет) опублікован\w*.*|"
@@ -119,7 +130,10 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "legal",
         re.compile(
-            r"^(dmca|©.*|copyright\b.*|all rights reserved\.?|"
+            r"^(dmca|©.*|[-–—•]\s*©.*|copyright\b.*|all rights reserved\.?|"
+            r"disclaimer|terms of (use|service)|privacy policy|умови використання|"
+            r"політика конфіденційності|пользовательское соглашение|"
+            r"политика конфиденциальности|"
             r"все права защищены\.?|усі права захищено\.?|"
             r"\S*riproduzione riservata|"
             # a copyright notice's second line: "This material may not be published, …"
@@ -147,6 +161,22 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^.{3,180}?[^\s/](\s+/\s*|\s*/\s+)(supplied|handout|file( photo)?|courtesy( photo)?|"
             r"social media|(afp|ap|reuters|epa(-efe)?|getty images|anadolu( agency)?)"
             r"( photo)?)$",
+            re.I,
+        ),
+    ),
+    (
+        "credit",
+        re.compile(
+            # a caption ending in its credit: "… / © ДСНС", "… 2014. PHOTO | REUTERS"
+            r"^.{3,240}?(\s/\s*|\s)©\s*[^.!?©]{1,60}$|"
+            r"^.{3,240}?\s(?-i:PHOTO|Photo|ФОТО|Фото)\s*[|:]\s*[^.!?|]{1,60}$|"
+            # a caption introduced as a photo: "File photo: A Colombian Navy marine …"
+            r"^(file|archive|stock)\s+(photo|image|picture)\s*:.{3,300}$|"
+            r"^(архівне|архивное)\s+фото\s*:.{3,300}$|"
+            # a credit alone: "Ahmad Jamshid/AP"; an agency in brackets under the text, "(AFP)"
+            r"^(?-i:[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3})\s*/\s*"
+            r"(?-i:AP|AFP|Reuters|EPA|EPA-EFE|Getty Images|Anadolu|Xinhua)$|"
+            r"^\((?-i:AFP|AP|Reuters|EPA|DPA|TASS|ТАСС)\)$",
             re.I,
         ),
     ),
@@ -583,13 +613,28 @@ def _page_tail(lines: list[str], removed: dict[int, str], main: str) -> dict[int
             continue
         # the text's last line may be a sentence cut short (an excerpt's end): only a line of
         # up to four words there is taken for a label
-        label = _tail_label(line) and (seen or len(line.split()) <= 4)
+        # a headline of another article under this one may be long ("Стало відомо, скільки
+        # ракет і дронів випустила РФ по Україні з 2022 року"); it ends no sentence either
+        label = (
+            _tail_label(line, 20)
+            and (seen or len(line.split()) <= 4)
+            # but not a paragraph of sentences with a sign-off ("… kidnappings. — NN")
+            and (len(line.split()) <= 10 or not re.search(r"[.!?…]\s", line))
+        )
         seen = True
         if label or is_foreign_line(line, main):
             run.append(i)
             continue
-        # `i` is the article's last sentence: the run after it is the page's tail
-        return {j: "page tail" for j in run if not _name_like(lines[j])}
+        # `i` is the article's last sentence: the run after it is the page's tail. A name
+        # under the article is its signature or place only when nothing but names follows it:
+        # with headlines after it, it is their heading ("Подібні", "Related").
+        out: dict[int, str] = {}
+        names_only = True
+        for j in run:  # from the page's end up
+            names_only = names_only and _name_like(lines[j])
+            if not names_only:
+                out[j] = "page tail"
+        return out
     return {}
 
 
@@ -626,12 +671,75 @@ def _above_headline(lines: list[str], removed: dict[int, str]) -> dict[int, str]
     return out
 
 
+# A credit alone on its line, the photographer and the agency: "Ahmad Jamshid/AP".
+_CREDIT_ALONE = re.compile(
+    r"^[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}\s*/\s*(AP|AFP|Reuters|EPA|EPA-EFE|Getty Images|"
+    r"Anadolu|Xinhua)$"
+)
+_LEGAL_HEADING = re.compile(
+    r"^(disclaimer|terms of (use|service)|privacy policy|умови використання|"
+    r"політика конфіденційності|пользовательское соглашение|политика конфиденциальности)\W*$",
+    re.I,
+)
+
+
+def _caption_above_credit(lines: list[str], removed: dict[int, str]) -> dict[int, str]:
+    """The line right above a credit alone, with no blank line between them, is the photo's
+    caption ("Foreign troops … investigate the site …, May 25, 2013." / "Ahmad Jamshid/AP"),
+    on a page whose paragraphs are set apart by blank lines (else every line would be next
+    to its neighbour)."""
+    if not any(not line.strip() for line in lines):
+        return {}
+    return {
+        i - 1: "credit"
+        for i, line in enumerate(lines)
+        if i > 0
+        and _CREDIT_ALONE.match(line.strip())
+        and lines[i - 1].strip()
+        and i - 1 not in removed
+        and len(lines[i - 1]) <= 300
+    }
+
+
+def _after_legal_heading(lines: list[str]) -> dict[int, str]:
+    """A legal heading ("Disclaimer") and every line under it: the page's legal footer."""
+    for i, line in enumerate(lines):
+        if _LEGAL_HEADING.match(line.strip()) and i >= len(lines) // 3:
+            return {j: "legal" for j in range(i, len(lines)) if lines[j].strip()}
+    return {}
+
+
+def _headlines_under_heading(lines: list[str], removed: dict[int, str]) -> dict[int, str]:
+    """After the article, a heading of one to three words ("Подібні", "Related", "Читайте
+    також") over two or more lines that end no sentence, down to the page's end: the
+    headlines of other articles, heading and all."""
+    rest = [i for i, line in enumerate(lines) if line.strip() and i not in removed]
+    for k, i in enumerate(rest):
+        under = rest[k + 1 :]
+        if (
+            k > 0
+            and _is_label(lines[i], 3)
+            and not re.search(r"\d", lines[i])
+            and len(under) >= 2
+            and all(_tail_label(lines[j], 25) for j in under)
+            and _SENTENCE_CLOSE.search(lines[rest[k - 1]].strip())
+        ):
+            return dict.fromkeys([i, *under], "other articles")
+    return {}
+
+
 def page_furniture(
     lines: list[str], removed: dict[int, str], main: str = "latin"
 ) -> dict[int, str]:
     """Lines that are furniture by where they stand rather than by what they say: the menu
     above a headline, a tag cloud at the end, labels above the headline and the page's tail
     after the article's last sentence (line index -> reason)."""
-    found = {**_menu_above_headline(lines, removed), **_tag_cloud_at_end(lines, removed)}
+    found = {
+        **_menu_above_headline(lines, removed),
+        **_tag_cloud_at_end(lines, removed),
+        **_caption_above_credit(lines, removed),
+        **_after_legal_heading(lines),
+    }
+    found.update(_headlines_under_heading(lines, {**removed, **found}))
     known = {**removed, **found}
     return {**_above_headline(lines, known), **_page_tail(lines, known, main), **found}
