@@ -4,16 +4,19 @@ and throughput in articles per second (one process, models loaded before timing)
     .venv/bin/python bench/extract.py [--json] [--held-out [--batch=h|x|y|z]] [-v]
 
 It also times real-length articles (3-6k characters) on one core, per language, against spaCy's
-own pipeline (the same English model over the same paragraphs, parse and NER only) in the same
-run: the peer says what the model alone costs, the rest is ours.
+own pipeline (the same English model over the same paragraphs, nothing else) in the same run, as
+spaCy ships it and with numpy's matrix products as casefile runs it: the peer says what the model
+alone costs, the rest is ours. The load average before and after that timing is printed.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -160,42 +163,83 @@ def long_texts() -> list[tuple[str, str]]:
     return out
 
 
-def per_core_rates(repeat: int = 2) -> dict[str, float]:
-    """Articles/s on one core: casefile (cleaned text to all facts) against spaCy's own
-    pipeline (the same English model, `nlp.pipe` over the same English articles' paragraphs,
-    nothing else), in this run."""
+SHIPPED = "spaCy en_core_web_sm pipeline (en), as shipped (blis)"
+NUMPY_GEMM = "spaCy en_core_web_sm pipeline (en), numpy gemm as casefile"
+
+
+def per_core_rates(repeat: int = 5) -> dict[str, Any]:
+    """Articles/s on one core: casefile (cleaned text to all facts) against spaCy's own pipeline
+    over the same English articles' paragraphs (`nlp.pipe`, nothing else), in this run: as spaCy
+    ships it (thinc's default blis for the matrices) and as casefile runs it (numpy's OpenBLAS,
+    see `facts/languages/english.py`). Rounds alternate between the contenders, so a change in
+    the machine's load falls on all of them; the load average is taken before and after."""
+    import importlib
+
+    from thinc.api import use_ops
+
     from casefile.facts.languages.english import MODEL_PACKAGE
 
     texts = long_texts()
     for lang, text in texts[:1] + [t for t in texts if t[0] != "en"][:2]:
         extract_facts(text, language=lang)  # warm-up: load every model
-    rates: dict[str, float] = {}
-    for lang in ("en", "uk", "ru"):
+    model = importlib.import_module(MODEL_PACKAGE)
+    shipped = model.load()
+    with use_ops("numpy", use_blis=False):
+        numpy_gemm = model.load()
+    en = [t for lg, t in texts if lg == "en"]
+    en_paragraphs = [[p for p in text.split("\n") if p.strip()] for text in en]
+
+    def casefile(lang: str) -> Callable[[], int]:
         mine = [t for lg, t in texts if lg == lang]
-        t0 = time.perf_counter()
-        for _ in range(repeat):
+
+        def run() -> int:
             for text in mine:
                 extract_facts(text, language=lang)
-        rates[f"casefile {lang}"] = repeat * len(mine) / (time.perf_counter() - t0)
-    import importlib
+            return len(mine)
 
-    plain = importlib.import_module(MODEL_PACKAGE).load()
-    en = [t for lg, t in texts if lg == "en"]
-    list(plain.pipe(en[0].split("\n")))
-    t0 = time.perf_counter()
+        return run
+
+    def peer(nlp: Any) -> Callable[[], int]:
+        def run() -> int:
+            for paras in en_paragraphs:
+                list(nlp.pipe(paras, batch_size=64))
+            return len(en_paragraphs)
+
+        return run
+
+    contenders = {
+        "casefile en": casefile("en"),
+        SHIPPED: peer(shipped),
+        NUMPY_GEMM: peer(numpy_gemm),
+        "casefile uk": casefile("uk"),
+        "casefile ru": casefile("ru"),
+    }
+    for run in contenders.values():
+        run()  # warm-up
+    seconds = dict.fromkeys(contenders, 0.0)
+    articles = dict.fromkeys(contenders, 0)
+    load_before = os.getloadavg()
     for _ in range(repeat):
-        for text in en:
-            list(plain.pipe([p for p in text.split("\n") if p.strip()], batch_size=64))
-    rates["spaCy en_core_web_sm pipeline (en)"] = repeat * len(en) / (time.perf_counter() - t0)
+        for name, run in contenders.items():
+            t0 = time.perf_counter()
+            articles[name] += run()
+            seconds[name] += time.perf_counter() - t0
+    load_after = os.getloadavg()
+    rates: dict[str, Any] = {name: articles[name] / seconds[name] for name in contenders}
     rates["mean characters per article"] = sum(len(t) for _, t in texts) / len(texts)
+    rates["English articles"] = len(en)
+    rates["load average before (1, 5, 15 min)"] = load_before
+    rates["load average after (1, 5, 15 min)"] = load_after
     return rates
 
 
 def main() -> None:
-    from threadpoolctl import threadpool_limits
+    import numpy  # noqa: F401  (loads OpenBLAS, so that the limit below reaches it)
+    from threadpoolctl import threadpool_info, threadpool_limits
 
     # One core, as the target says: BLAS would otherwise use every core for spaCy's matrices.
     threadpool_limits(limits=1)
+    pools = [(p["internal_api"], p["num_threads"]) for p in threadpool_info()]
     held_out = "--held-out" in sys.argv
     batch = next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--batch=")), "z")
     result, rate = run(verbose="-v" in sys.argv, only_held_out=held_out, held_out_prefix=batch)
@@ -209,6 +253,7 @@ def main() -> None:
                     "articles_per_second": rate,
                     "seed_per_second": seed_speed,
                     "per_core_long_articles": per_core,
+                    "thread_pools": pools,
                 },
                 indent=1,
             )
@@ -230,12 +275,22 @@ def main() -> None:
     console.print(table)
     console.print(f"{rate:.1f} articles/s over the evaluation reports (one thread)")
     console.print(f"{seed_speed:.1f} articles/s on the seed report ({seed_chars} characters)")
+    load0 = per_core.pop("load average before (1, 5, 15 min)")
+    load1 = per_core.pop("load average after (1, 5, 15 min)")
     console.print(
         f"Real-length articles (mean {per_core.pop('mean characters per article'):.0f} "
-        "characters), one core, articles/s:"
+        f"characters; {per_core.pop('English articles')} English), one core "
+        f"({', '.join(f'{api} {n} thread' for api, n in pools)}), articles/s; load average "
+        f"{load0[0]:.2f} before, {load1[0]:.2f} after (1 min):"
     )
     for name, r in per_core.items():
         console.print(f"  {name}: {r:.1f}")
+    en = per_core["casefile en"]
+    console.print(
+        f"  casefile en / spaCy as shipped: {en / per_core[SHIPPED]:.2f}, / spaCy with numpy gemm: "
+        f"{en / per_core[NUMPY_GEMM]:.2f}; "
+        f"target >= 10 English articles/s/core: {'met' if en >= 10 else 'not met'}"
+    )
 
 
 if __name__ == "__main__":
