@@ -138,3 +138,32 @@ def test_no_source_out_of_scope(text: str, lang: str, key: tuple[str, int]) -> N
     found = _sources(text, lang)
     assert key in found
     assert found[key] is None
+
+
+# --- a counted noun the list lacks, found by the dictionary's "animate" ----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "key"),
+    [
+        ("Четыре мирных жителя погибли во время обстрела села.", "ru", ("killed", 4)),
+        ("Троє місцевих фермерів загинули внаслідок удару по полю.", "uk", ("killed", 3)),
+        ("Пятеро волонтеров получили ранения при обстреле.", "ru", ("injured", 5)),
+        ("У лікарні перебувають 7 поранених школярів.", "uk", ("injured", 7)),
+    ],
+)
+def test_a_toll_of_people_the_list_does_not_name(
+    text: str, lang: str, key: tuple[str, int]
+) -> None:
+    assert key in _sources(text, lang)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Над областью збили 12 безпілотників.",  # things, not people
+        "Пошкоджено 4 житлових будинки.",
+    ],
+)
+def test_things_counted_are_no_toll(text: str) -> None:
+    assert _sources(text, "uk") == {}

@@ -796,9 +796,11 @@ def _figures(
             ):
                 q = Quantity(q.count, q.count, q.count, "exact")
             wm = who_re.match(tail)
+            # a counted noun the list lacks, found by the dictionary: "Четыре мирных жителя"
+            anim = None if wm else _animate_after(tail, L)
             t = toll.search(sent[: m.start()])
             direct = None
-            if not wm:
+            if not wm and not anim:
                 # "ще 12 поранені", "5 погибли": the category word stands in for the noun.
                 # ... or the noun is left out: "ще 50 отримали поранення", "50 получили ранения".
                 for dm in re.finditer(r"[а-яёіїєґ'’-]+", tail[:40]):
@@ -813,21 +815,27 @@ def _figures(
                     direct = next((c for c, p in cats if p.fullmatch(dm.group(0))), None)
                     if direct:
                         break
-            if not wm and not direct:
+            if not wm and not anim and not direct:
                 direct = _word_before_category(sent, m.start(), cats) or _lives_taken(
                     sent, m.start(), tail, cats
                 )
             # "… заявив, що загинули 300 осіб, а представник міністерства – що 500": the second
             # speaker's count of the same toll, the verb left out.
             ell = None
-            if not wm and not direct and sent_figs and re.fullmatch(r"\s*[.;]?\s*", tail[:3]):
+            if (
+                not wm
+                and not anim
+                and not direct
+                and sent_figs
+                and re.fullmatch(r"\s*[.;]?\s*", tail[:3])
+            ):
                 ell = _ELLIPSIS.search(sent[: m.start()])
             if ell:
                 direct = sent_figs[-1].payload["category"]
-            if not wm and not t and not direct and not rm:
+            if not wm and not anim and not t and not direct and not rm:
                 continue
-            who = wm.group("who").lower() if wm else "people"
-            end = m.end() + (wm.end() if wm else 0)
+            who = wm.group("who").lower() if wm else anim[1] if anim else "people"
+            end = m.end() + (wm.end() if wm else anim[0] if anim else 0)
             # "57 гражданских, в том числе 22 женщины, 17 детей …, погибли": the verb after a
             # long aside with its own counts is the toll's; the aside is blanked for it.
             aside_end = _aside_end(sent, end, cats)
@@ -887,6 +895,26 @@ def _figures(
     _name_generic_sources(text, out, L)
     _subsets(text, out, cats, L)
     return out
+
+
+def _animate_after(tail: str, L: ModuleType) -> tuple[int, str] | None:
+    """(end, word) of an animate noun counted right after a number, with at most two
+    adjectives before it ("четыре мирных жителя", "п'ятеро місцевих мешканців"): people the
+    ``WHO`` list does not name, by the dictionary's "animate" rather than by a list."""
+    pos = 0
+    for k, w in enumerate(re.finditer(r"\s+([а-яёіїєґ'’ʼ-]+)", tail[:60])):
+        if k > 2 or w.start() != pos:  # words one after another, nothing between
+            return None
+        pos = w.end()
+        p = L.morph().parse(w.group(1).lower())[0]
+        grams = set(str(p.tag).replace(" ", ",").split(","))
+        if p.tag.POS == "NOUN":
+            if "anim" in grams and ({"gent", "nomn"} & grams) and "Name" not in grams:
+                return w.end(), w.group(1).lower()
+            return None
+        if p.tag.POS not in ("ADJF", "PRTF"):
+            return None
+    return None
 
 
 def _subsets(
