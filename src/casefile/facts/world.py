@@ -415,6 +415,41 @@ def _hyphenated_after_cue(
             yield m.group("n"), span
 
 
+# A region named by its adjective, in any case: "на Белгородскую область", "Курской области",
+# "Брянщина" is not read here (a Ukrainian oblast is the gazetteer's, found before this).
+_REGION = re.compile(
+    r"(?<![\w-])(?P<a>[А-ЯЁІЇЄҐ][а-яёіїєґ'’]+(?:ськ|цьк|зьк|ск|цк|зк)[а-яёіїєґ]{1,3})\s+"
+    r"(?P<o>област(?:ь|и|ью|і|ю|ей|ях)|край|краю|крае|краем|краї)(?!\w)"
+)
+
+
+def _regions(
+    text: str,
+    free: Callable[[int, int], bool],
+    parses: Callable[[str], list[tuple[str, bool, bool, bool]]],
+) -> list[tuple[str, tuple[int, int]]]:
+    """Regions outside Ukraine's gazetteer by their adjective and "область"/"край", in the
+    nominative as the text's language writes it: "на Белгородскую область" -> "Белгородская
+    область", unplaced (no coordinates)."""
+    out: list[tuple[str, tuple[int, int]]] = []
+    for m in _REGION.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        lemma = next((r[0] for r in parses(m.group("a"))), m.group("a").lower())
+        word = m.group("o")
+        region = "край" if word.startswith("кра") else "область"
+        if region == "область":
+            # the adjective agrees with "область": feminine ("белгородский" -> "белгородская")
+            lemma = (
+                re.sub(r"ий$", "ая", lemma)
+                if re.search(r"ский$|цкий$|зкий$", lemma)
+                else (re.sub(r"ий$", "а", lemma))
+            )
+        name = lemma[:1].upper() + lemma[1:] + " " + region
+        out.append((name, m.span()))
+    return out
+
+
 def cyrillic_places(
     text: str,
     known: Iterable[tuple[int, int]],
@@ -500,6 +535,10 @@ def cyrillic_places(
             unplaced = WorldPlace(name, "", None, None, 0, None)
             found.setdefault(name, (unplaced, [], False))[1].append((s, e))
             taken.append((s, e))
+    for name, span in _regions(text, free, parses):
+        unplaced = WorldPlace(name, "", None, None, 0, None)
+        found.setdefault(name, (unplaced, [], False))[1].append(span)
+        taken.append(span)
     if unknown is not None:
         for name, span in _hyphenated_after_cue(text, free, unknown):
             unplaced = WorldPlace(name, "", None, None, 0, None)

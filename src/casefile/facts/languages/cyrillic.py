@@ -7,7 +7,7 @@ import re
 from types import ModuleType
 from typing import Any
 
-from casefile.facts.languages.speech import fill_sources
+from casefile.facts.languages.speech import fill_sources, fill_speakers
 from casefile.facts.model import Fact
 from casefile.facts.numbers import SLAVIC_WORDS, VAGUE, Quantity, parse_int
 from casefile.facts.paragraphs import paragraphs
@@ -337,6 +337,17 @@ _ADVERBS = {
     "же",
     "раніше",
     "ранее",
+    # when it was said: "— сообщил сначала председатель ОВА", "Пізніше голова ОВА уточнив"
+    "сначала",
+    "спочатку",
+    "позже",
+    "позднее",
+    "пізніше",
+    "затем",
+    "потом",
+    "потім",
+    "згодом",
+    "впоследствии",
 }
 
 
@@ -1818,6 +1829,7 @@ def extract_cyrillic(text: str, code: str) -> tuple[list[Fact], dict[str, str]]:
     resolve = _resolver(text, people, orgs, L, canonical)
     frames = _frames(text, resolve, L)
     quotes = _quotes(text, paras, sents, resolve, people, L, frames)
+    quotes = fill_speakers(text, sents, quotes, resolve, L)
     quote_ranges = [(q.start, q.end) for q, _ in quotes]
     claims = _claims(text, sents, resolve, quote_ranges, L)
     claims += _counter_claims(text, sents, quotes, claims, resolve, L)

@@ -467,3 +467,39 @@ def _nearest(
         if nxt and nxt[0].bare:
             return nxt[0].who
     return None
+
+
+def fill_speakers(
+    text: str,
+    sents: list[tuple[int, int]],
+    quotes: list[tuple[Any, str | None]],
+    resolve: Any,
+    L: ModuleType,
+) -> list[tuple[Any, str | None]]:
+    """A quote without a speaker takes the subject of a verb of saying that frames it: right
+    after it ("«…», — уточнил губернатор") or before it up to a colon ("Глава ОВА написал в
+    Telegram: «…»")."""
+    if all(speaker for _, speaker in quotes):
+        return quotes
+    found = reports(text, sents, resolve, L)
+    out: list[tuple[Any, str | None]] = []
+    for q, speaker in quotes:
+        if speaker is None:
+            after = [
+                r
+                for r in found
+                if q.end <= r.start <= q.end + 12
+                and re.fullmatch(r"[»”\"']?\s*,?\s*[—–-]?\s*", text[q.end : r.start])
+            ]
+            before = [
+                r
+                for r in found
+                if r.end <= q.start
+                and re.fullmatch(r"[^.!?«»\"“”\n]{0,60}:\s*[«\"“„]?", text[r.end : q.start])
+            ]
+            if after:
+                speaker = after[0].who
+            elif before:
+                speaker = before[-1].who
+        out.append((q, speaker))
+    return out

@@ -1,0 +1,79 @@
+"""Causes behind dev7's misses (issue 25), each tested on wording written for the test: a
+region outside Ukraine's gazetteer named by its adjective in any case, and a speaker named by a
+title after a word saying when it was said."""
+
+from __future__ import annotations
+
+import pytest
+
+from casefile.facts import extract_facts
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        ("Атака на Белгородскую область унесла жизни двух человек.", "ru", "Белгородская область"),
+        ("В Курской области погибли четыре человека.", "ru", "Курская область"),
+        ("Обстрел Брянской области: ранены трое.", "ru", "Брянская область"),
+        ("Атака на Бєлгородську область: загинули двоє.", "uk", "Бєлгородська область"),
+        ("В Краснодарском крае погибли двое.", "ru", "Краснодарский край"),
+    ],
+)
+def test_a_region_outside_the_gazetteer_by_its_adjective(text: str, lang: str, name: str) -> None:
+    places = extract_facts(text, language=lang).to_json()["places"]
+    found = [p for p in places if p["name"] == name]
+    assert found and found[0]["placed"] is False and found[0]["lat"] is None
+
+
+def test_a_ukrainian_oblast_stays_the_gazetteers() -> None:
+    places = extract_facts("У Харківській області загинули двоє.", language="uk").to_json()
+    assert [p["name"] for p in places["places"]] == ["Kharkiv Oblast"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "«Погибли два человека», — сообщил сначала председатель областной администрации (ОА).",
+            "председатель ОА",
+        ),
+        (
+            "«Ранены четверо», — написал позже председатель городского совета (ГС).",
+            "председатель ГС",
+        ),
+        (
+            "«Пострадавших восемь, все они в больнице», — уточнил затем губернатор области.",
+            "губернатор области",
+        ),
+    ],
+)
+def test_a_title_after_when_it_was_said(text: str, speaker: str) -> None:
+    quotes = extract_facts(text, language="ru").to_json()["quotes"]
+    assert [q["speaker"] for q in quotes] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "speaker"),
+    [
+        # a verb of saying the frame lists lack, after the quote
+        (
+            "«Пострадавших восемь, все они в больнице», — уточнил губернатор Иван Петров.",
+            "ru",
+            "Иван Петров",
+        ),
+        (
+            "«Загиблих двоє, поранених п'ятеро», — поінформувала речниця ДСНС Ольга Коваль.",
+            "uk",
+            "Ольга Коваль",
+        ),
+        # before the quote, up to its colon
+        (
+            "Губернатор Иван Петров проинформировал журналистов: «Погибших трое, раненых шесть».",
+            "ru",
+            "Иван Петров",
+        ),
+    ],
+)
+def test_a_quote_framed_by_any_verb_of_saying(text: str, lang: str, speaker: str) -> None:
+    quotes = extract_facts(text, language=lang).to_json()["quotes"]
+    assert [q["speaker"] for q in quotes] == [speaker]
