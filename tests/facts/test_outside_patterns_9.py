@@ -77,3 +77,41 @@ def test_a_title_after_when_it_was_said(text: str, speaker: str) -> None:
 def test_a_quote_framed_by_any_verb_of_saying(text: str, lang: str, speaker: str) -> None:
     quotes = extract_facts(text, language=lang).to_json()["quotes"]
     assert [q["speaker"] for q in quotes] == [speaker]
+
+
+def _notes(text: str, lang: str) -> dict[int | None, str | None]:
+    figs = extract_facts(text, language=lang).to_json()["figures"]
+    return {f["count"]: f["note"] for f in figs}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "parts"),
+    [
+        (
+            "При авиаударе погибли 12 человек. В селе погибли члены одной семьи – пятеро детей, "
+            "четыре женщины и трое мужчин.",
+            "ru",
+            (5, 4, 3),
+        ),
+        (
+            "Унаслідок удару загинули 9 людей. У селі загинули шестеро чоловіків і троє жінок.",
+            "uk",
+            (6, 3),
+        ),
+        (
+            "В результате обстрела ранены 10 человек: семь мужчин, двое детей и одна женщина.",
+            "ru",
+            (7, 2, 1),
+        ),
+    ],
+)
+def test_counts_listed_that_add_up_to_the_toll_are_its_breakdown(
+    text: str, lang: str, parts: tuple[int, ...]
+) -> None:
+    notes = _notes(text, lang)
+    assert all(notes.get(n) == "sub-count" for n in parts)
+
+
+def test_counts_listed_that_exceed_the_toll_are_tolls() -> None:
+    notes = _notes("Погибли 3 человека. Ранены пятеро мужчин и четверо детей.", "ru")
+    assert notes.get(5) is None and notes.get(4) is None

@@ -905,7 +905,41 @@ def _figures(
     fill_sources(text, sents, out, resolve, L)
     _name_generic_sources(text, out, L)
     _subsets(text, out, cats, L)
+    _enumerations(text, out)
     return out
+
+
+def _enumerations(text: str, figs: list[Fact]) -> None:
+    """Counts listed one after another ("восемь детей, семь женщин и трое мужчин") that add up
+    to no more than a toll of their kind given before them are its breakdown, not new tolls."""
+    k = 0
+    while k < len(figs):
+        run = [figs[k]]
+        while k + len(run) < len(figs):
+            nxt = figs[k + len(run)]
+            gap = text[run[-1].span[1] : nxt.span[0]]
+            if nxt.payload["category"] != run[0].payload["category"] or not re.fullmatch(
+                r"\s*(?:,|,?\s+(?:и|і|й|та|а также|а також))\s*", gap
+            ):
+                break
+            run.append(nxt)
+        k += len(run)
+        counts = [f.payload["count"] for f in run]
+        if (
+            len(run) < 2
+            or None in counts
+            or any(f.payload["note"] not in (None, "sub-count") for f in run)
+        ):
+            continue
+        total = sum(counts)
+        cat = run[0].payload["category"]
+        if any(
+            g.payload["category"] == cat and (g.payload["count"] or 0) >= total
+            for g in figs
+            if g.span[0] < run[0].span[0]
+        ):
+            for f in run:
+                f.payload["note"] = "sub-count"
 
 
 def _animate_after(tail: str, L: ModuleType) -> tuple[int, str] | None:
