@@ -212,9 +212,9 @@ def nlp() -> Any:
 
     Every component's output is used (tags, parse, lemmas, entities), so none is disabled. Its
     matrices are multiplied by numpy (OpenBLAS, kept to one thread by `_one_blas_thread`) instead
-    of thinc's default blis, whose kernels are ~3x slower for these shapes on our x86 machines:
-    ~25% off the model's time, with the same tags, parse, lemmas and entities on every paragraph
-    of the evaluation reports and the tests' texts (see docs/extraction.md, "Speed")."""
+    of thinc's default blis, whose kernels ran ~3x slower for these shapes on the AMD EPYC we
+    measured: ~25% off the model's time, with the same tags, parse, lemmas and entities on every
+    paragraph of the evaluation reports and the tests' texts (docs/extraction.md, "Speed")."""
     import importlib
 
     from thinc.api import use_ops
