@@ -115,3 +115,61 @@ def test_counts_listed_that_add_up_to_the_toll_are_its_breakdown(
 def test_counts_listed_that_exceed_the_toll_are_tolls() -> None:
     notes = _notes("Погибли 3 человека. Ранены пятеро мужчин и четверо детей.", "ru")
     assert notes.get(5) is None and notes.get(4) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "source"),
+    [
+        (
+            "По подсчетам Министерства здравоохранения Ливана, на этой неделе погибли 52 человека.",
+            "ru",
+            "Министерство здравоохранения Ливана",
+        ),
+        (
+            "За підрахунками Міністерства охорони здоров'я, загинули 40 людей.",
+            "uk",
+            "Міністерство охорони здоров'я",
+        ),
+        ("По оценкам ООН, в лагере погибли 300 человек.", "ru", "ООН"),
+    ],
+)
+def test_a_count_owned_in_the_genitive(text: str, lang: str, source: str) -> None:
+    figs = extract_facts(text, language=lang).to_json()["figures"]
+    assert [f["source"] for f in figs] == [source]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "speaker"),
+    [
+        (
+            "Четыре мирных жителя погибли, сообщил губернатор Андрей Лесной.\n«Вчера "
+            "очередной тяжелый день для всей области.»",
+            "ru",
+            "Андрей Лесной",
+        ),
+        (
+            "Загинули двоє людей, повідомив голова ОВА Іван Федоренко.\n\n«Це був удар по "
+            "цивільних, ворог цілив у житлові будинки»",
+            "uk",
+            "Іван Федоренко",
+        ),
+        (
+            "Раненых трое, рассказал мэр Олег Рябов.\n«Все они в больнице, их жизни ничто не "
+            "угрожает»",
+            "ru",
+            "Олег Рябов",
+        ),
+    ],
+)
+def test_a_quote_opening_the_paragraph_after_a_report(text: str, lang: str, speaker: str) -> None:
+    quotes = extract_facts(text, language=lang).to_json()["quotes"]
+    assert [q["speaker"] for q in quotes] == [speaker]
+
+
+def test_a_quote_after_a_paragraph_that_goes_on_is_not_the_reporters() -> None:
+    text = (
+        "Погибли двое, сообщил губернатор. Спасатели работают.\n«Это был удар по мирным "
+        "жителям, по домам людей»"
+    )
+    quotes = extract_facts(text, language="ru").to_json()["quotes"]
+    assert [q["speaker"] for q in quotes] == [None]

@@ -132,3 +132,15 @@ def test_headlines_of_other_articles_under_a_heading(heading: str, headlines: li
 )
 def test_the_articles_own_last_lines_stay(last: str) -> None:
     assert last not in _removed(f"{ARTICLE}\n\n{last}\n")
+
+
+@pytest.mark.parametrize(
+    "tag",
+    ["загиблі рятувальники у Запоріжжі", "обстріл Херсона", "war in Sudan", "удары по Белгороду"],
+)
+def test_a_lowercase_topic_above_the_text_is_a_tag(tag: str) -> None:
+    assert _removed(f"{tag}\n\n{ARTICLE}\n").get(tag) == "tags"
+
+
+def test_a_capitalised_headline_above_the_text_stays() -> None:
+    assert _removed(f"Rocket hits market in the town\n\n{ARTICLE}\n") == {}

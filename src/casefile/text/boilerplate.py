@@ -663,11 +663,15 @@ def _above_headline(lines: list[str], removed: dict[int, str]) -> dict[int, str]
     else:
         return {}  # no sentence at all: nothing to tell the headline by
     out: dict[int, str] = {}
-    for i in top[:-1]:
+    for i in top:
         line = lines[i].strip()
         short = len(line.split()) <= 3 and not re.search(r"\d", line) and not _name_like(line)
-        if _is_rubric(line) or short:
+        if i != top[-1] and (_is_rubric(line) or short):
             out[i] = "navigation"
+        elif line[:1].islower() and len(line.split()) <= 8:
+            # a headline starts with a capital; a tag or topic above the text need not
+            # ("загиблі рятувальники у Запоріжжі")
+            out[i] = "tags"
     return out
 
 

@@ -501,5 +501,28 @@ def fill_speakers(
                 speaker = after[0].who
             elif before:
                 speaker = before[-1].who
+            else:
+                speaker = _opening_quote_speaker(text, q.start, found)
         out.append((q, speaker))
     return out
+
+
+def _opening_quote_speaker(text: str, start: int, found: list[Report]) -> str | None:
+    """A paragraph that opens with a quote nobody frames continues the paragraph before when
+    that one ends by reporting ("…, сообщил губернатор Гладков." / "«Вчера очередной тяжелый
+    день …»"): its reporter is the speaker."""
+    ps = text.rfind("\n", 0, start) + 1
+    if ps == 0 or not re.fullmatch(r"\s*[«\"“„]?", text[ps:start]):
+        return None
+    prev_end = ps - 1
+    while prev_end > 0 and text[prev_end - 1] in "\n ":
+        prev_end -= 1
+    prev_start = text.rfind("\n", 0, prev_end) + 1
+    last = [r for r in found if prev_start <= r.start < prev_end]
+    if not last:
+        return None
+    # the report closes its paragraph: only its subject and a full stop after the verb
+    tail = text[last[-1].end : prev_end]
+    if re.search(r"[.!?]\s*\S", tail) or re.search(r"[«»\"“”:]", tail):
+        return None
+    return last[-1].who
