@@ -173,3 +173,19 @@ def test_a_quote_after_a_paragraph_that_goes_on_is_not_the_reporters() -> None:
     )
     quotes = extract_facts(text, language="ru").to_json()["quotes"]
     assert [q["speaker"] for q in quotes] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Двічі під обстріли потрапила Очеретинська громада, поранено 2 людей.",
+            "Очеретинська громада",
+        ),
+        ("У Мар'їнській громаді внаслідок обстрілу поранено 4 цивільних.", "Мар'їнська громада"),
+        ("По Великописарівській громаді росіяни випустили 12 мін.", "Великописарівська громада"),
+    ],
+)
+def test_a_hromada_by_its_adjective(text: str, name: str) -> None:
+    places = extract_facts(text, language="uk").to_json()["places"]
+    assert name in [p["name"] for p in places]

@@ -416,10 +416,10 @@ def _hyphenated_after_cue(
 
 
 # A region named by its adjective, in any case: "на Белгородскую область", "Курской области",
-# "Брянщина" is not read here (a Ukrainian oblast is the gazetteer's, found before this).
+# "Очеретинська громада" (a Ukrainian oblast is the gazetteer's, found before this).
 _REGION = re.compile(
     r"(?<![\w-])(?P<a>[А-ЯЁІЇЄҐ][а-яёіїєґ'’]+(?:ськ|цьк|зьк|ск|цк|зк)[а-яёіїєґ]{1,3})\s+"
-    r"(?P<o>област(?:ь|и|ью|і|ю|ей|ях)|край|краю|крае|краем|краї)(?!\w)"
+    r"(?P<o>област(?:ь|и|ью|і|ю|ей|ях)|край|краю|крае|краем|краї|громад(?:а|и|і|у|ою))(?!\w)"
 )
 
 
@@ -437,8 +437,14 @@ def _regions(
             continue
         lemma = next((r[0] for r in parses(m.group("a"))), m.group("a").lower())
         word = m.group("o")
-        region = "край" if word.startswith("кра") else "область"
-        if region == "область":
+        region = (
+            "край"
+            if word.startswith("кра")
+            else "громада"
+            if word.startswith("гром")
+            else "область"
+        )
+        if region != "край":
             # the adjective agrees with "область": feminine ("белгородский" -> "белгородская")
             lemma = (
                 re.sub(r"ий$", "ая", lemma)
