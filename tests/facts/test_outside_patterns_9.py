@@ -189,3 +189,51 @@ def test_a_quote_after_a_paragraph_that_goes_on_is_not_the_reporters() -> None:
 def test_a_hromada_by_its_adjective(text: str, name: str) -> None:
     places = extract_facts(text, language="uk").to_json()["places"]
     assert name in [p["name"] for p in places]
+
+
+def _stances(text: str, lang: str) -> set[tuple[str | None, str]]:
+    claims = extract_facts(text, language=lang).to_json()["claims"]
+    return {(c["actor"], c["stance"]) for c in claims}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "actor", "stance"),
+    [
+        (
+            'Colonel John Carter told reporters: "Our initial reports indicate there were no '
+            'civilian casualties in the strike."',
+            "en",
+            "John Carter",
+            "denies",
+        ),
+        (
+            '"Not a single civilian was hurt during the operation," said Maria Lopez, a '
+            "spokeswoman for the army.",
+            "en",
+            "Maria Lopez",
+            "denies",
+        ),
+        (
+            '"Those killed were not rebels, but farmers from the village," said Ahmed Musa, a '
+            "local leader.",
+            "en",
+            "Ahmed Musa",
+            "disputes",
+        ),
+        (
+            "«Жертв нет, мирные жители не пострадали», — заявил представитель армии Иван Орлов.",
+            "ru",
+            "Иван Орлов",
+            "denies",
+        ),
+    ],
+)
+def test_a_quote_that_denies_the_harm_is_a_denial(
+    text: str, lang: str, actor: str, stance: str
+) -> None:
+    assert (actor, stance) in _stances(text, lang)
+
+
+def test_a_quote_that_counts_the_harm_is_no_denial() -> None:
+    text = '"There were five civilian casualties, two of them children," said Maria Lopez.'
+    assert not any(s in ("denies", "disputes") for _, s in _stances(text, "en"))

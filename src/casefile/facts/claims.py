@@ -361,6 +361,37 @@ def denials_by_pattern(text: str) -> list[Claim]:
     return out
 
 
+# What a speaker says when denying the harm itself, in any wording of these shapes: no one was
+# hurt ("there were no civilian casualties", "жертв нет", "мирні жителі не постраждали"), or
+# the dead were not civilians but fighters, and the reverse ("were not guerrillas, but
+# civilians"), which disputes the other side's account.
+_HARM_DENIED = re.compile(
+    r"\bno\s+(?:civilian\s+|other\s+)?(?:casualties|deaths|victims|fatalities|injuries)\b|"
+    r"\b(?:no|not a single|none of the)\s+(?:civilians?|residents?|people|one)\b[^.;]{0,30}?"
+    r"\b(?:was|were|been)\s+(?:killed|hurt|harmed|injured|wounded)\b|"
+    r"(?<!\w)(?:жертв|погибших|пострадавших|загиблих|постраждалих|потерпілих)\s+(?:нет|немає|"
+    r"не было|не було)(?!\w)|(?<!\w)обо(?:шлось|йшлося)\s+без\s+жертв|"
+    r"(?<!\w)(?:мирные жители|мирні жителі|цивільні|гражданские)\s+не\s+(?:пострадали|"
+    r"постраждали)",
+    re.I,
+)
+_NOT_WHO_THEY_SAID = re.compile(
+    r"\b(?:were|was)\s+not\s+(?:guerrillas|militants|fighters|terrorists|combatants|rebels|"
+    r"insurgents|soldiers|civilians)\b|(?<!\w)(?:были|були)\s+не\s+(?:боевиками|бойовиками|"
+    r"военными|військовими|мирными|мирними)",
+    re.I,
+)
+
+
+def harm_denied(quote: str) -> str | None:
+    """The stance of a quote that denies the harm ("denies") or who was harmed ("disputes")."""
+    if _HARM_DENIED.search(quote):
+        return "denies"
+    if _NOT_WHO_THEY_SAID.search(quote):
+        return "disputes"
+    return None
+
+
 # Feelings a body states about what happened: "is appalled and deeply shocked by the reported
 # killing of 460 people". Not claims, but whoever feels them gave the figure they are about.
 _FEELINGS = {

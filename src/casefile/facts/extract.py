@@ -63,6 +63,7 @@ def extract_facts(
 
             for payload in country_places(text, lambda word: [word]):
                 facts.append(Fact("place", tuple(payload["spans"][0]), payload))  # type: ignore[arg-type]
+    facts += _quoted_denials(facts)
     attach_restated_sources(facts, text)
     facts += _dates(text, published)
     facts += [
@@ -100,6 +101,37 @@ def _dates(text: str, published: date | None) -> list[Fact]:
         Fact("date", (d.start, d.end), {"text": d.text, "value": d.value, "type": d.kind})
         for d in find_dates(text, published)
     ]
+
+
+def _quoted_denials(facts: list[Fact]) -> list[Fact]:
+    """A quote in which its speaker denies the harm ("initial reports indicate there were no
+    civilian casualties") is also a claim with that stance, the speaker its actor; unless a
+    claim of the same stance already covers it."""
+    from casefile.facts.claims import harm_denied
+
+    out: list[Fact] = []
+    for q in facts:
+        if q.kind != "quote" or not q.payload["speaker"]:
+            continue
+        stance = harm_denied(q.payload["text"])
+        if stance is None or any(
+            c.kind == "claim"
+            and c.payload["stance"] == stance
+            and c.span[0] < q.span[1]
+            and q.span[0] < c.span[1]
+            for c in facts
+        ):
+            continue
+        payload = {
+            "actor": q.payload["speaker"],
+            "stance": stance,
+            "text": q.payload["text"],
+            "verb": "said",
+        }
+        if "speaker_canonical" in q.payload:
+            payload["actor_canonical"] = q.payload["speaker_canonical"]
+        out.append(Fact("claim", q.span, payload))
+    return out
 
 
 def _english(
