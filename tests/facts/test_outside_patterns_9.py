@@ -266,3 +266,25 @@ def test_a_surname_inside_another_name_is_not_a_mention() -> None:
     )
     quotes = extract_facts(text, language="en").to_json()["quotes"]
     assert [q["speaker"] for q in quotes] == ["Qibla Khan Mehsud"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "count"),
+    [
+        ("Погибли четверо, еще 18 получили ранения — двое из них дети.", "ru", 2),
+        ("A bomb killed 12 people. A woman and a girl were among nine civilians killed.", "en", 9),
+        (
+            "The army killed 11 people. Details of the seven other people killed are unknown.",
+            "en",
+            7,
+        ),
+        ("Another 42 people were injured, 12 of them seriously.", "en", 12),
+    ],
+)
+def test_a_part_of_an_earlier_toll(text: str, lang: str, count: int) -> None:
+    assert _notes(text, lang)[count] == "sub-count"
+
+
+def test_of_them_without_an_earlier_toll_is_the_toll() -> None:
+    text = "About 360 villagers were held in the basement for a month. Ten of them died there."
+    assert _notes(text, "en")[10] is None

@@ -63,6 +63,7 @@ def extract_facts(
 
             for payload in country_places(text, lambda word: [word]):
                 facts.append(Fact("place", tuple(payload["spans"][0]), payload))  # type: ignore[arg-type]
+    _parts_of_a_toll(facts, text)
     facts += _quoted_denials(facts)
     attach_restated_sources(facts, text)
     facts += _dates(text, published)
@@ -101,6 +102,39 @@ def _dates(text: str, published: date | None) -> list[Fact]:
         Fact("date", (d.start, d.end), {"text": d.text, "value": d.value, "type": d.kind})
         for d in find_dates(text, published)
     ]
+
+
+# A count said to be a part of a group: "two of them", "двое из них", "were among nine
+# civilians killed", "the seven other people".
+_OF_THEM_AFTER = re.compile(r"^\s*(?:of them|of whom|из них|з них|із них)\b", re.I)
+_AMONG_BEFORE = re.compile(r"\bamong\s+(?:the\s+)?$", re.I)
+_OTHER_AFTER = re.compile(r"^\s+other\b", re.I)
+
+
+def _parts_of_a_toll(facts: list[Fact], text: str) -> None:
+    """A count that says it is part of a group ("двое из них", "12 of them", "were among nine
+    civilians killed", "the seven other people reported killed") is a sub-count when a larger
+    toll of its kind comes before it anywhere in the report."""
+    figures = sorted((f for f in facts if f.kind == "figure"), key=lambda f: f.span[0])
+    for k, f in enumerate(figures):
+        p = f.payload
+        if p["note"] or p["count"] is None:
+            continue
+        s, e = f.span
+        larger = any(
+            g.payload["category"] == p["category"] and (g.payload["count"] or 0) > p["count"]
+            for g in figures[:k]
+        )
+        word_end = s + len(str(p["text"]).split()[0])
+        # "Ten of them died there" of the 360 held is the toll itself: "of them" makes a part
+        # only of a larger toll of its kind given before it
+        if larger and (
+            _OF_THEM_AFTER.match(text[e : e + 12])
+            or _OF_THEM_AFTER.match(text[word_end : word_end + 12])
+            or _AMONG_BEFORE.search(text[max(0, s - 20) : s])
+            or _OTHER_AFTER.match(text[word_end:])
+        ):
+            p["note"] = "sub-count"
 
 
 def _quoted_denials(facts: list[Fact]) -> list[Fact]:
