@@ -167,3 +167,17 @@ def test_a_toll_of_people_the_list_does_not_name(
 )
 def test_things_counted_are_no_toll(text: str) -> None:
     assert _sources(text, "uk") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Раніше було відомо про 13 постраждалих, серед них жінка.", ("injured", 13)),
+        ("Гладков заявив, що наразі є троє постраждалих, вони госпіталізовані.", ("injured", 3)),
+        ("Відомо про 5 загиблих у селі.", ("killed", 5)),
+    ],
+)
+def test_a_category_word_counted_stays_a_toll(text: str, key: tuple[str, int]) -> None:
+    # the counted word is both an animate noun and the category ("постраждалих"): the
+    # dictionary's reading must not hide the category (a dev8 regression of 2508aa9)
+    assert key in _sources(text, "uk")

@@ -811,7 +811,7 @@ def _figures(
             anim = None if wm else _animate_after(tail, L)
             t = toll.search(sent[: m.start()])
             direct = None
-            if not wm and not anim:
+            if not wm:
                 # "ще 12 поранені", "5 погибли": the category word stands in for the noun.
                 # ... or the noun is left out: "ще 50 отримали поранення", "50 получили ранения".
                 for dm in re.finditer(r"[а-яёіїєґ'’-]+", tail[:40]):
@@ -826,20 +826,14 @@ def _figures(
                     direct = next((c for c, p in cats if p.fullmatch(dm.group(0))), None)
                     if direct:
                         break
-            if not wm and not anim and not direct:
+            if not wm and not direct:
                 direct = _word_before_category(sent, m.start(), cats) or _lives_taken(
                     sent, m.start(), tail, cats
                 )
             # "… заявив, що загинули 300 осіб, а представник міністерства – що 500": the second
             # speaker's count of the same toll, the verb left out.
             ell = None
-            if (
-                not wm
-                and not anim
-                and not direct
-                and sent_figs
-                and re.fullmatch(r"\s*[.;]?\s*", tail[:3])
-            ):
+            if not wm and not direct and sent_figs and re.fullmatch(r"\s*[.;]?\s*", tail[:3]):
                 ell = _ELLIPSIS.search(sent[: m.start()])
             if ell:
                 direct = sent_figs[-1].payload["category"]
