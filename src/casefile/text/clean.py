@@ -21,6 +21,7 @@ from casefile.text.boilerplate import (
 )
 from casefile.text.encoding import decode_text, looks_binary
 from casefile.text.language import LanguageGuess, detect_language
+from casefile.text.line_model import furniture_by_model
 
 # A news report is kilobytes; tens of megabytes of "text" is a dump or a mistake, and
 # extraction time grows with length, so refuse early with a clear message.
@@ -87,9 +88,10 @@ def normalise(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
-def clean_text(text: str) -> tuple[str, list[RemovedLine]]:
+def clean_text(text: str, *, use_model: bool = True) -> tuple[str, list[RemovedLine]]:
     """Drop boilerplate lines, and appeals glued onto the start or end of a line; the rest is
-    kept verbatim, one paragraph per line."""
+    kept verbatim, one paragraph per line. The rules go first; then the trained model of lines
+    (``line_model``) takes what they kept and it judges furniture (``use_model``)."""
     lines = normalise(text).split("\n")
     counts = scripts(text)
     main = "cyrillic" if counts["cyrillic"] > counts["latin"] else "latin"
@@ -101,6 +103,10 @@ def clean_text(text: str) -> tuple[str, list[RemovedLine]]:
     found = {i: v.reason for i, v in enumerate(verdicts) if v is not None}
     for i, reason in page_furniture([rest for rest, _ in cut], found, main).items():
         verdicts[i] = Verdict(reason)
+    if use_model:
+        ruled = {i: v.reason for i, v in enumerate(verdicts) if v is not None}
+        for i, reason in furniture_by_model([rest for rest, _ in cut], ruled).items():
+            verdicts[i] = Verdict(reason)
     kept: list[str] = []
     removed: list[RemovedLine] = []
     for i, (line, (rest, cuts), verdict) in enumerate(zip(lines, cut, verdicts, strict=True)):
