@@ -288,3 +288,77 @@ def test_a_part_of_an_earlier_toll(text: str, lang: str, count: int) -> None:
 def test_of_them_without_an_earlier_toll_is_the_toll() -> None:
     text = "About 360 villagers were held in the basement for a month. Ten of them died there."
     assert _notes(text, "en")[10] is None
+
+
+# --- dev8's shapes --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "“Five people were killed in the village,” a report by the Daily Star quoted district "
+            "police superintendent Anil Kumar Rao as saying.",
+            "Anil Kumar Rao",
+        ),
+        (
+            '"Two children were among the dead," the agency quoted Mayor Jane Roe as saying.',
+            "Jane Roe",
+        ),
+        (
+            '"Seven people were wounded," state television quoted governor Ali Hassan as saying.',
+            "Ali Hassan",
+        ),
+    ],
+)
+def test_quoted_as_saying_names_the_one_quoted(text: str, speaker: str) -> None:
+    quotes = extract_facts(text, language="en").to_json()["quotes"]
+    assert [q["speaker"] for q in quotes] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "count", "source"),
+    [
+        (
+            "A car bomb killed 13 people in a market, police and hospital officials said. At "
+            "least 27 people were wounded.",
+            27,
+            "police and hospital officials",
+        ),
+        (
+            "Gunmen killed eight villagers overnight, the governor's office said. Another 12 "
+            "were injured.",
+            12,
+            "governor's office",
+        ),
+    ],
+)
+def test_the_next_sentence_goes_on_the_same_account(text: str, count: int, source: str) -> None:
+    figs = extract_facts(text, language="en").to_json()["figures"]
+    assert {f["count"]: f["source"] for f in figs}[count] == source
+
+
+def test_the_next_sentence_with_its_own_speaker_keeps_it() -> None:
+    text = (
+        "A car bomb killed 13 people, police said. At least 27 people were wounded, a doctor "
+        "told reporters."
+    )
+    figs = extract_facts(text, language="en").to_json()["figures"]
+    assert {f["count"]: f["source"] for f in figs}[27] == "doctor"
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        "Об этом в своем Telegram-канале рассказал губернатор региона Александр Хинштейн.",
+        "Об этом на своей странице сообщил губернатор региона Александр Хинштейн.",
+        "Об этом вечером написал губернатор региона Александр Хинштейн.",
+    ],
+)
+def test_a_statement_after_a_pointing_back_frame_is_its_subjects(frame: str) -> None:
+    text = (
+        f"Беспилотник атаковал трактор. {frame}\n\n«Сегодня беспилотник нанес удар по "
+        "трактору. Ранены два человека», — говорится в сообщении."
+    )
+    data = extract_facts(text, language="ru").to_json()
+    assert [q["speaker"] for q in data["quotes"]] == ["Александр Хинштейн"]

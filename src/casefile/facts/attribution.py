@@ -51,6 +51,11 @@ VERB_ANYWHERE = re.compile(
 Resolver = Callable[[str, int, int], str | None]
 
 
+_QUOTED_AS = re.compile(
+    r"^[\s,.]*[^.;!?\"“”]{0,120}?\bquoted\s+(?P<s>[^.;!?\"“”]{2,120}?)\s+as\s+(?:saying|telling)\b"
+)
+
+
 def attribute(
     text: str,
     quote: QuoteSpan,
@@ -63,6 +68,14 @@ def attribute(
     """(speaker, how) for one quote; `resolve` maps a speaker phrase at [s, e) to a name."""
     after = text[quote.mark_end : para_end]
     if quote.closed:
+        # "…,” a report by Hindustan Times quoted … superintendent K Shivakanta Singh as
+        # saying.": the one quoted, not the one quoting
+        qm = _QUOTED_AS.match(after)
+        if qm:
+            s = quote.mark_end + qm.start("s")
+            name = resolve(qm.group("s"), s, s + len(qm.group("s")))
+            if name:
+                return name, "after"
         for pat in (_AFTER_SUBJ_VERB, _AFTER_VERB_SUBJ):
             m = pat.match(after)
             if m:

@@ -514,6 +514,8 @@ def _source_before(
         s0 = prev_para + m.start("s")
         if re.fullmatch(r"(?i:про це|об этом|як|как|так|тоді|тогда)", m.group("s").strip()):
             continue
+        if re.match(r"\s*(?:" + BACK_OBJECT + r")(?:\s|$)", m.group("s")):
+            continue  # "Об этом в своем Telegram-канале рассказал X": X is after it, a frame
         src = resolve(m.group("s"), s0, prev_para + m.end("s"))
         if src:
             found.append((s0, src))
@@ -1541,7 +1543,9 @@ def _last_speaker(text: str, pos: int, resolve: Any, L: ModuleType) -> str | Non
         ss = max(text.rfind(c, 0, vs) for c in (". ", "\n", "! ", "? ")) + 1
         lead = text[ss:vs]
         cand: re.Match[str] | None
-        if re.search(r"[—–-]\s*$", lead):
+        # "Об этом в своем Telegram-канале рассказал губернатор X": a sentence pointing back
+        # names who said it after the verb
+        if re.search(r"[—–-]\s*$", lead) or re.match(r"\s*(?:" + BACK_OBJECT + r")\s", lead):
             cand = re.match(r"\s+(?P<s>[^,.;:!?«»\"\n]{2,60}?)(?=\s*[,.;:!?\n]|$)", text[ve:pos])
             base = ve
         else:

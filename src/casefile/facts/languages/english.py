@@ -537,6 +537,11 @@ def analyse(text: str) -> EnglishResult:
             # "He also called on …": a pronoun is no one's name; whom it stands for
             last = people.last_before(start)
             return last.name if last else _common_speaker_before(text, start)
+        # "Imphal East police superintendent K Shivakanta Singh": a name the model missed, after
+        # its title, is who it is
+        titled = _TITLED_NAME.search(cleaned)
+        if titled:
+            return titled.group("n")
         # An organisation or country is the speaker only when it is the whole phrase: "Ukrainian
         # officials" are not "Ukrainian", and "the EU and the UK" are both.
         for name, spans in orgs.items():
@@ -603,12 +608,20 @@ def analyse(text: str) -> EnglishResult:
             reactions.extend(reactions_in_doc(doc, ps, resolve))
 
     figures: list[Figure] = []
-    for s, e in sentences:
+    for k, (s, e) in enumerate(sentences):
         for f in figures_in_sentence(text[s:e], s):
             f.source = _figure_source(f, text, (s, e), quotes, claims + reactions, resolve)
             if f.source is None and _ACCORDING_ITS.search(text[s:e]):
                 # "According to its daily report, 70 …": the body named before the sentence.
                 f.source = _earlier_source(s, claims, figures)
+            if f.source is None and k > 0 and not _in(f.start, quote_ranges):
+                # "A car bomb killed 13 people …, police and hospital officials said. At least
+                # 27 people were wounded.": a toll in the next sentence of the same paragraph,
+                # which names no one, goes on the same account
+                ps, _ = sentences[k - 1]
+                prev = [g for g in figures if ps <= g.start < s and g.source]
+                if prev and "\n" not in text[ps:s] and not _SAYS.search(text[s:e]):
+                    f.source = prev[-1].source
             figures.append(f)
     return EnglishResult(people, orgs, quotes, claims, figures, gpes, entities, propn)
 
@@ -685,6 +698,25 @@ def _figure_source(
         name: str | None = resolve(phrase, s, s + len(phrase))
         return name
     return None
+
+
+_TITLED_NAME = re.compile(
+    r"\b(?:superintendent|officer|spokes(?:man|woman|person)|commander|governor|mayor|minister|"
+    r"chief|director|official|commissioner|inspector|colonel|captain|lieutenant|sergeant|"
+    r"doctor|president|secretary|ambassador|envoy|prosecutor|judge)\s+"
+    r"(?P<n>(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]+)$"
+)
+
+
+def _in(pos: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in ranges)
+
+
+# A sentence with a speaker of its own ("…, the governor said", "according to …"): not another's.
+_SAYS = re.compile(
+    r"\b(?:said|says|told|tells|reported|reports|according to|stated|announced|added|claimed)\b",
+    re.I,
+)
 
 
 def _earlier_source(pos: int, claims: list[Claim], figures: list[Figure]) -> str | None:
