@@ -362,3 +362,75 @@ def test_a_statement_after_a_pointing_back_frame_is_its_subjects(frame: str) -> 
     )
     data = extract_facts(text, language="ru").to_json()
     assert [q["speaker"] for q in data["quotes"]] == ["Александр Хинштейн"]
+
+
+# --- dev9's shapes --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Окупанти обстрілюють Білопільську та Ворожбянську громади, поранено 2 людей.",
+            {"Білопільська громада", "Ворожбянська громада"},
+        ),
+        (
+            "Тривають обстріли Великописарівської і Краснопільської громад, загинула людина.",
+            {"Великописарівська громада", "Краснопільська громада"},
+        ),
+        (
+            "Удары по Белгородской и Курской областям: погибли двое.",
+            {"Белгородская область", "Курская область"},
+        ),
+    ],
+)
+def test_two_places_before_one_plural_noun(text: str, names: set[str]) -> None:
+    lang = "ru" if "Удары" in text else "uk"
+    places = {p["name"] for p in extract_facts(text, language=lang).to_json()["places"]}
+    assert names <= places
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "count", "source"),
+    [
+        (
+            "Унаслідок авіаудару загинуло 82 людини.\n\nПро це з посиланням на виконуючого "
+            "обов'язки міністра охорони здоров'я Газі Ісмаїла.",
+            "uk",
+            82,
+            "Газі Ісмаїл",
+        ),
+        (
+            "Погибли 12 человек.\n\nОб этом со ссылкой на министра здравоохранения страны "
+            "Ахмеда Салеха.",
+            "ru",
+            12,
+            "Ахмед Салех",
+        ),
+        (
+            "Фото та відео з місця удару опублікувала ДСНС.\n\n“Наразі відомо про 10 загиблих, "
+            "серед яких двоє дітей. Ще 16 людей отримали поранення”",
+            "uk",
+            10,
+            "ДСНС",
+        ),
+    ],
+)
+def test_a_frame_without_its_verb_or_with_a_new_one(
+    text: str, lang: str, count: int, source: str
+) -> None:
+    figs = extract_facts(text, language=lang).to_json()["figures"]
+    assert {f["count"]: f["source"] for f in figs}[count] == source
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Троє працівників поліції отримали контузії.", "uk"),
+        ("Трое полицейских получили контузии.", "ru"),
+        ("Ще троє бійців контужені.", "uk"),
+    ],
+)
+def test_concussions_are_injuries(text: str, lang: str) -> None:
+    figs = extract_facts(text, language=lang).to_json()["figures"]
+    assert [(f["category"], f["count"]) for f in figs] == [("injured", 3)]

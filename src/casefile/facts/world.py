@@ -424,8 +424,11 @@ def _hyphenated_after_cue(
 # A region named by its adjective, in any case: "на Белгородскую область", "Курской области",
 # "Очеретинська громада" (a Ukrainian oblast is the gazetteer's, found before this).
 _REGION = re.compile(
-    r"(?<![\w-])(?P<a>[А-ЯЁІЇЄҐ][а-яёіїєґ'’]+(?:ськ|цьк|зьк|ск|цк|зк)[а-яёіїєґ]{1,3})\s+"
-    r"(?P<o>област(?:ь|и|ью|і|ю|ей|ях)|край|краю|крае|краем|краї|громад(?:а|и|і|у|ою))(?!\w)"
+    r"(?<![\w-])(?P<a>[А-ЯЁІЇЄҐ][а-яёіїєґ'’]+(?:ськ|цьк|зьк|ск|цк|зк)[а-яёіїєґ]{1,3})"
+    # two of them before one plural noun: "Білопільської та Ворожбянської громад"
+    r"(?:\s+(?:та|і|й|и)\s+(?P<b>[А-ЯЁІЇЄҐ][а-яёіїєґ'’]+(?:ськ|цьк|зьк|ск|цк|зк)[а-яёіїєґ]{1,3}))?"
+    r"\s+(?P<o>област(?:ь|и|ью|і|ю|ей|ям|ях|ями)|край|краю|крае|краем|краї|"
+    r"громад(?:а|и|і|у|ою|ах|ами)?)(?!\w)"
 )
 
 
@@ -441,24 +444,23 @@ def _regions(
     for m in _REGION.finditer(text):
         if not free(m.start(), m.end()):
             continue
-        lemma = next((r[0] for r in parses(m.group("a"))), m.group("a").lower())
         word = m.group("o")
-        region = (
-            "край"
-            if word.startswith("кра")
-            else "громада"
-            if word.startswith("гром")
-            else "область"
-        )
-        if region != "край":
-            # the adjective agrees with "область": feminine ("белгородский" -> "белгородская")
-            lemma = (
-                re.sub(r"ий$", "ая", lemma)
-                if re.search(r"ский$|цкий$|зкий$", lemma)
-                else (re.sub(r"ий$", "а", lemma))
-            )
-        name = lemma[:1].upper() + lemma[1:] + " " + region
-        out.append((name, m.span()))
+        region = "край" if word.startswith("кра") else "область"
+        if word.startswith("гром"):
+            region = "громада"
+        for part in ("a", "b"):
+            if not m.group(part):
+                continue
+            lemma = next((r[0] for r in parses(m.group(part))), m.group(part).lower())
+            if region != "край":
+                # the adjective agrees with "область": feminine ("белгородский" -> "белгородская")
+                lemma = (
+                    re.sub(r"ий$", "ая", lemma)
+                    if re.search(r"ский$|цкий$|зкий$", lemma)
+                    else re.sub(r"ий$", "а", lemma)
+                )
+            span = m.span() if part == "a" and not m.group("b") else m.span(part)
+            out.append((lemma[:1].upper() + lemma[1:] + " " + region, span))
     return out
 
 

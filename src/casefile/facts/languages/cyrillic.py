@@ -1354,6 +1354,22 @@ def _back_frames(text: str, resolve: Any, L: ModuleType) -> list[tuple[int, int,
         words = list(re.finditer(r"[^\s,]+", rest))
         verb = next((w for w in words[:9] if _finite_verb(w.group(0), L)), None)
         if verb is None:
+            # "Про це з посиланням на виконуючого обов'язки міністра … Газі Ісмаїла.": the verb
+            # left out, whom it cites is the source
+            cited = _VIA_ON.match(rest)
+            if cited:
+                a0, phrase = r0 + cited.end(), rest[cited.end() :].rstrip(" .")
+                framed = resolve(phrase, a0, a0 + len(phrase))
+                if framed == phrase:
+                    framed = nominative_phrase(phrase, L, cases=("accs", "gent"))
+                named = re.search(r"(?:[А-ЯЁІЇЄҐ][\w'’ʼ-]+\s+){1,2}[А-ЯЁІЇЄҐ][\w'’ʼ-]+$", phrase)
+                if framed is None and named:
+                    # a long title before the name: the name, in the nominative
+                    parts = named.group(0).split()
+                    gender = L.gender_of(parts[0])
+                    framed = " ".join(L.nominative(w, gender) for w in parts)
+                if framed:
+                    out.append((_para_of(text, m.start("o"))[0], m.start("o"), framed))
             continue
         who, via = _who_and_via(rest, verb.start(), verb.end())
         if via and re.search(r"[A-ZА-ЯЁІЇЄҐ]", rest[via[0] : via[1]]):
