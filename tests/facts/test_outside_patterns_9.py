@@ -434,3 +434,56 @@ def test_a_frame_without_its_verb_or_with_a_new_one(
 def test_concussions_are_injuries(text: str, lang: str) -> None:
     figs = extract_facts(text, language=lang).to_json()["figures"]
     assert [(f["category"], f["count"]) for f in figs] == [("injured", 3)]
+
+
+# --- dev10's shapes -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "counts", "source"),
+    [
+        (
+            "По сообщению губернатора Белгородской области Вячеслава Гладкова, ночью прогремели "
+            "взрывы. Известно о трех погибших, еще четверо пострадали.",
+            "ru",
+            {3, 4},
+            "Вячеслав Гладков",
+        ),
+        (
+            "За словами голови ОВА Івана Федорова, росіяни вдарили по місту. Загинули двоє людей.",
+            "uk",
+            {2},
+            "Іван Федоров",
+        ),
+        (
+            "По словам местных чиновников и очевидцев, погибли 10 мирных жителей и более дюжины "
+            "получили ранения.",
+            "ru",
+            {10, 12},
+            "местные чиновники и очевидцы",
+        ),
+    ],
+)
+def test_a_genitive_frame_speaks_for_its_paragraph(
+    text: str, lang: str, counts: set[int], source: str
+) -> None:
+    figs = extract_facts(text, language=lang).to_json()["figures"]
+    assert {f["count"]: f["source"] for f in figs} == dict.fromkeys(counts, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("По словам губернатора Вячеслава Гладкова, погибли двое.", "Вячеслав Гладков"),
+        ("По словам мэра Анны Ивановой, погибли двое.", "Анна Иванова"),
+        ("Губернатор Вячеслав Гладков сообщил о двух погибших.", "Вячеслав Гладков"),
+    ],
+)
+def test_a_name_after_a_genitive_title_is_in_the_genitive(text: str, name: str) -> None:
+    people = extract_facts(text, language="ru").to_json()["people"]
+    assert [p["name"] for p in people] == [name]
+
+
+def test_beheaded_is_killed() -> None:
+    figs = extract_facts("Militants beheaded 50 people in the north.", language="en").to_json()
+    assert [(f["category"], f["count"]) for f in figs["figures"]] == [("killed", 50)]

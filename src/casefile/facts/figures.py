@@ -103,7 +103,8 @@ CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "killed",
         re.compile(
             r"\b(kill\w*|dead|died|die|deaths?|death toll|lost their lives|murder\w*|execut\w*|"
-            r"slain|massacred|perished|fatalit\w*|bodies|corpses|shot dead|lives)\b",
+            r"slain|massacred|perished|fatalit\w*|bodies|corpses|shot dead|lives|beheaded|"
+            r"decapitated)\b",
             re.I,
         ),
     ),

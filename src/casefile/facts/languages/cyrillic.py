@@ -67,6 +67,7 @@ def _people(
             gender = L.gender_of(chosen[0]) if len(chosen) > 1 else None
             found.append((start, end, " ".join(L.nominative(w, gender) for w in chosen)))
     org_spans = [sp for spans in (orgs or {}).values() for sp in spans]
+    found = [(s, e, _after_genitive_title(text, s, e, L) or name) for s, e, name in found]
     for s, e, name in found:
         if any(a <= s and e <= b for a, b in org_spans):
             continue  # "Червоного Хреста": a word of a known body's name, not a surname
@@ -75,6 +76,44 @@ def _people(
         role = _role_before(text, s, L)
         people.add(name, s, e, role)
     return people
+
+
+def _after_genitive_title(text: str, s: int, e: int, L: ModuleType) -> str | None:
+    """A name after a title in the genitive is in the genitive too ("по сообщению губернатора
+    Вячеслава Гладкова"): its nominative by the genitive readings, which tell Вячеслав (his
+    genitive) from Вячеслава (a woman's name)."""
+    # the title, with its own genitives between ("губернатора Белгородской области …")
+    words = re.findall(r"[А-ЯЁІЇЄҐа-яёіїєґ'’ʼ-]+", text[max(0, s - 80) : s])[-5:]
+    for w in reversed(words):
+        parses = L.morph().parse(w.lower())
+        if re.fullmatch(r"(?i:" + L.TITLES + r")", w):
+            if any(_has(p.tag, "nomn") for p in parses) or not any(
+                _has(p.tag, "gent") for p in parses
+            ):
+                return None
+            break
+        if not any(_has(p.tag, "gent") for p in parses):
+            return None
+    else:
+        return None
+    out: list[str] = []
+    gender: str | None = None
+    for w in text[s:e].split():
+        names = [
+            p
+            for p in L.morph().parse(w)
+            if _has(p.tag, "gent") and re.search(r"Name|Surn|Patr", str(p.tag))
+        ]
+        if gender:
+            names = [p for p in names if gender in str(p.tag)] or names
+        if not names:
+            return None
+        gender = gender or ("femn" if "femn" in str(names[0].tag) else "masc")
+        form = names[0].inflect({"nomn"})
+        if form is None:
+            return None
+        out.append(_same_case(w, str(form.word)))
+    return " ".join(out)
 
 
 def _pronoun_only(span: str, L: ModuleType) -> bool:
@@ -898,7 +937,7 @@ def _figures(
         out.extend(sent_figs)
     _sources_from_frames(text, sents, out, resolve, L, frames)
     _continue_sources(text, out, resolve, L)
-    fill_sources(text, sents, out, resolve, L)
+    fill_sources(text, sents, out, resolve, L, lambda p: nominative_phrase(p, L))
     _name_generic_sources(text, out, L)
     _subsets(text, out, cats, L)
     _enumerations(text, out)
@@ -1619,7 +1658,7 @@ def _fig_source(
 _GENITIVE_FRAME = (
     r"по данным|по словам|по информации|за даними|за даним|за словами|за інформацією|"
     r"по подсчетам|по подсчётам|по оценкам|по сведениям|согласно данным|за підрахунками|"
-    r"за оцінками|за відомостями|згідно з даними"
+    r"за оцінками|за відомостями|згідно з даними|по сообщению|по сообщениям|за повідомленням"
 )
 
 
@@ -1627,7 +1666,15 @@ def nominative_phrase(phrase: str, L: ModuleType, cases: tuple[str, ...] = ("gen
     """A genitive noun phrase in the nominative, up to its head noun: "Министерства
     здравоохранения" → "Министерство здравоохранения", "местных властей" → "местные власти",
     "Міністерства внутрішніх справ" → "Міністерство внутрішніх справ". What follows the head
-    (its own genitive) stays; a phrase that does not start in the genitive is kept as written."""
+    (its own genitive) stays; a phrase that does not start in the genitive is kept as written.
+    Two joined by "и"/"і"/"та" are each put in the nominative ("местных чиновников и
+    очевидцев" → "местные чиновники и очевидцы")."""
+    joined = re.fullmatch(r"(?P<a>[^,]+?)\s+(?P<c>и|і|та|й)\s+(?P<b>[а-яёіїєґ'’ʼ-]+)", phrase)
+    if joined:
+        a = nominative_phrase(joined.group("a"), L, cases)
+        b = nominative_phrase(joined.group("b"), L, cases)
+        if a != joined.group("a") and b != joined.group("b"):
+            return f"{a} {joined.group('c')} {b}"
     words = phrase.split()
     morph = L.morph()
     out: list[str] = []

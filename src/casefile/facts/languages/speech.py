@@ -183,6 +183,9 @@ class Report:
     # says nothing of its own (no "що"/"что", colon or quote after the verb): "Новину
     # оприлюднила обласна прокуратура." can only be about what came before
     bare: bool = False
+    # "По данным X, …" speaks for its own paragraph only, not the one after (an earlier round
+    # settled that on real reports)
+    local: bool = False
 
 
 @dataclass(frozen=True)
@@ -192,9 +195,35 @@ class _Tok:
     end: int
 
 
-def reports(text: str, sents: list[tuple[int, int]], resolve: Any, L: ModuleType) -> list[Report]:
-    """Every act of reporting in `text` whose subject can be found and resolved."""
+# Whose words or data a sentence gives, in the genitive after a preposition: "По сообщению
+# губернатора …", "За словами голови ОВА …" (the sentence's frame; its scope is the same).
+_ACCORDING = re.compile(
+    r"(?<!\w)(?i:по\s+(?:словам|данным|сообщению|сообщениям|информации|подсчетам|подсчётам|"
+    r"оценкам|сведениям)|за\s+(?:словами|даними|повідомленням|інформацією|підрахунками|"
+    r"оцінками|відомостями))\s+(?P<s>[^,.;:!?«»\"“”\n]{2,100}?)\s*(?=[,.;:!?\n])"
+)
+
+
+def reports(
+    text: str,
+    sents: list[tuple[int, int]],
+    resolve: Any,
+    L: ModuleType,
+    genitive: Any = None,
+) -> list[Report]:
+    """Every act of reporting in `text` whose subject can be found and resolved; with
+    `genitive` (a genitive phrase -> its nominative), also "по словам X"-frames."""
     out: list[Report] = []
+    if genitive is not None:
+        for m in _ACCORDING.finditer(text):
+            phrase, a = m.group("s"), m.start("s")
+            if phrase.split()[0].lower() in ("його", "її", "їх", "его", "ее", "её", "их"):
+                continue  # "по его словам": the last speaker's, which the frames resolve
+            who = resolve(phrase, a, a + len(phrase))
+            if who == phrase or who is None:
+                who = genitive(phrase)
+            if who and len(who.split()) <= 8:
+                out.append(Report(m.start(), m.start("s"), who, False, False, True))
     say = SAY[L.LANG]
     for ss, se in sents:
         toks = [
@@ -387,7 +416,12 @@ def _dependent_after(word: str, L: ModuleType) -> bool:
 
 
 def fill_sources(
-    text: str, sents: list[tuple[int, int]], figs: list[Any], resolve: Any, L: ModuleType
+    text: str,
+    sents: list[tuple[int, int]],
+    figs: list[Any],
+    resolve: Any,
+    L: ModuleType,
+    genitive: Any = None,
 ) -> None:
     """Give a figure without a source (outside quotes) the reporter nearest it by scope: its
     own sentence, then its paragraph (before it, then after it), then the paragraph before,
@@ -406,7 +440,7 @@ def fill_sources(
     ]
     if not open_figs:
         return
-    found = reports(text, sents, resolve, L)
+    found = sorted(reports(text, sents, resolve, L, genitive), key=lambda r: r.start)
     if not found:
         return
     paras = _paragraphs(text)
@@ -460,7 +494,7 @@ def _nearest(
         return after[0].who
     if k > 0:
         qs, qe = paras[k - 1]
-        prev = [r for r in found if qs <= r.start < qe]
+        prev = [r for r in found if qs <= r.start < qe and not r.local]
         if prev:
             return prev[-1].who
     if k + 1 < len(paras):
