@@ -49,8 +49,35 @@ for _i, _names in enumerate(
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WD_RE = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 _YEAR = r"(?:,?\s+(?P<y>(?:19|20)\d\d)(?:\s*(?:року|р\.|года|г\.))?)?"
+# Each pattern below opens with a lookahead for the first letters its match can start with (a
+# digit, the first two letters of a month's or a weekday's name, a preposition's initial): an
+# article has a few thousand word boundaries and a handful of dates, and the lookahead fails at
+# most of them at once where the alternations of month and day names would be tried one by one
+# (case-insensitive names are not skipped by their first letter). The same matches in a third of
+# the time on the bench's real-length articles; tests/facts/test_speed_paths_2.py holds them to
+# the patterns without it.
+
+
+def _initials(alternation: str) -> str:
+    """A character class of the first letters of a plain alternation's words."""
+    return "[" + "".join(sorted({word[0] for word in alternation.split("|")})) + "]"
+
+
+def _heads(alternation: str) -> str:
+    """Two character classes, the first and the second letters of a plain alternation's words
+    (each of two letters or more, no regex syntax in them)."""
+    words = alternation.split("|")
+    assert all(
+        len(w) >= 2 and w.replace(" ", "").replace("'", "").replace("’", "").isalpha()
+        for w in words
+    )
+    return _initials(alternation) + "[" + "".join(sorted({w[1] for w in words})) + "]"
+
+
 ABSOLUTE = re.compile(
-    r"\b(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>"
+    r"\b(?=\d|"
+    + _heads(_MONTH_RE)
+    + r")(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>"
     + _MONTH_RE
     + r")\.?"
     + _YEAR
@@ -62,18 +89,45 @@ ABSOLUTE = re.compile(
     re.I,
 )
 MONTH_YEAR = re.compile(
-    r"\b(?:in\s+|у\s+|в\s+)?(?P<m>" + _MONTH_RE + r")\s+(?P<y>(?:19|20)\d\d)\b", re.I
+    r"\b(?=in\s|[ув]\s|"
+    + _heads(_MONTH_RE)
+    + r")(?:in\s+|у\s+|в\s+)?(?P<m>"
+    + _MONTH_RE
+    + r")\s+(?P<y>(?:19|20)\d\d)\b",
+    re.I,
 )
+_RELATIVE_EN = (
+    "yesterday|today|tonight|this morning|this afternoon|this evening|last night|"
+    "the day before yesterday"
+)
+_RELATIVE_CYR = (
+    "вчора|позавчора|сьогодні|сьогодні вранці|минулої ночі|вчера|позавчера|сегодня|"
+    "прошлой ночью|этой ночью|цієї ночі"
+)
+_WD_BEFORE = r"on\s+|last\s+|this\s+|у\s+|в\s+|минулого\s+|минулої\s+|в\s+прошлый\s+|в\s+прошлую\s+"
+
+
 RELATIVE = re.compile(
-    r"\b(?P<rel>yesterday|today|tonight|this morning|this afternoon|this evening|last night|"
-    r"the day before yesterday|(?P<n>\w+|\d+) days? ago|вчора|позавчора|сьогодні|сьогодні вранці|"
-    r"минулої ночі|вчера|позавчера|сегодня|прошлой ночью|этой ночью|цієї ночі)\b"
-    r"|\b(?:on\s+|last\s+|this\s+|у\s+|в\s+|минулого\s+|минулої\s+|в\s+прошлый\s+|в\s+прошлую\s+)?"
-    r"(?P<wd>" + _WD_RE + r")\b",
+    r"\b(?="
+    + _heads(_RELATIVE_EN + "|" + _RELATIVE_CYR)
+    + r"|\w+ days? ago)(?P<rel>"
+    + _RELATIVE_EN
+    + r"|(?P<n>\w+|\d+) days? ago|"
+    + _RELATIVE_CYR
+    + r")\b|\b(?="
+    + _initials(_WD_BEFORE)
+    + "|"
+    + _heads(_WD_RE)
+    + r")(?:"
+    + _WD_BEFORE
+    + r")?(?P<wd>"
+    + _WD_RE
+    + r")\b",
     re.I,
 )
 TIME = re.compile(
-    r"\b(?:at\s+|around\s+|о\s+|около\s+|близько\s+|в\s+)?(?P<h>[0-2]?\d)[:.](?P<mi>[0-5]\d)\s*"
+    r"\b(?=[\daоблв])(?:at\s+|around\s+|о\s+|около\s+|близько\s+|в\s+)?"
+    r"(?P<h>[0-2]?\d)[:.](?P<mi>[0-5]\d)\s*"
     r"(?P<ap>a\.m\.|p\.m\.|am|pm)?(?=\W|$)|\b(?P<h2>1[0-2]|[1-9])\s*(?P<ap2>a\.m\.|p\.m\.|am|pm)(?=\W|$)",
     re.I,
 )

@@ -1,0 +1,103 @@
+"""The lookaheads put before the date, evidence and Latin place patterns for speed find exactly
+what the patterns without them find (issue 25)."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from casefile.facts import dates, evidence, places
+
+EVAL = Path(__file__).resolve().parent.parent / "data" / "extract_eval"
+
+# Every month and weekday name, every relative word and preposition, in three cases, around
+# digits, with the Unicode characters that match a Latin or Cyrillic letter case-insensitively.
+_WORDS = (
+    list(dates.MONTHS)
+    + list(dates.WEEKDAYS)
+    + dates._RELATIVE_EN.split("|")
+    + dates._RELATIVE_CYR.split("|")
+    + ["on", "last", "this", "у", "в", "минулого", "минулої", "в прошлый", "в прошлую", "in"]
+    + ["at", "around", "о", "около", "близько", "three days ago", "5 days ago"]
+    + ["satellite images", "mass graves", "DNA", "post-mortem", "eyewitnesses", "документи"]
+)
+
+
+def _synthetic() -> str:
+    parts = []
+    for w in _WORDS:
+        for form in (w, w.upper(), w.title()):
+            parts += [
+                f"{form} 24",
+                f"24 {form} 2022",
+                f"{form} 2022",
+                f"on {form}",
+                f"{form} at 10:30",
+                f"x{form}",
+            ]
+    parts += ["ſeptember 3", "ſunday", "K", "ᲀчора", "24.02.2022", "at 3 p.m.", "о 5:40"]
+    return ". ".join(parts)
+
+
+def _texts() -> list[str]:
+    return [_synthetic()] + [p.read_text("utf-8") for p in sorted(EVAL.glob("*.txt"))]
+
+
+def _without_lookahead(pattern: re.Pattern[str], count: int) -> re.Pattern[str]:
+    source, n = re.subn(r"\\b\(\?=[^()]*\)", r"\\b", pattern.pattern)
+    assert n == count, pattern.pattern
+    return re.compile(source, pattern.flags)
+
+
+def _matches(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], dict]]:
+    return [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("name", "count"), [("ABSOLUTE", 1), ("MONTH_YEAR", 1), ("RELATIVE", 2), ("TIME", 1)]
+)
+def test_date_patterns_match_as_without_lookahead(name: str, count: int) -> None:
+    fast = getattr(dates, name)
+    full = _without_lookahead(fast, count)
+    for text in _texts():
+        assert _matches(fast, text) == _matches(full, text)
+
+
+def test_evidence_patterns_match_as_without_lookahead() -> None:
+    for (_, fast), (_, pat) in zip(evidence._PATTERNS, evidence._KINDS, strict=True):
+        full = re.compile(r"\b(?:" + pat + r")\b", re.I)
+        assert _without_lookahead(fast, 1).pattern == full.pattern
+        for text in _texts():
+            assert _matches(fast, text) == _matches(full, text)
+
+
+def test_latin_places_match_as_without_lookahead() -> None:
+    fast = places._latin_regex()
+    names = sorted(places.latin_names(), key=len, reverse=True)
+    full = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+    text = " ".join(f"{n} in {n.lower()}, {n.upper()}'s -{n} {n}-" for n in names)
+    for t in [text, *_texts()]:
+        assert _matches(fast, t) == _matches(full, t)
+
+
+def _lookahead_classes(pattern: re.Pattern[str]) -> list[str]:
+    return re.findall(r"\[[^\]]*\]", "".join(re.findall(r"\\b\(\?=[^()]*\)", pattern.pattern)))
+
+
+def test_a_case_insensitive_class_matches_what_its_letters_match() -> None:
+    """Under re.I a class takes every character that one of its letters takes as a literal
+    ("ſ" for "s", "ᲀ" for "в"), so a lookahead built from the letters never stops a match."""
+    everything = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    patterns = [getattr(dates, n) for n in ("ABSOLUTE", "MONTH_YEAR", "RELATIVE", "TIME")]
+    patterns += [p for _, p in evidence._PATTERNS]
+    classes = {c for p in patterns for c in _lookahead_classes(p)}
+    assert classes
+    for cls in classes:
+        taken = {m.start() for m in re.finditer(cls, everything, re.I)}
+        letters = [c for c in cls[1:-1].replace("\\d", "") if c != "\\"]
+        for letter in letters:
+            by_letter = {m.start() for m in re.finditer(re.escape(letter), everything, re.I)}
+            assert by_letter <= taken, (cls, letter)
