@@ -487,3 +487,37 @@ def test_a_name_after_a_genitive_title_is_in_the_genitive(text: str, name: str) 
 def test_beheaded_is_killed() -> None:
     figs = extract_facts("Militants beheaded 50 people in the north.", language="en").to_json()
     assert [(f["category"], f["count"]) for f in figs["figures"]] == [("killed", 50)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "parts"),
+    [
+        (
+            "За добу загинули 22 людини. У провінції А загинуло 15 осіб. У провінції Б загинули "
+            "четверо. Ще троє людей загинули у провінції В.",
+            "uk",
+            (15, 4, 3),
+        ),
+        (
+            "Over the past day 20 people were killed. In the north 12 people were killed. In "
+            "the south 8 people were killed.",
+            "en",
+            (12, 8),
+        ),
+        (
+            "Всего ранены 10 человек. В городе ранены шестеро. В пригороде ранены четверо.",
+            "ru",
+            (6, 4),
+        ),
+    ],
+)
+def test_counts_that_add_up_to_a_toll_exactly_are_its_breakdown(
+    text: str, lang: str, parts: tuple[int, ...]
+) -> None:
+    notes = _notes(text, lang)
+    assert all(notes[n] == "sub-count" for n in parts)
+
+
+def test_counts_that_do_not_add_up_are_tolls() -> None:
+    notes = _notes("Погибли 20 человек. В городе погибли 12 человек. В селе погибли 5.", "ru")
+    assert notes[12] is None

@@ -15,6 +15,8 @@ from casefile.facts.places import latin_places
 from casefile.facts.restated import attach_restated_sources
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from casefile.text import CleanedText
 
 MAX_CHARS = 2_000_000
@@ -64,6 +66,7 @@ def extract_facts(
             for payload in country_places(text, lambda word: [word]):
                 facts.append(Fact("place", tuple(payload["spans"][0]), payload))  # type: ignore[arg-type]
     _parts_of_a_toll(facts, text)
+    _breakdowns_by_sum(facts)
     facts += _quoted_denials(facts)
     attach_restated_sources(facts, text)
     facts += _dates(text, published)
@@ -137,6 +140,32 @@ def _parts_of_a_toll(facts: list[Fact], text: str) -> None:
             p["note"] = "sub-count"
 
 
+def _breakdowns_by_sum(facts: list[Fact]) -> None:
+    """Counts of one kind after a toll that add up to it exactly, two or more in a row among
+    that kind's figures, are its breakdown (by province, by day, by group): "загинули 22
+    людини" … "у провінції Гірський Ліван загинуло 15" … "чотирьох загиблих" … "ще троє"."""
+    figures = sorted((f for f in facts if f.kind == "figure"), key=lambda f: f.span[0])
+    for cat in {f.payload["category"] for f in figures}:
+        same = [f for f in figures if f.payload["category"] == cat]
+        for k, total in enumerate(same):
+            t = total.payload["count"]
+            if not t or t < 3 or total.payload["note"]:
+                continue
+            run: list[Fact] = []
+            acc = 0
+            for f in same[k + 1 :]:
+                c = f.payload["count"]
+                if not c or c >= t or f.payload["note"] not in (None, "sub-count"):
+                    break
+                run.append(f)
+                acc += c
+                if acc >= t:
+                    break
+            if acc == t and len(run) >= 2:
+                for f in run:
+                    f.payload["note"] = "sub-count"
+
+
 def _quoted_denials(facts: list[Fact]) -> list[Fact]:
     """A quote in which its speaker denies the harm ("initial reports indicate there were no
     civilian casualties") is also a claim with that stance, the speaker its actor; unless a
@@ -205,7 +234,18 @@ def _english(
     quote_ranges = [(q.start, q.end) for q, _ in res.quotes]
     for f in res.figures:
         facts.append(Fact("figure", (f.start, f.end), figure_payload(f, text, quote_ranges)))
-    return facts, model_versions(), res.entities, res.propn
+    return facts, _english_versions(model_versions), res.entities, res.propn
+
+
+_VERSIONS: dict[str, str] = {}
+
+
+def _english_versions(model_versions: Callable[[], dict[str, str]]) -> dict[str, str]:
+    """spaCy's and the English model's versions, asked once a process: each asking reads the
+    installed packages' metadata from disk (~1 ms of an article)."""
+    if not _VERSIONS:
+        _VERSIONS.update(model_versions())
+    return dict(_VERSIONS)
 
 
 # Every denial `denials_by_pattern` finds lies between two full stops or semicolons (neither of
