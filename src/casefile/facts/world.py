@@ -31,9 +31,12 @@ class WorldPlace:
     geonameid: int | None
 
 
+_KEY_GAPS = re.compile(r"[\s'\-‐]+")
+
+
 def _key(name: str) -> str:
     name = name.lower().replace("’", "'").replace("ʼ", "'").replace("ё", "е")
-    return re.sub(r"[\s'\-‐]+", " ", name).strip()
+    return _KEY_GAPS.sub(" ", name).strip()
 
 
 @lru_cache(maxsize=1)
@@ -96,6 +99,8 @@ _LOCATIVE = (
     # 15 (Hibya) -", "YOLA (Adamawa, Nigeria), Nov 4", "KHARTOUM, Sudan (AP) -")
     r"|(?:^|\n)$"
 )
+_LOCATIVE_RE = re.compile(_LOCATIVE)
+_RUN_WORD = re.compile(r"[A-Za-z'’]+")
 _DATELINE_AFTER = re.compile(r"^(?:\s*\([^)\n]{1,40}\))?,\s+[A-Z][a-z]+\.?(?:\s+\d{1,2}\b|\s*\()")
 _ACTOR_AFTER = re.compile(
     r"^(?:'s|’s|\s+(?:has|have|had|is|was|said|says|denied|denies|claims|claimed|called|calls|"
@@ -172,7 +177,7 @@ def english_places(
         return not any(a < e and s < b for a, b in taken)
 
     for m in _CAP_RUN.finditer(text):
-        words = list(re.finditer(r"[A-Za-z'’]+", m.group(0)))
+        words = list(_RUN_WORD.finditer(m.group(0)))
         done = False
         # Longest name first: "Beit Lahiya" before "Beit".
         for i in range(len(words)):
@@ -198,7 +203,7 @@ def english_places(
                 )
                 if inside or single_person:
                     continue  # inside a person's or an organisation's name, or a person
-                cue = re.search(_LOCATIVE, text[max(0, s - 30) : s])
+                cue = _LOCATIVE_RE.search(text[max(0, s - 30) : s])
                 if (cue and cue.group(0).endswith("\n")) or s == 0:
                     cue = _DATELINE_AFTER.match(text[e : e + 60])  # a line's start: a dateline
                 # a dateline or "the capital X" says place whatever the tagger made of the word
