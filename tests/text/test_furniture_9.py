@@ -144,3 +144,41 @@ def test_a_lowercase_topic_above_the_text_is_a_tag(tag: str) -> None:
 
 def test_a_capitalised_headline_above_the_text_stays() -> None:
     assert _removed(f"Rocket hits market in the town\n\n{ARTICLE}\n") == {}
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("By Jane Roe and John Doe", "credit"),
+        ("By Maria Lopez, Ahmed Musa and Ken Ito", "credit"),
+        ("By Ali Hassan I AFP", "credit"),
+        ("Reporting by Jane Roe; Editing by John Doe", "credit"),
+        ("Reporting by Ahmed Musa", "credit"),
+        ("Smoke over the town (photo credit: Reuters)", "credit"),
+        ("(image credit: AFP [file])", "credit"),
+        ("EDITOR-IN-CHIEF: JOHN DOE", "credit"),
+        ("Publisher: Daily Example Media", "credit"),
+        ("This copy is for your personal, non-commercial use only.", "legal"),
+        ("Published: 3 May 2021 - 10:15 am | Last Updated: 4 May 2021 - 09:00 am", "dateline"),
+        ("Mon., May 3, 2021 2 min. read", "dateline"),
+        ("Please enter your comment!", "comments"),
+        ("Please enter your email address here", "comments"),
+        ("Read Story: Floods displace thousands in the east", "related link"),
+    ],
+)
+def test_english_furniture_of_dev8_to_dev11(line: str, reason: str) -> None:
+    assert (
+        _removed(f"{ARTICLE}\n\n{line}\n\nThe governor said the market would reopen.\n").get(line)
+        == reason
+    )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Editor: the toll rose to 12 people after the attack on the market in the town.",
+        "By the end of the day, 12 people had died in the town, officials said.",
+    ],
+)
+def test_an_article_line_that_starts_like_a_credit_stays(line: str) -> None:
+    assert line not in _removed(f"{ARTICLE}\n\n{line}\n\nThe governor spoke again.\n")

@@ -87,7 +87,7 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "related link",
         re.compile(
-            r"^(read|also read|read also|read more|see also|watch|listen|more|related|"
+            r"^(read|also read|read also|read more|read story|see also|watch|listen|more|related|"
             r"читайте( також| также| тоже)?|читати також|дивіться( також)?|смотрите( также)?|"
             r"слухайте|слушайте)\s*:\s*\S.{2,200}$",
             re.I,
@@ -100,6 +100,7 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"останні коментарі|comments?|leave a (comment|reply)|add a comment|"
             r"залишити коментар|оставить комментарий|написать комментарий|"
             r"залишити відповідь|залиште відповідь|оставить ответ|"
+            r"please enter your (comment|name|email)\b.*|"
             r"(comments?|коментар\w*|комментари\w*)\s*\(\d+\)[\s|]*|"
             r"\d+ (comments?|коментар\w*|комментари\w*)|"
             r"your email address will not be published\b.*|required fields are marked.*|"
@@ -134,6 +135,7 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"disclaimer|terms of (use|service)|privacy policy|умови використання|"
             r"політика конфіденційності|пользовательское соглашение|"
             r"политика конфиденциальности|"
+            r"this copy is for your personal,? non-?commercial use only\b.*|"
             r"все права защищены\.?|усі права захищено\.?|"
             r"\S*riproduzione riservata|"
             # a copyright notice's second line: "This material may not be published, …"
@@ -152,7 +154,17 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"джерело фото|источник фото)\s*:.{0,120}$|"
             r"^(фото|photo)\s+[A-ZА-ЯЁІЇЄҐ][^.!?]{0,60}$|"
             r"^(автор|author|by)\s*:?\s+[A-ZА-ЯЁІЇЄҐ]\S+(\s+[A-ZА-ЯЁІЇЄҐ]\S+){0,2}\s*$|"
-            r"^\(reporting by [^)]{3,200}\)$|"
+            # two authors, an agency after a bar: "By Amy Lefevre and Surapan Boon", "By Rami
+            # Musa I AP"
+            r"^by\s+(?-i:[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3})"
+            r"((\s*,\s*|\s+and\s+)(?-i:[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}))*"
+            r"(\s+[|I]\s+(?-i:[A-Z]{2,8}))?\s*$|"
+            r"^\(reporting by [^)]{3,200}\)$|^reporting by [^.]{3,80}(;\s*editing by .{3,120})?$|"
+            # a caption's credit in brackets at its end: "Iraq bomb (photo credit: AP [file])"
+            r"^.{0,160}\((photo|image|video) credit\s*:[^)]{2,60}\)$|"
+            # a masthead: "CHAIRMAN: DR. …", "EDITOR-IN-CHIEF: …"
+            r"^(chairman|editor-in-chief|editor|managing editor|publisher|founder)\s*:\s*"
+            r"(?-i:[A-Z][\w.'’-]*(\s+[A-Z][\w.'’-]*){0,6})?$|"
             # a caption closed by its photo credit: "… in Khartoum. Фото: TWA"
             r"^.{3,180}?[.!]?\s+(фото|photo|фото архивное|архивное фото|архівне фото|"
             r"фото архівне|photo credit)\s*:\s*[^.!?:]{1,60}$|"
@@ -226,6 +238,9 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^(published|updated|опубліковано|оновлено|опубликовано|обновлено)\s*:?\s*"
             r"[\w ,.:]{4,40}$|^[A-ZА-ЯЁІЇЄҐ][\w\'’-]+ • [A-ZА-ЯЁІЇЄҐ]{2,12}$|"
             r"^update\s*:\s*[\w ,.:]{4,40}$|"
+            r"^published\s*:?\s*[\w ,.:-]{4,40}\|\s*(last )?updated\s*:?\s*[\w ,.:-]{4,40}$|"
+            # a date with the reading time: "Sun., March 6, 20221 min. read"
+            r"^[\w ,.]{4,40}\d\s*min\.?\s+read$|"
             # an ISO date with or without its time: "2024-06-06 | 05:00"
             r"^\d{4}-\d{2}-\d{2}(\s*[|,T•·]?\s*\d{1,2}:\d{2}(:\d{2})?)?$|"
             # only a time and/or a date, bulleted or run together, or an outlet's name with it
