@@ -94,6 +94,12 @@ def test_a_case_insensitive_class_matches_what_its_letters_match() -> None:
     patterns = [getattr(dates, n) for n in ("ABSOLUTE", "MONTH_YEAR", "RELATIVE", "TIME")]
     patterns += [p for _, p in evidence._PATTERNS]
     classes = {c for p in patterns for c in _lookahead_classes(p)}
+    from casefile.facts import incident
+
+    for _, p in incident._WHAT_RE:
+        head = re.match(r"\(\?=((?:\[[^\]]*\])+)\)", p.pattern)
+        assert head
+        classes |= set(re.findall(r"\[[^\]]*\]", head.group(1)))
     assert classes
     for cls in classes:
         taken = {m.start() for m in re.finditer(cls, everything, re.I)}
@@ -101,3 +107,15 @@ def test_a_case_insensitive_class_matches_what_its_letters_match() -> None:
         for letter in letters:
             by_letter = {m.start() for m in re.finditer(re.escape(letter), everything, re.I)}
             assert by_letter <= taken, (cls, letter)
+
+
+def test_incident_kinds_find_as_without_lookahead() -> None:
+    from casefile.facts import incident
+
+    words = " ".join(
+        f"{w} {w.upper()} x{w}" for _, pat in incident._WHAT for w in re.findall(r"\w+", pat)
+    )
+    for (label, fast), (label2, pat) in zip(incident._WHAT_RE, incident._WHAT, strict=True):
+        assert label == label2
+        for text in [words, *_texts()]:
+            assert _matches(fast, text) == _matches(re.compile(pat, re.I), text)

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from typing import Any
 
+from casefile.facts.evidence import _heads
 from casefile.facts.model import Fact
 
 # Most specific first: the first kind of event the text names is what we propose.
@@ -37,6 +38,13 @@ _WHAT: tuple[tuple[str, str], ...] = (
     ("mass grave", r"mass grave|масов\w+ поховання|массов\w+ захоронени"),
     ("attack on civilians", r"attack|strike|атак|удар"),
 )
+# Compiled once, each behind a lookahead for its words' first two letters: most kinds are not
+# named, and their search runs through the whole report trying every word at every character
+# (case-insensitive alternatives are not skipped by their first letter). The same first match.
+_WHAT_RE = tuple((label, re.compile(_heads(pat) + pat, re.I)) for label, pat in _WHAT)
+_INVASION = re.compile(
+    r"invad|invasion|вторгн|вторжен|full-scale|повномасштабн|полномасштабн", re.I
+)
 
 
 def propose_incident(facts: list[Fact], text: str, published: str | None) -> dict[str, Any] | None:
@@ -46,8 +54,8 @@ def propose_incident(facts: list[Fact], text: str, published: str | None) -> dic
         return None
     what = None
     what_span: list[int] | None = None
-    for label, pat in _WHAT:
-        m = re.search(pat, text, re.I)
+    for label, pat in _WHAT_RE:
+        m = pat.search(text)
         if m:
             what, what_span = label, [m.start(), m.end()]
             break
@@ -88,9 +96,7 @@ def propose_incident(facts: list[Fact], text: str, published: str | None) -> dic
         s = text.rfind("\n", 0, d.span[0]) + 1
         e = text.find("\n", d.span[1])
         line = text[s : e if e >= 0 else len(text)]
-        if not re.search(
-            r"invad|invasion|вторгн|вторжен|full-scale|повномасштабн|полномасштабн", line, re.I
-        ):
+        if not _INVASION.search(line):
             when = {"value": d.payload["value"], "text": d.payload["text"], "span": list(d.span)}
             break
     spans = [list(p.span) for p in places[:1]] + [t["span"] for t in tolls.values()]
