@@ -119,3 +119,31 @@ def test_incident_kinds_find_as_without_lookahead() -> None:
         assert label == label2
         for text in [words, *_texts()]:
             assert _matches(fast, text) == _matches(re.compile(pat, re.I), text)
+
+
+def test_counts_and_notes_match_as_without_lookahead() -> None:
+    from casefile.facts import figures as fig
+
+    qual = re.findall(r"\(\?P<qual>([^)]*)\)", fig._QUAL)[0].split("|")
+    vague = re.findall(r"\(\?P<vague>([^)]*)\)", fig._VAGUE)[0].split("|")
+    numwords = fig._NUMWORD[len("(?:(?:") : fig._NUMWORD.index(")")].split("|")
+    parts = []
+    for w in [*qual, *vague, *numwords, "a million", "one million", "between"]:
+        for form in (w, w.upper(), w.title()):
+            parts += [
+                f"{form} people",
+                f"{form} 12 civilians",
+                f"{form} 3 and 5",
+                f"{form}\xa0million",
+                f"x{form} 7",
+                f"{form} twenty-one",
+            ]
+    parts += [n for n in re.findall(r"[a-z]+(?: [a-z]+)*", fig._NOTE_WORDS)]
+    parts += ["1,200 killed", "3.5 million", "20-30 people", "a\nmillion", "a dozen", "ſeven"]
+    synthetic = ". ".join(parts)
+    full_quantity = re.compile(fig.QUANTITY.pattern.replace(fig._COUNT_OPENS, ""), re.I)
+    full_notes = re.compile(r"\b(" + fig._NOTE_WORDS + r")\b", re.I)
+    assert full_quantity.pattern != fig.QUANTITY.pattern
+    for text in [synthetic, *_texts()]:
+        assert _matches(fig.QUANTITY, text) == _matches(full_quantity, text)
+        assert _matches(fig._NOTES, text) == _matches(full_notes, text)
