@@ -181,3 +181,17 @@ def test_a_category_word_counted_stays_a_toll(text: str, key: tuple[str, int]) -
     # the counted word is both an animate noun and the category ("постраждалих"): the
     # dictionary's reading must not hide the category (a dev8 regression of 2508aa9)
     assert key in _sources(text, "uk")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "who"),
+    [
+        # a noun after its preposition is a circumstance, not who speaks
+        ("Про ситуацію на вечір розповів голова ОВА Сергій Лисак.", "uk", "голова"),
+        ("О ситуации на утро рассказал глава администрации.", "ru", "глава"),
+        ("Про удар у Telegram написав мер Ігор Терехов.", "uk", "мер"),
+    ],
+)
+def test_a_noun_after_a_preposition_is_not_the_subject(text: str, lang: str, who: str) -> None:
+    found = _who(text, lang)
+    assert found and found[0].startswith(who)

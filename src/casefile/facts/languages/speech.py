@@ -327,7 +327,10 @@ def _before(
         low = t.text.lower()
         if t.text in _CLAUSE_EDGE or low in _THAT:
             return None
-        if _agrees(t.text, agree, L):
+        # "Про ситуацію … на вечір розповів голова ОВА": a noun after its preposition is a
+        # circumstance, not who speaks
+        governed = i > 0 and toks[i - 1].text.lower() in _PREPOSITIONS
+        if not governed and _agrees(t.text, agree, L):
             lo, hi = _phrase(toks, inside, i, i, L)
             # "В Донецкой области заявили": where it was said, which `resolve` weighs
             at = next(n for n, x in enumerate(toks) if x.start == lo)
