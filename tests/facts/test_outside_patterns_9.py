@@ -521,3 +521,48 @@ def test_counts_that_add_up_to_a_toll_exactly_are_its_breakdown(
 def test_counts_that_do_not_add_up_are_tolls() -> None:
     notes = _notes("Погибли 20 человек. В городе погибли 12 человек. В селе погибли 5.", "ru")
     assert notes[12] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "count", "source"),
+    [
+        (
+            "A car bomb has killed at least 37 people, police and medical sources said.",
+            37,
+            "police and medical sources",
+        ),
+        (
+            "A bomb has killed at least 20 people, police and hospital officials said.",
+            20,
+            "police and hospital officials",
+        ),
+        (
+            "A suicide bomber killed 15 people, police and witnesses said.",
+            15,
+            "police and witnesses",
+        ),
+        (
+            "Gunmen shot dead 12 villagers, local officials and witnesses said.",
+            12,
+            "local officials and witnesses",
+        ),
+    ],
+)
+def test_a_closing_attribution_the_parse_merged_with_the_toll(
+    text: str, count: int, source: str
+) -> None:
+    figs = extract_facts(text, language="en").to_json()["figures"]
+    assert {f["count"]: f["source"] for f in figs}[count] == source
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Gunmen killed at least 23 people in a village in northwest Burundi.", "Burundi"),
+        ("Rebels killed 12 people in northern Mali on Sunday.", "Mali"),
+        ("Militants killed nine villagers in south-west Niger.", "Niger"),
+    ],
+)
+def test_a_country_after_a_direction(text: str, country: str) -> None:
+    places = extract_facts(text, language="en").to_json()["places"]
+    assert country in [p["name"] for p in places]

@@ -381,7 +381,9 @@ _COUNTRY_IN = re.compile(
     r"|жител\w*|мешканц\w*|населен\w*|территори\w*|територі\w*|юг[аеу]?|север[аеу]?|"
     r"восток[аеу]?|запад[аеу]?|півд(?:ень|ня|ні)|північ\w*|сх(?:ід|оду|оді)|"
     r"за(?:хід|ходу|ході)|(?:people|residents|south|north|east|west|parts) of)"
-    r"\s+(?P<c>[A-ZА-ЯЁІЇЄҐ][\w'’-]+(?:\s+[A-ZА-ЯЁІЇЄҐ][\w'’-]+)?)"
+    # a direction between: "in northwest Burundi", "in eastern Congo"
+    r"\s+(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?\s+|(?:east|west)(?:ern)?\s+|central\s+)?"
+    r"(?P<c>[A-ZА-ЯЁІЇЄҐ][\w'’-]+(?:\s+[A-ZА-ЯЁІЇЄҐ][\w'’-]+)?)"
 )
 
 

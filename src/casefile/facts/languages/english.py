@@ -697,7 +697,20 @@ def _figure_source(
         phrase = re.sub(r"\s+(?:reports?|figures|data|estimates)$", "", m.group("s"))
         name: str | None = resolve(phrase, s, s + len(phrase))
         return name
+    # "…has killed at least 37 people, police and medical sources said.": a closing
+    # attribution the parse did not give the toll to; its sentence ends with who said it
+    closing = _CLOSING_SAID.search(text[sent[0] : sent[1]])
+    if closing and sent[0] + closing.start() >= f.end:
+        said = [c for c in claims if c.actor and sent[0] <= c.start < sent[1]]
+        if said:
+            return said[-1].actor
     return None
+
+
+_CLOSING_SAID = re.compile(
+    r",\s*(?:[\w'’-]+\s+){1,6}(?:said|say|says|reported|report|reports|told [\w ]{2,30})\s*"
+    r"(?:on \w+|\w+day)?\s*\.?\s*$"
+)
 
 
 _TITLED_NAME = re.compile(
