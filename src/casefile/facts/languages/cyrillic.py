@@ -880,6 +880,7 @@ def _figures(
                 direct = sent_figs[-1].payload["category"]
             if not wm and not anim and not t and not direct and not rm:
                 continue
+
             who = wm.group("who").lower() if wm else anim[1] if anim else "people"
             end = m.end() + (wm.end() if wm else anim[0] if anim else 0)
             # "57 гражданских, в том числе 22 женщины, 17 детей …, погибли": the verb after a
@@ -898,6 +899,8 @@ def _figures(
             )
             if category is None:
                 continue
+            if category == "detained" and _RELEASED.search(sent):
+                continue  # "з полону повернулися 95 захисників": freed, not detained
             sent_figs.append(
                 Fact(
                     "figure",
@@ -942,6 +945,14 @@ def _figures(
     _subsets(text, out, cats, L)
     _enumerations(text, out)
     return out
+
+
+# Coming back from captivity (a release or an exchange), in Ukrainian and Russian.
+_RELEASED = re.compile(
+    r"(?<!\w)(?:повернул\w*|повернен\w*|вернул\w*|возвращен\w*|звільн\w*|освобо\w*|"
+    r"обмін\w*|обмен\w*)(?!\w)",
+    re.I,
+)
 
 
 def _enumerations(text: str, figs: list[Fact]) -> None:
