@@ -21,7 +21,7 @@ from casefile.facts.claims import claims_in_doc, denials_by_pattern, reactions_i
 from casefile.facts.extract import _denial_sentences
 from casefile.facts.languages.english import (
     _CLAIM_LEMMAS,
-    _FEELINGS,
+    FEELINGS,
     MODEL_PACKAGE,
     _words,
     nlp,
@@ -76,7 +76,7 @@ def test_a_paragraph_without_a_reporting_word_holds_no_claim() -> None:
             assert claims_in_doc(doc, 0, doc.text, [], lambda *a: None, lambda p: None) == []
         else:
             walked += 1
-        if words.isdisjoint(_FEELINGS):
+        if words.isdisjoint(FEELINGS):
             assert reactions_in_doc(doc, 0, lambda *a: None) == []
     assert walked and skipped
 

@@ -411,7 +411,7 @@ def harm_denied(quote: str) -> str | None:
 
 # Feelings a body states about what happened: "is appalled and deeply shocked by the reported
 # killing of 460 people". Not claims, but whoever feels them gave the figure they are about.
-_FEELINGS = {
+FEELINGS = {
     "shock", "horrify", "appal", "appall", "sadden", "alarm", "outrage", "dismay", "distress",
     "disturb", "devastate", "grieve", "concern", "trouble", "sicken", "stun", "anger", "horrified",
     "appalled", "shocked", "saddened", "alarmed", "outraged", "dismayed", "distressed",
@@ -424,7 +424,7 @@ def reactions_in_doc(doc: Any, offset: int, resolve: Any) -> list[Claim]:
     stance "reacts": the span is the cause ("by the reported killing of 460 people")."""
     out: list[Claim] = []
     for tok in doc:
-        if tok.lemma_.lower() not in _FEELINGS and tok.text.lower() not in _FEELINGS:
+        if tok.lemma_.lower() not in FEELINGS and tok.text.lower() not in FEELINGS:
             continue
         if tok.pos_ not in ("VERB", "ADJ"):
             continue

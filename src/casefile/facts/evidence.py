@@ -59,7 +59,7 @@ def _alternatives(pattern: str) -> list[str]:
     return [*out, pattern[start:]]
 
 
-def _heads(pattern: str) -> str:
+def heads_lookahead(pattern: str) -> str:
     """A lookahead for the first two letters of each alternative (each opens with two letters):
     it fails at once at most of an article's word boundaries, where the alternatives would be
     tried one by one (case-insensitive ones are not skipped by their first letter). The same
@@ -73,7 +73,8 @@ def _heads(pattern: str) -> str:
 
 
 _PATTERNS = [
-    (kind, re.compile(r"\b" + _heads(pat) + r"(?:" + pat + r")\b", re.I)) for kind, pat in _KINDS
+    (kind, re.compile(r"\b" + heads_lookahead(pat) + r"(?:" + pat + r")\b", re.I))
+    for kind, pat in _KINDS
 ]
 
 

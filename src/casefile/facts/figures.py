@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from casefile.facts.evidence import _heads
+from casefile.facts.evidence import heads_lookahead
 from casefile.facts.numbers import VAGUE, Quantity, parse_int
 
 _NUMWORD = (
@@ -156,7 +156,7 @@ _NOTE_WORDS = (
     r"unconfirmed|not (?:yet )?(?:been )?(?:independently )?(?:verified|confirmed)|could not be "
     r"(?:independently )?verified|far higher|much higher|still rising|as of \w+|is rising"
 )
-_NOTES = re.compile(r"\b" + _heads(_NOTE_WORDS) + "(" + _NOTE_WORDS + r")\b", re.I)
+_NOTES = re.compile(r"\b" + heads_lookahead(_NOTE_WORDS) + "(" + _NOTE_WORDS + r")\b", re.I)
 _UNQUANTIFIED = re.compile(
     r"\b(?:a|an)\s+(?P<how>significant|large|unknown|unspecified|growing|considerable|"
     r"substantial|untold|undisclosed)\s+number\s+of\s+(?P<who>" + WHO + r")",

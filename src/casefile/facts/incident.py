@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from casefile.facts.evidence import _heads
+from casefile.facts.evidence import heads_lookahead
 from casefile.facts.model import Fact
 
 # Most specific first: the first kind of event the text names is what we propose.
@@ -41,7 +41,7 @@ _WHAT: tuple[tuple[str, str], ...] = (
 # Compiled once, each behind a lookahead for its words' first two letters: most kinds are not
 # named, and their search runs through the whole report trying every word at every character
 # (case-insensitive alternatives are not skipped by their first letter). The same first match.
-_WHAT_RE = tuple((label, re.compile(_heads(pat) + pat, re.I)) for label, pat in _WHAT)
+_WHAT_RE = tuple((label, re.compile(heads_lookahead(pat) + pat, re.I)) for label, pat in _WHAT)
 _INVASION = re.compile(
     r"invad|invasion|вторгн|вторжен|full-scale|повномасштабн|полномасштабн", re.I
 )

@@ -15,7 +15,7 @@ from spacy.parts_of_speech import PROPN
 
 from casefile.facts.attribution import VERB_ANYWHERE, attribute
 from casefile.facts.claims import (
-    _FEELINGS,
+    FEELINGS,
     STANCE_BY_LEMMA,
     Claim,
     claims_in_doc,
@@ -604,7 +604,7 @@ def analyse(text: str) -> EnglishResult:
         words = _words(doc)
         if not words.isdisjoint(_CLAIM_LEMMAS):
             claims.extend(claims_in_doc(doc, ps, text, quote_ranges, resolve, speaker_of_sentence))
-        if not words.isdisjoint(_FEELINGS):
+        if not words.isdisjoint(FEELINGS):
             reactions.extend(reactions_in_doc(doc, ps, resolve))
 
     figures: list[Figure] = []
