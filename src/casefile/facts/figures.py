@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from casefile.facts.evidence import heads_lookahead
 from casefile.facts.numbers import VAGUE, Quantity, parse_int
+from casefile.facts.patterns import heads_lookahead
 
 _NUMWORD = (
     r"(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"

@@ -6,8 +6,8 @@ import re
 from collections import Counter
 from typing import Any
 
-from casefile.facts.evidence import heads_lookahead
 from casefile.facts.model import Fact
+from casefile.facts.patterns import heads_lookahead
 
 # Most specific first: the first kind of event the text names is what we propose.
 _WHAT: tuple[tuple[str, str], ...] = (
