@@ -18,6 +18,7 @@ The blind split is never read.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -115,8 +116,22 @@ def main() -> None:
         sys.exit(__doc__)
     opts = dict(a[2:].split("=", 1) for a in sys.argv[1:] if a.startswith("--") and "=" in a)
     splits = opts.get("splits", "dev5,dev6,dev7,dev8").split(",")
-    threshold = float(opts.get("threshold", "0.7"))
-    reports = load(Path(args[0]), splits)
+    try:
+        threshold = float(opts.get("threshold", "0.7"))
+    except ValueError:
+        sys.exit(f"--threshold must be a number between 0 and 1, not {opts['threshold']!r}")
+    if not 0 < threshold < 1:
+        sys.exit(f"--threshold must be between 0 and 1, not {threshold}")
+    texts = Path(args[0])
+    if not texts.is_dir():
+        sys.exit(f"{texts}: no such directory (one <id>.txt per annotated report)")
+    if "blind" in splits:
+        sys.exit("the blind split is never used to train the line model")
+    reports = load(texts, splits)
+    if not reports:
+        sys.exit(f"no texts of the splits {', '.join(splits)} in {texts}: nothing to train on")
+    if not any(any(r["label"].values()) for r in reports):
+        sys.exit("no annotated furniture line found in those texts: nothing to train on")
     table = Table(
         "held out", "reports", "furniture: rules", "rules + model", "article lines cut: rules",
         "rules + model", title=f"line model, each split held out (threshold {threshold})",
@@ -143,7 +158,10 @@ def main() -> None:
                 "furniture_lines": int(sum(sum(r["label"].values()) for r in reports)),
             },
         }
-        OUT.write_text(json.dumps(m, indent=1) + "\n", "utf-8")
+        # written whole or not at all: a kill half way leaves the old model in place
+        tmp = OUT.with_suffix(".json.tmp")
+        tmp.write_text(json.dumps(m, indent=1) + "\n", "utf-8")
+        os.replace(tmp, OUT)
         print(f"wrote {OUT.relative_to(ROOT)}")
 
 
