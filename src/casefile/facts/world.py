@@ -14,7 +14,7 @@ Common words never become places: in English a single word must be a proper noun
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -157,6 +157,24 @@ _NOT_VILLAGE = frozenset(
 )
 
 
+class TakenSpans:
+    """The characters already read as a place or a name. A long report has thousands of such
+    spans; asking whether a span is free is a look at its characters, not a scan of them all."""
+
+    def __init__(self, length: int, spans: Iterable[tuple[int, int]]) -> None:
+        self.mask = bytearray(length)
+        for span in spans:
+            self.append(span)
+
+    def append(self, span: tuple[int, int]) -> None:
+        s, e = max(0, span[0]), min(len(self.mask), span[1])
+        if s < e:
+            self.mask[s:e] = b"\x01" * (e - s)
+
+    def free(self, s: int, e: int) -> bool:
+        return 1 not in self.mask[max(0, s) : e]
+
+
 def english_places(
     text: str,
     known: Iterable[tuple[int, int]],
@@ -168,13 +186,12 @@ def english_places(
     `known` are spans the Ukrainian gazetteer already placed; `entities` the tagger's
     (start, end, label); `propn` the start offsets of tokens tagged as proper nouns."""
     index = world_index()
-    taken = list(known)
+    taken = TakenSpans(len(text), known)
     people = [(s, e) for s, e, lab in entities if lab == "PERSON"]
     geo = {(s, e) for s, e, lab in entities if lab in ("GPE", "LOC", "FAC")}
     found: dict[str, tuple[WorldPlace, list[tuple[int, int]], bool]] = {}
 
-    def free(s: int, e: int) -> bool:
-        return not any(a < e and s < b for a, b in taken)
+    free = taken.free
 
     for m in _CAP_RUN.finditer(text):
         words = list(_RUN_WORD.finditer(m.group(0)))
@@ -442,7 +459,7 @@ _REGION = re.compile(
 def _regions(
     text: str,
     free: Callable[[int, int], bool],
-    parses: Callable[[str], list[tuple[str, bool, bool, bool]]],
+    parses: Callable[[str], Sequence[tuple[str, bool, bool, bool]]],
 ) -> list[tuple[str, tuple[int, int]]]:
     """Regions outside Ukraine's gazetteer by their adjective and "область"/"край", in the
     nominative as the text's language writes it: "на Белгородскую область" -> "Белгородская
@@ -474,7 +491,7 @@ def _regions(
 def cyrillic_places(
     text: str,
     known: Iterable[tuple[int, int]],
-    parses: Callable[[str], list[tuple[str, bool, bool, bool]]],
+    parses: Callable[[str], Sequence[tuple[str, bool, bool, bool]]],
     unknown: Callable[[str], bool] | None = None,
 ) -> list[dict[str, Any]]:
     """World cities in Ukrainian/Russian text, and settlements named after "у селі", "в селе",
@@ -484,11 +501,10 @@ def cyrillic_places(
     a person or a word for people?); `unknown(word)` whether the dictionary knows no reading of
     it (a word it only guesses at)."""
     index = world_index()
-    taken = list(known)
+    taken = TakenSpans(len(text), known)
     found: dict[str, tuple[WorldPlace, list[tuple[int, int]], bool]] = {}
 
-    def free(s: int, e: int) -> bool:
-        return not any(a < e and s < b for a, b in taken)
+    free = taken.free
 
     for m in _CYR_WORD.finditer(text):
         s, e = m.span()

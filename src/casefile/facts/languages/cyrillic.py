@@ -4,6 +4,7 @@ are written («…», — заявив X; за даними X; щонаймен�
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from types import ModuleType
 from typing import Any
 
@@ -1999,11 +2000,14 @@ def extract_cyrillic(text: str, code: str) -> tuple[list[Fact], dict[str, str]]:
     return facts, L.model_versions()
 
 
+@lru_cache(maxsize=2)
 def _parses(L: ModuleType) -> Any:
     """(normal form, geographic name?, known common word?) for each dictionary reading; a
-    person's name or a word for people ("Прокурор", "Анна") reads as common here."""
+    person's name or a word for people ("Прокурор", "Анна") reads as common here. Kept per
+    word: the place finder asks for every word of the report."""
 
-    def parses(word: str) -> list[tuple[str, bool, bool, bool]]:
+    @lru_cache(maxsize=200_000)
+    def parses(word: str) -> tuple[tuple[str, bool, bool, bool], ...]:
         out = []
         for p in L.morph().parse(word):
             tag = str(p.tag)
@@ -2017,7 +2021,7 @@ def _parses(L: ModuleType) -> Any:
             if person:
                 geo = False
             out.append((str(p.normal_form), geo, common, person))
-        return out
+        return tuple(out)
 
     return parses
 
