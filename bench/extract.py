@@ -48,7 +48,9 @@ def _keys(kind: str, items: list[dict[str, Any]]) -> list[Any]:
         # README); an oblast found is a region fact that says which centre that is.
         # A place is listed once, so the city and its oblast named in one report are one.
         names = [
-            i if isinstance(i, str) else (i["centre"] if i.get("kind") == "region" else i["name"])
+            i
+            if isinstance(i, str)
+            else ((i.get("centre") or i["name"]) if i.get("kind") == "region" else i["name"])
             for i in items
         ]
         return list(dict.fromkeys(names))

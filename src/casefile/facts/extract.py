@@ -59,6 +59,11 @@ def extract_facts(
         known = [tuple(sp) for f in facts if f.kind == "place" for sp in f.payload["spans"]]
         for payload in english_places(text, known, entities, propn):  # type: ignore[arg-type]
             facts.append(Fact("place", tuple(payload["spans"][0]), payload))  # type: ignore[arg-type]
+        from casefile.facts.regions import english_regions
+
+        known = [tuple(sp) for f in facts if f.kind == "place" for sp in f.payload["spans"]]
+        for payload in english_regions(text, known, entities):  # type: ignore[arg-type]
+            facts.append(Fact("place", tuple(payload["spans"][0]), payload))  # type: ignore[arg-type]
         if not any(f.kind == "place" for f in facts):
             # "in Sudan" and no city or village: the country, at country level, not placed
             from casefile.facts.world import country_places

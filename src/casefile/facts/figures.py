@@ -117,7 +117,7 @@ CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(kill\w*|dead|died|die|deaths?|death toll|lost their lives|murder\w*|execut\w*|"
             r"slain|massacred|perished|fatalit\w*|bodies|corpses|shot dead|lives|beheaded|"
-            r"decapitated)\b",
+            r"decapitated|gunned down|mowed down|slaughtered)\b",
             re.I,
         ),
     ),
@@ -125,7 +125,10 @@ CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
 _VERB_BEFORE = re.compile(
     r"\b(killing|killed|kills|kill|injuring|injured|wounding|wounded|injures|wounds|detaining|"
     r"detained|deporting|deported|abducting|abducted|exhuming|exhumed|burying|buried|"
-    r"displacing|displaced|capturing|captured|executing|executed|murdering|murdered)\s+"
+    r"displacing|displaced|capturing|captured|executing|executed|murdering|murdered|"
+    # "gunned down 10 civilians and wounded two others": the verb before the count says it
+    r"gunning down|gunned down|mowing down|mowed down|slaughtering|slaughtered|massacring|"
+    r"massacred)\s+"
     r"(?:a total of\s+|another\s+|an additional\s+)?$",
     re.I,
 )

@@ -1111,7 +1111,14 @@ def _lone_victims(
     toks = list(_TOKEN.finditer(sent))
     for k, tm in enumerate(toks):
         cat = next((c for c, p in cats if p.fullmatch(tm.group(0))), None)
-        if cat not in ("killed", "injured") or cat in taken or not _agrees_with_one(toks, k, L):
+        if cat not in ("killed", "injured") or cat in taken:
+            continue
+        listed = _people_listed_after(toks, k, L)
+        if listed:
+            out.append(_lone_fact(sent, ss, tm.start(), listed[-1].end(), cat, len(listed)))
+            taken.add(cat)
+            continue
+        if not _agrees_with_one(toks, k, L):
             continue
         # a noun of injury is what a person got ("отримав поранення"); a noun of death is what
         # someone condemned or reported ("осудил убийство"): only the first stands for one
@@ -1125,6 +1132,50 @@ def _lone_victims(
         out.append(_lone_fact(sent, ss, lo, hi, cat, 1))
         taken.add(cat)
     return out
+
+
+_AND = frozenset({"и", "і", "й", "та"})
+
+
+def _people_listed_after(toks: list[re.Match[str]], k: int, L: ModuleType) -> list[re.Match[str]]:
+    """The persons a verb of death or injury names one by one after it: "погибли
+    52-летний местный житель и его 13-летний сын" (2), "поранили людину" (1, the object of
+    what the attackers did). Each is a noun for one person (nominative or accusative), with
+    only ages, adjectives or a possessive before it and "и"/"і"/"та" between."""
+    if L.morph().parse(toks[k].group(0).lower())[0].tag.POS != "VERB":
+        return []
+    people: list[re.Match[str]] = []
+    joined = True  # a person may come next: at the start, or after "и"
+    for j in range(k + 1, min(len(toks), k + 12)):
+        if re.search(r"[^\w\s'’ʼ-]", toks[j].string[toks[j - 1].end() : toks[j].start()]):
+            break  # "погибли, губернатор сообщил": a comma ends what the verb says
+        word = toks[j].group(0)
+        low = word.lower()
+        if joined and _is_one_person(word, L):
+            people.append(toks[j])
+            joined = False
+        elif people and not joined and low in _AND:
+            joined = True
+        elif not (joined and (_is_modifier(word, L) or low in _POSSESSIVE)):
+            break
+    return people
+
+
+_POSSESSIVE = frozenset({"его", "ее", "её", "их", "його", "її", "їх", "їхній", "їхня"})
+
+
+def _is_one_person(word: str, L: ModuleType) -> bool:
+    """A common noun for one person, in the nominative or accusative (not a name)."""
+    # the Ukrainian dictionary leaves the singular unmarked and may read an adjective first
+    # ("людину")
+    return any(
+        tag.startswith("NOUN")
+        and "anim" in tag
+        and "plur" not in tag
+        and ("nomn" in tag or "accs" in tag)
+        and not re.search(r"Name|Surn|Patr", tag)
+        for tag in (str(p.tag) for p in L.morph().parse(word.lower())[:2])
+    )
 
 
 def _is_person(word: str, L: ModuleType, *, plural: bool) -> bool:
@@ -1599,6 +1650,19 @@ _PRONOUNS = frozenset(re.findall(r"\w+", "він вона вони воно он
 _NOT_SUBJECT = re.compile(r"(?i:про це|об этом|як|как|так|тоді|тогда|що|что)")
 
 
+# A sentence ends at a stop and a space, or at a stop run into the next capital ("Є
+# поранений.Про це повідомив …", as pages often lose the space).
+_SENTENCE_END = re.compile(r"[.!?](?:\s|(?=[А-ЯЁІЇЄҐ]))|\n")
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    for lo in (max(0, pos - 1500), 0):
+        ends = [m.end() for m in _SENTENCE_END.finditer(text, lo, pos)]
+        if ends:
+            return ends[-1]
+    return 0
+
+
 def _last_speaker(text: str, pos: int, resolve: Any, L: ModuleType) -> str | None:
     """The subject of the last reporting verb before `pos` (within ~1,500 characters): "Житель
     деревни, …, который попросил …, сказал" → Житель деревни; a pronoun subject ("Он сообщил
@@ -1607,7 +1671,7 @@ def _last_speaker(text: str, pos: int, resolve: Any, L: ModuleType) -> str | Non
     verbs = list(re.finditer(r"(?<!\w)(?:" + L.REPORT_VERBS + r")(?!\w)", text[lo:pos], re.I))
     for vm in reversed(verbs):
         vs, ve = lo + vm.start(), lo + vm.end()
-        ss = max(text.rfind(c, 0, vs) for c in (". ", "\n", "! ", "? ")) + 1
+        ss = _sentence_start(text, vs)
         lead = text[ss:vs]
         cand: re.Match[str] | None
         # "Об этом в своем Telegram-канале рассказал губернатор X": a sentence pointing back
@@ -1851,7 +1915,13 @@ def _word_before_category(
     sent: str, start: int, cats: list[tuple[str, re.Pattern[str]]]
 ) -> str | None:
     """Verb-first order, common in uk/ru news: "загинули 59 людей", "ранены более 100"."""
-    before = sent[max(0, start - 40) : start]
+    before = sent[max(0, start - 100) : start]
+    # an aside between the verb and its count is skipped: "убив, по предварительной
+    # информации, одного человека"
+    aside = re.search(r",\s*(?:по|за|как|як|згідно з|согласно)\s[^,]{2,50},\s*$", before, re.I)
+    if aside:
+        before = before[: aside.start()] + " "
+    before = before[-40:]
     # a particle before the count is skipped: "гибель еще 24 человек"
     pm = re.search(r"\s(?:еще|ещё|ще|уже|вже|также|також|всего|всього)\s+$", before, re.I)
     if pm:

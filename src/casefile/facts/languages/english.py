@@ -704,11 +704,29 @@ def _figure_source(
         said = [c for c in claims if c.actor and sent[0] <= c.start < sent[1]]
         if said:
             return said[-1].actor
+        # no claim was parsed from it: the words before the verb are who said it
+        s = sent[0] + closing.start("s")
+        closing_by: str | None = resolve(closing.group("s"), s, s + len(closing.group("s")))
+        return closing_by
+    # "…, reported the official IRNA news agency", "…, said the General Prosecutors of
+    # Azerbaijan on Saturday": the verb before its subject, closing the sentence
+    inverted = _INVERTED_SAID.search(text[sent[0] : sent[1]])
+    if inverted and sent[0] + inverted.start() >= f.end:
+        s = sent[0] + inverted.start("s")
+        return resolve(inverted.group("s"), s, s + len(inverted.group("s"))) or None
     return None
 
 
+_INVERTED_SAID = re.compile(
+    r",\s*(?:said|reported|told\s+\w+|added|announced|confirmed|stated)\s+"
+    r"(?P<s>(?:the\s+)?(?:[\w'’.-]+\s+){0,7}?[\w'’.-]+?)"
+    r"(?=\s+(?:on|in|at|late|earlier|citing|quoting|calling|adding|said|and\s+the)\b|"
+    r"\s*[,.;]\s|\s*[,.;]?$)"
+)
+
+
 _CLOSING_SAID = re.compile(
-    r",\s*(?:[\w'’-]+\s+){1,6}(?:said|say|says|reported|report|reports|told [\w ]{2,30})\s*"
+    r",\s*(?P<s>(?:[\w'’-]+\s+){1,6})(?:said|say|says|reported|report|reports|told [\w ]{2,30})\s*"
     r"(?:on \w+|\w+day)?\s*\.?\s*$"
 )
 

@@ -204,6 +204,15 @@ _ACCORDING = re.compile(
 )
 
 
+# A credit line: "Источник: глава Херсонской МВА Роман Мрочко в Telegram", "Джерело: ДСНС".
+# It says nothing of its own, so it speaks for what came before it (a bare report).
+_SOURCE_LINE = re.compile(
+    r"(?<![\w-])(?-i:Источник|Источники|Джерело|Джерела)\s*:\s*"
+    r"(?P<s>[^.;!?«»\"“”:\n]{2,100}?)(?=\s+(?:в|у|на)\s+(?:[Tt]elegram|[Тт]елеграм|[Ff]acebook|"
+    r"[Фф]ейсбук)|\s*[.;!?\n]|\s*$)"
+)
+
+
 def reports(
     text: str,
     sents: list[tuple[int, int]],
@@ -224,6 +233,11 @@ def reports(
                 who = genitive(phrase)
             if who and len(who.split()) <= 8:
                 out.append(Report(m.start(), m.start("s"), who, False, False, True))
+    for m in _SOURCE_LINE.finditer(text):
+        phrase, a = m.group("s"), m.start("s")
+        who = resolve(phrase, a, a + len(phrase))
+        if who and len(who.split()) <= 8:
+            out.append(Report(m.start(), m.start("s"), who, False, True))
     say = SAY[L.LANG]
     for ss, se in sents:
         toks = [

@@ -1,0 +1,135 @@
+"""Causes behind dev12's and dev13's misses (issue 25), each tested on wording written for the
+test: regions of the world from ISO 3166-2, the verb before its subject closing a sentence, a
+closing "X said" the parser made no claim of, "gunned down", persons listed after a verb of
+death, a credit line "Источник: …", gerunds of harm with an aside before the count, and a
+sentence run into the next without a space."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from casefile.facts import extract_facts
+
+
+def _figures(text: str, lang: str | None = None) -> list[dict[str, Any]]:
+    return list(extract_facts(text, language=lang).to_json()["figures"])
+
+
+def _places(text: str, lang: str | None = None) -> list[dict[str, Any]]:
+    return list(extract_facts(text, language=lang).to_json()["places"])
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        (
+            "Gunmen killed 14 farmers on Sunday in Ituri province, a local official said.",
+            "Ituri",
+            "CD-IT",
+        ),
+        (
+            "Fighters killed 9 people in Togo's Savanes region overnight, residents said.",
+            "Savanes",
+            "TG-S",
+        ),
+        ("Bandits killed 31 villagers in Benue State last week, police said.", "Benue", "NG-BE"),
+    ],
+)
+def test_a_region_of_the_world_by_its_kind(text: str, name: str, code: str) -> None:
+    found = [p for p in _places(text, "en") if p.get("kind") == "region"]
+    assert [(p["name"], p["iso_3166_2"], p["placed"], p["lat"]) for p in found] == [
+        (name, code, False, None)
+    ]
+
+
+def test_an_area_no_list_knows_before_its_kind() -> None:
+    text = "Rebels killed six road workers in Tembagapura regency on Monday, police said."
+    found = [p for p in _places(text, "en") if p.get("kind") == "region"]
+    assert [(p["name"], p["iso_3166_2"], p["gazetteer"]) for p in found] == [
+        ("Tembagapura", None, None)
+    ]
+
+
+def test_a_division_named_by_a_common_word_never_stands_alone() -> None:
+    text = "Central Command said 12 people were killed in the north of the country."
+    assert not [p for p in _places(text, "en") if p.get("kind") == "region"]
+
+
+def test_a_region_after_its_countrys_possessive() -> None:
+    text = "Gunmen killed eight civilians on Friday in Indonesia's Papua region, police said."
+    assert "Papua" in [p["name"] for p in _places(text, "en")]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "A car bomb killed at least 23 people at a market on Friday, reported the state "
+            "news agency and the semi-official Tasnim agency.",
+            "state news agency",
+        ),
+        (
+            "Thirty people were injured in the attack, said the Office of the Prosecutor "
+            "General on Sunday.",
+            "Office of the Prosecutor General",
+        ),
+    ],
+)
+def test_the_verb_before_its_subject_closes_the_sentence(text: str, source: str) -> None:
+    [fig] = _figures(text, "en")
+    assert source in (fig["source"] or "")
+
+
+def test_a_closing_said_gives_its_subject_without_a_parsed_claim() -> None:
+    text = (
+        "Suspected militants gunned down 11 traders and wounded three others on Tuesday near "
+        "a busy market in the country's restive north, in one of the worst attacks this "
+        "year, police said."
+    )
+    got = {(f["category"], f["count"], f["source"]) for f in _figures(text, "en")}
+    assert got == {("killed", 11, "police"), ("injured", 3, "police")}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "category", "count"),
+    [
+        (
+            "Під час атаки дрона в селі загинули 61-річний місцевий житель та його 30-річний син.",
+            "uk",
+            "killed",
+            2,
+        ),
+        ("При обстреле поселка погибли пенсионер и его соседка.", "ru", "killed", 2),
+        ("Уночі окупанти обстріляли місто й поранили жінку.", "uk", "injured", 1),
+    ],
+)
+def test_persons_listed_after_a_verb_of_harm(
+    text: str, lang: str, category: str, count: int
+) -> None:
+    assert [(f["category"], f["count"]) for f in _figures(text, lang)] == [(category, count)]
+
+
+def test_a_comma_ends_the_persons_a_verb_names() -> None:
+    text = "В селе погибли, сообщил губернатор, но число пока не называется."
+    assert _figures(text, "ru") == []
+
+
+def test_a_credit_line_is_the_source_of_what_came_before() -> None:
+    text = (
+        "Армия обстреляла город, убив, по предварительным данным, двух человек и ранив еще "
+        "пятерых. Источник: глава городской администрации Игорь Соколов в Telegram"
+    )
+    got = [(f["category"], f["count"], f["source"]) for f in _figures(text, "ru")]
+    assert got == [("killed", 2, "Игорь Соколов"), ("injured", 5, "Игорь Соколов")]
+
+
+def test_a_sentence_run_into_the_next_keeps_its_own_subject() -> None:
+    text = (
+        "Ворог випустив по громаді 40 снарядів. Є постраждалі.Про це повідомив голова "
+        "районної військової адміністрації Петро Гончар.\n"
+        "За його словами, 3 людини дістали поранення."
+    )
+    [fig] = _figures(text, "uk")
+    assert (fig["category"], fig["count"], fig["source"]) == ("injured", 3, "Петро Гончар")
