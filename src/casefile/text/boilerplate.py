@@ -17,7 +17,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "advertisement",
         re.compile(
-            r"^\W*(advert|advertisement|ad|sponsored( content)?|story continues below"
+            r"^\W*(advert|advertise?ment|ad|sponsored( content)?|story continues below"
             r"( advertisement)?|реклама|рекламa|партнерський матеріал|партнерский материал)\W*$",
             re.I,
         ),
@@ -78,7 +78,8 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"знакомства|знайомства|(мы|ми) (на|в|у) (facebook|telegram|соцсетях|соцмережах)|"
             r"we are on (facebook|telegram)|"
             r"continue reading( on\s*:.{0,80})?|читати далі|читать далее|read full article|"
-            r"source: read full article|show more|показати більше|показать еще|"
+            r"source: read full article|show more|показати більше|показать еще|search|"
+            r"more from this (category|section)|"
             r"(this|цей|этот) (material|матеріал|материал|материал) (is )?(also )?"
             r"(available|також доступний|также доступен)\b.*)\W*$",
             re.I,
@@ -97,6 +98,7 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
         "comments",
         re.compile(
             r"^(обсудить|обговорити|коментарі|комментарии|свежие комментарии|"
+            r"(view|show|hide|read|see) (all )?comments|"
             r"останні коментарі|comments?|leave a (comment|reply)|add a comment|"
             r"залишити коментар|оставить комментарий|написать комментарий|"
             r"залишити відповідь|залиште відповідь|оставить ответ|"
@@ -188,7 +190,17 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             # a credit alone: "Ahmad Jamshid/AP"; an agency in brackets under the text, "(AFP)"
             r"^(?-i:[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3})\s*/\s*"
             r"(?-i:AP|AFP|Reuters|EPA|EPA-EFE|Getty Images|Anadolu|Xinhua)$|"
-            r"^\((?-i:AFP|AP|Reuters|EPA|DPA|TASS|ТАСС)\)$",
+            r"^\((?-i:AFP|AP|Reuters|EPA|DPA|TASS|ТАСС)\)$|"
+            # the wire a page took its story from: "Source: REUTERS"
+            r"^source\s*:\s*(?-i:[A-Z]{2,8}|Reuters|Xinhua|Anadolu( Agency)?|EFE)$|"
+            # a syndication note: "This article was produced by Reuters news agency. It has
+            # not been edited by …"
+            r"^this (article|story|report|content) (was|has been|is) (produced|published|"
+            r"provided|syndicated|written) by\b.{2,200}$|"
+            # a caption closed by a credit in brackets with its channel: "(DPA via Zuma
+            # Press/TNS)", "(AP Photo/Hussein Malla)"
+            r"^.{20,300}\((?-i:[A-Z][\w.&-]*(\s+[A-Z][\w.&-]*){0,3})(\s+via\s+|\s*/\s*)"
+            r"(?-i:[A-Z][\w .&/-]{1,40})\)$",
             re.I,
         ),
     ),
@@ -279,6 +291,12 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 
+# A caption closed by the agency's credit, however long the caption: "Members of the … patrol
+# the area …, Haiti December 9, 2024. REUTERS/Ralph Tedy Erol/File photo"
+CAPTION_WITH_CREDIT = re.compile(
+    r"^.{20,400}\s(?-i:REUTERS|AFP|AP|EPA|EPA-EFE)/(?-i:[A-Z][\w.'’ -]{2,60})"
+    r"(/(?i:file photo|pool|handout|photo))?\.?$"
+)
 # An embedded post's text, whatever its length, carries the link to its picture.
 _EMBEDDED_POST = re.compile(r".*\bpic\.twitter\.com/\w+\W*$")
 
@@ -300,6 +318,8 @@ def classify_line(line: str) -> Verdict | None:
         return Verdict("dateline")
     if _EMBEDDED_POST.match(stripped):
         return Verdict("media file")
+    if CAPTION_WITH_CREDIT.match(stripped):
+        return Verdict("credit")
     if len(stripped) <= 200:
         for reason, pattern in _FURNITURE:
             if pattern.match(stripped):
@@ -379,9 +399,17 @@ _BYLINE = re.compile(
     r"^[A-ZА-ЯЁІЇЄҐ][\w'’-]+(?: [A-ZА-ЯЁІЇЄҐ][\w'’-]+){1,2}"
     r"(?: (?:and|&|та|і|и) [A-ZА-ЯЁІЇЄҐ][\w'’-]+(?: [A-ZА-ЯЁІЇЄҐ][\w'’-]+){1,2})?$"
 )
+_NAME = r"[A-ZА-ЯЁІЇЄҐ][\w'’-]+(?: [A-ZА-ЯЁІЇЄҐ][\w'’-]+){1,2}"
+# "Jane Roe and John Doe", "Omar Medhat, Alexandra Zavis and Nabih Bulos Los Angeles Times
+# (TNS)": names, and the outlet with its wire in brackets
 _TWO_NAMES = re.compile(
-    r"^[A-ZА-ЯЁІЇЄҐ][\w'’-]+(?: [A-ZА-ЯЁІЇЄҐ][\w'’-]+){1,2}"
-    r" (?:and|&|та|і|и) [A-ZА-ЯЁІЇЄҐ][\w'’-]+(?: [A-ZА-ЯЁІЇЄҐ][\w'’-]+){1,2}$"
+    r"^"
+    + _NAME
+    + r"(?:, "
+    + _NAME
+    + r")*,? (?:and|&|та|і|и) "
+    + _NAME
+    + r"(?:(?: [A-Z][\w'’-]+){0,4} \((?-i:[A-Z]{2,6})\))?$"
 )
 
 
@@ -709,7 +737,7 @@ def _caption_above_credit(lines: list[str], removed: dict[int, str]) -> dict[int
     to its neighbour)."""
     if not any(not line.strip() for line in lines):
         return {}
-    return {
+    found = {
         i - 1: "credit"
         for i, line in enumerate(lines)
         if i > 0
@@ -718,6 +746,21 @@ def _caption_above_credit(lines: list[str], removed: dict[int, str]) -> dict[int
         and i - 1 not in removed
         and len(lines[i - 1]) <= 300
     }
+    # a caption's title over the caption its credit closes: "Haitians flee homes due to the
+    # gang violence, in Port-au-Prince" / "Members of … patrol …. REUTERS/Ralph Tedy Erol"
+    found.update(
+        {
+            i - 1: "credit"
+            for i, line in enumerate(lines)
+            if i > 1
+            and CAPTION_WITH_CREDIT.match(line.strip())
+            and lines[i - 1].strip()
+            and i - 1 not in removed
+            and len(lines[i - 1]) <= 150
+            and not _SENTENCE_CLOSE.search(lines[i - 1].strip())
+        }
+    )
+    return found
 
 
 def _after_legal_heading(lines: list[str]) -> dict[int, str]:
