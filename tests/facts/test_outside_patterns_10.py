@@ -133,3 +133,55 @@ def test_a_sentence_run_into_the_next_keeps_its_own_subject() -> None:
     )
     [fig] = _figures(text, "uk")
     assert (fig["category"], fig["count"], fig["source"]) == ("injured", 3, "Петро Гончар")
+
+
+def test_a_count_takes_the_category_of_the_count_joined_to_it() -> None:
+    text = "Monitors said at least 41 men and 17 women, most of them farmers, were killed."
+    got = {(f["category"], f["count"]) for f in _figures(text, "en")}
+    assert got == {("killed", 41), ("killed", 17)}
+
+
+def test_a_bodys_full_name_does_not_cut_off_the_name_after_it() -> None:
+    text = (
+        "Про це повідомив голова Житомирської обласної військової адміністрації Віталій "
+        "Бунечко.\n“За добу ворог випустив по області 30 снарядів.\nНа жаль, двоє людей "
+        "загинули”, – йдеться у дописі."
+    )
+    [quote] = extract_facts(text, language="uk").to_json()["quotes"]
+    assert quote["speaker"] == "Віталій Бунечко"
+
+
+def test_a_statement_one_of_several() -> None:
+    text = (
+        "Глава ОВА Иван Петренко сообщил об обстреле города.\n"
+        '"Два человека погибли и пятеро ранены", - говорится в одном из сообщений главы ОВА.'
+    )
+    got = {(f["category"], f["count"], f["source"]) for f in _figures(text, "ru")}
+    assert got == {("killed", 2, "Иван Петренко"), ("injured", 5, "Иван Петренко")}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        ("У Конго бойовики вбили 9 мирних жителів.", "uk", "Конго"),
+        ("В ДРК боевики убили 9 мирных жителей.", "ru", "ДРК"),
+        ("Rebels killed 9 civilians in eastern DRC on Friday.", "en", "DRC"),
+    ],
+)
+def test_a_country_by_the_short_name_news_uses(text: str, lang: str, name: str) -> None:
+    assert [(p["name"], p.get("kind")) for p in _places(text, lang)] == [(name, "country")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        ("Боевики напали на деревню Мабалако, погибли 7 человек.", "ru", "Мабалако"),
+        ("В провинции Мунгала погибли 7 человек.", "ru", "Мунгала"),
+        ("У штаті Бенуе загинули 7 людей.", "uk", "Бенуе"),
+    ],
+)
+def test_a_village_or_province_no_list_knows_after_its_kind(
+    text: str, lang: str, name: str
+) -> None:
+    found = [p for p in _places(text, lang) if p["name"] == name]
+    assert found and found[0]["placed"] is False

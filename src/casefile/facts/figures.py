@@ -294,6 +294,22 @@ def _category_near(sentence: str, start: int, end: int, who: str) -> str | None:
     return None
 
 
+_AND_NEXT = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?=\S)")
+
+
+def _coordinated_category(sentence: str, end: int) -> str | None:
+    """The category of the count joined to this one by "and": "134 men and 73 women … were
+    killed", where the verb after the second says what befell both."""
+    joined = _AND_NEXT.match(sentence, end)
+    if joined is None:
+        return None
+    nxt = QUANTITY.match(sentence, joined.end())
+    who = _WHO_AFTER.match(sentence[nxt.end() :]) if nxt else None
+    if nxt is None or who is None:
+        return None
+    return _category_near(sentence, nxt.start(), nxt.end() + who.end(), who.group("who"))
+
+
 def figures_in_sentence(sentence: str, offset: int) -> list[Figure]:
     out: list[Figure] = []
     for m in QUANTITY.finditer(sentence):
@@ -339,6 +355,8 @@ def figures_in_sentence(sentence: str, offset: int) -> list[Figure]:
             category = _NUMBER_OF_CATEGORY.get(number_of.group("what").lower(), "killed")
         else:
             category = _category_near(sentence, m.start(), end, who) or ""
+        if not category and who_m:
+            category = _coordinated_category(sentence, end) or ""
         if not category:
             continue
         if category == "detained" and who.lower() in _HELD_WHO and not _says_detained(sentence):

@@ -41,8 +41,12 @@ def _key(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def country_names() -> frozenset[str]:
-    """Country names in English, Ukrainian and Russian (normalised), from data/countries.txt."""
-    data = resources.files("casefile.facts.data").joinpath("countries.txt").read_text("utf-8")
+    """Country names in English, Ukrainian and Russian (normalised), from data/countries.txt
+    and the short names news uses (data/country_aliases.txt)."""
+    data = "\n".join(
+        resources.files("casefile.facts.data").joinpath(name).read_text("utf-8")
+        for name in ("countries.txt", "country_aliases.txt")
+    )
     return frozenset(_key(n) for n in data.splitlines() if n and not n.startswith("#"))
 
 
@@ -289,7 +293,9 @@ _PREPOSITION = re.compile(
 # "в городе Чаунг У", "у місті Ніала": a name after the word for a town, as written.
 _CITY_CUE = re.compile(
     r"(?<![\w-])(?:город|города|городе|городом|городка|городке|городок|місто|міста|місті|містом|"
-    r"містечко|містечка|містечку|столиц[аеиіуы]|столицею|столицей)\s+(?=[А-ЯЁІЇЄҐ])",
+    r"містечко|містечка|містечку|столиц[аеиіуы]|столицею|столицей|"
+    # a province or state no list knows: "в провинции Итури", "у штаті Бенуе"
+    r"провинци[яиюей]|провінці[яїю]|провінцією|штат[аеуі]?|штатом)\s+(?=[А-ЯЁІЇЄҐ])",
     re.I,
 )
 _CYR_RUN = re.compile(
@@ -371,7 +377,7 @@ _GEO_CUE = re.compile(
 _SETTLEMENT_CUE = re.compile(
     r"(?:село|селі|селу|села|селом|селе|селище|селищі|селищу|селища|смт|поселок|посёлок|"
     r"поселке|посёлке|поселка|посёлка|населен(?:ий|ому|ого)\s+пункт[іуа]?|"
-    r"населенн(?:ый|ом|ого)\s+пункт[еа]?|деревн[яеи]|хутор[іуае]?|слобод[аеиыуі]|"
+    r"населенн(?:ый|ом|ого)\s+пункт[еа]?|деревн(?:я|е|и|ю|ей)|хутор[іуае]?|слобод[аеиыуі]|"
     r"станиц[аеиыуі])\s+$",
     re.I,
 )

@@ -397,11 +397,13 @@ def _phrase(
     toks: list[_Tok], inside: list[bool], lo: int, hi: int, L: ModuleType
 ) -> tuple[int, int]:
     """The noun phrase around the head at `lo`: adjectives and titles before it, genitives,
-    abbreviations and names after it ("голова Одеської ОВА Олег Кіпер")."""
+    abbreviations and names after it ("голова Одеської ОВА Олег Кіпер"), up to eight words, so
+    a body's full name does not cut the name after it off ("голова Сумської обласної військової
+    адміністрації Дмитро Живицький")."""
     while lo > 0 and not inside[lo - 1] and _modifier_before(toks[lo - 1].text, L):
         lo -= 1
     n = 0
-    while hi + 1 < len(toks) and not inside[hi + 1] and n < 5:
+    while hi + 1 < len(toks) and not inside[hi + 1] and n < 8:
         w = toks[hi + 1].text
         if not _dependent_after(w, L):
             break
