@@ -66,3 +66,50 @@ def test_three_authors_and_their_outlet_are_a_byline() -> None:
 )
 def test_article_lines_that_look_alike_stay(line: str) -> None:
     assert line not in _removed(f"Gunmen kill nine at bus station\n\n{line}\n\n{ARTICLE}")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '<image>![Разрушенный дом](data:image/jpeg;base64,AAAA) "Разрушенный дом в селе"',
+        "![Rescuers at the site](https://example.org/photo.jpg)",
+        "Tекст: Олена Приклад",
+        "Текст: Олена Приклад",
+        "Олег Зразок, фото из архива",
+        "Фото example.com.ua",
+        "Данные о правообладателе фото",
+        "время публикации: 3 марта 2025 г., 10:15 | последнее обновление: 3 марта 2025 г., 11:02",
+        "Коментарі відсутні",
+        "Комментариев пока нет",
+        "Читать на русском",
+        "Read in English",
+        "This copy is for your personal non-commercial use only. To order presentation-ready "
+        "copies for distribution to colleagues, clients or customers, or inquire about "
+        "permissions and licensing, please go to the reprints page of the example outlet.",
+    ],
+)
+def test_furniture_lines_of_real_pages_2(line: str) -> None:
+    assert line in _removed(f"Gunmen kill nine at bus station\n\n{line}\n\n{ARTICLE}")
+
+
+def test_a_title_printed_twice_loses_its_second_copy() -> None:
+    title = "Gunmen kill nine at bus station"
+    removed = clean_text(f"{title}\n\n{title}\n\n{ARTICLE}\n")[1]
+    assert [(r.text, r.reason, r.line) for r in removed] == [(title, "repeated", 2)]
+
+
+def test_a_sentence_said_twice_stays() -> None:
+    sentence = "The wounded were taken to the district hospital, he added."
+    text, removed = clean_text(f"{ARTICLE}\n\n{sentence}\n")
+    assert text.count(sentence) == 2 and removed == []
+
+
+def test_other_articles_listed_by_date() -> None:
+    listed = ["03.03.2025 Фермеры вышли на протест", "02.03.2025 Новый мост через реку открыт"]
+    removed = _removed("\n\n".join([ARTICLE, *listed]) + "\n")
+    assert removed == dict.fromkeys(listed, "other articles")
+
+
+def test_one_dated_line_is_not_a_list() -> None:
+    line = "03.03.2025 Фермеры вышли на протест"
+    assert line not in _removed(f"{ARTICLE}\n\n{line}\n")

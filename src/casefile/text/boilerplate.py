@@ -79,6 +79,8 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"we are on (facebook|telegram)|"
             r"continue reading( on\s*:.{0,80})?|читати далі|читать далее|read full article|"
             r"source: read full article|show more|показати більше|показать еще|search|"
+            r"читать на (русском|украинском)|читати (російською|українською)|"
+            r"read in (english|ukrainian|russian)|"
             r"more from this (category|section)|"
             r"(this|цей|этот) (material|матеріал|материал|материал) (is )?(also )?"
             r"(available|також доступний|также доступен)\b.*)\W*$",
@@ -99,6 +101,8 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"^(обсудить|обговорити|коментарі|комментарии|свежие комментарии|"
             r"(view|show|hide|read|see) (all )?comments|"
+            r"коментарі відсутні|комментарии отсутствуют|комментариев (пока )?нет|"
+            r"коментарів (поки )?(що )?немає|no comments|"
             r"останні коментарі|comments?|leave a (comment|reply)|add a comment|"
             r"залишити коментар|оставить комментарий|написать комментарий|"
             r"залишити відповідь|залиште відповідь|оставить ответ|"
@@ -156,6 +160,15 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"джерело фото|источник фото)\s*:.{0,120}$|"
             r"^(фото|photo)\s+[A-ZА-ЯЁІЇЄҐ][^.!?]{0,60}$|"
             r"^(автор|author|by)\s*:?\s+[A-ZА-ЯЁІЇЄҐ]\S+(\s+[A-ZА-ЯЁІЇЄҐ]\S+){0,2}\s*$|"
+            # the writer's credit, its "Т" sometimes typed in Latin: "Tекст: Ирма Каплан"
+            r"^([тt]екст|text|текст и фото|текст і фото)\s*:\s*[A-ZА-ЯЁІЇЄҐ]\S+"
+            r"(\s+[A-ZА-ЯЁІЇЄҐ]\S+){0,2}\s*$|"
+            # a photographer's credit after the name: "Сергей Яшин, фото из архива"
+            r"^[A-ZА-ЯЁІЇЄҐ]\S+(\s+[A-ZА-ЯЁІЇЄҐ]\S+){0,2},\s*(фото|photo)"
+            r"(\s+(из архива|з архіву|архивное|архівне))?$|"
+            # a photo credited to a site: "Фото aa.com.tr"
+            r"^(фото|photo)\s*:?\s*(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,10}$|"
+            r"^(данные о правообладателе фото|дані про правовласника фото)$|"
             # two authors, an agency after a bar: "By Amy Lefevre and Surapan Boon", "By Rami
             # Musa I AP"
             r"^by\s+(?-i:[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3})"
@@ -250,6 +263,8 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^(published|updated|опубліковано|оновлено|опубликовано|обновлено)\s*:?\s*"
             r"[\w ,.:]{4,40}$|^[A-ZА-ЯЁІЇЄҐ][\w\'’-]+ • [A-ZА-ЯЁІЇЄҐ]{2,12}$|"
             r"^update\s*:\s*[\w ,.:]{4,40}$|"
+            # "время публикации: 16 января 2022 г., 14:39 | последнее обновление: …"
+            r"^(время|дата|час) (публикации|публікації)\s*:.{4,120}$|"
             r"^published\s*:?\s*[\w ,.:-]{4,40}\|\s*(last )?updated\s*:?\s*[\w ,.:-]{4,40}$|"
             # a date with the reading time: "Sun., March 6, 20221 min. read"
             r"^[\w ,.]{4,40}\d\s*min\.?\s+read$|"
@@ -297,6 +312,11 @@ CAPTION_WITH_CREDIT = re.compile(
     r"^.{20,400}\s(?-i:REUTERS|AFP|AP|EPA|EPA-EFE)/(?-i:[A-Z][\w.'’ -]{2,60})"
     r"(/(?i:file photo|pool|handout|photo))?\.?$"
 )
+# An embedded image as the page gave it, whatever its length: "<image>![alt](data:…)".
+_IMAGE_EMBED = re.compile(r"^(<image>|!\[[^\]]{0,300}\]\()")
+# A reprint notice, however long: "This copy is for your personal non-commercial use only. To
+# order presentation-ready copies …"
+_REPRINT_NOTICE = re.compile(r"^this copy is for your personal,? non-?commercial use only\b", re.I)
 # An embedded post's text, whatever its length, carries the link to its picture.
 _EMBEDDED_POST = re.compile(r".*\bpic\.twitter\.com/\w+\W*$")
 
@@ -320,6 +340,10 @@ def classify_line(line: str) -> Verdict | None:
         return Verdict("media file")
     if CAPTION_WITH_CREDIT.match(stripped):
         return Verdict("credit")
+    if _IMAGE_EMBED.match(stripped):
+        return Verdict("media file")
+    if _REPRINT_NOTICE.match(stripped):
+        return Verdict("legal")
     if len(stripped) <= 200:
         for reason, pattern in _FURNITURE:
             if pattern.match(stripped):
@@ -790,6 +814,38 @@ def _headlines_under_heading(lines: list[str], removed: dict[int, str]) -> dict[
     return {}
 
 
+def _repeated_lines(lines: list[str], removed: dict[int, str]) -> dict[int, str]:
+    """A title or caption the page printed twice, word for word (three to forty words, ending
+    no sentence): the second copy. A sentence of the article said twice stays."""
+    seen: set[str] = set()
+    found: dict[int, str] = {}
+    for i, line in enumerate(lines):
+        key = " ".join(line.split()).casefold()
+        if not 3 <= len(key.split()) <= 40:
+            continue
+        if key in seen and i not in removed and not _SENTENCE_CLOSE.search(key):
+            found[i] = "repeated"
+        seen.add(key)
+    return found
+
+
+# Other articles listed by date: "23.11.2024 Польские фермеры …"
+_DATED_HEADLINE = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{2,4}\s+\S.{2,150}$")
+
+
+def _dated_headlines(lines: list[str], removed: dict[int, str]) -> dict[int, str]:
+    """Two or more lines that each open with a date and end no sentence: a list of other
+    articles with their dates."""
+    dated = [
+        i
+        for i, line in enumerate(lines)
+        if i not in removed
+        and _DATED_HEADLINE.match(line.strip())
+        and not _SENTENCE_CLOSE.search(line.strip())
+    ]
+    return dict.fromkeys(dated, "other articles") if len(dated) >= 2 else {}
+
+
 def page_furniture(
     lines: list[str], removed: dict[int, str], main: str = "latin"
 ) -> dict[int, str]:
@@ -801,6 +857,8 @@ def page_furniture(
         **_tag_cloud_at_end(lines, removed),
         **_caption_above_credit(lines, removed),
         **_after_legal_heading(lines),
+        **_repeated_lines(lines, removed),
+        **_dated_headlines(lines, removed),
     }
     found.update(_headlines_under_heading(lines, {**removed, **found}))
     known = {**removed, **found}
