@@ -185,3 +185,21 @@ def test_a_village_or_province_no_list_knows_after_its_kind(
 ) -> None:
     found = [p for p in _places(text, lang) if p["name"] == name]
     assert found and found[0]["placed"] is False
+
+
+def test_parts_that_add_up_after_an_earlier_estimate_are_a_breakdown() -> None:
+    text = (
+        "At least 95 people were killed in the raids, the monitors said, revising up a toll "
+        "they first put at 80.\n\n"
+        "The monitors said at least 60 men and 35 women were killed in the raids."
+    )
+    notes = {f["count"]: f["note"] for f in _figures(text, "en")}
+    assert notes[95] is None and notes[60] == "sub-count" and notes[35] == "sub-count"
+
+
+def test_an_abbreviation_does_not_end_according_to() -> None:
+    text = (
+        "More than 900 people have been killed since March, according to the U.N., while many fled."
+    )
+    [fig] = _figures(text, "en")
+    assert fig["source"] in ("U.N", "U.N.")

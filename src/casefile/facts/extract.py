@@ -156,19 +156,29 @@ def _breakdowns_by_sum(facts: list[Fact]) -> None:
             t = total.payload["count"]
             if not t or t < 3 or total.payload["note"]:
                 continue
-            run: list[Fact] = []
-            acc = 0
-            for f in same[k + 1 :]:
-                c = f.payload["count"]
-                if not c or c >= t or f.payload["note"] not in (None, "sub-count"):
+            # the parts may start a figure or two after the total: "207 killed …, revising up
+            # a toll it first put at 187" … "134 men and 73 women"
+            for start in range(k + 1, min(k + 4, len(same))):
+                run = _run_adding_up(same[start:], t)
+                if run:
+                    for f in run:
+                        f.payload["note"] = "sub-count"
                     break
-                run.append(f)
-                acc += c
-                if acc >= t:
-                    break
-            if acc == t and len(run) >= 2:
-                for f in run:
-                    f.payload["note"] = "sub-count"
+
+
+def _run_adding_up(figures: list[Fact], total: int) -> list[Fact]:
+    """The first figures of `figures`, two or more, each below `total`, that add up to it."""
+    run: list[Fact] = []
+    acc = 0
+    for f in figures:
+        c = f.payload["count"]
+        if not c or c >= total or f.payload["note"] not in (None, "sub-count"):
+            break
+        run.append(f)
+        acc += c
+        if acc >= total:
+            break
+    return run if acc == total and len(run) >= 2 else []
 
 
 def _quoted_denials(facts: list[Fact]) -> list[Fact]:

@@ -643,7 +643,10 @@ def _common_speaker_before(text: str, pos: int) -> str | None:
 
 
 _ACCORDING = re.compile(
-    r"\baccording to (?!(?:its|their)\b)(?:the\s+)?(?P<s>[^,.;]{2,80}?)(?=\s*[,.;]|$)", re.I
+    r"\baccording to (?!(?:its|their)\b)(?:the\s+)?"
+    # an abbreviation's full stops do not end the phrase: "according to the U.N., while …"
+    r"(?P<s>(?:(?-i:[A-Z]\.(?:[A-Z]\.)+)|[^,.;]){2,80}?)(?=\s*[,.;]|$)",
+    re.I,
 )
 _ACCORDING_ITS = re.compile(r"\baccording to (?:its|their)\b", re.I)
 # "X, director of the media office, put the number of fatalities at 93": X gave the figure.
