@@ -203,3 +203,28 @@ def test_an_abbreviation_does_not_end_according_to() -> None:
     )
     [fig] = _figures(text, "en")
     assert fig["source"] in ("U.N", "U.N.")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "Загинула 52-річна жінка. Ще один, 60 років, отримав важкі осколкові поранення.",
+            "uk",
+            {("killed", 1), ("injured", 1)},
+        ),
+        (
+            "Погиб мужчина. Еще один, 33 года, получил тяжелые ранения.",
+            "ru",
+            {("killed", 1), ("injured", 1)},
+        ),
+        ("Є поранений. Про це повідомив голова громади Петро Гончар.", "uk", {("injured", 1)}),
+        ("Уже известно о погибшем: это 70-летний местный житель.", "ru", {("killed", 1)}),
+        ("Є загиблі та поранені.", "uk", set()),
+    ],
+)
+def test_one_person_said_without_a_numeral(
+    text: str, lang: str, expected: set[tuple[str, int]]
+) -> None:
+    got = {(f["category"], f["count"]) for f in _figures(text, lang) if f["count"] is not None}
+    assert got == expected

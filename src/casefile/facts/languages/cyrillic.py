@@ -859,13 +859,18 @@ def _figures(
             if not wm:
                 # "ще 12 поранені", "5 погибли": the category word stands in for the noun.
                 # ... or the noun is left out: "ще 50 отримали поранення", "50 получили ранения".
-                for dm in re.finditer(r"[а-яёіїєґ'’-]+", tail[:40]):
-                    gap = tail[: dm.start()].strip(" –—-").split()
+                # "Ще один, 47 років, отримав поранення": the age aside is not the gap
+                age = _AGE_ASIDE.match(tail)
+                bare = " " * age.end() + tail[age.end() :] if age else tail
+                for dm in re.finditer(r"[а-яёіїєґ'’-]+", bare[:60]):
+                    gap = bare[: dm.start()].strip(" –—-").split()
                     # "3 млн суданців стали біженцями": a noun and a linking verb between.
                     if (
                         dm.start() > 0
                         and len(gap) >= 2
                         and not (len(gap) == 2 and _LINKING.fullmatch(gap[1]))
+                        # "отримав осколкові поранення": the verb, then adjectives of the noun
+                        and not (len(gap) <= 3 and all(_is_adjective(w, L) for w in gap[1:]))
                     ):
                         break
                     direct = next((c for c, p in cats if p.fullmatch(dm.group(0))), None)
@@ -890,6 +895,8 @@ def _figures(
             # "57 гражданских, в том числе 22 женщины, 17 детей …, погибли": the verb after a
             # long aside with its own counts is the toll's; the aside is blanked for it.
             aside_end = _aside_end(sent, end, cats)
+            if aside_end is None and (age := _AGE_ASIDE.match(sent, end)):
+                aside_end = age.end()
             cat_sent = sent
             if aside_end:
                 cat_sent = sent[:end] + " " * (aside_end - end) + sent[aside_end:]
@@ -1111,6 +1118,14 @@ def _lone_victims(
             n = len(re.findall(r"\d+", am.group("ages")))
             out.append(_lone_fact(sent, ss, am.start(), am.end(), cat, n))
             taken.add(cat)
+    for em in _EXISTS_ONE.finditer(sent):
+        # "Є поранений", "уже известно о погибшем": one, by the participle's singular
+        cat = next((c for c, p in cats if p.fullmatch(em.group("w"))), None)
+        tags = [str(p.tag) for p in L.morph().parse(em.group("w").lower())[:2]]
+        one = tags and all("plur" not in t for t in tags)
+        if cat in ("killed", "injured") and cat not in taken and one:
+            out.append(_lone_fact(sent, ss, em.start("w"), em.end("w"), cat, 1))
+            taken.add(cat)
     toks = list(_TOKEN.finditer(sent))
     for k, tm in enumerate(toks):
         cat = next((c for c, p in cats if p.fullmatch(tm.group(0))), None)
@@ -1137,6 +1152,12 @@ def _lone_victims(
     return out
 
 
+# There is one dead or wounded, said with a participle standing for the person: "Є поранений",
+# "есть погибший", "уже известно о погибшем", "відомо про загиблого".
+_EXISTS_ONE = re.compile(
+    r"(?<!\w)(?i:є|есть|имеется|відомо про|известно о|известно об)\s+"
+    r"(?P<w>(?i:загибл|погибш|поранен|ранен|постраждал|пострадавш)[а-яёіїєґ]*)(?!\w)"
+)
 _AND = frozenset({"и", "і", "й", "та"})
 
 
@@ -1960,6 +1981,14 @@ def _aside_end(sent: str, end: int, cats: list[tuple[str, re.Pattern[str]]]) -> 
         if any(p.fullmatch(cm.group(1)) for _, p in cats):
             return end + 1 + cm.start()
     return None
+
+
+def _is_adjective(word: str, L: ModuleType) -> bool:
+    return L.morph().parse(word.lower())[0].tag.POS in ("ADJF", "PRTF")
+
+
+# A person's age between a count and what befell them: "Ще один, 47 років, отримав …".
+_AGE_ASIDE = re.compile(r"\s*,\s*\d{1,3}\s+(?:років|рік|роки|лет|год|года)\s*,", re.I)
 
 
 def _cat_near(
