@@ -228,3 +228,11 @@ def test_one_person_said_without_a_numeral(
 ) -> None:
     got = {(f["category"], f["count"]) for f in _figures(text, lang) if f["count"] is not None}
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    "who", ["citizens", "farmers", "herders", "worshippers", "traders", "protesters", "girls"]
+)
+def test_more_counted_nouns(who: str) -> None:
+    text = f"Gunmen killed 14 {who} in the village on Sunday, police said."
+    assert [(f["category"], f["count"]) for f in _figures(text, "en")] == [("killed", 14)]

@@ -61,7 +61,10 @@ WHO = (
     r"passengers|family members|elderly people|pensioners|minors|adults|patients|police officers|"
     r"officers|volunteers|rescuers|firefighters|students|cases|comrades|colleagues|relatives|"
     r"neighbou?rs|defenders|marines|sailors|crew members|miners|employees|staff|guards|"
-    r"hostages|captives|evacuees|refugees|martyrs|of them|of those|of these|others|more)"
+    r"hostages|captives|evacuees|refugees|martyrs|citizens|nationals|locals|farmers|herders|"
+    r"traders|worshipp?ers|pilgrims|fishermen|shoppers|mourners|protesters|demonstrators|"
+    r"bystanders|pedestrians|motorists|drivers|teachers|nurses|girls|boys|"
+    r"of them|of those|of these|others|more)"
 )
 # The counted noun may be put in quotes as the source's word: 70 "martyrs".
 _WHO_AFTER = re.compile(
