@@ -78,6 +78,8 @@ def attribute(
                 return name, "after"
         for pat in (_AFTER_SUBJ_VERB, _AFTER_VERB_SUBJ):
             m = pat.match(after)
+            if m and re.match(r"\s*(?:and|or|but|then|as|while)\b", m.group("s"), re.I):
+                m = None  # '"…" and urged …': the verb goes on the sentence's own subject
             if m:
                 s = quote.mark_end + m.start("s")
                 phrase = m.group("s")
@@ -98,7 +100,14 @@ def attribute(
     m = _BEFORE.search(before)
     if m and not quote.single:
         s = para_start + m.start("s")
-        name = resolve(m.group("s"), s, para_start + m.end("s"))
+        phrase = m.group("s")
+        # "A villager, asking not to be named, said, '…'": the subject without its aside
+        aside = re.match(
+            r"(?P<h>[^,]+),\s+(?:asking|who asked|speaking|who spoke|requesting)\b", phrase
+        )
+        if aside:
+            phrase = aside.group("h")
+        name = resolve(phrase, s, s + len(phrase))
         if name:
             return name, "before"
     # A partial quote inside reported speech: the speaker is named earlier in the sentence.
@@ -106,10 +115,16 @@ def attribute(
     lead = text[s_start : quote.mark_start]
     verb = VERB_ANYWHERE.search(lead)
     if verb:
-        name = resolve(lead, s_start, quote.mark_start)
+        # the subject before the verb first ("Rights group X, which …, said … in Kalogi and
+        # that '…'": X, not the last name in the sentence), then anyone the lead names
+        subject = lead[: verb.start()]
+        # without its relative aside: "Rights group X, which monitors …, said"
+        relative = re.match(r"(?P<h>[^,]+),\s+(?:who|whose|whom|which)\b", subject)
+        if relative:
+            subject = relative.group("h")
+        name = resolve(subject, s_start, s_start + len(subject)) if subject.strip() else None
         if not name:
-            # No person named: the subject before the verb ("Russia's foreign ministry").
-            name = resolve(lead[: verb.start()], s_start, s_start + verb.start())
+            name = resolve(lead, s_start, quote.mark_start)
         if name:
             return name, "sentence"
     # A paragraph that is nothing but a quote continues the previous paragraph's speaker.

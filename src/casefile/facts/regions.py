@@ -137,7 +137,49 @@ def english_regions(
         region = _one_of(known_as, text) if known_as else None
         found.setdefault(_fold(name), (region, []))[1].append((s, e))
         taken.append((s, e))
-    return [_payload(region, spans, text) for region, spans in found.values()]
+    out = [_payload(region, spans, text) for region, spans in found.values()]
+    return out + _tagged_places(text, taken, entities)
+
+
+# A place the tagger names after "in", "near", "at" …, with at most one word between ("in the
+# Israeli-occupied Golan Heights", "in Majdal Shams").
+_AT_PLACE = re.compile(r"\b(?:in|near|at|outside|into|inside)\s+(?:the\s+)?(?:[\w'’-]+\s+)?$", re.I)
+
+
+def _tagged_places(
+    text: str, taken: TakenSpans, entities: list[tuple[int, int, str]]
+) -> list[dict[str, Any]]:
+    """Places no list knows that the tagger labels a place (GPE, LOC) right after a word of
+    place: reported as written, unplaced and without a kind."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    for s, e, label in entities:
+        name = text[s:e]
+        if (
+            label not in ("GPE", "LOC")
+            or not taken.free(s, e)
+            or not name[:1].isupper()
+            or len(name.split()) > 4
+            or is_country(name)
+            or name.split()[0].lower() in _GENERIC
+            or not _AT_PLACE.search(text[max(0, s - 40) : s])
+        ):
+            continue
+        found.setdefault(name, []).append((s, e))
+        taken.append((s, e))
+    return [
+        {
+            "name": name,
+            "oblast": None,
+            "country": None,
+            "lat": None,
+            "lon": None,
+            "placed": False,
+            "gazetteer": None,
+            "mentions": [name],
+            "spans": [list(sp) for sp in spans],
+        }
+        for name, spans in found.items()
+    ]
 
 
 def _payload(region: Region | None, spans: list[tuple[int, int]], text: str) -> dict[str, Any]:

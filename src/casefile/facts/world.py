@@ -458,7 +458,9 @@ _REGION = re.compile(
     # two of them before one plural noun: "Білопільської та Ворожбянської громад"
     r"(?:\s+(?:та|і|й|и)\s+(?P<b>[А-ЯЁІЇЄҐ][а-яёіїєґ'’]+(?:ськ|цьк|зьк|ск|цк|зк)[а-яёіїєґ]{1,3}))?"
     r"\s+(?P<o>област(?:ь|и|ью|і|ю|ей|ям|ях|ями)|край|краю|крае|краем|краї|"
-    r"громад(?:а|и|і|у|ою|ах|ами)?)(?!\w)"
+    r"громад(?:а|и|і|у|ою|ах|ами)?|"
+    # a district: "у Дарницькому районі", "Изюмского района"
+    r"район(?:а|е|і|у|ом|ах|ів|ов|ами)?)(?!\w)"
 )
 
 
@@ -478,11 +480,20 @@ def _regions(
         region = "край" if word.startswith("кра") else "область"
         if word.startswith("гром"):
             region = "громада"
+        if word.startswith("район"):
+            region = "район"
         for part in ("a", "b"):
             if not m.group(part):
                 continue
             lemma = next((r[0] for r in parses(m.group(part))), m.group(part).lower())
-            if region != "край":
+            if region == "район":
+                # the masculine adjective from its ending (the dictionary guesses at these)
+                lemma = re.sub(
+                    r"(ськ|цьк|зьк|ск|цк|зк)(?:ому|ого|ому|им|ім|ий|ом|ой|ого)$",
+                    lambda e: e.group(1) + "ий",
+                    m.group(part).lower(),
+                )
+            elif region != "край":
                 # the adjective agrees with "область": feminine ("белгородский" -> "белгородская")
                 lemma = (
                     re.sub(r"ий$", "ая", lemma)

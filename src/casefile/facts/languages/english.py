@@ -347,6 +347,16 @@ _RANKS = frozenset({"major", "brigadier", "corporal", "private", "lieutenant", "
                     "captain", "sergeant", "general", "commander", "admiral"})  # fmt: skip
 
 
+def _without_country_before(doc: Any, ent: Any) -> Any:
+    """ "Representative for Sudan Sheldon Yett": the model ran the country into the name; the
+    name is what follows it (two words or more)."""
+    words = ent.text.split()
+    for k in (1, 2):
+        if len(words) - k >= 2 and is_country(" ".join(words[:k])):
+            return doc[ent.start + k : ent.end]
+    return ent
+
+
 def _with_given_names(doc: Any, ent: Any) -> Any:
     """The person's span with the given names the model left out after a rank: "Major Sadiq
     Aden Ali Doodishe", where the model saw only "Aden Ali Doodishe" (the rank stays out of the
@@ -477,12 +487,15 @@ def analyse(text: str) -> EnglishResult:
                     continue
                 if is_country(re.sub(r"['’]s$", "", ent.text)):
                     continue  # "neighboring Mali": a country the model took for a person
+                ent = _without_country_before(doc, ent)
                 if re.search(re.escape(ent.text) + _PLACE_NOUN_AFTER.pattern, text):
                     continue  # "in Ah Kyi Pan Pa Lun village": a place, not a person
                 if _PLACE_NOUN_OF.search(text[max(0, s - 40) : s]):
                     continue  # "the coastal district of Macomia": a place, not a person
                 if _IN_BEFORE.search(text[max(0, s - 16) : s]) and is_city(ent.text):
                     continue  # "Police in Dera Ismail Khan": a city, not a person
+                if "-" in ent.text and " " not in ent.text and is_city(ent.text, 300_000):
+                    continue  # "Bobo-Dioulasso": a hyphenated city's name, not a person
                 role = _role_before(doc, ent) or _role_after(doc, ent)
                 name, described = split_descriptor(ent.text)
                 if described and ent.text.endswith(name):
@@ -537,6 +550,13 @@ def analyse(text: str) -> EnglishResult:
             # "He also called on …": a pronoun is no one's name; whom it stands for
             last = people.last_before(start)
             return last.name if last else _common_speaker_before(text, start)
+        # "the Palestinian health ministry and the official news agency Wafa": two who said it;
+        # the first stands for both
+        both = re.match(r"(?P<a>.{3,80}?)\s+and\s+(?:the\s+)?\S", cleaned)
+        if both and len(cleaned.split()) > 6:
+            first = resolve(both.group("a"), start, start + len(both.group("a")))
+            if first:
+                return first
         # "Imphal East police superintendent K Shivakanta Singh": a name the model missed, after
         # its title, is who it is
         titled = _TITLED_NAME.search(cleaned)
@@ -614,6 +634,11 @@ def analyse(text: str) -> EnglishResult:
             if f.source is None and _ACCORDING_ITS.search(text[s:e]):
                 # "According to its daily report, 70 …": the body named before the sentence.
                 f.source = _earlier_source(s, claims, figures)
+            if f.source is None and not _in(f.start, quote_ranges):
+                # "According to the district police officer, the convoy … . The attackers …,
+                # resulting in 38 fatalities": a sentence opening with "according to" frames
+                # the rest of its paragraph
+                f.source = _according_earlier(text, sentences, k, resolve)
             if f.source is None and k > 0 and not _in(f.start, quote_ranges):
                 # "A car bomb killed 13 people …, police and hospital officials said. At least
                 # 27 people were wounded.": a toll in the next sentence of the same paragraph,
@@ -728,9 +753,35 @@ _INVERTED_SAID = re.compile(
 )
 
 
+_ACCORDING_OPENS = re.compile(r"\s*According to (?:the\s+)?(?P<s>[^,.;]{2,80}?),")
+
+
+def _according_earlier(
+    text: str, sentences: list[tuple[int, int]], k: int, resolve: Any
+) -> str | None:
+    """Who an earlier sentence of the same paragraph opens with "According to X," when no
+    sentence between has a speaker of its own."""
+    for j in range(k - 1, max(-1, k - 4), -1):
+        s, e = sentences[j]
+        if "\n" in text[s : sentences[j + 1][0]]:
+            return None  # another paragraph
+        m = _ACCORDING_OPENS.match(text, s)
+        if m:
+            # without its abbreviation in brackets: "Kurram District Police Officer (DPO)"
+            phrase = re.sub(r"\s*\([^)]*\)?\s*$", "", m.group("s"))
+            a = m.start("s")
+            found: str | None = resolve(phrase, a, a + len(phrase))
+            return found
+        if _SAYS.search(text[s:e]):
+            return None
+    return None
+
+
 _CLOSING_SAID = re.compile(
     r",\s*(?P<s>(?:[\w'’-]+\s+){1,6})(?:said|say|says|reported|report|reports|told [\w ]{2,30})\s*"
-    r"(?:on \w+|\w+day)?\s*\.?\s*$"
+    r"(?:on \w+|\w+day)?"
+    # "…, officials said, terming this one of the deadliest attacks …"
+    r"(?:,\s+(?:terming|calling|adding|saying|citing|describing|noting)\b[^.;]*)?\s*\.?\s*$"
 )
 
 

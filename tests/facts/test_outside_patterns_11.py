@@ -1,0 +1,105 @@
+"""Causes behind dev14's and dev15's misses (issue 25), each tested on wording written for the
+test: quote speakers (a verb joined by "and", the subject before the verb, asides after the
+subject, a country run into a name, a hyphenated city taken for a person), sources ("X and Y
+said", "officials said, terming …", "According to X," framing its paragraph), districts by
+their adjective, and places the tagger names after "in"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from casefile.facts import extract_facts
+
+
+def _json(text: str, lang: str | None = None) -> dict[str, Any]:
+    return dict(extract_facts(text, language=lang).to_json())
+
+
+def _speakers(text: str) -> list[str | None]:
+    return [q["speaker"] for q in _json(text, "en")["quotes"]]
+
+
+def test_a_verb_joined_by_and_goes_on_the_sentences_subject() -> None:
+    text = (
+        'The UN children\'s agency called the shelling of the school a "grave violation" and '
+        "urged both sides to protect civilians."
+    )
+    assert _speakers(text) == ["UN children's agency"]
+
+
+def test_the_subject_before_the_verb_not_the_last_name_in_the_sentence() -> None:
+    text = (
+        "Rights group Civil Watch, which monitors abuses in the region, said a shell hit the "
+        'clinic of doctor Ahmed Musa and that "a third site near the clinic" was also struck.'
+    )
+    assert _speakers(text) == ["Civil Watch"]
+
+
+def test_a_speakers_aside_is_not_the_speaker() -> None:
+    text = (
+        "Gunmen attacked the village on Friday night.\n\n"
+        'A farmer, asking not to be named, said, "Seven bodies were buried this morning."'
+    )
+    assert _speakers(text) == ["farmer"]
+
+
+def test_a_country_run_into_a_name_is_not_the_name() -> None:
+    text = "“Children must be protected,” said UNICEF Representative for Chad Paul Weston."
+    assert _speakers(text) == ["Paul Weston"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "Five people were killed in a drone strike on the camp, the regional health "
+            "ministry and the state news agency Example said.",
+            "regional health ministry",
+        ),
+        (
+            "At least 14 people have been killed after a shell hit a market in the town, "
+            "officials said, terming it the deadliest attack this year.",
+            "officials",
+        ),
+        (
+            "According to the district police chief (DPC), the bus was travelling to the "
+            "capital when gunmen opened fire. The attack left 21 people dead on the spot.",
+            "district police chief",
+        ),
+    ],
+)
+def test_sources_of_real_shapes(text: str, source: str) -> None:
+    [fig] = _json(text, "en")["figures"]
+    assert fig["source"] == source
+
+
+def test_according_to_does_not_reach_past_another_speaker() -> None:
+    text = (
+        "According to the police, the convoy came under fire. The army said it had sent "
+        "troops. A total of 12 people were killed."
+    )
+    [fig] = _json(text, "en")["figures"]
+    assert fig["source"] != "police"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        ("У Дарницькому районі загинули 12 людей.", "uk", "Дарницький район"),
+        ("В Изюмском районе погибли двое.", "ru", "Изюмский район"),
+    ],
+)
+def test_a_district_by_its_adjective(text: str, lang: str, name: str) -> None:
+    places = _json(text, lang)["places"]
+    assert [(p["name"], p["placed"]) for p in places] == [(name, False)]
+
+
+def test_a_place_the_tagger_names_after_in() -> None:
+    text = (
+        "At least 10 people were killed after a rocket struck a football pitch in the "
+        "Israeli-occupied Golan Heights, officials said."
+    )
+    names = [p["name"] for p in _json(text, "en")["places"]]
+    assert "Golan Heights" in names
