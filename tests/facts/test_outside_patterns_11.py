@@ -103,3 +103,49 @@ def test_a_place_the_tagger_names_after_in() -> None:
     )
     names = [p["name"] for p in _json(text, "en")["places"]]
     assert "Golan Heights" in names
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Залишаються в розшуку 14 осіб.", "uk", ("missing", 14)),
+        ("В розыске остаются 14 человек.", "ru", ("missing", 14)),
+    ],
+)
+def test_people_still_sought_are_missing(text: str, lang: str, expected: tuple[str, int]) -> None:
+    assert [(f["category"], f["count"]) for f in _json(text, lang)["figures"]] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "source"),
+    [
+        (
+            "За останніми даними від керівника обласної військової адміністрації Петра "
+            "Гончара, кількість загиблих зросла до 9 осіб.",
+            "uk",
+            "Петро Гончар",
+        ),
+        ("По уточненным данным ГСЧС Украины, 14 человек погибли.", "ru", "ГСЧС Украины"),
+        (
+            "Про це ДСНС повідомила у Фейсбуці. “Станом на 14:00 загинуло 12 осіб”, – ідеться "
+            "у повідомленні.",
+            "uk",
+            "ДСНС",
+        ),
+        (
+            "Місто опинилося під атакою, а Петро Гончар, якого окупанти називають «мером», "
+            "заявив про двох загиблих.",
+            "uk",
+            "Петро Гончар",
+        ),
+    ],
+)
+def test_cyrillic_sources_of_real_shapes(text: str, lang: str, source: str) -> None:
+    figs = _json(text, lang)["figures"]
+    assert figs and all(f["source"] == source for f in figs)
+
+
+def test_what_was_said_is_not_who_said_it() -> None:
+    text = "Село обстріляли вночі, заявив про трьох загиблих голова громади."
+    claims = _json(text, "uk")["claims"]
+    assert all((c["actor"] or "").split()[:1] != ["про"] for c in claims)

@@ -624,6 +624,8 @@ def _claims(
                     a_s = ss + before_comma.start(1)
                     actor = resolve(before_comma.group(1), a_s, ss + before_comma.end(1))
                 trailing = re.match(r"^\s+(?P<a>[^,.;:!?«»\"]{2,100}?)\s*[.!]?\s*$", text[ve:se])
+                if trailing and _PREPOSITION_FIRST.match(trailing.group("a")):
+                    trailing = None  # "…, заявив про трьох загиблих": what was said, not who
                 lead_text = text[ss:vs]
                 if stance == "asserts" and trailing and re.search(r",\s*$", lead_text):
                     # "..., заявив мер міста X.": the attribution closes the sentence.
@@ -1423,6 +1425,8 @@ def _frames(text: str, resolve: Any, L: ModuleType) -> list[tuple[int, int, str]
         r"(?P<s>[^.;:!?«»\"\n,]{2,120}?)\s*(?:[.!?\n]|$)",
         text,
     ):
+        if _PREPOSITION_FIRST.match(m.group("s")):
+            continue  # "…, заявив про двох загиблих.": what was said, not who said it
         framed = resolve(m.group("s"), m.start("s"), m.end("s"))
         if framed and len(framed.split()) <= 6:
             closing.append((_para_of(text, m.start("s"))[0], m.start("s"), framed))
@@ -1722,6 +1726,11 @@ def _last_speaker(text: str, pos: int, resolve: Any, L: ModuleType) -> str | Non
         if found and (len(subject.split()) <= 6 or len(found.split()) <= 3):
             return found
     return None
+
+
+# A phrase after a verb of saying that starts with a preposition is what was said ("про двох
+# загиблих"), never who said it; "повідомили в обласній прокуратурі" (where) stays a source.
+_PREPOSITION_FIRST = re.compile(r"(?i:про|о|об|обо|за|з|із|с|від|от|до|по)\s")
 
 
 def _fig_source(

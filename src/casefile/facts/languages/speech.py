@@ -198,9 +198,11 @@ class _Tok:
 # Whose words or data a sentence gives, in the genitive after a preposition: "По сообщению
 # губернатора …", "За словами голови ОВА …" (the sentence's frame; its scope is the same).
 _ACCORDING = re.compile(
-    r"(?<!\w)(?i:по\s+(?:словам|данным|сообщению|сообщениям|информации|подсчетам|подсчётам|"
-    r"оценкам|сведениям)|за\s+(?:словами|даними|повідомленням|інформацією|підрахунками|"
-    r"оцінками|відомостями))\s+(?P<s>[^,.;:!?«»\"“”\n]{2,100}?)\s*(?=[,.;:!?\n])"
+    # "За останніми даними від керівника ОВА …": an adjective before the noun, "від"/"от" after
+    r"(?<!\w)(?i:по\s+(?:[а-яё]+(?:ым|им)\s+)?(?:словам|данным|сообщению|сообщениям|"
+    r"информации|подсчетам|подсчётам|оценкам|сведениям)|за\s+(?:[а-яіїєґ'’]+(?:ими|іми)\s+)?"
+    r"(?:словами|даними|повідомленням|інформацією|підрахунками|оцінками|відомостями))"
+    r"(?:\s+(?i:від|от))?\s+(?P<s>[^,.;:!?«»\"“”\n]{2,100}?)\s*(?=[,.;:!?\n])"
 )
 
 
@@ -304,6 +306,9 @@ def _subject(
     j = k - 1
     while j >= 0 and toks[j].text.lower() in _OPENERS:
         j -= 1
+    if _past_relative(toks, j) != j:
+        # "X, якого …, заявив": the comma closes a relative clause; the subject is before it
+        return _before(toks, inside, k, agree, L) or _after(toks, inside, k, agree, L)
     opens = j < 0 or toks[j].text in _CLAUSE_EDGE or toks[j].text in (",", ")", "(")
     if opens or toks[j].text.lower() in ("про", "об", "о"):
         return _after(toks, inside, k, agree, L)
@@ -332,10 +337,56 @@ def _after(
     return None
 
 
+_RELATIVE = frozenset(
+    [
+        "який",
+        "якого",
+        "якому",
+        "яким",
+        "якій",
+        "яка",
+        "яку",
+        "які",
+        "яких",
+        "якими",
+        "котрий",
+        "котрого",
+        "который",
+        "которого",
+        "которому",
+        "которым",
+        "котором",
+        "которая",
+        "которую",
+        "которой",
+        "которые",
+        "которых",
+        "которыми",
+        "чий",
+        "чия",
+        "чей",
+        "чья",
+    ]
+)
+
+
+def _past_relative(toks: list[_Tok], i: int) -> int:
+    """The index before a relative clause set off by commas that ends at `i` ("Развожаєв,
+    якого загарбники називають «губернатором» міста, заявив"), or `i` itself."""
+    if i < 0 or toks[i].text != ",":
+        return i
+    for j in range(i - 1, max(-1, i - 25), -1):
+        if toks[j].text == ",":
+            if j + 1 < i and toks[j + 1].text.lower() in _RELATIVE:
+                return j - 1
+            return i
+    return i
+
+
 def _before(
     toks: list[_Tok], inside: list[bool], k: int, agree: set[str], L: ModuleType
 ) -> tuple[int, int] | None:
-    i = k - 1
+    i = _past_relative(toks, k - 1)
     while i >= 0 and not inside[i]:
         t = toks[i]
         low = t.text.lower()
