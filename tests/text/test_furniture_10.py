@@ -113,3 +113,31 @@ def test_other_articles_listed_by_date() -> None:
 def test_one_dated_line_is_not_a_list() -> None:
     line = "03.03.2025 Фермеры вышли на протест"
     assert line not in _removed(f"{ARTICLE}\n\n{line}\n")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "March 03, 2025 09:15 AM IST",
+        "Tuesday, March 4",
+        "ByJane Example, Srinagar",
+        "Exclusive",
+        "Эксклюзив",
+        "Know more",
+        "Семеро погибших после удара по рынку_Russian.example.cn",
+        "Gunmen kill nine at bus station | example.com",
+    ],
+)
+def test_furniture_lines_of_real_pages_3(line: str) -> None:
+    assert line in _removed(f"Gunmen kill nine at bus station\n\n{line}\n\n{ARTICLE}")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By the end of the day, nine people had died in hospital.",
+        "Tuesday, March 4, was the deadliest day of the month, officials said.",
+    ],
+)
+def test_sentences_that_start_alike_stay(line: str) -> None:
+    assert line not in _removed(f"Gunmen kill nine at bus station\n\n{line}\n\n{ARTICLE}")

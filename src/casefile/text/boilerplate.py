@@ -80,6 +80,8 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"continue reading( on\s*:.{0,80})?|читати далі|читать далее|read full article|"
             r"source: read full article|show more|показати більше|показать еще|search|"
             r"читать на (русском|украинском)|читати (російською|українською)|"
+            r"exclusive|эксклюзив|ексклюзив|know more|learn more|дізнатися більше|menu( explore)?|"
+            r"узнать больше|"
             r"read in (english|ukrainian|russian)|"
             r"more from this (category|section)|"
             r"(this|цей|этот) (material|матеріал|материал|материал) (is )?(also )?"
@@ -160,6 +162,8 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"джерело фото|источник фото)\s*:.{0,120}$|"
             r"^(фото|photo)\s+[A-ZА-ЯЁІЇЄҐ][^.!?]{0,60}$|"
             r"^(автор|author|by)\s*:?\s+[A-ZА-ЯЁІЇЄҐ]\S+(\s+[A-ZА-ЯЁІЇЄҐ]\S+){0,2}\s*$|"
+            # "By" run into the name, the place after it: "ByJane Example, Jammu"
+            r"^by(?-i:[A-Z][\w'’-]+(\s+[A-Z][\w'’-]+){1,3})(,\s*(?-i:[A-Z][\w'’-]+))?$|"
             # the writer's credit, its "Т" sometimes typed in Latin: "Tекст: Ирма Каплан"
             r"^([тt]екст|text|текст и фото|текст і фото)\s*:\s*[A-ZА-ЯЁІЇЄҐ]\S+"
             r"(\s+[A-ZА-ЯЁІЇЄҐ]\S+){0,2}\s*$|"
@@ -252,6 +256,8 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
         # mark of two or three capitals ("TT"): none is a sentence of the article
         "site mark",
         re.compile(
+            # a page title with its site after it: "Восемь убиты …_Russian.news.cn"
+            r"^.{10,200}?(_|\s[|–-]\s)[a-z0-9-]+(\.[a-z0-9-]+)*\.(cn|com|ru|ua|net|org|info)$|"
             r"^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,10}/?$|^\d[\d ]{0,9}$|"
             r"^(?-i:[A-Z]{2,3})$",
             re.I,
@@ -263,6 +269,10 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^(published|updated|опубліковано|оновлено|опубликовано|обновлено)\s*:?\s*"
             r"[\w ,.:]{4,40}$|^[A-ZА-ЯЁІЇЄҐ][\w\'’-]+ • [A-ZА-ЯЁІЇЄҐ]{2,12}$|"
             r"^update\s*:\s*[\w ,.:]{4,40}$|"
+            # "May 08, 2025 08:00 AM IST", "Friday, November 26": a date with its time and
+            # zone, a weekday with its date and no year
+            r"^[a-z]{3,9}\.? \d{1,2},? \d{4},? \d{1,2}:\d{2}\s*(am|pm)?\s*[a-z]{2,4}$|"
+            r"^(monday|tuesday|wednesday|thursday|friday|saturday|sunday),? [a-z]{3,9} \d{1,2}$|"
             # "время публикации: 16 января 2022 г., 14:39 | последнее обновление: …"
             r"^(время|дата|час) (публикации|публікації)\s*:.{4,120}$|"
             r"^published\s*:?\s*[\w ,.:-]{4,40}\|\s*(last )?updated\s*:?\s*[\w ,.:-]{4,40}$|"
