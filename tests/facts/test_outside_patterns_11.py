@@ -149,3 +149,40 @@ def test_what_was_said_is_not_who_said_it() -> None:
     text = "Село обстріляли вночі, заявив про трьох загиблих голова громади."
     claims = _json(text, "uk")["claims"]
     assert all((c["actor"] or "").split()[:1] != ["про"] for c in claims)
+
+
+def test_as_reported_by_closes_the_sentence() -> None:
+    text = (
+        "The clashes left at least seven coca growers dead and more than 40 arrested, as "
+        "reported by a representative of the ombudsman, Ana Example."
+    )
+    [killed] = [f for f in _json(text, "en")["figures"] if f["category"] == "killed"]
+    assert killed["count"] == 7 and "Ana Example" in (killed["source"] or "")
+
+
+def test_the_number_of_victims_risen_to_with_a_long_aside() -> None:
+    text = (
+        "The agency confirmed the increase in the number of migrant victims as a result of "
+        "the air raid on the detention centre near the port, to 61 migrants."
+    )
+    assert [(f["category"], f["count"]) for f in _json(text, "en")["figures"]] == [("killed", 61)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("Без жилья остались 15 человек.", "ru"), ("Без житла залишилися 15 людей.", "uk")],
+)
+def test_people_left_without_a_home_are_displaced(text: str, lang: str) -> None:
+    assert [(f["category"], f["count"]) for f in _json(text, lang)["figures"]] == [
+        ("displaced", 15)
+    ]
+
+
+def test_a_pronoun_nobody_stands_for_is_no_source() -> None:
+    text = "Також він зазначив, що кількість постраждалих зросла до 38 осіб."
+    assert [f["source"] for f in _json(text, "uk")["figures"]] == [None]
+
+
+def test_what_was_reported_is_no_source() -> None:
+    text = "Некоторые СМИ сообщили о 600 убитых."
+    assert all(not (f["source"] or "").startswith("о ") for f in _json(text, "ru")["figures"])

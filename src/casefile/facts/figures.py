@@ -62,6 +62,7 @@ WHO = (
     r"officers|volunteers|rescuers|firefighters|students|cases|comrades|colleagues|relatives|"
     r"neighbou?rs|defenders|marines|sailors|crew members|miners|employees|staff|guards|"
     r"hostages|captives|evacuees|refugees|martyrs|citizens|nationals|locals|farmers|herders|"
+    r"migrants|asylum seekers|growers|peasants|"
     r"traders|worshipp?ers|pilgrims|fishermen|shoppers|mourners|protesters|demonstrators|"
     r"bystanders|pedestrians|motorists|drivers|teachers|nurses|girls|boys|"
     r"of them|of those|of these|others|more)"
@@ -142,8 +143,9 @@ _TOLL = re.compile(
 )
 # "put the number of fatalities at 93", "the number of wounded rose to 40"
 _NUMBER_OF = re.compile(
-    r"\b(?:number|count|tally)\s+of\s+(?P<what>dead|deaths|fatalities|people killed|killed|"
-    r"victims|wounded|injured|injuries|casualties|missing)\b[^.;]{0,60}?\b(?:at|to|reached|"
+    r"\b(?:number|count|tally)\s+of\s+(?:[a-z]+\s+)?(?P<what>dead|deaths|fatalities|"
+    r"people killed|killed|"
+    r"victims|wounded|injured|injuries|casualties|missing)\b[^.;]{0,100}?\b(?:at|to|reached|"
     r"stands at|stood at|is|was)\s+$",
     re.I,
 )
@@ -354,7 +356,8 @@ def figures_in_sentence(sentence: str, offset: int) -> list[Figure]:
         if toll:
             kind = (toll.group("kind") or "death").lower()
             category = "killed" if kind in ("death", "civilian") else "casualties"
-        elif number_of and not who_m:
+        elif number_of:
+            # "the number of victims … rose to 53 migrants": the toll says what befell them
             category = _NUMBER_OF_CATEGORY.get(number_of.group("what").lower(), "killed")
         else:
             category = _category_near(sentence, m.start(), end, who) or ""

@@ -160,6 +160,9 @@ def _orgs(text: str, L: ModuleType) -> dict[str, list[tuple[int, int]]]:
     return out
 
 
+_SUBJECT_PRONOUNS = frozenset(["він", "вона", "вони", "он", "она", "они"])
+
+
 def _resolver(
     text: str,
     people: PeopleIndex,
@@ -179,6 +182,13 @@ def _resolver(
         return form
 
     def resolve(phrase: str, start: int, end: int) -> str | None:
+        if _PREPOSITION_FIRST.match(phrase.strip()):
+            return None  # "сообщили о 600 убитых": what was said, not who said it
+        found = named(phrase, start, end)
+        # a pronoun nobody before it stands for is no one's name
+        return None if found and found.lower() in _SUBJECT_PRONOUNS else found
+
+    def named(phrase: str, start: int, end: int) -> str | None:
         # "сообщение Reuters со ссылкой на центральный комитет врачей Судана": where it comes
         # from, not who passes it on; a relaying outlet named after it ("… РИА Новости") is cut.
         via = _VIA.search(phrase)

@@ -736,6 +736,13 @@ def _figure_source(
         s = sent[0] + closing.start("s")
         closing_by: str | None = resolve(closing.group("s"), s, s + len(closing.group("s")))
         return closing_by
+    # "…, as reported by a representative of the Ombudsman, Nelson Cox."
+    rep = _REPORTED_BY.search(text[sent[0] : sent[1]])
+    if rep and sent[0] + rep.start() >= f.end:
+        s = sent[0] + rep.start("s")
+        reported_by: str | None = resolve(rep.group("s"), s, s + len(rep.group("s")))
+        if reported_by:
+            return reported_by
     # "…, reported the official IRNA news agency", "…, said the General Prosecutors of
     # Azerbaijan on Saturday": the verb before its subject, closing the sentence
     inverted = _INVERTED_SAID.search(text[sent[0] : sent[1]])
@@ -745,6 +752,10 @@ def _figure_source(
     return None
 
 
+_REPORTED_BY = re.compile(
+    r",\s*(?:as\s+)?(?:reported|announced|confirmed|stated|given)\s+by\s+(?:the\s+)?"
+    r"(?P<s>[^.;]{2,100}?)\s*(?:[.;]|$)"
+)
 _INVERTED_SAID = re.compile(
     r",\s*(?:said|reported|told\s+\w+|added|announced|confirmed|stated)\s+"
     r"(?P<s>(?:the\s+)?(?:[\w'’.-]+\s+){0,7}?[\w'’.-]+?)"
