@@ -141,3 +141,24 @@ def test_furniture_lines_of_real_pages_3(line: str) -> None:
 )
 def test_sentences_that_start_alike_stay(line: str) -> None:
     assert line not in _removed(f"Gunmen kill nine at bus station\n\n{line}\n\n{ARTICLE}")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Share and Enjoy !",
+        "Skip to main content",
+        "| 06:10, 4 березня 2025 р.",
+        "09:12 | 04.03.2025",
+        "19:05 04.03.2025 (обновлено: 19:20 04.03.2025)",
+        "Херсонщина / Ілюстративне фото",
+        "Місто - Figure 2",
+        "Війна",
+        "By Jane Example 6:10PM GMT 04 Mar 2025",
+        "Join the conversation",
+        "Ask about this article",
+        "Жители у разрушенного дома на окраине Фото: x.com/example_user",
+    ],
+)
+def test_furniture_lines_of_real_pages_4(line: str) -> None:
+    assert line in _removed(f"Gunmen kill nine at bus station\n\n{line}\n\n{ARTICLE}")

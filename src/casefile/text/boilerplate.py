@@ -81,6 +81,8 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"source: read full article|show more|показати більше|показать еще|search|"
             r"читать на (русском|украинском)|читати (російською|українською)|"
             r"exclusive|эксклюзив|ексклюзив|know more|learn more|дізнатися більше|menu( explore)?|"
+            r"skip to (main )?content|перейти до (основного )?(змісту|вмісту)|"
+            r"перейти к (основному )?содержанию|війна|война|"
             r"узнать больше|"
             r"read in (english|ukrainian|russian)|"
             r"more from this (category|section)|"
@@ -120,7 +122,7 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "share buttons",
         re.compile(
-            r"^(share|share (this|the) (article|story|page)|поділитися|поделиться|"
+            r"^(share|share (this|the) (article|story|page)|share and enjoy|поділитися|поделиться|"
             r"поділіться (цією )?(статтею|новиною)|поделитесь|مشاركة|شارك|save articles?|save|"
             r"(facebook|twitter|telegram|whatsapp|viber|x)( *[|·•,] *"
             r"(facebook|twitter|telegram|whatsapp|viber|x|email|e-mail))+)\W*$",
@@ -173,6 +175,13 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             # a photo credited to a site: "Фото aa.com.tr"
             r"^(фото|photo)\s*:?\s*(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,10}$|"
             r"^(данные о правообладателе фото|дані про правовласника фото)$|"
+            # "Сумщина / Ілюстративне фото", "Глухів - Figure 1"
+            r"^.{0,60}(/|\s[-–—]\s)\s*(ілюстративне фото|иллюстративное фото|"
+            r"ілюстрація|иллюстрация|figure \d{1,2}|фото \d{1,2})$|"
+            r"^(ілюстративне фото|иллюстративное фото)$|"
+            # a byline with its time: "By Jane Example 5:55PM BST 02 Apr 2011"
+            r"^by\s+(?-i:[A-Z][\w'’-]+(\s+[A-Z][\w'’-]+){1,3})\s+\d{1,2}:\d{2}\s*(am|pm)?"
+            r"\s*[a-z]{2,4}\s+\d{1,2}\s+[a-z]{3,9}\s+\d{4}$|"
             # two authors, an agency after a bar: "By Amy Lefevre and Surapan Boon", "By Rami
             # Musa I AP"
             r"^by\s+(?-i:[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3})"
@@ -186,7 +195,7 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?-i:[A-Z][\w.'’-]*(\s+[A-Z][\w.'’-]*){0,6})?$|"
             # a caption closed by its photo credit: "… in Khartoum. Фото: TWA"
             r"^.{3,180}?[.!]?\s+(фото|photo|фото архивное|архивное фото|архівне фото|"
-            r"фото архівне|photo credit)\s*:\s*[^.!?:]{1,60}$|"
+            r"фото архівне|photo credit)\s*:\s*([^.!?:]{1,60}|[\w.-]+\.[a-z]{2,10}/\S{1,60})$|"
             # a photo caption closed by its credit, after the caption's own full stop or not:
             # "… after the airstrikes on Tuesday. / Supplied", "Rescuers in Dnipro / Reuters"
             r"^.{3,180}?[^\s/](\s+/\s*|\s*/\s+)(supplied|handout|file( photo)?|courtesy( photo)?|"
@@ -273,6 +282,12 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             # zone, a weekday with its date and no year
             r"^[a-z]{3,9}\.? \d{1,2},? \d{4},? \d{1,2}:\d{2}\s*(am|pm)?\s*[a-z]{2,4}$|"
             r"^(monday|tuesday|wednesday|thursday|friday|saturday|sunday),? [a-z]{3,9} \d{1,2}$|"
+            # "| 05:21, 17 лютого 2026 р.", "17:33  |  23.09.2022", "18:50 22.09.2025
+            # (обновлено: 18:56 22.09.2025)"
+            r"^[|•·\s]*\d{1,2}:\d{2},?\s*\d{1,2}\s+[^\W\d_]{3,10}\s+\d{4}\s*(р\.|г\.)?$|"
+            r"^\d{1,2}:\d{2}\s*[|•·]\s*\d{1,2}\.\d{1,2}\.\d{4}$|"
+            r"^\d{1,2}:\d{2}\s+\d{1,2}\.\d{1,2}\.\d{4}(\s*\((обновлено|оновлено|updated)\s*:"
+            r"\s*\d{1,2}:\d{2}\s+\d{1,2}\.\d{1,2}\.\d{4}\))?$|"
             # "время публикации: 16 января 2022 г., 14:39 | последнее обновление: …"
             r"^(время|дата|час) (публикации|публікації)\s*:.{4,120}$|"
             r"^published\s*:?\s*[\w ,.:-]{4,40}\|\s*(last )?updated\s*:?\s*[\w ,.:-]{4,40}$|"
@@ -310,7 +325,9 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(дізнавайтеся|дізнавайтесь|узнавайте) першими\b.*|узнавайте первыми\b.*|"
             r"підпису\w+ на наш.*|подписывайтесь на наш.*|join (us|our) .*|"
             r"похожие статьи|схожі статті|related (articles|stories)|"
-            r"you may also like|вам може сподобатися|вам может понравиться)\W*$",
+            r"you may also like|вам може сподобатися|вам может понравиться|"
+            r"join (thought-provoking|the) conversations?|ask about this article|"
+            r"answer for your question .{0,80})\W*$",
             re.I,
         ),
     ),
