@@ -186,3 +186,18 @@ def test_a_pronoun_nobody_stands_for_is_no_source() -> None:
 def test_what_was_reported_is_no_source() -> None:
     text = "Некоторые СМИ сообщили о 600 убитых."
     assert all(not (f["source"] or "").startswith("о ") for f in _json(text, "ru")["figures"])
+
+
+def test_a_towns_adjective_before_a_name_is_not_a_third_name() -> None:
+    text = "Про це повідомив міський голова Луцький Ігор Поліщук. Загинули троє людей."
+    assert [f["source"] for f in _json(text, "uk")["figures"]] == ["Ігор Поліщук"]
+
+
+def test_a_first_name_before_its_surname_is_not_a_city() -> None:
+    text = "Владимир Сальдо сообщил, что погибли два человека."
+    assert _json(text, "ru")["places"] == []
+
+
+def test_a_town_named_in_the_plural_in_the_locative() -> None:
+    text = "В Алешках погибли два человека, еще 12 ранены."
+    assert [p["name"] for p in _json(text, "ru")["places"]] == ["Oleshky"]

@@ -303,6 +303,16 @@ def _inside_compound(words: list[tuple[str, int, int]], i: int, j: int) -> bool:
     return after or before
 
 
+def _plural_locative(word: str, index: dict[tuple[str, ...], Place]) -> Place | None:
+    """The place whose own name is `word`'s plural nominative ("Алешках" -> Алешки)."""
+    stem = word[:-2].lower()
+    for name in (stem + "и", stem + "ы"):
+        place = index.get((name,))
+        if place is not None and name in {x.lower() for x in (*place.uk, *place.ru)}:
+            return place
+    return None
+
+
 def find_cyrillic(
     text: str, lang: str, lemma: Callable[[str], str] | None = None
 ) -> list[PlaceMatch]:
@@ -339,7 +349,12 @@ def find_cyrillic(
                     if found and (not lw.startswith("!") or cand in names):
                         place = found
                         break
-            if place is not None and n == 1 and lemma is not None:
+            # a town named in the plural, in the locative: "В Алешках" -> Алешки, whatever
+            # else the dictionary reads the word as (Алёшка, a name)
+            plural = _plural_locative(w, index) if n == 1 and re.search(r"(?:ах|ях)$", w) else None
+            if plural is not None:
+                place = plural
+            if place is not None and plural is None and n == 1 and lemma is not None:
                 # A word the dictionary knows only as a common word (the lemma function marks it
                 # "!robot") is a place only when its dictionary form is the place's name:
                 # "Бучі" → Буча stays, "Роботи" (robots) is not Роботине.

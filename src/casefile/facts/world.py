@@ -464,6 +464,9 @@ _REGION = re.compile(
 )
 
 
+_SURNAME_NEXT = re.compile(r"\s[А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ]+")
+
+
 def _regions(
     text: str,
     free: Callable[[int, int], bool],
@@ -531,6 +534,13 @@ def cyrillic_places(
         before = text[max(0, s - 40) : s]
         readings = parses(word)
         cue = bool(_GEO_CUE.search(before))
+        if (
+            any(r[3] for r in readings)
+            and not cue
+            and not _PREPOSITION.search(before)
+            and _SURNAME_NEXT.match(text, e)
+        ):
+            continue  # "Владимир Сальдо сообщил": a first name before its surname, not a city
         place = None
         for lemma, is_geo, _, _ in readings:
             if is_geo or cue:

@@ -29,6 +29,12 @@ def _lang(code: str) -> ModuleType:
     return ru
 
 
+def _tagged(word: str, gram: str, L: ModuleType) -> bool:
+    """The dictionary's first reading of `word` carries `gram` ("Name", "Patr", "Surn")."""
+    parses = L.morph().parse(word)
+    return bool(parses) and gram in str(parses[0].tag)
+
+
 def _people(
     text: str, L: ModuleType, orgs: dict[str, list[tuple[int, int]]] | None = None
 ) -> PeopleIndex:
@@ -60,6 +66,14 @@ def _people(
                 and not L.morph().word_is_known(words[s_idx - 1].lower())
             ):
                 s_idx -= 1  # "Тайгір Мамбетов": a first name the dictionary does not know
+            if (
+                e_idx - s_idx == 3
+                and _tagged(words[s_idx], "ADJF", L)
+                and _tagged(words[s_idx + 1], "Name", L)
+            ):
+                # "міський голова Луцький Ігор Поліщук": the town's adjective before a first
+                # name and surname is not a third name
+                s_idx += 1
             chosen = words[s_idx:e_idx]
             if len(chosen) == 1 and not _surname_like(chosen[0], L):
                 continue
