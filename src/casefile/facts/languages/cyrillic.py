@@ -1752,9 +1752,10 @@ def _last_speaker(text: str, pos: int, resolve: Any, L: ModuleType) -> str | Non
     return None
 
 
-# A phrase after a verb of saying that starts with a preposition is what was said ("про двох
-# загиблих"), never who said it; "повідомили в обласній прокуратурі" (where) stays a source.
-_PREPOSITION_FIRST = re.compile(r"(?i:про|о|об|обо|за|з|із|с|від|от|до|по)\s")
+# A phrase that starts with "про"/"о" (about) is what was said ("про двох загиблих", "о 600
+# убитых"), never who said it; "повідомили в обласній прокуратурі" (where) and "По состоянию
+# на 16:06 глава ОВА X" (when, then who) stay.
+_PREPOSITION_FIRST = re.compile(r"(?i:про|о|об|обо)\s")
 
 
 def _fig_source(
