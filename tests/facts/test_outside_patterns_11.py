@@ -201,3 +201,9 @@ def test_a_first_name_before_its_surname_is_not_a_city() -> None:
 def test_a_town_named_in_the_plural_in_the_locative() -> None:
     text = "В Алешках погибли два человека, еще 12 ранены."
     assert [p["name"] for p in _json(text, "ru")["places"]] == ["Oleshky"]
+
+
+def test_a_count_that_opens_its_own_clause_after_a_part_is_a_toll() -> None:
+    text = "По данным ГСЧС, 21 человек погиб, включая троих детей, 64 пострадали."
+    notes = {(f["category"], f["count"]): f["note"] for f in _json(text, "ru")["figures"]}
+    assert notes[("injured", 64)] is None and notes[("killed", 3)] == "sub-count"

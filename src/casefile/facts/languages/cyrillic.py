@@ -871,7 +871,7 @@ def _figures(
                 continue
             # "Серед жертв – 50 дітей": a part of a toll given elsewhere, kept (the project's
             # own set counts it) but said to be one
-            sub = bool(_SUBCOUNT.search(sent[: m.start()]))
+            sub = bool(_SUBCOUNT.search(sent[: m.start()])) and not _own_clause(tail, cats, L)
             rm = risen.search(sent[: m.start()]) if m.group("num") else None
             if q.qualifier == "up to" and (
                 rm or (m.group("qual") and rose_to.search(sent[: m.start("qual")]))
@@ -1955,6 +1955,17 @@ _SUBCOUNT = re.compile(
     r"(?:[^.;]{1,40}?(?:,|\s(?:та|і|и|й))\s+){0,4}$",
     re.I,
 )
+
+
+def _own_clause(tail: str, cats: list[tuple[str, re.Pattern[str]]], L: ModuleType) -> bool:
+    """The count opens a clause of its own: a verb of harm right after it ("…, включая двоих
+    детей, 117 пострадали"), not the next item of a list of parts."""
+    w = re.match(r"\s+([а-яёіїєґ'’-]+)", tail)
+    return bool(
+        w
+        and any(p.fullmatch(w.group(1)) for _, p in cats)
+        and L.morph().parse(w.group(1).lower())[0].tag.POS in ("VERB", "PRTS")
+    )
 
 
 def _lives_taken(
