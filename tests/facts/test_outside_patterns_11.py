@@ -207,3 +207,37 @@ def test_a_count_that_opens_its_own_clause_after_a_part_is_a_toll() -> None:
     text = "По данным ГСЧС, 21 человек погиб, включая троих детей, 64 пострадали."
     notes = {(f["category"], f["count"]): f["note"] for f in _json(text, "ru")["figures"]}
     assert notes[("injured", 64)] is None and notes[("killed", 3)] == "sub-count"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "Обстріл призвів до загибелі однієї людини та поранення чотирьох інших.",
+            "uk",
+            {("killed", 1), ("injured", 4)},
+        ),
+        (
+            "Рятувальники розбирають завали. Тривають роботи з пошуку ще 3 людей.",
+            "uk",
+            {("missing", 3)},
+        ),
+        (
+            "Загорелся жилой дом, погибла местная жительница. Ее супруг получил обширные ожоги.",
+            "ru",
+            {("killed", 1), ("injured", 1)},
+        ),
+    ],
+)
+def test_tolls_of_real_shapes_2(text: str, lang: str, expected: set[tuple[str, int]]) -> None:
+    assert {(f["category"], f["count"]) for f in _json(text, lang)["figures"]} == expected
+
+
+def test_it_is_the_body_named_before_or_no_one() -> None:
+    named = (
+        "The International Committee of the Red Cross said the convoy was hit. At least 70 "
+        "people were killed, it said."
+    )
+    alone = "At least 70 people were killed, it said."
+    assert [f["source"] for f in _json(named, "en")["figures"]] == ["Red Cross"]
+    assert [f["source"] for f in _json(alone, "en")["figures"]] == [None]
