@@ -464,7 +464,11 @@ _REGION = re.compile(
 )
 
 
-_SURNAME_NEXT = re.compile(r"\s[А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ]+")
+# a capitalised word after it that is not a district's or region's adjective ("Малиновка
+# Чугуевского района" is a village)
+_SURNAME_NEXT = re.compile(
+    r"\s[А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ]+(?<!ского)(?<!ской)(?<!ського)(?<!ської)(?<!цкого)(?<!цької)(?!\w)"
+)
 
 
 def _regions(
@@ -538,6 +542,7 @@ def cyrillic_places(
             any(r[3] for r in readings)
             and not cue
             and not _PREPOSITION.search(before)
+            and not _SETTLEMENT_CUE.search(before)
             and _SURNAME_NEXT.match(text, e)
         ):
             continue  # "Владимир Сальдо сообщил": a first name before its surname, not a city
