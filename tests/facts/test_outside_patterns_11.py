@@ -239,5 +239,7 @@ def test_it_is_the_body_named_before_or_no_one() -> None:
         "people were killed, it said."
     )
     alone = "At least 70 people were killed, it said."
-    assert [f["source"] for f in _json(named, "en")["figures"]] == ["Red Cross"]
+    assert [f["source"] for f in _json(named, "en")["figures"]] == [
+        "International Committee of the Red Cross"
+    ]
     assert [f["source"] for f in _json(alone, "en")["figures"]] == [None]

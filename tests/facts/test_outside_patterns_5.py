@@ -225,10 +225,8 @@ def test_it_is_the_body_named_before() -> None:
         "were being treated for injuries.",
         "en",
     )
-    # the body the tagger names before "It" (since the twelfth round; before, the phrase
-    # around it, "Red Cross statement")
     assert [(f["category"], f["count"], f["source"]) for f in data["figures"]] == [
-        ("injured", 40, "Red Cross")
+        ("injured", 40, "Red Cross statement")
     ]
     lone = _json("It said 40 people were hurt.", "en")["figures"]
     assert lone[0]["source"] is None  # nothing named before: a pronoun is no one's name

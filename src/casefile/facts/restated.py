@@ -56,7 +56,8 @@ _IT = frozenset({"it", "it's"})
 
 def _resolve_it(facts: list[Fact], paras: list[tuple[int, int]]) -> None:
     """ "A Red Cross statement said … . It said 40 of those were being treated": "it" is the
-    non-pronoun actor of the last claim before it, in its paragraph or the one before."""
+    non-pronoun actor of the last claim before it, in its paragraph or the one before; with
+    none, no one (the source or actor is left empty rather than "it")."""
     claims = sorted((f for f in facts if f.kind == "claim"), key=lambda f: f.span[0])
     for f in facts:
         key = "source" if f.kind == "figure" else "actor" if f.kind == "claim" else None
@@ -74,8 +75,8 @@ def _resolve_it(facts: list[Fact], paras: list[tuple[int, int]]) -> None:
             and c.payload.get("actor")
             and c.payload["actor"].lower() not in _IT | {"he", "she", "they", "we", "i"}
         ]
-        if before:
-            f.payload[key] = before[-1].payload["actor"]
+        # no one named before it: a pronoun is no one's name
+        f.payload[key] = before[-1].payload["actor"] if before else None
 
 
 def attach_restated_sources(facts: list[Fact], text: str) -> None:

@@ -528,10 +528,6 @@ def analyse(text: str) -> EnglishResult:
         if words[-1].lower() in ("he", "she") and len(words) <= 2:
             last = people.last_before(start)
             return last.name if last else _common_speaker_before(text, start)
-        if words[-1].lower() in ("it", "they") and len(words) <= 2:
-            # "it said": the body named last before it, or no one (a pronoun is no name)
-            named = [(s, name) for name, spans in orgs.items() for s, _ in spans if s < start]
-            return max(named)[1] if named else None
         found = people.find(" ".join(words[-2:])) or people.find(words[-1])
         if found and words[-1][:1].isupper():
             return found.name
