@@ -788,30 +788,33 @@ def _caption_above_credit(lines: list[str], removed: dict[int, str]) -> dict[int
     to its neighbour)."""
     if not any(not line.strip() for line in lines):
         return {}
-    found = {
-        i - 1: "credit"
-        for i, line in enumerate(lines)
-        if i > 0
-        and _CREDIT_ALONE.match(line.strip())
-        and lines[i - 1].strip()
-        and i - 1 not in removed
-        and len(lines[i - 1]) <= 300
-    }
+    found = _line_above(lines, removed, _CREDIT_ALONE, 300)
     # a caption's title over the caption its credit closes: "Haitians flee homes due to the
     # gang violence, in Port-au-Prince" / "Members of … patrol …. REUTERS/Ralph Tedy Erol"
-    found.update(
-        {
-            i - 1: "credit"
-            for i, line in enumerate(lines)
-            if i > 1
-            and CAPTION_WITH_CREDIT.match(line.strip())
-            and lines[i - 1].strip()
-            and i - 1 not in removed
-            and len(lines[i - 1]) <= 150
-            and not _SENTENCE_CLOSE.search(lines[i - 1].strip())
-        }
-    )
+    found.update(_line_above(lines, removed, CAPTION_WITH_CREDIT, 150, open_only=True))
     return found
+
+
+def _line_above(
+    lines: list[str],
+    removed: dict[int, str],
+    below: re.Pattern[str],
+    max_len: int,
+    open_only: bool = False,
+) -> dict[int, str]:
+    """The line right above each line `below` matches, of at most `max_len` characters (and,
+    with `open_only`, ending no sentence and not the page's first line, its headline): a
+    credit's caption."""
+    return {
+        i - 1: "credit"
+        for i, line in enumerate(lines)
+        if i > (1 if open_only else 0)
+        and below.match(line.strip())
+        and lines[i - 1].strip()
+        and i - 1 not in removed
+        and len(lines[i - 1]) <= max_len
+        and not (open_only and _SENTENCE_CLOSE.search(lines[i - 1].strip()))
+    }
 
 
 def _after_legal_heading(lines: list[str]) -> dict[int, str]:
