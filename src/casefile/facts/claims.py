@@ -94,12 +94,34 @@ class _Span:
         self.dep_ = "trailing"
 
 
+def text_of(doc: Any) -> str:
+    """`doc.text`, joined once per document: spaCy joins every token again on each call, and
+    a claim reads it several times (a 146 kB paragraph spent 170 s there)."""
+    if "casefile_text" not in doc.user_data:
+        doc.user_data["casefile_text"] = doc.text
+    return str(doc.user_data["casefile_text"])
+
+
+def sentence_of(tok: Any) -> Any:
+    """`tok.sent`, found from the token's own boundaries: spaCy's property walks every sentence
+    of the document before it, so a report printed as one long paragraph cost claims × sentences
+    (a 146 kB paragraph took 140 s in it)."""
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and not doc[start].is_sent_start:
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and not doc[end].is_sent_start:
+        end += 1
+    return doc[start:end]
+
+
 def _trailing_content(tok: Any) -> Any:
     subj = [c for c in tok.children if c.dep_ == "nsubj"]
     if not subj:
         return None
     first = next(iter(subj[0].subtree))
-    sent = tok.sent
+    sent = sentence_of(tok)
     before = [t for t in sent if t.i < first.i]
     while before and before[-1].is_punct:
         before.pop()
@@ -213,7 +235,7 @@ def claims_in_doc(
         elif stance == "asserts" and _SELF_NEGATED.search(content):
             stance = "denies"  # "said it did not launch any attack"
         elif stance == "asserts" and (
-            _TOLL_DISPUTED.search(content) or _NO_CASUALTIES.search(tok.sent.text)
+            _TOLL_DISPUTED.search(content) or _NO_CASUALTIES.search(sentence_of(tok).text)
         ):
             stance = "disputes"  # "said the toll was higher", "did not acknowledge any …"
         elif stance == "asserts" and counter:
@@ -293,18 +315,19 @@ def _actor(
     if not subj:
         # "A suicide bomber killed 15 people, police and witnesses said.": the parser joined
         # who said it to the object before the comma; they stand between it and the verb
-        lead = tok.doc.text[tok.sent.start_char : tok.idx]
+        sent_start = sentence_of(tok).start_char
+        lead = text_of(tok.doc)[sent_start : tok.idx]
         closing = re.search(r",\s*((?:the\s+)?[a-zA-Z][^,\d;:]{1,60}?)\s*$", lead)
         if closing and len(closing.group(1).split()) <= 6:
-            s0 = tok.sent.start_char + closing.start(1)
+            s0 = sent_start + closing.start(1)
             name = resolve(closing.group(1), s0 + offset, s0 + len(closing.group(1)) + offset)
             if name:
                 return name, None
         name = speaker_of_sentence(tok.idx + offset)
         return name, None
     s, e = subject_span(subj[0])
-    phrase = tok.doc.text[s:e]
-    if "," in phrase and e <= tok.idx and not tok.doc.text[e : tok.idx].strip():
+    phrase = text_of(tok.doc)[s:e]
+    if "," in phrase and e <= tok.idx and not text_of(tok.doc)[e : tok.idx].strip():
         # "…killed at least 37 people, police and medical sources said": the parser took the
         # toll into the subject of a closing attribution; who said it is after the comma
         tail = phrase.rsplit(",", 1)[1]
@@ -338,7 +361,7 @@ def subject_span(subj: Any) -> tuple[int, int]:
 
 def doc_text(tok: Any) -> str:
     toks = list(tok.subtree)
-    return str(tok.doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)])
+    return str(text_of(tok.doc)[toks[0].idx : toks[-1].idx + len(toks[-1].text)])
 
 
 def _phrase(tok: Any) -> str:
@@ -444,11 +467,11 @@ def reactions_in_doc(doc: Any, offset: int, resolve: Any) -> list[Claim]:
         if not subj:
             continue
         s, e = subject_span(subj[0])
-        actor = resolve(doc.text[s:e], s + offset, e + offset)
+        actor = resolve(text_of(doc)[s:e], s + offset, e + offset)
         if not actor:
             continue
         c0 = min(_subtree_span(c)[0] for c in causes)
         c1 = max(_subtree_span(c)[1] for c in causes)
-        content = doc.text[c0:c1]
+        content = text_of(doc)[c0:c1]
         out.append(Claim(c0 + offset, c1 + offset, actor, "reacts", content, tok.text.lower()))
     return out

@@ -20,6 +20,7 @@ from casefile.facts.claims import (
     Claim,
     claims_in_doc,
     reactions_in_doc,
+    text_of,
 )
 from casefile.facts.figures import Figure, figures_in_sentence
 from casefile.facts.gazetteer import latin_names
@@ -340,7 +341,7 @@ def _role_before(doc: Any, ent: Any) -> str | None:
         toks = toks[1:]
     if not toks or not any(t.text.lower() in TITLE_WORDS | DESCRIPTORS for t in toks):
         return None
-    return str(doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]).strip(" ,")
+    return str(text_of(doc)[toks[0].idx : toks[-1].idx + len(toks[-1].text)]).strip(" ,")
 
 
 _RANKS = frozenset({"major", "brigadier", "corporal", "private", "lieutenant", "colonel",
@@ -397,7 +398,7 @@ def _role_after(doc: Any, ent: Any) -> str | None:
         return None
     if any(t.pos_ == "VERB" for t in toks):
         return None
-    return str(doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)])
+    return str(text_of(doc)[toks[0].idx : toks[-1].idx + len(toks[-1].text)])
 
 
 def _clean_org(name: str) -> str:
