@@ -243,3 +243,10 @@ def test_it_is_the_body_named_before_or_no_one() -> None:
         "International Committee of the Red Cross"
     ]
     assert [f["source"] for f in _json(alone, "en")["figures"]] == [None]
+
+
+def test_a_country_with_its_possessive_is_the_country() -> None:
+    text = "At least 41 people were killed in Sri Lanka’s east on Sunday, police said."
+    assert [(p["name"], p.get("kind")) for p in _json(text, "en")["places"]] == [
+        ("Sri Lanka", "country")
+    ]

@@ -162,3 +162,18 @@ def test_sentences_that_start_alike_stay(line: str) -> None:
 )
 def test_furniture_lines_of_real_pages_4(line: str) -> None:
     assert line in _removed(f"Gunmen kill nine at bus station\n\n{line}\n\n{ARTICLE}")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "READ MORE",
+        "Завантажити",
+        "download white apps",
+        "Sat, 01 Mar 2025 10:15:00 +0200",
+        "This post is also available in: Ukrainian",
+        ", 10:05 Олена Приклад",
+    ],
+)
+def test_furniture_lines_of_real_pages_5(line: str) -> None:
+    assert line in _removed(f"Gunmen kill nine at bus station\n\n{line}\n\n{ARTICLE}")

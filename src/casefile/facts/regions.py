@@ -153,7 +153,8 @@ def _tagged_places(
     place: reported as written, unplaced and without a kind."""
     found: dict[str, list[tuple[int, int]]] = {}
     for s, e, label in entities:
-        name = text[s:e]
+        name = re.sub(r"['’]s$", "", text[s:e])  # "Sri Lanka's" is Sri Lanka
+        e = s + len(name)
         if (
             label not in ("GPE", "LOC")
             or not taken.free(s, e)

@@ -416,13 +416,14 @@ def country_places(text: str, nominative: Callable[[str], list[str]]) -> list[di
     `nominative(word)` gives the word's dictionary forms."""
     found: dict[str, list[tuple[int, int]]] = {}
     for m in _COUNTRY_IN.finditer(text):
-        phrase = m.group("c")
+        # "in Sri Lanka's Easter Sunday attacks": the country without its possessive
+        phrase = re.sub(r"['’]s$", "", m.group("c"))
         forms = [phrase] if is_country(phrase) else []
         if not forms and " " not in phrase:
             forms = [f for f in nominative(phrase) if is_country(f)]
         if forms:
             name = forms[0][:1].upper() + forms[0][1:]
-            found.setdefault(name, []).append(m.span("c"))
+            found.setdefault(name, []).append((m.start("c"), m.start("c") + len(phrase)))
     out = []
     for name, spans in found.items():
         payload = place_payload(WorldPlace(name, "", None, None, 0, None), spans, text, False)

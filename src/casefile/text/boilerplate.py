@@ -78,7 +78,8 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"знакомства|знайомства|(мы|ми) (на|в|у) (facebook|telegram|соцсетях|соцмережах)|"
             r"we are on (facebook|telegram)|"
             r"continue reading( on\s*:.{0,80})?|читати далі|читать далее|read full article|"
-            r"source: read full article|show more|показати більше|показать еще|search|"
+            r"source: read full article|show more|показати більше|показать еще|search|read more|"
+            r"завантажити|скачать|download( (the|our|white))? apps?|"
             r"читать на (русском|украинском)|читати (російською|українською)|"
             r"exclusive|эксклюзив|ексклюзив|know more|learn more|дізнатися більше|menu( explore)?|"
             r"skip to (main )?content|перейти до (основного )?(змісту|вмісту)|"
@@ -86,7 +87,7 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"узнать больше|"
             r"read in (english|ukrainian|russian)|"
             r"more from this (category|section)|"
-            r"(this|цей|этот) (material|матеріал|материал|материал) (is )?(also )?"
+            r"(this|цей|этот) (material|post|article|матеріал|материал|материал) (is )?(also )?"
             r"(available|також доступний|также доступен)\b.*)\W*$",
             re.I,
         ),
@@ -166,6 +167,8 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^(автор|author|by)\s*:?\s+[A-ZА-ЯЁІЇЄҐ]\S+(\s+[A-ZА-ЯЁІЇЄҐ]\S+){0,2}\s*$|"
             # "By" run into the name, the place after it: "ByJane Example, Jammu"
             r"^by(?-i:[A-Z][\w'’-]+(\s+[A-Z][\w'’-]+){1,3})(,\s*(?-i:[A-Z][\w'’-]+))?$|"
+            # the time and the writer: ", 18:31 Алексей Хитров"
+            r"^[,|•·\s]*\d{1,2}:\d{2}\s+[A-ZА-ЯЁІЇЄҐ][\w'’-]+\s+[A-ZА-ЯЁІЇЄҐ][\w'’-]+$|"
             # the writer's credit, its "Т" sometimes typed in Latin: "Tекст: Ирма Каплан"
             r"^([тt]екст|text|текст и фото|текст і фото)\s*:\s*[A-ZА-ЯЁІЇЄҐ]\S+"
             r"(\s+[A-ZА-ЯЁІЇЄҐ]\S+){0,2}\s*$|"
@@ -278,6 +281,8 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^(published|updated|опубліковано|оновлено|опубликовано|обновлено)\s*:?\s*"
             r"[\w ,.:]{4,40}$|^[A-ZА-ЯЁІЇЄҐ][\w\'’-]+ • [A-ZА-ЯЁІЇЄҐ]{2,12}$|"
             r"^update\s*:\s*[\w ,.:]{4,40}$|"
+            # an RFC date: "Sat, 22 Jun 2024 13:17:00 +0300"
+            r"^[a-z]{3}, \d{1,2} [a-z]{3} \d{4} \d{2}:\d{2}(:\d{2})? [+-]\d{4}$|"
             # "May 08, 2025 08:00 AM IST", "Friday, November 26": a date with its time and
             # zone, a weekday with its date and no year
             r"^[a-z]{3,9}\.? \d{1,2},? \d{4},? \d{1,2}:\d{2}\s*(am|pm)?\s*[a-z]{2,4}$|"
