@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from casefile.facts.world import TakenSpans, is_country
+from casefile.facts.world import TakenSpans, WorldPlace, is_country, place_payload
 
 _KINDS = (
     r"(?:region|province|state|regency|county|prefecture|governorate|department|oblast|"
@@ -168,34 +168,19 @@ def _tagged_places(
         found.setdefault(name, []).append((s, e))
         taken.append((s, e))
     return [
-        {
-            "name": name,
-            "oblast": None,
-            "country": None,
-            "lat": None,
-            "lon": None,
-            "placed": False,
-            "gazetteer": None,
-            "mentions": [name],
-            "spans": [list(sp) for sp in spans],
-        }
+        place_payload(WorldPlace(name, "", None, None, 0, None), spans, text, placed=False)
         for name, spans in found.items()
     ]
 
 
 def _payload(region: Region | None, spans: list[tuple[int, int]], text: str) -> dict[str, Any]:
     name = region.name if region else text[spans[0][0] : spans[0][1]]
-    return {
-        "name": name,
-        "kind": "region",
-        "oblast": None,
-        "centre": None,
-        "country": region.country if region else None,
-        "iso_3166_2": region.code if region else None,
-        "lat": None,
-        "lon": None,
-        "placed": False,
-        "gazetteer": "iso3166-2" if region else None,
-        "mentions": sorted({text[s:e] for s, e in spans}),
-        "spans": [list(s) for s in sorted(spans)],
-    }
+    where = WorldPlace(name, region.country if region else "", None, None, 0, None)
+    payload = place_payload(where, sorted(spans), text, placed=False)
+    payload.update(
+        kind="region",
+        centre=None,
+        iso_3166_2=region.code if region else None,
+        gazetteer="iso3166-2" if region else None,
+    )
+    return payload

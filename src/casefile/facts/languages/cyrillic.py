@@ -8,7 +8,7 @@ from functools import lru_cache
 from types import ModuleType
 from typing import Any
 
-from casefile.facts.languages.speech import fill_sources, fill_speakers
+from casefile.facts.languages.speech import fill_sources, fill_speakers, sentence_start
 from casefile.facts.model import Fact
 from casefile.facts.numbers import SLAVIC_WORDS, VAGUE, Quantity, parse_int
 from casefile.facts.paragraphs import paragraphs
@@ -174,9 +174,6 @@ def _orgs(text: str, L: ModuleType) -> dict[str, list[tuple[int, int]]]:
     return out
 
 
-_SUBJECT_PRONOUNS = frozenset(["він", "вона", "вони", "он", "она", "они"])
-
-
 def _resolver(
     text: str,
     people: PeopleIndex,
@@ -200,7 +197,7 @@ def _resolver(
             return None  # "сообщили о 600 убитых": what was said, not who said it
         found = named(phrase, start, end)
         # a pronoun nobody before it stands for is no one's name
-        return None if found and found.lower() in _SUBJECT_PRONOUNS else found
+        return None if found and found.lower() in _PRONOUNS else found
 
     def named(phrase: str, start: int, end: int) -> str | None:
         # "сообщение Reuters со ссылкой на центральный комитет врачей Судана": where it comes
@@ -1702,19 +1699,6 @@ _PRONOUNS = frozenset(re.findall(r"\w+", "він вона вони воно он
 _NOT_SUBJECT = re.compile(r"(?i:про це|об этом|як|как|так|тоді|тогда|що|что)")
 
 
-# A sentence ends at a stop and a space, or at a stop run into the next capital ("Є
-# поранений.Про це повідомив …", as pages often lose the space).
-_SENTENCE_END = re.compile(r"[.!?](?:\s|(?=[А-ЯЁІЇЄҐ]))|\n")
-
-
-def _sentence_start(text: str, pos: int) -> int:
-    for lo in (max(0, pos - 1500), 0):
-        ends = [m.end() for m in _SENTENCE_END.finditer(text, lo, pos)]
-        if ends:
-            return ends[-1]
-    return 0
-
-
 def _last_speaker(text: str, pos: int, resolve: Any, L: ModuleType) -> str | None:
     """The subject of the last reporting verb before `pos` (within ~1,500 characters): "Житель
     деревни, …, который попросил …, сказал" → Житель деревни; a pronoun subject ("Он сообщил
@@ -1723,7 +1707,7 @@ def _last_speaker(text: str, pos: int, resolve: Any, L: ModuleType) -> str | Non
     verbs = list(re.finditer(r"(?<!\w)(?:" + L.REPORT_VERBS + r")(?!\w)", text[lo:pos], re.I))
     for vm in reversed(verbs):
         vs, ve = lo + vm.start(), lo + vm.end()
-        ss = _sentence_start(text, vs)
+        ss = sentence_start(text, vs)
         lead = text[ss:vs]
         cand: re.Match[str] | None
         # "Об этом в своем Telegram-канале рассказал губернатор X": a sentence pointing back

@@ -505,7 +505,7 @@ def fill_sources(
         if not f.payload["source"]
         and not f.payload["in_quote"]
         # "Нагадаємо: …", "Ранее сообщалось …": an earlier report recalled, not this one's
-        and not RECAP.search(text[_sentence_start(text, f.span[0]) : f.span[0]])
+        and not RECAP.search(text[sentence_start(text, f.span[0]) : f.span[0]])
         and not RECAP.match(text[text.rfind("\n", 0, f.span[0]) + 1 :])
     ]
     if not open_figs:
@@ -528,8 +528,18 @@ RECAP = re.compile(
 )
 
 
-def _sentence_start(text: str, pos: int) -> int:
-    return max(text.rfind(c, 0, pos) for c in (". ", "\n", "! ", "? ")) + 1
+# A sentence ends at a stop and a space, or at a stop run into the next capital ("Є
+# поранений.Про це повідомив …", as pages often lose the space).
+_SENTENCE_END = re.compile(r"[.!?](?:\s|(?=[А-ЯЁІЇЄҐ]))|\n")
+
+
+def sentence_start(text: str, pos: int) -> int:
+    """Where the sentence around `pos` starts (looked for within 1,500 characters first)."""
+    for lo in (max(0, pos - 1500), 0):
+        ends = [m.end() for m in _SENTENCE_END.finditer(text, lo, pos)]
+        if ends:
+            return ends[-1]
+    return 0
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
