@@ -216,6 +216,8 @@ def test_cli_extract_json(tmp_path: Path) -> None:
     empty.write_bytes(b"")
     bad = CliRunner().invoke(app, ["extract", str(empty)])
     assert bad.exit_code != 0 and "empty" in str(bad.exception)
+    folder = CliRunner().invoke(app, ["extract", str(tmp_path)])
+    assert folder.exit_code != 0 and "is a folder" in str(folder.exception) + folder.output
 
 
 def test_eval_targets() -> None:

@@ -23,6 +23,8 @@ def extract_file(path: Path, published: date | None) -> dict[str, Any]:
     """The `--json` object for one file (cleaning + extraction)."""
     from casefile.facts import extract_document
 
+    if path.is_dir():
+        raise CasefileError(f"{path}: is a folder; give the files in it (extract FILE...)")
     if not path.is_file():
         raise CasefileError(f"{path}: no such file")
     cleaned, facts = extract_document(path.read_bytes(), None, path.name, published=published)
