@@ -79,8 +79,12 @@ def _people(
                 continue
             start = m.start() + len(" ".join(words[:s_idx])) + (1 if s_idx else 0)
             end = start + len(" ".join(chosen))
+            if len(chosen) == 1 and _agrees_as_adjective(chosen[0], text[end : end + 40], L):
+                continue  # "Сумської обласної військової адміністрації": a place's adjective
             gender = L.gender_of(chosen[0]) if len(chosen) > 1 else None
-            found.append((start, end, " ".join(L.nominative(w, gender) for w in chosen)))
+            oblique = L.MORPH.oblique_before(text[:start])
+            name = L.MORPH.full_name(chosen, oblique) if gender else None
+            found.append((start, end, name or " ".join(L.nominative(w, gender) for w in chosen)))
     org_spans = [sp for spans in (orgs or {}).values() for sp in spans]
     found = [(s, e, _after_genitive_title(text, s, e, L) or name) for s, e, name in found]
     for s, e, name in found:
@@ -151,6 +155,24 @@ def _oblique_before_name(word: str, name: str, L: ModuleType) -> bool:
     )
 
 
+def _agrees_as_adjective(word: str, after: str, L: ModuleType) -> bool:
+    """`word` reads as an adjective in the gender and case of the lower-case adjective or noun
+    after it ("Сумської обласної", "Херсонській міській"), so it is no surname."""
+    nxt = re.match(r"\s+([а-яёіїєґ'’ʼ-]+)", after)
+    if not nxt:
+        return False
+    mine = {
+        (p.tag.gender, p.tag.case)
+        for p in L.morph().parse(word)
+        if p.tag.POS in ("ADJF", "PRTF") and p.tag.case
+    }
+    return any(
+        (p.tag.gender, p.tag.case) in mine
+        for p in L.morph().parse(nxt.group(1))
+        if p.tag.POS in ("ADJF", "PRTF", "NOUN")
+    )
+
+
 def _surname_like(word: str, L: ModuleType) -> bool:
     return any("Surn" in str(p.tag) for p in L.morph().parse(word)[:2])
 
@@ -189,6 +211,10 @@ def _resolver(
 
     def written(phrase: str, english: str) -> str:
         form = org_nominative(phrase, L)
+        if form == phrase and not phrase.split()[0].isupper():
+            # a body's name our list knows, its first word one the dictionary does not
+            # ("Держслужби з надзвичайних ситуацій"): by the dictionary's guess at its case
+            form = nominative_phrase(phrase, L, cases=("gent", "datv", "loct", "ablt"))
         canon[form] = english
         return form
 
@@ -298,6 +324,10 @@ def _resolver(
                     # адміністрації": whose administration it is)
                     s = _adjectives_before(text, start, s, L)
                     tail = text[s:end].strip(" ,.;:—–-")
+                    # "… з надзвичайних ситуацій у Донецькій області": the body, not where
+                    located_at = re.search(r"\s(?:у|в|во|на)\s+[А-ЯЁІЇЄҐ]", tail)
+                    if located_at and located_at.start() > e - s:
+                        tail = tail[: located_at.start()]
                     return written(tail if len(tail.split()) <= 5 else text[s:e], name)
         cleaned = " ".join(words)
         geo = [p for p in L.morph().parse(cleaned) if "Geox" in str(p.tag)]
@@ -1804,9 +1834,13 @@ def nominative_phrase(phrase: str, L: ModuleType, cases: tuple[str, ...] = ("gen
         noun = next((p for p in parses if p.tag.POS == "NOUN"), None)
         adj = next((p for p in parses if p.tag.POS in ("ADJF", "PRTF")), None)
         if noun is not None and adj is not None and i + 1 < len(words):
-            # "місцевих органів": an adjective (not "the locals") before a noun.
+            # "місцевих органів": an adjective (not "the locals") before a noun; "Сумській
+            # обласній військовій адміністрації": a place's adjective (not the surname Сумська)
+            # before the adjectives that agree with it
             nxt = morph.parse(words[i + 1])
-            if any(any(_has(p.tag, c) for c in cases) and p.tag.POS == "NOUN" for p in nxt):
+            proper = _has(noun.tag, "Surn") or _has(noun.tag, "Name")
+            pos = ("NOUN", "ADJF", "PRTF") if proper else ("NOUN",)
+            if any(any(_has(p.tag, c) for c in cases) and p.tag.POS in pos for p in nxt):
                 noun = None
         if noun is not None:
             # (Ukrainian tags mark the plural only, so the number is kept by inflect itself.)

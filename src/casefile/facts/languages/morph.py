@@ -15,6 +15,34 @@ _NOMINATIVE_SURNAME = re.compile(
 )
 
 
+_NAME_GRAMMEMES = frozenset({"Surn", "Patr", "Name"})
+_PREPOSITIONS = frozenset(
+    {"від", "у", "в", "до", "для", "з", "із", "зі", "за", "про", "по", "при", "між", "біля"}
+    | {"серед", "після", "без", "к", "от", "о", "об", "со", "с", "из", "около"}
+)
+# A man's surname the dictionary does not know, put back from a case by its ending when a
+# known first name is in that case ("Вадима Філашкіна" -> Філашкін): a consonant and the
+# case's ending, which a consonant-stem surname (-ін, -ов, -ак …) takes.
+_MASC_ENDINGS = {
+    "gent": re.compile(r"(?<=[^аеєиіїоуюяыэё])а$", re.I),
+    "accs": re.compile(r"(?<=[^аеєиіїоуюяыэё])а$", re.I),
+    "datv": re.compile(r"(?<=[^аеєиіїоуюяыэё])у$", re.I),
+    "ablt": re.compile(r"(?<=[^аеєиіїоуюяыэё])(?:ом|ым|им)$", re.I),
+}
+
+
+def _grammemes(reading: Any) -> set[str]:
+    """A reading's grammemes as strings (a tag set may lack one we ask about: ru has no Ms-f)."""
+    return set(str(reading.tag).replace(" ", ",").split(","))
+
+
+class _Stripped:
+    """A surname put back to the nominative by its ending (no dictionary reading)."""
+
+    def __init__(self, word: str) -> None:
+        self.word = word
+
+
 class CachedAnalyzer:
     """pymorphy3's analyser with each word's readings kept. A report asks for the same words
     many times (every rule reads the words near its number) and a dictionary look-up costs
@@ -93,6 +121,99 @@ class Morphology:
         if form is None:
             return word
         return str(form.word).capitalize() if word[:1].isupper() else str(form.word)
+
+    def full_name(self, words: list[str], oblique_before: bool) -> str | None:
+        """A name of two or three words in the nominative, its words read in one gender and
+        case ("Олександра Прокудіна" is Олександр Прокудін's genitive, "Сергея Лысака" Сергей
+        Лысак's): the first name's readings give the gender and case its other words must agree
+        with, so a surname the dictionary does not know is put back from that case too. With a
+        reading in the nominative and one outside it both agreeing (Олександра Прокудіна, a
+        woman, or the man's genitive), `oblique_before` (a noun or preposition governing the
+        name stands before it) decides. None when the first name has no reading as a name."""
+        if not self.is_known(words[0]):
+            # "Реми Данджину": a foreign name the dictionary does not know is not declined by
+            # guesses, unless a governing word says it is in another case
+            return None if oblique_before else " ".join(words)
+        first = [
+            p
+            for p in self.morph().parse(words[0])
+            # a vocative is no report's case ("Павло" is not the vocative of Павла)
+            if "Name" in _grammemes(p)
+            and not _grammemes(p) & {"plur", "voct"}
+            and p.tag.case
+            and p.tag.gender
+        ]
+        if first and all("Fixd" in _grammemes(p) for p in first):
+            # "Реми Данджину", "Али Ерликая": a first name that does not decline tells no case;
+            # a surname the dictionary does not know stays as written
+            gender = first[0].tag.gender
+            rest = [self.nominative(w, gender) if self.is_known(w) else w for w in words[1:]]
+            return " ".join([words[0], *rest])
+        if self.lang == "uk":
+            # Кирила is Кирило's (see `nominative`)
+            first.sort(key=lambda p: not (p.normal_form.endswith("о") and p.tag.gender == "masc"))
+        pairs: list[tuple[Any, list[Any]]] = []
+        for p in first:
+            rest = [self._agreeing(w, p.tag.gender, p.tag.case) for w in words[1:]]
+            if all(r is not None for r in rest):
+                pairs.append((p, rest))
+        if not pairs:
+            return None
+        # the nominative first, or first outside it after a governing word
+        pairs.sort(key=lambda pr: ("nomn" in _grammemes(pr[0])) == oblique_before)
+        p, rest = pairs[0]
+        if "nomn" in _grammemes(p):
+            return " ".join(words)
+        out = [self._inflected(words[0], p)]
+        out += [self._inflected(w, r) for w, r in zip(words[1:], rest, strict=True)]
+        return " ".join(out)
+
+    def _agreeing(self, word: str, gender: str, case: str) -> Any:
+        """`word`'s reading as a name word of that gender and case: a surname or patronymic
+        first, then any noun or adjective (a surname the dictionary only guesses)."""
+        readings = [
+            p
+            for p in self.morph().parse(word)
+            if case in _grammemes(p)
+            and _grammemes(p) & {gender, "Ms-f", "GNdr"}
+            and not _grammemes(p) & {"plur", "voct"}
+            and p.tag.POS in ("NOUN", "ADJF")
+        ]
+        readings.sort(key=lambda p: not _NAME_GRAMMEMES & _grammemes(p))
+        if readings:
+            return readings[0]
+        if gender == "masc" and case in _MASC_ENDINGS and not self.is_known(word):
+            stem = _MASC_ENDINGS[case].sub("", word)
+            if stem != word and len(stem) >= 3:
+                return _Stripped(stem)
+        return None
+
+    def _inflected(self, word: str, reading: Any) -> str:
+        if isinstance(reading, _Stripped):
+            return reading.word
+        if "nomn" in _grammemes(reading):
+            return word
+        form = reading.inflect({"nomn"})
+        if form is None:
+            return word
+        return str(form.word).capitalize() if word[:1].isupper() else str(form.word)
+
+    def oblique_before(self, before: str) -> bool:
+        """A word that governs a name in another case than the nominative stands right before
+        it: a preposition ("від", "по"), or a noun or adjective with no singular nominative
+        reading ("словами", "губернатора", "голови", "Запорізької"); abbreviations between
+        ("ОВА") are looked past."""
+        for word in reversed(re.findall(r"[^\W\d_][\w'’ʼ-]*|[,.;:!?—–«»\"]", before[-120:])):
+            if word.isupper() and len(word) > 1:
+                continue
+            low = word.lower()
+            if low in _PREPOSITIONS:
+                return True
+            readings = [p for p in self.morph().parse(low) if p.tag.POS in ("NOUN", "ADJF")]
+            return bool(readings) and not any(
+                "nomn" in _grammemes(p) and "plur" not in _grammemes(p) for p in readings
+            )
+        return False
 
     def is_known(self, word: str) -> bool:
         """The dictionary knows the word (it is not only guessed from its ending)."""

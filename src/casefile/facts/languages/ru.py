@@ -256,7 +256,8 @@ def people_spans(text: str) -> list[tuple[int, int, str]]:
             masc = [p for p in morph().parse(words[0]) if "Name" in p.tag and "masc" in p.tag]
             if any("gent" in p.tag for p in masc):
                 gender = "masc"
-        normal = " ".join(nominative(w, gender) for w in words)
+        full = MORPH.full_name(words, MORPH.oblique_before(text[: span.start])) if gender else None
+        normal = full or " ".join(nominative(w, gender) for w in words)
         out.append((span.start, span.stop, normal))
     return out
 
