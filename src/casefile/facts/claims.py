@@ -39,6 +39,7 @@ STANCE_BY_LEMMA = {
     "maintain": "asserts",
     "assert": "asserts",
     "estimate": "asserts",
+    "suggest": "asserts",
     "write": "asserts",
     "post": "asserts",
     "call": "accuses",
@@ -238,6 +239,8 @@ def claims_in_doc(
             _TOLL_DISPUTED.search(content) or _NO_CASUALTIES.search(sentence_of(tok).text)
         ):
             stance = "disputes"  # "said the toll was higher", "did not acknowledge any …"
+        elif stance == "asserts" and _MILITARY_TARGET.search(content):
+            stance = "disputes"  # "claimed the strike targeted armed Fano militants"
         elif stance == "asserts" and counter:
             # "claims … staged the scenes" denies the account; "saying the tolls were
             # exaggerated" disputes a figure.
@@ -263,7 +266,8 @@ _COUNTER = re.compile(
     r"\b(?:staged(?!\s+(?:an?|the|its|their|several|two|three|\w+)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:attacks?|bombings?|raids?|assaults?|strikes?|ambush\w*|offensives?|protests?|coup))|"
     r"fake[ds]?|fabricat\w*|hoax\w*|provocation\w*|untrue|lies|false(?:ly)?|"
-    r"disinformation|exaggerat\w*|propaganda|not true|do(?:es)? not correspond to reality)\b",
+    r"disinformation|exaggerat\w*|propaganda|not true|do(?:es)? not correspond to reality|"
+    r"groundless|baseless|unfounded|without foundation)\b",
     re.I,
 )
 # Another count of the same toll: "the toll was higher", "they only killed five".
@@ -277,6 +281,15 @@ _TOLL_DISPUTED = re.compile(
 _NO_CASUALTIES = re.compile(
     r"\b(?:did not|didn't|does not|doesn't|would not|refused to)\s+(?:acknowledge|admit|confirm)"
     r"\s+(?:any\s+)?(?:civilian\s+)?(?:casualties|deaths|victims)\b",
+    re.I,
+)
+# What the side that struck says of the incident: its target was armed, not civilians.
+_MILITARY_TARGET = re.compile(
+    r"^(?:that\s+)?(?:the|this|that|its|their)\s+(?:[\w-]+\s+){0,2}?(?:strikes?|attacks?|"
+    r"airstrikes?|bombing|raids?|operation|shelling)\s+(?:had\s+|has\s+|was\s+|were\s+)?"
+    r"(?:only\s+)?(?:targeted|targeting|aimed at|hit|struck)\s+(?:only\s+)?[^.;]{0,60}?\b"
+    r"(?:militants?|fighters|terrorists|insurgents|rebels|combatants|gunmen|military (?:targets?|"
+    r"installations?|positions?|facilit\w+|infrastructure|objects?)|armed (?:groups?|men))\b",
     re.I,
 )
 _SELF_NEGATED = re.compile(

@@ -141,6 +141,8 @@ def _parts_of_a_toll(facts: list[Fact], text: str) -> None:
             or _OF_THEM_AFTER.match(text[word_end : word_end + 12])
             or _AMONG_BEFORE.search(text[max(0, s - 20) : s])
             or _OTHER_AFTER.match(text[word_end:])
+            # "at least six of them members of the Royal Ulster Constabulary"
+            or re.search(r"\bof (?:them|those|whom|these)\b", str(p["text"]))
         ):
             p["note"] = "sub-count"
 

@@ -87,7 +87,14 @@ _PARTITIVE = re.compile(
 CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("exhumed", re.compile(r"\bexhum\w*", re.I)),
     ("buried", re.compile(r"\b(buried|burials?|mass graves?|graves)\b", re.I)),
-    ("injured", re.compile(r"\b(injur\w*|wound\w*|hurt|hospitali[sz]ed)\b", re.I)),
+    (
+        "injured",
+        re.compile(
+            r"\b(injur\w*|wound\w*|hurt|hospitali[sz]ed|taken (?:to (?:the )?hospital|for "
+            r"treatment)|treated for)\b",
+            re.I,
+        ),
+    ),
     ("missing", re.compile(r"\b(missing|unaccounted for|disappeared|whereabouts unknown)\b", re.I)),
     (
         "detained",
@@ -138,15 +145,20 @@ _VERB_BEFORE = re.compile(
 )
 _TOLL = re.compile(
     r"\b(?:(?P<kind>death|casualty|civilian)\s+)?toll\b[^.;]{0,160}?\b(?:at|to|of|reached|"
-    r"is|was|stands at|stood at|hit)\s+$",
+    r"is|was|stands at|stood at|hit|"
+    # "The final death toll is believed to be between 115 and 120"
+    r"(?:believed|estimated|thought|said|expected|feared) to be(?:\s+between)?)\s+$",
     re.I,
 )
 # "put the number of fatalities at 93", "the number of wounded rose to 40"
 _NUMBER_OF = re.compile(
-    r"\b(?:number|count|tally)\s+of\s+(?:[a-z]+\s+)?(?P<what>dead|deaths|fatalities|"
-    r"people killed|killed|"
+    r"\b(?:number|count|tally)\s+of\s+(?:[a-z]+\s+)?"
+    # "the number of military personnel and civilians killed in clashes exceeded 200"
+    r"(?:[a-z]+\s+(?:and\s+[a-z]+\s+)?(?=killed|wounded|injured|dead|missing))?"
+    r"(?P<what>dead|deaths|fatalities|people killed|killed|"
     r"victims|wounded|injured|injuries|casualties|missing)\b[^.;]{0,100}?\b(?:at|to|reached|"
-    r"stands at|stood at|is|was)\s+$",
+    r"stands at|stood at|is|was|(?P<over>exceeded|exceeds|surpassed|surpasses|topped|tops|"
+    r"passed|(?:is|was|stood at|stands at|reached) (?:over|more than)))\s+$",
     re.I,
 )
 _NUMBER_OF_CATEGORY = {"wounded": "injured", "injured": "injured", "injuries": "injured",
@@ -315,6 +327,10 @@ def _coordinated_category(sentence: str, end: int) -> str | None:
     return _category_near(sentence, nxt.start(), nxt.end() + who.end(), who.group("who"))
 
 
+# Between two items of one list: words, commas, and "and" before the last.
+_LIST_GOES_ON = re.compile(r"[^.;:!?\d]*?(?:,|\band|\bі|\bй|\bта|\bи)\s+", re.I)
+
+
 def figures_in_sentence(sentence: str, offset: int) -> list[Figure]:
     out: list[Figure] = []
     for m in QUANTITY.finditer(sentence):
@@ -335,7 +351,8 @@ def figures_in_sentence(sentence: str, offset: int) -> list[Figure]:
             r"^\s*(?:(?:were|was|have been|had been|are|being|who were|remain|remained|are still|"
             r"were still|still)\s+)?"
             r"(killed|dead|died|deaths|fatalities|injured|injuries|wounded|missing|detained|"
-            r"deported|displaced|exhumed|buried)\b",
+            r"deported|displaced|exhumed|buried|arrested|abducted|kidnapped|hospitali[sz]ed|"
+            r"taken (?:to (?:the )?hospital|for treatment))\b",
             tail,
             re.I,
         )
@@ -359,6 +376,8 @@ def figures_in_sentence(sentence: str, offset: int) -> list[Figure]:
         elif number_of:
             # "the number of victims … rose to 53 migrants": the toll says what befell them
             category = _NUMBER_OF_CATEGORY.get(number_of.group("what").lower(), "killed")
+            if number_of.group("over") and q.qualifier == "exact" and q.count is not None:
+                q = Quantity(q.count, q.count + 1, None, "more than")  # "exceeded 200"
         else:
             category = _category_near(sentence, m.start(), end, who) or ""
         if not category and who_m:
@@ -408,6 +427,12 @@ def figures_in_sentence(sentence: str, offset: int) -> list[Figure]:
         pm = _PARTITIVE.search(sentence[max(0, f.start - offset - 50) : f.start - offset])
         if pm and (pm.group("among") or any(g.category == f.category for g in out[:k])):
             f.note = "sub-count"
+        elif k and out[k - 1].note == "sub-count" and out[k - 1].category == f.category:
+            # "Among the wounded were 17 troops, two police, two coast guard and 90
+            # civilians": the list goes on
+            between = sentence[out[k - 1].end - offset : f.start - offset]
+            if len(between) <= 80 and _LIST_GOES_ON.fullmatch(between):
+                f.note = "sub-count"
     notes = list(_NOTES.finditer(sentence))
     for n in notes:
         # A status note ("that number is likely to rise") belongs to the last counted figure

@@ -1,8 +1,9 @@
 """Finding quoted passages in any script, without mistaking apostrophes for quote marks.
 
-Double marks (" “ ” « » „) pair up plainly. Single marks (' ‘ ’) double as apostrophes: an
-opening mark must start a word, a closing one must end a word and not sit inside one (Russia's),
-and a plural possessive (the soldiers' bodies) only closes a quote when no better closer follows.
+Double marks (" “ ” « » „, and the typewriter's ``…'') pair up plainly. Single marks (' ‘ ’)
+double as apostrophes: an opening mark must start a word, a closing one must end a word and not
+sit inside one (Russia's), and a plural possessive (the soldiers' bodies) only closes a quote when
+no better closer follows.
 A quote left open at the end of a paragraph runs to its end: that is how newspapers print a quote
 that continues in the next paragraph.
 """
@@ -62,6 +63,16 @@ def find_quotes(paragraph: str, offset: int = 0) -> list[QuoteSpan]:
     n = len(paragraph)
     while i < n:
         ch = paragraph[i]
+        if paragraph.startswith("``", i):
+            # ``…'': the typewriter's quote marks some wire copy still prints
+            j = paragraph.find("''", i + 2)
+            closed = j >= 0
+            end = j if closed else n
+            q = _span(paragraph, i + 1, end, closed, offset, single=False)
+            mark_end = (j + 2 if closed else n) + offset
+            out.append(QuoteSpan(q.start, q.end, i + offset, mark_end, closed, False))
+            i = end + 2
+            continue
         if ch in _DOUBLE_OPEN:
             close = _OPEN_CLOSE[ch]
             # „…“ and “…” share a closing mark; a straight " also closes curly ones typed badly.

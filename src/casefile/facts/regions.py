@@ -95,6 +95,18 @@ def _one_of(regions: tuple[Region, ...], text: str) -> Region | None:
     return named[0] if len(named) == 1 else None
 
 
+def is_named_region(name: str, text: str) -> bool:
+    """`name` is a first-level division of a country the text names ("Rakhine" in a report on
+    Myanmar), so a word the tagger took for a person's name is the region's."""
+    import pycountry
+
+    for r in region_index().get(_fold(name), ()):
+        c = pycountry.countries.get(alpha_2=r.country)
+        if c is not None and re.search(r"\b" + re.escape(getattr(c, "common_name", c.name)), text):
+            return True
+    return False
+
+
 def english_regions(
     text: str, known: Iterable[tuple[int, int]], entities: list[tuple[int, int, str]]
 ) -> list[dict[str, Any]]:
@@ -138,7 +150,36 @@ def english_regions(
         found.setdefault(_fold(name), (region, []))[1].append((s, e))
         taken.append((s, e))
     out = [_payload(region, spans, text) for region, spans in found.values()]
-    return out + _tagged_places(text, taken, entities)
+    return out + _tagged_places(text, taken, entities) + _described_places(text, taken)
+
+
+# A place no list knows, described by its kind right after it: "at a bar in Vizcatan del Ene, a
+# municipality located in …", "in Kheret, a village about 30 km from …".
+_DESCRIBED = re.compile(
+    r"\b(?:in|at|near|from|into|outside)\s+(?:the\s+)?"
+    r"(?P<n>[A-Z][\w'’-]*[a-z](?:\s+(?:del|de|de la|la|al|el|[A-Z][\w'’-]*[a-z])){0,3}),\s+"
+    r"(?:a|an|the)\s+(?:(?:small|remote|tiny|large|rural|mountainous|northern|southern|eastern|"
+    r"western|central|farming|fishing|border|coastal|nearby|predominantly|mainly|mostly|"
+    r"[A-Z][\w-]+|[\w-]+-(?:populated|majority|dominated|controlled|held))\s+){0,3}"
+    r"(?:village|town|city|municipality|district|hamlet|settlement|township|commune|locality|"
+    r"community|neighbou?rhood|suburb|camp|county|province|region|island)\b"
+)
+
+
+def _described_places(text: str, taken: TakenSpans) -> list[dict[str, Any]]:
+    """Places described by their kind after a comma, reported as written and unplaced."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    for m in _DESCRIBED.finditer(text):
+        s, e = m.span("n")
+        name = m.group("n")
+        if not taken.free(s, e) or name.split()[0].lower() in _GENERIC or is_country(name):
+            continue
+        found.setdefault(name, []).append((s, e))
+        taken.append((s, e))
+    return [
+        place_payload(WorldPlace(name, "", None, None, 0, None), spans, text, placed=False)
+        for name, spans in found.items()
+    ]
 
 
 # A place the tagger names after "in", "near", "at" …, with at most one word between ("in the

@@ -66,6 +66,16 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "navigation",
+        # the skip links at a page's top, numbered or not: "1. Перейти к содержанию", "Skip to
+        # main menu", "3. К другим проектам DW"
+        re.compile(
+            r"^(\d{1,2}\.\s*)?(skip to|jump to|go to (main )?(content|menu)|перейти к|перейти до|"
+            r"к другим проектам|до інших проєктів|до інших проектів|to other projects)\b.{0,40}$",
+            re.I,
+        ),
+    ),
+    (
+        "navigation",
         re.compile(
             r"^(news|новини|новости|politics|політика|политика|world|світ|мир|society|"
             r"суспільство|общество|incidents|происшествия|події|top news|топ новини|"
@@ -245,6 +255,24 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "credit",
+        # the label of a source link whose link the page lost: "Джерело", "Источник"
+        re.compile(
+            r"^(джерело|источник|source|джерело фото|источник фото|photo source)\s*:?$", re.I
+        ),
+    ),
+    (
+        "credit",
+        # a caption that says it is one: "Порт Одессы (фото из архива)", "(ілюстративне фото)"
+        re.compile(
+            # (a headline tagged "(ФОТО)" stays: it says the story has pictures)
+            r"^.{3,150}\((file photo|архивное фото|архівне фото|"
+            r"ілюстративне фото|иллюстративное фото|иллюстративное|ілюстративне|"
+            r"фото из архива|фото з архіву|фото ?:[^)]{1,60}|photo ?:[^)]{1,60})\)\s*$",
+            re.I,
+        ),
+    ),
+    (
+        "credit",
         # a caption closed by its credit in brackets, after its full stop: "… east. (TRTWorld)"
         re.compile(
             r"^.{20,180}[.!?]\s*\((AFP|AP|Reuters|Getty|EPA|[A-Z][A-Za-z]{2,}"
@@ -342,7 +370,9 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
 # the area …, Haiti December 9, 2024. REUTERS/Ralph Tedy Erol/File photo"
 CAPTION_WITH_CREDIT = re.compile(
     r"^.{20,400}\s(?-i:REUTERS|AFP|AP|EPA|EPA-EFE)/(?-i:[A-Z][\w.'’ -]{2,60})"
-    r"(/(?i:file photo|pool|handout|photo))?\.?$"
+    r"(/(?i:file photo|pool|handout|photo))?\.?$|"
+    # "Police investigators … attend the scene … Sunday. AP": the agency alone after the caption
+    r"^.{20,400}[.!?]\s+(?-i:AP|AFP|REUTERS|Reuters|EPA|EPA-EFE|Xinhua|Getty Images|PTI|ANI)$"
 )
 # An embedded image as the page gave it, whatever its length: "<image>![alt](data:…)".
 _IMAGE_EMBED = re.compile(r"^(<image>|!\[[^\]]{0,300}\]\()")
@@ -842,11 +872,22 @@ def _headlines_under_heading(lines: list[str], removed: dict[int, str]) -> dict[
             and _is_label(lines[i], 3)
             and not re.search(r"\d", lines[i])
             and len(under) >= 2
-            and all(_tail_label(lines[j], 25) for j in under)
+            # a headline may ask ("Податкова афера Favbet: монополіст чи “невинний гравець”?")
+            and all(_tail_label(lines[j], 25) or _question_headline(lines[j]) for j in under)
             and _SENTENCE_CLOSE.search(lines[rest[k - 1]].strip())
         ):
             return dict.fromkeys([i, *under], "other articles")
     return {}
+
+
+def _question_headline(line: str) -> bool:
+    """A headline that asks: up to 25 words, one question mark at its end, no other sentence."""
+    stripped = line.strip().rstrip("»”\"'")
+    return (
+        len(stripped.split()) <= 25
+        and stripped.endswith("?")
+        and not re.search(r"[.!?…]\s", stripped)
+    )
 
 
 def _repeated_lines(lines: list[str], removed: dict[int, str]) -> dict[int, str]:

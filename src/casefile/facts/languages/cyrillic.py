@@ -868,11 +868,27 @@ def _figures(
     for ss, se in sents:
         sent = text[ss:se]
         sent_figs: list[Fact] = []
+        tens_end = 0
         for m in quant.finditer(sent):
             q = _quantity(m)
-            if q is None:
+            if q is None or m.start() < tens_end:
                 continue
+            if (
+                m.group("vague")
+                and m.group("vague").lower() in ("сотні", "сотни")
+                and _ONE_HUNDRED_BEFORE.search(sent[max(0, m.start() - 12) : m.start()])
+            ):
+                # "серед сотні поранених", "около сотни": the genitive of "сотня", a hundred
+                q = Quantity(100, None, None, "approximately")
             tail = sent[m.end() :]
+            tens = _TENS.match(tail) if m.group("num") and q.count is not None else None
+            if tens and q.count is not None and q.count < 10:
+                # "понад два десятки": twenty, the word of tens read as part of the count
+                lo = q.min * 10 if q.min is not None else None
+                hi = q.max * 10 if q.max is not None else None
+                q = Quantity(q.count * 10, lo, hi, q.qualifier)
+                tail = " " * tens.end() + tail[tens.end() :]
+                tens_end = m.end() + tens.end()
             if re.match(
                 r"^\s*(?:%|відсот|процент|км|кілометр|километр|метр|років|року|рок|лет|года|"
                 r"год|днів|дня|дней|годин|часов|ракет|дрон|шахед|будин|дом|квартир|грн|"
@@ -985,10 +1001,12 @@ def _figures(
                 )
             )
             if ell:
-                y0 = ss + ell.start("y")
-                said = resolve(ell.group("y"), y0, ss + ell.end("y"))
+                y = "y" if ell.group("y") else "y2"
+                y0 = ss + ell.start(y)
+                said = resolve(ell.group(y), y0, ss + ell.end(y))
                 sent_figs[-1].payload["_said_by"] = said
         sent_figs += _lone_victims(sent, ss, sent_figs, cats, L)
+        sent_figs += _ordinal_victim(sent, ss, sent_figs)
         for pat, note in L.NOTES:
             nm = re.search(pat, sent, re.I)
             if nm and sent_figs:
@@ -996,6 +1014,7 @@ def _figures(
         for f in sent_figs:
             if f.payload.pop("_sub"):
                 f.payload["note"] = "sub-count"
+        _parts_after_colon(sent, ss, sent_figs)
         src_m = re.search(r"(?:" + L.SOURCE + r")\s+(?P<s>[^,.;:—]{2,60})", sent, re.I)
         for f in sent_figs:
             said_by = f.payload.pop("_said_by", None)
@@ -1017,6 +1036,19 @@ _RELEASED = re.compile(
     r"обмін\w*|обмен\w*)(?!\w)",
     re.I,
 )
+
+
+def _parts_after_colon(sent: str, ss: int, figs: list[Fact]) -> None:
+    """A toll then a colon, and counts after it in the same sentence: its parts ("про чотирьох
+    постраждалих: одного з них оперують …, двоє отримали легкі травми …, а ще одна людина …")."""
+    for k, f in enumerate(figs):
+        total = f.payload["count"]
+        if total is None or not re.match(r"\s*:", sent[f.span[1] - ss :]):
+            continue
+        for g in figs[k + 1 :]:
+            if g.payload["count"] is not None and g.payload["count"] <= total:
+                g.payload["note"] = "sub-count"
+        return
 
 
 def _enumerations(text: str, figs: list[Fact]) -> None:
@@ -1152,6 +1184,34 @@ _AGES = re.compile(
     r"(?:років|року|лет|года)(?!\w)",
     re.I,
 )
+
+
+# "розповів про п'яту загиблу людину", "стало известно о пятом погибшем": the Nth dead makes
+# a toll of N.
+_ORDINAL_STEMS = {
+    "друг": 2, "втор": 2, "трет": 3, "четверт": 4, "четвёрт": 4, "п'ят": 5, "п’ят": 5,
+    "пʼят": 5, "пят": 5, "шост": 6, "шест": 6, "сьом": 7, "седьм": 7, "восьм": 8,
+    "дев'ят": 9, "дев’ят": 9, "девят": 9, "десят": 10,
+}  # fmt: skip
+_ORDINAL_DEAD = re.compile(
+    r"(?<![\w'’ʼ])(?P<o>" + "|".join(_ORDINAL_STEMS) + r")(?:ий|ій|ый|ой|а|я|у|ю|ого|ому|ом|ем|"
+    r"ої|ей|ую|юю|ья|ье|ью|ього|ьего|ая|ое|ее)\s+(?:(?:загибл|погибш|вбит|убит)\w*|жертв\w*)"
+    r"(?:\s+(?:людин\w*|человек\w*|особ\w*))?",
+    re.I,
+)
+
+
+def _ordinal_victim(sent: str, ss: int, have: list[Fact]) -> list[Fact]:
+    """The Nth dead ("п'яту загиблу людину") as a toll of N, when the sentence gives none."""
+    if any(f.payload["category"] == "killed" for f in have):
+        return []
+    m = _ORDINAL_DEAD.search(sent)
+    if not m:
+        return []
+    n = _ORDINAL_STEMS[m.group("o").lower()]
+    fact = _lone_fact(sent, ss, m.start(), m.end(), "killed", n)
+    fact.payload.update(min=n, max=None, qualifier="at least")
+    return [fact]
 
 
 def _lone_victims(
@@ -1725,7 +1785,8 @@ _RECAP = re.compile(
     r"\s*(?:Нагадаємо|Нагадуємо|Напомним|Напоминаем|Як повідомлялося|Как сообщалось|"
     r"Раніше повідомлялося|Ранее сообщалось)\b"
 )
-_PRONOUNS = frozenset(re.findall(r"\w+", "він вона вони воно он она они оно"))
+# (and "Усе вказує на те, що …", "Всё указывает на то": everything, no one)
+_PRONOUNS = frozenset(re.findall(r"\w+", "він вона вони воно он она они оно усе все всё це это"))
 _NOT_SUBJECT = re.compile(r"(?i:про це|об этом|як|как|так|тоді|тогда|що|что)")
 
 
@@ -1891,6 +1952,14 @@ def _same_case(original: str, word: str) -> str:
     return word.capitalize() if original[:1].isupper() else word
 
 
+_TENS = re.compile(r"\s+десят(?:ки|ків|ка|ков|ок)(?!\w)", re.I)
+_ONE_HUNDRED_BEFORE = re.compile(
+    r"(?<!\w)(?:серед|з|із|близько|понад|більше|майже|до|около|более|почти|свыше|из|среди|"
+    r"порядка|от|від|понад)\s+$",
+    re.I,
+)
+
+
 def _quantity(m: re.Match[str]) -> Quantity | None:
     if m.group("vague"):
         v = m.group("vague").lower()
@@ -1933,7 +2002,10 @@ def _quantity(m: re.Match[str]) -> Quantity | None:
 
 
 _ELLIPSIS = re.compile(
-    r",\s*(?:а|і|и|та)\s+(?P<y>[^,;:«»\"—–-]{2,80}?)\s*[—–-]\s*(?:що|что)\s+$", re.I
+    r",\s*(?:а|і|и|та)\s+(?P<y>[^,;:«»\"—–-]{2,80}?)\s*[—–-]\s*(?:що|что)\s+$|"
+    # "… повідомив про 31 постраждалого, мер Кременчука Віталій Малецький — про 32."
+    r",\s*(?:(?:а|і|и|та)\s+)?(?P<y2>[^,;:«»\"—–-]{2,80}?)\s*[—–-]\s*(?:про|о|об)\s+$",
+    re.I,
 )
 _LINKING = re.compile(
     r"стали|стало|стал|стала|були|було|був|була|были|было|был|была|оказались|опинилися|"
@@ -2090,6 +2162,34 @@ def _cat_near(
     return None
 
 
+def _speakers_of_claims_before(
+    text: str,
+    paras: list[tuple[int, int]],
+    sents: list[tuple[int, int]],
+    quotes: list[tuple[QuoteSpan, str | None]],
+    claims: list[Fact],
+) -> list[tuple[QuoteSpan, str | None]]:
+    """A quote with no speaker that opens a sentence right after one reporting what someone
+    said, in the same paragraph, is theirs: "Кипер указывает, что удар пришелся по … . «Это уже
+    третья атака …»"."""
+    out = list(quotes)
+    for k, (q, speaker) in enumerate(out):
+        if speaker is not None:
+            continue
+        para = next(((s, e) for s, e in paras if s <= q.mark_start < e), None)
+        if para is None:
+            continue
+        said = [c for c in claims if para[0] <= c.span[0] < q.mark_start and c.payload.get("actor")]
+        if not said:
+            continue
+        last = max(said, key=lambda c: c.span[0])
+        sent_end = next((e for s, e in sents if s <= last.span[0] < e), None)
+        gap = text[sent_end : q.mark_start] if sent_end is not None else "x"
+        if sent_end is not None and sent_end <= q.mark_start and not gap.strip():
+            out[k] = (q, last.payload["actor"])
+    return out
+
+
 def extract_cyrillic(text: str, code: str) -> tuple[list[Fact], dict[str, str]]:
     from casefile.facts.places import cyrillic_places
 
@@ -2109,6 +2209,7 @@ def extract_cyrillic(text: str, code: str) -> tuple[list[Fact], dict[str, str]]:
     quote_ranges = [(q.start, q.end) for q, _ in quotes]
     claims = _claims(text, sents, resolve, quote_ranges, L)
     claims += _counter_claims(text, sents, quotes, claims, resolve, L)
+    quotes = _speakers_of_claims_before(text, paras, sents, quotes, claims)
     facts: list[Fact] = []
     for p in people.people:
         facts.append(

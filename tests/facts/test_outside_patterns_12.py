@@ -1,0 +1,205 @@
+"""Causes behind dev20's and dev21's misses (issue 25), each tested on wording written for the
+test: closing attributions with an appositive, regions the tagger took for people, places
+described by their kind, lists of parts, the typewriter's quote marks, elliptical counts, counts
+in the dative, ordinals of the dead, "a hundred" and "two tens", quotes that follow their
+speaker's reported claim, counter-claims that the target was armed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from casefile.facts import extract_facts
+
+
+def _json(text: str, lang: str) -> dict[str, Any]:
+    return dict(extract_facts(text, language=lang).to_json())
+
+
+def _figures(text: str, lang: str) -> list[tuple[str, int | None, str | None]]:
+    return [(f["category"], f["count"], f["source"]) for f in _json(text, lang)["figures"]]
+
+
+# --- English ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a closing attribution whose subject has an appositive: the subject, not the recipient
+        (
+            "The strike on the market also injured more than 20 people, Aung Min, a spokesman "
+            "for the Arakan Army, told the Associated Press.",
+            [("injured", 20, "Aung Min")],
+        ),
+        # a count joined by "and" whose noun is left out, with its own participle
+        (
+            "At least 42 people have been killed and 40 arrested in the raid, officials said.",
+            [("killed", 42, "officials"), ("detained", 40, "officials")],
+        ),
+        # "the number of … killed … exceeded N": more than N
+        (
+            "A radio report suggested that the number of soldiers and civilians killed in the "
+            "fighting exceeded 200.",
+            [("killed", 200, "radio report")],
+        ),
+        # taken for treatment: the injured
+        (
+            "Several were hurt; at least 24 were taken for treatment, officials said.",
+            [("injured", 24, "officials")],
+        ),
+        # reports as the ones who said it
+        (
+            "Reports said that up to 11 people were injured in the blast.",
+            [("injured", 11, "Reports")],
+        ),
+    ],
+)
+def test_english_tolls_and_who_gave_them(
+    text: str, expected: list[tuple[str, int | None, str | None]]
+) -> None:
+    assert _figures(text, "en") == expected
+
+
+def test_earlier_reports_are_the_source_of_the_earlier_count() -> None:
+    text = (
+        "The minister announced that the death toll had reached 9 after initial reports said "
+        "only five people were killed."
+    )
+    got = {(c, n): s for c, n, s in _figures(text, "en")}
+    assert got[("killed", 5)] == "initial reports"
+
+
+def test_the_items_of_a_list_of_parts_are_all_parts() -> None:
+    text = (
+        "Police said 111 people were wounded. Among the wounded were 17 soldiers, two police "
+        "officers and 90 civilians."
+    )
+    notes = {f["count"]: f["note"] for f in _json(text, "en")["figures"]}
+    assert notes[111] is None
+    assert notes[17] == notes[90] == "sub-count"
+
+
+def test_some_of_them_is_a_part() -> None:
+    text = "Up to 11 people were injured, at least six of them police officers."
+    notes = {f["count"]: f["note"] for f in _json(text, "en")["figures"]}
+    assert notes == {11: None, 6: "sub-count"}
+
+
+def test_a_region_of_a_country_named_in_the_report_is_no_person() -> None:
+    text = (
+        "Myanmar's military bombed a village in Rakhine, killing 40 people, officials said. "
+        "Rakhine has been held by the Arakan Army since March."
+    )
+    assert "Rakhine" not in [p["name"] for p in _json(text, "en")["people"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Gunmen killed 12 people in Tunbari, a village about 30 km from the border.", "Tunbari"),
+        (
+            "The massacre took place at a bar in Zarpa del Monte, a municipality located in "
+            "the south.",
+            "Zarpa del Monte",
+        ),
+    ],
+)
+def test_a_place_described_by_its_kind_after_it(text: str, place: str) -> None:
+    places = {p["name"]: p for p in _json(text, "en")["places"]}
+    assert place in places
+    assert places[place]["placed"] is False
+
+
+def test_the_typewriters_quote_marks() -> None:
+    text = (
+        "``We have ordered our troops to secure all places of worship,'' said Defence "
+        "Secretary Juan Cruz in a statement."
+    )
+    quotes = _json(text, "en")["quotes"]
+    assert [(q["speaker"], q["text"]) for q in quotes] == [
+        ("Juan Cruz", "We have ordered our troops to secure all places of worship")
+    ]
+
+
+def test_a_quote_after_its_speakers_reported_claim_is_theirs() -> None:
+    text = (
+        "Tolib Karimov has called the accusations groundless, asserting that the officer died "
+        "in a fall. “He fell and hit his head against a rock.”"
+    )
+    got = _json(text, "en")
+    assert [q["speaker"] for q in got["quotes"]] == ["Tolib Karimov"]
+    # "groundless" denies the accusations
+    assert [(c["stance"], c["actor"]) for c in got["claims"]][0] == ("denies", "Tolib Karimov")
+
+
+def test_the_side_that_struck_saying_its_target_was_armed_disputes_the_account() -> None:
+    text = (
+        "A drone strike killed 30 villagers. Local authorities claimed the strike targeted "
+        "armed militants gathered in the area."
+    )
+    stances = [(c["stance"], c["actor"]) for c in _json(text, "en")["claims"]]
+    assert ("disputes", "Local authorities") in stances
+
+
+# --- Ukrainian and Russian ----------------------------------------------------------------
+
+
+def test_a_second_officials_count_with_the_verb_left_out() -> None:
+    text = (
+        "Голова обласної військової адміністрації Петро Коваленко повідомив про 31 "
+        "постраждалого, мер міста Іван Марченко — про 32."
+    )
+    assert _figures(text, "uk") == [
+        ("injured", 31, "Петро Коваленко"),
+        ("injured", 32, "Іван Марченко"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Трьом потерпілим медики надали допомогу на місці.", "uk", ("injured", 3)),
+        ("Трем пострадавшим оказали помощь на месте.", "ru", ("injured", 3)),
+        ("Згодом стало відомо про п’яту загиблу людину.", "uk", ("killed", 5)),
+        ("Стало известно о пятом погибшем.", "ru", ("killed", 5)),
+        ("Серед сотні поранених багато дітей.", "uk", ("injured", 100)),
+        ("Загинули понад два десятки людей.", "uk", ("killed", 20)),
+        ("Погибли три десятка человек.", "ru", ("killed", 30)),
+    ],
+)
+def test_counts_in_other_cases_and_forms(text: str, lang: str, expected: tuple[str, int]) -> None:
+    assert [(c, n) for c, n, _ in _figures(text, lang)] == [expected]
+
+
+def test_the_counts_after_a_tolls_colon_are_its_parts() -> None:
+    text = (
+        "Відомо про чотирьох постраждалих: одного з них оперують, двоє отримали легкі травми, "
+        "а ще одна людина не потребує допомоги."
+    )
+    notes = [(f["count"], f["note"]) for f in _json(text, "uk")["figures"]]
+    assert notes[0] == (4, None)
+    assert all(note == "sub-count" for _, note in notes[1:])
+
+
+def test_a_quote_after_a_sentence_saying_what_its_speaker_thinks() -> None:
+    text = (
+        "Глава ОВА Олег Петренко считает, что враг пытается сорвать работу коридора. «Это уже "
+        "третья атака на гражданское судно за четыре дня»."
+    )
+    assert [q["speaker"] for q in _json(text, "ru")["quotes"]] == ["Олег Петренко"]
+
+
+def test_noted_in_the_statement_of_the_body() -> None:
+    text = (
+        "Погибли 11 человек, сообщает прокуратура штата.\n"
+        '"На улице были обнаружены тела десяти мужчин", - отмечено в заявлении ведомства.'
+    )
+    assert [q["speaker"] for q in _json(text, "ru")["quotes"]] == ["ведомство"]
+
+
+def test_everything_is_no_one() -> None:
+    text = "Усе вказує на те, що бомби скинули російські літаки, повідомляє DW."
+    actors = [c["actor"] for c in _json(text, "uk")["claims"]]
+    assert "Усе" not in actors
