@@ -131,7 +131,7 @@ def test_a_quote_after_its_speakers_reported_claim_is_theirs() -> None:
     got = _json(text, "en")
     assert [q["speaker"] for q in got["quotes"]] == ["Tolib Karimov"]
     # "groundless" denies the accusations
-    assert [(c["stance"], c["actor"]) for c in got["claims"]][0] == ("denies", "Tolib Karimov")
+    assert next((c["stance"], c["actor"]) for c in got["claims"]) == ("denies", "Tolib Karimov")
 
 
 def test_the_side_that_struck_saying_its_target_was_armed_disputes_the_account() -> None:
@@ -203,3 +203,62 @@ def test_everything_is_no_one() -> None:
     text = "Усе вказує на те, що бомби скинули російські літаки, повідомляє DW."
     actors = [c["actor"] for c in _json(text, "uk")["claims"]]
     assert "Усе" not in actors
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # a sentence that only says where the figures came from, and when
+        (
+            "Одна людина загинула, а 15 отримали поранення. Ця інформація надійшла від місцевої "
+            "ОВА в суботу.",
+            "місцева ОВА",
+        ),
+        # a frame inside a quote nobody is named for
+        (
+            '"У поліції повідомили, що близько 50 осіб отримали поранення", – йдеться в '
+            "повідомленні.",
+            "поліція",
+        ),
+    ],
+)
+def test_where_the_figures_came_from(text: str, source: str) -> None:
+    assert {s for _, _, s in _figures(text, "uk")} == {source}
+
+
+def test_a_relative_clause_between_the_count_and_its_verb() -> None:
+    text = (
+        "Щонайменше двоє людей, які перебували біля місця падіння ракети 29 квітня, загинули, "
+        "повідомив голова ОВА Петро Коваленко."
+    )
+    assert _figures(text, "uk") == [("killed", 2, "Петро Коваленко")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Також через удар загинув собака, додав представник влади.", "uk"),
+        ("Погибла собака.", "ru"),
+        ("Двое мужчин, которые находились у дома 12, погибли.", "ru"),
+    ],
+)
+def test_animals_and_house_numbers_are_no_tolls(text: str, lang: str) -> None:
+    assert [n for c, n, _ in _figures(text, lang) if n != 2] == []
+
+
+def test_we_have_one_dead() -> None:
+    assert [(c, n) for c, n, _ in _figures("“Маємо загиблого у місті”, – сказав мер.", "uk")] == [
+        ("killed", 1)
+    ]
+
+
+def test_a_quote_closed_by_a_title_and_name_without_a_verb() -> None:
+    text = "“Маємо загиблого у місті та ще шість постраждалих”, голова ОВА Сергій Коваль."
+    assert [q["speaker"] for q in _json(text, "uk")["quotes"]] == ["Сергій Коваль"]
+
+
+def test_an_abbreviations_adjectives_agree_with_it() -> None:
+    from casefile.facts.languages import uk
+    from casefile.facts.languages.cyrillic import nominative_phrase
+
+    assert nominative_phrase("Дніпропетровської ОВА", uk) == "Дніпропетровська ОВА"

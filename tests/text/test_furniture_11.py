@@ -67,3 +67,19 @@ def test_related_headlines_one_of_them_a_question() -> None:
     page = f"{ARTICLE_UK}\n\nСхожі новини\n" + "\n".join(under)
     removed = _removed(page)
     assert all(removed.get(h) == "other articles" for h in ["Схожі новини", *under])
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ('Читать новость полностью на сайте "BFM.RU"', "navigation"),
+        ("Powered by automated translation", "navigation"),
+        ("14°C", "navigation"),
+        ("Foto: Ivan Example / PIXSELL", "credit"),
+        ("4 сентября 2024, 03:19 — Служба новостей", "dateline"),
+        ("Больше актуальных новостей смотрите в телеграм канале ОСН.", "prompt"),
+        ("Рятувальники на місці удару в Одесі, ілюстративне фото", "credit"),
+    ],
+)
+def test_widgets_credits_and_promotions(line: str, reason: str) -> None:
+    assert _removed(f"Удар по порту\n\n{line}\n\n{ARTICLE_RU}").get(line) == reason

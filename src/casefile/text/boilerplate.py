@@ -66,6 +66,34 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "navigation",
+        # "Читать новость полностью на сайте "BFM.RU"", "Powered by automated translation",
+        # "14°C": a widget's weather
+        re.compile(
+            r"^(читать (новость |статью )?полностью( на сайте)?|читати (новину |статтю )?повністю"
+            r"( на сайті)?|read the full (story|article)( on)?|powered by)\b.{0,60}$|"
+            r"^[+-]?\d{1,2}\s*°\s*[CF]?$",
+            re.I,
+        ),
+    ),
+    (
+        "prompt",
+        # "Больше актуальных новостей … смотрите в телеграм канале ОСН."
+        re.compile(
+            r"^(больше|більше|еще больше|ще більше)\b.{0,80}\b(смотрите|читайте|дивіться|"
+            r"читайте|шукайте|ищите)\b.{0,40}\b(телеграм|telegram|канал|каналі|канале)\b.{0,40}$",
+            re.I,
+        ),
+    ),
+    (
+        "dateline",
+        # a date and time with the outlet after a dash: "4 сентября 2024, 03:19 — Служба новостей"
+        re.compile(
+            r"^\d{1,2}\s+[а-яёіїєґa-z]{3,9}\s+\d{4},?\s+\d{1,2}:\d{2}\s*[—–-]\s*.{2,60}$",
+            re.I,
+        ),
+    ),
+    (
+        "navigation",
         # the skip links at a page's top, numbered or not: "1. Перейти к содержанию", "Skip to
         # main menu", "3. К другим проектам DW"
         re.compile(
@@ -171,7 +199,7 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
         "credit",
         re.compile(
             # with or without brackets round it: "(Фото: Інтент/Наталя Довбиш)"
-            r"^\(?(фото|photo|image|picture|video|відео|видео|ілюстрація|иллюстрация|"
+            r"^\(?(фото|photo|foto|image|picture|video|відео|видео|ілюстрація|иллюстрация|"
             r"джерело фото|источник фото)\s*:.{0,120}$|"
             r"^(фото|photo)\s+[A-ZА-ЯЁІЇЄҐ][^.!?]{0,60}$|"
             r"^(автор|author|by)\s*:?\s+[A-ZА-ЯЁІЇЄҐ]\S+(\s+[A-ZА-ЯЁІЇЄҐ]\S+){0,2}\s*$|"
@@ -267,7 +295,9 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             # (a headline tagged "(ФОТО)" stays: it says the story has pictures)
             r"^.{3,150}\((file photo|архивное фото|архівне фото|"
             r"ілюстративне фото|иллюстративное фото|иллюстративное|ілюстративне|"
-            r"фото из архива|фото з архіву|фото ?:[^)]{1,60}|photo ?:[^)]{1,60})\)\s*$",
+            r"фото из архива|фото з архіву|фото ?:[^)]{1,60}|photo ?:[^)]{1,60})\)\s*$|"
+            # "Рятувальники на місці удару в Одесі, ілюстративне фото"
+            r"^.{10,200},\s*(ілюстративне|иллюстративное|архівне|архивное) фото\.?$",
             re.I,
         ),
     ),

@@ -518,6 +518,14 @@ def _quotes(
                     speaker = resolve(m.group("s"), s, s + len(m.group("s")))
                     if speaker:
                         break
+            if speaker is None and q.closed:
+                # "“…”, голова Дніпропетровської ОВА Сергій Лисак.": the title and name
+                # closing the paragraph, the verb left out
+                named = _NAME_CLOSING.match(tail)
+                person = people.in_range(q.mark_end, pe) if named else None
+                inside = [e for s, e in person.spans if q.mark_end <= s] if person else []
+                if person is not None and inside and not text[max(inside) : pe].strip(" ."):
+                    speaker = person.name
             im = impersonal.match(tail) if speaker is None else None
             if im and im.group("s") and re.match(r"(?:у|в|во|на)\s", im.group("s").strip(), re.I):
                 im = impersonal.match(tail[: im.start("s")].rstrip() + ".")
@@ -901,6 +909,8 @@ def _figures(
                 continue
             if _is_year(sent, m, tail, cats):
                 continue
+            if _ADDRESS_BEFORE.search(sent[max(0, m.start() - 20) : m.start()]):
+                continue  # "у дома 12", "будинок № 5": an address, not a count
             # Ages ("84-летний житель", "43-річна жінка") and bodies identified are not tolls.
             if re.match(r"^\s*-\s*(?:річн|рiчн|літн|летн|тиріч|тилетн)", tail, re.I):
                 continue
@@ -1020,6 +1030,8 @@ def _figures(
             said_by = f.payload.pop("_said_by", None)
             f.payload["source"] = said_by or _fig_source(f, quotes, claims, src_m, ss, resolve, L)
             f.payload["in_quote"] = any(q.start <= f.span[0] < q.end for q, _ in quotes)
+            if f.payload["in_quote"] and f.payload["source"] is None:
+                f.payload["source"] = _frame_inside_quote(text, quotes, f, resolve, L)
         out.extend(sent_figs)
     _sources_from_frames(text, sents, out, resolve, L, frames)
     _continue_sources(text, out, resolve, L)
@@ -1268,7 +1280,7 @@ def _lone_victims(
 # There is one dead or wounded, said with a participle standing for the person: "Є поранений",
 # "есть погибший", "уже известно о погибшем", "відомо про загиблого".
 _EXISTS_ONE = re.compile(
-    r"(?<!\w)(?i:є|есть|имеется|відомо про|известно о|известно об)\s+"
+    r"(?<!\w)(?i:є|есть|имеется|відомо про|известно о|известно об|маємо|имеем)\s+"
     r"(?P<w>(?i:загибл|погибш|поранен|ранен|постраждал|пострадавш)[а-яёіїєґ]*)(?!\w)"
 )
 _AND = frozenset({"и", "і", "й", "та"})
@@ -1301,8 +1313,46 @@ def _people_listed_after(toks: list[re.Match[str]], k: int, L: ModuleType) -> li
 _POSSESSIVE = frozenset({"его", "ее", "её", "их", "його", "її", "їх", "їхній", "їхня"})
 
 
+# Animals are animate nouns too: "загинув собака" is no toll.
+_ANIMALS = frozenset(
+    {
+        "собака",
+        "пес",
+        "песик",
+        "кіт",
+        "кішка",
+        "кицька",
+        "кот",
+        "кошка",
+        "корова",
+        "кінь",
+        "лошадь",
+        "тварина",
+        "животное",
+        "птах",
+        "птица",
+        "свиня",
+        "свинья",
+        "вівця",
+        "овца",
+        "коза",
+        "цуценя",
+        "щеня",
+        "щенок",
+        "кошеня",
+        "котёнок",
+    }
+)
+
+
+def _is_animal(word: str, L: ModuleType) -> bool:
+    return any(p.normal_form in _ANIMALS for p in L.morph().parse(word.lower())[:2])
+
+
 def _is_one_person(word: str, L: ModuleType) -> bool:
     """A common noun for one person, in the nominative or accusative (not a name)."""
+    if _is_animal(word, L):
+        return False
     # the Ukrainian dictionary leaves the singular unmarked and may read an adjective first
     # ("людину")
     return any(
@@ -1320,6 +1370,8 @@ def _is_person(word: str, L: ModuleType, *, plural: bool) -> bool:
     the recogniser), singular or plural as asked."""
     # people listed by their ages are plural whatever the first reading ("жінки" is also a
     # genitive singular); one person is read as the dictionary first reads the word
+    if _is_animal(word, L):
+        return False
     parses = L.morph().parse(word.lower())
     tags = [str(p.tag) for p in (parses if plural else parses[:1])]
     return any(
@@ -1462,6 +1514,12 @@ def _para_of(text: str, pos: int) -> tuple[int, int]:
 
 # A date or day between the comma and a closing verb: ", 29 сентября сообщило министерство",
 # ", у вівторок повідомив голова", ", вчера заявил".
+_WHEN_AFTER = re.compile(
+    r"\s+(?:(?:в|во|у)\s+(?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье|"
+    r"понеділок|вівторок|середу|четвер|п['’ʼ]ятницю|суботу|неділю)|вчера|сегодня|накануне|"
+    r"вчора|сьогодні|напередодні|вранці|уранці|ввечері|вночі|утром|вечером|ночью)$",
+    re.I,
+)
 _WHEN = (
     r"(?:(?:\d{1,2}\s+[а-яёіїєґ]{3,9}|вчера|сегодня|накануне|вчора|сьогодні|напередодні|"
     r"(?:в|во|у)\s+(?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье|"
@@ -1526,7 +1584,11 @@ def _frames(text: str, resolve: Any, L: ModuleType) -> list[tuple[int, int, str]
     for m in re.finditer(
         r"(?:" + L.SUCH_DATA + r")\s+(?P<s>[^.;:!?«»\"\n]{2,120}?)\s*(?:[,.;:!?\n]|$)", text
     ):
-        framed = resolve(m.group("s"), m.start("s"), m.end("s"))
+        # "від місцевої ОВА в суботу": who, without when
+        phrase = _WHEN_AFTER.sub("", m.group("s"))
+        framed = resolve(phrase, m.start("s"), m.start("s") + len(phrase))
+        if framed == phrase:
+            framed = nominative_phrase(phrase, L)
         if framed:
             frames.append((_para_of(text, m.start())[0], m.start(), framed))
     # A closing attribution ends its sentence: "Среди них двое детей, сообщил губернатор X."
@@ -1863,6 +1925,25 @@ def _fig_source(
     return None
 
 
+def _frame_inside_quote(
+    text: str, quotes: list[tuple[QuoteSpan, str | None]], f: Fact, resolve: Any, L: ModuleType
+) -> str | None:
+    """A quote nobody is named for that reports a frame of its own before the figure: "«У
+    поліції повідомили, що … близько 50 осіб отримали поранення», – йдеться в повідомленні"."""
+    q = next((q for q, _ in quotes if q.start <= f.span[0] < q.end), None)
+    if q is None:
+        return None
+    m = re.match(
+        r"\s*(?P<s>[^,.;:!?«»\"“”\n]{2,80}?)\s+(?:" + L.REPORT_VERBS + r"),?\s+(?:що|что)\s",
+        text[q.start : f.span[0]],
+    )
+    if not m:
+        return None
+    s = q.start + m.start("s")
+    found: str | None = resolve(m.group("s"), s, s + len(m.group("s")))
+    return found
+
+
 # Frames whose source is in the genitive: "по данным Министерства здравоохранения".
 _GENITIVE_FRAME = (
     r"по данным|по словам|по информации|за даними|за даним|за словами|за інформацією|"
@@ -1889,6 +1970,16 @@ def nominative_phrase(phrase: str, L: ModuleType, cases: tuple[str, ...] = ("gen
     out: list[str] = []
     adjs: list[tuple[str, Any]] = []
     for i, w in enumerate(words):
+        if w.isupper() and adjs and len(w) >= 2:
+            # "місцевої ОВА": an abbreviation is the head; its adjectives agree with it
+            forms = [
+                ap.inflect({"nomn"} | ({ap.tag.gender} if ap.tag.gender else set()))
+                for _, ap in adjs
+            ]
+            if any(f is None for f in forms):
+                return phrase
+            out = [_same_case(aw, f.word) for (aw, _), f in zip(adjs, forms, strict=True)]
+            return " ".join(out + words[i:])
         if w.isupper() or not re.fullmatch(r"[а-яёіїєґ'’ʼ-]+", w, re.I):
             return phrase
         parses = [p for p in morph.parse(w) if any(_has(p.tag, c) for c in cases)]
@@ -1952,6 +2043,12 @@ def _same_case(original: str, word: str) -> str:
     return word.capitalize() if original[:1].isupper() else word
 
 
+_NAME_CLOSING = re.compile(r"^\s*[,.]?\s*[—–-]?\s*[^.;:!?«»\"“”\n]{3,120}?\s*\.?\s*$")
+_ADDRESS_BEFORE = re.compile(
+    r"(?<!\w)(?:дом[ау]?|будин(?:ок|ку)|корпус[ау]?|квартир[аиіу]|кв\.|вул\.|ул\.|д\.|"
+    r"буд\.)\s*(?:№\s*)?$|№\s*$",
+    re.I,
+)
 _TENS = re.compile(r"\s+десят(?:ки|ків|ка|ков|ок)(?!\w)", re.I)
 _ONE_HUNDRED_BEFORE = re.compile(
     r"(?<!\w)(?:серед|з|із|близько|понад|більше|майже|до|около|более|почти|свыше|из|среди|"
@@ -2100,7 +2197,9 @@ def _word_before_category(
 
 _ASIDE_OPEN = re.compile(
     r"^,\s*(?:в том числе|в тому числі|у тому числі|среди них|серед них|из них|з них|"
-    r"включая|включно з|зокрема|из которых|з яких)\b",
+    r"включая|включно з|зокрема|из которых|з яких|"
+    # a relative clause: "двоє людей, які перебували поблизу …, загинули"
+    r"які|яка|який|котрі|которые|которая|который)\b",
     re.I,
 )
 
