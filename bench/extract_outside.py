@@ -8,7 +8,8 @@ found (recall), and how many numbers that are not tolls became one.
     .venv/bin/python bench/extract_outside.py TEXTS_DIR [--split dev|…|dev6|blind] [--json] [-v]
 
 Matching (lenient on form, strict on substance):
-- figure: a figure of the same category and count (count null: same vague qualifier);
+- figure: a figure of the same category and count (count null: same vague qualifier; a
+  range, "between 115 and 120", by its lower bound, as the annotations take it);
 - source: for a figure that was found, its `source` contains one of the alternatives as words
   (so a name must be in the nominative, and "it" is never a source);
 - place: one of the alternatives equals a place's name or one of its mentions;
@@ -69,6 +70,9 @@ def _figure_matches(want: dict[str, Any], got: dict[str, Any]) -> bool:
         return False
     if want["count"] is None:
         return got["count"] is None and got.get("qualifier") == want.get("qualifier")
+    if got.get("qualifier") == "range":
+        # the annotations take a range's lower bound as the toll ("between 115 and 120")
+        return bool(got.get("min") == want["count"])
     return bool(got["count"] == want["count"])
 
 

@@ -83,3 +83,60 @@ def test_related_headlines_one_of_them_a_question() -> None:
 )
 def test_widgets_credits_and_promotions(line: str, reason: str) -> None:
     assert _removed(f"Удар по порту\n\n{line}\n\n{ARTICLE_RU}").get(line) == reason
+
+
+# --- dev22's and dev23's kinds (issue 25) -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("[an error occurred while processing this directive]", "page error"),
+        ("Article continues after advertisement", "advertisement"),
+        ("Share with friends: Facebook twitter", "share buttons"),
+        ("Фото - © Фотобанк.рф", "credit"),
+        ("Скриншот. Telegram Івана Приклада", "credit"),
+        ("Автор:Редакция example.by", "credit"),
+        ("7-12-2025, 17:14 / Автор: Іванна Приклад", "dateline"),
+        ("1.1т", "site mark"),
+        ("/", "site mark"),
+        ("Війна Новини Політика Фінанси Метео Спорт Ексклюзив", "navigation"),
+        ("Люди ждут у пункта раздачи помощи, май 2025 года AP Photo", "credit"),
+    ],
+)
+def test_dev22_dev23_furniture(line: str, reason: str) -> None:
+    assert _removed(f"{ARTICLE_UK}\n\n{line}\n\n{ARTICLE_UK}\n").get(line) == reason
+
+
+def test_related_items_after_read_also() -> None:
+    text = (
+        f"{ARTICLE_UK}\n\nЧитайте також:\n"
+        "▪️У боях загинув доброволець, командир групи.\n"
+        "▪️Розвідка підтвердила, що солдати не беруть участі у боях.\n\n"
+        "Що відомо про загиблих\n\nНа місці працюють рятувальники, повідомив мер.\n"
+    )
+    removed = _removed(text)
+    assert removed.get("▪️У боях загинув доброволець, командир групи.") == "related link"
+    assert "На місці працюють рятувальники, повідомив мер." not in removed
+
+
+def test_a_headline_after_read_also() -> None:
+    text = f"{ARTICLE_UK}\n\nЧитайте також:\n\nЩо відомо про загиблих у місті\n\n{ARTICLE_UK}\n"
+    assert _removed(text).get("Що відомо про загиблих у місті") == "related link"
+
+
+def test_a_breadcrumb_and_its_title() -> None:
+    text = (
+        "• example.net\n• »\n• Новини\n• »\n• Світ\n• »\n• У місті загинули 16 людей\n\n"
+        f"У місті загинули 16 людей\n\n{ARTICLE_UK}\n"
+    )
+    removed = _removed(text)
+    assert removed.get("• У місті загинули 16 людей") == "navigation"
+    assert removed.get("• Новини") == "navigation"
+
+
+def test_a_list_in_the_article_is_no_breadcrumb() -> None:
+    text = (
+        f"{ARTICLE_UK}\n\n• Загинули троє людей у місті.\n• Ще 12 поранені.\n• Пошкоджено школу.\n"
+    )
+    assert _removed(text) == {}

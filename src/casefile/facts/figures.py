@@ -31,7 +31,9 @@ _QUAL = (
     r"as many as|fewer than|less than|at most|close to)"
 )
 _VAGUE = (
-    r"(?P<vague>tens of thousands|hundreds of thousands|dozens|scores|hundreds|thousands|millions)"
+    r"(?P<vague>tens of thousands|hundreds of thousands|dozens|scores|hundreds|thousands|millions|"
+    # "several hundred women and children": hundreds, not one hundred
+    r"(?:several|a few) (?:hundred|thousand))"
 )
 # A count opens with a digit or with the first two letters of "between", a qualifier, a number
 # word or a vague count ("a dozen", "a million" with a space): the lookahead fails at once at
@@ -63,6 +65,10 @@ WHO = (
     r"neighbou?rs|defenders|marines|sailors|crew members|miners|employees|staff|guards|"
     r"hostages|captives|evacuees|refugees|martyrs|citizens|nationals|locals|farmers|herders|"
     r"migrants|asylum seekers|growers|peasants|"
+    # peoples counted by their name: "As many as 80 Yazidis have reportedly been killed"
+    r"Yazidis|Tutsis|Hutus|Kurds|Iraqis|Afghans|Pakistanis|Somalis|Nigerians|Lebanese|Druze|"
+    r"Bedouins|Christians|Muslims|Alawites|Shiites|Sunnis|Hazaras|Uyghurs|Amharas|Oromos|"
+    r"Eritreans|Ethiopians|Congolese|Malians|Haitians|Kashmiris|Armenians|Chechens|Bosniaks|"
     r"traders|worshipp?ers|pilgrims|fishermen|shoppers|mourners|protesters|demonstrators|"
     r"bystanders|pedestrians|motorists|drivers|teachers|nurses|girls|boys|"
     r"of them|of those|of these|others|more)"
@@ -126,7 +132,9 @@ CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "killed",
         re.compile(
-            r"\b(kill\w*|dead|died|die|deaths?|death toll|lost their lives|murder\w*|execut\w*|"
+            # (not "killers": those who kill)
+            r"\b(kill(?!ers?\b)\w*|dead|died|die|deaths?|death toll|lost their lives|murder\w*|"
+            r"execut\w*|"
             r"slain|massacred|perished|fatalit\w*|bodies|corpses|shot dead|lives|beheaded|"
             r"decapitated|gunned down|mowed down|slaughtered)\b",
             re.I,
@@ -144,7 +152,8 @@ _VERB_BEFORE = re.compile(
     re.I,
 )
 _TOLL = re.compile(
-    r"\b(?:(?P<kind>death|casualty|civilian)\s+)?toll\b[^.;]{0,160}?\b(?:at|to|of|reached|"
+    r"\b(?:(?P<kind>death|casualty|civilian)\s+)?(?:toll|(?<=death )count(?=\s+of))\b"
+    r"[^.;]{0,160}?\b(?:at|to|of|reached|"
     r"is|was|stands at|stood at|hit|"
     # "The final death toll is believed to be between 115 and 120"
     r"(?:believed|estimated|thought|said|expected|feared) to be(?:\s+between)?)\s+$",
@@ -227,11 +236,18 @@ class Figure:
 
 def quantity_of(m: re.Match[str]) -> Quantity | None:
     if m.group("vague"):
-        lo, hi = VAGUE[m.group("vague").lower()]
-        return Quantity(None, lo, hi, m.group("vague").lower())
+        vague = m.group("vague").lower()
+        if vague.startswith(("several ", "a few ")):
+            vague = vague.split()[-1] + "s"
+        lo, hi = VAGUE[vague]
+        return Quantity(None, lo, hi, vague)
     if m.group("lo") or m.group("lo2"):
         a = parse_int(m.group("lo") or m.group("lo2"))
         b = parse_int(m.group("hi") or m.group("hi2"))
+        scale = re.search(r"\s(thousand|million)$", m.group("hi") or "", re.I)
+        if a is not None and scale and not re.search(r"thousand|million", m.group("lo") or ""):
+            # "between five and ten thousand": the thousand counts for both
+            a *= 1000 if scale.group(1).lower() == "thousand" else 1_000_000
         if a is None or b is None or b < a:
             return None
         return Quantity(None, a, b, "range")

@@ -113,6 +113,8 @@ for _words, _value in (
     ("тисяча тысяча", 1000),
     ("дюжина дюжины дюжину дюжиной дюжини дюжиною", 12),
     ("полсотни півсотні", 50),
+    # "майже сотня – травмовані": a hundred in the singular ("сотні" are hundreds, vague)
+    ("сотня сотню", 100),
 ):
     for _w in _words.split():
         SLAVIC_WORDS[_w] = _value

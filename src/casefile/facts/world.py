@@ -371,14 +371,16 @@ def nominative_candidates(word: str) -> list[str]:
 
 _GEO_CUE = re.compile(
     r"(?:сектор\w*|місто|міста|місті|город\w*|провінці\w*|провинци\w*|регіон\w*|регион\w*|"
-    r"столиц\w*|анклав\w*|табор\w*|лагер\w*|кварта\w*|район\w*)\s+$",
+    r"столиц\w*|анклав\w*|табор\w*|лагер\w*|кварта\w*|район\w*)\s+$|"
+    # the capital named after its country: "У столиці Афганістану, Кабулі"
+    r"столиц\w*\s+[А-ЯЁІЇЄҐ][\w'’]+,\s+$",
     re.I,
 )
 _SETTLEMENT_CUE = re.compile(
     r"(?:село|селі|селу|села|селом|селе|селище|селищі|селищу|селища|смт|поселок|посёлок|"
     r"поселке|посёлке|поселка|посёлка|населен(?:ий|ому|ого)\s+пункт[іуа]?|"
     r"населенн(?:ый|ом|ого)\s+пункт[еа]?|деревн(?:я|е|и|ю|ей)|хутор[іуае]?|слобод[аеиыуі]|"
-    r"станиц[аеиыуі])\s+$",
+    r"станиц[аеиыуі]|(?<!\w)(?:селени[еяию]|селенье|аул[еау]?|кишлак[еау]?))\s+$",
     re.I,
 )
 _REGION_AFTER = re.compile(
@@ -401,7 +403,7 @@ _COUNTRY_IN = re.compile(
     r"(?<!\w)(?:[ВвУу]|[Вв]о|in"
     # a country in the genitive after its people or its parts: "жителей Ливана", "південь та
     # схід Лівану", "на юг Ливана", "people of Lebanon"
-    r"|жител\w*|мешканц\w*|населен\w*|территори\w*|територі\w*|юг[аеу]?|север[аеу]?|"
+    r"|жител\w*|мешканц\w*|населен\w*|территори\w*|територі\w*|юг[аеу]?|север[аеу]?|столиц\w*|"
     r"восток[аеу]?|запад[аеу]?|півд(?:ень|ня|ні)|північ\w*|сх(?:ід|оду|оді)|"
     r"за(?:хід|ходу|ході)|(?:people|residents|south|north|east|west|parts) of)"
     # a direction between: "in northwest Burundi", "in eastern Congo"
@@ -455,7 +457,9 @@ def _hyphenated_after_cue(
 # A region named by its adjective, in any case: "на Белгородскую область", "Курской области",
 # "Очеретинська громада" (a Ukrainian oblast is the gazetteer's, found before this).
 _REGION = re.compile(
-    r"(?<![\w-])(?P<a>[А-ЯЁІЇЄҐ][а-яёіїєґ'’]+(?:ськ|цьк|зьк|ск|цк|зк)[а-яёіїєґ]{1,3})"
+    # a hyphenated one too: "Итум-Калинского района"
+    r"(?<![\w-])(?P<a>(?:[А-ЯЁІЇЄҐ][а-яёіїєґ'’]+-)?[А-ЯЁІЇЄҐ][а-яёіїєґ'’]+(?:ськ|цьк|зьк|ск|цк|зк)"
+    r"[а-яёіїєґ]{1,3})"
     # two of them before one plural noun: "Білопільської та Ворожбянської громад"
     r"(?:\s+(?:та|і|й|и)\s+(?P<b>[А-ЯЁІЇЄҐ][а-яёіїєґ'’]+(?:ськ|цьк|зьк|ск|цк|зк)[а-яёіїєґ]{1,3}))?"
     r"\s+(?P<o>област(?:ь|и|ью|і|ю|ей|ям|ях|ями)|край|краю|крае|краем|краї|"
@@ -509,7 +513,8 @@ def _regions(
                     else re.sub(r"ий$", "а", lemma)
                 )
             span = m.span() if part == "a" and not m.group("b") else m.span(part)
-            out.append((lemma[:1].upper() + lemma[1:] + " " + region, span))
+            name = "-".join(p[:1].upper() + p[1:] for p in lemma.split("-"))
+            out.append((name + " " + region, span))
     return out
 
 
@@ -548,6 +553,10 @@ def cyrillic_places(
         ):
             continue  # "Владимир Сальдо сообщил": a first name before its surname, not a city
         place = None
+        if readings and readings[0][2] and re.match(r"\s+[А-ЯЁІЇЄҐ]", text[e : e + 3]):
+            # "на Северном Кавказе": an adjective before the name it belongs to, not a rarer
+            # reading of it as a town (Северн)
+            readings = readings[:1]
         for lemma, is_geo, _, _ in readings:
             if is_geo or cue:
                 place = index.get(_key(lemma)) or (index.get(_key(word)) if cue else None)

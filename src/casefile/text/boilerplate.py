@@ -18,7 +18,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "advertisement",
         re.compile(
             r"^\W*(advert|advertise?ment|ad|sponsored( content)?|story continues below"
-            r"( advertisement)?|реклама|рекламa|партнерський матеріал|партнерский материал)\W*$",
+            r"( advertisement)?|(article|story) continues (after|below)( (the )?advertisement)?|"
+            r"реклама|рекламa|партнерський матеріал|партнерский материал)\W*$",
             re.I,
         ),
     ),
@@ -64,6 +65,41 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 # Lines that are wholly page furniture, whatever the reader is told: checked before the prompts.
 # Each pattern must match the whole (short) line, so a paragraph that merely starts alike stays.
 _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        # a server's error left in the page: "[an error occurred while processing this directive]"
+        "page error",
+        re.compile(r"^\[an error occurred while processing this directive\]$", re.I),
+    ),
+    (
+        "navigation",
+        # a menu of sections run on one line, every word a capitalised section name ("Війна
+        # Новини Політика Фінанси Метео Спорт"); a Cyrillic sentence is not written so
+        re.compile(r"^(?-i:[А-ЯЁІЇЄҐ][а-яёіїєґ'’]+\s+){4,}(?-i:[А-ЯЁІЇЄҐ][а-яёіїєґ'’]+)$"),
+    ),
+    (
+        "dateline",
+        # a date and time with the writer after a slash: "7-12-2025, 17:14 / Автор: Лілія Тунська"
+        re.compile(
+            r"^\d{1,2}[-./]\d{1,2}[-./]\d{2,4},?\s*\d{1,2}:\d{2}\s*[/|•·]\s*"
+            r"(автор|author|by)\s*:?\s*.{2,60}$",
+            re.I,
+        ),
+    ),
+    (
+        "site mark",
+        # a slash or bar alone, a view counter in thousands ("1.1т", "2,3K")
+        re.compile(r"^[/|\\•·]$|^\d{1,3}([.,]\d)?\s*(т|тис|тыс|k|к)\.?$", re.I),
+    ),
+    (
+        "credit",
+        # "Фото - © Медиасток.рф", "Скриншот. Telegram Юрія Малашко", "Автор:Редакция news.by"
+        re.compile(
+            r"^(фото|photo|foto)\s*[-–—:]?\s*©.{1,60}$|"
+            r"^(скриншот|скріншот|screenshot)\s*[.:]?\s+[^.!?]{2,80}$|"
+            r"^(автор|author)\s*:\s*\S.{1,50}$",
+            re.I,
+        ),
+    ),
     (
         "navigation",
         # "Читать новость полностью на сайте "BFM.RU"", "Powered by automated translation",
@@ -163,6 +199,8 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"^(share|share (this|the) (article|story|page)|share and enjoy|поділитися|поделиться|"
             r"поділіться (цією )?(статтею|новиною)|поделитесь|مشاركة|شارك|save articles?|save|"
+            # "Share with friends: Facebook twitter"
+            r"share with (friends|a friend)\s*:?(\s*(facebook|twitter|telegram|whatsapp|x|email))*|"
             r"(facebook|twitter|telegram|whatsapp|viber|x)( *[|·•,] *"
             r"(facebook|twitter|telegram|whatsapp|viber|x|email|e-mail))+)\W*$",
             re.I,
@@ -402,7 +440,9 @@ CAPTION_WITH_CREDIT = re.compile(
     r"^.{20,400}\s(?-i:REUTERS|AFP|AP|EPA|EPA-EFE)/(?-i:[A-Z][\w.'’ -]{2,60})"
     r"(/(?i:file photo|pool|handout|photo))?\.?$|"
     # "Police investigators … attend the scene … Sunday. AP": the agency alone after the caption
-    r"^.{20,400}[.!?]\s+(?-i:AP|AFP|REUTERS|Reuters|EPA|EPA-EFE|Xinhua|Getty Images|PTI|ANI)$"
+    r"^.{20,400}[.!?]\s+(?-i:AP|AFP|REUTERS|Reuters|EPA|EPA-EFE|Xinhua|Getty Images|PTI|ANI)$|"
+    # "Палестинцы ожидают …, май 2025 года AP Photo": the agency's photo credit closes it
+    r"^.{20,400}\s(?-i:AP Photo|AFP Photo|Reuters Photo|EPA Photo|Getty Images)$"
 )
 # An embedded image as the page gave it, whatever its length: "<image>![alt](data:…)".
 _IMAGE_EMBED = re.compile(r"^(<image>|!\[[^\]]{0,300}\]\()")
@@ -935,6 +975,52 @@ def _repeated_lines(lines: list[str], removed: dict[int, str]) -> dict[int, str]
     return found
 
 
+_READ_ALSO = re.compile(
+    r"^(читайте (також|также)|дивіться також|смотрите также|read (more|also)|see also|"
+    r"related)\s*:?$",
+    re.I,
+)
+_GLYPH_ITEM = re.compile(r"^[▪️•►◾▫◼▶➡🔹🔸-]")
+
+
+def _after_read_also(lines: list[str], removed: dict[int, str]) -> dict[int, str]:
+    """The other articles under a "Читайте також:" on its own line: the headline right after
+    it (a line ending no sentence), or items set off by a glyph ("▪️У боях …")."""
+    found: dict[int, str] = {}
+    for i, line in enumerate(lines):
+        if i not in removed or not _READ_ALSO.match(line.strip()):
+            continue
+        for j in range(i + 1, len(lines)):
+            item = lines[j].strip()
+            if not item:
+                continue
+            first = not any(k in found for k in range(i + 1, j))
+            headline = first and not _SENTENCE_CLOSE.search(item) and len(item.split()) <= 20
+            if j in removed or not (headline or _GLYPH_ITEM.match(item)):
+                break
+            found[j] = "related link"
+            if headline and not _GLYPH_ITEM.match(item):
+                break
+    return found
+
+
+def _breadcrumb_title(lines: list[str], removed: dict[int, str]) -> dict[int, str]:
+    """A breadcrumb at the top of the page, its last step the page's own title ("• vesti-ua.net",
+    "• »", "• Новини", "• У Судані бойовики …"): three or more bulleted lines before any other,
+    all but the last of them three words or fewer."""
+    run: list[int] = []
+    for i, line in enumerate(lines):
+        item = line.strip()
+        if not item:
+            continue
+        if not item.startswith("• "):
+            break
+        run.append(i)
+    if len(run) < 3 or any(len(lines[i].split()) > 4 for i in run[:-1]):
+        return {}
+    return dict.fromkeys(run, "navigation")
+
+
 # Other articles listed by date: "23.11.2024 Польские фермеры …"
 _DATED_HEADLINE = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{2,4}\s+\S.{2,150}$")
 
@@ -965,6 +1051,8 @@ def page_furniture(
         **_after_legal_heading(lines),
         **_repeated_lines(lines, removed),
         **_dated_headlines(lines, removed),
+        **_after_read_also(lines, removed),
+        **_breadcrumb_title(lines, removed),
     }
     found.update(_headlines_under_heading(lines, {**removed, **found}))
     known = {**removed, **found}

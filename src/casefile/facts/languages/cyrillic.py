@@ -12,7 +12,7 @@ from casefile.facts.languages.speech import fill_sources, fill_speakers, sentenc
 from casefile.facts.model import Fact
 from casefile.facts.numbers import SLAVIC_WORDS, VAGUE, Quantity, parse_int
 from casefile.facts.paragraphs import paragraphs
-from casefile.facts.people import PeopleIndex
+from casefile.facts.people import PeopleIndex, Person
 from casefile.facts.quotes import QuoteSpan, find_quotes
 
 _CAP = r"[А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ-]+"
@@ -271,6 +271,8 @@ def _resolver(
         # "також", "ещё": not part of who speaks ("В міністерстві також додали"), nor a
         # connective opening the sentence ("Водночас Армія оборони Ізраїлю", "Тем временем").
         words = [w for w in words if w.lower() not in _ADVERBS]
+        while len(words) > 2 and _DATE_WORDS.match(words[0]) and _DATE_WORDS.match(words[1]):
+            words = words[2:]
         while words and words[0].lower().strip(",") in _CONNECTIVES:
             words = words[1:]
         for n in (3, 2):
@@ -301,9 +303,13 @@ def _resolver(
             return f"{head.group(0)} {short}" if head else short
         # "заявил губернатор", "розповів очільник області": the official named before.
         if re.fullmatch(
-            r"(?i:(?:" + _OFFICIALS + r")(?:\s+[а-яёіїєґ'’ʼ-]+){0,2})", " ".join(words)
-        ):
-            last = people.last_before(start)
+            r"(?i:(?:" + _OFFICIALS + r")(?:\s+[а-яёіїєґ'’ʼ-]+|\s+[А-ЯЁІЇЄҐ]{2,5}){0,2})",
+            " ".join(words),
+        ) and not re.match(r"(?i:керівництв|руководств)", words[0]):  # a leadership, not one
+            # "Начальник ОВА заявив": the official named before with his title, not the last
+            # name at all ("армія Путіна" in between)
+            official = _last_official_before(people, start)
+            last = official or people.last_before(start)
             if last:
                 return last.name
         if words[-1][:1].isupper():
@@ -366,6 +372,15 @@ def _resolver(
         return None
 
     return resolve
+
+
+def _last_official_before(people: PeopleIndex, pos: int) -> Person | None:
+    best: tuple[int, Person] | None = None
+    for p in people.people:
+        for s, _ in p.spans:
+            if p.role and s < pos and (best is None or s > best[0]):
+                best = (s, p)
+    return best[1] if best else None
 
 
 def _adjectives_before(text: str, lo: int, s: int, L: ModuleType) -> int:
@@ -439,7 +454,31 @@ _ADVERBS = {
     "потім",
     "згодом",
     "впоследствии",
+    # the time of day or the day: "Вранці 17 серпня BBC повідомило"
+    "вранці",
+    "зранку",
+    "вдень",
+    "ввечері",
+    "увечері",
+    "вночі",
+    "уночі",
+    "вчора",
+    "учора",
+    "сьогодні",
+    "напередодні",
+    "утром",
+    "днем",
+    "днём",
+    "вечером",
+    "ночью",
+    "вчера",
+    "сегодня",
+    "накануне",
 }
+# a date between them: "17 серпня", "5 марта"
+_DATE_WORDS = re.compile(r"^\d{1,2}$|^(?:січ|лют|берез|квіт|трав|черв|лип|серп|верес|жовт|листопад|"
+                         r"груд|январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|"
+                         r"ноябр|декабр)\w*$", re.I)  # fmt: skip
 
 
 def _quotes(
@@ -458,6 +497,13 @@ def _quotes(
         r"^\s*[,.]?\s*[—–-]+\s*(?:" + verbs + r"|" + relayed + r")\s+(?P<s>[^,.;:!?«»\"\n]{1,80}?)"
         r"(?=\s*[,.;:!?\n]|(?<!ссылкой)(?<!посиланням)\s+(?:журналістам|журналистам|в|у|на|під|"
         r"под)\b|$)",
+        re.I,
+    )
+    # "– говорить про теракт один з гостей": what it was about between the verb and who
+    after_v_about = re.compile(
+        r"^\s*[,.]?\s*[—–-]+\s*(?:" + verbs + r")\s+(?:про|о|об)\s+\S+(?:\s+\S+)?\s+"
+        r"(?P<s>(?:один|одна|одно) (?:з|із|из) [^,.;:!?«»\"\n]{2,40}?|(?i:" + L.TITLES + r")"
+        r"[^,.;:!?«»\"\n]{0,60}?)\s*(?:[,.;!?\n]|$)",
         re.I,
     )
     after_sv = re.compile(
@@ -511,7 +557,7 @@ def _quotes(
         for q in find_quotes(text[ps:pe], ps):
             speaker: str | None = None
             tail = text[q.mark_end : pe]
-            for pat in (after_vs, after_sv):
+            for pat in (after_vs, after_sv, after_v_about):
                 m = pat.match(tail)
                 if m:
                     s = q.mark_end + m.start("s")
@@ -1413,10 +1459,13 @@ def _is_genitive(word: str, L: ModuleType) -> bool:
     )
 
 
+_ALSO = frozenset({"также", "також", "тоже", "теж", "ещё", "еще", "ще"})
+
+
 def _is_modifier(word: str, L: ModuleType) -> bool:
     """An age, adjective or adverb that may stand between a person and what befell them."""
-    if re.fullmatch(r"\d+-\w+", word):
-        return True
+    if re.fullmatch(r"\d+-\w+", word) or word.lower() in _ALSO:
+        return True  # "Пострадала также девушка"
     pos = L.morph().parse(word.lower())[0].tag.POS
     return pos in ("ADJF", "ADJS", "ADVB", "PRTF", "COMP")
 

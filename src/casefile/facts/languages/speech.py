@@ -287,8 +287,8 @@ def _verb_of(word: str, say: frozenset[str], L: ModuleType) -> tuple[str, set[st
         if tag.POS != "VERB" or p.normal_form not in say:
             continue
         grams = set(str(tag).replace(" ", ",").split(","))
-        if "impr" in grams or "infn" in grams:
-            continue
+        if "impr" in grams or "infn" in grams or "Impe" in grams:
+            continue  # "Підтверджено смерть …": an impersonal form has no subject
         if "plur" in grams:
             return p.normal_form, {"plur"}
         for g in ("masc", "femn", "neut"):
@@ -312,6 +312,13 @@ def _subject(
     opens = j < 0 or toks[j].text in _CLAUSE_EDGE or toks[j].text in (",", ")", "(")
     if opens or toks[j].text.lower() in ("про", "об", "о"):
         return _after(toks, inside, k, agree, L)
+    c = j
+    while c > 0 and toks[c - 1].text not in _CLAUSE_EDGE and toks[c - 1].text != ",":
+        c -= 1
+    if toks[c].text.lower() in ("про", "об", "о", "обо"):
+        # "О гибели человека и ранении восьми … сообщил врио главы ДНР Денис Пушилин": what
+        # was said comes first, who said it after the verb
+        return _after(toks, inside, k, agree, L) or _before(toks, inside, k, agree, L)
     # "Новину оприлюднила обласна прокуратура": an object first, the subject after the verb
     return _before(toks, inside, k, agree, L) or _after(toks, inside, k, agree, L)
 
