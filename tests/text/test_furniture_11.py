@@ -102,6 +102,7 @@ def test_widgets_credits_and_promotions(line: str, reason: str) -> None:
         ("/", "site mark"),
         ("Війна Новини Політика Фінанси Метео Спорт Ексклюзив", "navigation"),
         ("Люди ждут у пункта раздачи помощи, май 2025 года AP Photo", "credit"),
+        ("Читать в полной версии →", "navigation"),
     ],
 )
 def test_dev22_dev23_furniture(line: str, reason: str) -> None:

@@ -17,7 +17,7 @@ REPORT_VERBS = (
     r"recalled|recounted|insisted|claimed|claims|noted|continued|asked|declared|announced|posted|"
     r"tweeted|reported|reports|confirmed|remarked|stressed|urged|alleged|described|called|calling|"
     r"adding|saying|cried|shouted|whispered|testified|recalls|explains|admitted|argued|responded|"
-    r"replied|concluded"
+    r"replied|concluded|informed|murmured"
 )
 # "U.N.", "U.S.": an abbreviation's full stops do not end the speaker's phrase.
 _ABBR = r"(?-i:[A-Z]\.(?:[A-Z]\.)+)"

@@ -42,6 +42,7 @@ STANCE_BY_LEMMA = {
     "suggest": "asserts",
     "write": "asserts",
     "post": "asserts",
+    "inform": "asserts",
     "call": "accuses",
     "describe": "accuses",
     "brand": "accuses",

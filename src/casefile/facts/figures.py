@@ -289,7 +289,9 @@ def _category_near(sentence: str, start: int, end: int, who: str) -> str | None:
     # "12 civilians, including three children, were killed": the aside has its own count, and
     # the verb after it applies to both.
     after = re.sub(
-        r"^,\s*(?:including|among them|among whom|of whom|mostly|many of them)[^,]*,",
+        r"^,\s*(?:including|among them|among whom|of whom|mostly|many of them)[^,]*,|"
+        # "986 people -- 558 of them children -- died": an aside between dashes
+        r"^\s*(?:--|—|–)\s*[^-—–.;]{1,80}?\s*(?:--|—|–)",
         lambda m: " " * len(m.group(0)),
         after,
         flags=re.I,
@@ -338,8 +340,14 @@ def _coordinated_category(sentence: str, end: int) -> str | None:
         return None
     nxt = QUANTITY.match(sentence, joined.end())
     who = _WHO_AFTER.match(sentence[nxt.end() :]) if nxt else None
-    if nxt is None or who is None:
+    if nxt is None:
         return None
+    if who is None:
+        # "147 students and four militants were killed": whoever the second count counts
+        other = re.match(r"\s+(?:[a-z]+\s+)?[a-z]{3,}s\b", sentence[nxt.end() :])
+        if other is None:
+            return None
+        return _category_near(sentence, nxt.start(), nxt.end() + other.end(), "people")
     return _category_near(sentence, nxt.start(), nxt.end() + who.end(), who.group("who"))
 
 
@@ -366,6 +374,8 @@ def figures_in_sentence(sentence: str, offset: int) -> list[Figure]:
         direct = re.match(
             r"^\s*(?:(?:were|was|have been|had been|are|being|who were|remain|remained|are still|"
             r"were still|still)\s+)?"
+            # "79 were confirmed as injured"
+            r"(?:(?:confirmed|reported|reportedly|listed|said to be|believed to be)\s+(?:as\s+)?)?"
             r"(killed|dead|died|deaths|fatalities|injured|injuries|wounded|missing|detained|"
             r"deported|displaced|exhumed|buried|arrested|abducted|kidnapped|hospitali[sz]ed|"
             r"taken (?:to (?:the )?hospital|for treatment))\b",
@@ -376,6 +386,17 @@ def figures_in_sentence(sentence: str, offset: int) -> list[Figure]:
         number_of = (
             None if toll else _NUMBER_OF.search(sentence[max(0, m.start() - 120) : m.start()])
         )
+        counted_other = re.match(r"\s+(?:[a-z]+\s+)?(?P<n>[a-z]{3,}s)\b", tail)
+        if (
+            (toll or number_of)
+            and not who_m
+            and counted_other
+            and not any(p.fullmatch(counted_other.group("n")) for _, p in CATEGORIES)
+            and counted_other.group("n").lower() != "casualties"
+        ):
+            # "the death toll in Friday's attacks at two mosques": the count is of something
+            # else, after a preposition the toll's pattern takes for its own
+            toll = number_of = None
         if who_m:
             who = who_m.group("who")
             end = m.end() + who_m.end()

@@ -106,7 +106,8 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
         # "14°C": a widget's weather
         re.compile(
             r"^(читать (новость |статью )?полностью( на сайте)?|читати (новину |статтю )?повністю"
-            r"( на сайті)?|read the full (story|article)( on)?|powered by)\b.{0,60}$|"
+            r"( на сайті)?|читать в полной версии|читати в повній версії|"
+            r"read the full (story|article)( on)?|powered by)\b.{0,60}$|"
             r"^[+-]?\d{1,2}\s*°\s*[CF]?$",
             re.I,
         ),

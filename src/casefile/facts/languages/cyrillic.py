@@ -8,7 +8,12 @@ from functools import lru_cache
 from types import ModuleType
 from typing import Any
 
-from casefile.facts.languages.speech import fill_sources, fill_speakers, sentence_start
+from casefile.facts.languages.speech import (
+    ACCORDING,
+    fill_sources,
+    fill_speakers,
+    sentence_start,
+)
 from casefile.facts.model import Fact
 from casefile.facts.numbers import SLAVIC_WORDS, VAGUE, Quantity, parse_int
 from casefile.facts.paragraphs import paragraphs
@@ -528,6 +533,19 @@ def _quotes(
         r"\s*\.?\s*$",
         re.I,
     )
+    # Direct speech with no marks, closed by its dash and verb, as Telegram posts are quoted:
+    # "30 постраждалих у Павлограді. Троє з них – діти, ‒ заявив Лисак."
+    dash_close = re.compile(
+        r"^(?P<q>[^«»\"“”„\n]{20,}?)[,.!?…]?\s+[—–‒-]\s*(?:"
+        + verbs
+        # "…, - йдеться в дописі Лисака у соцмережах"
+        + r"|(?:"
+        + L.IMPERSONAL
+        + r")\s+(?:в|у|во)\s+(?:"
+        + L.STATEMENTS
+        + r"))\s+(?P<s>[^,.;:!?«»\"“”\n]{1,80}?)\s*\.?\s*$",
+        re.I,
+    )
     # "«…», — говорится в сообщении (минздрава)": the statement speaks; whose it is, is said
     # after it or in the sentences before.
     impersonal = re.compile(
@@ -542,9 +560,23 @@ def _quotes(
         + r")(?:\s+(?P<s>[^,.;:!?«»\"\n]{2,80}?))?)?\s*(?:[.,;!?\n]|$)",
         re.I,
     )
+    # A paragraph that ends in a colon after its reporting verb introduces the next one, said
+    # without marks: "Міський голова Олександр Вілкул … повідомив, що …:" / "На жаль, вже 14 …"
+    introduces = re.compile(
+        r"^(?P<s>[^.!?«»\"“”\n:]{2,100}?)\s+(?:" + verbs + r")(?!\w)[^«»\"“”\n]{0,200}:\s*$",
+        re.I,
+    )
     out: list[tuple[QuoteSpan, str | None]] = []
     previous: tuple[QuoteSpan, str] | None = None
-    for ps, pe in paras:
+    for k, (ps, pe) in enumerate(paras):
+        im0 = introduces.match(text[paras[k - 1][0] : paras[k - 1][1]]) if k else None
+        if im0 and not re.search(r"[«»\"“”„]", text[ps:pe]):
+            s = paras[k - 1][0] + im0.start("s")
+            who = resolve(im0.group("s"), s, s + len(im0.group("s")))
+            if who:
+                out.append((QuoteSpan(ps, pe, ps, pe, True, False), who))
+                previous = (out[-1][0], who)
+                continue
         dm = dash_para.match(text[ps:pe])
         if dm:
             qs, qe = ps + dm.start("q"), ps + dm.end("q")
@@ -554,6 +586,17 @@ def _quotes(
             if who:
                 previous = (out[-1][0], who)
             continue
+        cm = dash_close.match(text[ps:pe])
+        if cm:
+            s = ps + cm.start("s")
+            who = resolve(cm.group("s"), s, s + len(cm.group("s")))
+            if who == cm.group("s"):
+                who = nominative_phrase(who, L)  # "— говорится в сообщении ведомства"
+            if who:
+                qs, qe = ps + cm.start("q"), ps + cm.end("q")
+                out.append((QuoteSpan(qs, qe, ps, qe, True, False), who))
+                previous = (out[-1][0], who)
+                continue
         for q in find_quotes(text[ps:pe], ps):
             speaker: str | None = None
             tail = text[q.mark_end : pe]
@@ -934,6 +977,28 @@ def _figures(
             ):
                 # "серед сотні поранених", "около сотни": the genitive of "сотня", a hundred
                 q = Quantity(100, None, None, "approximately")
+            if (
+                m.group("vague")
+                and m.group("vague").lower() in ("сотні", "сотни")
+                and re.search(
+                    r"(?<!\w)(?:пів|пол)\s+$", sent[max(0, m.start() - 5) : m.start()], re.I
+                )
+            ):
+                # "понад пів сотні": half a hundred, fifty
+                lead = re.search(
+                    r"(?<!\w)(?:(?P<q>понад|більше|майже|близько|более|почти|около|свыше)\s+)?"
+                    r"(?:пів|пол)\s+$",
+                    sent[max(0, m.start() - 20) : m.start()],
+                    re.I,
+                )
+                word = (lead.group("q") or "").lower() if lead else ""
+                q = (
+                    Quantity(50, 51, None, "more than")
+                    if word in ("понад", "більше", "более", "свыше")
+                    else Quantity(50, None, 50, "nearly")
+                    if word in ("майже", "почти")
+                    else Quantity(50, 50, 50, "exact")
+                )
             tail = sent[m.end() :]
             tens = _TENS.match(tail) if m.group("num") and q.count is not None else None
             if tens and q.count is not None and q.count < 10:
@@ -1788,6 +1853,9 @@ def _nominative_start(phrase: str, L: ModuleType) -> bool:
     return tag.POS in ("NOUN", "ADJF") and "nomn" in str(tag)
 
 
+_GENITIVE_PRONOUNS = frozenset({"його", "її", "їх", "его", "ее", "её", "их"})
+
+
 def _sources_from_frames(
     text: str,
     sents: list[tuple[int, int]],
@@ -1849,6 +1917,16 @@ def _sources_from_frames(
                     "він", ss + pm.start(), ss + pm.end()
                 )
         if src is None:
+            # "По информации врио губернатора X, БПЛА ударил … Погибли пять человек": the
+            # paragraph's own "according to" before the figure, over frames of earlier ones
+            ps = _para_of(text, f.span[0])[0]
+            said = list(ACCORDING.finditer(text, ps, f.span[0]))
+            if said and said[-1].group("s").split()[0].lower() not in _GENITIVE_PRONOUNS:
+                phrase, a = said[-1].group("s"), said[-1].start("s")
+                src = resolve(phrase, a, a + len(phrase))
+                if src == phrase:
+                    src = nominative_phrase(phrase, L)
+        if src is None:
             ps, pe = _para_of(text, f.span[0])
             after = [fr for fr in frames if fr[0] == ps and fr[1] > f.span[0]]
             nxt = [fr for fr in frames if fr[0] == pe + 1 or fr[0] == pe + 2]
@@ -1897,7 +1975,9 @@ _RECAP = re.compile(
     r"Раніше повідомлялося|Ранее сообщалось)\b"
 )
 # (and "Усе вказує на те, що …", "Всё указывает на то": everything, no one)
-_PRONOUNS = frozenset(re.findall(r"\w+", "він вона вони воно он она они оно усе все всё це это"))
+_PRONOUNS = frozenset(
+    re.findall(r"\w+", "він вона вони воно он она они оно усе все всё це это як как так")
+)
 _NOT_SUBJECT = re.compile(r"(?i:про це|об этом|як|как|так|тоді|тогда|що|что)")
 
 
@@ -2228,11 +2308,19 @@ def _word_before_category(
         before = before[: aside.start()] + " "
     before = before[-40:]
     # a particle before the count is skipped: "гибель еще 24 человек"
-    pm = re.search(r"\s(?:еще|ещё|ще|уже|вже|также|також|всего|всього)\s+$", before, re.I)
-    if pm:
+    # and so is "(понад) пів" before "сотні": "Поранених - понад пів сотні"
+    while pm := re.search(
+        r"\s(?:еще|ещё|ще|уже|вже|также|також|всего|всього|пів|пол|понад|більше|майже|"
+        r"близько|более|почти|около|свыше)\s+$",
+        before,
+        re.I,
+    ):
         before = before[: pm.start() + 1]
     m = re.search(
-        r"(?:(?P<w0>[а-яёіїєґ'’-]+)\s+)?(?P<w>[а-яёіїєґ'’-]+)(?:\s+[—–])?\s+$", before, re.I
+        r"(?:(?P<w0>[а-яёіїєґ'’][а-яёіїєґ'’-]*)\s+)?(?P<w>[а-яёіїєґ'’][а-яёіїєґ'’-]*)"
+        r"(?:\s+[—–‒-])?\s+$",
+        before,
+        re.I,
     )
     if not m:
         return None

@@ -551,6 +551,8 @@ def analyse(text: str) -> EnglishResult:
             flags=re.I,
         )
         cleaned = re.sub(r"\s+(?:has|have|had|also|now|later)$", "", cleaned)
+        # "An East Timorese priest shook his head and murmured": who, without the gesture
+        cleaned = re.sub(r"\s+[a-z]+\s+(?:his|her|their)\s+[a-z]+\s+and$", "", cleaned)
         if cleaned.lower() in ("he", "she"):
             # "He also called on …": a pronoun is no one's name; whom it stands for
             return _he_or_she(people, text, start)
@@ -786,6 +788,8 @@ def _figure_source(
     if m:
         s = sent[0] + m.start("s")
         phrase = re.sub(r"\s+(?:reports?|figures|data|estimates)$", "", m.group("s"))
+        if re.fullmatch(r"(?:official|preliminary|initial|latest|local|government)", phrase):
+            phrase = m.group("s")  # "according to official figures": no one named but those
         name: str | None = resolve(phrase, s, s + len(phrase))
         return name
     # "…has killed at least 37 people, police and medical sources said.": a closing

@@ -197,7 +197,7 @@ class _Tok:
 
 # Whose words or data a sentence gives, in the genitive after a preposition: "По сообщению
 # губернатора …", "За словами голови ОВА …" (the sentence's frame; its scope is the same).
-_ACCORDING = re.compile(
+ACCORDING = re.compile(
     # "За останніми даними від керівника ОВА …": an adjective before the noun, "від"/"от" after
     r"(?<!\w)(?i:по\s+(?:[а-яё]+(?:ым|им)\s+)?(?:словам|данным|сообщению|сообщениям|"
     r"информации|подсчетам|подсчётам|оценкам|сведениям)|за\s+(?:[а-яіїєґ'’]+(?:ими|іми)\s+)?"
@@ -226,7 +226,7 @@ def reports(
     `genitive` (a genitive phrase -> its nominative), also "по словам X"-frames."""
     out: list[Report] = []
     if genitive is not None:
-        for m in _ACCORDING.finditer(text):
+        for m in ACCORDING.finditer(text):
             phrase, a = m.group("s"), m.start("s")
             if phrase.split()[0].lower() in ("його", "її", "їх", "его", "ее", "её", "их"):
                 continue  # "по его словам": the last speaker's, which the frames resolve
@@ -589,6 +589,11 @@ def _nearest(
         nxt = [r for r in found if ns <= r.start < ne]
         if nxt and nxt[0].bare:
             return nxt[0].who
+        # a lede's toll with no source of its own is the report of whoever speaks right
+        # after it ("… погиб ребенок." / "Глава региона X сообщил, что …")
+        own = [r for r in nxt if not r.relay]
+        if own and k <= 1:
+            return own[0].who
     return None
 
 

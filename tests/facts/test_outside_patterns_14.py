@@ -1,0 +1,128 @@
+"""Causes behind dev24's and dev25's misses (issue 25), each tested on wording written for the
+test: English counts joined to a count of others, "were confirmed as injured", an aside between
+dashes, "according to official figures", a toll's "at" before a count of places, "informed",
+a gesture before the verb of saying; in Ukrainian and Russian "пів сотні", a category word and a
+dash before the count, speech without marks closed by its dash and verb or introduced by a
+paragraph ending in a colon, "По информации X" before the toll in its paragraph, a lede's toll
+given by whoever speaks next, people taken to hospital, "Как" is no one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from casefile.facts import extract_facts
+
+
+def _json(text: str, lang: str) -> dict[str, Any]:
+    return dict(extract_facts(text, language=lang).to_json())
+
+
+def _figures(text: str, lang: str) -> list[tuple[str, int | None, str | None]]:
+    return [(f["category"], f["count"], f["source"]) for f in _json(text, lang)["figures"]]
+
+
+# --- English ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "According to local officials, at least 147 students and four militants were "
+            "killed, while 79 were confirmed as injured in the attack.",
+            [("killed", 147, "local officials"), ("injured", 79, "local officials")],
+        ),
+        (
+            "According to official figures, 986 people -- 558 of them children -- died there.",
+            [("killed", 986, "official figures"), ("killed", 558, "official figures")],
+        ),
+        (
+            "The death toll in Friday's attacks at two mosques rose to 50, police said.",
+            [("killed", 50, "police")],
+        ),
+    ],
+)
+def test_english_counts(text: str, expected: list[tuple[str, int | None, str | None]]) -> None:
+    assert _figures(text, "en") == expected
+
+
+def test_a_gesture_before_the_verb_of_saying_is_not_who() -> None:
+    text = (
+        "Seven people were killed in the village.\n\n"
+        "An old priest shook his head and murmured: “It was a massacre of the innocent.”"
+    )
+    assert [q["speaker"] for q in _json(text, "en")["quotes"]] == ["old priest"]
+
+
+# --- Ukrainian and Russian --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Поранених - понад пів сотні.", "uk", [("injured", 50, None)]),
+        ("Вже пів сотні постраждалих.", "uk", [("injured", 50, None)]),
+        (
+            "Погибли пять человек. Ещё двое членов семьи в тяжёлом состоянии доставлены в "
+            "больницу.",
+            "ru",
+            [("killed", 5, None), ("injured", 2, None)],
+        ),
+    ],
+)
+def test_cyrillic_counts(
+    text: str, lang: str, expected: list[tuple[str, int | None, str | None]]
+) -> None:
+    assert _figures(text, lang) == expected
+
+
+def test_speech_without_marks_closed_by_its_dash_and_verb() -> None:
+    text = (
+        "Окупанти обстріляли місто.\n\n"
+        "30 постраждалих у місті. Троє з них – діти, ‒ заявив голова ОВА Іван Приклад."
+    )
+    got = _json(text, "uk")
+    assert [q["speaker"] for q in got["quotes"]] == ["Іван Приклад"]
+    assert ("injured", 30, "Іван Приклад") in [
+        (f["category"], f["count"], f["source"]) for f in got["figures"]
+    ]
+
+
+def test_speech_introduced_by_a_paragraph_ending_in_a_colon() -> None:
+    text = (
+        "Окупанти атакували місто. Про це повідомив голова ОВА Петро Зразок.\n\n"
+        "Міський голова Іван Приклад у своєму телеграм-каналі повідомив, що ворог вдарив "
+        "ракетою по мікрорайону:\n\n"
+        "На жаль, вже 14 загиблих. Поруч був дитячий майданчик."
+    )
+    got = _json(text, "uk")
+    assert [q["speaker"] for q in got["quotes"]] == ["Іван Приклад"]
+    assert [(f["count"], f["source"]) for f in got["figures"]] == [(14, "Іван Приклад")]
+
+
+def test_according_to_in_its_paragraph_over_an_earlier_closing_frame() -> None:
+    text = (
+        "Огромное горе принесли беспилотники нашим соседям, заявил губернатор Пётр Образцов.\n\n"
+        "По информации губернатора соседней области Ивана Примерова, дрон ударил по дому. "
+        "Погибли при этом пять человек."
+    )
+    assert _figures(text, "ru") == [("killed", 5, "Иван Примеров")]
+
+
+def test_a_ledes_toll_is_given_by_whoever_speaks_next() -> None:
+    text = (
+        "Беспилотники атаковали область\n"
+        "В результате атаки в районе погиб ребенок.\n"
+        "Глава региона Пётр Образцов сообщил, что удар пришелся на жилой дом."
+    )
+    assert ("killed", 1, "Пётр Образцов") in _figures(text, "ru")
+
+
+def test_kak_is_no_source() -> None:
+    text = (
+        "Как сообщил источник в ООН, погибли 20 человек. По другим данным, жертвами нападения "
+        "стали 30 мирных жителей."
+    )
+    assert all(src != "Как" for *_, src in _figures(text, "ru"))
