@@ -141,3 +141,43 @@ def test_a_list_in_the_article_is_no_breadcrumb() -> None:
         f"{ARTICLE_UK}\n\n• Загинули троє людей у місті.\n• Ще 12 поранені.\n• Пошкоджено школу.\n"
     )
     assert _removed(text) == {}
+
+
+# --- dev24's and dev25's kinds (issue 25) -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("flickr photo shared by EXAMPLE under a Creative Commons ( BY-SA ) license", "credit"),
+        ("[Map of Mali by CIA Fact Book/Public Domain]", "credit"),
+        ("Вводная картинка", "credit"),
+        ("The post Gunmen kill nine appeared first on Example News.", "legal"),
+        ("Follow AP’s coverage of Africa at https://apnews.com/hub/africa", "reader prompt"),
+        ("ANI | Updated: Mar 17, 2019 03:33 IST", "dateline"),
+        ("26 декабря 2021 ( Просмотры 823 )", "dateline"),
+        ("Sorry, the comment form is closed at this time.", "comments"),
+        ("Ваша e-mail адреса не оприлюднюватиметься.", "comments"),
+        ("www.facebook.com/EXAMPLE.GOV.UA", "site mark"),
+    ],
+)
+def test_dev24_dev25_furniture(line: str, reason: str) -> None:
+    assert _removed(f"{ARTICLE_UK}\n\n{line}\n\n{ARTICLE_UK}\n").get(line) == reason
+
+
+def test_a_caption_printed_twice_at_the_top() -> None:
+    caption = "The police chief at a news conference in the capital on Sunday."
+    removed = _removed(f"{caption}\n{caption}\n\n{ARTICLE_UK}\n")
+    assert removed == {caption: "repeated"}
+
+
+def test_a_title_run_into_its_breadcrumb() -> None:
+    title = "ВСУ обстреляли город, губернатор сообщил о гибели ребенка"
+    removed = _removed(f"ГлавнаяВ России{title}\n\n{title}\n\n{ARTICLE_RU}\n")
+    assert removed == {f"ГлавнаяВ России{title}": "navigation", title: "repeated"}
+
+
+def test_a_title_again_under_its_rubric() -> None:
+    title = "У місті терорист підірвав автобус: серед жертв є діти"
+    removed = _removed(f"{title}\n\nНовини світу - {title}\n\n{ARTICLE_UK}\n")
+    assert removed == {f"Новини світу - {title}": "repeated"}

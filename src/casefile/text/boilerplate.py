@@ -66,6 +66,39 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 # Each pattern must match the whole (short) line, so a paragraph that merely starts alike stays.
 _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
+        "credit",
+        # a picture's licence or credit as a line of its own: "flickr photo shared by MONUSCO
+        # under a Creative Commons ( BY-SA ) license", "[Map of Mali by CIA Fact Book/Public
+        # Domain]", "Вводная картинка"
+        re.compile(
+            r"^.{0,120}\b(under an? creative commons|creative commons\s*\(?\s*by|"
+            r"licensed under cc)\b.{0,60}$|"
+            r"^\[[^\]]{3,150}(public domain|creative commons|cc by[\w-]*|wikimedia)[^\]]{0,20}\]$|"
+            r"^(вводная картинка|вступна картинка|главное фото|головне фото)$",
+            re.I,
+        ),
+    ),
+    (
+        "legal",
+        # a feed's footer: "The post Mali: … appeared first on The Muslim News."
+        re.compile(r"^the post .{3,250} appeared first on .{2,80}$", re.I),
+    ),
+    (
+        "reader prompt",
+        # "Follow AP’s coverage of Latin America … at https://apnews.com/hub/latin-america"
+        re.compile(r"^follow (ap|reuters|afp|our|the)['’]?s? (coverage|live)\b.{0,200}$", re.I),
+    ),
+    (
+        "dateline",
+        # "ANI | Updated: Mar 17, 2019 03:33 IST", "26 декабря 2021 ( Просмотры 823 )"
+        re.compile(
+            r"^[A-Z]{2,8}\s*\|\s*(updated|published)\s*:.{4,40}$|"
+            r"^.{4,40}\d{4}\s*\(\s*(просмотры|просмотров|перегляди|переглядів|views)\s*:?\s*\d+"
+            r"\s*\)$",
+            re.I,
+        ),
+    ),
+    (
         # a server's error left in the page: "[an error occurred while processing this directive]"
         "page error",
         re.compile(r"^\[an error occurred while processing this directive\]$", re.I),
@@ -190,6 +223,8 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(comments?|коментар\w*|комментари\w*)\s*\(\d+\)[\s|]*|"
             r"\d+ (comments?|коментар\w*|комментари\w*)|"
             r"your email address will not be published\b.*|required fields are marked.*|"
+            r"sorry, the comment form is closed\b.*|comments are closed\b.*|"
+            r"ваша e-?mail адреса не (оприлюднюватиметься|буде опублікована)\b.*|"
             r"ваш (e-?mail|емейл|адрес( электронной почты)?) не (буде|будет) опублікован\w*.*|"
             r"ваш (e-?mail|адрес( электронной почты)?) не будет опубликован\w*.*)\W*$",
             re.I,
@@ -367,7 +402,7 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             # a page title with its site after it: "Восемь убиты …_Russian.news.cn"
             r"^.{10,200}?(_|\s[|–-]\s)[a-z0-9-]+(\.[a-z0-9-]+)*\.(cn|com|ru|ua|net|org|info)$|"
-            r"^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,10}/?$|^\d[\d ]{0,9}$|"
+            r"^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,10}(/[\w.-]{1,40})?/?$|^\d[\d ]{0,9}$|"
             r"^(?-i:[A-Z]{2,3})$",
             re.I,
         ),
@@ -966,12 +1001,32 @@ def _repeated_lines(lines: list[str], removed: dict[int, str]) -> dict[int, str]
     no sentence): the second copy. A sentence of the article said twice stays."""
     seen: set[str] = set()
     found: dict[int, str] = {}
-    for i, line in enumerate(lines):
-        key = " ".join(line.split()).casefold()
+    keys = [" ".join(line.split()).casefold() for line in lines]
+    for i, key in enumerate(keys):
         if not 3 <= len(key.split()) <= 40:
             continue
-        if key in seen and i not in removed and not _SENTENCE_CLOSE.search(key):
+        # a caption printed twice, one line under the other, whatever its stop, the pair set
+        # apart from the rest by blank lines (or the page's edge)
+        adjacent = (
+            i > 0
+            and keys[i - 1] == key
+            and (i == 1 or not keys[i - 2])
+            and (i + 1 == len(keys) or not keys[i + 1])
+        )
+        # the title again under its rubric: "Новини світу - У Пакистані терорист підірвав …"
+        rubric = re.sub(r"^[^-–—.!?]{3,30}\s[-–—]\s", "", key)
+        again = key in seen and (adjacent or not _SENTENCE_CLOSE.search(key))
+        if i not in removed and (again or (rubric != key and rubric in seen)):
             found[i] = "repeated"
+        elif not _SENTENCE_CLOSE.search(key) and i not in removed:
+            # the title run into the breadcrumb above it: "ГлавнаяВ РоссииВСУ обстреляли …"
+            crumb = next(
+                (j for j in range(i) if keys[j] != key and keys[j].endswith(key)),
+                None,
+            )
+            if crumb is not None and re.match(r"(главная|головна|home)", keys[crumb]):
+                found[crumb] = "navigation"
+                found[i] = "repeated"
         seen.add(key)
     return found
 
