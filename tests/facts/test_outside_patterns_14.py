@@ -126,3 +126,20 @@ def test_kak_is_no_source() -> None:
         "стали 30 мирных жителей."
     )
     assert all(src != "Как" for *_, src in _figures(text, "ru"))
+
+
+# --- dev27 -----------------------------------------------------------------------------------
+
+
+def test_buildings_counted_with_adjectives_are_no_people() -> None:
+    text = "От ракетного удара пострадало 4 жилых многоэтажных дома."
+    assert _figures(text, "ru") == []
+
+
+def test_who_reports_in_the_figures_paragraph_over_an_earlier_frame() -> None:
+    text = (
+        "Об этом сообщил в соцсети мэр города Пётр Образцов.\n\n"
+        "Глава ОВА Иван Примеров сообщил, что удар пришелся по домам. На данный момент один "
+        "погибший и шесть раненых."
+    )
+    assert _figures(text, "ru") == [("killed", 1, "Иван Примеров"), ("injured", 6, "Иван Примеров")]

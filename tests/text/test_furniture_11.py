@@ -181,3 +181,30 @@ def test_a_title_again_under_its_rubric() -> None:
     title = "У місті терорист підірвав автобус: серед жертв є діти"
     removed = _removed(f"{title}\n\nНовини світу - {title}\n\n{ARTICLE_UK}\n")
     assert removed == {f"Новини світу - {title}": "repeated"}
+
+
+# --- dev27's kinds (issue 25) -------------------------------------------------------------
+
+
+def test_more_to_read_and_its_items() -> None:
+    text = (
+        f"{ARTICLE_UK}\n\nMore To Read\n\n- Army says it will fight on despite truce proposal\n"
+        "- Famine declared as war pushes millions to the brink\n"
+    )
+    removed = _removed(text)
+    assert removed.get("More To Read") == "related link"
+    assert removed.get("- Famine declared as war pushes millions to the brink") == "related link"
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Добавить комментарий", "comments"),
+        (
+            "Новости от example.com в Telegram. Подписывайтесь на наш канал https://t.me/example",
+            "reader prompt",
+        ),
+    ],
+)
+def test_dev27_furniture(line: str, reason: str) -> None:
+    assert _removed(f"{ARTICLE_RU}\n\n{line}\n\n{ARTICLE_RU}\n").get(line) == reason

@@ -85,6 +85,15 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "reader prompt",
+        # "Новости от od-news.com в Telegram. Подписывайтесь на наш канал https://t.me/odnews"
+        re.compile(
+            r"^(новости|новини|news) (от|від|from) \S{3,40} (в|у|on) (telegram|телеграм\w*)\b"
+            r".{0,120}$",
+            re.I,
+        ),
+    ),
+    (
+        "reader prompt",
         # "Follow AP’s coverage of Latin America … at https://apnews.com/hub/latin-america"
         re.compile(r"^follow (ap|reuters|afp|our|the)['’]?s? (coverage|live)\b.{0,200}$", re.I),
     ),
@@ -218,6 +227,7 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"коментарів (поки )?(що )?немає|no comments|"
             r"останні коментарі|comments?|leave a (comment|reply)|add a comment|"
             r"залишити коментар|оставить комментарий|написать комментарий|"
+            r"добавить комментарий|додати коментар|"
             r"залишити відповідь|залиште відповідь|оставить ответ|"
             r"please enter your (comment|name|email)\b.*|"
             r"(comments?|коментар\w*|комментари\w*)\s*\(\d+\)[\s|]*|"
@@ -1033,7 +1043,8 @@ def _repeated_lines(lines: list[str], removed: dict[int, str]) -> dict[int, str]
 
 _READ_ALSO = re.compile(
     r"^(читайте (також|также)|дивіться також|смотрите также|read (more|also)|see also|"
-    r"related)\s*:?$",
+    r"related|more to read|more stories|related (stories|articles|news)|also read|"
+    r"по теме|по темі|читайте по теме)\s*:?$",
     re.I,
 )
 _GLYPH_ITEM = re.compile(r"^[▪️•►◾▫◼▶➡🔹🔸-]")
@@ -1044,8 +1055,14 @@ def _after_read_also(lines: list[str], removed: dict[int, str]) -> dict[int, str
     it (a line ending no sentence), or items set off by a glyph ("▪️У боях …")."""
     found: dict[int, str] = {}
     for i, line in enumerate(lines):
-        if i not in removed or not _READ_ALSO.match(line.strip()):
+        if not _READ_ALSO.match(line.strip()):
             continue
+        if i not in removed:
+            # the label itself, over a list of items set off by a glyph: "More To Read" / "- …"
+            nxt = next((x.strip() for x in lines[i + 1 :] if x.strip()), "")
+            if not _GLYPH_ITEM.match(nxt):
+                continue
+            found[i] = "related link"
         for j in range(i + 1, len(lines)):
             item = lines[j].strip()
             if not item:

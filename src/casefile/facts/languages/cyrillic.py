@@ -12,6 +12,7 @@ from casefile.facts.languages.speech import (
     ACCORDING,
     fill_sources,
     fill_speakers,
+    reports,
     sentence_start,
 )
 from casefile.facts.model import Fact
@@ -276,6 +277,9 @@ def _resolver(
         # "також", "ещё": not part of who speaks ("В міністерстві також додали"), nor a
         # connective opening the sentence ("Водночас Армія оборони Ізраїлю", "Тем временем").
         words = [w for w in words if w.lower() not in _ADVERBS]
+        # "17 серпня BBC", "мая сирийские СМИ" (the day cut off before it): when, not who
+        while len(words) > 1 and _DATE_WORDS.match(words[0]) and not words[0].isdigit():
+            words = words[1:]
         while len(words) > 2 and _DATE_WORDS.match(words[0]) and _DATE_WORDS.match(words[1]):
             words = words[2:]
         while words and words[0].lower().strip(",") in _CONNECTIVES:
@@ -1020,6 +1024,8 @@ def _figures(
                 continue
             if _is_year(sent, m, tail, cats):
                 continue
+            if _THINGS_AFTER.match(tail):
+                continue  # "пострадало 4 жилых многоэтажных дома": buildings, not people
             if _ADDRESS_BEFORE.search(sent[max(0, m.start() - 20) : m.start()]):
                 continue  # "у дома 12", "будинок № 5": an address, not a count
             # Ages ("84-летний житель", "43-річна жінка") and bodies identified are not tolls.
@@ -1895,6 +1901,7 @@ def _sources_from_frames(
             g.payload["source"] and _para_of(text, g.span[0])[0] == ps for g in figs
         )
 
+    said_by: list[Any] | None = None
     for f in figs:
         if f.payload["source"] or f.payload["in_quote"]:
             continue
@@ -1966,6 +1973,14 @@ def _sources_from_frames(
                 src = opening[0][2]
             elif before:
                 src = before[-1][2]
+                if before[-1][0] != ps:
+                    # "Об этом сообщил мэр X." … "Глава ОВА Y сообщил, что … . На данный момент
+                    # один погибший": who reports in the figure's own paragraph, before it
+                    if said_by is None:
+                        said_by = [r for r in reports(text, sents, resolve, L) if not r.relay]
+                    own = [r for r in said_by if ps <= r.start < f.span[0]]
+                    if own:
+                        src = own[-1].who
         if src:
             f.payload["source"] = src
 
@@ -2179,6 +2194,11 @@ _ADDRESS_BEFORE = re.compile(
     re.I,
 )
 _TENS = re.compile(r"\s+десят(?:ки|ків|ка|ков|ок)(?!\w)", re.I)
+_THINGS_AFTER = re.compile(
+    r"^\s+(?:[а-яёіїєґ'’-]+(?:ых|их|ые|ие|і|ій|ого|ому)\s+){1,2}"
+    r"(?:дом|будин|будівл|здани|квартир|объект|об['’]єкт|автомобил|машин|авто)\w*",
+    re.I,
+)
 _ONE_HUNDRED_BEFORE = re.compile(
     r"(?<!\w)(?:серед|з|із|близько|понад|більше|майже|до|около|более|почти|свыше|из|среди|"
     r"порядка|от|від|понад)\s+$",

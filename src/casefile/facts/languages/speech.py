@@ -259,7 +259,12 @@ def reports(
                 continue
             a, b = span
             who = resolve(text[a:b], a, b)
-            if who and len(who.split()) <= 6 and who.lower() not in _PRONOUNS:
+            if (
+                who
+                and len(who.split()) <= 6
+                and who.lower() not in _PRONOUNS
+                and who.lower() not in ("и", "і", "й", "та", "а", "но", "але")
+            ):
                 rest = [x.text.lower() for x in toks[k + 1 :]]
                 framed = any(x in _CLAUSE_EDGE or x in ("що", "что") for x in rest) or (
                     k > 0 and toks[k - 1].text in _CLAUSE_EDGE
