@@ -143,3 +143,32 @@ def test_who_reports_in_the_figures_paragraph_over_an_earlier_frame() -> None:
         "погибший и шесть раненых."
     )
     assert _figures(text, "ru") == [("killed", 1, "Иван Примеров"), ("injured", 6, "Иван Примеров")]
+
+
+# --- dev26 -----------------------------------------------------------------------------------
+
+
+def test_who_stands_between_about_this_and_the_verb() -> None:
+    text = (
+        "У місті внаслідок удару дрона постраждали п’ятеро людей.\n"
+        "Як передає Укрінформ, про це міський голова Іван Приклад повідомив у Телеграмі."
+    )
+    assert _figures(text, "uk") == [("injured", 5, "Іван Приклад")]
+
+
+def test_the_word_between_count_and_noun_says_what_befell_them() -> None:
+    text = "Станом на 12:00 відомо про 4 загиблих та 13 постраждалих людей."
+    assert _figures(text, "uk") == [("killed", 4, None), ("injured", 13, None)]
+
+
+def test_an_acting_heads_title_does_not_end_the_frame() -> None:
+    text = "При этом 5 человек погибли, 19 ранены. Об этом сообщил и.о. Главы района Иван Примеров."
+    assert _figures(text, "ru") == [
+        ("killed", 5, "Иван Примеров"),
+        ("injured", 19, "Иван Примеров"),
+    ]
+
+
+def test_a_date_between_the_closing_verb_and_who() -> None:
+    text = "При атаке дронов пострадали шесть человек, сообщило 2 апреля ТАСС, ссылаясь на службы."
+    assert _figures(text, "ru") == [("injured", 6, "ТАСС")]

@@ -208,3 +208,8 @@ def test_more_to_read_and_its_items() -> None:
 )
 def test_dev27_furniture(line: str, reason: str) -> None:
     assert _removed(f"{ARTICLE_RU}\n\n{line}\n\n{ARTICLE_RU}\n").get(line) == reason
+
+
+def test_posted_and_updated_line() -> None:
+    line = "Posted at Nov 24 2009 02:19 PM | Updated as of Nov 24 2009 10:19 PM"
+    assert _removed(f"{ARTICLE_UK}\n\n{line}\n\n{ARTICLE_UK}\n").get(line) == "dateline"

@@ -102,6 +102,8 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
         # "ANI | Updated: Mar 17, 2019 03:33 IST", "26 декабря 2021 ( Просмотры 823 )"
         re.compile(
             r"^[A-Z]{2,8}\s*\|\s*(updated|published)\s*:.{4,40}$|"
+            # "Posted at Nov 24 2009 02:19 PM | Updated as of Nov 24 2009 10:19 PM"
+            r"^posted (at|on) .{4,40}\|\s*updated( as of| at| on)? .{4,40}$|"
             r"^.{4,40}\d{4}\s*\(\s*(просмотры|просмотров|перегляди|переглядів|views)\s*:?\s*\d+"
             r"\s*\)$",
             re.I,

@@ -1640,6 +1640,7 @@ _WHEN_AFTER = re.compile(
     r"вчора|сьогодні|напередодні|вранці|уранці|ввечері|вночі|утром|вечером|ночью)$",
     re.I,
 )
+_ACTING = re.compile(r"(?<![\w.])(?:т\.\s?в\.\s?о|в\.\s?о|и\.\s?о|т\.\s?о)\.", re.I)
 _WHEN = (
     r"(?:(?:\d{1,2}\s+[а-яёіїєґ]{3,9}|вчера|сегодня|накануне|вчора|сьогодні|напередодні|"
     r"(?:в|во|у)\s+(?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье|"
@@ -1653,10 +1654,20 @@ def _frames(text: str, resolve: Any, L: ModuleType) -> list[tuple[int, int, str]
     and a closing "…, сообщил X." """
     frames: list[tuple[int, int, str]] = []
     closing: list[tuple[int, int, str]] = []
+    # "Об этом сообщил и.о. Главы ЛНР X": a title's full stops do not end who it is
+    masked = _ACTING.sub(lambda a: a.group(0).replace(".", "·"), text)
     for m in re.finditer(
-        r"(?:" + L.ABOUT_THIS + r")\s+(?P<s>[^.;:!?\n]{2,160}?)\s*(?:[,.;:!?\n(]|$)", text
+        r"(?:" + L.ABOUT_THIS + r")\s+(?P<s>[^.;:!?\n]{2,160}?)\s*(?:[,.;:!?\n(]|$)", masked
     ):
         phrase, at = m.group("s"), m.start("s")
+        between = re.match(
+            r"\S+\s+\S+\s+(?P<w>[А-ЯЁІЇЄҐа-яёіїєґ][^.;:!?\n]{1,100}?)\s+\S+$",
+            text[m.start() : m.start("s")].rstrip(),
+        )
+        if between and re.match(r"(?i:у|в|во|на)\s", phrase):
+            # "про це міський голова Ігор Терехов повідомив у Телеграмі": who stands between,
+            # where it was said after the verb
+            phrase, at = between.group("w"), m.start() + between.start("w")
         # "Reuters із посиланням на групу «Білі шоломи»": the group is where it comes from
         via = re.search(r"(?:із|з|со) (?:посиланням|ссылкой) на\s+(?P<v>.+)$", phrase)
         if via:
@@ -1715,7 +1726,9 @@ def _frames(text: str, resolve: Any, L: ModuleType) -> list[tuple[int, int, str]
     # It names the source of the figures before it in the paragraph too.
     for m in re.finditer(
         r",\s*(?:[—–-]\s*)?" + _WHEN + r"(?:" + L.REPORT_VERBS + r"|" + L.CLOSING_VERBS + r")\s+"
-        r"(?P<s>[^.;:!?«»\"\n,]{2,120}?)\s*(?:[.!?\n]|$)",
+        # "…, сообщило 2 апреля ТАСС, ссылаясь на …": the date after the verb
+        r"(?:\d{1,2}\s+[а-яёіїєґ]{3,9}\s+)?"
+        r"(?P<s>[^.;:!?«»\"\n,]{2,120}?)\s*(?:[.!?\n]|,\s*(?:ссылаясь|посилаючись)|$)",
         text,
     ):
         if _PREPOSITION_FIRST.match(m.group("s")):
@@ -2395,6 +2408,13 @@ def _cat_near(
     ):
         if who == word:
             return cat
+    # "13 постраждалих людей": the word between the count and its noun says it
+    between = sent[start:end]
+    cut = between.lower().rfind(who.lower()) if who else -1
+    between = between[:cut] if cut > 0 else ""
+    inner = [(m.start(), c) for c, p in cats for m in [p.search(between)] if m]
+    if inner:
+        return min(inner)[1]
     prev = _word_before_category(sent, start, cats)
     if prev:
         return prev

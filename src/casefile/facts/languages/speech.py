@@ -320,7 +320,10 @@ def _subject(
     c = j
     while c > 0 and toks[c - 1].text not in _CLAUSE_EDGE and toks[c - 1].text != ",":
         c -= 1
-    if toks[c].text.lower() in ("про", "об", "о", "обо"):
+    back = c + 1 < len(toks) and bool(
+        re.fullmatch(r"(?i:це|цього|этом|том|нього|нём|нем|неї|ней)", toks[c + 1].text)
+    )
+    if toks[c].text.lower() in ("про", "об", "о", "обо") and not back:
         # "О гибели человека и ранении восьми … сообщил врио главы ДНР Денис Пушилин": what
         # was said comes first, who said it after the verb
         return _after(toks, inside, k, agree, L) or _before(toks, inside, k, agree, L)
