@@ -10,19 +10,13 @@ a name that is no town."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
-from casefile.facts import extract_facts
-
-
-def _json(text: str, lang: str) -> dict[str, Any]:
-    return dict(extract_facts(text, language=lang).to_json())
-
-
-def _figures(text: str, lang: str) -> list[tuple[str, int | None, str | None]]:
-    return [(f["category"], f["count"], f["source"]) for f in _json(text, lang)["figures"]]
+FactsJson = Callable[[str, str], dict[str, Any]]
+Figures = Callable[[str, str], list[tuple[str, int | None, str | None]]]
 
 
 # --- Ukrainian and Russian --------------------------------------------------------------
@@ -72,32 +66,32 @@ def _figures(text: str, lang: str) -> list[tuple[str, int | None, str | None]]:
     ],
 )
 def test_cyrillic_tolls_and_sources(
-    text: str, lang: str, expected: list[tuple[str, int | None, str | None]]
+    text: str, lang: str, expected: list[tuple[str, int | None, str | None]], figures_of: Figures
 ) -> None:
-    assert _figures(text, lang) == expected
+    assert figures_of(text, lang) == expected
 
 
-def test_injuries_no_one_survives_are_no_injured_toll() -> None:
+def test_injuries_no_one_survives_are_no_injured_toll(figures_of: Figures) -> None:
     text = "Тілесні ушкодження, несумісні з життям, отримали п'ятеро людей."
-    assert ("injured", 5, None) not in _figures(text, "uk")
+    assert ("injured", 5, None) not in figures_of(text, "uk")
 
 
-def test_an_impersonal_verb_has_no_subject() -> None:
+def test_an_impersonal_verb_has_no_subject(facts_json: FactsJson) -> None:
     text = (
         "Рятувальники працюватимуть усю ніч, – повідомив міністр Іван Приклад.\n\n"
         "“Попереду багато роботи. Шукаємо.\n\nПідтверджено смерть 26 людей."
     )
-    got = _json(text, "uk")
+    got = facts_json(text, "uk")
     assert all(q["speaker"] != "Підтверджено смерть" for q in got["quotes"])
     assert all(f["source"] != "Підтверджено смерть" for f in got["figures"])
 
 
-def test_a_speaker_after_what_the_quote_was_about() -> None:
+def test_a_speaker_after_what_the_quote_was_about(facts_json: FactsJson) -> None:
     text = (
         "Загинули 63 людини.\n"
         "“Усі вибігли на вулицю, люди кричали і плакали”, – говорить про теракт один з гостей."
     )
-    assert [q["speaker"] for q in _json(text, "uk")["quotes"]] == ["один з гостей"]
+    assert [q["speaker"] for q in facts_json(text, "uk")["quotes"]] == ["один з гостей"]
 
 
 @pytest.mark.parametrize(
@@ -112,18 +106,18 @@ def test_a_speaker_after_what_the_quote_was_about() -> None:
         ),
     ],
 )
-def test_cyrillic_places(text: str, lang: str, place: str) -> None:
-    assert place in [p["name"] for p in _json(text, lang)["places"]]
+def test_cyrillic_places(text: str, lang: str, place: str, facts_json: FactsJson) -> None:
+    assert place in [p["name"] for p in facts_json(text, lang)["places"]]
 
 
-def test_an_adjective_before_a_name_is_no_town() -> None:
+def test_an_adjective_before_a_name_is_no_town(facts_json: FactsJson) -> None:
     text = "На Северном Кавказе обстреляли школу. Один милиционер убит."
-    assert "Severn" not in [p["name"] for p in _json(text, "ru")["places"]]
+    assert "Severn" not in [p["name"] for p in facts_json(text, "ru")["places"]]
 
 
-def test_settlement_word_inside_another_word_is_no_cue() -> None:
+def test_settlement_word_inside_another_word_is_no_cue(facts_json: FactsJson) -> None:
     text = "Ранен глава сельского поселения Дмитрий Образцов."
-    assert "Дмитрий" not in [p["name"] for p in _json(text, "ru")["places"]]
+    assert "Дмитрий" not in [p["name"] for p in facts_json(text, "ru")["places"]]
 
 
 # --- English ------------------------------------------------------------------------------
@@ -148,33 +142,35 @@ def test_settlement_word_inside_another_word_is_no_cue() -> None:
         ),
     ],
 )
-def test_english_counts(text: str, expected: list[tuple[str, int | None, str]]) -> None:
-    got = _json(text, "en")["figures"]
+def test_english_counts(
+    text: str, expected: list[tuple[str, int | None, str]], facts_json: FactsJson
+) -> None:
+    got = facts_json(text, "en")["figures"]
     assert [(f["category"], f["count"], f["qualifier"]) for f in got] == expected
 
 
-def test_a_range_with_its_thousand_once() -> None:
-    got = _json("Between five and ten thousand Tutsis were killed.", "en")["figures"]
+def test_a_range_with_its_thousand_once(facts_json: FactsJson) -> None:
+    got = facts_json("Between five and ten thousand Tutsis were killed.", "en")["figures"]
     assert [(f["min"], f["max"], f["qualifier"]) for f in got] == [(5000, 10000, "range")]
 
 
-def test_a_headline_verb_and_country_are_no_person() -> None:
+def test_a_headline_verb_and_country_are_no_person(facts_json: FactsJson) -> None:
     text = (
         "Deadly Pager Explosions Rock Lebanon: 8 Killed\n"
         "At least eight people were killed on Tuesday.\n"
         "Lebanon’s information minister, Ziad Examplar, condemned the blasts as "
         "“Israeli aggression,” a sentiment echoed by the group."
     )
-    got = _json(text, "en")
+    got = facts_json(text, "en")
     assert "Rock Lebanon" not in [p["name"] for p in got["people"]]
     assert [q["speaker"] for q in got["quotes"]] == ["Ziad Examplar"]
 
 
-def test_he_said_after_a_speaker_named_by_a_common_noun() -> None:
+def test_he_said_after_a_speaker_named_by_a_common_noun(facts_json: FactsJson) -> None:
     text = (
         "Members of Example Front, an armed group led by John Sample, shot villagers.\n\n"
         "A man, who said he was one of dozens told to dig trenches, told reporters that he "
         "hid.\n\n"
         "“I started to crawl into the trench to escape,” he said."
     )
-    assert [q["speaker"] for q in _json(text, "en")["quotes"]] == ["man"]
+    assert [q["speaker"] for q in facts_json(text, "en")["quotes"]] == ["man"]

@@ -8,19 +8,13 @@ given by whoever speaks next, people taken to hospital, "Как" is no one."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
-from casefile.facts import extract_facts
-
-
-def _json(text: str, lang: str) -> dict[str, Any]:
-    return dict(extract_facts(text, language=lang).to_json())
-
-
-def _figures(text: str, lang: str) -> list[tuple[str, int | None, str | None]]:
-    return [(f["category"], f["count"], f["source"]) for f in _json(text, lang)["figures"]]
+FactsJson = Callable[[str, str], dict[str, Any]]
+Figures = Callable[[str, str], list[tuple[str, int | None, str | None]]]
 
 
 # --- English ------------------------------------------------------------------------------
@@ -44,16 +38,18 @@ def _figures(text: str, lang: str) -> list[tuple[str, int | None, str | None]]:
         ),
     ],
 )
-def test_english_counts(text: str, expected: list[tuple[str, int | None, str | None]]) -> None:
-    assert _figures(text, "en") == expected
+def test_english_counts(
+    text: str, expected: list[tuple[str, int | None, str | None]], figures_of: Figures
+) -> None:
+    assert figures_of(text, "en") == expected
 
 
-def test_a_gesture_before_the_verb_of_saying_is_not_who() -> None:
+def test_a_gesture_before_the_verb_of_saying_is_not_who(facts_json: FactsJson) -> None:
     text = (
         "Seven people were killed in the village.\n\n"
         "An old priest shook his head and murmured: “It was a massacre of the innocent.”"
     )
-    assert [q["speaker"] for q in _json(text, "en")["quotes"]] == ["old priest"]
+    assert [q["speaker"] for q in facts_json(text, "en")["quotes"]] == ["old priest"]
 
 
 # --- Ukrainian and Russian --------------------------------------------------------------
@@ -73,102 +69,105 @@ def test_a_gesture_before_the_verb_of_saying_is_not_who() -> None:
     ],
 )
 def test_cyrillic_counts(
-    text: str, lang: str, expected: list[tuple[str, int | None, str | None]]
+    text: str, lang: str, expected: list[tuple[str, int | None, str | None]], figures_of: Figures
 ) -> None:
-    assert _figures(text, lang) == expected
+    assert figures_of(text, lang) == expected
 
 
-def test_speech_without_marks_closed_by_its_dash_and_verb() -> None:
+def test_speech_without_marks_closed_by_its_dash_and_verb(facts_json: FactsJson) -> None:
     text = (
         "Окупанти обстріляли місто.\n\n"
         "30 постраждалих у місті. Троє з них – діти, ‒ заявив голова ОВА Іван Приклад."
     )
-    got = _json(text, "uk")
+    got = facts_json(text, "uk")
     assert [q["speaker"] for q in got["quotes"]] == ["Іван Приклад"]
     assert ("injured", 30, "Іван Приклад") in [
         (f["category"], f["count"], f["source"]) for f in got["figures"]
     ]
 
 
-def test_speech_introduced_by_a_paragraph_ending_in_a_colon() -> None:
+def test_speech_introduced_by_a_paragraph_ending_in_a_colon(facts_json: FactsJson) -> None:
     text = (
         "Окупанти атакували місто. Про це повідомив голова ОВА Петро Зразок.\n\n"
         "Міський голова Іван Приклад у своєму телеграм-каналі повідомив, що ворог вдарив "
         "ракетою по мікрорайону:\n\n"
         "На жаль, вже 14 загиблих. Поруч був дитячий майданчик."
     )
-    got = _json(text, "uk")
+    got = facts_json(text, "uk")
     assert [q["speaker"] for q in got["quotes"]] == ["Іван Приклад"]
     assert [(f["count"], f["source"]) for f in got["figures"]] == [(14, "Іван Приклад")]
 
 
-def test_according_to_in_its_paragraph_over_an_earlier_closing_frame() -> None:
+def test_according_to_in_its_paragraph_over_an_earlier_closing_frame(figures_of: Figures) -> None:
     text = (
         "Огромное горе принесли беспилотники нашим соседям, заявил губернатор Пётр Образцов.\n\n"
         "По информации губернатора соседней области Ивана Примерова, дрон ударил по дому. "
         "Погибли при этом пять человек."
     )
-    assert _figures(text, "ru") == [("killed", 5, "Иван Примеров")]
+    assert figures_of(text, "ru") == [("killed", 5, "Иван Примеров")]
 
 
-def test_a_ledes_toll_is_given_by_whoever_speaks_next() -> None:
+def test_a_ledes_toll_is_given_by_whoever_speaks_next(figures_of: Figures) -> None:
     text = (
         "Беспилотники атаковали область\n"
         "В результате атаки в районе погиб ребенок.\n"
         "Глава региона Пётр Образцов сообщил, что удар пришелся на жилой дом."
     )
-    assert ("killed", 1, "Пётр Образцов") in _figures(text, "ru")
+    assert ("killed", 1, "Пётр Образцов") in figures_of(text, "ru")
 
 
-def test_kak_is_no_source() -> None:
+def test_kak_is_no_source(figures_of: Figures) -> None:
     text = (
         "Как сообщил источник в ООН, погибли 20 человек. По другим данным, жертвами нападения "
         "стали 30 мирных жителей."
     )
-    assert all(src != "Как" for *_, src in _figures(text, "ru"))
+    assert all(src != "Как" for *_, src in figures_of(text, "ru"))
 
 
 # --- dev27 -----------------------------------------------------------------------------------
 
 
-def test_buildings_counted_with_adjectives_are_no_people() -> None:
+def test_buildings_counted_with_adjectives_are_no_people(figures_of: Figures) -> None:
     text = "От ракетного удара пострадало 4 жилых многоэтажных дома."
-    assert _figures(text, "ru") == []
+    assert figures_of(text, "ru") == []
 
 
-def test_who_reports_in_the_figures_paragraph_over_an_earlier_frame() -> None:
+def test_who_reports_in_the_figures_paragraph_over_an_earlier_frame(figures_of: Figures) -> None:
     text = (
         "Об этом сообщил в соцсети мэр города Пётр Образцов.\n\n"
         "Глава ОВА Иван Примеров сообщил, что удар пришелся по домам. На данный момент один "
         "погибший и шесть раненых."
     )
-    assert _figures(text, "ru") == [("killed", 1, "Иван Примеров"), ("injured", 6, "Иван Примеров")]
+    assert figures_of(text, "ru") == [
+        ("killed", 1, "Иван Примеров"),
+        ("injured", 6, "Иван Примеров"),
+    ]
 
 
 # --- dev26 -----------------------------------------------------------------------------------
 
 
-def test_who_stands_between_about_this_and_the_verb() -> None:
+def test_who_stands_between_about_this_and_the_verb(figures_of: Figures) -> None:
     text = (
         "У місті внаслідок удару дрона постраждали п’ятеро людей.\n"
         "Як передає Укрінформ, про це міський голова Іван Приклад повідомив у Телеграмі."
     )
-    assert _figures(text, "uk") == [("injured", 5, "Іван Приклад")]
+    assert figures_of(text, "uk") == [("injured", 5, "Іван Приклад")]
 
 
-def test_the_word_between_count_and_noun_says_what_befell_them() -> None:
+def test_the_word_between_count_and_noun_says_what_befell_them(figures_of: Figures) -> None:
     text = "Станом на 12:00 відомо про 4 загиблих та 13 постраждалих людей."
-    assert _figures(text, "uk") == [("killed", 4, None), ("injured", 13, None)]
+    assert figures_of(text, "uk") == [("killed", 4, None), ("injured", 13, None)]
 
 
-def test_an_acting_heads_title_does_not_end_the_frame() -> None:
+def test_an_acting_heads_title_does_not_end_the_frame(figures_of: Figures) -> None:
     text = "При этом 5 человек погибли, 19 ранены. Об этом сообщил и.о. Главы района Иван Примеров."
-    assert _figures(text, "ru") == [
+    assert figures_of(text, "ru") == [
         ("killed", 5, "Иван Примеров"),
         ("injured", 19, "Иван Примеров"),
     ]
 
 
-def test_a_date_between_the_closing_verb_and_who() -> None:
+def test_a_date_between_the_closing_verb_and_who(figures_of: Figures) -> None:
     text = "При атаке дронов пострадали шесть человек, сообщило 2 апреля ТАСС, ссылаясь на службы."
-    assert _figures(text, "ru") == [("injured", 6, "ТАСС")]
+    assert figures_of(text, "ru") == [("injured", 6, "ТАСС")]
