@@ -171,3 +171,47 @@ def test_an_acting_heads_title_does_not_end_the_frame(figures_of: Figures) -> No
 def test_a_date_between_the_closing_verb_and_who(figures_of: Figures) -> None:
     text = "При атаке дронов пострадали шесть человек, сообщило 2 апреля ТАСС, ссылаясь на службы."
     assert figures_of(text, "ru") == [("injured", 6, "ТАСС")]
+
+
+# --- dev28 and dev29 -------------------------------------------------------------------------
+
+
+def test_a_credit_line_in_the_middle_speaks_for_what_follows(figures_of: Figures) -> None:
+    text = (
+        "Близько 17:00 місто було обстріляне.\n\n"
+        "Джерело - начальник міської ВА Іван Приклад.\n\n"
+        "Пошкоджені багатоповерхівки.\n\n"
+        "На жаль, маємо загиблого. Ще шестеро людей отримали поранення."
+    )
+    assert figures_of(text, "uk") == [("killed", 1, "Іван Приклад"), ("injured", 6, "Іван Приклад")]
+
+
+def test_one_of_them_died(figures_of: Figures) -> None:
+    text = "В результате атаки пострадали 9 человек. Один из них погиб, трое госпитализированы."
+    got = figures_of(text, "ru")
+    assert ("injured", 9, None) in got and ("killed", 1, None) in got
+
+
+def test_a_heading_that_names_who_speaks_next(facts_json: FactsJson) -> None:
+    text = (
+        "Курская область. Губернатор:\n"
+        "Сегодня вечером дрон атаковал автомобиль. В результате атаки пострадал 59-летний мужчина."
+    )
+    got = facts_json(text, "ru")
+    assert [q["speaker"] for q in got["quotes"]] == ["Губернатор"]
+    assert [(f["category"], f["count"], f["source"]) for f in got["figures"]] == [
+        ("injured", 1, "Губернатор")
+    ]
+
+
+def test_a_channel_named_in_quotes_closing_its_sentence(figures_of: Figures) -> None:
+    text = (
+        'Спасены более 400 человек, сообщает телеканал "Пример-ТВ" в четверг. По его данным, во '
+        "время операции погибли 21 заложник."
+    )
+    assert ("killed", 21, "Пример-ТВ") in figures_of(text, "ru")
+
+
+def test_a_quoted_name_in_the_dative_is_not_who_said_it(figures_of: Figures) -> None:
+    text = 'В перестрелке один милиционер убит, сообщили во вторник "Интерфаксу" в штабе.'
+    assert all(src != "Интерфаксу" for *_, src in figures_of(text, "ru"))

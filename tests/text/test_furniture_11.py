@@ -213,3 +213,26 @@ def test_dev27_furniture(line: str, reason: str) -> None:
 def test_posted_and_updated_line() -> None:
     line = "Posted at Nov 24 2009 02:19 PM | Updated as of Nov 24 2009 10:19 PM"
     assert _removed(f"{ARTICLE_UK}\n\n{line}\n\n{ARTICLE_UK}\n").get(line) == "dateline"
+
+
+# --- dev28's and dev29's kinds (issue 25) -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ('<form action="/comment/reply/1" accept-charset="UTF-8" method="post">', "markup"),
+        ("No menu items!", "markup"),
+        ("17-06-2025 13:00", "dateline"),
+        ("Posted: Updated:", "dateline"),
+        ("Слідкуйте за новинами в Telegram.", "reader prompt"),
+        ("Читайте нас на Google News.", "reader prompt"),
+        ("Recommended Videos", "reader prompt"),
+        ("Share story", "reader prompt"),
+        ("Post new comment", "reader prompt"),
+        ("47º", "navigation"),
+        ("Gunmen kill nine in the capital, polic - WXYZ 7 Example News", "site mark"),
+    ],
+)
+def test_dev28_dev29_furniture(line: str, reason: str) -> None:
+    assert _removed(f"{ARTICLE_UK}\n\n{line}\n\n{ARTICLE_UK}\n").get(line) == reason

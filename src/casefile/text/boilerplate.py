@@ -66,6 +66,31 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 # Each pattern must match the whole (short) line, so a paragraph that merely starts alike stays.
 _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
+        # markup the page's text kept: '<form action="/comment/reply/18619"', an empty menu
+        "markup",
+        re.compile(r"^<\/?[a-z]+[\s>].{0,200}$|^no menu items!?$", re.I),
+    ),
+    (
+        "dateline",
+        # "17-06-2025 13:00", "Posted: Updated:" (labels whose dates the page lost)
+        re.compile(
+            r"^\d{1,2}-\d{1,2}-\d{4},?\s+\d{1,2}:\d{2}$|^posted\s*:\s*(updated\s*:)?$",
+            re.I,
+        ),
+    ),
+    (
+        "reader prompt",
+        # "Слідкуйте за новинами в Telegram.", "Читайте нас на Google News.", "Recommended
+        # Videos", "Share story", "Post new comment"
+        re.compile(
+            r"^(слідкуйте|стежте|следите) за (нашими )?новинами (в|у) \S+\.?$|"
+            r"^(читайте|дивіться|смотрите) нас (в|у|на) (google news|telegram|телеграм\w*|"
+            r"viber|facebook|youtube)\.?$|^recommended (videos|stories|articles)$|"
+            r"^share (story|this)$|^post (a |new )?comment$",
+            re.I,
+        ),
+    ),
+    (
         "credit",
         # a picture's licence or credit as a line of its own: "flickr photo shared by MONUSCO
         # under a Creative Commons ( BY-SA ) license", "[Map of Mali by CIA Fact Book/Public
@@ -152,7 +177,7 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^(читать (новость |статью )?полностью( на сайте)?|читати (новину |статтю )?повністю"
             r"( на сайті)?|читать в полной версии|читати в повній версії|"
             r"read the full (story|article)( on)?|powered by)\b.{0,60}$|"
-            r"^[+-]?\d{1,2}\s*°\s*[CF]?$",
+            r"^[+-]?\d{1,2}\s*[°º]\s*[CF]?$",
             re.I,
         ),
     ),
@@ -414,6 +439,8 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             # a page title with its site after it: "Восемь убиты …_Russian.news.cn"
             r"^.{10,200}?(_|\s[|–-]\s)[a-z0-9-]+(\.[a-z0-9-]+)*\.(cn|com|ru|ua|net|org|info)$|"
+            # "… are foreigners, militar - WDRB 41 Louisville News": a cut title and its station
+            r"^.{10,200}?\s[|–-]\s(?-i:[A-Z][\w&]*)(\s[\w&]+){0,5}\s(?-i:News|TV|Times|Post|Daily)$|"
             r"^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,10}(/[\w.-]{1,40})?/?$|^\d[\d ]{0,9}$|"
             r"^(?-i:[A-Z]{2,3})$",
             re.I,
@@ -492,6 +519,12 @@ CAPTION_WITH_CREDIT = re.compile(
     # "Палестинцы ожидают …, май 2025 года AP Photo": the agency's photo credit closes it
     r"^.{20,400}\s(?-i:AP Photo|AFP Photo|Reuters Photo|EPA Photo|Getty Images)$"
 )
+# Markup the page's text kept, whatever its length: '<form action="/comment/reply/…" …>'.
+_MARKUP = re.compile(
+    r"^<(form|div|input|script|style|iframe|span|label|button|select|textarea|ul|li|a|p|img)"
+    r"\b[^>]*>",
+    re.I,
+)
 # An embedded image as the page gave it, whatever its length: "<image>![alt](data:…)".
 _IMAGE_EMBED = re.compile(r"^(<image>|!\[[^\]]{0,300}\]\()")
 # A reprint notice, however long: "This copy is for your personal non-commercial use only. To
@@ -522,6 +555,8 @@ def classify_line(line: str) -> Verdict | None:
         return Verdict("credit")
     if _IMAGE_EMBED.match(stripped):
         return Verdict("media file")
+    if _MARKUP.match(stripped):
+        return Verdict("markup")
     if _REPRINT_NOTICE.match(stripped):
         return Verdict("legal")
     if len(stripped) <= 200:

@@ -567,16 +567,19 @@ def _quotes(
     # A paragraph that ends in a colon after its reporting verb introduces the next one, said
     # without marks: "Міський голова Олександр Вілкул … повідомив, що …:" / "На жаль, вже 14 …"
     introduces = re.compile(
-        r"^(?P<s>[^.!?«»\"“”\n:]{2,100}?)\s+(?:" + verbs + r")(?!\w)[^«»\"“”\n]{0,200}:\s*$",
+        r"^(?P<s>[^.!?«»\"“”\n:]{2,100}?)\s+(?:" + verbs + r")(?!\w)[^«»\"“”\n]{0,200}:\s*$"
+        # a heading that names who speaks next: "Курская область. Губернатор:"
+        r"|(?:^|[.!?]\s+)(?P<t>(?:" + L.TITLES + r")(?:\s+[^\s:.!?]+){0,3})\s*:\s*$",
         re.I,
     )
     out: list[tuple[QuoteSpan, str | None]] = []
     previous: tuple[QuoteSpan, str] | None = None
     for k, (ps, pe) in enumerate(paras):
-        im0 = introduces.match(text[paras[k - 1][0] : paras[k - 1][1]]) if k else None
+        im0 = introduces.search(text[paras[k - 1][0] : paras[k - 1][1]]) if k else None
         if im0 and not re.search(r"[«»\"“”„]", text[ps:pe]):
-            s = paras[k - 1][0] + im0.start("s")
-            who = resolve(im0.group("s"), s, s + len(im0.group("s")))
+            g = "s" if im0.group("s") else "t"
+            s = paras[k - 1][0] + im0.start(g)
+            who = resolve(im0.group(g), s, s + len(im0.group(g)))
             if who:
                 out.append((QuoteSpan(ps, pe, ps, pe, True, False), who))
                 previous = (out[-1][0], who)
@@ -1134,6 +1137,7 @@ def _figures(
                 sent_figs[-1].payload["_said_by"] = said
         sent_figs += _lone_victims(sent, ss, sent_figs, cats, L)
         sent_figs += _ordinal_victim(sent, ss, sent_figs)
+        sent_figs += _one_of_them_died(sent, ss, sent_figs)
         for pat, note in L.NOTES:
             nm = re.search(pat, sent, re.I)
             if nm and sent_figs:
@@ -1328,6 +1332,24 @@ _ORDINAL_DEAD = re.compile(
     r"(?:\s+(?:людин\w*|человек\w*|особ\w*))?",
     re.I,
 )
+
+
+# "Один из них погиб", "Одна з них померла": one of those counted before died
+_ONE_OF_THEM_DIED = re.compile(
+    r"(?<!\w)(?i:один|одна|одного|одну)\s+(?i:из|з|із)\s+(?i:них|пострадавших|раненых|"
+    r"поранених|постраждалих|госпитализированных|госпіталізованих)\s+(?i:позже\s+|пізніше\s+|"
+    r"впоследствии\s+|згодом\s+)?(?P<v>(?i:погиб|погибла|скончал\w*|умер|умерла|загинув|"
+    r"загинула|помер|померла))(?!\w)"
+)
+
+
+def _one_of_them_died(sent: str, ss: int, have: list[Fact]) -> list[Fact]:
+    """One of those counted before died ("пострадали 9 человек. Один из них погиб"): a toll of
+    one dead, when the sentence gives none."""
+    if any(f.payload["category"] == "killed" for f in have):
+        return []
+    m = _ONE_OF_THEM_DIED.search(sent)
+    return [_lone_fact(sent, ss, m.start(), m.end(), "killed", 1)] if m else []
 
 
 def _ordinal_victim(sent: str, ss: int, have: list[Fact]) -> list[Fact]:
@@ -1641,6 +1663,10 @@ _WHEN_AFTER = re.compile(
     re.I,
 )
 _ACTING = re.compile(r"(?<![\w.])(?:т\.\s?в\.\s?о|в\.\s?о|и\.\s?о|т\.\s?о)\.", re.I)
+_WEEKDAY = (
+    r"(?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье|понеділок|вівторок|"
+    r"середу|четвер|п['’ʼ]ятницю|суботу|неділю)"
+)
 _WHEN = (
     r"(?:(?:\d{1,2}\s+[а-яёіїєґ]{3,9}|вчера|сегодня|накануне|вчора|сьогодні|напередодні|"
     r"(?:в|во|у)\s+(?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье|"
@@ -1728,11 +1754,23 @@ def _frames(text: str, resolve: Any, L: ModuleType) -> list[tuple[int, int, str]
         r",\s*(?:[—–-]\s*)?" + _WHEN + r"(?:" + L.REPORT_VERBS + r"|" + L.CLOSING_VERBS + r")\s+"
         # "…, сообщило 2 апреля ТАСС, ссылаясь на …": the date after the verb
         r"(?:\d{1,2}\s+[а-яёіїєґ]{3,9}\s+)?"
-        r"(?P<s>[^.;:!?«»\"\n,]{2,120}?)\s*(?:[.!?\n]|,\s*(?:ссылаясь|посилаючись)|$)",
+        # a name in quotes after what it is: "…, сообщает телеканал "Аль-Арабия" в четверг."
+        r"(?P<s>(?:[^.;:!?«»\"\n,]|[«\"][^«»\"\n]{1,40}[»\"]){2,120}?)"
+        r"\s*(?:[.!?\n]|,\s*(?:ссылаясь|посилаючись)|\s+(?:в|во|у)\s+" + _WEEKDAY + r"|$)",
         text,
     ):
         if _PREPOSITION_FIRST.match(m.group("s")):
             continue  # "…, заявив про двох загиблих.": what was said, not who said it
+        named = re.search(
+            r"(?i:телеканал|телеканалу|агентство|агентства|издание|видання|газета|газети|газеты|"
+            r"портал|сайт|канал|радио|радіо|телерадиокомпания|телерадіокомпанія)\s+"
+            r"[«\"](?P<n>[^«»\"\n]{1,40})[»\"]",
+            m.group("s"),
+        )
+        if named:
+            framed = named.group("n")
+            closing.append((_para_of(text, m.start("s"))[0], m.start("s"), framed))
+            continue
         framed = resolve(m.group("s"), m.start("s"), m.end("s"))
         if framed and len(framed.split()) <= 6:
             closing.append((_para_of(text, m.start("s"))[0], m.start("s"), framed))
@@ -1872,6 +1910,10 @@ def _nominative_start(phrase: str, L: ModuleType) -> bool:
     return tag.POS in ("NOUN", "ADJF") and "nomn" in str(tag)
 
 
+_RECAP_ANYWHERE = re.compile(
+    r"(?<!\w)(?:Нагадаємо|Нагадуємо|Напомним|Напоминаем|Як повідомлялося|Как сообщалось|"
+    r"Раніше повідомлялося|Ранее сообщалось)(?!\w)"
+)
 _GENITIVE_PRONOUNS = frozenset({"його", "її", "їх", "его", "ее", "её", "их"})
 
 
@@ -1984,6 +2026,8 @@ def _sources_from_frames(
                 # "По меньшей мере 30 человек погибли …\nКак передает Report со ссылкой на
                 # Reuters, …" (only when the toll's paragraph names no source of its own).
                 src = opening[0][2]
+            elif before and _RECAP_ANYWHERE.search(text, before[-1][1], f.span[0]):
+                src = None  # "… Ранее сообщалось, что …": an earlier report, not the frame's
             elif before:
                 src = before[-1][2]
                 if before[-1][0] != ps:

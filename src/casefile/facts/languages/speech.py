@@ -186,6 +186,8 @@ class Report:
     # "По данным X, …" speaks for its own paragraph only, not the one after (an earlier round
     # settled that on real reports)
     local: bool = False
+    # a credit line ("Джерело - начальник ВА X.") speaks for what follows it as well
+    opens: bool = False
 
 
 @dataclass(frozen=True)
@@ -209,7 +211,7 @@ ACCORDING = re.compile(
 # A credit line: "Источник: глава Херсонской МВА Роман Мрочко в Telegram", "Джерело: ДСНС".
 # It says nothing of its own, so it speaks for what came before it (a bare report).
 _SOURCE_LINE = re.compile(
-    r"(?<![\w-])(?-i:Источник|Источники|Джерело|Джерела)\s*:\s*"
+    r"(?<![\w-])(?-i:Источник|Источники|Джерело|Джерела)\s*(?::|\s[—–-])\s*"
     r"(?P<s>[^.;!?«»\"“”:\n]{2,100}?)(?=\s+(?:в|у|на)\s+(?:[Tt]elegram|[Тт]елеграм|[Ff]acebook|"
     r"[Фф]ейсбук)|\s*[.;!?\n]|\s*$)"
 )
@@ -239,7 +241,7 @@ def reports(
         phrase, a = m.group("s"), m.start("s")
         who = resolve(phrase, a, a + len(phrase))
         if who and len(who.split()) <= 8:
-            out.append(Report(m.start(), m.start("s"), who, False, True))
+            out.append(Report(m.start(), m.start("s"), who, False, True, opens=True))
     say = SAY[L.LANG]
     for ss, se in sents:
         toks = [
@@ -602,7 +604,8 @@ def _nearest(
         own = [r for r in nxt if not r.relay]
         if own and k <= 1:
             return own[0].who
-    return None
+    opened = [r for r in found if r.opens and r.start < pos]
+    return opened[-1].who if opened else None
 
 
 def fill_speakers(
