@@ -215,3 +215,33 @@ def test_a_channel_named_in_quotes_closing_its_sentence(figures_of: Figures) -> 
 def test_a_quoted_name_in_the_dative_is_not_who_said_it(figures_of: Figures) -> None:
     text = 'В перестрелке один милиционер убит, сообщили во вторник "Интерфаксу" в штабе.'
     assert all(src != "Интерфаксу" for *_, src in figures_of(text, "ru"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Gunmen seized a bakery overnight, killing 20 hostages in a siege, the military said.",
+            [("killed", 20, "military")],
+        ),
+        ("Troops rescued 14 hostages, according to the army.", []),
+        (
+            "An airstrike hit a school killing 22 people, witnesses said, despite a ceasefire "
+            "called to help the nation recover.",
+            [("killed", 22, "witnesses")],
+        ),
+    ],
+)
+def test_english_hostages_and_closing_attributions(
+    text: str, expected: list[tuple[str, int | None, str | None]], figures_of: Figures
+) -> None:
+    assert figures_of(text, "en") == expected
+
+
+def test_a_titles_abbreviation_does_not_end_who_said_it(facts_json: FactsJson) -> None:
+    text = (
+        "Twenty people were killed.\n\n"
+        'The attackers used guns and "a lot of sharp weapons," said Brig. Gen. John Example of '
+        "the army."
+    )
+    assert [q["speaker"] for q in facts_json(text, "en")["quotes"]] != ["Brig"]

@@ -20,7 +20,11 @@ REPORT_VERBS = (
     r"replied|concluded|informed|murmured"
 )
 # "U.N.", "U.S.": an abbreviation's full stops do not end the speaker's phrase.
-_ABBR = r"(?-i:[A-Z]\.(?:[A-Z]\.)+)"
+_ABBR = (
+    r"(?-i:[A-Z]\.(?:[A-Z]\.)+|"
+    # a title's abbreviation: "said Brig. Gen. Naeem Ashfaq Chowdhury of the Bangladesh army"
+    r"(?:Brig|Gen|Lt|Col|Maj|Capt|Sgt|Gov|Sen|Rep|Dr|Prof|Adm|Cmdr)\.)"
+)
 _AFTER_SUBJ_VERB = re.compile(
     r"^\s*[,:]?\s*(?:[-—–]\s*)?(?P<s>(?:" + _ABBR + r"|[^,.;!?\"“”«»\n]){1,100}?"
     # an appositive between the subject and the verb: "the governor, Oleh Syniehubov, said"

@@ -275,6 +275,13 @@ def _category_near(sentence: str, start: int, end: int, who: str) -> str | None:
     Hostages and captives are held, whatever verb comes near them ("took 250 hostages and
     killed 1,200 people"); martyrs are dead ("70 'martyrs' reached hospitals")."""
     if who.lower() in _WHO_CATEGORY:
+        # "killing 20 hostages", "All 20 hostages killed": hostages who died are dead
+        killed = dict(CATEGORIES)["killed"]
+        verb = _VERB_BEFORE.search(sentence[max(0, start - 40) : start])
+        if (verb and killed.fullmatch(verb.group(1))) or re.match(
+            r"\s+(?:were\s+|was\s+)?(?:killed|dead|executed|slain)\b", sentence[end:]
+        ):
+            return "killed"
         return _WHO_CATEGORY[who.lower()]
     # "About 10 injured people", "five wounded civilians": the word between says it (not
     # "dead": "440 dead civilians were exhumed" are exhumed)
@@ -423,6 +430,12 @@ def figures_in_sentence(sentence: str, offset: int) -> list[Figure]:
             continue
         if category == "detained" and who.lower() in _HELD_WHO and not _says_detained(sentence):
             continue  # "the centre held around 170 detainees": people held, not a toll
+        if category == "detained" and re.search(
+            r"\b(?:rescued|freed|released|saved|evacuated)\s+(?:all\s+)?$",
+            sentence[max(0, m.start() - 30) : m.start()],
+            re.I,
+        ):
+            continue  # "troops rescued 14 hostages": freed, not taken
         out.append(Figure(m.start() + offset, end + offset, q, who.lower(), category))
     for sm in _SINGULAR.finditer(sentence):
         if any(f.start - offset <= sm.start() < f.end - offset for f in out):

@@ -735,7 +735,8 @@ def _he_or_she(people: PeopleIndex, text: str, pos: int) -> str | None:
 _ACCORDING = re.compile(
     r"\baccording to (?!(?:its|their)\b)(?:the\s+)?"
     # an abbreviation's full stops do not end the phrase: "according to the U.N., while …"
-    r"(?P<s>(?:(?-i:[A-Z]\.(?:[A-Z]\.)+)|[^,.;]){2,80}?)(?=\s*[,.;]|$)",
+    r"(?P<s>(?:(?-i:[A-Z]\.(?:[A-Z]\.)+)|(?-i:(?:Brig|Gen|Lt|Col|Maj|Capt|Sgt|Gov|Sen|Rep|Dr|"
+    r"Prof|Adm|Cmdr)\.)|[^,.;]){2,80}?)(?=\s*[,.;]|$)",
     re.I,
 )
 _ACCORDING_ITS = re.compile(r"\baccording to (?:its|their)\b", re.I)
@@ -862,7 +863,9 @@ _CLOSING_SAID = re.compile(
     r"(?:said|say|says|reported|report|reports|told [\w ]{2,30})\s*"
     r"(?:on \w+|\w+day)?"
     # "…, officials said, terming this one of the deadliest attacks …"
-    r"(?:,\s+(?:terming|calling|adding|saying|citing|describing|noting)\b[^.;]*)?\s*\.?\s*$"
+    r"(?:,\s+(?:terming|calling|adding|saying|citing|describing|noting)\b[^.;]*"
+    # "…, witnesses said, despite a purported humanitarian ceasefire …"
+    r"|,\s+(?:despite|amid|after|before|as|while|in)\b[^.;]*)?\s*\.?\s*$"
 )
 
 
