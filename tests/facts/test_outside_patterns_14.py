@@ -245,3 +245,23 @@ def test_a_titles_abbreviation_does_not_end_who_said_it(facts_json: FactsJson) -
         "the army."
     )
     assert [q["speaker"] for q in facts_json(text, "en")["quotes"]] != ["Brig"]
+
+
+# --- dev30 and dev31 -------------------------------------------------------------------------
+
+
+def test_a_toll_before_a_conjunction_is_still_a_toll(figures_of: Figures) -> None:
+    text = (
+        "Local sources said, however, that the real death toll is at least 91 while images "
+        "of the protests spread."
+    )
+    assert [(c, n) for c, n, _ in figures_of(text, "en")] == [("killed", 91)]
+
+
+def test_according_to_does_not_reach_past_another_speaker(figures_of: Figures) -> None:
+    text = (
+        "За інформацією голови ОВА Івана Приклада, загинули троє цивільних. Поранення отримали "
+        "шестеро людей, повідомила голова облради Ганна Зразкова. Вона також зазначила, що "
+        "загинули двоє людей."
+    )
+    assert ("killed", 2, "Ганна Зразкова") in figures_of(text, "uk")

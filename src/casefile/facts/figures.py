@@ -393,7 +393,11 @@ def figures_in_sentence(sentence: str, offset: int) -> list[Figure]:
         number_of = (
             None if toll else _NUMBER_OF.search(sentence[max(0, m.start() - 120) : m.start()])
         )
-        counted_other = re.match(r"\s+(?:[a-z]+\s+)?(?P<n>[a-z]{3,}s)\b", tail)
+        counted_other = re.match(
+            r"\s+(?!(?:was|has|this|thus|plus|across|unless|always|perhaps|less|its|as)\b)"
+            r"(?P<n>[a-z]{3,}s)\b",
+            tail,
+        )
         if (
             (toll or number_of)
             and not who_m

@@ -1983,6 +1983,12 @@ def _sources_from_frames(
             # paragraph's own "according to" before the figure, over frames of earlier ones
             ps = _para_of(text, f.span[0])[0]
             said = list(ACCORDING.finditer(text, ps, f.span[0]))
+            # (not past another reporting verb: "… повідомила X. Вона також зазначила, що …")
+            said = [
+                a
+                for a in said
+                if not re.search(r"(?i:" + L.REPORT_VERBS + r")", text[a.end() : f.span[0]])
+            ]
             if said and said[-1].group("s").split()[0].lower() not in _GENITIVE_PRONOUNS:
                 phrase, a = said[-1].group("s"), said[-1].start("s")
                 src = resolve(phrase, a, a + len(phrase))
