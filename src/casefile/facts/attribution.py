@@ -20,20 +20,20 @@ REPORT_VERBS = (
     r"replied|concluded|informed|murmured"
 )
 # "U.N.", "U.S.": an abbreviation's full stops do not end the speaker's phrase.
-_ABBR = (
+ABBREVIATION = (
     r"(?-i:[A-Z]\.(?:[A-Z]\.)+|"
     # a title's abbreviation: "said Brig. Gen. Naeem Ashfaq Chowdhury of the Bangladesh army"
     r"(?:Brig|Gen|Lt|Col|Maj|Capt|Sgt|Gov|Sen|Rep|Dr|Prof|Adm|Cmdr)\.)"
 )
 _AFTER_SUBJ_VERB = re.compile(
-    r"^\s*[,:]?\s*(?:[-—–]\s*)?(?P<s>(?:" + _ABBR + r"|[^,.;!?\"“”«»\n]){1,100}?"
+    r"^\s*[,:]?\s*(?:[-—–]\s*)?(?P<s>(?:" + ABBREVIATION + r"|[^,.;!?\"“”«»\n]){1,100}?"
     # an appositive between the subject and the verb: "the governor, Oleh Syniehubov, said"
     r"(?:,\s+[^,.;!?\"“”«»\n]{1,60}?,)?)\s+(?:has\s+|had\s+|have\s+|later\s+|"
     r"then\s+|also\s+)?(?:" + REPORT_VERBS + r")\b",
     re.I,
 )
 _AFTER_VERB_SUBJ = re.compile(
-    r"^\s*[,:]?\s*(?:[-—–]\s*)?(?:" + REPORT_VERBS + r")\s+(?P<s>(?:" + _ABBR + r"|"
+    r"^\s*[,:]?\s*(?:[-—–]\s*)?(?:" + REPORT_VERBS + r")\s+(?P<s>(?:" + ABBREVIATION + r"|"
     r"[^,.;!?\"“”«»\n]){1,100}?)"
     r"(?=\s*[,.;!?\n]|\s+(?:on|in|at|to|during|after|before|when|from|via)\b|$)",
     re.I,

@@ -13,7 +13,7 @@ from typing import Any
 from spacy.attrs import IDX, LEMMA, ORTH, POS
 from spacy.parts_of_speech import PROPN
 
-from casefile.facts.attribution import VERB_ANYWHERE, attribute
+from casefile.facts.attribution import ABBREVIATION, VERB_ANYWHERE, attribute
 from casefile.facts.claims import (
     FEELINGS,
     STANCE_BY_LEMMA,
@@ -735,8 +735,7 @@ def _he_or_she(people: PeopleIndex, text: str, pos: int) -> str | None:
 _ACCORDING = re.compile(
     r"\baccording to (?!(?:its|their)\b)(?:the\s+)?"
     # an abbreviation's full stops do not end the phrase: "according to the U.N., while …"
-    r"(?P<s>(?:(?-i:[A-Z]\.(?:[A-Z]\.)+)|(?-i:(?:Brig|Gen|Lt|Col|Maj|Capt|Sgt|Gov|Sen|Rep|Dr|"
-    r"Prof|Adm|Cmdr)\.)|[^,.;]){2,80}?)(?=\s*[,.;]|$)",
+    r"(?P<s>(?:" + ABBREVIATION + r"|[^,.;]){2,80}?)(?=\s*[,.;]|$)",
     re.I,
 )
 _ACCORDING_ITS = re.compile(r"\baccording to (?:its|their)\b", re.I)
