@@ -258,9 +258,12 @@ class PeopleIndex:
                     return p
         return None
 
-    def last_before(self, pos: int) -> Person | None:
+    def last_before(self, pos: int, *, titled: bool = False) -> Person | None:
+        """The person named last before `pos` (with `titled`, only one named with a title)."""
         best: tuple[int, Person] | None = None
         for p in self.people:
+            if titled and not p.role:
+                continue
             for s, _ in p.spans:
                 if s < pos and (best is None or s > best[0]):
                     best = (s, p)

@@ -10,6 +10,7 @@ from typing import Any
 
 from casefile.facts.languages.speech import (
     ACCORDING,
+    GENITIVE_PRONOUNS,
     fill_sources,
     fill_speakers,
     reports,
@@ -18,7 +19,7 @@ from casefile.facts.languages.speech import (
 from casefile.facts.model import Fact
 from casefile.facts.numbers import SLAVIC_WORDS, VAGUE, Quantity, parse_int
 from casefile.facts.paragraphs import paragraphs
-from casefile.facts.people import PeopleIndex, Person
+from casefile.facts.people import PeopleIndex
 from casefile.facts.quotes import QuoteSpan, find_quotes
 
 _CAP = r"[А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ-]+"
@@ -317,8 +318,7 @@ def _resolver(
         ) and not re.match(r"(?i:керівництв|руководств)", words[0]):  # a leadership, not one
             # "Начальник ОВА заявив": the official named before with his title, not the last
             # name at all ("армія Путіна" in between)
-            official = _last_official_before(people, start)
-            last = official or people.last_before(start)
+            last = people.last_before(start, titled=True) or people.last_before(start)
             if last:
                 return last.name
         if words[-1][:1].isupper():
@@ -381,15 +381,6 @@ def _resolver(
         return None
 
     return resolve
-
-
-def _last_official_before(people: PeopleIndex, pos: int) -> Person | None:
-    best: tuple[int, Person] | None = None
-    for p in people.people:
-        for s, _ in p.spans:
-            if p.role and s < pos and (best is None or s > best[0]):
-                best = (s, p)
-    return best[1] if best else None
 
 
 def _adjectives_before(text: str, lo: int, s: int, L: ModuleType) -> int:
@@ -984,21 +975,10 @@ def _figures(
             ):
                 # "серед сотні поранених", "около сотни": the genitive of "сотня", a hundred
                 q = Quantity(100, None, None, "approximately")
-            if (
-                m.group("vague")
-                and m.group("vague").lower() in ("сотні", "сотни")
-                and re.search(
-                    r"(?<!\w)(?:пів|пол)\s+$", sent[max(0, m.start() - 5) : m.start()], re.I
-                )
-            ):
+            half = _HALF_BEFORE.search(sent[max(0, m.start() - 20) : m.start()])
+            if half and m.group("vague") and m.group("vague").lower() in ("сотні", "сотни"):
                 # "понад пів сотні": half a hundred, fifty
-                lead = re.search(
-                    r"(?<!\w)(?:(?P<q>понад|більше|майже|близько|более|почти|около|свыше)\s+)?"
-                    r"(?:пів|пол)\s+$",
-                    sent[max(0, m.start() - 20) : m.start()],
-                    re.I,
-                )
-                word = (lead.group("q") or "").lower() if lead else ""
+                word = (half.group("q") or "").lower()
                 q = (
                     Quantity(50, 51, None, "more than")
                     if word in ("понад", "більше", "более", "свыше")
@@ -1552,12 +1532,9 @@ def _is_genitive(word: str, L: ModuleType) -> bool:
     )
 
 
-_ALSO = frozenset({"также", "також", "тоже", "теж", "ещё", "еще", "ще"})
-
-
 def _is_modifier(word: str, L: ModuleType) -> bool:
     """An age, adjective or adverb that may stand between a person and what befell them."""
-    if re.fullmatch(r"\d+-\w+", word) or word.lower() in _ALSO:
+    if re.fullmatch(r"\d+-\w+", word) or word.lower() in _ADVERBS:
         return True  # "Пострадала также девушка"
     pos = L.morph().parse(word.lower())[0].tag.POS
     return pos in ("ADJF", "ADJS", "ADVB", "PRTF", "COMP")
@@ -1668,8 +1645,7 @@ _WHEN_AFTER = re.compile(
 _ACTING = re.compile(r"(?<![\w.])(?:т\.\s?в\.\s?о|в\.\s?о|и\.\s?о|т\.\s?о)\.", re.I)
 _WHEN = (
     r"(?:(?:\d{1,2}\s+[а-яёіїєґ]{3,9}|вчера|сегодня|накануне|вчора|сьогодні|напередодні|"
-    r"(?:в|во|у)\s+(?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье|"
-    r"понеділок|вівторок|середу|четвер|п['’ʼ]ятницю|суботу|неділю))\s+)?"
+    r"(?:в|во|у)\s+" + _WEEKDAY + r")\s+)?"
 )
 
 
@@ -1909,11 +1885,11 @@ def _nominative_start(phrase: str, L: ModuleType) -> bool:
     return tag.POS in ("NOUN", "ADJF") and "nomn" in str(tag)
 
 
-_RECAP_ANYWHERE = re.compile(
-    r"(?<!\w)(?:Нагадаємо|Нагадуємо|Напомним|Напоминаем|Як повідомлялося|Как сообщалось|"
-    r"Раніше повідомлялося|Ранее сообщалось)(?!\w)"
+_RECAP_WORDS = (
+    r"(?:Нагадаємо|Нагадуємо|Напомним|Напоминаем|Як повідомлялося|Как сообщалось|"
+    r"Раніше повідомлялося|Ранее сообщалось)"
 )
-_GENITIVE_PRONOUNS = frozenset({"його", "її", "їх", "его", "ее", "её", "их"})
+_RECAP_ANYWHERE = re.compile(r"(?<!\w)" + _RECAP_WORDS + r"(?!\w)")
 
 
 def _sources_from_frames(
@@ -1988,7 +1964,7 @@ def _sources_from_frames(
                 for a in said
                 if not re.search(r"(?i:" + L.REPORT_VERBS + r")", text[a.end() : f.span[0]])
             ]
-            if said and said[-1].group("s").split()[0].lower() not in _GENITIVE_PRONOUNS:
+            if said and said[-1].group("s").split()[0].lower() not in GENITIVE_PRONOUNS:
                 phrase, a = said[-1].group("s"), said[-1].start("s")
                 src = resolve(phrase, a, a + len(phrase))
                 if src == phrase:
@@ -2047,10 +2023,7 @@ def _sources_from_frames(
             f.payload["source"] = src
 
 
-_RECAP = re.compile(
-    r"\s*(?:Нагадаємо|Нагадуємо|Напомним|Напоминаем|Як повідомлялося|Как сообщалось|"
-    r"Раніше повідомлялося|Ранее сообщалось)\b"
-)
+_RECAP = re.compile(r"\s*" + _RECAP_WORDS + r"\b")
 # (and "Усе вказує на те, що …", "Всё указывает на то": everything, no one)
 _PRONOUNS = frozenset(
     re.findall(r"\w+", "він вона вони воно он она они оно усе все всё це это як как так")
@@ -2259,6 +2232,10 @@ _TENS = re.compile(r"\s+десят(?:ки|ків|ка|ков|ок)(?!\w)", re.I)
 _THINGS_AFTER = re.compile(
     r"^\s+(?:[а-яёіїєґ'’-]+(?:ых|их|ые|ие|і|ій|ого|ому)\s+){1,2}"
     r"(?:дом|будин|будівл|здани|квартир|объект|об['’]єкт|автомобил|машин|авто)\w*",
+    re.I,
+)
+_HALF_BEFORE = re.compile(
+    r"(?<!\w)(?:(?P<q>понад|більше|майже|близько|более|почти|около|свыше)\s+)?(?:пів|пол)\s+$",
     re.I,
 )
 _ONE_HUNDRED_BEFORE = re.compile(

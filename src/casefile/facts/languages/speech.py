@@ -199,6 +199,8 @@ class _Tok:
 
 # Whose words or data a sentence gives, in the genitive after a preposition: "По сообщению
 # губернатора …", "За словами голови ОВА …" (the sentence's frame; its scope is the same).
+# "по его словам", "за її даними": the pronoun stands for whoever spoke last
+GENITIVE_PRONOUNS = frozenset({"його", "її", "їх", "его", "ее", "её", "их"})
 ACCORDING = re.compile(
     # "За останніми даними від керівника ОВА …": an adjective before the noun, "від"/"от" after
     r"(?<!\w)(?i:по\s+(?:[а-яё]+(?:ым|им)\s+)?(?:словам|данным|сообщению|сообщениям|"
@@ -230,7 +232,7 @@ def reports(
     if genitive is not None:
         for m in ACCORDING.finditer(text):
             phrase, a = m.group("s"), m.start("s")
-            if phrase.split()[0].lower() in ("його", "її", "їх", "его", "ее", "её", "их"):
+            if phrase.split()[0].lower() in GENITIVE_PRONOUNS:
                 continue  # "по его словам": the last speaker's, which the frames resolve
             who = resolve(phrase, a, a + len(phrase))
             if who == phrase or who is None:
