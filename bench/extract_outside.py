@@ -191,7 +191,15 @@ def main() -> None:
     if "--split" in sys.argv:
         split = sys.argv[sys.argv.index("--split") + 1]
         args = [a for a in args if a != split]
-    result = run(Path(args[0]), split, "-v" in sys.argv)
+    texts = Path(args[0])
+    if not texts.is_dir():
+        sys.exit(f"{texts}: no such directory (give the directory that holds the <id>.txt texts)")
+    splits = sorted(
+        {json.loads(x)["split"] for x in ANNOTATIONS.read_text("utf-8").splitlines() if x}
+    )
+    if split is not None and split not in splits:
+        sys.exit(f"no split {split!r} in the annotations; there are: {', '.join(splits)}")
+    result = run(texts, split, "-v" in sys.argv)
     if "--json" in sys.argv:
         print(json.dumps(result, indent=1))
         return

@@ -1049,6 +1049,7 @@ def _repeated_lines(lines: list[str], removed: dict[int, str]) -> dict[int, str]
     seen: set[str] = set()
     found: dict[int, str] = {}
     keys = [" ".join(line.split()).casefold() for line in lines]
+    crumbs = [j for j, key in enumerate(keys) if re.match(r"(главная|головна|home)", key)]
     for i, key in enumerate(keys):
         if not 3 <= len(key.split()) <= 40:
             continue
@@ -1068,10 +1069,9 @@ def _repeated_lines(lines: list[str], removed: dict[int, str]) -> dict[int, str]
         elif not _SENTENCE_CLOSE.search(key) and i not in removed:
             # the title run into the breadcrumb above it: "ГлавнаяВ РоссииВСУ обстреляли …"
             crumb = next(
-                (j for j in range(i) if keys[j] != key and keys[j].endswith(key)),
-                None,
+                (j for j in crumbs if j < i and keys[j] != key and keys[j].endswith(key)), None
             )
-            if crumb is not None and re.match(r"(главная|головна|home)", keys[crumb]):
+            if crumb is not None:
                 found[crumb] = "navigation"
                 found[i] = "repeated"
         seen.add(key)
