@@ -1,7 +1,9 @@
 """The English speed paths give the facts the full paths give (issue 25, speed).
 
-- The model's matrices go through numpy (OpenBLAS) instead of thinc's default blis: the same
-  tags, parse, lemmas and entities on every English paragraph of the evaluation set.
+- The model's matrices go through numpy (OpenBLAS) instead of thinc's default blis, and its
+  attribute ruler's rules are looked up by tag and word instead of tried at every token: the
+  same tags, parse, parts of speech, morphology, lemmas and entities on every English paragraph
+  of the evaluation set, and on sentences written to meet the ruler's rarer rules.
 - A paragraph without a reporting or feeling word is not walked for claims or reactions: the
   walk finds none there, and a paragraph with such a word is still walked.
 - Denials by pattern scan only the stretches holding a denial verb: the same denials.
@@ -46,16 +48,41 @@ def _paragraphs() -> list[str]:
 
 def _annotations(doc: Any) -> list[tuple[Any, ...]]:
     return [
-        (t.tag_, t.pos_, t.dep_, t.head.i, t.lemma_, t.is_sent_start, t.ent_iob_, t.ent_type_)
+        (
+            t.tag_,
+            t.pos_,
+            str(t.morph),
+            t.dep_,
+            t.head.i,
+            t.lemma_,
+            t.is_sent_start,
+            t.ent_iob_,
+            t.ent_type_,
+        )
         for t in doc
     ]
+
+
+# Sentences that meet the ruler's rarer rules: two-token ones ("gon na", "let 's", "y' all"),
+# ones on the dependency ("it" as subject and object, "but" as an adverb, auxiliaries, "there
+# is"), determiners standing alone, and runs of spaces.
+_RARER_RULES = [
+    "I'm gonna tell you what they did, y'all, and we gotta let 's see it. C'mon.",
+    "It hit it. You saw you. I told them, but they ain't listening and it ain't over.",
+    "There is no water.  There were   two shells. Those were the ones that he did.",
+    "Did they go? He does what he has to. She had had enough; that is all.\n\n  \n",
+    "He gets it and got out, but then all of those who stayed were killed.",
+    "He left because it was late, although the shelling had stopped before he did.",
+]
 
 
 @pytest.mark.slow
 def test_numpy_matrices_annotate_as_spacy_ships_the_model() -> None:
     shipped = importlib.import_module(MODEL_PACKAGE).load()
     ours = nlp()
-    texts = _paragraphs()
+    assert "attribute_ruler" in shipped.pipe_names
+    assert "indexed_attribute_ruler" in ours.pipe_names
+    texts = _paragraphs() + _RARER_RULES
     # Ours has the gazetteer ruler before NER; the shipped model gets the same one.
     ruler = ours.get_pipe("entity_ruler")
     shipped.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
