@@ -47,10 +47,15 @@ _BEFORE = re.compile(
     re.I,
 )
 VERB_ANYWHERE = re.compile(
-    r"\b(?:" + REPORT_VERBS + r"|describ\w+|branded|labelled|labeled|reject\w*|dismiss\w*|"
+    # "so-called" is no verb of saying
+    r"(?<!-)\b(?:" + REPORT_VERBS + r"|describ\w+|branded|labelled|labeled|reject\w*|dismiss\w*|"
     r"denied|denies|accus\w+|condemn\w*|blam\w+)\b",
     re.I,
 )
+
+# A name with its title, every word capitalised: "Chinese President Xi Jinping "
+_NAME_ALONE = re.compile(r"\s*[A-Z][\w'’.-]*(?:\s+(?:of\s+|the\s+|al-)?[A-Z][\w'’.-]*){1,5}\s*")
+_CLAUSE_BREAK = re.compile(r",\s+(?:but|while|whereas|although|though|yet)\s+", re.I)
 
 Resolver = Callable[[str, int, int], str | None]
 
@@ -126,9 +131,21 @@ def attribute(
         relative = re.match(r"(?P<h>[^,]+),\s+(?:who|whose|whom|which)\b", subject)
         if relative:
             subject = relative.group("h")
-        name = resolve(subject, s_start, s_start + len(subject)) if subject.strip() else None
+        # "The assault raised questions …, but organisers of that event said …": the subject
+        # of the clause holding the verb
+        clauses = list(_CLAUSE_BREAK.finditer(subject))
+        sub_start = s_start + (clauses[-1].end() if clauses else 0)
+        subject = subject[clauses[-1].end() :] if clauses else subject
+        name = resolve(subject, sub_start, sub_start + len(subject)) if subject.strip() else None
         if not name:
             name = resolve(lead, s_start, quote.mark_start)
+        if name:
+            return name, "sentence"
+    # "Chinese President Xi Jinping “urged the law enforcement to …,” according to Xinhua":
+    # a quote that goes on from its subject as the sentence's verb phrase
+    inside = text[quote.start : quote.start + 1]
+    if not verb and inside.islower() and _NAME_ALONE.fullmatch(lead):
+        name = resolve(lead.strip(), s_start, quote.mark_start)
         if name:
             return name, "sentence"
     # A paragraph that is nothing but a quote continues the previous paragraph's speaker.

@@ -43,6 +43,8 @@ STANCE_BY_LEMMA = {
     "write": "asserts",
     "post": "asserts",
     "inform": "asserts",
+    "reveal": "asserts",
+    "disclose": "asserts",
     "call": "accuses",
     "describe": "accuses",
     "brand": "accuses",
@@ -168,7 +170,7 @@ def claims_in_doc(
         objs = [c for c in tok.children if c.dep_ in ("ccomp", "dobj", "xcomp", "oprd")]
         if lemma == "tell":
             objs = [c for c in objs if c.dep_ == "ccomp"]  # the dobj is who was told
-        if lemma in ("write", "post"):
+        if lemma in ("write", "post", "reveal", "disclose"):
             # "wrote on Telegram that …", "…, the governor wrote": not "wrote a letter".
             objs = [c for c in objs if c.dep_ == "ccomp"]
         if lemma == "build":
@@ -301,6 +303,11 @@ _SELF_NEGATED = re.compile(
 )
 
 
+_NAME_BEFORE_VERB = re.compile(
+    r"\s*((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w'’-]+)(?:\s+(?:further|also|later|then|again))?\s*"
+)
+
+
 def _actor(
     tok: Any, offset: int, resolve: Any, speaker_of_sentence: Any
 ) -> tuple[str | None, str | None]:
@@ -335,6 +342,14 @@ def _actor(
         if closing and len(closing.group(1).split()) <= 6:
             s0 = sent_start + closing.start(1)
             name = resolve(closing.group(1), s0 + offset, s0 + len(closing.group(1)) + offset)
+            if name:
+                return name, None
+        # "DCP Hinds further disclosed that …": a title the parser took for a preposition,
+        # and the name after it, are all that stands before the verb
+        named = _NAME_BEFORE_VERB.fullmatch(lead)
+        if named:
+            s0 = sent_start + named.start(1)
+            name = resolve(named.group(1), s0 + offset, s0 + len(named.group(1)) + offset)
             if name:
                 return name, None
         name = speaker_of_sentence(tok.idx + offset)

@@ -71,6 +71,11 @@ WHO = (
     r"Eritreans|Ethiopians|Congolese|Malians|Haitians|Kashmiris|Armenians|Chechens|Bosniaks|"
     r"traders|worshipp?ers|pilgrims|fishermen|shoppers|mourners|protesters|demonstrators|"
     r"bystanders|pedestrians|motorists|drivers|teachers|nurses|girls|boys|"
+    # "three members of the security forces had been killed"
+    r"members(?=\s+of\s+(?:the\s+|a\s+|his\s+|her\s+|their\s+|[A-Z][\w-]+['’]s\s+)?"
+    r"(?:[\w-]+\s+)?(?:security forces|police|armed forces|army|military|delegation|"
+    r"crew|team|staff)\b)|"
+    r"policemen|policewomen|personnel|gendarmes|militiamen|"
     r"of them|of those|of these|others|more)"
 )
 # The counted noun may be put in quotes as the source's word: 70 "martyrs".
@@ -210,6 +215,11 @@ _SINGULAR_AFTER = re.compile(
 
 # People counted as held ("held around 170 detainees", "housed 170 prisoners") are a toll of
 # the detained only when a verb says they were detained in the incident.
+_AMONG_AFTER = re.compile(
+    r"^(?:\s+(?:of|from)\s+[^,.;]{1,40}?)?\s+(?:were|are|was|is)\s+(?:also\s+)?among\s+(?:those|the)\s+"
+    r"(?:killed|dead|victims|injured|wounded|people killed)\b",
+    re.I,
+)
 _HELD_WHO = frozenset({"detainees", "prisoners", "inmates"})
 _DETAINED_VERB = re.compile(
     r"\b(?:detained|arrested|abducted|captured|kidnapped|seized|rounded up|detaining|arresting|"
@@ -480,6 +490,9 @@ def figures_in_sentence(sentence: str, offset: int) -> list[Figure]:
         # of a toll; "132 casualties, including 31 deaths" is a toll of its own kind
         pm = _PARTITIVE.search(sentence[max(0, f.start - offset - 50) : f.start - offset])
         if pm and (pm.group("among") or any(g.category == f.category for g in out[:k])):
+            f.note = "sub-count"
+        elif _AMONG_AFTER.match(sentence[f.end - offset : f.end - offset + 80]):
+            # "12 members of a single family were among those killed"
             f.note = "sub-count"
         elif k and out[k - 1].note == "sub-count" and out[k - 1].category == f.category:
             # "Among the wounded were 17 troops, two police, two coast guard and 90

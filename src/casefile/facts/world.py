@@ -145,11 +145,23 @@ _VILLAGE_APPOSITIVE = re.compile(
     r"(?:village|town|hamlet|settlement)\s*(?=,|of\b|in\b|near\b|on\b|about\b|some\b|"
     r"located\b|just\b|north|south|east|west|outside\b|close\b|where\b|that\b|which\b)"
 )
+# "lived in another Tavush village, Paravakar.": the name set after the word for it
+_VILLAGE_NAMED_AFTER = re.compile(
+    r"\b(?:village|town|hamlet|settlement)\s*,\s+(?P<n>[A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){0,2})"
+    r"(?=\s*[.;]|\s*,\s+(?:where|which|in|near|on)\b)"
+)
 # "near a small town called Sasit", "a village named Khuafo", "a camp known as Zamzam"
 _VILLAGE_CALLED = re.compile(
     r"\b(?:village|town|hamlet|settlement|township|camp|city|neighbou?rhood|district)\s+"
     r"(?:called|named|known as)\s+(?P<n>[A-Z][a-z'’]+(?:[ -](?:al|el|an|ad|as|[A-Z][a-z'’]+)){0,2})"
 )
+# "GRDELICA, Yugoslavia —", "KINGSTON, Jamaica (AP) –": a dateline in capitals names the place
+# of the report, whether or not a list knows it.
+_CAPITAL_DATELINE = re.compile(
+    r"(?m)^(?P<n>[A-Z][A-Z'’.]{2,}(?:[ -][A-Z][A-Z'’.]+){0,2}),\s+"
+    r"(?P<c>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s*(?:\([^)\n]{1,20}\)\s*)?[—–-]"
+)
+_NOT_DATELINE = frozenset({"UPDATE", "BREAKING", "WATCH", "EXCLUSIVE", "LIVE", "OPINION"})
 _NOT_VILLAGE = frozenset(
     re.findall(
         r"\w+",
@@ -244,7 +256,13 @@ def english_places(
                 break
             if done:
                 break
-    for pat in (_VILLAGE_AFTER, _VILLAGE_BEFORE, _VILLAGE_APPOSITIVE, _VILLAGE_CALLED):
+    for pat in (
+        _VILLAGE_AFTER,
+        _VILLAGE_BEFORE,
+        _VILLAGE_APPOSITIVE,
+        _VILLAGE_CALLED,
+        _VILLAGE_NAMED_AFTER,
+    ):
         for m in pat.finditer(text):
             s, e = m.span("n")
             name = m.group("n")
@@ -259,6 +277,19 @@ def english_places(
                 unplaced = WorldPlace(name, "", None, None, 0, None)
                 found.setdefault(name, (unplaced, [], False))[1].append((s, e))
             taken.append((s, e))
+    for m in _CAPITAL_DATELINE.finditer(text):
+        s, e = m.span("n")
+        if m.group("n") in _NOT_DATELINE or not free(s, e):
+            continue
+        name = m.group("n").title().replace("’S", "’s").replace("'S", "'s")
+        place = index.get(_key(name))
+        if place is not None:
+            found.setdefault(place.name, (place, [], True))[1].append((s, e))
+        else:
+            found.setdefault(name, (WorldPlace(name, "", None, None, 0, None), [], False))[
+                1
+            ].append((s, e))
+        taken.append((s, e))
     out = []
     for place, spans, placed in found.values():
         # "Moscow denied …", "Moscow's account": the city standing for its government.

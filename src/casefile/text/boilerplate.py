@@ -19,7 +19,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"^\W*(advert|advertise?ment|ad|sponsored( content)?|story continues below"
             r"( advertisement)?|(article|story) continues (after|below)( (the )?advertisement)?|"
-            r"реклама|рекламa|партнерський матеріал|партнерский материал)\W*$",
+            r"реклама|рекламa|оголошення|партнерський матеріал|партнерский материал)\W*$",
             re.I,
         ),
     ),
@@ -86,7 +86,10 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^(слідкуйте|стежте|следите) за (нашими )?новинами (в|у) \S+\.?$|"
             r"^(читайте|дивіться|смотрите) нас (в|у|на) (google news|telegram|телеграм\w*|"
             r"viber|facebook|youtube)\.?$|^recommended (videos|stories|articles)$|"
-            r"^share (story|this)$|^post (a |new )?comment$",
+            r"^share (story|this)$|^post (a |new )?comment$|"
+            # "Якщо ви помітили помилку, виділіть необхідний текст і натисніть Ctrl + Enter …"
+            r"^(якщо ви помітили помилку|если вы (заметили|нашли) ошибку|if you (notice|spot|"
+            r"find|see) an? (error|mistake|typo))\b.{0,200}$",
             re.I,
         ),
     ),
@@ -152,6 +155,14 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^\d{1,2}[-./]\d{1,2}[-./]\d{2,4},?\s*\d{1,2}:\d{2}\s*[/|•·]\s*"
             r"(автор|author|by)\s*:?\s*.{2,60}$",
             re.I,
+        ),
+    ),
+    (
+        "navigation",
+        # a breadcrumb of two sections: "В мире / Другие страны", "News / World"
+        re.compile(
+            r"^(?-i:[A-ZА-ЯЁІЇЄҐ])[^\W\d]*(\s[^\W\d]+){0,2}\s/\s"
+            r"(?-i:[A-ZА-ЯЁІЇЄҐ])[^\W\d]*(\s[^\W\d]+){0,2}$"
         ),
     ),
     (
@@ -263,7 +274,11 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"sorry, the comment form is closed\b.*|comments are closed\b.*|"
             r"ваша e-?mail адреса не (оприлюднюватиметься|буде опублікована)\b.*|"
             r"ваш (e-?mail|емейл|адрес( электронной почты)?) не (буде|будет) опублікован\w*.*|"
-            r"ваш (e-?mail|адрес( электронной почты)?) не будет опубликован\w*.*)\W*$",
+            r"ваш (e-?mail|адрес( электронной почты)?) не будет опубликован\w*.*|"
+            r"ваш адрес e-?mail не будет опубликован\w*.*|"
+            r"(обязательные поля помечены|обов['’]язкові поля позначені)\b.*|"
+            # "Спасибі за Вашу активність, Ваше питання буде розглянуто модераторами …"
+            r"(спасибі|дякуємо|спасибо) за вашу (активність|активность)\b.*)\W*$",
             re.I,
         ),
     ),
@@ -296,6 +311,7 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"політика конфіденційності|пользовательское соглашение|"
             r"политика конфиденциальности|"
             r"this copy is for your personal,? non-?commercial use only\b.*|"
+            r"this is an archived article and the information in the article may be outdated\b.*|"
             r"все права защищены\.?|усі права захищено\.?|"
             r"\S*riproduzione riservata|"
             # a copyright notice's second line: "This material may not be published, …"
@@ -462,6 +478,12 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             # (обновлено: 18:56 22.09.2025)"
             r"^[|•·\s]*\d{1,2}:\d{2},?\s*\d{1,2}\s+[^\W\d_]{3,10}\s+\d{4}\s*(р\.|г\.)?$|"
             r"^\d{1,2}:\d{2}\s*[|•·]\s*\d{1,2}\.\d{1,2}\.\d{4}$|"
+            # "10:15, 28 вересня": a time and a day with no year; "BBC Russian 22:00, 27
+            # сентября, 2023 0": an outlet's name before its time and date (and a counter)
+            r"^\d{1,2}:\d{2},?\s*\d{1,2}\s+[^\W\d_]{3,10}$|"
+            r"^[^.!?]{0,30}\d{1,2}:\d{2},?\s+\d{1,2}\s+[^\W\d_]{3,10},?\s+\d{4}(\s+\d{1,5})?$|"
+            # "April 13, 1999|By Steven Erlanger, New York Times News Service."
+            r"^[a-z]{3,9}\.? \d{1,2}, \d{4}\s*\|\s*by\s+[^|]{3,120}$|"
             r"^\d{1,2}:\d{2}\s+\d{1,2}\.\d{1,2}\.\d{4}(\s*\((обновлено|оновлено|updated)\s*:"
             r"\s*\d{1,2}:\d{2}\s+\d{1,2}\.\d{1,2}\.\d{4}\))?$|"
             # "время публикации: 16 января 2022 г., 14:39 | последнее обновление: …"
@@ -925,9 +947,29 @@ def _page_tail(lines: list[str], removed: dict[int, str], main: str) -> dict[int
 _RUBRIC_SEP = re.compile(r"\s*[,|/•·]\s*")
 
 
+# "В мире / Другие страны": two sections set apart by a slash are a breadcrumb
+_TWO_SECTIONS = re.compile(r"^\w[^/|.!?:;]{1,30}\s/\s\w[^/|.!?:;]{1,30}$")
+# Words of a section's name: "Local News" is a rubric, not a name.
+_SECTION_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        "local news world national international latest breaking top stories politics business "
+        "sport sports opinion region regions africa europe asia americas video photo новини "
+        "новости світ мир политика політика регіони регионы",
+    )
+)
+
+
 def _is_rubric(line: str) -> bool:
     items = [p for p in _RUBRIC_SEP.split(line.strip()) if p]
+    if len(items) == 2 and _TWO_SECTIONS.match(line.strip()):
+        return all(p[:1].isupper() for p in items)
     return len(items) >= 3 and all(p[:1].isupper() and len(p.split()) <= 4 for p in items)
+
+
+def _section_name(line: str) -> bool:
+    words = line.lower().split()
+    return 0 < len(words) <= 3 and all(w in _SECTION_WORDS for w in words)
 
 
 def _above_headline(lines: list[str], removed: dict[int, str]) -> dict[int, str]:
@@ -948,6 +990,7 @@ def _above_headline(lines: list[str], removed: dict[int, str]) -> dict[int, str]
     for i in top:
         line = lines[i].strip()
         short = len(line.split()) <= 3 and not re.search(r"\d", line) and not _name_like(line)
+        short = short or _section_name(line)
         if i != top[-1] and (_is_rubric(line) or short):
             out[i] = "navigation"
         elif line[:1].islower() and len(line.split()) <= 8:

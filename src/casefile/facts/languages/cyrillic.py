@@ -407,6 +407,15 @@ _OFFICIALS = (
     r"очільник області"
 )
 _CONNECTIVES = {
+    # "И вот в Мариупольском городском совете заявили": a conjunction opening the sentence
+    "и",
+    "і",
+    "й",
+    "а",
+    "но",
+    "але",
+    "вот",
+    "ось",
     "водночас",
     "натомість",
     "однак",
@@ -644,9 +653,16 @@ def _quotes(
             if speaker is None:
                 sent = next(((a, b) for a, b in sents if a <= q.mark_start < b), (ps, pe))
                 lead = text[sent[0] : q.mark_start]
+                # "…, что бомбили только «легитимные военные цели»": words of the speaker's
+                # quoted inside what was said (not a name in quotes, «Хезболла»)
+                within = (
+                    r"(?:\s+[^,;:.!?«»\"\n]{1,80})?"
+                    if text[q.start : q.start + 1].islower()
+                    else ""
+                )
                 vm = re.search(
                     r"(?:^|[,;.!?]\s+)(?P<s>[^,;:.!?«»\"\n]{2,80}?)\s+(?:" + verbs + r")(?!\w)"
-                    r"(?:\s+[а-яёіїєґ]+)?\s*,?\s*(?:что|що)\s*$",
+                    r"(?:\s+[а-яёіїєґ]+)?\s*,?\s*(?:что|що)" + within + r"\s*$",
                     lead,
                 )
                 if vm:
@@ -713,6 +729,9 @@ def _source_before(
         # повідомила обласна прокуратура." … «…», — йдеться у повідомленні): the last frame
         found = [(at, src) for _, at, src in frames if pos - 1500 <= at < pos]
     return max(found)[1] if found else None
+
+
+_OTHER_SUBJECT = re.compile(r",\s+(?:но|але|однако|проте|а)\s+(?=[А-ЯЁІЇЄҐA-Z])")
 
 
 def _claims(
@@ -809,6 +828,11 @@ def _claims(
                 )
                 cs = content_start + (lead.end() if lead else len(rest) - len(rest.lstrip(" ,")))
                 content = text[cs:se].rstrip(" .")
+                # "…, что бомбили только «…», но Би-би-си поговорила с …": another subject
+                # named after "но" says its own
+                other = _OTHER_SUBJECT.search(content)
+                if other:
+                    content = content[: other.start()]
                 if stance != "asserts" and not lead:
                     cs = content_start + len(rest) - len(rest.lstrip(" ,"))
                     content = text[cs:se].rstrip(" .")
@@ -861,6 +885,14 @@ _COUNTER = re.compile(
     r"не відповіда\w* дійсност\w*|отрицаем|заперечуємо|преувелич\w*|перебільш\w*)",
     re.I,
 )
+# "бомбили только «легитимные военные цели»": the side that struck says it hit no civilians,
+# which disputes the account (as "the strike targeted militants" does in English)
+_MILITARY_ONLY = re.compile(
+    r"(?<!\w)(?:только|лишь|исключительно|лише|тільки|виключно)\s+(?:по\s+)?[«\"]?"
+    r"(?:(?:легитимн|законн|легітимн)\w*\s+)?(?:военн|військов)\w*\s+"
+    r"(?:цел|ціл|объект|об['’]єкт|инфраструктур|інфраструктур|позици|позиці)\w*",
+    re.I,
+)
 _CALLED = re.compile(
     r"(?P<a>[А-ЯЁІЇЄҐ][^.,;:!?«»\"\n]{1,80}?)\s+(?P<v>назвал\w*|назвав\w*|назвала|назвали|"
     r"называ\w*|називає|називають|називали)\s+(?P<c>[^.;!?\n]{3,200})"
@@ -883,6 +915,8 @@ def _counter_claims(
     for c in claims:
         if c.payload["stance"] == "asserts" and _COUNTER.search(text[c.span[0] : c.span[1] + 40]):
             c.payload["stance"] = "denies"
+        elif c.payload["stance"] == "asserts" and _MILITARY_ONLY.search(c.payload["text"]):
+            c.payload["stance"] = "disputes"
     for ss, se in sents:
         for m in _CALLED.finditer(text, ss, se):
             if not _COUNTER.search(m.group("c")):
@@ -1257,7 +1291,14 @@ def _subsets(
         breakdown = re.fullmatch(r"[^.;:!?\n]{0,60}:\s*(?:\S+\s+){0,3}", between) or (
             re.search(r":[^.;!?\n]*$", between) and "\n" not in between and len(between) < 120
         )
-        if own_word or breakdown:
+        # "Два человека погибли при атаках … ¶ … Одна женщина скончалась на месте": one of
+        # them, told of next, unless another ("ще одна", "в іншому селі")
+        one_of = (
+            count == 1
+            and len(between) <= 400
+            and not re.search(r"(?<!\w)(?:інш|друг)\w*", lead, re.I)
+        )
+        if own_word or breakdown or one_of:
             f.payload["note"] = "sub-count"
 
 
@@ -1370,6 +1411,11 @@ def _lone_victims(
         if cat in ("killed", "injured") and cat not in taken and one:
             out.append(_lone_fact(sent, ss, em.start("w"), em.end("w"), cat, 1))
             taken.add(cat)
+    hm = _HELPED_ONE.search(sent)
+    if hm and "injured" not in taken:
+        # "надають медичну допомогу пораненій 63-річній жительці": one wounded, being helped
+        out.append(_lone_fact(sent, ss, hm.start("w"), hm.end(), "injured", 1))
+        taken.add("injured")
     toks = list(_TOKEN.finditer(sent))
     for k, tm in enumerate(toks):
         cat = next((c for c, p in cats if p.fullmatch(tm.group(0))), None)
@@ -1385,7 +1431,8 @@ def _lone_victims(
         # a noun of injury is what a person got ("отримав поранення"); a noun of death is what
         # someone condemned or reported ("осудил убийство"): only the first stands for one
         v = _predicate(toks, k, L) if cat == "injured" else k
-        if v == k and str(L.morph().parse(tm.group(0).lower())[0].tag).startswith("NOUN"):
+        noun = str(L.morph().parse(tm.group(0).lower())[0].tag).startswith("NOUN")
+        if v == k and noun and tm.group(0).lower() not in _DIED_ONE:
             continue
         person = _person_next_to(toks, v, L)
         if person is None or any(p.fullmatch(person.group(0)) for _, p in cats):
@@ -1401,6 +1448,15 @@ def _lone_victims(
 _EXISTS_ONE = re.compile(
     r"(?<!\w)(?i:є|есть|имеется|відомо про|известно о|известно об|маємо|имеем)\s+"
     r"(?P<w>(?i:загибл|погибш|поранен|ранен|постраждал|пострадавш)[а-яёіїєґ]*)(?!\w)"
+)
+# Help given to one wounded person, in the dative singular: "допомогу пораненій жительці",
+# "помощь раненому мужчине".
+_HELPED_ONE = re.compile(
+    r"(?<!\w)(?i:допомог[аиуою]|помощь|помощи)\s+(?:[а-яёіїєґ'’-]+\s+){0,2}?"
+    r"(?P<w>(?i:поранен(?:ій|ому)|ранен(?:ой|ому)))\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?i:жительці|жінці|чоловіку|чоловікові|людині|дитині|хлопцю|дівчині|пенсіонерці|"
+    r"пенсіонеру|жительнице|женщине|мужчине|человеку|ребенку|ребёнку|пенсионерке|пенсионеру|"
+    r"мешканці|мешканцю|жителю|жителеві)(?!\w)"
 )
 _AND = frozenset({"и", "і", "й", "та"})
 
@@ -1518,10 +1574,16 @@ def _person_next_to(toks: list[re.Match[str]], k: int, L: ModuleType) -> re.Matc
             if _is_person(word, L, plural=False):
                 return toks[j]
             # before the verb, the person's own genitive may stand between ("водій цього авто
-            # отримав поранення")
-            if not (_is_modifier(word, L) or (n == 0 and _is_genitive(word, L))):
+            # отримав поранення"), and the cause ("жінка від отриманих травм померла")
+            before = n == 0 and (_is_genitive(word, L) or word.lower() in _CAUSE_PREPOSITIONS)
+            if not (_is_modifier(word, L) or before):
                 break
     return None
+
+
+# "жінка … померла": the verb, which the dictionary reads first as a noun (a dead woman)
+_DIED_ONE = frozenset({"помер", "померла", "умер", "умерла", "скончался", "скончалась"})
+_CAUSE_PREPOSITIONS = frozenset({"від", "через", "внаслідок", "от", "из-за", "вследствие"})
 
 
 def _is_genitive(word: str, L: ModuleType) -> bool:
@@ -1543,6 +1605,8 @@ def _is_modifier(word: str, L: ModuleType) -> bool:
 def _agrees_with_one(toks: list[re.Match[str]], k: int, L: ModuleType) -> bool:
     """The word of death or injury is a singular verb or participle ("загинув", "погибла",
     "поранена"), or a noun of injury after a singular verb ("отримала осколкові поранення")."""
+    if toks[k].group(0).lower() in _DIED_ONE:
+        return True
     tag = str(L.morph().parse(toks[k].group(0).lower())[0].tag)
     if tag.startswith(("VERB", "PRTS", "PRTF", "ADJF")):
         return "plur" not in tag
@@ -2138,7 +2202,11 @@ def nominative_phrase(phrase: str, L: ModuleType, cases: tuple[str, ...] = ("gen
     (its own genitive) stays; a phrase that does not start in the genitive is kept as written.
     Two joined by "и"/"і"/"та" are each put in the nominative ("местных чиновников и
     очевидцев" → "местные чиновники и очевидцы")."""
-    joined = re.fullmatch(r"(?P<a>[^,]+?)\s+(?P<c>и|і|та|й)\s+(?P<b>[а-яёіїєґ'’ʼ-]+)", phrase)
+    joined = re.fullmatch(
+        # "выживших и очевидцев этой атаки": the second with its own genitive after it
+        r"(?P<a>[^,]+?)\s+(?P<c>и|і|та|й)\s+(?P<b>[а-яёіїєґ'’ʼ-]+(?:\s+[а-яёіїєґ'’ʼ-]+){0,3})",
+        phrase,
+    )
     if joined:
         a = nominative_phrase(joined.group("a"), L, cases)
         b = nominative_phrase(joined.group("b"), L, cases)
@@ -2146,6 +2214,21 @@ def nominative_phrase(phrase: str, L: ModuleType, cases: tuple[str, ...] = ("gen
             return f"{a} {joined.group('c')} {b}"
     words = phrase.split()
     morph = L.morph()
+    if len(words) == 1 and re.fullmatch(r"[а-яёіїєґ'’ʼ-]+", phrase):
+        # "выживших": a participle or adjective standing for people, in the plural
+        plural = next(
+            (
+                p
+                for p in morph.parse(phrase)
+                if p.tag.POS in ("ADJF", "PRTF")
+                and p.tag.number == "plur"
+                and any(_has(p.tag, c) for c in cases)
+            ),
+            None,
+        )
+        form = plural.inflect({"nomn", "plur"}) if plural else None
+        if form is not None and not any(p.tag.POS == "NOUN" for p in morph.parse(phrase)):
+            return str(form.word)
     out: list[str] = []
     adjs: list[tuple[str, Any]] = []
     for i, w in enumerate(words):
@@ -2161,8 +2244,15 @@ def nominative_phrase(phrase: str, L: ModuleType, cases: tuple[str, ...] = ("gen
             return " ".join(out + words[i:])
         if w.isupper() or not re.fullmatch(r"[а-яёіїєґ'’ʼ-]+", w, re.I):
             return phrase
+        if w.lower() in ("и", "і", "й", "та", "а"):
+            return phrase  # a conjunction is no head noun
         parses = [p for p in morph.parse(w) if any(_has(p.tag, c) for c in cases)]
-        noun = next((p for p in parses if p.tag.POS == "NOUN"), None)
+        nouns = [p for p in parses if p.tag.POS == "NOUN"]
+        # "Маріупольській міській раді": the noun that agrees with the adjectives before it
+        # (рада, not рад)
+        gender = adjs[-1][1].tag.gender if adjs else None
+        noun = next((p for p in nouns if gender and p.tag.gender == gender), None)
+        noun = noun or next(iter(nouns), None)
         adj = next((p for p in parses if p.tag.POS in ("ADJF", "PRTF")), None)
         if noun is not None and adj is not None and i + 1 < len(words):
             # "місцевих органів": an adjective (not "the locals") before a noun; "Сумській

@@ -87,6 +87,16 @@ _EXTRA_ORG_PATTERNS = [
     "Ukrainska Pravda",
     "Kyiv Independent",
     "Mediazona",
+    # news agencies the small model takes for people ("Yang Haifei … told Xinhua he …")
+    "Xinhua",
+    "TASS",
+    "Interfax",
+    "Ukrinform",
+    "IRNA",
+    "WAFA",
+    "SANA",
+    "Yonhap",
+    "Bernama",
     "Prosecutor General's Office",
     "Ministry of Defence",
     "Ministry of Defense",
@@ -446,6 +456,7 @@ def parse_text(paragraph: str) -> str:
 _PLACE_NOUN_AFTER = re.compile(
     r"\s+(?:village|town|township|city|district|province|region|camp|county|hamlet)\b"
 )
+_DATELINE = re.compile(r"^(?-i:[A-Z][A-Z.' -]+)(?:,\s*[\w.' -]{1,30})?\s+[–—-]+\s+")
 _IN_BEFORE = re.compile(r"\b(?:in|at|near|from|outskirts of|city of|town of)\s+$", re.I)
 _PLACE_NOUN_OF = re.compile(
     r"\b(?:village|town|township|city|district|province|region|camp|county|hamlet|"
@@ -540,6 +551,9 @@ def analyse(text: str) -> EnglishResult:
         found = people.find(" ".join(words[-2:])) or people.find(words[-1])
         if found and words[-1][:1].isupper():
             return found.name
+        by_title = _titled_before(people, words, start)
+        if by_title:
+            return by_title
         # An appositive names the person the description stands for: "the governor, Oleh
         # Syniehubov" (after "said" or "according to", where the frame stops at the comma).
         appos = re.match(r"\s*,\s*", text[end : end + 4])
@@ -547,19 +561,27 @@ def analyse(text: str) -> EnglishResult:
             after = people.starting_at(end + appos.end())
             if after and not words[-1][:1].isupper():
                 return after.name
-        # The fallback keeps the phrase as written ("Russia's defence ministry").
+        # The fallback keeps the phrase as written ("Russia's defence ministry"), without a
+        # dateline the parse took into it ("KINGSTON, Jamaica – Jamaica Police").
         cleaned = re.sub(
-            r"^(?:the|a|an|and|but|as|while|however|so)\s+",
+            r"^(?:(?:the|a|an|and|but|as|while|however|so)\s+)+",
             "",
-            clean_name(phrase.strip(" ,"))[0],
+            clean_name(_DATELINE.sub("", phrase.strip(" ,")))[0],
             flags=re.I,
         )
         cleaned = re.sub(r"\s+(?:has|have|had|also|now|later)$", "", cleaned)
+        if cleaned.lower() in ("the", "a", "an", "this", "that", "these", "those", "so-"):
+            return None  # '“categorically rejects” the claims': a determiner is no one
         # "An East Timorese priest shook his head and murmured": who, without the gesture
         cleaned = re.sub(r"\s+[a-z]+\s+(?:his|her|their)\s+[a-z]+\s+and$", "", cleaned)
         if cleaned.lower() in ("he", "she"):
             # "He also called on …": a pronoun is no one's name; whom it stands for
             return _he_or_she(people, text, start)
+        # "The Armenian Defense Ministry accused … “…,” the ministry said.": the body named
+        # last before, by its kind
+        body = _body_before(orgs, text, cleaned, start)
+        if body:
+            return body
         # "the Palestinian health ministry and the official news agency Wafa": two who said it;
         # the first stands for both
         both = re.match(r"(?P<a>.{3,80}?)\s+and\s+(?:the\s+)?\S", cleaned)
@@ -596,7 +618,8 @@ def analyse(text: str) -> EnglishResult:
         if (
             cleaned
             and len(cleaned.split()) <= limit
-            and not re.search(r"\b(?:was|were|is|are|that)\b", cleaned)
+            # "that" opens a clause, but not in "organisers of that event"
+            and not re.search(r"\b(?:was|were|is|are)\b|(?<!\bof )\bthat\b", cleaned)
             and not VERB_ANYWHERE.search(cleaned)
         ):
             return cleaned
@@ -611,6 +634,8 @@ def analyse(text: str) -> EnglishResult:
         for q in find_quotes(text[ps:pe], ps):
             sent_span = next(((s, e) for s, e in sentences if s <= q.mark_start < e), (ps, pe))
             speaker, _how = attribute(text, q, ps, pe, resolve, sent_span, previous)
+            if speaker == "it" and previous is not None:
+                speaker = previous[1]  # "“…,” the ministry said. “…,” it said."
             if speaker is None and len(text[q.start : q.end].split()) < 4:
                 continue  # a scare-quoted term, not a quotation
             quotes.append((q, speaker))
@@ -667,6 +692,13 @@ def analyse(text: str) -> EnglishResult:
                 prev = [g for g in figures if ps <= g.start < s and g.source]
                 if prev and "\n" not in text[ps:s] and not _SAYS.search(text[s:e]):
                     f.source = prev[-1].source
+            if f.source is None and k > 0 and _GOES_ON.match(text[s:e]):
+                # "DCP Hinds further disclosed that three … had been killed. … ¶ Additionally,
+                # some 28 … had been wounded": a sentence going on from the account before it
+                ps, _ = sentences[max(0, k - 3)]
+                prev = [g for g in figures if ps <= g.start < s and g.source]
+                if prev and not _SAYS.search(text[s:e]):
+                    f.source = prev[-1].source
             figures.append(f)
     return EnglishResult(people, orgs, quotes, claims, figures, gpes, entities, propn)
 
@@ -713,6 +745,8 @@ _COMMON_SPEAKER = re.compile(
     # "A man, who said he was one of dozens …, told CNN"
     r"(?:\s*,\s*(?:who|whose)\b[^,]{0,160},)?\s+"
     r"(?:said|says|told|added|explained|stated)\b"
+    # "…, according to a police sergeant, but …. He said …"
+    r"|\baccording to (?P<a>(?:a|an|one)\s+[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2}?)(?=\s*[,.;])"
 )
 
 
@@ -723,7 +757,66 @@ def _common_speaker_at(text: str, pos: int) -> tuple[int, str] | None:
     found = list(_COMMON_SPEAKER.finditer(text[lo:pos]))
     if not found:
         return None
-    return lo + found[-1].start("s"), re.sub(r"^(?:The|A|An)\s+", "", found[-1].group("s"))
+    who = "a" if found[-1].group("a") else "s"
+    return lo + found[-1].start(who), re.sub(
+        r"^(?:The|A|An)\s+", "", found[-1].group(who), flags=re.I
+    )
+
+
+def _titled_before(people: PeopleIndex, words: list[str], pos: int) -> str | None:
+    """ "the minister said", "the interior minister said": the person named before with that
+    title ("…, said the minister, Mostapha Sahel")."""
+    words = [w for w in words if w.lower() not in ("the", "a", "an")]
+    if not words or len(words) > 2 or not all(w.islower() for w in words):
+        return None
+    if words[-1] not in TITLE_WORDS:
+        return None
+    titled = [
+        (max(s for s, _ in p.spans if s < pos), p)
+        for p in people.people
+        if p.role
+        and _same_title(p.role.lower().split(), words)
+        and any(s < pos for s, _ in p.spans)
+    ]
+    return max(titled, key=lambda t: t[0])[1].name if titled else None
+
+
+_BODY_KINDS = (
+    "ministry|agency|office|army|military|police|group|organisation|organization|"
+    "committee|commission|council|government|movement|service|authority|department"
+)
+
+
+def _body_before(
+    orgs: dict[str, list[tuple[int, int]]], text: str, phrase: str, pos: int
+) -> str | None:
+    """The organisation "the ministry" stands for: named last before `pos`, outside a
+    quotation, its name ending with that kind ("Armenian Defense Ministry")."""
+    kind = re.fullmatch(r"(?:the\s+)?(" + _BODY_KINDS + r")", phrase.strip(), re.I)
+    if not kind:
+        return None
+    best: tuple[int, str] | None = None
+    for name, spans in orgs.items():
+        if not name.lower().endswith(kind.group(1).lower()):
+            continue
+        for s, _ in spans:
+            if s < pos and (best is None or s > best[0]) and not _inside_quote(text, s):
+                best = (s, name)
+    return best[1] if best else None
+
+
+def _inside_quote(text: str, pos: int) -> bool:
+    """Whether `pos` lies inside a quotation opened earlier in its paragraph."""
+    para = text[text.rfind("\n", 0, pos) + 1 : pos]
+    return para.count("“") > para.count("”") or para.count('"') % 2 == 1
+
+
+def _same_title(role: list[str], words: list[str]) -> bool:
+    """ "minister" is the "interior minister"; the "foreign minister" is not the "interior
+    minister"."""
+    if role[-1] != words[-1]:
+        return False
+    return len(role) == 1 or len(words) == 1 or role[-2] == words[-2]
 
 
 def _he_or_she(people: PeopleIndex, text: str, pos: int) -> str | None:
@@ -796,6 +889,14 @@ def _figure_source(
             phrase = m.group("s")  # "according to official figures": no one named but those
         name: str | None = resolve(phrase, s, s + len(phrase))
         return name
+    # "At least 10 people were killed, police said at the scene, and at least 16 others …": the
+    # frame set between two tolls of one sentence covers the second
+    mid = _MID_SAID.search(text[sent[0] : sent[1]])
+    if mid and sent[0] + mid.end() <= f.start:
+        s = sent[0] + mid.start("s")
+        mid_by: str | None = resolve(mid.group("s"), s, s + len(mid.group("s")))
+        if mid_by:
+            return mid_by
     # "…has killed at least 37 people, police and medical sources said.": a closing
     # attribution the parse did not give the toll to; its sentence ends with who said it
     closing = _CLOSING_SAID.search(text[sent[0] : sent[1]])
@@ -823,6 +924,16 @@ def _figure_source(
     return None
 
 
+_MID_SAID = re.compile(
+    r"\d[^.;]*?,\s*(?P<s>[^,.;\d]{2,60}?)\s+(?:said|says|reported|told\s+\w+)"
+    r"(?:\s+[^,.;\d]{1,30})?,\s+(?:and|while|with)\s+"
+)
+_GOES_ON = re.compile(
+    r"\s*(?:(?:Additionally|In addition|Furthermore|Moreover|Also),\s|"
+    # "… killing 27 people, the interior ministry has said. ¶ A further 227 people have been
+    # wounded."
+    r"(?:A further|Another)\s+(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten)\b))"
+)
 _REPORTED_BY = re.compile(
     r",\s*(?:as\s+)?(?:reported|announced|confirmed|stated|given)\s+by\s+(?:the\s+)?"
     r"(?P<s>[^.;]{2,100}?)\s*(?:[.;]|$)"

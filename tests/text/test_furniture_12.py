@@ -1,0 +1,87 @@
+"""Page furniture of dev32's and dev33's kinds (issue 25), each in wording written for the test:
+comment forms and moderation notices in Russian and Ukrainian, a prompt to report a typo, an
+advertisement label, an archive notice, a time with its day and no year, an outlet's name before
+its time and date, a date and byline joined by a bar, a breadcrumb of two sections, a section's
+name above the headline; and lines of the article that look close to them, which stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from casefile.text import clean_text
+
+ARTICLE_RU = (
+    "В результате удара по порту погибли шесть человек, еще 11 получили ранения, сообщил глава "
+    "областной администрации.\n\nНа месте работают спасатели."
+)
+ARTICLE_UK = (
+    "Унаслідок удару по місту загинула одна людина, ще 30 дістали поранення, повідомив мер.\n\n"
+    "На місці працюють рятувальники."
+)
+ARTICLE_EN = (
+    "Twelve people were killed when gunmen opened fire on a market, the police said.\n\n"
+    "Rescue workers searched the area until late at night."
+)
+
+
+def _removed(text: str) -> dict[str, str]:
+    return {r.text.strip(): r.reason for r in clean_text(text)[1]}
+
+
+@pytest.mark.parametrize(
+    ("line", "article", "reason"),
+    [
+        ("Ваш адрес email не будет опубликован. Обязательные поля помечены *", ARTICLE_RU,
+         "comments"),
+        ("Спасибі за Вашу активність, Ваше питання буде розглянуто модераторами найближчим часом",
+         ARTICLE_UK, "comments"),
+        ("Якщо ви помітили помилку, виділіть текст і натисніть Ctrl + Enter", ARTICLE_UK,
+         "reader prompt"),
+        ("Если вы заметили ошибку, выделите текст и нажмите Ctrl + Enter", ARTICLE_RU,
+         "reader prompt"),
+        ("Оголошення", ARTICLE_UK, "advertisement"),
+        ("This is an archived article and the information in the article may be outdated.",
+         ARTICLE_EN, "legal"),
+    ],
+)  # fmt: skip
+def test_lines_under_the_text(line: str, article: str, reason: str) -> None:
+    assert _removed(f"Удар по порту\n\n{article}\n\n{line}").get(line) == reason
+
+
+@pytest.mark.parametrize(
+    ("line", "article"),
+    [
+        ("09:40, 14 жовтня", ARTICLE_UK),
+        ("Радио Север 18:05, 3 октября, 2024 12", ARTICLE_RU),
+        ("March 2, 2001|By Jane Roe, Staff Writer.", ARTICLE_EN),
+    ],
+)
+def test_dates_and_bylines_over_the_text(line: str, article: str) -> None:
+    assert _removed(f"Удар по порту\n\n{line}\n\n{article}").get(line) == "dateline"
+
+
+@pytest.mark.parametrize(
+    ("line", "article"),
+    [("В мире / Другие страны", ARTICLE_RU), ("News / World", ARTICLE_EN)],
+)
+def test_a_breadcrumb_of_two_sections(line: str, article: str) -> None:
+    assert _removed(f"Market attack\n\n{line}\n\n{article}").get(line) == "navigation"
+
+
+def test_a_section_name_above_the_headline() -> None:
+    text = f"Local News\n\nTwelve Killed at Market in Portville\n\n{ARTICLE_EN}"
+    assert _removed(text).get("Local News") == "navigation"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a sentence of the article with a slash, a time and a date in it
+        "Обстріл почався о 09:40, 14 жовтня, і тривав дві години.",
+        "The road links Kyiv / Chernihiv and was hit twice.",
+        # a person named in a line of its own above the text stays (it may be a dateline)
+        "Glenmore Hinds",
+    ],
+)
+def test_article_lines_that_look_close_stay(line: str) -> None:
+    assert line not in _removed(f"Market attack\n\n{line}\n\n{ARTICLE_EN}")
