@@ -85,3 +85,46 @@ def test_a_section_name_above_the_headline() -> None:
 )
 def test_article_lines_that_look_close_stay(line: str) -> None:
     assert line not in _removed(f"Market attack\n\n{line}\n\n{ARTICLE_EN}")
+
+
+# --- dev34's and dev35's kinds ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "article", "reason"),
+    [
+        ("НАСТОЯЩИЙ МАТЕРИАЛ (ИНФОРМАЦИЯ) ПРОИЗВЕДЕН И РАСПРОСТРАНЕН ИНОСТРАННЫМ АГЕНТОМ ООО "
+         "\"ПРИМЕР\".", ARTICLE_RU, "legal"),
+        ("Бажаєте дізнаватися головні новини міста першими? Приєднуйтеся до нашого каналу!",
+         ARTICLE_UK, "newsletter prompt"),
+        ("Новости по теме: В соседней области прошли учения", ARTICLE_RU, "related link"),
+        ("PLUS: Protesters Gather Outside the Parliament", ARTICLE_EN, "related link"),
+        ("Home News World", ARTICLE_EN, "navigation"),
+        ("A man injured in the blast is carried to the city hospital.(Jan Roe: Reuters)",
+         ARTICLE_EN, "credit"),
+    ],
+)  # fmt: skip
+def test_lines_of_dev34_and_dev35_kinds(line: str, article: str, reason: str) -> None:
+    assert _removed(f"Удар по порту\n\n{article}\n\n{line}").get(line) == reason
+
+
+def test_short_lines_under_a_closing_read_also_label() -> None:
+    items = [
+        "Пожизненный срок: в столице вынесли первый приговор.",
+        "Певица отменила концерты в Москве",
+        "Знаки Зодиака, которым повезет в новом году",
+    ]
+    text = f"Удар по порту\n\n{ARTICLE_RU}\n\nЧитайте также:\n" + "\n".join(items)
+    removed = _removed(text)
+    assert all(removed.get(item) == "related link" for item in items)
+    assert "На месте работают спасатели." not in removed
+
+
+def test_a_long_paragraph_after_read_also_is_kept() -> None:
+    long = (
+        "Спасатели продолжают разбирать завалы, и к вечеру число погибших выросло до семи "
+        "человек, сообщил глава областной администрации, добавив, что среди раненых есть "
+        "дети и что все они доставлены в больницы города и области для лечения."
+    )
+    text = f"Удар по порту\n\n{ARTICLE_RU}\n\nЧитайте также:\n{long}"
+    assert long not in _removed(text)

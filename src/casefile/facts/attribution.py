@@ -17,7 +17,7 @@ REPORT_VERBS = (
     r"recalled|recounted|insisted|claimed|claims|noted|continued|asked|declared|announced|posted|"
     r"tweeted|reported|reports|confirmed|remarked|stressed|urged|alleged|described|called|calling|"
     r"adding|saying|cried|shouted|whispered|testified|recalls|explains|admitted|argued|responded|"
-    r"replied|concluded|informed|murmured"
+    r"replied|concluded|informed|murmured|screamed|yelled|sobbed|pleaded|exclaimed|wailed"
 )
 # "U.N.", "U.S.": an abbreviation's full stops do not end the speaker's phrase.
 ABBREVIATION = (
@@ -28,7 +28,8 @@ ABBREVIATION = (
 _AFTER_SUBJ_VERB = re.compile(
     r"^\s*[,:]?\s*(?:[-—–]\s*)?(?P<s>(?:" + ABBREVIATION + r"|[^,.;!?\"“”«»\n]){1,100}?"
     # an appositive between the subject and the verb: "the governor, Oleh Syniehubov, said"
-    r"(?:,\s+[^,.;!?\"“”«»\n]{1,60}?,)?)\s+(?:has\s+|had\s+|have\s+|later\s+|"
+    # (or two: "Lami Ozgen, head of the Confederation …, or KESK, said")
+    r"(?:(?:,\s+[^,.;!?\"“”«»\n]{1,60}?){1,2},)?)\s+(?:has\s+|had\s+|have\s+|later\s+|"
     r"then\s+|also\s+)?(?:" + REPORT_VERBS + r")\b",
     re.I,
 )

@@ -12,7 +12,7 @@ from casefile.facts.evidence import find_evidence
 from casefile.facts.incident import propose_incident
 from casefile.facts.model import Fact, FactSet
 from casefile.facts.places import latin_places
-from casefile.facts.restated import attach_restated_sources
+from casefile.facts.restated import attach_labelled_sources, attach_restated_sources
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -73,6 +73,7 @@ def extract_facts(
     _parts_of_a_toll(facts, text)
     _breakdowns_by_sum(facts)
     facts += _quoted_denials(facts)
+    attach_labelled_sources(facts, text)
     attach_restated_sources(facts, text)
     facts += _dates(text, published)
     facts += [

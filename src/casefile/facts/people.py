@@ -165,7 +165,8 @@ DESCRIPTORS = {
     "nurse", "medic", "paramedic", "student", "shopkeeper", "trader", "vendor", "driver",
     "worker", "fisherman", "mother", "father", "grandmother", "grandfather", "widow", "refugee",
     "soldier", "fighter", "rescuer", "pastor", "imam", "monk", "abbot", "nun", "elder",
-    "displaced", "neighbour", "neighbor", "victim", "volunteer", "activist",
+    "displaced", "neighbour", "neighbor", "victim", "volunteer", "activist", "carpenter",
+    "mechanic", "engineer", "baker", "labourer", "laborer", "tailor", "butcher",
 }  # fmt: skip
 
 

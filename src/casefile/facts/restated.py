@@ -79,6 +79,58 @@ def _resolve_it(facts: list[Fact], paras: list[tuple[int, int]]) -> None:
         f.payload[key] = before[-1].payload["actor"] if before else None
 
 
+# A headline or a line of a transcript that says who speaks before a colon: "Police: 22 dead
+# and 59 injured in …", "Губернатор: погибли пять человек".
+_LABELLED = re.compile(
+    r"^\s*(?P<s>(?-i:[A-ZА-ЯЁІЇЄҐ])[\w'’.-]*(?:\s+[\w'’.-]+){0,3})\s*:\s+\S", re.I
+)
+# Who gives tolls, as a label may name them ("Police:", "Курский губернатор Старовойт:"); a
+# topic or a place before the colon ("Tribal Massacre:", "Sudan:") is no one.
+_SOURCE_LABEL = re.compile(
+    r"(?<!\w)(?:police|officials?|authorities|ministry|governor|mayor|army|military|UN|WHO|"
+    r"hospital|medics|doctors|rescuers|witnesses|state (?:TV|media)|IDF|Red Cross|"
+    r"полиция|поліція|губернатор\w*|мэр\w*|мер|голова|глава|МВД|МВС|ДСНС|МЧС|минздрав\w*|"
+    r"МОЗ|ООН|ВОЗ|прокуратур\w*|ОВА|Минобороны|Міноборони|Генштаб|спасател\w*|"
+    r"рятувальник\w*|медики)(?!\w)",
+    re.I,
+)
+
+
+_EVENT_WORD = re.compile(
+    r"(?<!\w)(?:massacre|attack|violence|bombing|strike|war|crisis|clashes|теракт|обстріл|"
+    r"обстрел|атака|вибух|взрыв|удар)\w*",
+    re.I,
+)
+
+
+def attach_labelled_sources(facts: list[Fact], text: str) -> None:
+    """A figure after a short line's "who:" label (a headline, a transcript's speaker) is
+    theirs; a place before the colon ("Kharkiv: 5 killed") says where, not who."""
+    place_starts = {
+        s for f in facts if f.kind == "place" for s, _ in (f.payload.get("spans") or [f.span])
+    }
+    person_starts = {s for f in facts if f.kind == "person" for s, _ in f.payload["spans"]}
+    for f in facts:
+        p = f.payload
+        if f.kind != "figure" or p.get("source") or p.get("in_quote"):
+            continue
+        start = text.rfind("\n", 0, f.span[0]) + 1
+        end = text.find("\n", f.span[0])
+        line = text[start : end if end >= 0 else len(text)]
+        m = _LABELLED.match(line)
+        if not m or len(line) > 200 or start + m.end("s") > f.span[0]:
+            continue
+        label = m.group("s")
+        ls, le = start + m.start("s"), start + m.end("s")
+        if any(ls <= s < le for s in place_starts):
+            continue
+        if not _SOURCE_LABEL.search(label) and not any(ls <= s < le for s in person_starts):
+            continue
+        if _EVENT_WORD.search(label):
+            continue  # "Tribal Massacre:", which the tagger may take for a person
+        p["source"] = label
+
+
 def attach_restated_sources(facts: list[Fact], text: str) -> None:
     """Give a figure without a source the source of the same toll restated in the paragraph
     before or after it, or of a paragraph after it that only says where the figures come from;

@@ -161,6 +161,10 @@ _CAPITAL_DATELINE = re.compile(
     r"(?m)^(?P<n>[A-Z][A-Z'’.]{2,}(?:[ -][A-Z][A-Z'’.]+){0,2}),\s+"
     r"(?P<c>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s*(?:\([^)\n]{1,20}\)\s*)?[—–-]"
 )
+_NAMED_AS_PLACE_BEFORE = re.compile(
+    r"\b(?:city|town|village|resort|port|district|province|region)\s+of\s+$", re.I
+)
+_NAMED_AS_PLACE_AFTER = re.compile(r"\s+(?:airport|city|province|governorate|district)\b")
 _NOT_DATELINE = frozenset({"UPDATE", "BREAKING", "WATCH", "EXCLUSIVE", "LIVE", "OPINION"})
 _NOT_VILLAGE = frozenset(
     re.findall(
@@ -234,7 +238,12 @@ def english_places(
                 single_person = j - i == 1 and any(
                     (a, b) == (s, e) and lab == "PERSON" for a, b, lab in entities
                 )
-                if inside or single_person:
+                # "the mountain resort of Abha", "Abha airport": a place, whatever the tagger
+                # made of the word
+                named = _NAMED_AS_PLACE_BEFORE.search(text[max(0, s - 40) : s]) or (
+                    _NAMED_AS_PLACE_AFTER.match(text[e : e + 20])
+                )
+                if inside or (single_person and not named):
                     continue  # inside a person's or an organisation's name, or a person
                 cue = _LOCATIVE_RE.search(text[max(0, s - 30) : s])
                 if (cue and cue.group(0).endswith("\n")) or s == 0:

@@ -47,7 +47,10 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(newsletter|sign up (for|to)|subscribe (to|for|now|here)|subscribe\W*$|"
             r"get (our|the) (daily|weekly|latest) (briefing|news|updates)|"
-            r"підпис(уйтесь|уйтеся|атися)|подпис(ывайтесь|аться)|розсилк|рассылк)",
+            r"підпис(уйтесь|уйтеся|атися)|подпис(ывайтесь|аться)|розсилк|рассылк|"
+            # "Бажаєте дізнаватися головні новини Луцька та Волині першими?"
+            r"^(бажаєте|хочете) (дізнаватися|дізнатися|знати) .{0,80}першими\?|"
+            r"^(хотите) (узнавать|знать) .{0,80}первыми\?)",
             re.I,
         ),
     ),
@@ -252,7 +255,8 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"^(read|also read|read also|read more|read story|see also|watch|listen|more|related|"
             r"читайте( також| также| тоже)?|читати також|дивіться( також)?|смотрите( также)?|"
-            r"слухайте|слушайте)\s*:\s*\S.{2,200}$",
+            r"слухайте|слушайте|новости по теме|новини по темі|по теме|по темі|plus)"
+            r"\s*:\s*\S.{2,200}$",
             re.I,
         ),
     ),
@@ -307,6 +311,8 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
         "legal",
         re.compile(
             r"^(dmca|©.*|[-–—•]\s*©.*|copyright\b.*|all rights reserved\.?|"
+            # Russia's "foreign agent" label, printed over a text by law
+            r"настоящий материал( \(информация\))? произвед[её]н.{0,60}иностранн\w+ агент\w*.*|"
             r"disclaimer|terms of (use|service)|privacy policy|умови використання|"
             r"політика конфіденційності|пользовательское соглашение|"
             r"политика конфиденциальности|"
@@ -539,7 +545,10 @@ CAPTION_WITH_CREDIT = re.compile(
     # "Police investigators … attend the scene … Sunday. AP": the agency alone after the caption
     r"^.{20,400}[.!?]\s+(?-i:AP|AFP|REUTERS|Reuters|EPA|EPA-EFE|Xinhua|Getty Images|PTI|ANI)$|"
     # "Палестинцы ожидают …, май 2025 года AP Photo": the agency's photo credit closes it
-    r"^.{20,400}\s(?-i:AP Photo|AFP Photo|Reuters Photo|EPA Photo|Getty Images)$"
+    r"^.{20,400}\s(?-i:AP Photo|AFP Photo|Reuters Photo|EPA Photo|Getty Images)$|"
+    # "… is carried to the Mulago Hospital in Kampala.(Ronald Kabuubi: Reuters)"
+    r"^.{20,400}[.!?]\s*\((?-i:[A-Z][\w.'’ -]{2,40}):\s*(?-i:Reuters|AP|AFP|EPA|Getty Images|"
+    r"Xinhua|ABC News|ABC)\)$"
 )
 # Markup the page's text kept, whatever its length: '<form action="/comment/reply/…" …>'.
 _MARKUP = re.compile(
@@ -587,6 +596,8 @@ def classify_line(line: str) -> Verdict | None:
                 return Verdict(reason)
         if _is_tag_cloud(stripped):
             return Verdict("tags")
+        if _is_section_menu(stripped):
+            return Verdict("navigation")
     for reason, pattern in _RULES:
         if pattern.search(stripped) and (reason == "advertisement" or _is_prompt(stripped)):
             return Verdict(reason)
@@ -618,7 +629,8 @@ def _is_prompt(line: str) -> bool:
     """Prompts address the reader; reporting that mentions donations ("donated blood") does not."""
     reader = re.compile(
         r"\b(you|your|click|tap|sign up|subscribe|here|our|us|нас|наш|ваш|вас|тут|здесь)\b|"
-        r"(підпис|подпис|натисн|нажм|читайте|дивіться|смотрите|задонат|пожертв)",
+        r"(підпис|подпис|натисн|нажм|читайте|дивіться|смотрите|задонат|пожертв|приєдн|"
+        r"присоедин)",
         re.I,
     )
     return bool(reader.search(line))
@@ -967,6 +979,12 @@ def _is_rubric(line: str) -> bool:
     return len(items) >= 3 and all(p[:1].isupper() and len(p.split()) <= 4 for p in items)
 
 
+def _is_section_menu(line: str) -> bool:
+    """ "Home News World": the site's sections on one line, every word a section's name."""
+    words = line.lower().split()
+    return len(words) >= 3 and all(w in _SECTION_WORDS or w == "home" for w in words)
+
+
 def _section_name(line: str) -> bool:
     words = line.lower().split()
     return 0 < len(words) <= 3 and all(w in _SECTION_WORDS for w in words)
@@ -1127,6 +1145,10 @@ _READ_ALSO = re.compile(
     r"по теме|по темі|читайте по теме)\s*:?$",
     re.I,
 )
+_TOLL_WORD = re.compile(
+    r"(?i:загин|загибл|поранен|постраждал|погиб|ранен|пострадав|убит|вбит|killed|injured|"
+    r"wounded|dead|died)"
+)
 _GLYPH_ITEM = re.compile(r"^[▪️•►◾▫◼▶➡🔹🔸-]")
 
 
@@ -1136,6 +1158,16 @@ def _after_read_also(lines: list[str], removed: dict[int, str]) -> dict[int, str
     found: dict[int, str] = {}
     for i, line in enumerate(lines):
         if not _READ_ALSO.match(line.strip()):
+            continue
+        tail = [j for j in range(i + 1, len(lines)) if lines[j].strip()]
+        if (
+            0 < len(tail) <= 8
+            and all(len(lines[j].split()) <= 30 for j in tail)
+            and not any(_TOLL_WORD.search(lines[j]) for j in tail)
+        ):
+            # the label closes the page: every short line under it is another article (but not
+            # lines that tell of the dead and wounded, which may be the article going on)
+            found.update({k: "related link" for k in [i, *tail] if k not in removed})
             continue
         if i not in removed:
             # the label itself, over a list of items set off by a glyph: "More To Read" / "- …"

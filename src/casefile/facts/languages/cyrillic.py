@@ -285,6 +285,15 @@ def _resolver(
             words = words[2:]
         while words and words[0].lower().strip(",") in _CONNECTIVES:
             words = words[1:]
+        # "у середу сербська поліція", "вчора мер": when, not who
+        if (
+            len(words) > 2
+            and words[0].lower() in ("у", "в", "во")
+            and _WEEKDAY_RE.fullmatch(words[1])
+        ):
+            words = words[2:]
+        while len(words) > 1 and words[0].lower() in _WHEN_WORDS:
+            words = words[1:]
         for n in (3, 2):
             # "В свою очередь израильская сторона", "Тем временем"
             if len(words) > n and " ".join(words[:n]).lower().strip(",") in _CONNECTIVES:
@@ -485,6 +494,13 @@ _ADVERBS = {
     "накануне",
 }
 # a date between them: "17 серпня", "5 марта"
+_WEEKDAY_RE = re.compile(
+    r"(?i:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье|понеділок|вівторок|"
+    r"середу|четвер|п['’ʼ]ятницю|суботу|неділю)"
+)
+_WHEN_WORDS = frozenset(
+    {"вчора", "сьогодні", "напередодні", "вчера", "сегодня", "накануне", "ввечері", "вечером"}
+)
 _DATE_WORDS = re.compile(r"^\d{1,2}$|^(?:січ|лют|берез|квіт|трав|черв|лип|серп|верес|жовт|листопад|"
                          r"груд|январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|"
                          r"ноябр|декабр)\w*$", re.I)  # fmt: skip
@@ -1161,6 +1177,8 @@ def _figures(
                 f.payload["note"] = "sub-count"
         _parts_after_colon(sent, ss, sent_figs)
         src_m = re.search(r"(?:" + L.SOURCE + r")\s+(?P<s>[^,.;:—]{2,60})", sent, re.I)
+        if src_m and _PREPOSITION_FIRST.match(src_m.group("s")):
+            src_m = None  # "За останніми даними внаслідок удару …": no one named
         for f in sent_figs:
             said_by = f.payload.pop("_said_by", None)
             f.payload["source"] = said_by or _fig_source(f, quotes, claims, src_m, ss, resolve, L)
@@ -1297,9 +1315,22 @@ def _subsets(
             count == 1
             and len(between) <= 400
             and not re.search(r"(?<!\w)(?:інш|друг)\w*", lead, re.I)
+            # "8 дітей і охоронець": one more, joined to them
+            and not re.fullmatch(r"\s+(?:і|й|та|и)\s+(?:\S+\s+)?", between)
         )
-        if own_word or breakdown or one_of:
+        # "пострадали 68 человек … 40 человек сейчас находятся в больницах": the wounded
+        # still in hospital, taken there, are some of the wounded
+        in_hospital = cat == "injured" and _IN_HOSPITAL.match(text[f.span[0] : f.span[0] + 120])
+        if own_word or breakdown or one_of or in_hospital:
             f.payload["note"] = "sub-count"
+
+
+_IN_HOSPITAL = re.compile(
+    r"[^.;!?\n]{0,60}?(?:(?:перебува\w*|наход\w*|госпитализирован\w*|госпіталізован\w*)\s+"
+    r"(?:\w+\s+)?(?:у|в|до)\s+(?:\w+\s+)?(?:лікарн|больниц|шпитал|госпитал|медзаклад|"
+    r"медучрежден)|(?:доставлен\w*|доставил\w*|доставили)\s+(?:у|в|до)\s)",
+    re.I,
+)
 
 
 def _continue_sources(text: str, figs: list[Fact], resolve: Any, L: ModuleType) -> None:
@@ -1411,6 +1442,13 @@ def _lone_victims(
         if cat in ("killed", "injured") and cat not in taken and one:
             out.append(_lone_fact(sent, ss, em.start("w"), em.end("w"), cat, 1))
             taken.add(cat)
+    for f in list(have):
+        # "Восьмеро дітей і охоронець загинули": one more, named after the counted ones
+        if f.payload["category"] not in ("killed", "injured") or f.payload["count"] is None:
+            continue
+        jm = _AND_ONE_MORE.match(sent, f.span[1] - ss)
+        if jm and _is_one_person(jm.group("p"), L) and not _is_plural_noun(jm.group("p"), L):
+            out.append(_lone_fact(sent, ss, jm.start("p"), jm.end("p"), f.payload["category"], 1))
     hm = _HELPED_ONE.search(sent)
     if hm and "injured" not in taken:
         # "надають медичну допомогу пораненій 63-річній жительці": one wounded, being helped
@@ -1459,6 +1497,14 @@ _HELPED_ONE = re.compile(
     r"мешканці|мешканцю|жителю|жителеві)(?!\w)"
 )
 _AND = frozenset({"и", "і", "й", "та"})
+_AND_ONE_MORE = re.compile(
+    r"\s+(?:і|й|та|и)\s+(?:[а-яёіїєґ'’-]+(?:ий|ій|ая|яя|а|я|ый|ой)\s+)?"
+    r"(?P<p>[а-яёіїєґ'’ʼ-]{3,})(?=[\s,.;:!?])"
+)
+
+
+def _is_plural_noun(word: str, L: ModuleType) -> bool:
+    return "plur" in str(L.morph().parse(word.lower())[0].tag)
 
 
 def _people_listed_after(toks: list[re.Match[str]], k: int, L: ModuleType) -> list[re.Match[str]]:
@@ -2135,7 +2181,11 @@ def _last_speaker(text: str, pos: int, resolve: Any, L: ModuleType) -> str | Non
 # A phrase that starts with "про"/"о" (about) is what was said ("про двох загиблих", "о 600
 # убитых"), never who said it; "повідомили в обласній прокуратурі" (where) and "По состоянию
 # на 16:06 глава ОВА X" (when, then who) stay.
-_PREPOSITION_FIRST = re.compile(r"(?i:про|о|об|обо)\s")
+# what was said or what caused it, not who said it: "про трьох загиблих", "внаслідок удару"
+_PREPOSITION_FIRST = re.compile(
+    r"(?i:про|о|об|обо|внаслідок|вследствие|через|из-за|у результаті|в результаті|"
+    r"в результате)\s"
+)
 
 
 def _fig_source(

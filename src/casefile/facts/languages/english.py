@@ -454,13 +454,17 @@ def parse_text(paragraph: str) -> str:
 
 
 _PLACE_NOUN_AFTER = re.compile(
-    r"\s+(?:village|town|township|city|district|province|region|camp|county|hamlet)\b"
+    r"\s+(?:village|town|township|city|district|province|region|camp|county|hamlet|airport)\b"
+)
+_DESCRIBED_PERSON = re.compile(
+    r"(?i:" + "|".join(sorted(DESCRIPTORS)) + r")"
+    r"\s+(?-i:[A-Z][a-z'’-]+)(?:\s+(?-i:[A-Z][a-z'’-]+)){1,2}"
 )
 _DATELINE = re.compile(r"^(?-i:[A-Z][A-Z.' -]+)(?:,\s*[\w.' -]{1,30})?\s+[–—-]+\s+")
 _IN_BEFORE = re.compile(r"\b(?:in|at|near|from|outskirts of|city of|town of)\s+$", re.I)
 _PLACE_NOUN_OF = re.compile(
     r"\b(?:village|town|township|city|district|province|region|camp|county|hamlet|"
-    r"municipality|state)\s+of\s+$",
+    r"municipality|state|resort|port)\s+of\s+$",
     re.I,
 )
 _IDENTIFIED_AS = re.compile(
@@ -526,6 +530,10 @@ def analyse(text: str) -> EnglishResult:
                 else:
                     name = ent.text
                 people.add(name, s, e, role)
+            elif ent.label_ == "ORG" and _DESCRIBED_PERSON.fullmatch(ent.text):
+                # "Carpenter Maged Saleh": what the person is and the name, not a body
+                words = ent.text.split()
+                people.add(" ".join(words[1:]), e - len(" ".join(words[1:])), e, words[0].lower())
             elif ent.label_ == "ORG" and ent.text not in places:
                 name = _clean_org(ent.text)
                 if name.lower() in _NOT_ORG or not re.search(r"[A-Za-z]", name):
@@ -574,8 +582,9 @@ def analyse(text: str) -> EnglishResult:
             return None  # '“categorically rejects” the claims': a determiner is no one
         # "An East Timorese priest shook his head and murmured": who, without the gesture
         cleaned = re.sub(r"\s+[a-z]+\s+(?:his|her|their)\s+[a-z]+\s+and$", "", cleaned)
-        if cleaned.lower() in ("he", "she"):
-            # "He also called on …": a pronoun is no one's name; whom it stands for
+        if cleaned.lower() in ("he", "she") or re.fullmatch(r"\d{1,3}-year-old", cleaned):
+            # "He also called on …": a pronoun is no one's name; whom it stands for ("the
+            # 27-year-old screamed": the one named before, by age)
             return _he_or_she(people, text, start)
         # "The Armenian Defense Ministry accused … “…,” the ministry said.": the body named
         # last before, by its kind
@@ -797,12 +806,28 @@ def _body_before(
         return None
     best: tuple[int, str] | None = None
     for name, spans in orgs.items():
-        if not name.lower().endswith(kind.group(1).lower()):
-            continue
+        if kind.group(1).lower() not in name.lower().split():
+            continue  # "Armenian Defense Ministry", "Freedonian Ministry of Health"
         for s, _ in spans:
             if s < pos and (best is None or s > best[0]) and not _inside_quote(text, s):
                 best = (s, name)
+    # "Turkish interior ministry said …, the ministry added": a ministry as written before,
+    # which the tagger did not take for an organisation
+    if best is None and kind.group(1).lower() == "ministry":
+        for m in _MINISTRY_WRITTEN.finditer(text, max(0, pos - 1500), pos):
+            if m.group(1).lower() not in _NOT_QUALIFIER and not _inside_quote(text, m.start()):
+                best = (m.start(), m.group(0))
     return best[1] if best else None
+
+
+# "Turkish interior ministry", "Kenya's Interior ministry": a country's word and the kind
+_MINISTRY_WRITTEN = re.compile(
+    r"(?<![\w-])(?!(?i:the|a|an)\b)((?-i:[A-Z])[\w'’-]+)(?:[ \t]+(?-i:[a-zA-Z])[a-z]+){0,2}"
+    r"[ \t]+(?i:ministry)\b"
+    # "Palestinian Ministry of Health"
+    r"(?:[ \t]+of[ \t]+(?-i:[A-Z])[\w'’-]+(?:[ \t]+(?-i:[A-Z])[\w'’-]+)?)?"
+)
+_NOT_QUALIFIER = frozenset({"the", "a", "an", "this", "that", "according", "sources", "in", "two"})
 
 
 def _inside_quote(text: str, pos: int) -> bool:
@@ -885,7 +910,11 @@ def _figure_source(
     if m:
         s = sent[0] + m.start("s")
         phrase = re.sub(r"\s+(?:reports?|figures|data|estimates)$", "", m.group("s"))
-        if re.fullmatch(r"(?:official|preliminary|initial|latest|local|government)", phrase):
+        if re.fullmatch(
+            r"(?:official|preliminary|initial|latest|local|government|(?:local |state )?media|"
+            r"news|press)",
+            phrase,
+        ):
             phrase = m.group("s")  # "according to official figures": no one named but those
         name: str | None = resolve(phrase, s, s + len(phrase))
         return name

@@ -210,6 +210,11 @@ ACCORDING = re.compile(
 )
 
 
+_CAUSE_FIRST = re.compile(
+    r"(?i:внаслідок|вследствие|через|из-за|у результаті|в результаті|в результате)\s"
+)
+
+
 # A credit line: "Источник: глава Херсонской МВА Роман Мрочко в Telegram", "Джерело: ДСНС".
 # It says nothing of its own, so it speaks for what came before it (a bare report).
 _SOURCE_LINE = re.compile(
@@ -234,6 +239,8 @@ def reports(
             phrase, a = m.group("s"), m.start("s")
             if phrase.split()[0].lower() in GENITIVE_PRONOUNS:
                 continue  # "по его словам": the last speaker's, which the frames resolve
+            if _CAUSE_FIRST.match(phrase):
+                continue  # "За останніми даними внаслідок удару …": what befell, not who
             who = resolve(phrase, a, a + len(phrase))
             if who == phrase or who is None:
                 who = genitive(phrase)
