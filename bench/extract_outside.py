@@ -18,6 +18,10 @@ Matching (lenient on form, strict on substance):
 - boilerplate: a removed line starts with the annotated line;
 - a number that is not a toll is read as one when a figure of its category and count is found
   that the extractor does not mark `note: "sub-count"` (a part of a toll given elsewhere).
+
+Recall alone would reward naming a source for every toll, so the table also counts, of the
+tolls annotated with no source (the publisher's own count, "it is estimated that …") that were
+found, those given a source anyway ("sources where none").
 """
 
 from __future__ import annotations
@@ -79,6 +83,7 @@ def _figure_matches(want: dict[str, Any], got: dict[str, Any]) -> bool:
 def score_one(ann: dict[str, Any], got: dict[str, Any]) -> dict[str, Any]:
     """Per fact type: (found, annotated), the misses, and the non-tolls read as tolls."""
     res: dict[str, list[int]] = {t: [0, 0] for t in TYPES}
+    unsourced = [0, 0]  # found tolls annotated with no source: (given one anyway, all)
     misses: list[str] = []
     figures = got["figures"]
     for want in ann["figures"]:
@@ -88,6 +93,13 @@ def score_one(ann: dict[str, Any], got: dict[str, Any]) -> dict[str, Any]:
             res["figure"][0] += 1
         else:
             misses.append(f"figure {want['category']} {want['count']}")
+        if not want["source"] and cands:
+            # a toll the report gives as its own: a source named for it is made up
+            unsourced[1] += 1
+            given = [g.get("source") for g in cands if g.get("source")]
+            if given:
+                unsourced[0] += 1
+                misses.append(f"source given where none is annotated, {want['count']}: {given}")
         if want["source"]:
             res["source"][1] += 1
             alts = _alts(want["source"])
@@ -135,7 +147,7 @@ def score_one(ann: dict[str, Any], got: dict[str, Any]) -> dict[str, Any]:
         for w in ann.get("absent_figures", [])
         if any(_figure_matches(w, g) for g in tolls)
     ]
-    return {"scores": res, "misses": misses, "false_figures": false}
+    return {"scores": res, "misses": misses, "false_figures": false, "unsourced": unsourced}
 
 
 def run(texts: Path, split: str | None, verbose: bool) -> dict[str, Any]:
@@ -144,6 +156,7 @@ def run(texts: Path, split: str | None, verbose: bool) -> dict[str, Any]:
         anns = [a for a in anns if a["split"] == split]
     totals: dict[str, dict[str, list[int]]] = {}
     false_total: dict[str, list[int]] = {}
+    unsourced_total: dict[str, list[int]] = {}
     missing: list[str] = []
     for ann in anns:
         path = texts / f"{ann['id']}.txt"
@@ -168,6 +181,9 @@ def run(texts: Path, split: str | None, verbose: bool) -> dict[str, Any]:
             ft = false_total.setdefault(lang, [0, 0])
             ft[0] += len(one["false_figures"])
             ft[1] += len(ann.get("absent_figures", []))
+            ut = unsourced_total.setdefault(lang, [0, 0])
+            ut[0] += one["unsourced"][0]
+            ut[1] += one["unsourced"][1]
         if verbose and (one["misses"] or one["false_figures"]):
             print(f"== {ann['id']} ({ann['split']})", file=sys.stderr)
             for m in one["misses"]:
@@ -180,6 +196,7 @@ def run(texts: Path, split: str | None, verbose: bool) -> dict[str, Any]:
         "missing_texts": missing,
         "found": totals,
         "non_tolls_read_as_tolls": false_total,
+        "sources_where_none": unsourced_total,
     }
 
 
@@ -208,6 +225,7 @@ def main() -> None:
         *TYPES,
         "all facts",
         "non-tolls as tolls",
+        "sources where none",
         title=f"casefile on real reports, split {result['split']} ({result['reports']} reports)",
     )
     for lang in ("en", "uk", "ru", "all"):
@@ -221,8 +239,15 @@ def main() -> None:
         f_all = sum(kinds[t][0] for t in TYPES)
         n_all = sum(kinds[t][1] for t in TYPES)
         bad, n_bad = result["non_tolls_read_as_tolls"][lang]
-        table.add_row(lang, *cells, f"{f_all / n_all:.0%} ({f_all}/{n_all})", f"{bad}/{n_bad}")
-    Console(width=170).print(table)
+        made_up, n_unsourced = result["sources_where_none"][lang]
+        table.add_row(
+            lang,
+            *cells,
+            f"{f_all / n_all:.0%} ({f_all}/{n_all})",
+            f"{bad}/{n_bad}",
+            f"{made_up}/{n_unsourced}",
+        )
+    Console(width=190).print(table)
     if result["missing_texts"]:
         print("texts not found:", ", ".join(result["missing_texts"]))
 

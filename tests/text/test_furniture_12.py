@@ -128,3 +128,21 @@ def test_a_long_paragraph_after_read_also_is_kept() -> None:
     )
     text = f"Удар по порту\n\n{ARTICLE_RU}\n\nЧитайте также:\n{long}"
     assert long not in _removed(text)
+
+
+def test_a_summary_box_under_its_label() -> None:
+    points = ["• Children are among the dead", "• Police say a lone man set off the device"]
+    text = (
+        f"Market attack\n\n{ARTICLE_EN}\n\nHere is what we know so far:\n\n"
+        + "\n".join(points)
+        + "\n\nWitnesses described scenes of panic as people ran from the hall."
+    )
+    removed = _removed(text)
+    assert removed.get("Here is what we know so far:") == "summary box"
+    assert all(removed.get(p) == "summary box" for p in points)
+    assert "Witnesses described scenes of panic as people ran from the hall." not in removed
+
+
+def test_what_we_know_as_a_sentence_stays() -> None:
+    line = "What we know so far is that twelve people died."
+    assert line not in _removed(f"Market attack\n\n{line}\n\n{ARTICLE_EN}")

@@ -1223,6 +1223,34 @@ def _dated_headlines(lines: list[str], removed: dict[int, str]) -> dict[int, str
     return dict.fromkeys(dated, "other articles") if len(dated) >= 2 else {}
 
 
+# "Here is what we know so far:" over a list of points that sum up the story (the page's box,
+# not the article's text).
+_SUMMARY_LABEL = re.compile(
+    r"^(here is|here's|here are)? ?what we know( so far| now)?:?$|^(the )?key (points|facts):?$|"
+    r"^(що відомо|что известно)( на (цей|этот|данный) момент| наразі| сейчас| зараз)?:?$",
+    re.I,
+)
+
+
+def _summary_box(lines: list[str], removed: dict[int, str]) -> dict[int, str]:
+    """The label of a summary box and the points set off by a glyph under it."""
+    found: dict[int, str] = {}
+    for i, line in enumerate(lines):
+        if i in removed or not _SUMMARY_LABEL.match(line.strip()):
+            continue
+        items = []
+        for j in range(i + 1, len(lines)):
+            item = lines[j].strip()
+            if not item:
+                continue
+            if not _GLYPH_ITEM.match(item):
+                break
+            items.append(j)
+        if items:
+            found.update({k: "summary box" for k in [i, *items]})
+    return found
+
+
 def page_furniture(
     lines: list[str], removed: dict[int, str], main: str = "latin"
 ) -> dict[int, str]:
@@ -1238,6 +1266,7 @@ def page_furniture(
         **_dated_headlines(lines, removed),
         **_after_read_also(lines, removed),
         **_breadcrumb_title(lines, removed),
+        **_summary_box(lines, removed),
     }
     found.update(_headlines_under_heading(lines, {**removed, **found}))
     known = {**removed, **found}
