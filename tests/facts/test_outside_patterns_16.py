@@ -165,3 +165,49 @@ def test_the_wounded_in_hospital_are_some_of_the_wounded(facts_json: FactsJson) 
 def test_a_cause_after_according_to_is_no_source(figures_of: Figures) -> None:
     text = "За останніми даними внаслідок удару по полігону загинули 20 осіб."
     assert figures_of(text, "uk") == [("killed", 20, None)]
+
+
+# --- dev36's and dev37's causes ---------------------------------------------------------------
+
+
+def test_a_full_stop_inside_the_marks_ends_the_sentence(facts_json: FactsJson) -> None:
+    text = (
+        'Chancellor Anna Berg described the shooting as a "cowardly act of terror." The '
+        "government declared three days of mourning."
+    )
+    assert [q["speaker"] for q in facts_json(text, "en")["quotes"]] == ["Anna Berg"]
+
+
+def test_a_frame_after_a_full_stop_inside_the_marks(facts_json: FactsJson) -> None:
+    text = 'Anna Berg spoke in the square. "We will rebuild every house." Berg said on Monday.'
+    assert [q["speaker"] for q in facts_json(text, "en")["quotes"]] == ["Anna Berg"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "«Они стреляли во всех», — передает его слова агентство AFP. Погибли 20 человек.",
+            "ru",
+            [("killed", 20, "агентство AFP")],
+        ),
+        (
+            "Погибли 27 человек. Об этом сообщает в воскресенье, 3 июля, агентство Рейтер.",
+            "ru",
+            [("killed", 27, "агентство Рейтер")],
+        ),
+        (
+            "За інформацією голови Харківської обласної військово-цивільної адміністрації Олега "
+            "Петренка, загинула жінка.",
+            "uk",
+            [("killed", 1, "Олег Петренко")],
+        ),
+    ],
+)
+def test_who_after_whose_words_and_when(
+    text: str,
+    lang: str,
+    expected: list[tuple[str, int | None, str | None]],
+    figures_of: Figures,
+) -> None:
+    assert figures_of(text, lang) == expected

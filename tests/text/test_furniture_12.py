@@ -146,3 +146,8 @@ def test_a_summary_box_under_its_label() -> None:
 def test_what_we_know_as_a_sentence_stays() -> None:
     line = "What we know so far is that twelve people died."
     assert line not in _removed(f"Market attack\n\n{line}\n\n{ARTICLE_EN}")
+
+
+def test_read_also_in_the_familiar_form() -> None:
+    line = "Читай также: Взрыв на рынке в соседнем городе"
+    assert _removed(f"Удар по порту\n\n{ARTICLE_RU}\n\n{line}").get(line) == "related link"

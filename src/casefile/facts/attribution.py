@@ -77,7 +77,17 @@ def attribute(
 ) -> tuple[str | None, str]:
     """(speaker, how) for one quote; `resolve` maps a speaker phrase at [s, e) to a name."""
     after = text[quote.mark_end : para_end]
-    if quote.closed:
+    # '… a "despicable terror attack." The government declared …': a full stop inside the
+    # marks ends the sentence, and the next one's subject did not say the quote
+    ended = (
+        text[quote.start : quote.end].rstrip().endswith(".")
+        and re.match(r"\s+(?-i:[A-Z])", after)
+        # ('"…." Zelensky said on Monday.': a frame after all)
+        and not re.match(
+            r"\s+[^.!?\n]{1,60}?\s+(?:said|says|added|told)\b[^.!?\n]{0,60}[.!?]", after
+        )
+    )
+    if quote.closed and not ended:
         # "…,” a report by Hindustan Times quoted … superintendent K Shivakanta Singh as
         # saying.": the one quoted, not the one quoting
         qm = _QUOTED_AS.match(after)

@@ -254,9 +254,9 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
         "related link",
         re.compile(
             r"^(read|also read|read also|read more|read story|see also|watch|listen|more|related|"
-            r"читайте( також| также| тоже)?|читати також|дивіться( також)?|смотрите( также)?|"
-            r"слухайте|слушайте|новости по теме|новини по темі|по теме|по темі|plus)"
-            r"\s*:\s*\S.{2,200}$",
+            r"читайте( також| также| тоже)?|читай (також|также)|читати також|дивіться( також)?|"
+            r"смотрите( также)?|слухайте|слушайте|новости по теме|новини по темі|по теме|по темі|"
+            r"plus)\s*:\s*\S.{2,200}$",
             re.I,
         ),
     ),
@@ -1140,7 +1140,8 @@ def _repeated_lines(lines: list[str], removed: dict[int, str]) -> dict[int, str]
 
 
 _READ_ALSO = re.compile(
-    r"^(читайте (також|также)|дивіться також|смотрите также|read (more|also)|see also|"
+    r"^(читайте (також|также)|читай (також|также)|дивіться також|смотрите также|"
+    r"read (more|also)|see also|"
     r"related|more to read|more stories|related (stories|articles|news)|also read|"
     r"по теме|по темі|читайте по теме)\s*:?$",
     re.I,

@@ -285,6 +285,11 @@ def _resolver(
             words = words[2:]
         while words and words[0].lower().strip(",") in _CONNECTIVES:
             words = words[1:]
+        # "передает его слова агентство AFP": whose words, then who passes them on
+        if len(words) > 2 and words[0].lower() in GENITIVE_PRONOUNS:
+            words = words[1:]
+        if len(words) > 1 and re.fullmatch(r"(?i:слова|слів|слов|заяву|заявление)", words[0]):
+            words = words[1:]
         # "у середу сербська поліція", "вчора мер": when, not who
         if (
             len(words) > 2
@@ -294,6 +299,8 @@ def _resolver(
             words = words[2:]
         while len(words) > 1 and words[0].lower() in _WHEN_WORDS:
             words = words[1:]
+        if [w for w in words if not (_WEEKDAY_RE.fullmatch(w) or w.lower() in _WHEN_WORDS)] == []:
+            return None  # "в воскресенье": when alone
         for n in (3, 2):
             # "В свою очередь израильская сторона", "Тем временем"
             if len(words) > n and " ".join(words[:n]).lower().strip(",") in _CONNECTIVES:
@@ -495,8 +502,9 @@ _ADVERBS = {
 }
 # a date between them: "17 серпня", "5 марта"
 _WEEKDAY_RE = re.compile(
-    r"(?i:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье|понеділок|вівторок|"
-    r"середу|четвер|п['’ʼ]ятницю|суботу|неділю)"
+    r"(?i:понедельник|вторник|среду|среда|четверг|пятницу|пятница|субботу|суббота|"
+    r"воскресенье|понеділок|вівторок|середу|середа|четвер|п['’ʼ]ятницю|п['’ʼ]ятниця|суботу|"
+    r"субота|неділю|неділя)"
 )
 _WHEN_WORDS = frozenset(
     {"вчора", "сьогодні", "напередодні", "вчера", "сегодня", "накануне", "ввечері", "вечером"}
@@ -1176,7 +1184,7 @@ def _figures(
             if f.payload.pop("_sub"):
                 f.payload["note"] = "sub-count"
         _parts_after_colon(sent, ss, sent_figs)
-        src_m = re.search(r"(?:" + L.SOURCE + r")\s+(?P<s>[^,.;:—]{2,60})", sent, re.I)
+        src_m = re.search(r"(?:" + L.SOURCE + r")\s+(?P<s>[^,.;:—]{2,100})", sent, re.I)
         if src_m and _PREPOSITION_FIRST.match(src_m.group("s")):
             src_m = None  # "За останніми даними внаслідок удару …": no one named
         for f in sent_figs:
@@ -1768,7 +1776,12 @@ def _frames(text: str, resolve: Any, L: ModuleType) -> list[tuple[int, int, str]
     # "Об этом сообщил и.о. Главы ЛНР X": a title's full stops do not end who it is
     masked = _ACTING.sub(lambda a: a.group(0).replace(".", "·"), text)
     for m in re.finditer(
-        r"(?:" + L.ABOUT_THIS + r")\s+(?P<s>[^.;:!?\n]{2,160}?)\s*(?:[,.;:!?\n(]|$)", masked
+        r"(?:" + L.ABOUT_THIS + r")\s+"
+        # "Об этом сообщает в воскресенье, 3 июля, Lenta.ru": when, then who
+        r"(?:(?:в|во|у)\s+" + _WEEKDAY + r"(?:,\s*\d{1,2}\s+[а-яёіїєґ]+)?,\s*)?"
+        # (an outlet's address keeps its dot: "Lenta.ru")
+        r"(?P<s>(?:[^.;:!?\n]|\.(?=(?:ru|ua|com|net|org|kz|by)\b)){2,160}?)\s*(?:[,.;:!?\n(]|$)",
+        masked,
     ):
         phrase, at = m.group("s"), m.start("s")
         between = re.match(
