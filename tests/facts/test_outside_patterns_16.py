@@ -211,3 +211,24 @@ def test_who_after_whose_words_and_when(
     figures_of: Figures,
 ) -> None:
     assert figures_of(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The hospital's toll differed from that of several outlets, including The Daily "
+            "Courier and Channel 9, both of which reported 27 deaths.",
+            [("killed", 27, "Daily Courier and Channel 9")],
+        ),
+        (
+            "Residents fled to the camps run by the Red Cross, which said 40 people had been "
+            "wounded.",
+            [("injured", 40, "Red Cross")],
+        ),
+    ],
+)
+def test_a_relative_pronoun_is_who_it_stands_for(
+    text: str, expected: list[tuple[str, int | None, str | None]], figures_of: Figures
+) -> None:
+    assert figures_of(text, "en") == expected

@@ -151,3 +151,21 @@ def test_what_we_know_as_a_sentence_stays() -> None:
 def test_read_also_in_the_familiar_form() -> None:
     line = "Читай также: Взрыв на рынке в соседнем городе"
     assert _removed(f"Удар по порту\n\n{ARTICLE_RU}\n\n{line}").get(line) == "related link"
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Last updated on: May 03, 2014 02:21 IST", "dateline"),
+        ("• 511", "site mark"),
+        ("Фото - Caravan.kz", "media file"),
+        ("news-image", "media file"),
+    ],
+)
+def test_lines_of_dev37_kinds(line: str, reason: str) -> None:
+    assert _removed(f"Market attack\n\n{line}\n\n{ARTICLE_EN}").get(line) == reason
+
+
+def test_a_sentence_opening_with_photo_and_a_dash_stays() -> None:
+    line = "Фото - це мистецтво, сказав він, і пішов."
+    assert line not in _removed(f"Удар по порту\n\n{ARTICLE_UK}\n\n{line}")

@@ -171,7 +171,8 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "site mark",
         # a slash or bar alone, a view counter in thousands ("1.1т", "2,3K")
-        re.compile(r"^[/|\\•·]$|^\d{1,3}([.,]\d)?\s*(т|тис|тыс|k|к)\.?$", re.I),
+        # (and a counter after a bullet: "• 511")
+        re.compile(r"^[/|\\•·]$|^\d{1,3}([.,]\d)?\s*(т|тис|тыс|k|к)\.?$|^[•·]\s*\d{1,6}$", re.I),
     ),
     (
         "credit",
@@ -446,7 +447,9 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
         "media file",
         re.compile(
             r"^\S*\.(jpe?g|png|gif|webp|mp4)\)?$|^[^\s]{0,40}https?(%3A|:)\S+$|"
-            r"^[\w .,-]{1,80}\.(jpe?g|png|gif|webp)$|^\d{1,2}:\d{2}$|"
+            r"^[\w .,-]{1,80}\.(jpe?g|png|gif|webp)$|^\d{1,2}:\d{2}$|^news-image$|"
+            # "Фото - Caravan.kz": a picture's credit after a dash
+            r"^(фото|photo)\s+[-–—]\s+[^\s,.!?]+(\.[a-z]{2,4})?(\s+[^\s,.!?]+){0,3}$|"
             # a gallery's caption "…, фото 1"; an embedded post's line with its picture link or
             # its "— Name (@handle) September 10, 2023"
             r"^.{3,200},\s*(фото|photo)\s*\d{1,3}$|.*\bpic\.twitter\.com/\S+.*|"
@@ -471,7 +474,8 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "dateline",
         re.compile(
-            r"^(published|updated|опубліковано|оновлено|опубликовано|обновлено)\s*:?\s*"
+            r"^(published|updated|last updated( on)?|опубліковано|оновлено|опубликовано|обновлено)"
+            r"\s*:?\s*"
             r"[\w ,.:]{4,40}$|^[A-ZА-ЯЁІЇЄҐ][\w\'’-]+ • [A-ZА-ЯЁІЇЄҐ]{2,12}$|"
             r"^update\s*:\s*[\w ,.:]{4,40}$|"
             # an RFC date: "Sat, 22 Jun 2024 13:17:00 +0300"

@@ -580,6 +580,10 @@ def analyse(text: str) -> EnglishResult:
         cleaned = re.sub(r"\s+(?:has|have|had|also|now|later)$", "", cleaned)
         if cleaned.lower() in ("the", "a", "an", "this", "that", "these", "those", "so-"):
             return None  # '“categorically rejects” the claims': a determiner is no one
+        if _RELATIVE.fullmatch(cleaned):
+            # "…, including The Nation television and Channel 7, both of which reported 27
+            # deaths": who the relative stands for, before its comma
+            return _antecedent(text, start, resolve)
         # "An East Timorese priest shook his head and murmured": who, without the gesture
         cleaned = re.sub(r"\s+[a-z]+\s+(?:his|her|their)\s+[a-z]+\s+and$", "", cleaned)
         if cleaned.lower() in ("he", "she") or re.fullmatch(r"\d{1,3}-year-old", cleaned):
@@ -834,6 +838,27 @@ def _inside_quote(text: str, pos: int) -> bool:
     """Whether `pos` lies inside a quotation opened earlier in its paragraph."""
     para = text[text.rfind("\n", 0, pos) + 1 : pos]
     return para.count("“") > para.count("”") or para.count('"') % 2 == 1
+
+
+_RELATIVE = re.compile(r"(?:(?:both|each|all|one|some|two|three)\s+of\s+)?(?:which|whom|who)", re.I)
+
+
+def _antecedent(text: str, pos: int, resolve: Any) -> str | None:
+    """The noun phrase a relative pronoun at `pos` stands for: the words before its comma
+    (after "including", the bodies named)."""
+    m = re.search(r"(?:^|[,;(])\s*(?:including\s+)?(?P<a>[^,;()\n]{3,80}?)\s*,\s*$", text[:pos])
+    if not m:
+        return None
+    a0 = m.start("a")
+    phrase = m.group("a")
+    if _RELATIVE.fullmatch(phrase):
+        return None
+    # "the camps run by the Red Cross, which said …": the last noun phrase of the clause
+    last = list(re.finditer(r"\b(?:by|of|from|to|with|for)\s+", phrase))
+    if last and len(phrase.split()) > 4:
+        a0, phrase = a0 + last[-1].end(), phrase[last[-1].end() :]
+    found: str | None = resolve(phrase, a0, a0 + len(phrase))
+    return found
 
 
 def _same_title(role: list[str], words: list[str]) -> bool:
