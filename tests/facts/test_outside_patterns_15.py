@@ -209,9 +209,21 @@ def test_another_village_named_after_the_word(facts_json: FactsJson) -> None:
             "ru",
             [("killed", 3, "выжившие и очевидцы этой атаки")],
         ),
+        (
+            "За словами Олега Петренка, 71-річна жінка від отриманих травм померла в лікарні.",
+            "uk",
+            [("killed", 1, "Олег Петренко")],
+        ),
+        ("Мужчина от полученных ран скончался в больнице.", "ru", [("killed", 1, None)]),
+        (
+            "На місці медики надають допомогу пораненій 58-річній місцевій жительці.",
+            "uk",
+            [("injured", 1, None)],
+        ),
+        ("Медики надали допомогу пораненим людям.", "uk", []),
     ],
 )
-def test_cyrillic_sources(
+def test_cyrillic_figures(
     text: str,
     lang: str,
     expected: list[tuple[str, int | None, str | None]],
@@ -238,29 +250,3 @@ def test_only_military_targets_disputes_the_account(
 def test_a_partial_quote_inside_what_was_said(facts_json: FactsJson) -> None:
     text = "В Минске настаивают, что били только «легитимные военные цели»."
     assert [q["speaker"] for q in facts_json(text, "ru")["quotes"]] == ["Минск"]
-
-
-@pytest.mark.parametrize(
-    ("text", "lang", "expected"),
-    [
-        (
-            "За словами Олега Петренка, 71-річна жінка від отриманих травм померла в лікарні.",
-            "uk",
-            [("killed", 1, "Олег Петренко")],
-        ),
-        ("Мужчина от полученных ран скончался в больнице.", "ru", [("killed", 1, None)]),
-        (
-            "На місці медики надають допомогу пораненій 58-річній місцевій жительці.",
-            "uk",
-            [("injured", 1, None)],
-        ),
-        ("Медики надали допомогу пораненим людям.", "uk", []),
-    ],
-)
-def test_one_person_died_or_is_helped(
-    text: str,
-    lang: str,
-    expected: list[tuple[str, int | None, str | None]],
-    figures_of: Figures,
-) -> None:
-    assert figures_of(text, lang) == expected

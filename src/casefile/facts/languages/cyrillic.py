@@ -10,6 +10,7 @@ from typing import Any
 
 from casefile.facts.languages.speech import (
     ACCORDING,
+    CAUSE_WORDS,
     GENITIVE_PRONOUNS,
     fill_sources,
     fill_speakers,
@@ -501,14 +502,18 @@ _ADVERBS = {
     "накануне",
 }
 # a date between them: "17 серпня", "5 марта"
-_WEEKDAY_RE = re.compile(
-    r"(?i:понедельник|вторник|среду|среда|четверг|пятницу|пятница|субботу|суббота|"
-    r"воскресенье|понеділок|вівторок|середу|середа|четвер|п['’ʼ]ятницю|п['’ʼ]ятниця|суботу|"
-    r"субота|неділю|неділя)"
+# A day of the week (as named after "в"/"у", or alone) and the words for when: said before who
+# ("у середу сербська поліція") or between a comma and a closing verb (", вчера заявил").
+_WEEKDAY = (
+    r"(?:понедельник|вторник|среду|среда|четверг|пятницу|пятница|субботу|суббота|воскресенье|"
+    r"понеділок|вівторок|середу|середа|четвер|п['’ʼ]ятницю|п['’ʼ]ятниця|суботу|субота|неділю|"
+    r"неділя)"
 )
+_WEEKDAY_RE = re.compile(_WEEKDAY, re.I)
 _WHEN_WORDS = frozenset(
-    {"вчора", "сьогодні", "напередодні", "вчера", "сегодня", "накануне", "ввечері", "вечером"}
-)
+    {"вчера", "сегодня", "накануне", "вчора", "сьогодні", "напередодні", "вранці", "уранці",
+     "ввечері", "вночі", "утром", "вечером", "ночью"}
+)  # fmt: skip
 _DATE_WORDS = re.compile(r"^\d{1,2}$|^(?:січ|лют|берез|квіт|трав|черв|лип|серп|верес|жовт|листопад|"
                          r"груд|январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|"
                          r"ноябр|декабр)\w*$", re.I)  # fmt: skip
@@ -1751,14 +1756,8 @@ def _para_of(text: str, pos: int) -> tuple[int, int]:
 
 # A date or day between the comma and a closing verb: ", 29 сентября сообщило министерство",
 # ", у вівторок повідомив голова", ", вчера заявил".
-_WEEKDAY = (
-    r"(?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье|понеділок|вівторок|"
-    r"середу|четвер|п['’ʼ]ятницю|суботу|неділю)"
-)
 _WHEN_AFTER = re.compile(
-    r"\s+(?:(?:в|во|у)\s+" + _WEEKDAY + r"|вчера|сегодня|накануне|"
-    r"вчора|сьогодні|напередодні|вранці|уранці|ввечері|вночі|утром|вечером|ночью)$",
-    re.I,
+    r"\s+(?:(?:в|во|у)\s+" + _WEEKDAY + r"|" + "|".join(sorted(_WHEN_WORDS)) + r")$", re.I
 )
 _ACTING = re.compile(r"(?<![\w.])(?:т\.\s?в\.\s?о|в\.\s?о|и\.\s?о|т\.\s?о)\.", re.I)
 _WHEN = (
@@ -2195,10 +2194,7 @@ def _last_speaker(text: str, pos: int, resolve: Any, L: ModuleType) -> str | Non
 # убитых"), never who said it; "повідомили в обласній прокуратурі" (where) and "По состоянию
 # на 16:06 глава ОВА X" (when, then who) stay.
 # what was said or what caused it, not who said it: "про трьох загиблих", "внаслідок удару"
-_PREPOSITION_FIRST = re.compile(
-    r"(?i:про|о|об|обо|внаслідок|вследствие|через|из-за|у результаті|в результаті|"
-    r"в результате)\s"
-)
+_PREPOSITION_FIRST = re.compile(r"(?i:про|о|об|обо|" + CAUSE_WORDS + r")\s")
 
 
 def _fig_source(

@@ -210,9 +210,9 @@ ACCORDING = re.compile(
 )
 
 
-_CAUSE_FIRST = re.compile(
-    r"(?i:внаслідок|вследствие|через|из-за|у результаті|в результаті|в результате)\s"
-)
+# What befell, opening a phrase where who said it might stand ("внаслідок удару").
+CAUSE_WORDS = r"внаслідок|вследствие|через|из-за|у результаті|в результаті|в результате"
+_CAUSE_FIRST = re.compile(r"(?i:" + CAUSE_WORDS + r")\s")
 
 
 # A credit line: "Источник: глава Херсонской МВА Роман Мрочко в Telegram", "Джерело: ДСНС".
