@@ -30,7 +30,7 @@ _AFTER_SUBJ_VERB = re.compile(
     # an appositive between the subject and the verb: "the governor, Oleh Syniehubov, said"
     # (or two: "Lami Ozgen, head of the Confederation …, or KESK, said")
     r"(?:(?:,\s+[^,.;!?\"“”«»\n]{1,60}?){1,2},)?)\s+(?:has\s+|had\s+|have\s+|later\s+|"
-    r"then\s+|also\s+)?(?:" + REPORT_VERBS + r")\b",
+    r"then\s+|also\s+|further\s+|again\s+|subsequently\s+)?(?:" + REPORT_VERBS + r")\b",
     re.I,
 )
 _AFTER_VERB_SUBJ = re.compile(
@@ -59,6 +59,12 @@ _NAME_ALONE = re.compile(r"\s*[A-Z][\w'’.-]*(?:\s+(?:of\s+|the\s+|al-)?[A-Z][\
 _CLAUSE_BREAK = re.compile(r",\s+(?:but|while|whereas|although|though|yet)\s+", re.I)
 
 Resolver = Callable[[str, int, int], str | None]
+
+_OPENING_ADVERBIAL = re.compile(
+    r"\s*(?:in|on|at|after|before|during|via|through|earlier|later|separately|meanwhile)\b"
+    r"[^,\"“”]{0,50},\s*",
+    re.I,
+)
 
 
 _QUOTED_AS = re.compile(
@@ -147,6 +153,11 @@ def attribute(
         clauses = list(_CLAUSE_BREAK.finditer(subject))
         sub_start = s_start + (clauses[-1].end() if clauses else 0)
         subject = subject[clauses[-1].end() :] if clauses else subject
+        # "In a separate tweet, UNAMA said …": the subject after the opening adverbial
+        opening = _OPENING_ADVERBIAL.match(subject)
+        if opening and subject[opening.end() :].strip():
+            sub_start += opening.end()
+            subject = subject[opening.end() :]
         name = resolve(subject, sub_start, sub_start + len(subject)) if subject.strip() else None
         if not name:
             name = resolve(lead, s_start, quote.mark_start)

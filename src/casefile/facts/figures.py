@@ -18,7 +18,7 @@ _NUMWORD = (
     r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
     r"eighty|ninety|hundred|thousand|a dozen|dozen)(?:[- ](?:and[- ])?(?=\w)(?:one|two|three|"
     r"four|five|six|seven|eight|nine|hundred|thousand|million|twenty|thirty|forty|fifty|sixty|"
-    r"seventy|eighty|ninety))*)"
+    r"seventy|eighty|ninety|dozen))*)"
 )
 _NUM = (
     r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s+(?:million|thousand)|(?:a|one)\s+million|\d+|"
@@ -71,6 +71,9 @@ WHO = (
     r"Eritreans|Ethiopians|Congolese|Malians|Haitians|Kashmiris|Armenians|Chechens|Bosniaks|"
     r"traders|worshipp?ers|pilgrims|fishermen|shoppers|mourners|protesters|demonstrators|"
     r"bystanders|pedestrians|motorists|drivers|teachers|nurses|girls|boys|"
+    r"inmates|guests|tourists|spectators|customers|parishioners|congregants|churchgoers|"
+    r"attendees|participants|visitors|commuters|diners|revellers|partygoers|schoolchildren|"
+    r"pupils|recruits|cadets|peacekeepers|contractors|individuals|"
     # "three members of the security forces had been killed"
     r"members(?=\s+of\s+(?:the\s+|a\s+|his\s+|her\s+|their\s+|[A-Z][\w-]+['’]s\s+)?"
     r"(?:[\w-]+\s+)?(?:security forces|police|armed forces|army|military|delegation|"
@@ -81,6 +84,9 @@ WHO = (
 # The counted noun may be put in quotes as the source's word: 70 "martyrs".
 _WHO_AFTER = re.compile(
     r"^(?:\s+of)?(?:\s+(?:the|those|its|their|whom))?(?:\s+(?!were\b|was\b|have\b|had\b)"
+    # (not past another count: "three dead and nine others injured" are two tolls)
+    r"(?!(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"forty|fifty|sixty|seventy|eighty|ninety|hundreds?|dozens?)\b)"
     r"[a-z][\w-]*){0,3}?\s+[\"“‘']?(?P<who>" + WHO + r")\b[\"”’']?",
     re.I,
 )
@@ -102,7 +108,7 @@ CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "injured",
         re.compile(
             r"\b(injur\w*|wound\w*|hurt|hospitali[sz]ed|taken (?:to (?:the )?hospital|for "
-            r"treatment)|treated for)\b",
+            r"treatment)|treated for|(?:undergoing|receiving) (?:medical )?treatment)\b",
             re.I,
         ),
     ),
@@ -141,7 +147,8 @@ CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(kill(?!ers?\b)\w*|dead|died|die|deaths?|death toll|lost their lives|murder\w*|"
             r"execut\w*|"
             r"slain|massacred|perished|fatalit\w*|bodies|corpses|shot dead|lives|beheaded|"
-            r"decapitated|gunned down|mowed down|slaughtered)\b",
+            r"decapitated|gunned down|mowed down|slaughtered|gunning down|mowing down|"
+            r"slaughtering|massacring)\b",
             re.I,
         ),
     ),
@@ -203,12 +210,15 @@ _SINGULAR = re.compile(
     r"\b(?:a|an|one)\s+(?:(?!was\b|is\b|has\b)[a-z0-9][\w-]*\s+){0,2}?(?P<who>person|man|woman|"
     r"child|boy|girl|civilian|guard|worker|soldier|serviceman|resident|driver|volunteer|medic|"
     r"doctor|nurse|journalist|teenager|baby|infant|policeman|police officer|firefighter|rescuer|"
-    r"pensioner|passer-by|farmer|priest|teacher)\b",
+    r"pensioner|passer-by|farmer|priest|teacher|ranger|officer|official|student|pilgrim|"
+    r"shepherd|fisherman|trader|shopkeeper|worshipp?er|villager|monk|nun|imam|paramedic)\b",
     re.I,
 )
 _SINGULAR_AFTER = re.compile(
     r"^(?:\s+[\w-]+){0,4}?\s+(?:was|has been|had been|is)\s+(?:also\s+|later\s+|reportedly\s+)?"
-    r"(killed|injured|wounded|hurt|detained|abducted|deported|missing|executed|shot dead)\b",
+    r"(killed|injured|wounded|hurt|detained|abducted|deported|missing|executed|shot dead)\b|"
+    # "leaving one ranger dead"
+    r"^\s+(dead|injured|wounded)(?=\s+and\b|\s*[,.;]|$)",
     re.I,
 )
 
@@ -292,6 +302,12 @@ def _category_near(sentence: str, start: int, end: int, who: str) -> str | None:
             r"\s+(?:were\s+|was\s+)?(?:killed|dead|executed|slain)\b", sentence[end:]
         ):
             return "killed"
+        if re.match(
+            r"\s+(?:(?:still\s+)?(?:remain|remained|are|were)\s+(?:still\s+)?)?"
+            r"(?:unaccounted for|missing)\b",
+            sentence[end:],
+        ):
+            return "missing"  # "as many as 20 hostages remain unaccounted for"
         return _WHO_CATEGORY[who.lower()]
     # "About 10 injured people", "five wounded civilians": the word between says it (not
     # "dead": "440 dead civilians were exhumed" are exhumed)
@@ -332,6 +348,8 @@ def _category_near(sentence: str, start: int, end: int, who: str) -> str | None:
         for m in pat.finditer(before):
             if cat == "killed" and m.group(0).lower() in ("bodies", "corpses", "lives"):
                 continue
+            if m.group(0).lower().endswith("treatment"):
+                continue  # "36 of them are undergoing treatment … and three persons": theirs
             before_hits.append((m.end(), cat))
     if before_hits:
         return max(before_hits)[1]
@@ -393,6 +411,8 @@ def figures_in_sentence(sentence: str, offset: int) -> list[Figure]:
             r"were still|still)\s+)?"
             # "79 were confirmed as injured"
             r"(?:(?:confirmed|reported|reportedly|listed|said to be|believed to be)\s+(?:as\s+)?)?"
+            # "At least 25 were left dead"
+            r"(?:left\s+(?=dead|injured|wounded))?"
             r"(killed|dead|died|deaths|fatalities|injured|injuries|wounded|missing|detained|"
             r"deported|displaced|exhumed|buried|arrested|abducted|kidnapped|hospitali[sz]ed|"
             r"taken (?:to (?:the )?hospital|for treatment))\b",
@@ -436,6 +456,12 @@ def figures_in_sentence(sentence: str, offset: int) -> list[Figure]:
             category = _NUMBER_OF_CATEGORY.get(number_of.group("what").lower(), "killed")
             if number_of.group("over") and q.qualifier == "exact" and q.count is not None:
                 q = Quantity(q.count, q.count + 1, None, "more than")  # "exceeded 200"
+        elif direct and not who_m:
+            # "left three dead and nine others injured": the word right after the count says it
+            word = direct.group(1)
+            category = next((c for c, p in CATEGORIES if p.fullmatch(word)), None) or (
+                _category_near(sentence, m.start(), end, who) or ""
+            )
         else:
             category = _category_near(sentence, m.start(), end, who) or ""
         if not category and who_m:
@@ -456,7 +482,7 @@ def figures_in_sentence(sentence: str, offset: int) -> list[Figure]:
             continue
         verb = _VERB_BEFORE.search(sentence[max(0, sm.start() - 40) : sm.start()])
         after = _SINGULAR_AFTER.match(sentence[sm.end() :])
-        word = verb.group(1) if verb else after.group(1) if after else None
+        word = verb.group(1) if verb else (after.group(1) or after.group(2)) if after else None
         if word is None:
             continue
         s_category = next((c for c, p in CATEGORIES if p.search(word)), None)

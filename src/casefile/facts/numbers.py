@@ -168,7 +168,9 @@ def parse_int(token: str) -> int | None:
             if p in ("and", "a"):
                 continue
             v = EN_WORDS[p]
-            if v in (100, 1000, 1000000):
+            if p == "dozen":
+                current = max(current, 1) * 12  # "two dozen": 24
+            elif v in (100, 1000, 1000000):
                 current = max(current, 1) * v
                 if v >= 1000:
                     total += current

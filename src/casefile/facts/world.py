@@ -136,7 +136,8 @@ _VILLAGE_AFTER = re.compile(
 )
 _VILLAGE_BEFORE = re.compile(
     r"\b(?:village|town|city|township|camp|neighbou?rhood|settlement|hamlet)s?\s+of\s+"
-    r"(?P<n>[A-Z][a-z'’]+(?:[ -](?:al|el|an|ad|as|ash|[A-Z][a-z'’]+)){0,3})"
+    # (a particle is a word of its own: "Tchoma Bangou and Zaroumadareye" ends before "and")
+    r"(?P<n>[A-Z][a-z'’]+(?:[ -](?:(?:al|el|an|ad|as|ash)(?![\w'’])|[A-Z][a-z'’]+)){0,3})"
 )
 # "Khuafo, a village of about 60 households", "Moe Tar Lay, a small village in …"
 _VILLAGE_APPOSITIVE = re.compile(

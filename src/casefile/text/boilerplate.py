@@ -90,6 +90,10 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^(читайте|дивіться|смотрите) нас (в|у|на) (google news|telegram|телеграм\w*|"
             r"viber|facebook|youtube)\.?$|^recommended (videos|stories|articles)$|"
             r"^share (story|this)$|^post (a |new )?comment$|"
+            # an audio player's and a weather widget's labels
+            r"^listen to (this|the) (article|story)$|^прослухати (статтю|новину)$|"
+            r"^прослушать (статью|новость)$|^погода на найближчий час$|^погода на ближайшее время$|"
+            r"^[\w.-]{2,30}\s+[-–]\s+logo$|"
             # "Якщо ви помітили помилку, виділіть необхідний текст і натисніть Ctrl + Enter …"
             r"^(якщо ви помітили помилку|если вы (заметили|нашли) ошибку|if you (notice|spot|"
             r"find|see) an? (error|mistake|typo))\b.{0,200}$",
@@ -333,8 +337,11 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
         "credit",
         re.compile(
             # with or without brackets round it: "(Фото: Інтент/Наталя Довбиш)"
-            r"^\(?(фото|photo|foto|image|picture|video|відео|видео|ілюстрація|иллюстрация|"
-            r"джерело фото|источник фото)\s*:.{0,120}$|"
+            r"^\(?((ілюстративне|иллюстративное|ілюстраційне|архівне|архивное|головне|"
+            r"главное|ілюстративне)\s+)?(фото|photo|foto|image|picture|video|відео|видео|"
+            r"ілюстрація|иллюстрация|джерело фото|источник фото)(\s+courtesy)?\s*:.{0,120}$|"
+            # "(Photo courtesy of the police)": a credit in brackets, whole
+            r"^\((photo|image|video)\s+courtesy\b[^)]{0,80}\)$|"
             r"^(фото|photo)\s+[A-ZА-ЯЁІЇЄҐ][^.!?]{0,60}$|"
             r"^(автор|author|by)\s*:?\s+[A-ZА-ЯЁІЇЄҐ]\S+(\s+[A-ZА-ЯЁІЇЄҐ]\S+){0,2}\s*$|"
             # "By" run into the name, the place after it: "ByJane Example, Jammu"
@@ -370,7 +377,8 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?-i:[A-Z][\w.'’-]*(\s+[A-Z][\w.'’-]*){0,6})?$|"
             # a caption closed by its photo credit: "… in Khartoum. Фото: TWA"
             r"^.{3,180}?[.!]?\s+(фото|photo|фото архивное|архивное фото|архівне фото|"
-            r"фото архівне|photo credit)\s*:\s*([^.!?:]{1,60}|[\w.-]+\.[a-z]{2,10}/\S{1,60})$|"
+            r"фото архівне|photo credit|(?-i:Credit))\s*:\s*"
+            r"([^.!?:]{1,60}|[\w.-]+\.[a-z]{2,10}/\S{1,60})$|"
             # a photo caption closed by its credit, after the caption's own full stop or not:
             # "… after the airstrikes on Tuesday. / Supplied", "Rescuers in Dnipro / Reuters"
             r"^.{3,180}?[^\s/](\s+/\s*|\s*/\s+)(supplied|handout|file( photo)?|courtesy( photo)?|"
@@ -584,6 +592,11 @@ def classify_line(line: str) -> Verdict | None:
         return None
     if _is_date_only(stripped):
         return Verdict("dateline")
+    published = _PUBLISHED.match(stripped)
+    if published and _is_date_only(published.group("d")):
+        return Verdict("dateline")  # "FE REPORT | Published: September 20, 2024 23:43:55"
+    if _CAPTION_DASH_CREDIT.match(stripped):
+        return Verdict("credit")
     if _EMBEDDED_POST.match(stripped):
         return Verdict("media file")
     if CAPTION_WITH_CREDIT.match(stripped):
@@ -616,15 +629,35 @@ _MONTH = re.compile(
 )
 
 
+_PUBLISHED = re.compile(
+    r"^(?:[^|]{1,40}\|\s*)?(?:published|updated|posted|last updated|first published|"
+    r"опубліковано|оновлено|опубликовано|обновлено)(?:\s+on)?\s*:?\s*(?P<d>.{4,40})$",
+    re.I,
+)
+# A caption closed by its credit after a dash: "… the previous day. — Focus Bangla" (a name in
+# words: initials after the dash sign the article, "… leaving hundreds dead. — NN")
+_CAPTION_DASH_CREDIT = re.compile(
+    r"^(?=.{40,400}$)[^\"“”«»]*[.!]\s+[—–]\s+"
+    r"(?=[A-Z][\w.&]*(?:\s+[A-Z][\w.&]*){0,2}$).*[a-z]"
+)
+
+
 def _is_date_only(line: str) -> bool:
     """A line that is only a date, whatever its order: figures, a month by name or a day and
     month in figures, at most one other word (the weekday), one-letter abbreviations ("р.",
     "г.") and a time: "Четвер, 9 Жовтня, 2025", "15 листопада 2024 р. 17:51"."""
     if len(line) > 40 or re.sub(r"[^\W\d_]+|\d+|[\s.,:/|•·-]", "", line):
         return False
-    words = [w for w in re.findall(r"[^\W\d_]+", line) if len(w) > 1]
+    # (an ordinal's suffix is no word: "Tue. Jun 15th, 2021")
+    words = [
+        w
+        for w in re.findall(r"[^\W\d_]+", re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", line))
+        if len(w) > 1
+    ]
     months = [w for w in words if _MONTH.match(w) and len(w) <= 10]
-    numeric = re.search(r"(?<!\d)\d{1,2}[./]\d{1,2}[./]\d{2,4}(?!\d)", line)
+    numeric = re.search(
+        r"(?<!\d)(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|(?:19|20)\d\d-\d\d-\d\d)(?!\d)", line
+    )
     year = re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", line)
     return bool((months and year) or numeric) and len(words) - len(months[:1]) <= 1
 
@@ -1127,7 +1160,8 @@ def _repeated_lines(lines: list[str], removed: dict[int, str]) -> dict[int, str]
             and (i + 1 == len(keys) or not keys[i + 1])
         )
         # the title again under its rubric: "Новини світу - У Пакистані терорист підірвав …"
-        rubric = re.sub(r"^[^-–—.!?]{3,30}\s[-–—]\s", "", key)
+        # (or after a slash: "Новини Вінниці / Окупанти завдали …")
+        rubric = re.sub(r"^[^-–—.!?/]{3,30}\s[-–—/]\s", "", key)
         again = key in seen and (adjacent or not _SENTENCE_CLOSE.search(key))
         if i not in removed and (again or (rubric != key and rubric in seen)):
             found[i] = "repeated"
@@ -1256,6 +1290,32 @@ def _summary_box(lines: list[str], removed: dict[int, str]) -> dict[int, str]:
     return found
 
 
+_GALLERY_COUNT = re.compile(r"^(\d{1,2}) (?=[A-Z])")
+
+
+def _gallery_captions(lines: list[str], removed: dict[int, str]) -> dict[int, str]:
+    """Captions a gallery numbers with its count of pictures ("4 Omagh's Market Street …
+    Credit: Pacemaker Press", "4 A picture shows …"): once one of them is a credited caption,
+    the others with the same count before them are captions too."""
+    counts = {
+        m.group(1)
+        for i, reason in removed.items()
+        if reason == "credit" and (m := _GALLERY_COUNT.match(lines[i].strip()))
+    }
+    found: dict[int, str] = {}
+    for i, line in enumerate(lines):
+        m = _GALLERY_COUNT.match(line.strip())
+        if (
+            m
+            and i not in removed
+            and m.group(1) in counts
+            and len(line.split()) <= 40
+            and not _SENTENCE_CLOSE.search(line.strip())
+        ):
+            found[i] = "credit"
+    return found
+
+
 def page_furniture(
     lines: list[str], removed: dict[int, str], main: str = "latin"
 ) -> dict[int, str]:
@@ -1272,6 +1332,7 @@ def page_furniture(
         **_after_read_also(lines, removed),
         **_breadcrumb_title(lines, removed),
         **_summary_box(lines, removed),
+        **_gallery_captions(lines, removed),
     }
     found.update(_headlines_under_heading(lines, {**removed, **found}))
     known = {**removed, **found}

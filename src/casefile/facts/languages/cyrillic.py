@@ -279,6 +279,11 @@ def _resolver(
         # "також", "ещё": not part of who speaks ("В міністерстві також додали"), nor a
         # connective opening the sentence ("Водночас Армія оборони Ізраїлю", "Тем временем").
         words = [w for w in words if w.lower() not in _ADVERBS]
+        # "поліція Берліну у twitter", "обласна прокуратура у ТГ-каналі": who, before where
+        for k in range(1, len(words) - 1):
+            if words[k].lower() in ("у", "в", "во", "на") and _CHANNEL_WORD.match(words[k + 1]):
+                words = words[:k]
+                break
         # "17 серпня BBC", "мая сирийские СМИ" (the day cut off before it): when, not who
         while len(words) > 1 and _DATE_WORDS.match(words[0]) and not words[0].isdigit():
             words = words[1:]
@@ -566,6 +571,12 @@ def _quotes(
         r"\s*\.?\s*$",
         re.I,
     )
+    # "— …, — цитирует агентство слова Джахангира.": whose words the agency quotes
+    cited_para = re.compile(
+        r"^[—–-]\s+(?P<q>.{20,}?)[,.!?]?\s+[—–-]\s*(?:цитирует|цитируют|цитує|цитують)\s+"
+        r"[^,.;:!?«»\"\n]{1,40}?\s+(?:слова|слів)\s+(?P<s>[^,.;:!?«»\"\n]{1,60}?)\s*\.?\s*$",
+        re.I,
+    )
     # Direct speech with no marks, closed by its dash and verb, as Telegram posts are quoted:
     # "30 постраждалих у Павлограді. Троє з них – діти, ‒ заявив Лисак."
     dash_close = re.compile(
@@ -613,7 +624,7 @@ def _quotes(
                 out.append((QuoteSpan(ps, pe, ps, pe, True, False), who))
                 previous = (out[-1][0], who)
                 continue
-        dm = dash_para.match(text[ps:pe])
+        dm = dash_para.match(text[ps:pe]) or cited_para.match(text[ps:pe])
         if dm:
             qs, qe = ps + dm.start("q"), ps + dm.end("q")
             s = ps + dm.start("s")
@@ -643,6 +654,18 @@ def _quotes(
                     speaker = resolve(m.group("s"), s, s + len(m.group("s")))
                     if speaker:
                         break
+            if speaker is None:
+                # «Ми втратили 92 наших солдатів, – заявив президент. – Ми вперше …»: the frame
+                # inside the marks, between two dashes
+                inner = re.search(
+                    r"[,.!?…]\s*[—–-]\s*(?:" + verbs + r")\s+(?P<s>[^,.;:!?«»\"“”\n]{1,80}?)"
+                    r"\s*[.,]\s*[—–-]\s",
+                    text[q.start : q.end],
+                    re.I,
+                )
+                if inner:
+                    s = q.start + inner.start("s")
+                    speaker = resolve(inner.group("s"), s, s + len(inner.group("s")))
             if speaker is None and q.closed:
                 # "“…”, голова Дніпропетровської ОВА Сергій Лисак.": the title and name
                 # closing the paragraph, the verb left out
@@ -1059,7 +1082,8 @@ def _figures(
                 tail = " " * tens.end() + tail[tens.end() :]
                 tens_end = m.end() + tens.end()
             if re.match(
-                r"^\s*(?:%|відсот|процент|км|кілометр|километр|метр|років|року|рок|лет|года|"
+                r"^\s*(?:%|відсот|процент|км|кілометр|километр|метр|мм(?!\w)|міліметр|миллиметр|"
+                r"калібр|калибр|років|року|рок|лет|года|"
                 r"год|днів|дня|дней|годин|часов|ракет|дрон|шахед|будин|дом|квартир|грн|"
                 r"гривень|рубл|доларів|долларов|тонн|лютого|березня|квітня|травня|червня|"
                 r"липня|серпня|вересня|жовтня|листопада|грудня|січня|января|февраля|марта|"
@@ -1104,6 +1128,9 @@ def _figures(
                 # "Ще один, 47 років, отримав поранення": the age aside is not the gap
                 age = _AGE_ASIDE.match(tail)
                 bare = " " * age.end() + tail[age.end() :] if age else tail
+                # "ще троє, на жаль, загинули": the aside between is not the gap either
+                aside = _SORROW_ASIDE.match(bare)
+                bare = " " * aside.end() + bare[aside.end() :] if aside else bare
                 for dm in re.finditer(r"[а-яёіїєґ'’-]+", bare[:60]):
                     gap = bare[: dm.start()].strip(" –—-").split()
                     # "3 млн суданців стали біженцями": a noun and a linking verb between.
@@ -1181,6 +1208,7 @@ def _figures(
         sent_figs += _lone_victims(sent, ss, sent_figs, cats, L)
         sent_figs += _ordinal_victim(sent, ss, sent_figs)
         sent_figs += _one_of_them_died(sent, ss, sent_figs)
+        sent_figs += _the_other_one(sent, ss, sent_figs)
         for pat, note in L.NOTES:
             nm = re.search(pat, sent, re.I)
             if nm and sent_figs:
@@ -1199,13 +1227,35 @@ def _figures(
             if f.payload["in_quote"] and f.payload["source"] is None:
                 f.payload["source"] = _frame_inside_quote(text, quotes, f, resolve, L)
         out.extend(sent_figs)
-    _sources_from_frames(text, sents, out, resolve, L, frames)
-    _continue_sources(text, out, resolve, L)
-    fill_sources(text, sents, out, resolve, L, lambda p: nominative_phrase(p, L))
-    _name_generic_sources(text, out, L)
+    # "Тоді повідомлялось про дев'ять загиблих": said by no one named, so no one's frame
+    # around it gives it a source
+    named = [f for f in out if f.payload["source"] or not _impersonal(text, sents, f.span[0])]
+    _sources_from_frames(text, sents, named, resolve, L, frames)
+    _continue_sources(text, named, resolve, L)
+    fill_sources(text, sents, named, resolve, L, lambda p: nominative_phrase(p, L))
+    _name_generic_sources(text, named, L)
     _subsets(text, out, cats, L)
     _enumerations(text, out)
     return out
+
+
+_IMPERSONAL = re.compile(
+    r"(?<!\w)(?i:повідомлялось|повідомлялося|сообщалось|сообщалося|говорилось|говорилося|"
+    r"йшлося|ішлося|шла речь|писалось|писалося)(?!\w)"
+)
+
+
+_CHANNEL_WORD = re.compile(
+    r"(?i:twitter|твіттер\w*|твиттер\w*|telegram\w*|телеграм\w*|тг-канал\w*|facebook\w*|"
+    r"фейсбук\w*|instagram\w*|соцмереж\w*|соцсет\w*|своєму|своему|своем|своїй|своей|"
+    r"офіційному|официальном)(?!\w)"
+)
+
+
+def _impersonal(text: str, sents: list[tuple[int, int]], pos: int) -> bool:
+    """Whether the sentence at `pos` reports with an impersonal verb ("повідомлялось")."""
+    s, e = next(((a, b) for a, b in sents if a <= pos < b), (pos, pos))
+    return bool(_IMPERSONAL.search(text, s, e))
 
 
 # Coming back from captivity (a release or an exchange), in Ukrainian and Russian.
@@ -1262,6 +1312,12 @@ def _enumerations(text: str, figs: list[Fact]) -> None:
                 f.payload["note"] = "sub-count"
 
 
+_SORROW_ASIDE = re.compile(
+    r"^\s*,\s*(?i:на жаль|нажаль|к сожалению|к несчастью|по предварительным данным|"
+    r"за попередніми даними|предположительно|ймовірно|імовірно|вероятно)\s*,"
+)
+
+
 def _animate_after(tail: str, L: ModuleType) -> tuple[int, str] | None:
     """(end, word) of an animate noun counted right after a number, with at most two
     adjectives before it ("четыре мирных жителя", "п'ятеро місцевих мешканців"): people the
@@ -1272,9 +1328,14 @@ def _animate_after(tail: str, L: ModuleType) -> tuple[int, str] | None:
             return None
         pos = w.end()
         p = L.morph().parse(w.group(1).lower())[0]
-        grams = set(str(p.tag).replace(" ", ",").split(","))
         if p.tag.POS == "NOUN":
-            if "anim" in grams and ({"gent", "nomn"} & grams) and "Name" not in grams:
+            # (any reading of the noun: "жителі" is read first as a locative singular)
+            readings = [
+                set(str(r.tag).replace(" ", ",").split(","))
+                for r in L.morph().parse(w.group(1).lower())[:3]
+                if r.tag.POS == "NOUN"
+            ]
+            if any("anim" in g and ({"gent", "nomn"} & g) and "Name" not in g for g in readings):
                 return w.end(), w.group(1).lower()
             return None
         if p.tag.POS not in ("ADJF", "PRTF"):
@@ -1415,6 +1476,28 @@ def _one_of_them_died(sent: str, ss: int, have: list[Fact]) -> list[Fact]:
         return []
     m = _ONE_OF_THEM_DIED.search(sent)
     return [_lone_fact(sent, ss, m.start(), m.end(), "killed", 1)] if m else []
+
+
+# "один из сотрудников погиб, а другой получил ранения": the other one of two
+_THE_OTHER = re.compile(
+    r"(?<!\w)(?:а|и|і|й|та)?\s*(?i:другой|другая|второй|вторая|інший|інша|другий|друга)\s+"
+    r"(?:[а-яёіїєґ'’]+\s+)?(?P<v>(?i:получил|получила|отримав|отримала|зазнав|зазнала)\s+"
+    r"(?i:ранени[ея]|ранение|поранення|поранень|травм\w*)|(?i:ранен|ранена|поранений|поранена|"
+    r"пострадал|пострадала|постраждав|постраждала|погиб|погибла|загинув|загинула|умер|помер))"
+    r"(?!\w)"
+)
+
+
+def _the_other_one(sent: str, ss: int, have: list[Fact]) -> list[Fact]:
+    """One of two counted as killed (or hurt), "the other" as hurt (or killed): a toll of one of
+    the other kind, when the sentence gives none."""
+    m = _THE_OTHER.search(sent)
+    if m is None or not any(f.payload["count"] == 1 for f in have):
+        return []
+    cat = "killed" if re.match(r"(?i:погиб|загину|умер|помер)", m.group("v")) else "injured"
+    if any(f.payload["category"] == cat for f in have):
+        return []
+    return [_lone_fact(sent, ss, m.start("v"), m.end("v"), cat, 1)]
 
 
 def _ordinal_victim(sent: str, ss: int, have: list[Fact]) -> list[Fact]:
@@ -1905,6 +1988,8 @@ BACK_OBJECT = (
     r"[Ээ]т(?:о|от|у|и|ом|ой|их)|[Дд]анн(?:ые|ую|ой|ых)|"
     # the personal pronoun after its preposition: "про нього повідомили …", "о нём сообщили"
     r"(?<=[Пп]ро\s)(?:нього|неї|них)|(?<=[Оо]\s)(?:нём|нем|ней|них))(?!\w)"
+    # the information alone, confirmed: "Информацию подтвердил глава правительства …"
+    r"|(?:[Іі]нформацію|[Ии]нформацию)(?=\s+(?:[\w-]+\s+)?(?:підтверд|подтверд))"
 )
 _BACK_SENTENCE = re.compile(
     # a sentence's start, or a clause's after a contrast ("…, однак про нього повідомили …")

@@ -386,9 +386,25 @@ def _with_given_names(doc: Any, ent: Any) -> Any:
         and doc[i - 1].text.lower() not in TITLE_WORDS | _RANKS
     ):
         i -= 1
+    # "Jean-Yves Le Drian", where the model stopped at the particle: the surname after it
+    end = ent.end
+    if (
+        end < len(doc)
+        and doc[end - 1].text in _NAME_PARTICLES
+        and doc[end].is_title
+        and doc[end].pos_ == "PROPN"
+    ):
+        end += 1
     if i == ent.start or i == 0 or doc[i - 1].text.lower() not in _RANKS:
-        return ent
-    return doc[i : ent.end]
+        return doc[ent.start : end] if end != ent.end else ent
+    return doc[i:end]
+
+
+# Particles that stand inside a name, before the surname's last part.
+_NAME_PARTICLES = frozenset(
+    {"Le", "La", "De", "Du", "Da", "Di", "Del", "Van", "Von", "Der", "Den", "Al", "El", "Bin",
+     "Ibn", "Abu", "Dos", "Das", "Ben"}
+)  # fmt: skip
 
 
 def _role_after(doc: Any, ent: Any) -> str | None:
@@ -747,7 +763,9 @@ def _speakers_from_claims(
 
 _REPORTS_AS_NOUN = re.compile(
     r"(?:(?:some|other|initial|earlier|early|first|local|media|news|unconfirmed|several|many|"
-    r"official|press|state|conflicting|preliminary)\s+){0,3}reports?",
+    r"official|press|state|conflicting|preliminary)\s+){0,3}reports?"
+    # "News reports from the hill districts": where the reports come from
+    r"(?:\s+(?:from|in|out of)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,2})?",
     re.I,
 )
 
@@ -871,7 +889,14 @@ def _same_title(role: list[str], words: list[str]) -> bool:
 
 def _he_or_she(people: PeopleIndex, text: str, pos: int) -> str | None:
     """Whom "he"/"she" stands for: the person named last before it, or a speaker named by a
-    common noun after that person ("A man … told CNN … “…,” he said")."""
+    common noun after that person ("A man … told CNN … “…,” he said"). Right after a quote, the
+    person named last before the quote opened: one named inside it is not who said it."""
+    closing = re.search(r"([”»\"])\s*$", text[max(0, pos - 4) : pos])
+    if closing:
+        at = max(0, pos - 4) + closing.start(1)
+        opening = text.rfind({"”": "“", "»": "«"}.get(closing.group(1), '"'), 0, at)
+        if opening >= 0:
+            pos = opening
     last = people.last_before(pos)
     common = _common_speaker_at(text, pos)
     if last and common and max(s for s, _ in last.spans if s < pos) > common[0]:

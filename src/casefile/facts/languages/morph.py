@@ -133,7 +133,10 @@ class Morphology:
         if not self.is_known(words[0]):
             # "Реми Данджину": a foreign name the dictionary does not know is not declined by
             # guesses, unless a governing word says it is in another case
-            return None if oblique_before else " ".join(words)
+            # (a foreign surname ending in a vowel does not decline in any case: "Ідрісс Дебі",
+            # even after "президент країни")
+            fixed = all(not self.is_known(w) and w[-1:].lower() in "іиуюоеє" for w in words[1:])
+            return None if oblique_before and not fixed else " ".join(words)
         first = [
             p
             for p in self.morph().parse(words[0])
@@ -182,6 +185,10 @@ class Morphology:
         readings.sort(key=lambda p: not _NAME_GRAMMEMES & _grammemes(p))
         if readings:
             return readings[0]
+        if case == "nomn" and not self.is_known(word) and word[-1:].lower() in "іиіoуюеє":
+            # "Ідрісс Дебі": after a first name in the nominative, a foreign surname the
+            # dictionary does not know and reads only in other cases does not decline
+            return _Stripped(word)
         if gender == "masc" and case in _MASC_ENDINGS and not self.is_known(word):
             stem = _MASC_ENDINGS[case].sub("", word)
             if stem != word and len(stem) >= 3:

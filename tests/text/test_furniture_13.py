@@ -1,0 +1,77 @@
+"""Page furniture of dev40's and dev41's kinds (issue 25), each in wording written for the test:
+a weekday and date with an ordinal, an ISO date with "сьогодні", a byline joined to its
+publication date, a photo credited in brackets, an illustrative photo's credit, a caption closed
+by its agency after a dash, a gallery's numbered captions, an audio player's label, a weather
+widget, a title again under its section after a slash; and lines of the article that look
+close to them, which stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from casefile.text import clean_text
+
+ARTICLE_EN = (
+    "Twelve people were killed when gunmen opened fire on a market, the police said.\n\n"
+    "Rescue workers searched the area until late at night."
+)
+ARTICLE_UK = (
+    "Унаслідок удару по місту загинула одна людина, ще 30 дістали поранення, повідомив мер.\n\n"
+    "На місці працюють рятувальники."
+)
+
+
+def _removed(text: str) -> dict[str, str]:
+    return {r.text.strip(): r.reason for r in clean_text(text)[1]}
+
+
+@pytest.mark.parametrize(
+    ("line", "article", "reason"),
+    [
+        ("Tue. Jun 15th, 2021", ARTICLE_EN, "dateline"),
+        ("2025-05-10 сьогодні", ARTICLE_UK, "dateline"),
+        ("CITY REPORT | Published: September 20, 2024 23:43:55", ARTICLE_EN, "dateline"),
+        ("(Photo Courtesy: Portville Daily)", ARTICLE_EN, "credit"),
+        ("Ілюстративне фото: media.example.ua", ARTICLE_UK, "credit"),
+        ("Listen to this article", ARTICLE_EN, "reader prompt"),
+        ("Погода на найближчий час", ARTICLE_UK, "reader prompt"),
+    ],
+)  # fmt: skip
+def test_lines_over_the_text(line: str, article: str, reason: str) -> None:
+    assert _removed(f"Market attack\n\n{line}\n\n{article}").get(line) == reason
+
+
+def test_a_caption_closed_by_its_agency_after_a_dash() -> None:
+    caption = (
+        "Shops lie damaged in the market after the arson attacks of Thursday night. — Photo Agency"
+    )
+    text = f"Market attack\n\n{ARTICLE_EN}\n\n{caption}\n\nThe police are investigating."
+    assert _removed(text).get(caption) == "credit"
+
+
+def test_a_gallerys_numbered_captions() -> None:
+    first = "4 The market street after the bomb attack Credit: City Press"
+    second = "4 A picture shows the car taken moments before the blast"
+    text = f"Market attack\n\n{ARTICLE_EN}\n\n{first}\n\n{second}\n\nThe police are investigating."
+    removed = _removed(text)
+    assert removed.get(first) == "credit"
+    assert removed.get(second) == "credit"
+
+
+def test_a_title_again_under_its_section_after_a_slash() -> None:
+    title = "Окупанти завдали удару по місту"
+    text = f"{title}\n\nНовини Полісся / {title}\n\n{ARTICLE_UK}"
+    assert _removed(text).get(f"Новини Полісся / {title}") == "repeated"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "4 people were killed in the attack on the market, the police said.",
+        "The 2025-05-10 strike on the depot killed two workers, officials said.",
+        "He gave them credit: the rescue was quick.",
+        "“We will rebuild the market.” — Mayor Smith",
+    ],
+)
+def test_article_lines_that_look_like_them_stay(line: str) -> None:
+    assert line not in _removed(f"Market attack\n\n{ARTICLE_EN}\n\n{line}\n\nMore follows here.")
