@@ -145,3 +145,35 @@ def test_two_villages_joined_by_and(facts_json: FactsJson) -> None:
     text = "The villages of Tchoma Bangou and Zaroumadareye came under attack on Saturday."
     assert "Tchoma Bangou" in [p["name"] for p in facts_json(text, "en")["places"]]
     assert "Tchoma Bangou an" not in [p["name"] for p in facts_json(text, "en")["places"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Rights group Amnesty International said 82 people had been killed in the city. The "
+            "group said security forces had also wounded 40 others.",
+            [("killed", 82, "Rights group Amnesty International"),
+             ("injured", 40, "Amnesty International")],
+        ),
+        (
+            "The Spanish interior ministry said there were 190 confirmed dead and more than 1,240 "
+            "injured.",
+            [("killed", 190, "Spanish interior ministry"),
+             ("injured", 1240, "Spanish interior ministry")],
+        ),
+        (
+            "Police say eight officers and 14 gunmen have been killed in two days of clashes.",
+            [("killed", 8, "Police")],
+        ),
+        (
+            "The clashes went on through Sunday, said a police spokesman, adding, “Eight police "
+            "officers were killed and 37 were injured” in the shootout.",
+            [("killed", 8, "police spokesman"), ("injured", 37, "police spokesman")],
+        ),
+    ],
+)  # fmt: skip
+def test_english_sources(
+    text: str, expected: list[tuple[str, int | None, str | None]], figures_of: Figures
+) -> None:
+    assert figures_of(text, "en") == expected

@@ -75,3 +75,19 @@ def test_a_title_again_under_its_section_after_a_slash() -> None:
 )
 def test_article_lines_that_look_like_them_stay(line: str) -> None:
     assert line not in _removed(f"Market attack\n\n{ARTICLE_EN}\n\n{line}\n\nMore follows here.")
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("П’ятниця, 29 Березня, 2024", "dateline"),
+        ("Posted , updated", "dateline"),
+        ("1 хв на прочитання25 Серпня 2022, 15:19", "dateline"),
+        ("Publication Date 1 November 1995", "dateline"),
+        ("Поділитись:", "share buttons"),
+        ("Leave Comments", "comments"),
+        ("This site uses Akismet to reduce spam.", "comments"),
+    ],
+)
+def test_more_lines_of_the_page(line: str, reason: str) -> None:
+    assert _removed(f"Market attack\n\n{line}\n\n{ARTICLE_EN}").get(line) == reason

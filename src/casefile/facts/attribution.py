@@ -60,6 +60,10 @@ _CLAUSE_BREAK = re.compile(r",\s+(?:but|while|whereas|although|though|yet)\s+", 
 
 Resolver = Callable[[str, int, int], str | None]
 
+_SAID_ADDING = re.compile(
+    r",\s*(?:said|says|told\s+\w+)\s+(?P<s>[^,.;!?\"“”]{2,80}?),\s*"
+    r"(?:adding|saying|noting|stressing)\s*[:,]?\s*$"
+)
 _OPENING_ADVERBIAL = re.compile(
     r"\s*(?:in|on|at|after|before|during|via|through|earlier|later|separately|meanwhile)\b"
     r"[^,\"“”]{0,50},\s*",
@@ -123,6 +127,13 @@ def attribute(
                 if name:
                     return name, "after"
     before = text[para_start : quote.mark_start]
+    # "…, said a police spokesman, adding, “…”": who said the sentence goes on into the quote
+    adding = _SAID_ADDING.search(before)
+    if adding and not quote.single:
+        s = para_start + adding.start("s")
+        name = resolve(adding.group("s"), s, s + len(adding.group("s")))
+        if name:
+            return name, "before"
     m = _BEFORE.search(before)
     if m and not quote.single:
         s = para_start + m.start("s")

@@ -379,7 +379,8 @@ def _coordinated_category(sentence: str, end: int) -> str | None:
         return None
     if who is None:
         # "147 students and four militants were killed": whoever the second count counts
-        other = re.match(r"\s+(?:[a-z]+\s+)?[a-z]{3,}s\b", sentence[nxt.end() :])
+        # ("eight officers and 14 gunmen have been killed")
+        other = re.match(r"\s+(?:[a-z]+\s+)?[a-z]{3,}(?:s|men)\b", sentence[nxt.end() :])
         if other is None:
             return None
         return _category_near(sentence, nxt.start(), nxt.end() + other.end(), "people")
@@ -405,6 +406,12 @@ def figures_in_sentence(sentence: str, offset: int) -> list[Figure]:
         if q.count is not None and 1900 <= q.count <= 2100 and q.qualifier == "exact":
             continue  # a year
         who_m = _WHO_AFTER.match(tail)
+        if (
+            who_m
+            and who_m.group("who").lower() in ("more", "others")
+            and re.search(r"\band\b", tail[: who_m.start("who")])
+        ):
+            who_m = None  # "190 confirmed dead and more than 1,240 injured": a second count
         toll = _TOLL.search(sentence[max(0, m.start() - 200) : m.start()])
         direct = re.match(
             r"^\s*(?:(?:were|was|have been|had been|are|being|who were|remain|remained|are still|"

@@ -77,7 +77,10 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
         "dateline",
         # "17-06-2025 13:00", "Posted: Updated:" (labels whose dates the page lost)
         re.compile(
-            r"^\d{1,2}-\d{1,2}-\d{4},?\s+\d{1,2}:\d{2}$|^posted\s*:\s*(updated\s*:)?$",
+            r"^\d{1,2}-\d{1,2}-\d{4},?\s+\d{1,2}:\d{2}$|^posted\s*[:,]\s*(updated\s*:?)?$|"
+            # a reading time run into the date: "1 хв на прочитання25 Серпня 2022, 15:19"
+            r"^\d{1,2}\s*(хв|хвилин\w*|мин|минут\w*|min)\.?\s*(на прочитання|чтения|read)"
+            r"(?![^\W\d_]).{0,40}$",
             re.I,
         ),
     ),
@@ -272,7 +275,8 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(view|show|hide|read|see) (all )?comments|"
             r"коментарі відсутні|комментарии отсутствуют|комментариев (пока )?нет|"
             r"коментарів (поки )?(що )?немає|no comments|"
-            r"останні коментарі|comments?|leave a (comment|reply)|add a comment|"
+            r"останні коментарі|comments?|leave a (comment|reply)|add a comment|leave comments?|"
+            r"this site uses akismet to reduce spam\.?|"
             r"залишити коментар|оставить комментарий|написать комментарий|"
             r"добавить комментарий|додати коментар|"
             r"залишити відповідь|залиште відповідь|оставить ответ|"
@@ -295,6 +299,7 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
         "share buttons",
         re.compile(
             r"^(share|share (this|the) (article|story|page)|share and enjoy|поділитися|поделиться|"
+            r"поділитись|поділись|поделись|"
             r"поділіться (цією )?(статтею|новиною)|поделитесь|مشاركة|شارك|save articles?|save|"
             # "Share with friends: Facebook twitter"
             r"share with (friends|a friend)\s*:?(\s*(facebook|twitter|telegram|whatsapp|x|email))*|"
@@ -631,6 +636,7 @@ _MONTH = re.compile(
 
 _PUBLISHED = re.compile(
     r"^(?:[^|]{1,40}\|\s*)?(?:published|updated|posted|last updated|first published|"
+    r"publication date|date of publication|"
     r"опубліковано|оновлено|опубликовано|обновлено)(?:\s+on)?\s*:?\s*(?P<d>.{4,40})$",
     re.I,
 )
@@ -646,7 +652,7 @@ def _is_date_only(line: str) -> bool:
     """A line that is only a date, whatever its order: figures, a month by name or a day and
     month in figures, at most one other word (the weekday), one-letter abbreviations ("р.",
     "г.") and a time: "Четвер, 9 Жовтня, 2025", "15 листопада 2024 р. 17:51"."""
-    if len(line) > 40 or re.sub(r"[^\W\d_]+|\d+|[\s.,:/|•·-]", "", line):
+    if len(line) > 40 or re.sub(r"[^\W\d_]+|\d+|[\s.,:/|•·'’ʼ-]", "", line):
         return False
     # (an ordinal's suffix is no word: "Tue. Jun 15th, 2021")
     words = [

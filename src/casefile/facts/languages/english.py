@@ -611,6 +611,11 @@ def analyse(text: str) -> EnglishResult:
         body = _body_before(orgs, text, cleaned, start)
         if body:
             return body
+        if cleaned.lower() == "group":
+            # "Rights group Amnesty International said … The group said …": the group named
+            named = _group_before(text, start)
+            if named:
+                return named
         # "the Palestinian health ministry and the official news agency Wafa": two who said it;
         # the first stands for both
         both = re.match(r"(?P<a>.{3,80}?)\s+and\s+(?:the\s+)?\S", cleaned)
@@ -885,6 +890,23 @@ def _same_title(role: list[str], words: list[str]) -> bool:
     if role[-1] != words[-1]:
         return False
     return len(role) == 1 or len(words) == 1 or role[-2] == words[-2]
+
+
+_GROUP_NAMED = re.compile(
+    # "Rights group Amnesty International", "the extremist rebel group al-Shabaab"
+    r"\b(?i:rights|militant|armed|rebel|jihadist|extremist|terrorist|insurgent|advocacy|"
+    r"monitoring|aid|humanitarian|separatist)\s+(?:rebel\s+)?group,?\s+(?:the\s+)?"
+    r"(?P<a>(?:al-|Al-)?[A-Z][\w'’-]*(?:\s+(?:al-)?[A-Z][\w'’-]*){0,4})|"
+    # "The al-Shabaab group", "the Jaish al-Adl militant group"
+    r"\b[Tt]he\s+(?P<b>(?:al-)?[A-Z][\w'’-]*(?:\s+(?:al-)?[A-Z][\w'’-]*){0,2})\s+"
+    r"(?:militant\s+|armed\s+|rebel\s+|jihadist\s+|rights\s+)?group\b"
+)
+
+
+def _group_before(text: str, pos: int) -> str | None:
+    """The group named last before `pos` by a phrase that calls it a group."""
+    found = [m.group("a") or m.group("b") for m in _GROUP_NAMED.finditer(text, 0, pos)]
+    return found[-1] if found else None
 
 
 def _he_or_she(people: PeopleIndex, text: str, pos: int) -> str | None:
