@@ -177,3 +177,29 @@ def test_english_sources(
     text: str, expected: list[tuple[str, int | None, str | None]], figures_of: Figures
 ) -> None:
     assert figures_of(text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Officials said 16 officers died, while the figure for civilian deaths was previously "
+         "given as 26.", "en", [("killed", 16, "Officials"), ("killed", 26, None)]),
+        ("The official death toll in the violence had been 13.", "en", [("killed", 13, None)]),
+        ("В результате атаки мужчина получил баротравму и осколочные ранения шеи.", "ru",
+         [("injured", 1, None)]),
+        # a family, not seven
+        ("На жаль, постраждала сім’я, пошкоджено дев'ять будинків.", "uk", []),
+    ],
+)  # fmt: skip
+def test_more_figures(
+    text: str,
+    lang: str,
+    expected: list[tuple[str, int | None, str | None]],
+    figures_of: Figures,
+) -> None:
+    assert figures_of(text, lang) == expected
+
+
+def test_a_statement_as_where_before_who(facts_json: FactsJson) -> None:
+    text = "У своїй заяві ЦАХАЛ зазначив, що «удару завдали по керівництву угруповання»."
+    assert [q["speaker"] for q in facts_json(text, "uk")["quotes"]] == ["ЦАХАЛ"]

@@ -91,3 +91,39 @@ def test_article_lines_that_look_like_them_stay(line: str) -> None:
 )
 def test_more_lines_of_the_page(line: str, reason: str) -> None:
     assert _removed(f"Market attack\n\n{line}\n\n{ARTICLE_EN}").get(line) == reason
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("By Jane Roe @PortvilleNews", "credit"),
+        ("By: News On 6", "credit"),
+        ("Thursday, September 27th 2001, 12:00 am", "dateline"),
+        ("31 января 2026, 18:30 (обновлено: 01 февраля 2026, 03:59)", "dateline"),
+        ("Related Topics:", "navigation"),
+        ("More on Freedonia", "navigation"),
+        ("Самые важные новости — в нашем телеграм-канале «Новости Севера».", "newsletter prompt"),
+    ],
+)
+def test_bylines_dates_and_labels(line: str, reason: str) -> None:
+    assert _removed(f"Market attack\n\n{line}\n\n{ARTICLE_EN}").get(line) == reason
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["14 ноября 2025, 14:26", "Петренко Ксения"],
+        ["Анастасія Ковальова", "Анастасія Ковальова"],
+    ],
+)
+def test_a_writers_name_alone_on_its_line(lines: list[str]) -> None:
+    text = "Удар по порту\n\n" + "\n".join(lines) + "\n\n" + ARTICLE_EN
+    assert _removed(text).get(lines[-1]) == "credit"
+
+
+def test_a_place_alone_under_the_text_stays() -> None:
+    text = (
+        f"Удар по порту\n\n{ARTICLE_EN}\n\nКривий Ріг\n\nРятувальники працюють на місці "
+        "удару до ранку, повідомив мер."
+    )
+    assert "Кривий Ріг" not in _removed(text)

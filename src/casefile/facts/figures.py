@@ -166,18 +166,20 @@ _VERB_BEFORE = re.compile(
 _TOLL = re.compile(
     r"\b(?:(?P<kind>death|casualty|civilian)\s+)?(?:toll|(?<=death )count(?=\s+of))\b"
     r"[^.;]{0,160}?\b(?:at|to|of|reached|"
-    r"is|was|stands at|stood at|hit|"
+    r"is|was|stands at|stood at|hit|had been|has been|"
     # "The final death toll is believed to be between 115 and 120"
     r"(?:believed|estimated|thought|said|expected|feared) to be(?:\s+between)?)\s+$",
     re.I,
 )
 # "put the number of fatalities at 93", "the number of wounded rose to 40"
 _NUMBER_OF = re.compile(
-    r"\b(?:number|count|tally)\s+of\s+(?:[a-z]+\s+)?"
+    # ("the figure for civilian deaths was previously given as 26")
+    r"\b(?:(?:number|count|tally)\s+of|figure\s+for)\s+(?:[a-z]+\s+)?"
     # "the number of military personnel and civilians killed in clashes exceeded 200"
     r"(?:[a-z]+\s+(?:and\s+[a-z]+\s+)?(?=killed|wounded|injured|dead|missing))?"
     r"(?P<what>dead|deaths|fatalities|people killed|killed|"
     r"victims|wounded|injured|injuries|casualties|missing)\b[^.;]{0,100}?\b(?:at|to|reached|"
+    r"(?:given|put|reported)\s+as|"
     r"stands at|stood at|is|was|(?P<over>exceeded|exceeds|surpassed|surpasses|topped|tops|"
     r"passed|(?:is|was|stood at|stands at|reached) (?:over|more than)))\s+$",
     re.I,

@@ -50,7 +50,10 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"підпис(уйтесь|уйтеся|атися)|подпис(ывайтесь|аться)|розсилк|рассылк|"
             # "Бажаєте дізнаватися головні новини Луцька та Волині першими?"
             r"^(бажаєте|хочете) (дізнаватися|дізнатися|знати) .{0,80}першими\?|"
-            r"^(хотите) (узнавать|знать) .{0,80}первыми\?)",
+            r"^(хотите) (узнавать|знать) .{0,80}первыми\?|"
+            # "Самые важные новости — в нашем телеграм-канале «…»."
+            r"(в|у) (нашем|нашому|нашем официальном|нашому офіційному) "
+            r"(телеграм|telegram|тг|viber|вайбер)[- ]?(канал\w*)?)",
             re.I,
         ),
     ),
@@ -164,6 +167,15 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"^\d{1,2}[-./]\d{1,2}[-./]\d{2,4},?\s*\d{1,2}:\d{2}\s*[/|•·]\s*"
             r"(автор|author|by)\s*:?\s*.{2,60}$",
+            re.I,
+        ),
+    ),
+    (
+        "navigation",
+        # "Related Topics:", "More on Kazakhstan": labels over links to other stories
+        re.compile(
+            r"^(related topics|more on(?-i:\s+[A-Z][\w'’-]+){1,3}|більше на тему|больше по теме)"
+            r"\s*:?$",
             re.I,
         ),
     ),
@@ -349,6 +361,10 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^\((photo|image|video)\s+courtesy\b[^)]{0,80}\)$|"
             r"^(фото|photo)\s+[A-ZА-ЯЁІЇЄҐ][^.!?]{0,60}$|"
             r"^(автор|author|by)\s*:?\s+[A-ZА-ЯЁІЇЄҐ]\S+(\s+[A-ZА-ЯЁІЇЄҐ]\S+){0,2}\s*$|"
+            # with the writer's handle or a station's number: "By Jane Roe @PortvilleNews",
+            # "By: News On 6"
+            r"^(by|автор)\s*:?\s+(?-i:[A-ZА-ЯЁІЇЄҐ])[\w.'’-]+(\s+(?-i:[A-ZА-ЯЁІЇЄҐ])[\w.'’-]+)"
+            r"{0,2}(\s+\d{1,3}|\s+@\w{2,30})\s*$|"
             # "By" run into the name, the place after it: "ByJane Example, Jammu"
             r"^by(?-i:[A-Z][\w'’-]+(\s+[A-Z][\w'’-]+){1,3})(,\s*(?-i:[A-Z][\w'’-]+))?$|"
             # the time and the writer: ", 18:31 Алексей Хитров"
@@ -595,7 +611,7 @@ def classify_line(line: str) -> Verdict | None:
     stripped = line.strip()
     if not stripped or len(stripped) > _MAX_PROMPT_CHARS:
         return None
-    if _is_date_only(stripped):
+    if _is_date_only(_UPDATED_ASIDE.sub("", stripped)):
         return Verdict("dateline")
     published = _PUBLISHED.match(stripped)
     if published and _is_date_only(published.group("d")):
@@ -634,6 +650,10 @@ _MONTH = re.compile(
 )
 
 
+# "31 января 2026, 18:30 (обновлено: 01 февраля 2026, 03:59)": the update's date in brackets
+_UPDATED_ASIDE = re.compile(
+    r"\s*\((?:обновлено|оновлено|updated|изменено|змінено)\s*:?\s*[^()]{4,40}\)\s*$", re.I
+)
 _PUBLISHED = re.compile(
     r"^(?:[^|]{1,40}\|\s*)?(?:published|updated|posted|last updated|first published|"
     r"publication date|date of publication|"
@@ -655,11 +675,9 @@ def _is_date_only(line: str) -> bool:
     if len(line) > 40 or re.sub(r"[^\W\d_]+|\d+|[\s.,:/|•·'’ʼ-]", "", line):
         return False
     # (an ordinal's suffix is no word: "Tue. Jun 15th, 2021")
-    words = [
-        w
-        for w in re.findall(r"[^\W\d_]+", re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", line))
-        if len(w) > 1
-    ]
+    # (nor a time's "am"/"pm": "Thursday, September 27th 2001, 12:00 am")
+    bare = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b|(?<=\d\d)\s*(?i:am|pm)\b", "", line)
+    words = [w for w in re.findall(r"[^\W\d_]+", bare) if len(w) > 1]
     months = [w for w in words if _MONTH.match(w) and len(w) <= 10]
     numeric = re.search(
         r"(?<!\d)(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|(?:19|20)\d\d-\d\d-\d\d)(?!\d)", line
@@ -671,7 +689,8 @@ def _is_date_only(line: str) -> bool:
 def _is_prompt(line: str) -> bool:
     """Prompts address the reader; reporting that mentions donations ("donated blood") does not."""
     reader = re.compile(
-        r"\b(you|your|click|tap|sign up|subscribe|here|our|us|нас|наш|ваш|вас|тут|здесь)\b|"
+        r"\b(you|your|click|tap|sign up|subscribe|here|our|us|нас|наш\w*|ваш\w*|вас|тут|"
+        r"здесь)\b|"
         r"(підпис|подпис|натисн|нажм|читайте|дивіться|смотрите|задонат|пожертв|приєдн|"
         r"присоедин)",
         re.I,
@@ -1296,6 +1315,29 @@ def _summary_box(lines: list[str], removed: dict[int, str]) -> dict[int, str]:
     return found
 
 
+_NAME_LINE = re.compile(
+    r"^(?:[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’ʼ-]+)(?: [A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’ʼ-]+){1,2}$"
+)
+_BYLINE_NEIGHBOURS = frozenset({"dateline", "credit", "time"})
+
+
+def _name_bylines(lines: list[str], removed: dict[int, str]) -> dict[int, str]:
+    """A writer's name alone on its line ("Недилько Ксения", "Анастасія Ковальова"): next to a
+    date or credit line the rules removed, or printed twice in a row."""
+    found: dict[int, str] = {}
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    for k, i in enumerate(nonblank):
+        line = lines[i].strip()
+        if i in removed or not _NAME_LINE.match(line):
+            continue
+        near = nonblank[max(0, k - 1) : k] + nonblank[k + 1 : k + 2]
+        dated = any(removed.get(j) in _BYLINE_NEIGHBOURS for j in near)
+        twice = any(lines[j].strip() == line for j in near)
+        if dated or twice:
+            found[i] = "credit"
+    return found
+
+
 _GALLERY_COUNT = re.compile(r"^(\d{1,2}) (?=[A-Z])")
 
 
@@ -1339,6 +1381,7 @@ def page_furniture(
         **_breadcrumb_title(lines, removed),
         **_summary_box(lines, removed),
         **_gallery_captions(lines, removed),
+        **_name_bylines(lines, removed),
     }
     found.update(_headlines_under_heading(lines, {**removed, **found}))
     known = {**removed, **found}

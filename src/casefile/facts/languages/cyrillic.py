@@ -279,6 +279,13 @@ def _resolver(
         # "також", "ещё": not part of who speaks ("В міністерстві також додали"), nor a
         # connective opening the sentence ("Водночас Армія оборони Ізраїлю", "Тем временем").
         words = [w for w in words if w.lower() not in _ADVERBS]
+        # "У своїй заяві ЦАХАЛ", "В своем Telegram-канале губернатор": where, then who
+        if (
+            len(words) > 3
+            and words[0].lower() in ("у", "в", "во")
+            and _CHANNEL_WORD.match(words[1])
+        ):
+            words = words[3:]
         # "поліція Берліну у twitter", "обласна прокуратура у ТГ-каналі": who, before where
         for k in range(1, len(words) - 1):
             if words[k].lower() in ("у", "в", "во", "на") and _CHANNEL_WORD.match(words[k + 1]):
@@ -1026,7 +1033,8 @@ def _figures(
     quant = re.compile(
         r"(?<![\w.,:])(?:(?:від|от)\s+(?P<lo>" + num + r")\s+до\s+(?P<hi>" + num + r")"
         r"|(?:(?P<qual>" + qual + r")\s+)?(?P<num>" + num + r")"
-        r"|(?P<vague>" + vague + r"))(?![\w%]|:\d)",
+        # (not a word that goes on after an apostrophe: "сім’я" is a family, not seven)
+        r"|(?P<vague>" + vague + r"))(?![\w%]|:\d|['’ʼ]\w)",
         re.I,
     )
     who_re = re.compile(r"^(?:\s+[а-яёіїєґ'’-]+){0,2}?\s+(?P<who>" + L.WHO + r")(?!\w)", re.I)
