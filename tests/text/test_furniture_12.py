@@ -7,25 +7,8 @@ name above the headline; and lines of the article that look close to them, which
 from __future__ import annotations
 
 import pytest
-
-from casefile.text import clean_text
-
-ARTICLE_RU = (
-    "В результате удара по порту погибли шесть человек, еще 11 получили ранения, сообщил глава "
-    "областной администрации.\n\nНа месте работают спасатели."
-)
-ARTICLE_UK = (
-    "Унаслідок удару по місту загинула одна людина, ще 30 дістали поранення, повідомив мер.\n\n"
-    "На місці працюють рятувальники."
-)
-ARTICLE_EN = (
-    "Twelve people were killed when gunmen opened fire on a market, the police said.\n\n"
-    "Rescue workers searched the area until late at night."
-)
-
-
-def _removed(text: str) -> dict[str, str]:
-    return {r.text.strip(): r.reason for r in clean_text(text)[1]}
+from furniture_helpers import ARTICLE_EN, ARTICLE_RU, ARTICLE_UK
+from furniture_helpers import removed_lines as _removed
 
 
 @pytest.mark.parametrize(
