@@ -83,6 +83,20 @@ Figures = Callable[[str, str], list[tuple[str, int | None, str | None]]]
          [("injured", 1, None)]),
         # a family, not seven
         ("На жаль, постраждала сім’я, пошкоджено дев'ять будинків.", "uk", []),
+        ("Six people, including one policeman were killed and 28 others were injured.", "en",
+         [("killed", 6, None), ("injured", 28, None)]),
+        ("Officials said at least 44 rioters and 13 police sustained injuries. At least 300 "
+         "arrests were made.", "en",
+         [("injured", 44, "Officials"), ("injured", 13, "Officials"),
+          ("detained", 300, "Officials")]),
+        ("Чоловік відкрив вогонь у школі, вбивши дев'ятьох учнів та вчителя.", "uk",
+         [("killed", 9, None), ("killed", 1, None)]),
+        ("Мужчина убил девятерых учеников.", "ru", [("killed", 9, None)]),
+        ("Унаслідок атаки життя втратили двоє мирних мешканців.", "uk", [("killed", 2, None)]),
+        ("Двое мирных жителей лишились жизни.", "ru", [("killed", 2, None)]),
+        # fighters counted beside the soldiers are not read as a toll, as before
+        ("У зіткненнях загинули шість військовослужбовців та дев’ятеро бойовиків.", "uk",
+         [("killed", 6, None)]),
     ],
 )  # fmt: skip
 def test_figures(

@@ -73,7 +73,9 @@ WHO = (
     r"bystanders|pedestrians|motorists|drivers|teachers|nurses|girls|boys|"
     r"inmates|guests|tourists|spectators|customers|parishioners|congregants|churchgoers|"
     r"attendees|participants|visitors|commuters|diners|revellers|partygoers|schoolchildren|"
-    r"pupils|recruits|cadets|peacekeepers|contractors|individuals|"
+    r"pupils|recruits|cadets|peacekeepers|contractors|individuals|rioters|looters|"
+    # "13 police sustained injuries", "At least 300 arrests were made"
+    r"police(?=\s+(?:sustained|were|was|had|have|suffered)\b)|arrests|"
     # "three members of the security forces had been killed"
     r"members(?=\s+of\s+(?:the\s+|a\s+|his\s+|her\s+|their\s+|[A-Z][\w-]+['’]s\s+)?"
     r"(?:[\w-]+\s+)?(?:security forces|police|armed forces|army|military|delegation|"
@@ -91,7 +93,12 @@ _WHO_AFTER = re.compile(
     re.I,
 )
 # Counted nouns that say what happened to them: martyrs are dead, whatever verb follows.
-_WHO_CATEGORY = {"martyrs": "killed", "hostages": "detained", "captives": "detained"}
+_WHO_CATEGORY = {
+    "martyrs": "killed",
+    "hostages": "detained",
+    "captives": "detained",
+    "arrests": "detained",
+}
 # The partitive constructions before a count that is a part of a toll given with it or before.
 _PARTITIVE = re.compile(
     r"\b(?:(?P<among>among (?:the |those )?(?:dead|killed|victims|injured|wounded)"
@@ -325,6 +332,8 @@ def _category_near(sentence: str, start: int, end: int, who: str) -> str | None:
     # the verb after it applies to both.
     after = re.sub(
         r"^,\s*(?:including|among them|among whom|of whom|mostly|many of them)[^,]*,|"
+        # the aside's closing comma left out: "Six people, including one policeman were killed"
+        r"^,\s*(?:including|among them)\s+[^,.;]{2,60}?(?=\s+(?:were|was|have been|had been)\s)|"
         # "986 people -- 558 of them children -- died": an aside between dashes
         r"^\s*(?:--|—|–)\s*[^-—–.;]{1,80}?\s*(?:--|—|–)",
         lambda m: " " * len(m.group(0)),

@@ -146,7 +146,12 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             # "Posted at Nov 24 2009 02:19 PM | Updated as of Nov 24 2009 10:19 PM"
             r"^posted (at|on) .{4,40}\|\s*updated( as of| at| on)? .{4,40}$|"
             r"^.{4,40}\d{4}\s*\(\s*(просмотры|просмотров|перегляди|переглядів|views)\s*:?\s*\d+"
-            r"\s*\)$",
+            r"\s*\)$|"
+            # a view counter alone: "34242 ПЕРЕГЛЯДІВ", "Просмотров: 301", "1,204 views"
+            r"^\d[\d\s,.]*\s*(переглядів|перегляди|переглядів|просмотров|просмотра|просмотры|"
+            r"views)$|^(просмотров|переглядів|перегляди|просмотры|views)\s*:?\s*\d[\d\s,.]*$|"
+            # a date and the page's source: "Sun, 18 Dec 2022 Source: www.ghanaweb.com"
+            r"^.{6,40}\d{4}\s+(source|джерело|источник)\s*:\s*(www\.)?[\w-]+(\.[\w-]+)+$",
             re.I,
         ),
     ),
@@ -174,8 +179,9 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
         "navigation",
         # "Related Topics:", "More on Kazakhstan": labels over links to other stories
         re.compile(
-            r"^(related topics|more on(?-i:\s+[A-Z][\w'’-]+){1,3}|більше на тему|больше по теме)"
-            r"\s*:?$",
+            r"^(related topics|more on(?-i:\s+[A-Z][\w'’-]+){1,3}|більше на тему|больше по теме|"
+            r"from around the web|more top news|змінити мову|сменить язык|change language|"
+            r"дата публікації|дата публикации)\s*:?$",
             re.I,
         ),
     ),
@@ -291,7 +297,14 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"this site uses akismet to reduce spam\.?|"
             r"залишити коментар|оставить комментарий|написать комментарий|"
             r"добавить комментарий|додати коментар|"
-            r"залишити відповідь|залиште відповідь|оставить ответ|"
+            r"залишити відповідь|залиште відповідь|оставить ответ|написати відповідь|"
+            r"написать ответ|"
+            # the comment form of a common news theme: "введіть свій коментар!", "введіть тут
+            # своє ім'я", "Цей сайт використовує Akismet …"
+            r"введіть (свій коментар|тут своє ім['’ʼ]я|тут свою (адресу|електронну)).{0,60}|"
+            r"введите (свой комментарий|здесь свое имя|здесь свой (адрес|e-?mail)).{0,60}|"
+            r"(цей сайт використовує|этот сайт использует) akismet.{0,100}|"
+            r"comments join the conversation|join the conversation|"
             r"please enter your (comment|name|email)\b.*|"
             r"(comments?|коментар\w*|комментари\w*)\s*\(\d+\)[\s|]*|"
             r"\d+ (comments?|коментар\w*|комментари\w*)|"
@@ -376,7 +389,15 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^[A-ZА-ЯЁІЇЄҐ]\S+(\s+[A-ZА-ЯЁІЇЄҐ]\S+){0,2},\s*(фото|photo)"
             r"(\s+(из архива|з архіву|архивное|архівне))?$|"
             # a photo credited to a site: "Фото aa.com.tr"
-            r"^(фото|photo)\s*:?\s*(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,10}$|"
+            r"^(фото|photo)\s*:?\s*(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,10}(/[\w.-]+)?\.?$|"
+            # an image's file name as its caption: "photo 2025 08 02 12 05 52"
+            r"^(photo|image|img|фото)[\s_-]*\d{4}([\s_-]\d{2}){2,5}$|"
+            # "Кадры из видео", "Кадр з відео"
+            r"^(кадры?|кадри) (из|з|із) (видео|відео)\.?$|"
+            # an agency's byline: "Staff and wire reports"
+            r"^(staff and wire reports|wire reports|staff reports|from wire reports)$|"
+            # a button that asks a chatbot about the article
+            r"^(запитати в|спросить в|спросить у|ask) chatgpt$|"
             r"^(данные о правообладателе фото|дані про правовласника фото)$|"
             # "Сумщина / Ілюстративне фото", "Глухів - Figure 1"
             r"^.{0,60}(/|\s[-–—]\s)\s*(ілюстративне фото|иллюстративное фото|"
@@ -639,7 +660,12 @@ def classify_line(line: str) -> Verdict | None:
     for reason, pattern in _RULES:
         if pattern.search(stripped) and (reason == "advertisement" or _is_prompt(stripped)):
             return Verdict(reason)
-    return None
+    # an item of a menu list: "- Змінити мову", "• Staff and wire reports"
+    item = _MENU_ITEM.match(stripped)
+    return classify_line(item.group(1)) if item else None
+
+
+_MENU_ITEM = re.compile(r"^[-–•·*]\s+([^-–•·*].{1,78})$")
 
 
 # A month's name in English, Ukrainian or Russian, any case (a closed class): "Жовтня", "мая".
@@ -655,7 +681,8 @@ _UPDATED_ASIDE = re.compile(
     r"\s*\((?:обновлено|оновлено|updated|изменено|змінено)\s*:?\s*[^()]{4,40}\)\s*$", re.I
 )
 _PUBLISHED = re.compile(
-    r"^(?:[^|]{1,40}\|\s*)?(?:published|updated|posted|last updated|first published|"
+    r"^(?:[^|]{1,40}\|\s*|by\s+[^|]{2,40}?\s+)?(?:published|updated|posted|last updated|"
+    r"first published|"
     r"publication date|date of publication|"
     r"опубліковано|оновлено|опубликовано|обновлено)(?:\s+on)?\s*:?\s*(?P<d>.{4,40})$",
     re.I,

@@ -1337,12 +1337,15 @@ def _animate_after(tail: str, L: ModuleType) -> tuple[int, str] | None:
         pos = w.end()
         p = L.morph().parse(w.group(1).lower())[0]
         if p.tag.POS == "NOUN":
-            # (any reading of the noun: "жителі" is read first as a locative singular)
+            # (the plural's reading too when the first is a singular's locative or dative:
+            # "жителі", "мешканці")
             readings = [
                 set(str(r.tag).replace(" ", ",").split(","))
                 for r in L.morph().parse(w.group(1).lower())[:3]
                 if r.tag.POS == "NOUN"
             ]
+            if readings and ("plur" in readings[0] or not {"loct", "datv"} & readings[0]):
+                readings = readings[:1]
             if any("anim" in g and ({"gent", "nomn"} & g) and "Name" not in g for g in readings):
                 return w.end(), w.group(1).lower()
             return None
