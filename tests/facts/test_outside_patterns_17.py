@@ -142,6 +142,18 @@ def test_figures(
             "ru",
             ["Асгар Джахангир"],
         ),
+        (
+            "Об этом сообщила первый заместитель министра здравоохранения и соцразвития Ализа "
+            "Солтонбекова. «Из пострадавших 121 — гражданские лица», — сообщила Солтонбекова.",
+            "ru",
+            ["Ализа Солтонбекова"],
+        ),
+        (
+            "The agency quoted a security source as confirming the attack. The source stated "
+            "that “unknown persons attacked the demonstrators at dawn”.",
+            "en",
+            ["security source"],
+        ),
     ],
 )
 def test_speakers(text: str, lang: str, speakers: list[str], facts_json: FactsJson) -> None:

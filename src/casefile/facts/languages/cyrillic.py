@@ -111,13 +111,20 @@ def _after_genitive_title(text: str, s: int, e: int, L: ModuleType) -> str | Non
     genitive) from Вячеслава (a woman's name)."""
     # the title, with its own genitives between ("губернатора Белгородской области …")
     words = re.findall(r"[А-ЯЁІЇЄҐа-яёіїєґ'’ʼ-]+", text[max(0, s - 80) : s])[-5:]
-    for w in reversed(words):
+    for k in range(len(words) - 1, -1, -1):
+        w = words[k]
         parses = L.morph().parse(w.lower())
         if re.fullmatch(r"(?i:" + L.TITLES + r")", w):
             if any(_has(p.tag, "nomn") for p in parses) or not any(
                 _has(p.tag, "gent") for p in parses
             ):
                 return None
+            if (
+                k
+                and re.fullmatch(r"(?i:" + L.TITLES + r")", words[k - 1])
+                and any(_has(p.tag, "nomn") for p in L.morph().parse(words[k - 1].lower()))
+            ):
+                return None  # "первый заместитель министра …": the deputy, in the nominative
             break
         if not any(_has(p.tag, "gent") for p in parses):
             return None

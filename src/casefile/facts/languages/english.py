@@ -611,6 +611,11 @@ def analyse(text: str) -> EnglishResult:
         body = _body_before(orgs, text, cleaned, start)
         if body:
             return body
+        if cleaned.lower() == "source":
+            # "Al-Sumaria News quoted a security source … The source stated that …"
+            told = list(_A_SOURCE.finditer(text, 0, start))
+            if told:
+                return told[-1].group(1)
         if cleaned.lower() == "group":
             # "Rights group Amnesty International said … The group said …": the group named
             named = _group_before(text, start)
@@ -901,6 +906,9 @@ _GROUP_NAMED = re.compile(
     r"\b[Tt]he\s+(?P<b>(?:al-)?[A-Z][\w'’-]*(?:\s+(?:al-)?[A-Z][\w'’-]*){0,2})\s+"
     r"(?:militant\s+|armed\s+|rebel\s+|jihadist\s+|rights\s+)?group\b"
 )
+
+
+_A_SOURCE = re.compile(r"\b(?:a|an)\s+((?:[a-z][\w-]+\s+){1,2}source)\b")
 
 
 def _group_before(text: str, pos: int) -> str | None:

@@ -16,6 +16,13 @@ _NOMINATIVE_SURNAME = re.compile(
 
 
 _NAME_GRAMMEMES = frozenset({"Surn", "Patr", "Name"})
+# Titles that a genitive complement follows ("заместитель министра", "голова громади").
+_TITLE_STEM = re.compile(
+    r"(?:заместител|заступник|министр|міністр|глав|голов|начальник|президент|керівник|"
+    r"руководител|очільник|директор|представител|представник|речник|спикер|командир|"
+    r"командувач|командующ|мэр|мер|губернатор|секретар|прокурор|уполномоченн|уповноважен|"
+    r"омбудсмен)"
+)
 _PREPOSITIONS = frozenset(
     {"від", "у", "в", "до", "для", "з", "із", "зі", "за", "про", "по", "при", "між", "біля"}
     | {"серед", "після", "без", "к", "от", "о", "об", "со", "с", "из", "около"}
@@ -217,9 +224,29 @@ class Morphology:
             if low in _PREPOSITIONS:
                 return True
             readings = [p for p in self.morph().parse(low) if p.tag.POS in ("NOUN", "ADJF")]
-            return bool(readings) and not any(
+            oblique = bool(readings) and not any(
                 "nomn" in _grammemes(p) and "plur" not in _grammemes(p) for p in readings
             )
+            return oblique and not self._titled_complement(before)
+        return False
+
+    def _titled_complement(self, before: str) -> bool:
+        """The genitive words before a name complete a title in the nominative, not the name:
+        "первый заместитель министра здравоохранения и соцразвития Ализа Солтонбекова",
+        "президент країни Ідрісс Дебі"."""
+        words = re.findall(r"[^\W\d_][\w'’ʼ-]*|[,.;:!?—–«»\"]", before[-160:])
+        for word in reversed(words[-8:]):
+            low = word.lower()
+            if (word.isupper() and len(word) > 1) or low in ("и", "і", "та", "й"):
+                continue
+            readings = [p for p in self.morph().parse(low) if p.tag.POS in ("NOUN", "ADJF")]
+            nominative = any(
+                "nomn" in _grammemes(p) and "plur" not in _grammemes(p) for p in readings
+            )
+            if nominative:
+                return bool(_TITLE_STEM.match(low))
+            if not any("gent" in _grammemes(p) for p in readings):
+                return False
         return False
 
     def is_known(self, word: str) -> bool:
