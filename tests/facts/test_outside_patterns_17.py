@@ -94,6 +94,10 @@ Figures = Callable[[str, str], list[tuple[str, int | None, str | None]]]
         ("Мужчина убил девятерых учеников.", "ru", [("killed", 9, None)]),
         ("Унаслідок атаки життя втратили двоє мирних мешканців.", "uk", [("killed", 2, None)]),
         ("Двое мирных жителей лишились жизни.", "ru", [("killed", 2, None)]),
+        ("Quoting Munkhorgil, the minister of justice, Montsame said 220 people were injured.",
+         "en", [("injured", 220, "Munkhorgil")]),
+        ("Citing security concerns, the army said 12 people were killed.", "en",
+         [("killed", 12, "army")]),
         # fighters counted beside the soldiers are not read as a toll, as before
         ("У зіткненнях загинули шість військовослужбовців та дев’ятеро бойовиків.", "uk",
          [("killed", 6, None)]),

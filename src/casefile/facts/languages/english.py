@@ -519,6 +519,8 @@ def analyse(text: str) -> EnglishResult:
             entities.append((s, e, ent.label_))
             if ent.label_ == "PERSON" and ent.text not in places:
                 ent = _with_given_names(doc, ent)
+                if ent.text.split()[0] in ("Quoting", "Citing") and len(ent) > 1:
+                    ent = ent[1:]  # "Quoting Munkhorgil, the minister …": the name after it
                 s = ps + ent.start_char
                 if ent.text.lower() in ORG_ALIASES or ent.text.lower() in NOT_PEOPLE:
                     continue
@@ -978,6 +980,15 @@ def _figure_source(
             s = sent[0] + est.start("s")
             by: str | None = resolve(est.group("s"), s, s + len(est.group("s")))
             return by or est.group("s")
+    citing = _CITING_OPENS.match(text, sent[0], f.start)
+    if citing:
+        # "Quoting Munkhorgil, the minister of justice, Montsame said 220 people …": the one
+        # quoted gave the figure
+        s = citing.start("s")
+        cited: str | None = resolve(citing.group("s"), s, citing.end("s"))
+        # (whom, not what: "Citing security concerns, the army said …" names no one)
+        if cited and (citing.group("s")[:1].isupper() or _WHO_REPORTS.search(citing.group("s"))):
+            return cited
     containing = [c for c in claims if c.start <= f.start < c.end and c.actor]
     if containing:
         return min(containing, key=lambda c: c.end - c.start).actor
@@ -1033,6 +1044,11 @@ def _figure_source(
     return None
 
 
+_WHO_REPORTS = re.compile(
+    r"\b(?:police|officials?|ministry|sources?|media|agency|witnesses|residents|doctors|medics|"
+    r"authorities|army|military|spokes(?:man|woman|person)|government|officers?|rescuers)\b"
+)
+_CITING_OPENS = re.compile(r"\s*(?:Quoting|Citing)\s+(?:the\s+)?(?P<s>[^,.;\"“”]{2,60}?),")
 _MID_SAID = re.compile(
     r"\d[^.;]*?,\s*(?P<s>[^,.;\d]{2,60}?)\s+(?:said|says|reported|told\s+\w+)"
     r"(?:\s+[^,.;\d]{1,30})?,\s+(?:and|while|with)\s+"
