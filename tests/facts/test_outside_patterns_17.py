@@ -98,6 +98,8 @@ Figures = Callable[[str, str], list[tuple[str, int | None, str | None]]]
          "en", [("injured", 220, "Munkhorgil")]),
         ("Citing security concerns, the army said 12 people were killed.", "en",
          [("killed", 12, "army")]),
+        ("Двое жителей – мужчина 45 лет и девушка 21 года – получили ранения головы.", "ru",
+         [("injured", 2, None)]),
         # fighters counted beside the soldiers are not read as a toll, as before
         ("У зіткненнях загинули шість військовослужбовців та дев’ятеро бойовиків.", "uk",
          [("killed", 6, None)]),

@@ -149,7 +149,7 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\s*\)$|"
             # a view counter alone: "34242 ПЕРЕГЛЯДІВ", "Просмотров: 301", "1,204 views"
             r"^\d[\d\s,.]*\s*(переглядів|перегляди|переглядів|просмотров|просмотра|просмотры|"
-            r"views)$|^(просмотров|переглядів|перегляди|просмотры|views)\s*:?\s*\d[\d\s,.]*$|"
+            r"views|reads)$|^(просмотров|переглядів|перегляди|просмотры|views)\s*:?\s*\d[\d\s,.]*$|"
             # a date and the page's source: "Sun, 18 Dec 2022 Source: www.ghanaweb.com"
             r"^.{6,40}\d{4}\s+(source|джерело|источник)\s*:\s*(www\.)?[\w-]+(\.[\w-]+)+$",
             re.I,
@@ -181,6 +181,8 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"^(related topics|more on(?-i:\s+[A-Z][\w'’-]+){1,3}|більше на тему|больше по теме|"
             r"from around the web|more top news|змінити мову|сменить язык|change language|"
+            r"(останні|головні|последние|главные) новини(\s+[^\s:]+){0,2}|"
+            r"(последние|главные) новости(\s+[^\s:]+){0,2}|"
             r"дата публікації|дата публикации|попередня новина|наступна новина|"
             r"предыдущая новость|следующая новость|previous (story|article)|next (story|article)|"
             r"читайте більше новин( по темі)?|читайте больше новостей( по теме)?|"
@@ -399,7 +401,12 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             # "Кадры из видео", "Кадр з відео"
             r"^(кадры?|кадри) (из|з|із) (видео|відео)\.?$|"
             # an agency's byline: "Staff and wire reports"
-            r"^(staff and wire reports|wire reports|staff reports|from wire reports)$|"
+            r"^(staff and (wire|news service) reports|wire reports|staff reports|"
+            r"from wire reports|news service reports)$|"
+            # "Фото из Telegram-канала Олега Крючкова."
+            r"^(фото|видео|відео)\s+(из|з|із)\s+(telegram|телеграм)[- ]?канал\w*\s+.{2,60}$|"
+            # an embedded post's signature: "— Señor Juan (@juantwothreefoe)"
+            r"^[—–-]\s*[^()]{1,60}\(@\w{2,30}\)$|"
             # a button that asks a chatbot about the article
             r"^(запитати в|спросить в|спросить у|ask) chatgpt$|"
             r"^(данные о правообладателе фото|дані про правовласника фото)$|"
@@ -687,7 +694,7 @@ _UPDATED_ASIDE = re.compile(
 _PUBLISHED = re.compile(
     r"^(?:[^|]{1,40}\|\s*|by\s+[^|]{2,40}?\s+)?(?:published|updated|posted|last updated|"
     r"first published|"
-    r"publication date|date of publication|"
+    r"publication date|date of publication|date|дата|"
     r"опубліковано|оновлено|опубликовано|обновлено)(?:\s+on)?\s*:?\s*(?P<d>.{4,40})$",
     re.I,
 )

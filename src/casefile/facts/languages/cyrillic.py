@@ -1181,6 +1181,9 @@ def _figures(
             aside_end = _aside_end(sent, end, cats)
             if aside_end is None and (age := _AGE_ASIDE.match(sent, end)):
                 aside_end = age.end()
+            if aside_end is None and (dash := _DASH_ASIDE.match(sent, end)):
+                # "Двое жителей – мужчина 45 лет и девушка 21 года – получили ранения"
+                aside_end = dash.end()
             cat_sent = sent
             if aside_end:
                 cat_sent = sent[:end] + " " * (aside_end - end) + sent[aside_end:]
@@ -2669,6 +2672,9 @@ def _is_adjective(word: str, L: ModuleType) -> bool:
     return L.morph().parse(word.lower())[0].tag.POS in ("ADJF", "PRTF")
 
 
+# Who they were, between dashes, after the counted people: "Двое жителей – мужчина 45 лет и
+# девушка 21 года – получили ранения".
+_DASH_ASIDE = re.compile(r"\s+[–—]\s+[^–—.;!?]{2,80}?\s+[–—]\s+")
 # A person's age between a count and what befell them: "Ще один, 47 років, отримав …".
 _AGE_ASIDE = re.compile(r"\s*,\s*\d{1,3}\s+(?:років|рік|роки|лет|год|года)\s*,", re.I)
 
