@@ -89,6 +89,10 @@ def _people(
             end = start + len(" ".join(chosen))
             if len(chosen) == 1 and _agrees_as_adjective(chosen[0], text[end : end + 40], L):
                 continue  # "Сумської обласної військової адміністрації": a place's adjective
+            if len(chosen) == 1 and re.match(
+                r"\s+[А-ЯЁІЇЄҐ]{2,6}(?![\w'’ʼ])", text[end : end + 10]
+            ):
+                continue  # "керівник Волинської ОВА": the body's adjective before its letters
             gender = L.gender_of(chosen[0]) if len(chosen) > 1 else None
             oblique = L.MORPH.oblique_before(text[:start])
             name = L.MORPH.full_name(chosen, oblique) if gender else None
@@ -286,6 +290,13 @@ def _resolver(
         # "також", "ещё": not part of who speaks ("В міністерстві також додали"), nor a
         # connective opening the sentence ("Водночас Армія оборони Ізраїлю", "Тем временем").
         words = [w for w in words if w.lower() not in _ADVERBS]
+        # "сказав з місця події керівник ОВА": where from, then who
+        if (
+            len(words) > 3
+            and words[0].lower() in ("з", "із", "с", "со")
+            and words[1].lower() in ("місця", "места")
+        ):
+            words = words[3:]
         # "У своїй заяві ЦАХАЛ", "В своем Telegram-канале губернатор": where, then who
         if (
             len(words) > 3
@@ -1401,8 +1412,14 @@ def _subsets(
             continue  # another one ("Ще двох постраждалих"), or an earlier count recalled
         g = larger[-1]
         between = text[g.span[1] : f.span[0]]
-        breakdown = re.fullmatch(r"[^.;:!?\n]{0,60}:\s*(?:\S+\s+){0,3}", between) or (
-            re.search(r":[^.;!?\n]*$", between) and "\n" not in between and len(between) < 120
+        breakdown = (
+            re.fullmatch(r"[^.;:!?\n]{0,60}:\s*(?:\S+\s+){0,3}", between)
+            or (re.search(r":[^.;!?\n]*$", between) and "\n" not in between and len(between) < 120)
+            or (
+                # "Госпіталізували 5 осіб – двоє дорослих і троє дітей": who they were, after a dash
+                re.fullmatch(r"\s*\S{0,12}\s*[–—]\s+[^.;!?\n]{0,60}", between)
+                and "\n" not in between
+            )
         )
         # "Два человека погибли при атаках … ¶ … Одна женщина скончалась на месте": one of
         # them, told of next, unless another ("ще одна", "в іншому селі")
@@ -1415,7 +1432,14 @@ def _subsets(
         )
         # "пострадали 68 человек … 40 человек сейчас находятся в больницах": the wounded
         # still in hospital, taken there, are some of the wounded
-        in_hospital = cat == "injured" and _IN_HOSPITAL.match(text[f.span[0] : f.span[0] + 120])
+        in_hospital = (
+            cat == "injured"
+            and (
+                _IN_HOSPITAL.match(text[f.span[0] : f.span[0] + 120])
+                # "До лікарні госпіталізували шестеро людей": the verb before the count
+                or _TAKEN_TO_HOSPITAL.search(text[max(0, f.span[0] - 60) : f.span[0]])
+            )
+        )
         if own_word or breakdown or one_of or in_hospital:
             f.payload["note"] = "sub-count"
 
@@ -1425,6 +1449,11 @@ _IN_HOSPITAL = re.compile(
     r"(?:\w+\s+)?(?:у|в|до)\s+(?:\w+\s+)?(?:лікарн|больниц|шпитал|госпитал|медзаклад|"
     r"медучрежден)|(?:доставлен\w*|доставил\w*|доставили)\s+(?:у|в|до)\s)",
     re.I,
+)
+
+
+_TAKEN_TO_HOSPITAL = re.compile(
+    r"(?:госпіталізува\w*|госпитализирова[лв]\w*|доставили\s+(?:у|в|до)\s+\w+)\s*$", re.I
 )
 
 

@@ -590,10 +590,16 @@ def analyse(text: str) -> EnglishResult:
         # The fallback keeps the phrase as written ("Russia's defence ministry"), without a
         # dateline the parse took into it ("KINGSTON, Jamaica – Jamaica Police").
         cleaned = re.sub(
-            r"^(?:(?:the|a|an|and|but|as|while|however|so)\s+)+",
+            r"^(?:(?:the|a|an|and|but|as|while|however|so|also|then|meanwhile)\s+)+",
             "",
             clean_name(_DATELINE.sub("", phrase.strip(" ,")))[0],
             flags=re.I,
+        )
+        # "the KDP's Foreign Relations account on X": who, not where it posted
+        cleaned = re.sub(
+            r"\s+(?:on|in)\s+(?:X|Twitter|Facebook|Telegram|Instagram|social media|a post)$",
+            "",
+            cleaned,
         )
         cleaned = re.sub(r"\s+(?:has|have|had|also|now|later)$", "", cleaned)
         if cleaned.lower() in ("the", "a", "an", "this", "that", "these", "those", "so-"):
@@ -639,7 +645,9 @@ def analyse(text: str) -> EnglishResult:
             return appositive.group("n")
         # "Imphal East police superintendent K Shivakanta Singh": a name the model missed, after
         # its title, is who it is
-        titled = _TITLED_NAME.search(cleaned)
+        # (without what the title is of: "Associate Pastor Ane Aholelei of the Tongan
+        # congregation")
+        titled = _TITLED_NAME.search(re.sub(r"\s+of\s+the\s+[\w\s'’-]{2,60}$", "", cleaned))
         if titled:
             return titled.group("n")
         # An organisation or country is the speaker only when it is the whole phrase: "Ukrainian
@@ -1109,9 +1117,10 @@ _CLOSING_SAID = re.compile(
 
 
 _TITLED_NAME = re.compile(
-    r"\b(?:superintendent|officer|spokes(?:man|woman|person)|commander|governor|mayor|minister|"
+    r"\b(?i:superintendent|officer|spokes(?:man|woman|person)|commander|governor|mayor|minister|"
     r"chief|director|official|commissioner|inspector|colonel|captain|lieutenant|sergeant|"
-    r"doctor|president|secretary|ambassador|envoy|prosecutor|judge)\s+"
+    r"doctor|president|secretary|ambassador|envoy|prosecutor|judge|pastor|priest|bishop|imam|"
+    r"rabbi)\s+"
     r"(?P<n>(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]+)$"
 )
 
