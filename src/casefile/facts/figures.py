@@ -474,12 +474,6 @@ def figures_in_sentence(sentence: str, offset: int) -> list[Figure]:
             category = _NUMBER_OF_CATEGORY.get(number_of.group("what").lower(), "killed")
             if number_of.group("over") and q.qualifier == "exact" and q.count is not None:
                 q = Quantity(q.count, q.count + 1, None, "more than")  # "exceeded 200"
-        elif direct and not who_m:
-            # "left three dead and nine others injured": the word right after the count says it
-            word = direct.group(1)
-            category = next((c for c, p in CATEGORIES if p.fullmatch(word)), None) or (
-                _category_near(sentence, m.start(), end, who) or ""
-            )
         else:
             category = _category_near(sentence, m.start(), end, who) or ""
         if not category and who_m:

@@ -16,6 +16,8 @@ _NOMINATIVE_SURNAME = re.compile(
 
 
 _NAME_GRAMMEMES = frozenset({"Surn", "Patr", "Name"})
+# How a foreign surname that does not decline ends ("Дебі", "Вачаве", "Данджину").
+_INDECLINABLE_ENDS = "іиуюоеє"
 # Titles that a genitive complement follows ("заместитель министра", "голова громади").
 _TITLE_STEM = re.compile(
     r"(?:заместител|заступник|министр|міністр|глав|голов|начальник|президент|керівник|"
@@ -142,7 +144,9 @@ class Morphology:
             # guesses, unless a governing word says it is in another case
             # (a foreign surname ending in a vowel does not decline in any case: "Ідрісс Дебі",
             # even after "президент країни")
-            fixed = all(not self.is_known(w) and w[-1:].lower() in "іиуюоеє" for w in words[1:])
+            fixed = all(
+                not self.is_known(w) and w[-1:].lower() in _INDECLINABLE_ENDS for w in words[1:]
+            )
             return None if oblique_before and not fixed else " ".join(words)
         first = [
             p
@@ -192,8 +196,8 @@ class Morphology:
         readings.sort(key=lambda p: not _NAME_GRAMMEMES & _grammemes(p))
         if readings:
             return readings[0]
-        if case == "nomn" and not self.is_known(word) and word[-1:].lower() in "іиіoуюеє":
-            # "Ідрісс Дебі": after a first name in the nominative, a foreign surname the
+        if case == "nomn" and not self.is_known(word) and word[-1:].lower() in _INDECLINABLE_ENDS:
+            # "Джулия Вачаве": after a first name in the nominative, a foreign surname the
             # dictionary does not know and reads only in other cases does not decline
             return _Stripped(word)
         if gender == "masc" and case in _MASC_ENDINGS and not self.is_known(word):
