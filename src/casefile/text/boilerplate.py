@@ -984,7 +984,18 @@ def _tag_cloud_at_end(lines: list[str], removed: dict[int, str]) -> dict[int, st
 # The end of a sentence: the article's paragraphs end so, a page's labels and buttons do not.
 _SENTENCE_CLOSE = re.compile(r"[.!?…][»”\"')\]]*$")
 # A list item or a heading numbered: part of the article, whatever its punctuation.
-_LIST_ITEM = re.compile(r"^([-–—•*·]|\d{1,2}[.)])\s")
+_LIST_ITEM = re.compile(r"^([-–—•*·]|\d{1,4}[.)])\s")
+# a name and an age: "Ivan Petrenko, 45", "Олена Марченко, 71, Буча"
+_NAME_AND_AGE = re.compile(r"^[^\W\d_][\w'’-]*(?: [\w'’-]+){0,3}, \d{1,3}(?:,|$)")
+
+
+def is_list_entry(line: str) -> bool:
+    """An entry of a list (of the dead, of places): numbered, bulleted, or a name and an age.
+    Whatever its length, it is the article's."""
+    stripped = line.strip()
+    return bool(_LIST_ITEM.match(stripped) or _NAME_AND_AGE.match(stripped))
+
+
 # A button's verb: a Ukrainian or Russian infinitive ("Коментувати", "Вернуться назад").
 _INFINITIVE = re.compile(r"^[А-ЯЁІЇЄҐа-яёіїєґ]+(ти|тися|тись|ть|ться|чь)$")
 # a name's word: capitalised, and after a hyphen too ("Ivano-Frankivsk", "Abu-Bashal"; a site's
@@ -1000,7 +1011,7 @@ def _tail_label(line: str, max_words: int = 10) -> bool:
     return (
         len(stripped.split()) <= max_words
         and not _SENTENCE_CLOSE.search(stripped)
-        and not _LIST_ITEM.match(stripped)
+        and not is_list_entry(stripped)
     )
 
 
@@ -1167,10 +1178,14 @@ def _line_above(
 
 
 def _after_legal_heading(lines: list[str]) -> dict[int, str]:
-    """A legal heading ("Disclaimer") and every line under it: the page's legal footer."""
+    """A legal heading ("Disclaimer") and every line under it: the page's legal footer; not
+    when more than three paragraphs follow it ("Privacy Policy" in a menu above an article)."""
     for i, line in enumerate(lines):
         if _LEGAL_HEADING.match(line.strip()) and i >= len(lines) // 3:
-            return {j: "legal" for j in range(i, len(lines)) if lines[j].strip()}
+            under = [j for j in range(i, len(lines)) if lines[j].strip()]
+            if sum(1 for j in under if len(lines[j].split()) >= 20) > 3:
+                continue
+            return {j: "legal" for j in under}
     return {}
 
 

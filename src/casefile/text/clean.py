@@ -22,6 +22,7 @@ from casefile.text.boilerplate import (
 from casefile.text.encoding import decode_text, looks_binary
 from casefile.text.language import LanguageGuess, detect_language
 from casefile.text.line_model import furniture_by_model
+from casefile.text.main_block import outside_main_block
 
 # A news report is kilobytes; tens of megabytes of "text" is a dump or a mistake, and
 # extraction time grows with length, so refuse early with a clear message.
@@ -88,10 +89,15 @@ def normalise(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
-def clean_text(text: str, *, use_model: bool = True) -> tuple[str, list[RemovedLine]]:
+def clean_text(
+    text: str, *, use_model: bool = True, whole_page: bool = True
+) -> tuple[str, list[RemovedLine]]:
     """Drop boilerplate lines, and appeals glued onto the start or end of a line; the rest is
     kept verbatim, one paragraph per line. The rules go first; then the trained model of lines
-    (``line_model``) takes what they kept and it judges furniture (``use_model``)."""
+    (``line_model``) takes what they kept and it judges furniture (``use_model``); then, on a
+    whole web page saved as text, what lies outside the article's block (``main_block``;
+    ``whole_page=False`` for text that cannot be one: an HTML page's extracted article, a
+    PDF's text)."""
     lines = normalise(text).split("\n")
     counts = scripts(text)
     main = "cyrillic" if counts["cyrillic"] > counts["latin"] else "latin"
@@ -106,6 +112,10 @@ def clean_text(text: str, *, use_model: bool = True) -> tuple[str, list[RemovedL
     if use_model:
         ruled = {i: v.reason for i, v in enumerate(verdicts) if v is not None}
         for i, reason in furniture_by_model([rest for rest, _ in cut], ruled).items():
+            verdicts[i] = Verdict(reason)
+    if whole_page:
+        ruled = {i: v.reason for i, v in enumerate(verdicts) if v is not None}
+        for i, reason in outside_main_block([rest for rest, _ in cut], ruled).items():
             verdicts[i] = Verdict(reason)
     kept: list[str] = []
     removed: list[RemovedLine] = []
@@ -186,7 +196,7 @@ def clean_document(data: bytes, media_type: str | None, name: str) -> CleanedTex
             from casefile.text.html import html_to_text
 
             raw, published, warnings = html_to_text(raw, name)
-    text, removed = clean_text(raw)
+    text, removed = clean_text(raw, whole_page=kind == "text/plain")
     if sum(ch.isalpha() for ch in text) < 3:
         raise CasefileError(f"{name}: no readable text left after cleaning")
     language = detect_language(text)

@@ -25,6 +25,8 @@ from typing import Any
 
 import numpy as np
 
+from casefile.text.boilerplate import is_list_entry
+
 FEATURES = (
     "log_words",
     "ends_sentence",
@@ -124,12 +126,18 @@ def probabilities(rows: np.ndarray, m: dict[str, Any]) -> np.ndarray:
     return p
 
 
+def _heads_list(lines: list[str], i: int) -> bool:
+    """ "The dead were named as:" over a list."""
+    below = next((line for line in lines[i + 1 :] if line.strip()), "")
+    return lines[i].rstrip().endswith(":") and is_list_entry(below)
+
+
 def _may_remove(lines: list[str], i: int, last: int) -> bool:
     """The model may not take a sentence, nor a paragraph of eight words or more holding one,
-    nor the page's last line, which an excerpt may cut short."""
+    nor the page's last line, which an excerpt may cut short, nor an entry of a list."""
     line = lines[i].strip()
-    if i == last:
-        return False
+    if i == last or is_list_entry(line) or _heads_list(lines, i):
+        return False  # the last line may be cut short; a list may be of the dead
     if _SENTENCE_CLOSE.search(line) and len(line.split()) >= 2:
         return False  # "Спасатели работают.": a sentence, however short
     return not (len(line.split()) >= 8 and _INNER_BREAK.search(line))
