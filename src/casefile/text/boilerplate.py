@@ -865,6 +865,15 @@ def is_foreign_line(line: str, main: str) -> bool:
 # A sentence that is an appeal to the reader, from its first word: an imperative to donate or to
 # subscribe (a quoted appeal, "«Підтримайте нас», — сказав мер", does not start with the verb).
 _APPEALS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # a reprint notice glued onto the article's first paragraph (an HTML page read widely)
+    (
+        "legal",
+        re.compile(
+            r"^(this copy is for your personal,? non-?commercial use only|"
+            r"to order (?:presentation-ready )?copies)\b",
+            re.I,
+        ),
+    ),
     (
         "donation appeal",
         re.compile(

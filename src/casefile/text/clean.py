@@ -20,6 +20,7 @@ from casefile.text.boilerplate import (
     scripts,
 )
 from casefile.text.encoding import decode_text, looks_binary
+from casefile.text.html import html_to_text
 from casefile.text.language import LanguageGuess, detect_language
 from casefile.text.line_model import furniture_by_model
 from casefile.text.main_block import outside_main_block
@@ -175,6 +176,7 @@ def clean_document(data: bytes, media_type: str | None, name: str) -> CleanedTex
     warnings: list[str] = []
     encoding: str | None = None
     published: date | None = None
+    decoded = ""
     if kind == "application/pdf":
         if len(data) > MAX_PDF_BYTES:
             raise CasefileError(f"{name}: PDF is {len(data) // 2**20} MB, over the 200 MB limit")
@@ -193,10 +195,14 @@ def clean_document(data: bytes, media_type: str | None, name: str) -> CleanedTex
             )
         raw, encoding = decode_text(data, name)
         if kind == "text/html":
-            from casefile.text.html import html_to_text
-
+            decoded = raw
             raw, published, warnings = html_to_text(raw, name)
     text, removed = clean_text(raw, whole_page=kind == "text/plain")
+    if kind == "text/html" and sum(ch.isalpha() for ch in text) < 3:
+        # the precise extraction found only a reprint notice or a link: take the page's
+        # text more widely ("This copy is for your personal, non-commercial use only.")
+        raw, published, warnings = html_to_text(decoded, name, favor_precision=False)
+        text, removed = clean_text(raw, whole_page=False)
     if sum(ch.isalpha() for ch in text) < 3:
         raise CasefileError(f"{name}: no readable text left after cleaning")
     language = detect_language(text)

@@ -7,7 +7,9 @@ from datetime import date
 from casefile.errors import CasefileError
 
 
-def html_to_text(markup: str, name: str) -> tuple[str, date | None, list[str]]:
+def html_to_text(
+    markup: str, name: str, *, favor_precision: bool = True
+) -> tuple[str, date | None, list[str]]:
     """Main text, the page's publication date, warnings."""
     import trafilatura
 
@@ -22,7 +24,8 @@ def html_to_text(markup: str, name: str) -> tuple[str, date | None, list[str]]:
             markup,
             include_comments=False,
             include_tables=True,
-            favor_precision=True,
+            favor_precision=favor_precision,
+            favor_recall=not favor_precision,
             deduplicate=False,
             with_metadata=False,
         )
