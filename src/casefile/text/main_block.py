@@ -3,8 +3,9 @@
 A report pasted or saved from a browser ("Save as text", select-all and copy) carries the whole
 page: the site's menus above the article, its footer, related headlines, comments and share
 buttons below. The line rules and the line model were made for an article's text with a few
-lines of furniture around it; on a whole page they keep most of the menus and the footer (on a
-public benchmark of 181 pages, issue 25: 0.54 precision).
+lines of furniture around it; on a whole page they kept most of the menus and the footer
+(precision 0.62 on the dev half of a public benchmark of news pages, issue 25; see
+``bench/boilerplate_benchmark.py``).
 
 Here the article is found the way body-text extraction has done it since Finn, Kushmerick and
 Smyth (2001), on lines instead of tags: each line scores its words less a cost for being a
