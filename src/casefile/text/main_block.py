@@ -24,7 +24,7 @@ import re
 
 from casefile.text.boilerplate import is_list_entry
 
-WHOLE_PAGE_CHARS = 1500
+WHOLE_PAGE_CHARS = 1000
 WHOLE_PAGE_LINES = 40
 MENU_LINES = 8
 _SENTENCE_CLOSE = re.compile(r"[.!?…:][»”\"')\]]*$")
