@@ -1601,9 +1601,19 @@ def _lone_victims(
         out.append(_lone_fact(sent, ss, hm.start("w"), hm.end(), "injured", 1))
         taken.add("injured")
     toks = list(_TOKEN.finditer(sent))
+    killed = [p for c, p in cats if c == "killed"]
+    died = any(p.fullmatch(t.group(0)) for t in toks for p in killed)
     for k, tm in enumerate(toks):
         cat = next((c for c, p in cats if p.fullmatch(tm.group(0))), None)
-        if cat not in ("killed", "injured") or cat in taken:
+        if cat not in ("killed", "injured", "detained") or cat in taken:
+            continue
+        one = _participle_victim(
+            toks, k, L, attribute_of_dead=cat == "injured" and died
+        ) or _object_before(toks, k, L)
+        if one is not None:
+            lo, hi = min(one.start(), tm.start()), max(one.end(), tm.end())
+            out.append(_lone_fact(sent, ss, lo, hi, cat, 1))
+            taken.add(cat)
             continue
         listed = _people_listed_after(toks, k, L)
         if listed:
@@ -1717,9 +1727,14 @@ def _is_animal(word: str, L: ModuleType) -> bool:
 
 
 def _is_one_person(word: str, L: ModuleType) -> bool:
-    """A common noun for one person, in the nominative or accusative (not a name)."""
+    """A common noun for one person, in the nominative or accusative (not a name), or a
+    participle that stands for one ("задержали нападавшего")."""
     if _is_animal(word, L):
         return False
+    if _SUBSTANTIVE.match(word.lower()) and _is_substantive(word, L):
+        return any(
+            "nomn" in str(p.tag) or "accs" in str(p.tag) for p in L.morph().parse(word.lower())[:2]
+        )
     # the Ukrainian dictionary leaves the singular unmarked and may read an adjective first
     # ("людину")
     return any(
@@ -1751,6 +1766,128 @@ def _is_person(word: str, L: ModuleType, *, plural: bool) -> bool:
     )
 
 
+# Words before a participle that make it one of a group, or the group itself: "из пострадавших",
+# "среди погибших", "каждый раненый", "о пострадавших".
+_NOT_ONE_BEFORE = frozenset(
+    {"из", "з", "із", "среди", "серед", "каждый", "кожен", "кожний", "всех", "всіх", "усіх"}
+)
+
+
+def _participle_victim(
+    toks: list[re.Match[str]], k: int, L: ModuleType, *, attribute_of_dead: bool = False
+) -> re.Match[str] | None:
+    """A participle of harm standing for one person, in any case: "Пострадавшую увезли в
+    больницу", "пострадавшему подростку потребовалась помощь", "Потерпілого доправили до
+    лікарні", "Постраждалу госпіталізували". Not when a noun other than a person's follows it
+    ("пострадавшую сторону", "поранену руку"), nor one of a group ("из пострадавших"), nor
+    the wounds of one who died (`attribute_of_dead`: "померла поранена раніше людина")."""
+    if not _is_substantive(toks[k].group(0), L):
+        return None
+    if k > 0:
+        before = toks[k - 1].group(0).lower()
+        if before in _NOT_ONE_BEFORE or _quantity_word(before) or _ordinal(before, L):
+            return None  # "из пострадавших", "двое раненых", "п'яту загиблу людину"
+    if k + 1 < len(toks) and not _punctuation_between(toks[k], toks[k + 1]):
+        nxt = toks[k + 1].group(0)
+        if _is_name_word(nxt, L):
+            return toks[k + 1]  # "Пострадавшая Оксана"
+    j = k + 1
+    while (
+        j < len(toks)
+        and not _punctuation_between(toks[j - 1], toks[j])
+        and (
+            toks[j].group(0).lower() in _ADVERBS
+            or L.morph().parse(toks[j].group(0).lower())[0].tag.POS == "ADVB"
+        )
+    ):
+        j += 1  # "поранена раніше людина"
+    if j < len(toks) and not _punctuation_between(toks[j - 1], toks[j]):
+        nxt = toks[j].group(0)
+        if _is_person_word(nxt, L):
+            return None if attribute_of_dead else toks[j]
+        if L.morph().parse(nxt.lower())[0].tag.POS == "NOUN":
+            return None  # "пострадавшую сторону"
+    return toks[k]  # standing for the person: no noun of its own after it
+
+
+def _object_before(toks: list[re.Match[str]], k: int, L: ModuleType) -> re.Match[str] | None:
+    """One person named before a verb of the third person plural that says what was done to
+    them: "Стрелка задержали", "Мужчину ранили", "Підозрюваного затримали"."""
+    tag = str(L.morph().parse(toks[k].group(0).lower())[0].tag)
+    if not (tag.startswith("VERB") and "plur" in tag and "past" in tag) or k == 0:
+        return None
+    if _punctuation_between(toks[k - 1], toks[k]):
+        return None
+    prev = toks[k - 1].group(0)
+    tags = [str(p.tag) for p in L.morph().parse(prev.lower())[:3]]
+    if any("nomn" in t and "anim" in t for t in tags) or _is_animal(prev, L):
+        return None  # the subject ("Военные задержали"), or an animal
+    person = any(
+        "accs" in t
+        and "plur" not in t
+        and (("anim" in t and t.startswith("NOUN")) or _SUBSTANTIVE.match(prev.lower()))
+        and not re.search(r"Name|Surn|Patr", t)
+        for t in tags
+    )
+    return toks[k - 1] if person else None
+
+
+# Participles and adjectives that stand for a person: "напавший", "подозреваемого", "затриманий".
+_SUBSTANTIVE = re.compile(
+    r"(?:напавш|нападавш|стрелявш|подозреваем|обвиняем|задержанн|підозрюван|затриман|"
+    r"обвинувачен|пострадавш|постраждал|потерпевш|потерпіл|погибш|загибл|ранен|поранен)\w*$"
+)
+
+
+def _is_substantive(word: str, L: ModuleType) -> bool:
+    """A participle or adjective in the singular that may stand for a person: read first as
+    one (or, by the Ukrainian dictionary, as an animate noun), and never as a verb
+    ("постраждала сім'я": the family suffered)."""
+    parses = L.morph().parse(word.lower())[:3]
+    tag = str(parses[0].tag)
+    return (
+        not any("plur" in str(p.tag) for p in parses)  # "к пленным": a plural too
+        and (tag.startswith(("PRTF", "ADJF")) or (tag.startswith("NOUN") and "anim" in tag))
+        and not any(str(p.tag).startswith("VERB") for p in parses)
+    )
+
+
+def _punctuation_between(a: re.Match[str], b: re.Match[str]) -> bool:
+    return bool(re.search(r"[^\w\s'’ʼ-]", a.string[a.end() : b.start()]))
+
+
+def _is_person_word(word: str, L: ModuleType) -> bool:
+    """A common noun for one person, in any case ("подростку", "жительницы")."""
+    return not _is_animal(word, L) and any(
+        str(p.tag).startswith("NOUN")
+        and "anim" in str(p.tag)
+        and "plur" not in str(p.tag)
+        and not re.search(r"Name|Surn|Patr", str(p.tag))
+        # the Ukrainian dictionary may read "людина" first as an adjective
+        for p in L.morph().parse(word.lower())[:3]
+    )
+
+
+def _ordinal(word: str, L: ModuleType) -> bool:
+    return (
+        word in _ORDINAL_STEMS
+        or any("Anum" in str(p.tag) for p in L.morph().parse(word)[:2])
+        or bool(re.match(r"(?:п['’ʼ]?ят|пят|шест|шост|сьом|седьм|восьм|дев['’ʼ]?ят)\w*", word))
+    )
+
+
+def _quantity_word(word: str) -> bool:
+    return word.isdigit() or word in SLAVIC_WORDS
+
+
+def _is_name_word(word: str, L: ModuleType) -> bool:
+    """A person's first name or surname, capitalised, in the singular."""
+    return word[:1].isupper() and any(
+        re.search(r"Name|Surn", str(p.tag)) and "plur" not in str(p.tag)
+        for p in L.morph().parse(word.lower())[:2]
+    )
+
+
 def _person_next_to(toks: list[re.Match[str]], k: int, L: ModuleType) -> re.Match[str] | None:
     """The person the word of death or injury at `k` is said of: within three words, with only
     modifiers between ("загинув 57-річний чоловік", "ребенок тяжело ранен"); a participle or
@@ -1765,6 +1902,15 @@ def _person_next_to(toks: list[re.Match[str]], k: int, L: ModuleType) -> re.Matc
             word = toks[j].group(0)
             if _is_person(word, L, plural=False):
                 return toks[j]
+            a, b = (toks[j], toks[j + 1]) if j < k else (toks[j - 1], toks[j])
+            substantive = _SUBSTANTIVE.match(word.lower()) and _is_substantive(word, L)
+            if (_is_name_word(word, L) or substantive) and not _punctuation_between(a, b):
+                # "погиб Иван Петров", "Олег Смирнов получил ранения", "Напавший задержан"
+                return toks[j]
+            if n == 0 and word.lower() in ("из", "з", "із") and j > 0:
+                one = toks[j - 1].group(0).lower()
+                if one in ("один", "одна", "одно", "одне"):
+                    return toks[j - 1]  # "одна из бортпроводниц получила травмы"
             # before the verb, the person's own genitive may stand between ("водій цього авто
             # отримав поранення"), and the cause ("жінка від отриманих травм померла")
             before = n == 0 and (_is_genitive(word, L) or word.lower() in _CAUSE_PREPOSITIONS)
