@@ -1607,11 +1607,11 @@ def _lone_victims(
         cat = next((c for c, p in cats if p.fullmatch(tm.group(0))), None)
         if cat not in ("killed", "injured", "detained") or cat in taken:
             continue
-        one = _participle_victim(
+        victim = _participle_victim(
             toks, k, L, attribute_of_dead=cat == "injured" and died
         ) or _object_before(toks, k, L)
-        if one is not None:
-            lo, hi = min(one.start(), tm.start()), max(one.end(), tm.end())
+        if victim is not None:
+            lo, hi = min(victim.start(), tm.start()), max(victim.end(), tm.end())
             out.append(_lone_fact(sent, ss, lo, hi, cat, 1))
             taken.add(cat)
             continue
