@@ -30,7 +30,7 @@ import hashlib
 import json
 import re
 import sys
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -70,7 +70,7 @@ def _contains_words(hay: str | None, alts: list[str]) -> bool:
     return any(a and f" {_expand(a)} " in h for a in alts)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _gazetteer_names(spec: str, lang: str) -> frozenset[str]:
     """The gazetteer's names for the annotated alternatives, each read on its own ("Москва" ->
     Moscow), so that a place written in another script or case still matches."""
