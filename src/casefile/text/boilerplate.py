@@ -47,7 +47,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(newsletter|sign up (for|to)|subscribe (to|for|now|here)|subscribe\W*$|"
             r"get (our|the) (daily|weekly|latest) (briefing|news|updates)|"
-            r"підпис(уйтесь|уйтеся|атися)|подпис(ывайтесь|аться)|розсилк|рассылк|"
+            r"підпис(уйтесь|уйтеся|атися|уйся|уйсь)|підпишись|"
+            r"подпис(ывайтесь|аться|ывайся)|подпишись|розсилк|рассылк|"
             # "Бажаєте дізнаватися головні новини Луцька та Волині першими?"
             r"^(бажаєте|хочете) (дізнаватися|дізнатися|знати) .{0,80}першими\?|"
             r"^(хотите) (узнавать|знать) .{0,80}первыми\?|"
@@ -132,6 +133,12 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r".{0,120}$",
             re.I,
         ),
+    ),
+    (
+        "reader prompt",
+        # how to read a site blocked where its readers live: "Читать нас без VPN можно здесь:
+        # bit.ly/…", "Здесь наш сайт доступен без VPN", "Read us without a VPN"
+        re.compile(r"^.{0,60}\b(без vpn|without (a )?vpn)\b.{0,80}$", re.I),
     ),
     (
         "reader prompt",
@@ -638,9 +645,14 @@ class Verdict:
     reason: str
 
 
+# Markdown a post keeps when it is copied out of a messenger: "**bold**", "__italic__",
+# "[link text](https://…)"; a line is judged by its words.
+_MARKDOWN = re.compile(r"\*\*|__|~~|(?<!!)\[([^\]]{0,200})\]\([^)\s]{0,300}\)")
+
+
 def classify_line(line: str) -> Verdict | None:
     """Why this line is boilerplate, or None if it belongs to the article."""
-    stripped = line.strip()
+    stripped = _MARKDOWN.sub(lambda m: m.group(1) or "", line).strip()
     if not stripped or len(stripped) > _MAX_PROMPT_CHARS:
         return None
     if _is_date_only(_UPDATED_ASIDE.sub("", stripped)):

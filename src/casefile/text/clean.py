@@ -90,6 +90,19 @@ def normalise(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
+# Markdown kept by a post copied out of a messenger or a notes app: a link's text stays, its
+# address goes ("— [написал](https://t.me/…) он"); bold and italic marks go when they pair up.
+_MD_LINK = re.compile(r"(?<!!)\[([^\]\n]{1,200})\]\((?:https?://|tg://|mailto:)[^)\s]{1,300}\)")
+_MD_BOLD = re.compile(r"\*\*(?=\S)(.+?)\*\*")
+_MD_ITALIC = re.compile(r"(?<!\w)__(?=\S)(.+?)__(?!\w)")  # not "file__name"
+
+
+def unmark(line: str) -> str:
+    """The line without its Markdown: "**Погибли двое**" -> "Погибли двое"."""
+    line = _MD_LINK.sub(r"\1", line)
+    return _MD_ITALIC.sub(r"\1", _MD_BOLD.sub(r"\1", line))
+
+
 def clean_text(
     text: str, *, use_model: bool = True, whole_page: bool = True
 ) -> tuple[str, list[RemovedLine]]:
@@ -122,7 +135,7 @@ def clean_text(
     removed: list[RemovedLine] = []
     for i, (line, (rest, cuts), verdict) in enumerate(zip(lines, cut, verdicts, strict=True)):
         if verdict is None:
-            kept.append(rest)
+            kept.append(unmark(rest))
             removed.extend(RemovedLine(c.text, c.reason, i) for c in cuts)
         else:  # the whole line, for the reason the whole line has (if it has one)
             removed.append(RemovedLine(line, (classify_line(line) or verdict).reason, i))
