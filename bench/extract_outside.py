@@ -13,7 +13,8 @@ Matching (lenient on form, strict on substance):
 - source: for a figure that was found, its `source` contains one of the alternatives as words
   (so a name must be in the nominative, and "it" is never a source);
 - place: one of the alternatives equals a place's name or one of its mentions;
-- speaker: one of the alternatives equals a quote's speaker;
+- speaker: a quote's speaker contains one of the alternatives as words (from the sixteenth
+  round; before it, one had to equal it);
 - denier: a claim with stance denies/disputes whose actor contains an alternative as words;
 - boilerplate: a removed line starts with the annotated line;
 - a number that is not a toll is read as one when a figure of its category and count is found
@@ -134,7 +135,8 @@ def score_one(ann: dict[str, Any], got: dict[str, Any]) -> dict[str, Any]:
     speakers = {norm(q["speaker"]) for q in got["quotes"] if q.get("speaker")}
     for spec in ann["speakers"]:
         res["speaker"][1] += 1
-        if set(_alts(spec)) & speakers:
+        # as for sources: the name found holds an alternative ("Максим Козицкий", "Козицкий")
+        if any(_contains_words(s, _alts(spec)) for s in speakers):
             res["speaker"][0] += 1
         else:
             misses.append(f"speaker {spec!r}: got {sorted(speakers)}")
