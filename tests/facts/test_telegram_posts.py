@@ -6,9 +6,8 @@ The channel files here are written for the test, in the collection's own shape.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
-import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -26,16 +25,6 @@ POSTS = [
 ]
 
 
-def _module() -> ModuleType:
-    path = Path(__file__).parents[2] / "bench" / "outside_eval" / "telegram_posts.py"
-    spec = importlib.util.spec_from_file_location("telegram_posts", path)
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["telegram_posts"] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
 @pytest.fixture()
 def collection(tmp_path: Path) -> Path:
     raw = tmp_path / "data" / "raw"
@@ -46,8 +35,13 @@ def collection(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_candidates_are_posts_on_violence_with_a_toll(collection: Path) -> None:
-    mod = _module()
+BenchScript = Callable[[str], ModuleType]
+
+
+def test_candidates_are_posts_on_violence_with_a_toll(
+    collection: Path, bench_script: BenchScript
+) -> None:
+    mod = bench_script("outside_eval/telegram_posts")
     posts = mod.load_posts(collection)
     assert set(posts) == {"ru-tg-1001-7", "ru-tg-1001-8"}
     assert mod.candidates(posts, 10) == ["ru-tg-1001-8"]
@@ -58,9 +52,10 @@ def test_texts_are_written_only_when_they_are_the_texts_annotated(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
+    bench_script: BenchScript,
 ) -> None:
-    mod = _module()
-    text = POSTS[1]["text"].strip() + "\n"  # type: ignore[union-attr]
+    mod = bench_script("outside_eval/telegram_posts")
+    text = str(POSTS[1]["text"]).strip() + "\n"
     good = {"id": "ru-tg-1001-8", "split": "tg1",
             "sha256": hashlib.sha256(text.encode()).hexdigest()}  # fmt: skip
     changed = {"id": "ru-tg-1001-7", "split": "tg2", "sha256": "0" * 64}

@@ -5,9 +5,8 @@ The pages here are written for the test (a site's menu, an article, other storie
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
+from collections.abc import Callable
+from types import ModuleType
 
 import pytest
 
@@ -120,14 +119,7 @@ def test_a_legal_link_in_a_menu_does_not_take_the_article_under_it() -> None:
     assert all(p in text for p in ARTICLE)
 
 
-def _benchmark_module():  # type: ignore[no-untyped-def]
-    path = Path(__file__).parents[2] / "bench" / "boilerplate_benchmark.py"
-    spec = importlib.util.spec_from_file_location("boilerplate_benchmark", path)
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["boilerplate_benchmark"] = mod
-    spec.loader.exec_module(mod)
-    return mod
+BenchScript = Callable[[str], ModuleType]
 
 
 @pytest.mark.parametrize(
@@ -138,13 +130,15 @@ def _benchmark_module():  # type: ignore[no-untyped-def]
         ("menu one two three four five", (2 / 3, 1 / 3, 0.0)),  # one shingle too many
     ],
 )
-def test_the_benchmarks_shingle_counts(pred: str, expected: tuple[float, ...]) -> None:
-    counts = _benchmark_module().page_counts("one two three four five", pred)
+def test_the_benchmarks_shingle_counts(
+    pred: str, expected: tuple[float, ...], bench_script: BenchScript
+) -> None:
+    counts = bench_script("boilerplate_benchmark").page_counts("one two three four five", pred)
     assert counts == pytest.approx(expected)
 
 
-def test_the_benchmarks_scores_average_over_pages() -> None:
-    mod = _benchmark_module()
+def test_the_benchmarks_scores_average_over_pages(bench_script: BenchScript) -> None:
+    mod = bench_script("boilerplate_benchmark")
     result = mod.scores([(1.0, 0.0, 0.0), (0.5, 0.5, 0.0)])
     assert result["precision"] == pytest.approx(0.75) and result["recall"] == pytest.approx(1.0)
     assert result["f1"] == pytest.approx(2 * 0.75 / 1.75)
