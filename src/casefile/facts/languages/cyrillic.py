@@ -1767,7 +1767,7 @@ def _is_person(word: str, L: ModuleType, *, plural: bool) -> bool:
 
 
 # Words before a participle that make it one of a group, or the group itself: "из пострадавших",
-# "среди погибших", "каждый раненый", "о пострадавших".
+# "среди погибших", "каждый раненый".
 _NOT_ONE_BEFORE = frozenset(
     {"из", "з", "із", "среди", "серед", "каждый", "кожен", "кожний", "всех", "всіх", "усіх"}
 )
@@ -1868,11 +1868,19 @@ def _is_person_word(word: str, L: ModuleType) -> bool:
     )
 
 
+_ORDINAL_WORD = re.compile(
+    r"(?:"
+    + "|".join(_ORDINAL_STEMS)
+    + r")[а-яёіїєґ]{0,2}(?:ий|ый|ой|ая|ую|ое|ого|ому|ої|ій|у|а|е)$"
+)
+
+
 def _ordinal(word: str, L: ModuleType) -> bool:
-    return (
-        word in _ORDINAL_STEMS
-        or any("Anum" in str(p.tag) for p in L.morph().parse(word)[:2])
-        or bool(re.match(r"(?:п['’ʼ]?ят|пят|шест|шост|сьом|седьм|восьм|дев['’ʼ]?ят)\w*", word))
+    """An ordinal number word ("п'яту", "второго"), not a weekday ("пятницу")."""
+    if word.startswith(("пятниц", "п'ятниц", "п’ятниц")):
+        return False
+    return bool(_ORDINAL_WORD.match(word)) or any(
+        "Anum" in str(p.tag) for p in L.morph().parse(word)[:2]
     )
 
 
