@@ -1,0 +1,178 @@
+"""The texts of the outside splits drawn from public collections of English and Ukrainian news.
+
+Three collections, each kept in a public repository and brought here with the tool's `fetch`
+(none of their texts is in this repository):
+
+- `agnews`: the AG News test split (Zhang et al. 2015; "for academic, non-commercial research
+  use"), news agency items of 2004, as kept in github.com/suuuch/TransformerClassification
+  (`data/ag_news_csv/test.csv`); ids `en-ag-<row>`. An item's text is its title, a blank line
+  and its description, with the collection's escapes read back ("#39;" is "'", "\\" a break).
+- `gva`: the news articles on US shootings behind the Gun Violence Archive pilot of SemEval-2018
+  task 5, as kept in github.com/cltl/LongTailQATask
+  (`EventRegistries/GunViolenceArchive/the_violent_corpus/<incident>/<doc>.json`, each a pickled
+  `NewsItem`, read here by an unpickler that builds nothing else); ids `en-gva-<incident>-<doc>`.
+  Text: the title, a blank line, the article.
+- `unlp2025`: the Ukrainian posts of Telegram channels of the UNLP 2025 shared task
+  (github.com/unlp-workshop/unlp-2025-shared-task, `data/techniques_classification/
+  train.parquet`, CC BY-NC-SA 4.0, posts provided by Texty.org.ua); ids `uk-unlp-<id>`.
+
+    .venv/bin/python bench/outside_eval/public_texts.py COLLECTION DIR OUT_DIR
+    .venv/bin/python bench/outside_eval/public_texts.py COLLECTION DIR --candidates N
+
+DIR holds the collection's file(s) as the repository has them (`git archive HEAD <path> | tar
+-x -C DIR`). The first form writes the texts the annotations name, each checked against its
+SHA-256; `--candidates N` lists the first N items on violence with a toll, in a fixed order
+(by the SHA-256 of their text): how the splits were drawn, before anyone ran the extractor.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import hashlib
+import html
+import json
+import pickle
+import re
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+ANNOTATIONS = Path(__file__).resolve().parent / "annotations.jsonl"
+
+_EN_TOLL = re.compile(r"\b(?:killed|killing|dead|died|wounded|injured|injuring|hurt|shot)\b", re.I)
+_EN_VIOLENCE = re.compile(
+    r"\b(?:attack|bomb|blast|explosion|shell|rocket|missile|strike|shoot|shot|gunm[ae]n|"
+    r"gunfire|fighting|clash|raid|ambush|insurgent|militant|rebel|troops)\w*",
+    re.I,
+)
+_UK_TOLL = re.compile(r"загин|загибл|поранен|постражда|вбит|убит|зник\w* безвісти", re.I)
+_UK_VIOLENCE = re.compile(
+    r"удар|обстріл|атак|вибух|ракет|дрон|шахед|бомб|стріл|снаряд|теракт|бпла", re.I
+)
+_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen)|"
+    r"(?:один|одна|двоє|дв[аі]|троє|три|четверо|чотир|п'ят|пʼят|шіст|сім|вісім|дев'ят)",
+    re.I,
+)
+
+
+def _ag_text(title: str, description: str) -> str:
+    def unescape(s: str) -> str:
+        s = re.sub(r"#(\d+);", lambda m: chr(int(m.group(1))), s)
+        return html.unescape(s.replace("\\", "\n")).strip()
+
+    return unescape(title) + "\n\n" + unescape(description) + "\n"
+
+
+def _agnews(root: Path) -> Iterator[tuple[str, str]]:
+    files = list(root.rglob("test.csv"))
+    if not files:
+        sys.exit(f"error: no test.csv (AG News) under {root}")
+    with files[0].open(encoding="utf-8", newline="") as f:
+        for row_number, row in enumerate(csv.reader(f), start=1):
+            if row and row[0] == "1":  # class 1 is World
+                yield f"en-ag-{row_number}", _ag_text(row[1], row[2])
+
+
+class _NewsItem:
+    """The pickled news item's attributes, and nothing else."""
+
+
+class _NewsItemUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> type:
+        allowed: dict[tuple[str, str], type] = {
+            ("classes", "NewsItem"): _NewsItem,
+            ("datetime", "date"): datetime.date,
+            ("datetime", "datetime"): datetime.datetime,
+        }
+        if (module, name) not in allowed:
+            raise pickle.UnpicklingError(f"{module}.{name} is not a news item's part")
+        return allowed[(module, name)]
+
+
+def _gva(root: Path) -> Iterator[tuple[str, str]]:
+    files = sorted(root.rglob("the_violent_corpus/*/*.json"))
+    if not files:
+        sys.exit(f"error: no the_violent_corpus/<incident>/<doc>.json under {root}")
+    for file in files:
+        with file.open("rb") as f:
+            item = _NewsItemUnpickler(f).load().__dict__
+        text = f"{(item.get('title') or '').strip()}\n\n{(item.get('content') or '').strip()}\n"
+        yield f"en-gva-{file.parent.name}-{file.stem}", text
+
+
+def _unlp2025(root: Path) -> Iterator[tuple[str, str]]:
+    import duckdb
+
+    files = sorted(root.rglob("train.parquet"))
+    if not files:
+        sys.exit(f"error: no train.parquet (UNLP 2025) under {root}")
+    rows = duckdb.execute(
+        "SELECT id, content FROM read_parquet($file) WHERE lang = 'uk'", {"file": str(files[0])}
+    ).fetchall()
+    for row_id, content in rows:
+        yield f"uk-unlp-{row_id}", str(content or "").strip() + "\n"
+
+
+COLLECTIONS: dict[str, tuple[Callable[[Path], Iterator[tuple[str, str]]], str, int]] = {
+    # reader, id prefix, longest text taken as a candidate
+    "agnews": (_agnews, "en-ag-", 2500),
+    "gva": (_gva, "en-gva-", 6000),
+    "unlp2025": (_unlp2025, "uk-unlp-", 2500),
+}
+
+
+def on_violence_with_toll(item_id: str, text: str) -> bool:
+    toll, violence = (
+        (_UK_TOLL, _UK_VIOLENCE) if item_id.startswith("uk-") else (_EN_TOLL, _EN_VIOLENCE)
+    )
+    return bool(toll.search(text) and violence.search(text) and _NUMBER.search(text))
+
+
+def candidates(items: dict[str, str], n: int, longest: int) -> list[str]:
+    """The first `n` items on violence with a toll, by the SHA-256 of their text; one item of
+    each text."""
+    seen: set[str] = set()
+    found = []
+    for item_id, text in items.items():
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        if digest in seen or not 150 <= len(text) <= longest:
+            continue
+        if on_violence_with_toll(item_id, text):
+            seen.add(digest)
+            found.append((digest, item_id))
+    return [item_id for _, item_id in sorted(found)[:n]]
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) < 3 or argv[0] not in COLLECTIONS:
+        sys.exit(__doc__)
+    read, prefix, longest = COLLECTIONS[argv[0]]
+    root = Path(argv[1])
+    if not root.is_dir():
+        sys.exit(f"error: {root} is not a directory")
+    items = dict(read(root))
+    if argv[2] == "--candidates":
+        for item_id in candidates(items, int(argv[3]) if len(argv) > 3 else 40, longest):
+            print(item_id)
+        return 0
+    out = Path(argv[2])
+    out.mkdir(parents=True, exist_ok=True)
+    lines = ANNOTATIONS.read_text("utf-8").splitlines()
+    wanted = [a for a in map(json.loads, filter(None, lines)) if a["id"].startswith(prefix)]
+    written = wrong = 0
+    for ann in wanted:
+        text = items.get(ann["id"], "")
+        if hashlib.sha256(text.encode("utf-8")).hexdigest() != ann["sha256"]:
+            wrong += 1
+            print(f"{ann['id']}: not found, or not the text annotated", file=sys.stderr)
+            continue
+        (out / f"{ann['id']}.txt").write_text(text, "utf-8")
+        written += 1
+    print(f"{written} texts written to {out}; {wrong} missing or changed")
+    return 1 if wrong else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
