@@ -1,6 +1,6 @@
 """The texts of the outside splits drawn from public collections of English and Ukrainian news.
 
-Three collections, each kept in a public repository and brought here with the tool's `fetch`
+Five collections, each kept in a public repository and brought here with the tool's `fetch`
 (none of their texts is in this repository):
 
 - `agnews`: the AG News test split (Zhang et al. 2015; "for academic, non-commercial research
@@ -12,6 +12,12 @@ Three collections, each kept in a public repository and brought here with the to
   (`EventRegistries/GunViolenceArchive/the_violent_corpus/<incident>/<doc>.json`, each a pickled
   `NewsItem`, read here by an unpickler that builds nothing else); ids `en-gva-<incident>-<doc>`.
   Text: the title, a blank line, the article.
+- `fakenewsua`: Ukrainian Telegram posts of 2022 of a fake-news collection
+  (github.com/soph-ma/fake_news_ua, `src/data/data_set_4.csv`, no licence stated), the posts
+  it does not mark as fakes; ids `uk-fnua-<row index>`.
+- `ukrnews`: Ukrainian news articles of 13-14 November 2024 (rbc.ua, korrespondent.net,
+  babel.ua) as parsed by github.com/MaxPodloobniy/ukr-news-analyser (`parsed_articles.csv` at
+  commit 3bb5303, no licence stated); ids `uk-news-<row>`. Text: title, blank line, article.
 - `unlp2025`: the Ukrainian posts of Telegram channels of the UNLP 2025 shared task
   (github.com/unlp-workshop/unlp-2025-shared-task, `data/techniques_classification/
   train.parquet`, CC BY-NC-SA 4.0, posts provided by Texty.org.ua); ids `uk-unlp-<id>`.
@@ -115,11 +121,33 @@ def _unlp2025(root: Path) -> Iterator[tuple[str, str]]:
         yield f"uk-unlp-{row_id}", str(content or "").strip() + "\n"
 
 
-COLLECTIONS: dict[str, tuple[Callable[[Path], Iterator[tuple[str, str]]], str, int]] = {
-    # reader, id prefix, longest text taken as a candidate
-    "agnews": (_agnews, "en-ag-", 2500),
-    "gva": (_gva, "en-gva-", 6000),
-    "unlp2025": (_unlp2025, "uk-unlp-", 2500),
+def _csv_rows(root: Path, name: str) -> list[dict[str, str]]:
+    files = sorted(root.rglob(name))
+    if not files:
+        sys.exit(f"error: no {name} under {root}")
+    csv.field_size_limit(2**31 - 1)
+    with files[0].open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _fakenewsua(root: Path) -> Iterator[tuple[str, str]]:
+    for row in _csv_rows(root, "data_set_4.csv"):
+        if row["Label"] == "True":  # the posts the collection marks as fakes are left out
+            yield f"uk-fnua-{row['']}", row["Text"].strip() + "\n"
+
+
+def _ukrnews(root: Path) -> Iterator[tuple[str, str]]:
+    for number, row in enumerate(_csv_rows(root, "parsed_articles.csv"), start=1):
+        yield f"uk-news-{number}", f"{row['title'].strip()}\n\n{row['text'].strip()}\n"
+
+
+COLLECTIONS: dict[str, tuple[Callable[[Path], Iterator[tuple[str, str]]], str, int, int]] = {
+    # reader, id prefix, shortest and longest text taken as a candidate
+    "agnews": (_agnews, "en-ag-", 150, 2500),
+    "gva": (_gva, "en-gva-", 150, 6000),
+    "unlp2025": (_unlp2025, "uk-unlp-", 150, 2500),
+    "fakenewsua": (_fakenewsua, "uk-fnua-", 60, 2500),
+    "ukrnews": (_ukrnews, "uk-news-", 150, 6000),
 }
 
 
@@ -130,14 +158,14 @@ def on_violence_with_toll(item_id: str, text: str) -> bool:
     return bool(toll.search(text) and violence.search(text) and _NUMBER.search(text))
 
 
-def candidates(items: dict[str, str], n: int, longest: int) -> list[str]:
+def candidates(items: dict[str, str], n: int, shortest: int, longest: int) -> list[str]:
     """The first `n` items on violence with a toll, by the SHA-256 of their text; one item of
     each text."""
     seen: set[str] = set()
     found = []
     for item_id, text in items.items():
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        if digest in seen or not 150 <= len(text) <= longest:
+        if digest in seen or not shortest <= len(text) <= longest:
             continue
         if on_violence_with_toll(item_id, text):
             seen.add(digest)
@@ -148,13 +176,14 @@ def candidates(items: dict[str, str], n: int, longest: int) -> list[str]:
 def main(argv: list[str]) -> int:
     if len(argv) < 3 or argv[0] not in COLLECTIONS:
         sys.exit(__doc__)
-    read, prefix, longest = COLLECTIONS[argv[0]]
+    read, prefix, shortest, longest = COLLECTIONS[argv[0]]
     root = Path(argv[1])
     if not root.is_dir():
         sys.exit(f"error: {root} is not a directory")
     items = dict(read(root))
     if argv[2] == "--candidates":
-        for item_id in candidates(items, int(argv[3]) if len(argv) > 3 else 40, longest):
+        n = int(argv[3]) if len(argv) > 3 else 40
+        for item_id in candidates(items, n, shortest, longest):
             print(item_id)
         return 0
     out = Path(argv[2])
