@@ -121,7 +121,8 @@ _NOT_PLACES = frozenset(
         r"\w+",
         "January February March April May June July August September October November "
         "December Monday Tuesday Wednesday Thursday Friday Saturday Sunday Union Mitchell "
-        "Police ",
+        # holy months and feasts that are also some town's alternate name ("Ramadan")
+        "Police Ramadan Eid Christmas Easter Passover Hanukkah Diwali Nowruz Lent Advent",
     )
 )
 
@@ -160,7 +161,8 @@ _VILLAGE_CALLED = re.compile(
 # of the report, whether or not a list knows it.
 _CAPITAL_DATELINE = re.compile(
     r"(?m)^(?P<n>[A-Z][A-Z'’.]{2,}(?:[ -][A-Z][A-Z'’.]+){0,2}),\s+"
-    r"(?P<c>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s*(?:\([^)\n]{1,20}\)\s*)?[—–-]"
+    # ("NASHVILLE, Tenn. (WKRN) –", "YANKTON, S.D. -")
+    r"(?P<c>[A-Z][a-z]*\.?(?:\s?[A-Z][a-z]*\.?)?)\s*(?:\([^)\n]{1,20}\)\s*)?[—–-]"
 )
 _NAMED_AS_PLACE_BEFORE = re.compile(
     r"\b(?:city|town|village|resort|port|district|province|region)\s+of\s+$", re.I
@@ -323,7 +325,9 @@ def english_places(
 # ------------------------------------------------------------------- Ukrainian and Russian
 
 _CYR_WORD = re.compile(
-    r"(?<![\w-])[А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ]+(?:-(?:[А-ЯЁІЇЄҐа-яёіїєґ][а-яёіїєґ'’ʼ]+|[А-ЯЁІЇЄҐ](?![\w-])))*"
+    r"(?<![\w-])[А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ]+"
+    # "Ростове-на-Дону", "Мраук-У", "Порт-о-Пренса" (a one-letter particle between hyphens)
+    r"(?:-(?:[А-ЯЁІЇЄҐа-яёіїєґ][а-яёіїєґ'’ʼ]+|[А-ЯЁІЇЄҐ](?![\w-])|[а-яё](?=-)))*"
 )
 # A place in the locative or after a motion word: "у Газі", "в Ніалі", "из Хартума".
 _PREPOSITION = re.compile(
@@ -413,8 +417,9 @@ def nominative_candidates(word: str) -> list[str]:
 _GEO_CUE = re.compile(
     r"(?:сектор\w*|місто|міста|місті|город\w*|провінці\w*|провинци\w*|регіон\w*|регион\w*|"
     r"столиц\w*|анклав\w*|табор\w*|лагер\w*|кварта\w*|район\w*)\s+$|"
-    # the capital named after its country: "У столиці Афганістану, Кабулі"
-    r"столиц\w*\s+[А-ЯЁІЇЄҐ][\w'’]+,\s+$",
+    # the capital named after its country: "У столиці Афганістану, Кабулі", "столицы Гаити
+    # Порт-о-Пренса"
+    r"столиц\w*\s+[А-ЯЁІЇЄҐ][\w'’]+,?\s+$",
     re.I,
 )
 _SETTLEMENT_CUE = re.compile(
@@ -462,6 +467,10 @@ def country_places(text: str, nominative: Callable[[str], list[str]]) -> list[di
         # "in Sri Lanka's Easter Sunday attacks": the country without its possessive
         phrase = re.sub(r"['’]s$", "", m.group("c"))
         forms = [phrase] if is_country(phrase) else []
+        if not forms and " " in phrase and m.group(0)[:1] in "ВУI":
+            # "В Великобритании Маркус Осборн …": the country opening the sentence, then a name
+            # (not "Уполномоченная … в России Мария Львова-Белова": her office, not the place)
+            phrase = phrase.split()[0]
         if not forms and " " not in phrase:
             forms = [f for f in nominative(phrase) if is_country(f)]
         if forms:
@@ -559,18 +568,71 @@ def _regions(
     return out
 
 
+_FIRST_NAME_BEFORE = re.compile(r"(?<![\w-])[А-ЯЁІЇЄҐ][а-яёіїєґ'’]+ $")
+_IN_BEFORE = re.compile(r"(?:^|[\s(«\"])(?:[ВвУу]|[Вв]о)\s+$")
+_NOT_AREAS = frozenset(
+    re.findall(r"\w+", "запад восток север юг захід схід північ південь европа азия африка")
+)
+
+
+def _hyphenated_city(
+    word: str,
+    parses: Callable[[str], Sequence[tuple[str, bool, bool, bool]]],
+    index: dict[str, WorldPlace],
+) -> WorldPlace | None:
+    """ "Славянске-на-Кубани", "Ростове-на-Дону": the first part declines, the rest does not."""
+    first, rest = word.split("-", 1)
+    for lemma in dict.fromkeys(r[0] for r in parses(first)):
+        place = index.get(_key(lemma + "-" + rest))
+        if place is not None:
+            return place
+    return None
+
+
+def _town_named_like_a_person(
+    word: str, readings: Sequence[tuple[str, bool, bool, bool]], index: dict[str, WorldPlace]
+) -> WorldPlace | None:
+    """ "в Марксе", "у Марксі": the dictionary knows only a surname, but a surname does not
+    stand in the locative after "в"; a town of that name does."""
+    if not readings or not all(r[3] for r in readings):
+        return None
+    for lemma, *_ in readings:
+        if word.lower() in (lemma + "е", lemma + "і") and _key(lemma) in index:
+            return index[_key(lemma)]
+    return None
+
+
+def _geographic_name(
+    word: str,
+    readings: Sequence[tuple[str, bool, bool, bool]],
+    unknown: Callable[[str], bool] | None,
+) -> str | None:
+    """The dictionary form of a word whose first reading is a geographic name the dictionary
+    knows (not one it guesses), unless it is a country (those are reported at country level
+    only when nothing else is), a body or a direction."""
+    if not readings or not readings[0][1] or (unknown is not None and unknown(word)):
+        return None
+    lemma = readings[0][0]
+    if lemma in _INSTITUTIONS or lemma in _NOT_AREAS or is_country(lemma):
+        return None
+    if re.search(r"(?:ский|цкий|ый|ий|ой)$", lemma):
+        return None  # an adjective of a place ("на Пятницком шоссе"), not its name
+    return "-".join(p[:1].upper() + p[1:] for p in lemma.split("-"))
+
+
 def cyrillic_places(
     text: str,
     known: Iterable[tuple[int, int]],
     parses: Callable[[str], Sequence[tuple[str, bool, bool, bool]]],
     unknown: Callable[[str], bool] | None = None,
+    first_name: Callable[[str], bool] | None = None,
 ) -> list[dict[str, Any]]:
     """World cities in Ukrainian/Russian text, and settlements named after "у селі", "в селе",
     "населений пункт" or before "… області" that no list knows (in the nominative).
 
     `parses(word)` gives its readings: (normal form, a geographic name?, a known common word?,
     a person or a word for people?); `unknown(word)` whether the dictionary knows no reading of
-    it (a word it only guesses at)."""
+    it (a word it only guesses at); `first_name(word)` whether it is a person's first name."""
     index = world_index()
     taken = TakenSpans(len(text), known)
     found: dict[str, tuple[WorldPlace, list[tuple[int, int]], bool]] = {}
@@ -631,12 +693,31 @@ def cyrillic_places(
             place = next(
                 (sk[k] for c in nominative_candidates(word) if (k := skeleton(c)) in sk), None
             )
+        if (
+            first_name is not None
+            and _FIRST_NAME_BEFORE.search(before)
+            and first_name(before.split()[-1])
+        ):
+            continue  # "Мария Иванова": a surname after a first name, not a town (Ivanovo)
+        if place is None and "-" in word:
+            place = _hyphenated_city(word, parses, index)
+        if place is None and _IN_BEFORE.search(before):
+            place = _town_named_like_a_person(word, readings, index)
         if place is not None and _CYR_ACTOR_AFTER.match(text[e : e + 30]):
             continue  # "Москва отрицает": the city standing for its government
         if place is not None and _DISTRICT_AFTER.match(text[e : e + 12]):
             continue  # "в Петровском районе Донецка": a district's name, not a city (Petrovsk)
         if place is not None and place.population >= 15000:
             found.setdefault(place.name, (place, [], True))[1].append((s, e))
+            taken.append((s, e))
+            continue
+        area = _geographic_name(word, readings, unknown) if located else None
+        if area is not None and not _CYR_ACTOR_AFTER.match(text[e : e + 30]):
+            # "в Дагестане", "в Подмосковье": a region or town the dictionary knows as a
+            # geographic name and no list places, in its dictionary form
+            found.setdefault(area, (WorldPlace(area, "", None, None, 0, None), [], False))[
+                1
+            ].append((s, e))
             taken.append((s, e))
             continue
         settlement = bool(_SETTLEMENT_CUE.search(before))
