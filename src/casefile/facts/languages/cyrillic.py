@@ -2995,7 +2995,14 @@ def extract_cyrillic(text: str, code: str) -> tuple[list[Fact], dict[str, str]]:
     def unknown(word: str) -> bool:
         return not any(p.is_known for p in L.morph().parse(word))
 
-    for payload in world_places(text, known, _parses(L), unknown):  # type: ignore[arg-type]
+    def first_name(word: str) -> bool:
+        return any("Name" in str(p.tag) for p in L.morph().parse(word))
+
+    for payload in world_places(text, known, _parses(L), unknown, first_name):  # type: ignore[arg-type]
+        facts.append(Fact("place", tuple(payload["spans"][0]), payload))  # type: ignore[arg-type]
+    from casefile.facts.localities import cyrillic_localities
+
+    for payload in cyrillic_localities(text, L.morph()):
         facts.append(Fact("place", tuple(payload["spans"][0]), payload))  # type: ignore[arg-type]
     if not any(f.kind == "place" for f in facts):
         # "в Судане" and no city or region: the country, at country level, flagged unplaced
