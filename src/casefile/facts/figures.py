@@ -80,7 +80,7 @@ WHO = (
     r"members(?=\s+of\s+(?:the\s+|a\s+|his\s+|her\s+|their\s+|[A-Z][\w-]+['’]s\s+)?"
     r"(?:[\w-]+\s+)?(?:security forces|police|armed forces|army|military|delegation|"
     r"crew|team|staff)\b)|"
-    r"policemen|policewomen|personnel|gendarmes|militiamen|"
+    r"policemen|policewomen|personnel|gendarmes|militiamen|guardsmen|"
     r"of them|of those|of these|others|more)"
 )
 # The counted noun may be put in quotes as the source's word: 70 "martyrs".
@@ -89,7 +89,8 @@ _WHO_AFTER = re.compile(
     # (not past another count: "three dead and nine others injured" are two tolls)
     r"(?!(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
     r"forty|fifty|sixty|seventy|eighty|ninety|hundreds?|dozens?)\b)"
-    r"[a-z][\w-]*){0,3}?\s+[\"“‘']?(?P<who>" + WHO + r")\b[\"”’']?",
+    # ("Two 17-year-old boys were injured")
+    r"(?:[a-z][\w-]*|\d{1,2}-year-old)){0,3}?\s+[\"“‘']?(?P<who>" + WHO + r")\b[\"”’']?",
     re.I,
 )
 # Counted nouns that say what happened to them: martyrs are dead, whatever verb follows.
@@ -114,8 +115,11 @@ CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "injured",
         re.compile(
-            r"\b(injur\w*|wound\w*|hurt|hospitali[sz]ed|taken (?:to (?:the )?hospital|for "
-            r"treatment)|treated for|(?:undergoing|receiving) (?:medical )?treatment)\b",
+            r"(?<!fatally )\b(injur\w*|wound\w*|hurt|hospitali[sz]ed|taken for treatment|"
+            r"(?:rushed|taken|transported|airlifted|flown) to (?:a |the )?(?:[\w'’-]+ ){0,3}"
+            r"hospital|treated for|(?:undergoing|receiving) (?:medical )?treatment|"
+            # "5 people shot" (not "shot dead", "shot and killed", "shot at")
+            r"shot(?!\s+(?:dead|and killed|to death|at)\b)|stabbed(?!\s+to death))\b",
             re.I,
         ),
     ),
@@ -152,6 +156,7 @@ CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             # (not "killers": those who kill)
             r"\b(kill(?!ers?\b)\w*|dead|died|die|deaths?|death toll|lost their lives|murder\w*|"
+            r"fatally \w+|shot to death|stabbed to death|"
             r"execut\w*|"
             r"slain|massacred|perished|fatalit\w*|bodies|corpses|shot dead|lives|beheaded|"
             r"decapitated|gunned down|mowed down|slaughtered|gunning down|mowing down|"
@@ -166,7 +171,9 @@ _VERB_BEFORE = re.compile(
     r"displacing|displaced|capturing|captured|executing|executed|murdering|murdered|"
     # "gunned down 10 civilians and wounded two others": the verb before the count says it
     r"gunning down|gunned down|mowing down|mowed down|slaughtering|slaughtered|massacring|"
-    r"massacred)\s+"
+    r"massacred|"
+    # "Deputies arrested a man", "shot 5 people", "stabbed a woman"
+    r"arrested|arresting|shot|stabbed|stabbing)\s+"
     r"(?:a total of\s+|another\s+|an additional\s+)?$",
     re.I,
 )
@@ -214,20 +221,46 @@ _UNQUANTIFIED = re.compile(
 )
 
 
-# One person named by a singular noun: "killed a security guard", "a woman was injured".
+# One person named by a singular noun: "killed a security guard", "a woman was injured",
+# "A teenager is dead", "Another fourteen year-old was arrested".
 _SINGULAR = re.compile(
-    r"\b(?:a|an|one)\s+(?:(?!was\b|is\b|has\b)[a-z0-9][\w-]*\s+){0,2}?(?P<who>person|man|woman|"
-    r"child|boy|girl|civilian|guard|worker|soldier|serviceman|resident|driver|volunteer|medic|"
-    r"doctor|nurse|journalist|teenager|baby|infant|policeman|police officer|firefighter|rescuer|"
-    r"pensioner|passer-by|farmer|priest|teacher|ranger|officer|official|student|pilgrim|"
-    r"shepherd|fisherman|trader|shopkeeper|worshipp?er|villager|monk|nun|imam|paramedic)\b",
+    # (or opening a headline or sentence without an article: "Man arrested for …")
+    # ("the", "his", "her" only after the verb: "Deputies arrested the 15-year-old boy",
+    # "shot his 13-year-old brother")
+    r"(?:\b(?:a|an|one|another|(?P<the>the|his|her|their))\s+|^)"
+    r"(?:(?!was\b|is\b|has\b)[a-z0-9][\w-]*\s+){0,2}?(?P<who>person|"
+    r"man|woman|child|boy|girl|civilian|guard|worker|soldier|serviceman|resident|driver|"
+    r"volunteer|medic|doctor|nurse|journalist|teenager|teen|baby|infant|toddler|juvenile|"
+    r"policeman|police officer|firefighter|rescuer|pensioner|passer-by|bystander|pedestrian|"
+    r"motorist|farmer|priest|teacher|ranger|officer|deputy|trooper|official|student|pilgrim|"
+    r"shepherd|fisherman|trader|shopkeeper|clerk|customer|employee|worshipp?er|villager|monk|"
+    r"nun|imam|paramedic|victim|suspect|gunman|shooter|male|female|father|mother|son|"
+    r"daughter|brother|sister|husband|wife|grandmother|grandfather|uncle|aunt|nephew|niece|"
+    r"cousin|boyfriend|girlfriend|neighbou?r|friend|"
+    # an age standing for the person: "a 17-year-old", "Another fourteen year-old"
+    r"(?:\d{1,2}|[a-z]+(?:-[a-z]+)?)[- ]year[- ]old)\b",
     re.I,
 )
+_HOSPITAL = (
+    r"(?:rushed|taken|transported|airlifted|flown) to (?:a |the )?(?:[\w'’-]+ ){0,3}hospital"
+)
+_SINGULAR_HARM = (
+    r"(fatally\s+(?:shot|wounded|injured|stabbed)|shot dead|shot and killed|killed|injured|"
+    r"wounded|hurt|detained|abducted|deported|missing|executed|dead|arrested|"
+    r"taken into custody|shot|stabbed|" + _HOSPITAL + r"|hospitali[sz]ed)"
+)
 _SINGULAR_AFTER = re.compile(
-    r"^(?:\s+[\w-]+){0,4}?\s+(?:was|has been|had been|is)\s+(?:also\s+|later\s+|reportedly\s+)?"
-    r"(killed|injured|wounded|hurt|detained|abducted|deported|missing|executed|shot dead)\b|"
-    # "leaving one ranger dead"
-    r"^\s+(dead|injured|wounded)(?=\s+and\b|\s*[,.;]|$)",
+    r"^(?:\s+[\w-]+){0,4}?\s+(?:was|has been|had been|is|got)\s+"
+    r"(?:also\s+|later\s+|reportedly\s+|found\s+|pronounced\s+|critically\s+|seriously\s+)?"
+    + _SINGULAR_HARM
+    + r"\b(?!\s+at\b)|"
+    # "leaving one ranger dead", "left one person dead Sunday morning"
+    r"^\s+(dead|injured|wounded)(?=\s+and\b|\s*[,.;]|\s+(?:on\s+)?[A-Z][a-z]+day\b|$)|"
+    # "A teenage boy fatally shot Monday afternoon …", "one person died", "Man arrested for …"
+    # (not "a man shot his neighbour", "a woman killed her husband")
+    r"^\s+(fatally\s+(?:shot|wounded|stabbed)|shot dead|shot and killed|died|killed|injured|"
+    r"wounded|hurt|arrested|detained)\b"
+    r"(?!\s+(?:a|an|the|his|her|their|him|them|himself|herself|one|two|three|\d+)\b)",
     re.I,
 )
 
@@ -250,6 +283,12 @@ _DETAINED_VERB = re.compile(
 def _says_detained(sentence: str) -> bool:
     """Whether the sentence says people were detained (a verb), not only held or counted."""
     return bool(_DETAINED_VERB.search(sentence))
+
+
+_AN_ARREST = re.compile(
+    r"\b(?:made|make|makes|announced|announce) an arrest\b|^arrest (?:made )?in\b", re.I
+)
+_DEATH_OF = re.compile(r"\b(?:death|killing|murder|shooting death) of\s+$", re.I)
 
 
 @dataclass
@@ -493,8 +532,14 @@ def figures_in_sentence(sentence: str, offset: int) -> list[Figure]:
         if any(f.start - offset <= sm.start() < f.end - offset for f in out):
             continue
         verb = _VERB_BEFORE.search(sentence[max(0, sm.start() - 40) : sm.start()])
-        after = _SINGULAR_AFTER.match(sentence[sm.end() :])
-        word = verb.group(1) if verb else (after.group(1) or after.group(2)) if after else None
+        after = None if sm.group("the") else _SINGULAR_AFTER.match(sentence[sm.end() :])
+        word: str | None = None
+        if verb:
+            word = verb.group(1)
+        elif after:
+            word = next(filter(None, after.groups()), None)
+        elif not sm.group("the") and _DEATH_OF.search(sentence[: sm.start()]):
+            word = "killed"  # "The death of a 10-year-old girl"
         if word is None:
             continue
         s_category = next((c for c, p in CATEGORIES if p.search(word)), None)
@@ -508,6 +553,11 @@ def figures_in_sentence(sentence: str, offset: int) -> list[Figure]:
                     s_category,
                 )
             )
+    for am in _AN_ARREST.finditer(sentence):
+        # "Police have made an arrest in the death of …", "Arrest in deadly quadruple shooting"
+        if not any(f.category == "detained" for f in out):
+            one = Quantity(1, 1, 1, "exact")
+            out.append(Figure(am.start() + offset, am.end() + offset, one, "person", "detained"))
     for u in _UNQUANTIFIED.finditer(sentence):
         if any(f.start - offset <= u.start() < f.end - offset for f in out):
             continue
