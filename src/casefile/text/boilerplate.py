@@ -163,6 +163,34 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        "reader prompt",
+        # a US station's page: "KDKA’s Brenda Waters Reports:", "Stay Up To Date, Follow KDKA
+        # On Twitter", "Read or Share this story:", "10 On Your Side is working to learn more.",
+        # "Stay with WAVY.com for updates …", "Related Coverage …", "Refresh this page for
+        # updates as they become available."
+        re.compile(
+            r"^[\w.&-]{2,20}['’]s\s+[A-Z][\w'’-]+(\s+[A-Z][\w'’-]+){1,2}\s+reports:?$|"
+            r"^(stay up to date,?\s+)?follow \S{2,30}( \S{2,30})? on (twitter|facebook|"
+            r"instagram|x)\b.{0,60}$|^read or share this story\b.{0,200}$|"
+            r"^.{0,60}\bis working to (learn|find out|get) more\b.{0,200}$|"
+            r"^stay with .{2,40} for (updates|the latest|more)\b.{0,120}$|"
+            r"^related (coverage|content|stories|links|articles)\b.{0,200}$|"
+            r"^refresh (this|the) page for (updates|the latest)\b.{0,80}$|"
+            # the AP's exchange credit: "Information from: The (Panama City, Fla.) News Herald"
+            r"^information from:\s.{3,100}$",
+            re.I,
+        ),
+    ),
+    (
+        "dateline",
+        # "by: Nicole Carr Updated: Jun 23, 2016 - 1:21 PM"
+        re.compile(
+            r"^by:?\s+[A-Z][\w'’.-]+(\s+[A-Z][\w'’.-]+){1,2}\s+(updated|posted|published)\s*:"
+            r"\s.{4,40}$",
+            re.I,
+        ),
+    ),
+    (
         # a server's error left in the page: "[an error occurred while processing this directive]"
         "page error",
         re.compile(r"^\[an error occurred while processing this directive\]$", re.I),
