@@ -419,14 +419,20 @@ _GEO_CUE = re.compile(
     r"столиц\w*|анклав\w*|табор\w*|лагер\w*|кварта\w*|район\w*)\s+$|"
     # the capital named after its country: "У столиці Афганістану, Кабулі", "столицы Гаити
     # Порт-о-Пренса"
-    r"столиц\w*\s+[А-ЯЁІЇЄҐ][\w'’]+,?\s+$",
+    r"столиц\w*\s+[А-ЯЁІЇЄҐ][\w'’]+,?\s+$|"
+    # "м. Харків"; "у центрі Стамбула", "на околиці Херсона"; the place of an attack in the
+    # genitive: "обстрілу Жмеринки", "удара Белгорода"
+    r"(?<!\w)м\.\s*$|(?:центр[іеуа]?|околиц\w*|передмісті?\w*|окраин\w*|пригород\w*|"
+    r"обстріл\w*|обстрел\w*|удар[уа]|атак[иі]|штурм[уа]|бомбардуванн\w*|бомбардировк\w*)\s+$",
     re.I,
 )
 _SETTLEMENT_CUE = re.compile(
     r"(?:село|селі|селу|села|селом|селе|селище|селищі|селищу|селища|смт|поселок|посёлок|"
     r"поселке|посёлке|поселка|посёлка|населен(?:ий|ому|ого)\s+пункт[іуа]?|"
     r"населенн(?:ый|ом|ого)\s+пункт[еа]?|деревн(?:я|е|и|ю|ей)|хутор[іуае]?|слобод[аеиыуі]|"
-    r"станиц[аеиыуі]|(?<!\w)(?:селени[еяию]|селенье|аул[еау]?|кишлак[еау]?))\s+$",
+    r"станиц[аеиыуі]|(?<!\w)(?:селени[еяию]|селенье|аул[еау]?|кишлак[еау]?))\s+$|"
+    # "у с. Кучерівка", "в пос. Тёткино", "смт. Велика Писарівка"
+    r"(?<!\w)(?:с|сел|смт|пос|п|д)\.\s*$",
     re.I,
 )
 _REGION_AFTER = re.compile(
@@ -568,6 +574,7 @@ def _regions(
     return out
 
 
+_AND = re.compile(r"\s+(?:та|і|й|и|и)\s+")
 _FIRST_NAME_BEFORE = re.compile(r"(?<![\w-])[А-ЯЁІЇЄҐ][а-яёіїєґ'’]+ $")
 _IN_BEFORE = re.compile(r"(?:^|[\s(«\"])(?:[ВвУу]|[Вв]о)\s+$")
 _NOT_AREAS = frozenset(
@@ -626,19 +633,24 @@ def cyrillic_places(
     parses: Callable[[str], Sequence[tuple[str, bool, bool, bool]]],
     unknown: Callable[[str], bool] | None = None,
     first_name: Callable[[str], bool] | None = None,
+    tags_places: bool = True,
 ) -> list[dict[str, Any]]:
     """World cities in Ukrainian/Russian text, and settlements named after "у селі", "в селе",
     "населений пункт" or before "… області" that no list knows (in the nominative).
 
     `parses(word)` gives its readings: (normal form, a geographic name?, a known common word?,
     a person or a word for people?); `unknown(word)` whether the dictionary knows no reading of
-    it (a word it only guesses at); `first_name(word)` whether it is a person's first name."""
+    it (a word it only guesses at); `first_name(word)` whether it is a person's first name.
+    `tags_places`: the dictionary marks geographic names (the Russian one does, the Ukrainian
+    one does not, so there a known word is not for that a common one)."""
     index = world_index()
     taken = TakenSpans(len(text), known)
     found: dict[str, tuple[WorldPlace, list[tuple[int, int]], bool]] = {}
 
     free = taken.free
 
+    least = 300_000 if tags_places else 15_000
+    last_end = -1
     for m in _CYR_WORD.finditer(text):
         s, e = m.span()
         if not free(s, e):
@@ -646,7 +658,8 @@ def cyrillic_places(
         word = m.group(0)
         before = text[max(0, s - 40) : s]
         readings = parses(word)
-        cue = bool(_GEO_CUE.search(before))
+        # "обстрілу Жмеринки та Козятина": the second of two places joined by "and"
+        cue = bool(_GEO_CUE.search(before)) or bool(_AND.fullmatch(text, last_end, s))
         if (
             any(r[3] for r in readings)
             and not cue
@@ -673,8 +686,9 @@ def cyrillic_places(
         if place is None and located and any(r[2] for r in readings):
             # "у Газі": a word the dictionary also knows as a common noun (газа, gauze) is a
             # city after a preposition, capitalised mid-sentence, when a non-person reading's
-            # dictionary form names a city of 300,000 or more (not a
-            # parliament or a palace: "в Думе" is not Douma).
+            # dictionary form names a city of 300,000 or more (not a parliament or a palace: "в
+            # Думе" is not Douma); of 15,000 or more where the dictionary does not mark places
+            # ("у Жмеринці": the Ukrainian one knows the town as a noun like any other).
             place = next(
                 (
                     index[_key(r[0])]
@@ -682,7 +696,7 @@ def cyrillic_places(
                     if not r[3]
                     and r[0] not in _INSTITUTIONS
                     and _key(r[0]) in index
-                    and index[_key(r[0])].population >= 300_000
+                    and index[_key(r[0])].population >= least
                 ),
                 None,
             )
@@ -710,6 +724,7 @@ def cyrillic_places(
         if place is not None and place.population >= 15000:
             found.setdefault(place.name, (place, [], True))[1].append((s, e))
             taken.append((s, e))
+            last_end = e
             continue
         area = _geographic_name(word, readings, unknown) if located else None
         if area is not None and not _CYR_ACTOR_AFTER.match(text[e : e + 30]):

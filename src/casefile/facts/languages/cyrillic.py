@@ -241,8 +241,11 @@ def _resolver(
         if _PREPOSITION_FIRST.match(phrase.strip()):
             return None  # "сообщили о 600 убитых": what was said, not who said it
         found = named(phrase, start, end)
-        # a pronoun nobody before it stands for is no one's name
-        return None if found and found.lower() in _PRONOUNS else found
+        # a pronoun nobody before it stands for is no one's name, nor is a pronoun after the
+        # words that say when ("Вже за кілька хвилин він додав")
+        if found and (found.lower() in _PRONOUNS or found.split()[-1].lower() in _PRONOUNS):
+            return None
+        return found
 
     def named(phrase: str, start: int, end: int) -> str | None:
         # "сообщение Reuters со ссылкой на центральный комитет врачей Судана": where it comes
@@ -2466,8 +2469,8 @@ def _last_speaker(text: str, pos: int, resolve: Any, L: ModuleType) -> str | Non
         if cand is None:
             continue
         subject = cand.group("s").strip()
-        if subject.lower() in _PRONOUNS:
-            continue  # "Он сообщил AFP": the speaker before
+        if subject.lower() in _PRONOUNS or subject.split()[-1].lower() in _PRONOUNS:
+            continue  # "Он сообщил AFP", "Через час он добавил": the speaker before
         if _NOT_SUBJECT.fullmatch(subject):
             continue
         start = base + cand.start("s")
@@ -2998,7 +3001,8 @@ def extract_cyrillic(text: str, code: str) -> tuple[list[Fact], dict[str, str]]:
     def first_name(word: str) -> bool:
         return any("Name" in str(p.tag) for p in L.morph().parse(word))
 
-    for payload in world_places(text, known, _parses(L), unknown, first_name):  # type: ignore[arg-type]
+    places = world_places(text, known, _parses(L), unknown, first_name, tags_places=code == "ru")
+    for payload in places:
         facts.append(Fact("place", tuple(payload["spans"][0]), payload))  # type: ignore[arg-type]
     from casefile.facts.localities import cyrillic_localities
 
