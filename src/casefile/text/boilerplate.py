@@ -925,6 +925,17 @@ _APPEALS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # "Читайте також про …", "Термінові та важливі повідомлення про війну … читайте на
+        # каналі РБК-Україна в Telegram."
+        "reader prompt",
+        re.compile(
+            r"^(читайте|дивіться) також\b|^(читайте|смотрите) также\b|^read (more|also)\b|"
+            r"^.{0,120}\b(читайте|дивіться|слідкуйте|читайте|смотрите|следите)\b.{0,60}"
+            r"\b(telegram|телеграм\w*|viber|вайбер\w*|facebook|youtube)\b",
+            re.I,
+        ),
+    ),
+    (
         "newsletter prompt",
         re.compile(
             r"^(please\s+)?(subscribe\b|sign up (for|to)\b|"
