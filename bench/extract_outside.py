@@ -75,11 +75,18 @@ def _contains_words(hay: str | None, alts: list[str]) -> bool:
 def _gazetteer_names(spec: str, lang: str) -> frozenset[str]:
     """The gazetteer's names for the annotated alternatives, each read on its own ("Москва" ->
     Moscow), so that a place written in another script or case still matches."""
+    from casefile.facts.world import world_index
+
     found: set[str] = set()
     for alt in spec.split("|"):
         if alt.strip():
             facts = extract_facts(alt.strip(), language=lang)
             found |= {norm(p["name"]) for p in facts.to_json()["places"]}
+            # a town a reader names on its own ("Жмеринка"), which the finder takes only where
+            # the text says it is a place: the city list's own name for it (Zhmerynka)
+            city = world_index().get(" ".join(alt.strip().lower().replace("ё", "е").split()))
+            if city is not None:
+                found.add(norm(city.name))
     return frozenset(found)
 
 
