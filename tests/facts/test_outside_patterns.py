@@ -132,9 +132,14 @@ def test_denials(text: str, lang: str, actor: str) -> None:
 def test_world_places_in_three_scripts() -> None:
     en = _facts("Shelling hit a hospital in El-Fasher and a market in Idlib.", "en")
     assert {p["name"] for p in en["places"]} >= {"El Fasher", "Idlib"}
-    ru = _facts("Удар по лагерю в секторе Газа унес жизни 9 человек.", "ru")
+    ru = _facts("Удар по лагерю в городе Газа унес жизни 9 человек.", "ru")
     gaza = next(p for p in ru["places"] if p["name"] == "Gaza")
     assert gaza["placed"] and gaza["lat"] is not None
+    # the territory, not its city: "в секторе Газа" is the Gaza Strip, a region without a point
+    ru = _facts("Удар по лагерю в секторе Газа унес жизни 9 человек.", "ru")
+    assert [(p["name"], p["kind"], p["placed"]) for p in ru["places"]] == [
+        ("Gaza Strip", "region", False)
+    ]
 
 
 def test_village_no_list_knows_is_reported_unplaced() -> None:

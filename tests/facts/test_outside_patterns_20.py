@@ -68,3 +68,16 @@ def test_closing_prompts_run_into_the_last_paragraph() -> None:
 def test_a_sentence_about_telegram_is_not_a_prompt() -> None:
     line = "Він читає новини в Telegram щодня. Так каже його сусід."
     assert cut_appeals(line) == (line, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Two militants were killed in the Gaza Strip yesterday.", "en"),
+        ("Troops fired along the Gaza Strip's border with Egypt.", "en"),
+        ("У секторі Газа загинули 20 людей.", "uk"),
+        ("В секторе Газа погибли 20 человек.", "ru"),
+    ],
+)
+def test_a_territory_is_not_its_city(text: str, lang: str, facts_json: FactsJson) -> None:
+    assert _places(text, lang, facts_json) == ["Gaza Strip"]

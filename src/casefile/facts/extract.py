@@ -54,8 +54,12 @@ def extract_facts(
             warnings.append(f"language {language!r}: English rules applied; expect gaps")
         facts, models, entities, propn = _english(text)
         facts += latin_places(text)
+        from casefile.facts.regions import territories
         from casefile.facts.world import english_places
 
+        known = [tuple(sp) for f in facts if f.kind == "place" for sp in f.payload["spans"]]
+        for payload in territories(text, known):  # type: ignore[arg-type]
+            facts.append(Fact("place", tuple(payload["spans"][0]), payload))  # type: ignore[arg-type]
         known = [tuple(sp) for f in facts if f.kind == "place" for sp in f.payload["spans"]]
         for payload in english_places(text, known, entities, propn):  # type: ignore[arg-type]
             facts.append(Fact("place", tuple(payload["spans"][0]), payload))  # type: ignore[arg-type]

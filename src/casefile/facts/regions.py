@@ -225,3 +225,36 @@ def _payload(region: Region | None, spans: list[tuple[int, int]], text: str) -> 
         gazetteer="iso3166-2" if region else None,
     )
     return payload
+
+
+# Territories that are neither a country nor a city nor a first-level division in ISO 3166-2,
+# which reports name all the time: in English, Ukrainian and Russian, written for casefile.
+_TERRITORIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern))
+    for name, pattern in (
+        ("Gaza Strip", r"\bGaza Strip\b|(?i:сектор[аеуі]?|сектором)\s+Газ[аиі]\b"),
+        (
+            "West Bank",
+            r"\bWest Bank\b|Західн(?:ий|ого|ому|им)\s+берег\w*|Западн(?:ый|ого|ом|ым)\s+берег\w*",
+        ),
+        ("Golan Heights", r"\bGolan Heights\b|Голанськ\w+\s+висот\w*|Голанск\w+\s+высот\w*"),
+        ("Darfur", r"\bDarfur\b|Дарфур\w*"),
+        ("Sinai", r"\bSinai(?: Peninsula)?\b|Синай(?:\w{0,3})\b"),
+    )
+)
+
+
+def territories(text: str, known: Iterable[tuple[int, int]]) -> list[dict[str, Any]]:
+    """The territories of `_TERRITORIES` named in the text ("the Gaza Strip", "у секторі
+    Газа"), before any city of the same word is looked for: unplaced, `kind: "region"`."""
+    taken = TakenSpans(len(text), known)
+    out = []
+    for name, pattern in _TERRITORIES:
+        spans = [m.span() for m in pattern.finditer(text) if taken.free(*m.span())]
+        if spans:
+            payload = place_payload(WorldPlace(name, "", None, None, 0, None), spans, text, False)
+            payload.update(kind="region", centre=None, iso_3166_2=None, gazetteer=None)
+            out.append(payload)
+            for span in spans:
+                taken.append(span)
+    return out

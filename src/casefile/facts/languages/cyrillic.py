@@ -2991,9 +2991,13 @@ def extract_cyrillic(text: str, code: str) -> tuple[list[Fact], dict[str, str]]:
                 f.payload[key + "_canonical"] = canonical.get(f.payload[key] or "")
     gazetteer = cyrillic_places(text, code, _place_lemma(L))
     facts.extend(gazetteer)
+    from casefile.facts.regions import territories
     from casefile.facts.world import cyrillic_places as world_places
 
     known = [tuple(sp) for f in gazetteer for sp in f.payload["spans"]]
+    for payload in territories(text, known):  # type: ignore[arg-type]
+        facts.append(Fact("place", tuple(payload["spans"][0]), payload))  # type: ignore[arg-type]
+        known += [tuple(sp) for sp in payload["spans"]]
 
     def unknown(word: str) -> bool:
         return not any(p.is_known for p in L.morph().parse(word))
