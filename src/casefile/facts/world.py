@@ -574,12 +574,79 @@ def _regions(
     return out
 
 
+# A town's or region's adjective before a building or a vehicle: "в кубанской школе", "в
+# петербургском метро", "у київському готелі".
+_FACILITY = (
+    r"школ|гимнази|лице[йяеюи]|ліце|колледж|коледж|университет|університет|вуз|больниц|лікарн|"
+    r"поликлиник|полікліник|госпитал|госпітал|роддом|пологов|морг|метро|электричк|електричк|"
+    r"поезд|потяг|автобус|трамва|троллейбус|тролейбус|маршрутк|кафе|ресторан|бар[аеуі]?\b|"
+    r"клуб|отел|готел|гостиниц|хостел|торгов|тц|трц|магазин|супермаркет|рын|ринк|парк|сквер|"
+    r"двор|подъезд|під'їзд|підʼїзд|квартир|общежити|гуртож|суд|сизо|сізо|колони|тюрьм|"
+    r"в'язниц|вʼязниц|изолятор|аэропорт|аеропорт|вокзал|офис|офіс|банк|церкв|храм|мечет|"
+    r"синагог"
+)
+_CITY_ADJECTIVE = re.compile(
+    r"(?<![\w'’-])(?P<a>[а-яёіїєґА-ЯЁІЇЄҐ][а-яёіїєґ'’]+?)(?P<suf>ськ|цьк|зьк|ск|цк|зк)"
+    r"(?:ий|ая|ое|ой|ом|ую|ого|ому|им|ем|их|а|е|ій|ої|ою|у|і|ім)\s+(?P<n>(?:" + _FACILITY + r")"
+    r"[а-яёіїєґ'’]*)",
+)
+
+
+def _city_adjectives(
+    text: str,
+    free: Callable[[int, int], bool],
+    parses: Callable[[str], Sequence[tuple[str, bool, bool, bool]]],
+    unknown: Callable[[str], bool] | None,
+) -> Iterator[tuple[WorldPlace | str, tuple[int, int]]]:
+    """A city (of 50,000 or more) or a region the dictionary knows, named by its adjective
+    before a building or a vehicle ("в кубанской школе" -> Кубань, "у київському готелі" ->
+    Kyiv); a country's adjective ("в российской школе") is not a place."""
+    index = world_index()
+    for m in _CITY_ADJECTIVE.finditer(text):
+        span = (m.start("a"), m.start("n") - 1)
+        if not free(*span):
+            continue
+        a, suf = m.group("a").lower(), m.group("suf")
+        # "московской" -> Москва, "днепровской" -> Днепр, "кременчуцькій" -> Кременчук,
+        # "одесской" -> Одесса, "сумской" -> Сумы, "российской" -> Россия
+        stems = dict.fromkeys(
+            [a, a[:-2] if a.endswith("ов") else a, a[:-1] + "к" if a.endswith("ц") else a,
+             a[:-1] if a.endswith("й") else a]
+        )  # fmt: skip
+        ends = ("", "ь", "а", "я", "ы", "и", "о", "са", "ва")
+        names = [s + end for s in stems for end in ends]
+        if any(is_country(n) for n in names):
+            continue
+        # "курской" -> Курск, "донецкой" -> Донецк: the town's name ends as its adjective
+        cities = [index[_key(n)] for n in [a + suf.replace("ь", ""), *names] if _key(n) in index]
+        city = max(cities, key=lambda c: c.population, default=None)
+        near = city is not None and city.country in _NEAR and city.population >= 50_000
+        if city is not None and (near or city.population >= 1_000_000):
+            # (a foreign town by its adjective only if it is a great city: "в американском
+            # отеле" is not in Americana, Brazil)
+            yield city, span
+            continue
+        area = next(
+            (n for n in names if unknown is not None and not unknown(n) and n not in _NOT_AREAS
+             and any(r[1] and r[0] == n for r in parses(n.capitalize()))),
+            None,
+        )  # fmt: skip
+        if area is not None:
+            yield area.capitalize(), span
+
+
 _AND = re.compile(r"\s+(?:та|і|й|и|и)\s+")
 _FIRST_NAME_BEFORE = re.compile(r"(?<![\w-])[А-ЯЁІЇЄҐ][а-яёіїєґ'’]+ $")
 _IN_BEFORE = re.compile(r"(?:^|[\s(«\"])(?:[ВвУу]|[Вв]о)\s+$")
 _NOT_AREAS = frozenset(
-    re.findall(r"\w+", "запад восток север юг захід схід північ південь европа азия африка")
+    re.findall(
+        r"\w+",
+        "запад восток север юг захід схід північ південь европа азия африка америка англия "
+        "англія європа азія",
+    )
 )
+# Where reports in Ukrainian and Russian name towns by their adjective ("в курской больнице").
+_NEAR = frozenset({"UA", "RU", "BY", "MD", "GE", "AM", "AZ", "KZ", "UZ", "KG", "TJ"})
 
 
 def _hyphenated_city(
@@ -751,6 +818,13 @@ def cyrillic_places(
             unplaced = WorldPlace(name, "", None, None, 0, None)
             found.setdefault(name, (unplaced, [], False))[1].append((s, e))
             taken.append((s, e))
+    for place_or_name, span in _city_adjectives(text, free, parses, unknown):
+        if isinstance(place_or_name, WorldPlace):
+            found.setdefault(place_or_name.name, (place_or_name, [], True))[1].append(span)
+        else:
+            unplaced = WorldPlace(place_or_name, "", None, None, 0, None)
+            found.setdefault(place_or_name, (unplaced, [], False))[1].append(span)
+        taken.append(span)
     for name, span in _regions(text, free, parses):
         unplaced = WorldPlace(name, "", None, None, 0, None)
         found.setdefault(name, (unplaced, [], False))[1].append(span)
