@@ -1925,7 +1925,8 @@ def _person_next_to(toks: list[re.Match[str]], k: int, L: ModuleType) -> re.Matc
             # before the verb, the person's own genitive may stand between ("водій цього авто
             # отримав поранення"), and the cause ("жінка від отриманих травм померла")
             before = n == 0 and (_is_genitive(word, L) or word.lower() in _CAUSE_PREPOSITIONS)
-            if not (_is_modifier(word, L) or before):
+            # "Агрессор был задержан": the auxiliary between the person and the participle
+            if not (_is_modifier(word, L) or before or word.lower() in _AUXILIARIES):
                 break
     return None
 
@@ -1933,6 +1934,7 @@ def _person_next_to(toks: list[re.Match[str]], k: int, L: ModuleType) -> re.Matc
 # "жінка … померла": the verb, which the dictionary reads first as a noun (a dead woman)
 _DIED_ONE = frozenset({"помер", "померла", "умер", "умерла", "скончался", "скончалась"})
 _CAUSE_PREPOSITIONS = frozenset({"від", "через", "внаслідок", "от", "из-за", "вследствие"})
+_AUXILIARIES = frozenset({"был", "была", "было", "був", "була", "було"})
 
 
 def _is_genitive(word: str, L: ModuleType) -> bool:
