@@ -169,3 +169,40 @@ def test_us_station_page_furniture(line: str, reason: str) -> None:
 )
 def test_report_lines_are_not_furniture(line: str) -> None:
     assert classify_line(line) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("В кубанской школе подросток ударил одноклассника.", "ru", "Кубань"),
+        ("В петербургском метро мужчина ударил женщину.", "ru", "Saint Petersburg"),
+        ("Стрельба в московской больнице: ранены двое.", "ru", "Moscow"),
+        ("В курской больнице умер раненый.", "ru", "Kursk"),
+        ("У київському готелі стався вибух.", "uk", "Kyiv"),
+    ],
+)
+def test_a_town_by_its_adjective(
+    text: str, lang: str, expected: str, facts_json: FactsJson
+) -> None:
+    assert [p for p, _ in _places(facts_json(text, lang))] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "В российской школе прошла проверка.",  # a country's
+        "В детской больнице двое раненых.",  # no town
+        "В английской школе прошли занятия.",  # a language's
+        "В американском отеле прошла встреча.",  # not Americana, Brazil
+    ],
+)
+def test_adjectives_that_name_no_town(text: str, facts_json: FactsJson) -> None:
+    assert _places(facts_json(text, "ru")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("Агрессор был задержан, его делом занялся СК.", "ru"), ("Нападавший был задержан.", "ru")],
+)
+def test_one_detained_with_an_auxiliary(text: str, lang: str, figures_of: Figures) -> None:
+    assert figures_of(text, lang) == [("detained", 1, None)]
