@@ -307,6 +307,14 @@ def _resolver(
             and _CHANNEL_WORD.match(words[1])
         ):
             words = words[3:]
+        # "Telegram-канал Донецької обласної прокуратури", "у Telegram-каналі Херсонської ОВА":
+        # the channel's owner, in the nominative
+        if len(words) > 1 and words[0].lower() in ("у", "в", "во", "на"):
+            channel = words[1:]
+        else:
+            channel = words
+        if len(channel) > 1 and _CHANNEL_WORD.match(channel[0].split("-")[0]):
+            return nominative_phrase(" ".join(channel[1:]), L)
         # "поліція Берліну у twitter", "обласна прокуратура у ТГ-каналі": who, before where
         for k in range(1, len(words) - 1):
             if words[k].lower() in ("у", "в", "во", "на") and _CHANNEL_WORD.match(words[k + 1]):
@@ -565,7 +573,9 @@ def _quotes(
     # "«…», — приводит сообщение X со ссылкой на Y": a quote relayed, with where it is from
     relayed = r"приводит|приводят|наводить|наводять"
     after_vs = re.compile(
-        r"^\s*[,.]?\s*[—–-]+\s*(?:" + verbs + r"|" + relayed + r")\s+(?P<s>[^,.;:!?«»\"\n]{1,80}?)"
+        r"^\s*[,.]?\s*[—–-]+\s*(?:" + verbs + r"|" + relayed + r")\s+(?P<s>[^,.;:!?«»\"\n]{1,80}?"
+        # "— сказал источник в ФСБ", "— наголосило джерело в СБУ": where the source is
+        r"(?:\s+(?:в|у)\s+(?-i:[А-ЯЁІЇЄҐ]{2,}[а-яёіїєґ]{0,3})(?!\w))?)"
         r"(?=\s*[,.;:!?\n]|(?<!ссылкой)(?<!посиланням)\s+(?:журналістам|журналистам|в|у|на|під|"
         r"под)\b|$)",
         re.I,
