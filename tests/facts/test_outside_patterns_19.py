@@ -206,3 +206,17 @@ def test_adjectives_that_name_no_town(text: str, facts_json: FactsJson) -> None:
 )
 def test_one_detained_with_an_auxiliary(text: str, lang: str, figures_of: Figures) -> None:
     assert figures_of(text, lang) == [("detained", 1, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Ранения получили оператор вёрстки газеты и участковый полиции.", "ru",
+         [("injured", 2, None)]),
+        ("Поранення отримали водій автобуса і пасажирка.", "uk", [("injured", 2, None)]),
+    ],
+)  # fmt: skip
+def test_people_listed_after_the_noun_of_injury_and_its_verb(
+    text: str, lang: str, expected: list[tuple[str, int, str | None]], figures_of: Figures
+) -> None:
+    assert figures_of(text, lang) == expected

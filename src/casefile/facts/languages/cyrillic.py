@@ -1682,7 +1682,11 @@ def _people_listed_after(toks: list[re.Match[str]], k: int, L: ModuleType) -> li
     what the attackers did). Each is a noun for one person (nominative or accusative), with
     only ages, adjectives or a possessive before it and "и"/"і"/"та" between."""
     if L.morph().parse(toks[k].group(0).lower())[0].tag.POS != "VERB":
-        return []
+        # "ранения получили оператор … и участковый": the noun of injury, then its verb
+        nxt = L.morph().parse(toks[k + 1].group(0).lower())[0].tag if k + 1 < len(toks) else None
+        if nxt is None or nxt.POS != "VERB" or "plur" not in str(nxt):
+            return []
+        k += 1
     people: list[re.Match[str]] = []
     joined = True  # a person may come next: at the start, or after "и"
     for j in range(k + 1, min(len(toks), k + 12)):
@@ -1695,6 +1699,8 @@ def _people_listed_after(toks: list[re.Match[str]], k: int, L: ModuleType) -> li
             joined = False
         elif people and not joined and low in _AND:
             joined = True
+        elif people and not joined and _is_genitive(word, L) and not _is_one_person(word, L):
+            continue  # "оператор вёрстки газеты и участковый": whose operator
         elif not (joined and (_is_modifier(word, L) or low in _POSSESSIVE)):
             break
     return people
