@@ -220,3 +220,55 @@ def test_people_listed_after_the_noun_of_injury_and_its_verb(
     text: str, lang: str, expected: list[tuple[str, int, str | None]], figures_of: Figures
 ) -> None:
     assert figures_of(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Five shot in West Baltimore by suspects in a stolen car", [("injured", 5)]),
+        ("A teenage boy was shot to death Friday night.", [("killed", 1)]),
+        ("Police said a 10-year-old boy accidentally shot himself.", [("injured", 1)]),
+        ("A man fatally shot himself after the standoff.", [("killed", 1)]),
+        ("A man has died after a shooting on Main Street.", [("killed", 1)]),
+        ("A 13-month-old boy and 20-year-old man were both shot overnight.", [("injured", 2)]),
+        ("A man and his son were killed.", [("killed", 2)]),
+    ],
+)
+def test_english_lone_victims_gv4(
+    text: str, expected: list[tuple[str, int]], figures_of: Figures
+) -> None:
+    assert [(c, n) for c, n, _ in figures_of(text, "en")] == expected
+
+
+def test_fired_shots_are_no_toll(figures_of: Figures) -> None:
+    assert figures_of("Troops fired 5 shots in the air.", "en") == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "CLOSE Skip in Skip x Embed x Share Courthouse surveillance video",
+        "► Related: Police link man to earlier robbery",
+        "Buy Photo Police close off a scene (Photo: Staff)",
+        "Contact Jane Doe: 555-0100 or jdoe@example.com",
+        "John Roe contributed to this report.",
+        "-Staff writers Jane Doe and John Roe contributed.",
+        "For more neighborhood news, listen to City Radio here",
+        "2:35 Remembering Officer Smith: a teammate's tribute",
+    ],
+)
+def test_us_news_site_furniture(line: str) -> None:
+    verdict = classify_line(line)
+    assert verdict is not None and verdict.reason == "reader prompt"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Contact police at 555-0100 with any information.",
+        "Contact Crime Stoppers at 555-0100.",
+        "2:35 a.m. Police responded to the call.",
+    ],
+)
+def test_tip_lines_and_times_are_the_report(line: str) -> None:
+    assert classify_line(line) is None

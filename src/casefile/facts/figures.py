@@ -223,14 +223,9 @@ _UNQUANTIFIED = re.compile(
 
 # One person named by a singular noun: "killed a security guard", "a woman was injured",
 # "A teenager is dead", "Another fourteen year-old was arrested".
-_SINGULAR = re.compile(
-    # (or opening a headline or sentence without an article: "Man arrested for …")
-    # ("the", "his", "her" only after the verb: "Deputies arrested the 15-year-old boy",
-    # "shot his 13-year-old brother")
-    r"(?:\b(?:a|an|one|another|(?P<the>the|his|her|their))\s+|^)"
-    r"(?:(?!was\b|is\b|has\b)[a-z0-9][\w-]*\s+){0,2}?(?P<who>person|"
-    r"man|woman|child|boy|girl|civilian|guard|worker|soldier|serviceman|resident|driver|"
-    r"volunteer|medic|doctor|nurse|journalist|teenager|teen|baby|infant|toddler|juvenile|"
+_ONE_WHO = (
+    r"(?:person|man|woman|child|boy|girl|civilian|guard|worker|soldier|serviceman|resident|"
+    r"driver|volunteer|medic|doctor|nurse|journalist|teenager|teen|baby|infant|toddler|juvenile|"
     r"policeman|police officer|firefighter|rescuer|pensioner|passer-by|bystander|pedestrian|"
     r"motorist|farmer|priest|teacher|ranger|officer|deputy|trooper|official|student|pilgrim|"
     r"shepherd|fisherman|trader|shopkeeper|clerk|customer|employee|worshipp?er|villager|monk|"
@@ -238,16 +233,41 @@ _SINGULAR = re.compile(
     r"daughter|brother|sister|husband|wife|grandmother|grandfather|uncle|aunt|nephew|niece|"
     r"cousin|boyfriend|girlfriend|neighbou?r|friend|"
     # an age standing for the person: "a 17-year-old", "Another fourteen year-old"
-    r"(?:\d{1,2}|[a-z]+(?:-[a-z]+)?)[- ]year[- ]old)\b",
+    r"(?:\d{1,2}|[a-z]+(?:-[a-z]+)?)[- ](?:year|month|week|day)[- ]old)"
+)
+_SKIP = r"(?:(?!was\b|is\b|has\b|and\b)[a-z0-9][\w-]*\s+){0,2}?"
+_SINGULAR = re.compile(
+    # (or opening a headline or sentence without an article: "Man arrested for …")
+    # ("the", "his", "her" only after the verb: "Deputies arrested the 15-year-old boy",
+    # "shot his 13-year-old brother")
+    r"(?:\b(?:a|an|one|another|(?P<the>the|his|her|their))\s+|^)"
+    + _SKIP
+    + r"(?P<who>"
+    + _ONE_WHO
+    + r")\b",
     re.I,
 )
 _HOSPITAL = (
     r"(?:rushed|taken|transported|airlifted|flown) to (?:a |the )?(?:[\w'’-]+ ){0,3}hospital"
 )
 _SINGULAR_HARM = (
-    r"(fatally\s+(?:shot|wounded|injured|stabbed)|shot dead|shot and killed|killed|injured|"
+    r"(fatally\s+(?:shot|wounded|injured|stabbed)|shot dead|shot and killed|"
+    r"(?:shot|stabbed|beaten) to death|killed|injured|"
     r"wounded|hurt|detained|abducted|deported|missing|executed|dead|arrested|"
     r"taken into custody|shot|stabbed|" + _HOSPITAL + r"|hospitali[sz]ed)"
+)
+# Two people, each named in the singular: "A 13-month-old boy and 20-year-old man were both
+# shot", "a man and a woman were injured".
+_TWO_SINGULAR = re.compile(
+    r"\b(?:a|an|one)\s+"
+    + _SKIP
+    + _ONE_WHO
+    + r"\s+and\s+(?:(?:a|an|another|his|her|their)\s+)?"
+    + _SKIP
+    + _ONE_WHO
+    + r"\s+(?:were|have been|had been|are|got)\s+"
+    r"(?:(?:both|also|reportedly|critically|seriously)\s+)*" + _SINGULAR_HARM + r"\b",
+    re.I,
 )
 _SINGULAR_AFTER = re.compile(
     r"^(?:\s+[\w-]+){0,4}?\s+(?:was|has been|had been|is|got)\s+"
@@ -258,9 +278,12 @@ _SINGULAR_AFTER = re.compile(
     r"^\s+(dead|injured|wounded)(?=\s+and\b|\s*[,.;]|\s+(?:on\s+)?[A-Z][a-z]+day\b|$)|"
     # "A teenage boy fatally shot Monday afternoon …", "one person died", "Man arrested for …"
     # (not "a man shot his neighbour", "a woman killed her husband")
-    r"^\s+(fatally\s+(?:shot|wounded|stabbed)|shot dead|shot and killed|died|killed|injured|"
-    r"wounded|hurt|arrested|detained)\b"
-    r"(?!\s+(?:a|an|the|his|her|their|him|them|himself|herself|one|two|three|\d+)\b)",
+    r"^\s+(fatally\s+(?:shot|wounded|stabbed)|shot dead|shot and killed|(?:shot|stabbed) to "
+    r"death|died|killed|injured|wounded|hurt|arrested|detained)\b"
+    r"(?!\s+(?:a|an|the|his|her|their|him|them|himself|herself|one|two|three|\d+)\b)|"
+    # "A man has died after …"; "a 10-year-old boy accidentally shot himself"
+    r"^(?:\s+[\w-]+){0,3}?\s+(?:has|had)\s+(died)\b|"
+    r"^(?:\s+[\w-]+){0,2}?\s+((?:fatally\s+)?shot|stabbed|wounded)\s+(?:himself|herself)\b",
     re.I,
 )
 
@@ -470,7 +493,9 @@ def figures_in_sentence(sentence: str, offset: int) -> list[Figure]:
             r"(?:(?:confirmed|reported|reportedly|listed|said to be|believed to be)\s+(?:as\s+)?)?"
             # "At least 25 were left dead"
             r"(?:left\s+(?=dead|injured|wounded))?"
+            # ("Five shot in West Baltimore")
             r"(killed|dead|died|deaths|fatalities|injured|injuries|wounded|missing|detained|"
+            r"shot(?!\s+at\b)|"
             r"deported|displaced|exhumed|buried|arrested|abducted|kidnapped|hospitali[sz]ed|"
             r"taken (?:to (?:the )?hospital|for treatment))\b",
             tail,
@@ -528,6 +553,13 @@ def figures_in_sentence(sentence: str, offset: int) -> list[Figure]:
         ):
             continue  # "troops rescued 14 hostages": freed, not taken
         out.append(Figure(m.start() + offset, end + offset, q, who.lower(), category))
+    for tm in _TWO_SINGULAR.finditer(sentence):
+        if any(f.start - offset <= tm.start() < f.end - offset for f in out):
+            continue
+        two_category = next((c for c, p in CATEGORIES if p.search(tm.group(1))), None)
+        if two_category:
+            two = Quantity(2, 2, 2, "exact")
+            out.append(Figure(tm.start() + offset, tm.end() + offset, two, "people", two_category))
     for sm in _SINGULAR.finditer(sentence):
         if any(f.start - offset <= sm.start() < f.end - offset for f in out):
             continue

@@ -182,6 +182,25 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        "reader prompt",
+        # a US news site's video player, teasers and contact lines: "CLOSE Skip in Skip x Embed
+        # x Share …", "► Related: …", "Buy Photo …", "Contact Tresa Baldas: …", "Lynh Bui
+        # contributed to this report.", "-Staff writers …", "For more neighborhood news, listen
+        # to …", a playlist's "2:35 Remembering Officer …"
+        re.compile(
+            r"^close skip in skip x embed x share\b.{0,300}$|^[►▶]\s*\S.{0,200}$|"
+            r"^buy photo\b.{0,300}$|"
+            # (a reporter by name, not a tip line: "Contact Crime Stoppers at …" is the report)
+            r"^contact (?!(police|crime|the|sheriff|detectives|authorities|investigators)\b)"
+            r"[A-Z][\w.'’-]+( [A-Z][\w.'’-]+){1,2}\s*(:|at\b).{0,120}$|"
+            r"^.{3,100}\bcontributed to this (report|story|article)\.?$|"
+            r"^[-–—]\s*(staff writers?|associated press writers?)\b.{0,200}$|"
+            r"^for more [\w -]{3,40}, (listen|visit|go|click|follow|sign up|subscribe)\b.{0,100}$|"
+            r"^\d{1,2}:\d{2}\s+(?!a\.?m\b|p\.?m\b)[^\s.].{3,90}(?<![.!?])$",
+            re.I,
+        ),
+    ),
+    (
         "dateline",
         # "by: Nicole Carr Updated: Jun 23, 2016 - 1:21 PM"
         re.compile(
