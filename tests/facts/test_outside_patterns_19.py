@@ -272,3 +272,31 @@ def test_us_news_site_furniture(line: str) -> None:
 )
 def test_tip_lines_and_times_are_the_report(line: str) -> None:
     assert classify_line(line) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Woods, a District Heights resident, was pronounced dead at the scene, police said.",
+         [("killed", 1, "police")]),
+        ("Joanne Woods, 49, was shot in the leg, police said.", [("injured", 1, "police")]),
+        ("Smith was arrested on Monday.", [("detained", 1, None)]),
+        ("A man was found dead at his home.", [("killed", 1, None)]),
+    ],
+)  # fmt: skip
+def test_one_named_person_harmed(
+    text: str, expected: list[tuple[str, int, str | None]], figures_of: Figures
+) -> None:
+    assert figures_of(text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He was taken to hospital.",
+        "Kharkiv was shelled overnight.",
+        "A man was shot at but not hit.",
+    ],
+)
+def test_no_named_person_harmed(text: str, figures_of: Figures) -> None:
+    assert figures_of(text, "en") == []

@@ -269,11 +269,22 @@ _TWO_SINGULAR = re.compile(
     r"(?:(?:both|also|reportedly|critically|seriously)\s+)*" + _SINGULAR_HARM + r"\b",
     re.I,
 )
+# One person named by name at the sentence's start: "Woods, a District Heights resident, was
+# pronounced dead at the scene, police said", "Joanne Woods, 49, was shot".
+_NAMED_ONE = re.compile(
+    r"^(?P<who>(?!(?:He|She|It|They|We|Police|Officers|Authorities|Deputies|Detectives|"
+    r"Investigators|Troopers|Agents|Medics|Paramedics|Officials|Witnesses|The|This|That|"
+    r"One|Both|All|Two|Three)\b)[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2})"
+    r"(?:,\s+(?:\d{1,2}|an?\s+[^,]{2,60}),)?\s+(?:was|has been|had been|is)\s+"
+    r"(?:later\s+|also\s+|critically\s+|seriously\s+|found\s+|pronounced\s+)?"
+    + _SINGULAR_HARM
+    + r"\b(?!(?<=shot)\s+at\b)"
+)
 _SINGULAR_AFTER = re.compile(
     r"^(?:\s+[\w-]+){0,4}?\s+(?:was|has been|had been|is|got)\s+"
     r"(?:also\s+|later\s+|reportedly\s+|found\s+|pronounced\s+|critically\s+|seriously\s+)?"
     + _SINGULAR_HARM
-    + r"\b(?!\s+at\b)|"
+    + r"\b(?!(?<=shot)\s+at\b)|"
     # "leaving one ranger dead", "left one person dead Sunday morning"
     r"^\s+(dead|injured|wounded)(?=\s+and\b|\s*[,.;]|\s+(?:on\s+)?[A-Z][a-z]+day\b|$)|"
     # "A teenage boy fatally shot Monday afternoon …", "one person died", "Man arrested for …"
@@ -560,6 +571,14 @@ def figures_in_sentence(sentence: str, offset: int) -> list[Figure]:
         if two_category:
             two = Quantity(2, 2, 2, "exact")
             out.append(Figure(tm.start() + offset, tm.end() + offset, two, "people", two_category))
+    nm = _NAMED_ONE.match(sentence)
+    if nm and not any(f.start - offset <= nm.end() and nm.start() < f.end - offset for f in out):
+        named_category = next((c for c, p in CATEGORIES if p.search(nm.group(2))), None)
+        if named_category:
+            one = Quantity(1, 1, 1, "exact")
+            out.append(
+                Figure(nm.start() + offset, nm.end() + offset, one, "person", named_category)
+            )
     for sm in _SINGULAR.finditer(sentence):
         if any(f.start - offset <= sm.start() < f.end - offset for f in out):
             continue
