@@ -300,3 +300,41 @@ def test_one_named_person_harmed(
 )
 def test_no_named_person_harmed(text: str, figures_of: Figures) -> None:
     assert figures_of(text, "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jane Roe, 20, was taken into custody, police said.", [("detained", 1, "police")]),
+        ("Two suspects in custody after the shooting", [("detained", 2, None)]),
+        ("Two suspects were arrested.", [("detained", 2, None)]),
+        ("Three suspects fled the scene.", []),
+        ("No one was in custody as of late Tuesday.", []),
+    ],
+)  # fmt: skip
+def test_custody(
+    text: str, expected: list[tuple[str, int, str | None]], figures_of: Figures
+) -> None:
+    assert figures_of(text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "City Press staff writer Jane Doe contributed reporting.",
+        "Six people were shot during an attack, police said. View Full Caption",
+        "PREVIOUS: Bar owner describes the night of the shooting",
+        "We will update as we get more information.",
+        "WXYZ will keep you updated with any new details.",
+        "This story is still developing. Check back for updates.",
+        "Watch Mobile Video",
+        "Follow US news from Example.com on Twitter and Facebook",
+    ],
+)
+def test_us_news_site_furniture_gv6(line: str) -> None:
+    verdict = classify_line(line)
+    assert verdict is not None and verdict.reason == "reader prompt"
+
+
+def test_a_story_first_reported_is_the_report() -> None:
+    assert classify_line("This story was first reported by police.") is None

@@ -73,7 +73,7 @@ WHO = (
     r"bystanders|pedestrians|motorists|drivers|teachers|nurses|girls|boys|"
     r"inmates|guests|tourists|spectators|customers|parishioners|congregants|churchgoers|"
     r"attendees|participants|visitors|commuters|diners|revellers|partygoers|schoolchildren|"
-    r"pupils|recruits|cadets|peacekeepers|contractors|individuals|rioters|looters|"
+    r"pupils|recruits|cadets|peacekeepers|contractors|individuals|rioters|looters|suspects|"
     # "13 police sustained injuries", "At least 300 arrests were made"
     r"police(?=\s+(?:sustained|were|was|had|have|suffered)\b)|arrests|"
     # "three members of the security forces had been killed"
@@ -131,7 +131,7 @@ CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"taken (?:prisoner|captive|hostage)|held (?:captive|hostage|prisoner)|"
             r"held in (?:\w+ ){0,2}(?:basements?|cellars?|captivity|filtration\w*|prisons?|"
             r"jails?|camps?|detention)|locked (?:up|in)|"
-            r"imprison\w*|arrest\w*|captives?|in captivity)\b",
+            r"imprison\w*|arrest\w*|captives?|in captivity|(?:in|into) (?:police )?custody)\b",
             re.I,
         ),
     ),
@@ -555,6 +555,8 @@ def figures_in_sentence(sentence: str, offset: int) -> list[Figure]:
             category = _coordinated_category(sentence, end) or ""
         if not category:
             continue
+        if category == "displaced" and who.lower() == "suspects":
+            continue  # "Three suspects fled the scene": escaped, not displaced
         if category == "detained" and who.lower() in _HELD_WHO and not _says_detained(sentence):
             continue  # "the centre held around 170 detainees": people held, not a toll
         if category == "detained" and re.search(

@@ -170,8 +170,16 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
         # updates as they become available."
         re.compile(
             r"^[\w.&-]{2,20}['’]s\s+[A-Z][\w'’-]+(\s+[A-Z][\w'’-]+){1,2}\s+reports:?$|"
-            r"^(stay up to date,?\s+)?follow \S{2,30}( \S{2,30})? on (twitter|facebook|"
+            r"^(stay up to date,?\s+)?follow .{2,60} on (twitter|facebook|"
             r"instagram|x)\b.{0,60}$|^read or share this story\b.{0,200}$|"
+            # a promise of updates: "We will update as we get more information.", "WLKY will
+            # keep you updated …", "This story is still developing. Check back for updates."
+            r"^(we will update|this (story|article) (is|will be) (still )?(developing|being "
+            r"updated|updated)|this is a (developing|breaking) (story|news)|.{2,30} will keep "
+            r"you updated|check back (later )?for updates|stay tuned)\b.{0,160}$|"
+            r"^watch (mobile )?video$|^.{0,120}\bplaypause$|"
+            # a teaser: "PREVIOUS: Reba's Bar and Grill neighbor: …"
+            r"^(previous|watch|listen):\s.{0,200}$|"
             r"^.{0,60}\bis working to (learn|find out|get) more\b.{0,200}$|"
             r"^stay with .{2,40} for (updates|the latest|more)\b.{0,120}$|"
             r"^related (coverage|content|stories|links|articles)\b.{0,200}$|"
@@ -193,7 +201,9 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             # (a reporter by name, not a tip line: "Contact Crime Stoppers at …" is the report)
             r"^contact (?!(police|crime|the|sheriff|detectives|authorities|investigators)\b)"
             r"[A-Z][\w.'’-]+( [A-Z][\w.'’-]+){1,2}\s*(:|at\b).{0,120}$|"
-            r"^.{3,100}\bcontributed to this (report|story|article)\.?$|"
+            r"^.{3,100}\bcontributed (reporting|to this (report|story|article))\.?$|"
+            # a caption a site closes with its gallery button
+            r"^.{20,400}\bview full caption$|"
             r"^[-–—]\s*(staff writers?|associated press writers?)\b.{0,200}$|"
             r"^for more [\w -]{3,40}, (listen|visit|go|click|follow|sign up|subscribe)\b.{0,100}$|"
             r"^\d{1,2}:\d{2}\s+(?!a\.?m\b|p\.?m\b)[^\s.].{3,90}(?<![.!?])$",
