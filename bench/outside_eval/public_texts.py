@@ -186,9 +186,14 @@ def main(argv: list[str]) -> int:
         for item_id in candidates(items, n, shortest, longest):
             print(item_id)
         return 0
-    out = Path(argv[2])
+    return write_annotated(items, prefix, Path(argv[2]), ANNOTATIONS)
+
+
+def write_annotated(items: dict[str, str], prefix: str, out: Path, annotations: Path) -> int:
+    """Write the text of each annotated item whose id starts with `prefix`, when its SHA-256 is
+    the one annotated; 1 if any is missing or changed (each named on stderr), else 0."""
     out.mkdir(parents=True, exist_ok=True)
-    lines = ANNOTATIONS.read_text("utf-8").splitlines()
+    lines = annotations.read_text("utf-8").splitlines()
     wanted = [a for a in map(json.loads, filter(None, lines)) if a["id"].startswith(prefix)]
     written = wrong = 0
     for ann in wanted:

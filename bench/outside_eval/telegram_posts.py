@@ -25,6 +25,10 @@ from pathlib import Path
 from typing import Any
 
 ANNOTATIONS = Path(__file__).resolve().parent / "annotations.jsonl"
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from public_texts import write_annotated  # noqa: E402  (the script beside this one)
+
 _TOLL = re.compile(r"погиб|погибш|убит|ранен|пострадав|пострадал|пропал[аио]? без вести", re.I)
 _VIOLENCE = re.compile(
     r"удар|обстрел|атак|взрыв|беспилотник|дрон|ракет|стрельб|стрелял|теракт|снаряд|бомб", re.I
@@ -75,22 +79,8 @@ def main(argv: list[str]) -> int:
         for pid in candidates(posts, int(argv[2]) if len(argv) > 2 else 40):
             print(pid)
         return 0
-    out = Path(argv[1])
-    out.mkdir(parents=True, exist_ok=True)
-    wanted = [json.loads(line) for line in ANNOTATIONS.read_text("utf-8").splitlines() if line]
-    written = wrong = 0
-    for ann in wanted:
-        if not ann["split"].startswith("tg"):
-            continue
-        text = posts.get(ann["id"], ("", Path()))[0]
-        if hashlib.sha256(text.encode("utf-8")).hexdigest() != ann["sha256"]:
-            wrong += 1
-            print(f"{ann['id']}: not found, or not the text annotated", file=sys.stderr)
-            continue
-        (out / f"{ann['id']}.txt").write_text(text, "utf-8")
-        written += 1
-    print(f"{written} texts written to {out}; {wrong} missing or changed")
-    return 1 if wrong else 0
+    texts = {pid: text for pid, (text, _) in posts.items()}
+    return write_annotated(texts, "ru-tg-", Path(argv[1]), ANNOTATIONS)
 
 
 if __name__ == "__main__":
