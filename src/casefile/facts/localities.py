@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from typing import Any, Protocol
 
-from casefile.facts.world import WorldPlace, place_payload
+from casefile.facts.world import unplaced_payload
 
 _QUOTED = r"[«\"“„](?P<q>[^»\"”“\n]{2,40})[»\"”“]"
 _NAME = r"(?P<n>[А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ-]+(?:\s+[А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ-]+)?)"
@@ -114,9 +114,4 @@ def cyrillic_localities(text: str, morph: Morph) -> list[dict[str, Any]]:
             continue  # a station already read as "метро «…»"
         taken.add(span)
         found.setdefault(name, []).append(span)
-    out = []
-    for name, spans in found.items():
-        payload = place_payload(WorldPlace(name, "", None, None, 0, None), spans, text, False)
-        payload["kind"] = "locality"
-        out.append(payload)
-    return out
+    return [unplaced_payload(name, spans, text, "locality") for name, spans in found.items()]

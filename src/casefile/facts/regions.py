@@ -19,7 +19,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from casefile.facts.world import TakenSpans, WorldPlace, is_country, place_payload
+from casefile.facts.world import (
+    TakenSpans,
+    WorldPlace,
+    is_country,
+    place_payload,
+    unplaced_payload,
+)
 
 _KINDS = (
     r"(?:region|province|state|regency|county|prefecture|governorate|department|oblast|"
@@ -252,8 +258,8 @@ def territories(text: str, known: Iterable[tuple[int, int]]) -> list[dict[str, A
     for name, pattern in _TERRITORIES:
         spans = [m.span() for m in pattern.finditer(text) if taken.free(*m.span())]
         if spans:
-            payload = place_payload(WorldPlace(name, "", None, None, 0, None), spans, text, False)
-            payload.update(kind="region", centre=None, iso_3166_2=None, gazetteer=None)
+            payload = unplaced_payload(name, spans, text, "region")
+            payload.update(centre=None, iso_3166_2=None)
             out.append(payload)
             for span in spans:
                 taken.append(span)

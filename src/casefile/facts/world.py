@@ -94,6 +94,16 @@ def place_payload(
     }
 
 
+def unplaced_payload(
+    name: str, spans: list[tuple[int, int]], text: str, kind: str | None = None
+) -> dict[str, Any]:
+    """A place no list places (a country, a region, a street), as written, without a point."""
+    payload = place_payload(WorldPlace(name, "", None, None, 0, None), spans, text, False)
+    if kind is not None:
+        payload["kind"] = kind
+    return payload
+
+
 # ------------------------------------------------------------------------------------ English
 
 _LOCATIVE = (
@@ -482,12 +492,7 @@ def country_places(text: str, nominative: Callable[[str], list[str]]) -> list[di
         if forms:
             name = forms[0][:1].upper() + forms[0][1:]
             found.setdefault(name, []).append((m.start("c"), m.start("c") + len(phrase)))
-    out = []
-    for name, spans in found.items():
-        payload = place_payload(WorldPlace(name, "", None, None, 0, None), spans, text, False)
-        payload["kind"] = "country"
-        out.append(payload)
-    return out
+    return [unplaced_payload(name, spans, text, "country") for name, spans in found.items()]
 
 
 # A province's or district's hyphenated name no list knows, transcribed from Arabic and the
