@@ -102,8 +102,11 @@ def _gva(root: Path) -> Iterator[tuple[str, str]]:
     if not files:
         sys.exit(f"error: no the_violent_corpus/<incident>/<doc>.json under {root}")
     for file in files:
-        with file.open("rb") as f:
-            item = _NewsItemUnpickler(f).load().__dict__
+        try:
+            with file.open("rb") as f:
+                item = _NewsItemUnpickler(f).load().__dict__
+        except (pickle.UnpicklingError, EOFError, AttributeError, ValueError) as exc:
+            sys.exit(f"error: {file}: not a pickled news item ({exc})")
         text = f"{(item.get('title') or '').strip()}\n\n{(item.get('content') or '').strip()}\n"
         yield f"en-gva-{file.parent.name}-{file.stem}", text
 
@@ -182,6 +185,8 @@ def main(argv: list[str]) -> int:
         sys.exit(f"error: {root} is not a directory")
     items = dict(read(root))
     if argv[2] == "--candidates":
+        if len(argv) > 3 and not argv[3].isdigit():
+            sys.exit(f"error: --candidates takes a number, not {argv[3]!r}")
         n = int(argv[3]) if len(argv) > 3 else 40
         for item_id in candidates(items, n, shortest, longest):
             print(item_id)

@@ -76,6 +76,8 @@ def main(argv: list[str]) -> int:
         sys.exit(__doc__)
     posts = load_posts(Path(argv[0]))
     if argv[1] == "--candidates":
+        if len(argv) > 2 and not argv[2].isdigit():
+            sys.exit(f"error: --candidates takes a number, not {argv[2]!r}")
         for pid in candidates(posts, int(argv[2]) if len(argv) > 2 else 40):
             print(pid)
         return 0

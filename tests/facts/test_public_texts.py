@@ -91,3 +91,22 @@ def test_a_missing_directory_is_one_error_line(tmp_path: Path, bench_script: Ben
     with pytest.raises(SystemExit) as exit_:
         mod.main(["gva", str(tmp_path / "nowhere"), str(tmp_path / "out")])
     assert str(exit_.value).startswith("error: ") and "is not a directory" in str(exit_.value)
+
+
+def test_a_file_that_is_no_news_item_is_one_error_line(
+    tmp_path: Path, bench_script: BenchScript
+) -> None:
+    mod = bench_script("outside_eval/public_texts")
+    item = tmp_path / "gva" / "the_violent_corpus" / "101" / "doc.json"
+    item.parent.mkdir(parents=True)
+    item.write_bytes(b"not a pickle")
+    with pytest.raises(SystemExit) as exit_:
+        mod.main(["gva", str(tmp_path / "gva"), str(tmp_path / "out")])
+    assert str(exit_.value).startswith(f"error: {item}: not a pickled news item")
+
+
+def test_candidates_take_a_number(ag_collection: Path, bench_script: BenchScript) -> None:
+    mod = bench_script("outside_eval/public_texts")
+    with pytest.raises(SystemExit) as exit_:
+        mod.main(["agnews", str(ag_collection), "--candidates", "x"])
+    assert str(exit_.value) == "error: --candidates takes a number, not 'x'"
