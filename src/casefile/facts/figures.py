@@ -109,6 +109,10 @@ _PARTITIVE = re.compile(
     re.I,
 )
 
+# "rushed to a South Side hospital", "airlifted to the hospital"
+_HOSPITAL = (
+    r"(?:rushed|taken|transported|airlifted|flown) to (?:a |the )?(?:[\w'’-]+ ){0,3}hospital"
+)
 CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("exhumed", re.compile(r"\bexhum\w*", re.I)),
     ("buried", re.compile(r"\b(buried|burials?|mass graves?|graves)\b", re.I)),
@@ -116,8 +120,8 @@ CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "injured",
         re.compile(
             r"(?<!fatally )\b(injur\w*|wound\w*|hurt|hospitali[sz]ed|taken for treatment|"
-            r"(?:rushed|taken|transported|airlifted|flown) to (?:a |the )?(?:[\w'’-]+ ){0,3}"
-            r"hospital|treated for|(?:undergoing|receiving) (?:medical )?treatment|"
+            + _HOSPITAL
+            + r"|treated for|(?:undergoing|receiving) (?:medical )?treatment|"
             # "5 people shot" (not "shot dead", "shot and killed", "shot at")
             r"shot(?!\s+(?:dead|and killed|to death|at)\b)|stabbed(?!\s+to death))\b",
             re.I,
@@ -246,9 +250,6 @@ _SINGULAR = re.compile(
     + _ONE_WHO
     + r")\b",
     re.I,
-)
-_HOSPITAL = (
-    r"(?:rushed|taken|transported|airlifted|flown) to (?:a |the )?(?:[\w'’-]+ ){0,3}hospital"
 )
 _SINGULAR_HARM = (
     r"(fatally\s+(?:shot|wounded|injured|stabbed)|shot dead|shot and killed|"
