@@ -591,8 +591,8 @@ _FACILITY = (
     r"синагог"
 )
 _CITY_ADJECTIVE = re.compile(
-    r"(?<![\w'’-])(?P<a>[а-яёіїєґА-ЯЁІЇЄҐ][а-яёіїєґ'’]+?)(?P<suf>ськ|цьк|зьк|ск|цк|зк)"
-    r"(?:ий|ая|ое|ой|ом|ую|ого|ому|им|ем|их|а|е|ій|ої|ою|у|і|ім)\s+(?P<n>(?:" + _FACILITY + r")"
+    r"(?<![\w'’-])(?P<adj>(?P<a>[а-яёіїєґА-ЯЁІЇЄҐ][а-яёіїєґ'’]+?)(?P<suf>ськ|цьк|зьк|ск|цк|зк)"
+    r"(?:ий|ая|ое|ой|ом|ую|ого|ому|им|ем|их|а|е|ій|ої|ою|у|і|ім))\s+(?P<n>(?:" + _FACILITY + r")"
     r"[а-яёіїєґ'’]*)",
 )
 
@@ -608,7 +608,7 @@ def _city_adjectives(
     Kyiv); a country's adjective ("в российской школе") is not a place."""
     index = world_index()
     for m in _CITY_ADJECTIVE.finditer(text):
-        span = (m.start("a"), m.start("n") - 1)
+        span = m.span("adj")
         if not free(*span):
             continue
         a, suf = m.group("a").lower(), m.group("suf")
@@ -640,7 +640,7 @@ def _city_adjectives(
             yield area.capitalize(), span
 
 
-_AND = re.compile(r"\s+(?:та|і|й|и|и)\s+")
+_AND = re.compile(r"\s+(?:та|і|й|и)\s+")
 _FIRST_NAME_BEFORE = re.compile(r"(?<![\w-])[А-ЯЁІЇЄҐ][а-яёіїєґ'’]+ $")
 _IN_BEFORE = re.compile(r"(?:^|[\s(«\"])(?:[ВвУу]|[Вв]о)\s+$")
 _NOT_AREAS = frozenset(
