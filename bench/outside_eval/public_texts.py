@@ -38,6 +38,7 @@ import datetime
 import hashlib
 import html
 import json
+import os
 import pickle
 import re
 import sys
@@ -207,7 +208,10 @@ def write_annotated(items: dict[str, str], prefix: str, out: Path, annotations: 
             wrong += 1
             print(f"{ann['id']}: not found, or not the text annotated", file=sys.stderr)
             continue
-        (out / f"{ann['id']}.txt").write_text(text, "utf-8")
+        # (written beside, then renamed: a run killed half way leaves no half-written text)
+        part = out / f".{ann['id']}.txt.part"
+        part.write_text(text, "utf-8")
+        os.replace(part, out / f"{ann['id']}.txt")
         written += 1
     print(f"{written} texts written to {out}; {wrong} missing or changed")
     return 1 if wrong else 0
