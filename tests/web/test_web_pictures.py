@@ -242,7 +242,9 @@ def test_pictures_in_the_browser(pics: Pictures) -> None:
         pg.click("button[type=submit]")
         pg.goto(f"{base}/map")
         # the countries (one path each), the evidence marker and the incident's circle
-        pg.wait_for_function("document.querySelectorAll('.leaflet-overlay-pane path').length > 100")
+        # (a locator, not wait_for_function: its polling evaluates a string, which the page's
+        # Content-Security-Policy forbids, so it failed whenever the map was slow to draw)
+        expect(pg.locator(".leaflet-overlay-pane path").nth(100)).to_be_attached()
         expect(pg.locator(".leaflet-marker-icon")).to_have_count(1)
         expect(pg.locator(".place-label").first).to_be_visible()
         pg.locator(".leaflet-marker-icon").click()
