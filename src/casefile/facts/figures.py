@@ -111,7 +111,7 @@ _PARTITIVE = re.compile(
 
 # "rushed to a South Side hospital", "airlifted to the hospital"
 _HOSPITAL = (
-    r"(?:rushed|taken|transported|airlifted|flown) to (?:a |the )?(?:[\w'’-]+ ){0,3}hospital"
+    r"(?:rushed|taken|transported|airlifted|flown) to (?:a |the )?(?:[\w'’-]+ ){0,3}hospitals?"
 )
 CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("exhumed", re.compile(r"\bexhum\w*", re.I)),
@@ -322,6 +322,22 @@ def _says_detained(sentence: str) -> bool:
 
 _AN_ARREST = re.compile(
     r"\b(?:made|make|makes|announced|announce) an arrest\b|^arrest (?:made )?in\b", re.I
+)
+# One person held, told by a pronoun or a name: "He was taken into custody at his home",
+# "Police arrived and took Mendoza into custody", "police have a suspect in custody", "one of
+# the passengers … turned himself in to police".
+_ONE_HELD = re.compile(
+    r"^(?:He|She)\s+(?:was|has been|had been|is)\s+(?:later\s+|also\s+|then\s+|"
+    r"subsequently\s+|eventually\s+)?(?:arrested|taken into custody|booked into|jailed|"
+    r"in custody|behind bars)\b|"
+    r"\b(?:took|taken|take|takes)\s+(?:him|her|(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))\s+"
+    r"into\s+(?:police\s+)?custody\b|"
+    r"\b(?:have|has|had)\s+(?:a|one)\s+(?:[a-z-]+\s+)?(?:suspect|man|woman|teen|teenager|"
+    r"juvenile|person|boy|girl)\s+in\s+custody\b|"
+    r"\b(?:turned|turns|has turned)\s+(?:himself|herself)\s+in\b",
+)
+_ANOTHER_TIME = re.compile(
+    r"\b(?:in|since|during)\s+(?:19|20)\d\d\b|\b(?:previously|unrelated|prior)\b", re.I
 )
 _DEATH_OF = re.compile(r"\b(?:death|killing|murder|shooting death) of\s+$", re.I)
 
@@ -607,6 +623,12 @@ def figures_in_sentence(sentence: str, offset: int) -> list[Figure]:
                     s_category,
                 )
             )
+    for hm in _ONE_HELD.finditer(sentence):
+        if _ANOTHER_TIME.search(sentence):
+            break  # "She was arrested in 2009 for theft": a record, not this incident
+        if not any(f.category == "detained" for f in out):
+            one = Quantity(1, 1, 1, "exact")
+            out.append(Figure(hm.start() + offset, hm.end() + offset, one, "person", "detained"))
     for am in _AN_ARREST.finditer(sentence):
         # "Police have made an arrest in the death of …", "Arrest in deadly quadruple shooting"
         if not any(f.category == "detained" for f in out):

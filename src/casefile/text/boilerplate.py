@@ -693,6 +693,7 @@ _REPRINT_NOTICE = re.compile(r"^this copy is for your personal,? non-?commercial
 # An embedded post's text, whatever its length, carries the link to its picture.
 _EMBEDDED_POST = re.compile(r".*\bpic\.twitter\.com/\w+\W*$")
 
+_VIDEO_PLAYER = re.compile(r"^close skip in skip x embed x share\b", re.I)
 # A prompt line is short; an article paragraph mentioning "subscribe" in passing is not.
 _MAX_PROMPT_CHARS = 400
 
@@ -710,6 +711,8 @@ _MARKDOWN = re.compile(r"\*\*|__|~~|(?<!!)\[([^\]]{0,200})\]\([^)\s]{0,300}\)")
 def classify_line(line: str) -> Verdict | None:
     """Why this line is boilerplate, or None if it belongs to the article."""
     stripped = _MARKDOWN.sub(lambda m: m.group(1) or "", line).strip()
+    if _VIDEO_PLAYER.match(stripped):
+        return Verdict("reader prompt")  # a player with its playlist's text, however long
     if not stripped or len(stripped) > _MAX_PROMPT_CHARS:
         return None
     if _is_date_only(_UPDATED_ASIDE.sub("", stripped)):
@@ -1395,6 +1398,35 @@ def _after_read_also(lines: list[str], removed: dict[int, str]) -> dict[int, str
     return found
 
 
+def _headline_run(lines: list[str], removed: dict[int, str]) -> dict[int, str]:
+    """Under the headline, a stretch of four or more headlines of several words that end no
+    sentence, with a line the rules removed among them or at their edge (a video player's
+    "TODAY'S TOP STORIES", a "Watch: …" teaser, a caption): other stories' teasers
+    ("Ramshackle house near new Detroit arena seeks $5M", "Happy National Puppy Day!"), not
+    the article."""
+    found: dict[int, str] = {}
+    teasers: list[int] = []
+    with_removed = False
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    for i in [*nonblank[1:], None]:
+        item = lines[i].strip() if i is not None else ""
+        if i is not None and i in removed:
+            with_removed = True
+            continue
+        if (
+            i is not None
+            and 3 <= len(item.split()) <= 16
+            and (_tail_label(item, 16) or item.endswith("!"))
+        ):
+            teasers.append(i)
+            continue
+        if len(teasers) >= 4 and with_removed:
+            found.update(dict.fromkeys(teasers, "other articles"))
+        # (a removed line closing one stretch may open the next)
+        teasers, with_removed = [], False
+    return found
+
+
 def _breadcrumb_title(lines: list[str], removed: dict[int, str]) -> dict[int, str]:
     """A breadcrumb at the top of the page, its last step the page's own title ("• vesti-ua.net",
     "• »", "• Новини", "• У Судані бойовики …"): three or more bulleted lines before any other,
@@ -1521,6 +1553,7 @@ def page_furniture(
         **_dated_headlines(lines, removed),
         **_after_read_also(lines, removed),
         **_breadcrumb_title(lines, removed),
+        **_headline_run(lines, removed),
         **_summary_box(lines, removed),
         **_gallery_captions(lines, removed),
         **_name_bylines(lines, removed),

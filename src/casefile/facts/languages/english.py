@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+from bisect import bisect_right
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -749,7 +750,95 @@ def analyse(text: str) -> EnglishResult:
                 if prev and not _SAYS.search(text[s:e]):
                     f.source = prev[-1].source
             figures.append(f)
+    _accounts_after(text, sentences, figures, claims, quote_ranges, resolve)
     return EnglishResult(people, orgs, quotes, claims, figures, gpes, entities, propn)
+
+
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
+# Who gives a local report's facts: police and the like, or a titled person ("city
+# spokesperson Jeff Small"); not a relative or a neighbour telling their story.
+_AUTHORITY = re.compile(
+    r"\b(?:police|officers?|officials?|authorities|sheriff|sheriff's|deputies|detectives|"
+    r"investigators|troopers|spokes(?:man|woman|person)|coroner|medical examiner|"
+    r"prosecutors?|dispatchers?|department|office|agency|ministry|military|army|chief|"
+    r"sergeant|sgt|lieutenant|lt|captain|capt|commander|officials)\b",
+    re.I,
+)
+
+
+# The next sentence goes on about the one harmed: "The 14-year-old was shot …", "The boy was
+# pronounced dead at the scene".
+_OF_THE_HARM = re.compile(
+    r"\b(?:shot|killed|died|dead|death|wounded|injur\w*|hospital\w*|pronounced|stabbed|"
+    r"gunshot|struck|arrested|custody)\b",
+    re.I,
+)
+
+
+_BODY_LAST = re.compile(
+    r"\b(?:police|department|office|authorities|officials|deputies|detectives|troopers)$", re.I
+)
+
+
+def _account_of_sentence(
+    text: str, sent: tuple[int, int], claims: list[Claim], resolve: Any
+) -> str | None:
+    """Who a sentence is credited to when an authority gives it: "…, authorities said",
+    "according to city spokesperson Jeff Small", "Police said the boy …"."""
+    s, e = sent
+    said = [c for c in claims if s <= c.start < e and c.actor and c.actor.lower() not in _PRONOUNS]
+    for c in said:
+        actor = c.actor or ""
+        at = text.find(actor, s, e)
+        # (the actor, or the title written before the name: "DPD spokesperson Nicole Kirkwood")
+        if _AUTHORITY.search(actor) or (at >= 0 and _AUTHORITY.search(text[max(s, at - 40) : at])):
+            return actor
+    m = _ACCORDING.search(text, s, e)
+    if m and _AUTHORITY.search(m.group("s")):
+        phrase = _STATEMENT_FROM.sub("", m.group("s"))
+        if _BODY_LAST.search(phrase):
+            return phrase  # "Gary police": the force, not a person called Gary
+        a = m.end("s") - len(phrase)
+        return resolve(phrase, a, m.end("s")) or phrase
+    closing = _CLOSING_SAID.search(text[s:e])
+    if closing and _AUTHORITY.search(closing.group("s")):
+        a = s + closing.start("s")
+        return resolve(closing.group("s"), a, a + len(closing.group("s"))) or closing.group("s")
+    return None
+
+
+def _accounts_after(
+    text: str,
+    sentences: list[tuple[int, int]],
+    figures: list[Figure],
+    claims: list[Claim],
+    quote_ranges: list[tuple[int, int]],
+    resolve: Any,
+) -> None:
+    """ "A teenage boy was fatally shot Sunday night in Ferguson. ¶ The 14-year-old was shot
+    just after midnight …, according to city spokesperson Jeff Small.": a local report tells
+    its toll first and credits the account in the sentences after it. A toll without a source
+    takes the authority credited in one of the next two sentences (at most one paragraph on),
+    unless a sentence between gives a toll of its own."""
+    starts = [s for s, _ in sentences]
+    para_starts = [s for s, _ in paragraphs(text)]
+    for f in figures:
+        if f.source is not None or _in(f.start, quote_ranges):
+            continue
+        k = bisect_right(starts, f.start) - 1
+        para = bisect_right(para_starts, f.start)
+        for j in range(k + 1, min(len(sentences), k + 3)):
+            s, e = sentences[j]
+            if bisect_right(para_starts, s) > para + 1:
+                break
+            if any(s <= g.start < e for g in figures if g is not f):
+                break
+            if not _OF_THE_HARM.search(text, s, e):
+                continue  # "Police say it was a bomb": an account of something else
+            who = _account_of_sentence(text, (s, e), claims, resolve)
+            if who:
+                f.source = who
+                break
 
 
 def _speakers_from_claims(
@@ -950,6 +1039,11 @@ _ACCORDING = re.compile(
     r"(?P<s>(?:" + ABBREVIATION + r"|[^,.;]){2,80}?)(?=\s*[,.;]|$)",
     re.I,
 )
+_STATEMENT_FROM = re.compile(
+    r"^(?:an?\s+|the\s+)?(?:(?:news|press|written)\s+)?(?:statement|release|report|post|"
+    r"news conference|update)\s+(?:from|by|of|issued by)\s+(?:the\s+)?",
+    re.I,
+)
 _ACCORDING_ITS = re.compile(r"\baccording to (?:its|their)\b", re.I)
 # "X, director of the media office, put the number of fatalities at 93": X gave the figure.
 _PUT_TOLL = re.compile(
@@ -1009,6 +1103,8 @@ def _figure_source(
     if m:
         s = sent[0] + m.start("s")
         phrase = re.sub(r"\s+(?:reports?|figures|data|estimates)$", "", m.group("s"))
+        # "according to a statement from Gary police": who made the statement
+        phrase = _STATEMENT_FROM.sub("", phrase)
         if re.fullmatch(
             r"(?:official|preliminary|initial|latest|local|government|(?:local |state )?media|"
             r"news|press)",
