@@ -8,6 +8,7 @@ custody", "took Mendoza into custody", "police have a suspect in custody", "turn
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -89,3 +90,28 @@ def test_others_taken_to_hospitals_are_injured(figures_of: Figures) -> None:
     )
     assert ("injured", 3, None) in figures_of(text, "en")
     assert ("killed", 3, None) not in figures_of(text, "en")
+
+
+def _places(text: str, facts_json: Callable[[str, str], dict[str, Any]]) -> list[str]:
+    return [p["name"] for p in facts_json(text, "en")["places"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hopewell Police are investigating a shooting that injured four people.", ["Hopewell"]),
+        ("The Baton Rouge Police Department is looking for a woman.", ["Baton Rouge"]),
+        ("A 17-year-old was shot to death at a West Baltimore gas station.", ["Baltimore"]),
+        ("HOUSTON - One man has died and two men are in critical condition.", ["Houston"]),
+        # not a town's force, no town a list knows, or no dateline
+        ("Metro Police said two men were shot.", []),
+        ("Capitol Police arrested a man.", []),
+        ("UPDATE - Two men were shot.", []),
+    ],
+)
+def test_towns_of_local_reports(
+    text: str,
+    expected: list[str],
+    facts_json: Callable[[str, str], dict[str, Any]],
+) -> None:
+    assert _places(text, facts_json) == expected

@@ -174,6 +174,28 @@ _CAPITAL_DATELINE = re.compile(
     # ("NASHVILLE, Tenn. (WKRN) –", "YANKTON, S.D. -")
     r"(?P<c>[A-Z][a-z]*\.?(?:\s?[A-Z][a-z]*\.?)?)\s*(?:\([^)\n]{1,20}\)\s*)?[—–-]"
 )
+# "HOUSTON - One man has died …": a dateline in capitals with only a dash after it, read when a
+# list knows the town
+_CAPITAL_DASH_DATELINE = re.compile(r"(?m)^(?P<n>[A-Z]{3,}(?:[ -][A-Z]{2,}){0,2})\s+[—–-]\s+\S")
+# "Hopewell Police are investigating …", "The Baton Rouge Police Department": a town's force
+# says where a local report happened
+_FORCE_OF_TOWN = re.compile(
+    r"(?<![\w-])(?P<n>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\s+(?:[Pp]olice|Police Department|PD)\b"
+)
+_NOT_A_FORCES_TOWN = frozenset(
+    re.findall(
+        r"\w+",
+        "Metro Metropolitan Union Transit University Campus Airport Port Park Military Federal "
+        "Border National State Capitol Railway Tribal Village City County Township Harbor "
+        "Housing School Secret Royal Riot Traffic Military Judicial Religious Morality",
+    )
+)
+# "West Baltimore", "Southwest Houston": a part of the city named by its direction
+_DIRECTION = frozenset(
+    re.findall(
+        r"\w+", "North South East West Northwest Northeast Southwest Southeast Downtown Midtown"
+    )
+)
 _NAMED_AS_PLACE_BEFORE = re.compile(
     r"\b(?:city|town|village|resort|port|district|province|region)\s+of\s+$", re.I
 )
@@ -239,7 +261,8 @@ def english_places(
                     continue
                 if text[e : e + 1] == "-" or text[max(0, s - 1) : s] == "-":
                     continue  # part of a hyphenated name ("Port" in "Port-au-Prince")
-                if (i, j) != (0, len(words)) and (s, e) not in geo:
+                directed = i == 1 and words[0].group(0) in _DIRECTION and j == len(words)
+                if (i, j) != (0, len(words)) and (s, e) not in geo and not directed:
                     continue  # part of a longer name ("Union" in "European Union")
                 inside = any(
                     a <= s
@@ -258,7 +281,9 @@ def english_places(
                 )
                 if inside or (single_person and not named):
                     continue  # inside a person's or an organisation's name, or a person
-                cue = _LOCATIVE_RE.search(text[max(0, s - 30) : s])
+                # ("at a West Baltimore gas station": the cue stands before the direction)
+                head = m.start() if directed else s
+                cue = _LOCATIVE_RE.search(text[max(0, head - 30) : head])
                 if (cue and cue.group(0).endswith("\n")) or s == 0:
                     cue = _DATELINE_AFTER.match(text[e : e + 60])  # a line's start: a dateline
                 # a dateline or "the capital X" says place whatever the tagger made of the word
@@ -299,6 +324,18 @@ def english_places(
                 unplaced = WorldPlace(name, "", None, None, 0, None)
                 found.setdefault(name, (unplaced, [], False))[1].append((s, e))
             taken.append((s, e))
+    for m in (*_CAPITAL_DASH_DATELINE.finditer(text), *_FORCE_OF_TOWN.finditer(text)):
+        s, e = m.span("n")
+        name = m.group("n").title()
+        while " " in name and index.get(_key(name)) is None:
+            # "The Baton Rouge Police Department": the town after the words before it
+            cut = name.index(" ") + 1
+            name, s = name[cut:], s + cut
+        place = index.get(_key(name))
+        if place is None or name in _NOT_A_FORCES_TOWN or not free(s, e) or is_country(name):
+            continue
+        found.setdefault(place.name, (place, [], True))[1].append((s, e))
+        taken.append((s, e))
     for m in _CAPITAL_DATELINE.finditer(text):
         s, e = m.span("n")
         if m.group("n") in _NOT_DATELINE or not free(s, e):
