@@ -115,3 +115,33 @@ def test_towns_of_local_reports(
     facts_json: Callable[[str, str], dict[str, Any]],
 ) -> None:
     assert _places(text, facts_json) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Police said a 49-year-old man died at the scene.", ("killed", 1)),
+        ("He drove the boy to the river and killed him with a single gunshot.", ("killed", 1)),
+        ("Huston shot Valdez three times, killing him.", ("killed", 1)),
+        ("His 2-year-old son found a loaded gun and fatally shot himself.", ("killed", 1)),
+        ("Deputies said that 14-year-old Destin Wallace died at 9:30 a.m.", ("killed", 1)),
+        (
+            "The 4-year-old girl who was shot inside a home has died from her injuries.",
+            ("killed", 1),
+        ),
+        ("The alleged shooting death of one paratrooper stunned neighbors.", ("killed", 1)),
+        ("The gunman then shot and killed himself.", ("killed", 1)),
+        ("The man took his own life.", ("killed", 1)),
+        ("Police said 25-year-old John Smith was shot in the leg.", ("injured", 1)),
+    ],
+)
+def test_one_person_told_otherwise(
+    text: str, expected: tuple[str, int], figures_of: Figures
+) -> None:
+    assert [(c, n) for c, n, _ in figures_of(text, "en")][-1:] == [expected]
+
+
+def test_the_one_already_counted_is_not_counted_again(figures_of: Figures) -> None:
+    text = "A 10-year-old boy accidentally shot himself."
+    assert [(c, n) for c, n, _ in figures_of(text, "en")] == [("injured", 1)]
+    assert figures_of("He shot him.", "en") == []

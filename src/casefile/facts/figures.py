@@ -235,9 +235,13 @@ _ONE_WHO = (
     r"shepherd|fisherman|trader|shopkeeper|clerk|customer|employee|worshipp?er|villager|monk|"
     r"nun|imam|paramedic|victim|suspect|gunman|shooter|male|female|father|mother|son|"
     r"daughter|brother|sister|husband|wife|grandmother|grandfather|uncle|aunt|nephew|niece|"
-    r"cousin|boyfriend|girlfriend|neighbou?r|friend|"
-    # an age standing for the person: "a 17-year-old", "Another fourteen year-old"
-    r"(?:\d{1,2}|[a-z]+(?:-[a-z]+)?)[- ](?:year|month|week|day)[- ]old)"
+    r"cousin|boyfriend|girlfriend|neighbou?r|friend|paratrooper|marine|sailor|airman|bailiff|"
+    r"cashier|bartender|bouncer|homeowner|tenant|roommate|classmate|grandson|granddaughter|"
+    r"stepson|stepdaughter|stepfather|"
+    # an age standing for the person: "a 17-year-old", "Another fourteen year-old", "a
+    # 49-year-old man"
+    r"(?:\d{1,2}|[a-z]+(?:-[a-z]+)?)[- ](?:year|month|week|day)[- ]old"
+    r"(?:\s+(?:man|woman|boy|girl|male|female|teen|teenager|child|person|son|daughter))?)"
 )
 _SKIP = r"(?:(?!was\b|is\b|has\b|and\b)[a-z0-9][\w-]*\s+){0,2}?"
 _SINGULAR = re.compile(
@@ -335,6 +339,21 @@ _ONE_HELD = re.compile(
     r"\b(?:have|has|had)\s+(?:a|one)\s+(?:[a-z-]+\s+)?(?:suspect|man|woman|teen|teenager|"
     r"juvenile|person|boy|girl)\s+in\s+custody\b|"
     r"\b(?:turned|turns|has turned)\s+(?:himself|herself)\s+in\b",
+)
+# One person harmed, told by a pronoun after the verb, by a name after an age, or as "the one
+# who was shot": "killed him with a single gunshot", "fatally shot himself", "14-year-old Destin
+# Wallace died", "The 4-year-old girl who was shot … has died from her injuries".
+_ONE_TOLD_OTHERWISE = re.compile(
+    r"\b(?P<v>shot and killed|fatally (?:shot|stabbed|wounded)|killed|killing|murdered|"
+    r"murdering|(?:stabbed|shot|beaten|beat) to death)\s+(?:him|her|himself|herself)\b|"
+    r"\b(?P<self>(?:accidentally\s+)?(?:shot|shooting|wounded|wounding))\s+(?:himself|herself)\b|"
+    r"\b(?P<life>took|taken|taking) (?:his|her) own life\b|"
+    r"\b\d{1,2}-year-old\s+(?-i:(?:[A-Z][\w'’.-]+\s+){1,3})(?:(?:was|has been|had been|is)\s+"
+    r"(?:later\s+|also\s+|critically\s+|seriously\s+)?(?P<h>" + _SINGULAR_HARM + r")|"
+    r"(?:has\s+|had\s+|later\s+)?(?P<d>died))\b|"
+    r"^The\s+(?:[\w-]+\s+){0,3}?(?:" + _ONE_WHO + r")\s+(?:who|that)\s+was\s+"
+    r"(?:shot|stabbed|wounded|injured)\b[^.;]{0,120}?\s+(?:has|had)\s+(?P<later>died)\b",
+    re.I,
 )
 _ANOTHER_TIME = re.compile(
     r"\b(?:in|since|during)\s+(?:19|20)\d\d\b|\b(?:previously|unrelated|prior)\b", re.I
@@ -629,6 +648,23 @@ def figures_in_sentence(sentence: str, offset: int) -> list[Figure]:
         if not any(f.category == "detained" for f in out):
             one = Quantity(1, 1, 1, "exact")
             out.append(Figure(hm.start() + offset, hm.end() + offset, one, "person", "detained"))
+    for om in _ONE_TOLD_OTHERWISE.finditer(sentence):
+        word = (
+            om.group("h")
+            or om.group("self")
+            or (
+                "killed"
+                if om.group("v") or om.group("life") or om.group("d") or om.group("later")
+                else None
+            )
+        )
+        o_category = next((c for c, p in CATEGORIES if word and p.search(word)), None)
+        if o_category is None and word and re.match(r"(?:accidentally\s+)?shot", word):
+            o_category = "injured"
+        if o_category is None or any(f.category == o_category for f in out):
+            continue  # (the one the sentence already counts: "A boy accidentally shot himself")
+        one = Quantity(1, 1, 1, "exact")
+        out.append(Figure(om.start() + offset, om.end() + offset, one, "person", o_category))
     for am in _AN_ARREST.finditer(sentence):
         # "Police have made an arrest in the death of …", "Arrest in deadly quadruple shooting"
         if not any(f.category == "detained" for f in out):

@@ -408,6 +408,21 @@ _NAME_PARTICLES = frozenset(
 )  # fmt: skip
 
 
+def _with_hyphenated_surname(doc: Any, ent: Any) -> Any:
+    """ "Maria Ryder-Curry": the model may stop the name at the hyphen ("Maria Ryder")."""
+    end = ent.end
+    if (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not ent[-1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].text[:1].isupper()
+        and doc[end + 1].is_alpha
+    ):
+        return doc[ent.start : end + 2]
+    return ent
+
+
 def _role_after(doc: Any, ent: Any) -> str | None:
     """Appositive after a name: "Oleksandr Pavliuk, head of the regional administration, said"."""
     j = ent.end
@@ -520,6 +535,7 @@ def analyse(text: str) -> EnglishResult:
             entities.append((s, e, ent.label_))
             if ent.label_ == "PERSON" and ent.text not in places:
                 ent = _with_given_names(doc, ent)
+                ent = _with_hyphenated_surname(doc, ent)
                 if ent.text.split()[0] in ("Quoting", "Citing") and len(ent) > 1:
                     ent = ent[1:]  # "Quoting Munkhorgil, the minister …": the name after it
                 s = ps + ent.start_char
