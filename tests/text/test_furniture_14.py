@@ -5,6 +5,7 @@ ends no sentence, which stays."""
 
 from __future__ import annotations
 
+import pytest
 from furniture_helpers import ARTICLE_EN
 from furniture_helpers import removed_lines as _removed
 
@@ -42,3 +43,33 @@ def test_short_lines_in_an_article_without_furniture_stay() -> None:
         + ARTICLE_EN
     )
     assert not any(line in _removed(text) for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        (
+            "(TM and Copyright 2016 Example Radio Inc. and its subsidiaries. Used under "
+            "license. All Rights Reserved. This material may not be published, broadcast, "
+            "rewritten, or redistributed. " + "It is the station's. " * 15,
+            "legal",
+        ),
+        ("Skip Ad Ad Loading... x Embed x Share Police investigate a shooting", "reader prompt"),
+        ("Report an Error or Submit a Tip to NBC99", "reader prompt"),
+        ("Please enable Javascript to watch this video", "reader prompt"),
+        ("You must enter the characters with black color that stand out", "reader prompt"),
+        ("Message: * A friend wanted you to see this item from example.com", "reader prompt"),
+        (
+            "Contact Jane Roe at jroe@example.com. Follow @janeroe on Twitter. Contact John "
+            "Doe at jdoe@example.com or at 555-383-0381. Follow @johndoe on Twitter.",
+            "reader prompt",
+        ),
+    ],
+)
+def test_a_local_sites_forms_and_notices(line: str, reason: str) -> None:
+    assert (
+        _removed(f"Market attack\n\n{ARTICLE_EN}\n\n{line}\n\nMore text of the article.").get(
+            line.strip()
+        )
+        == reason
+    )

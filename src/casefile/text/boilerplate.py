@@ -200,7 +200,13 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^buy photo\b.{0,300}$|"
             # (a reporter by name, not a tip line: "Contact Crime Stoppers at …" is the report)
             r"^contact (?!(police|crime|the|sheriff|detectives|authorities|investigators)\b)"
-            r"[A-Z][\w.'’-]+( [A-Z][\w.'’-]+){1,2}\s*(:|at\b).{0,120}$|"
+            r"[A-Z][\w.'’-]+( [A-Z][\w.'’-]+){1,2}\s*(:|at\b).{0,300}$|"
+            # a site's forms and notices: "Report an Error or Submit a Tip to NBC12", "Please
+            # enable Javascript to watch this video", a captcha's "You must enter the
+            # characters …", an e-mail form's "Message: * A friend wanted you to see this item"
+            r"^report an error\b.{0,80}$|^please enable javascript\b.{0,80}$|"
+            r"^you must enter the characters\b.{0,120}$|"
+            r"^message:\s*\*?\s*a friend wanted you to see\b.{0,160}$|"
             r"^.{3,100}\bcontributed (reporting|to this (report|story|article))\.?$|"
             # a caption a site closes with its gallery button
             r"^.{20,400}\bview full caption$|"
@@ -693,7 +699,17 @@ _REPRINT_NOTICE = re.compile(r"^this copy is for your personal,? non-?commercial
 # An embedded post's text, whatever its length, carries the link to its picture.
 _EMBEDDED_POST = re.compile(r".*\bpic\.twitter\.com/\w+\W*$")
 
-_VIDEO_PLAYER = re.compile(r"^close skip in skip x embed x share\b", re.I)
+# A video player with its playlist's text, and a broadcaster's copyright notice, each on one
+# line however long: "CLOSE Skip in Skip x Embed x Share …", "Skip Ad Ad Loading... x Embed x
+# Share …", "(TM and Copyright 2016 CBS Radio Inc. … All Rights Reserved. …"
+_VIDEO_PLAYER = re.compile(
+    r"^(?:close skip in skip|skip ad(?: ad loading\.*)?) x embed x share\b", re.I
+)
+_LONG_COPYRIGHT = re.compile(
+    r"^\(?(?:tm and )?copyright (?:©\s*)?\d{4}\b"
+    r"(?=.*\b(?:rights reserved|may not be|under license)\b).{0,1200}$",
+    re.I,
+)
 # A prompt line is short; an article paragraph mentioning "subscribe" in passing is not.
 _MAX_PROMPT_CHARS = 400
 
@@ -712,7 +728,9 @@ def classify_line(line: str) -> Verdict | None:
     """Why this line is boilerplate, or None if it belongs to the article."""
     stripped = _MARKDOWN.sub(lambda m: m.group(1) or "", line).strip()
     if _VIDEO_PLAYER.match(stripped):
-        return Verdict("reader prompt")  # a player with its playlist's text, however long
+        return Verdict("reader prompt")
+    if _LONG_COPYRIGHT.match(stripped):
+        return Verdict("legal")
     if not stripped or len(stripped) > _MAX_PROMPT_CHARS:
         return None
     if _is_date_only(_UPDATED_ASIDE.sub("", stripped)):
