@@ -145,3 +145,23 @@ def test_the_one_already_counted_is_not_counted_again(figures_of: Figures) -> No
     text = "A 10-year-old boy accidentally shot himself."
     assert [(c, n) for c, n, _ in figures_of(text, "en")] == [("injured", 1)]
     assert figures_of("He shot him.", "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "CHICAGO — Six people were shot, one fatally, during an attack early Saturday, "
+            "police said.",
+            [("injured", 6, "police"), ("killed", 1, "police")],
+        ),
+        (
+            "Four men were stabbed, two of them fatally, at a bar.",
+            [("injured", 4, None), ("killed", 2, None)],
+        ),
+    ],
+)
+def test_some_of_them_fatally(
+    text: str, expected: list[tuple[str, int, str | None]], figures_of: Figures
+) -> None:
+    assert figures_of(text, "en") == expected

@@ -355,6 +355,12 @@ _ONE_TOLD_OTHERWISE = re.compile(
     r"(?:shot|stabbed|wounded|injured)\b[^.;]{0,120}?\s+(?:has|had)\s+(?P<later>died)\b",
     re.I,
 )
+# "Six people were shot, one fatally": of those shot, the ones killed
+_SOME_FATALLY = re.compile(
+    r"\b(?:shot|stabbed|wounded|injured|hit)\b[^.;]{0,60}?,\s+(?P<n>one|two|three|four|five|\d{1,2})"
+    r"\s+(?:of them\s+)?fatally\b",
+    re.I,
+)
 _ANOTHER_TIME = re.compile(
     r"\b(?:in|since|during)\s+(?:19|20)\d\d\b|\b(?:previously|unrelated|prior)\b", re.I
 )
@@ -665,6 +671,15 @@ def figures_in_sentence(sentence: str, offset: int) -> list[Figure]:
             continue  # (the one the sentence already counts: "A boy accidentally shot himself")
         one = Quantity(1, 1, 1, "exact")
         out.append(Figure(om.start() + offset, om.end() + offset, one, "person", o_category))
+    for fm in _SOME_FATALLY.finditer(sentence):
+        fatal = parse_int(fm.group("n"))
+        # ("two of them fatally" is no second count of the wounded)
+        out = [
+            f for f in out if not (f.start == fm.start("n") + offset and f.category == "injured")
+        ]
+        if fatal and not any(f.category == "killed" for f in out):
+            q = Quantity(fatal, fatal, fatal, "exact")
+            out.append(Figure(fm.start("n") + offset, fm.end() + offset, q, "people", "killed"))
     for am in _AN_ARREST.finditer(sentence):
         # "Police have made an arrest in the death of …", "Arrest in deadly quadruple shooting"
         if not any(f.category == "detained" for f in out):
