@@ -142,9 +142,6 @@ def _subtree_span(tok: Any) -> tuple[int, int]:
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
-_DATELINE_ACTOR = re.compile(r"[A-Z][A-Z .,'’]{2,40}\s*[—–-]")
-
-
 def claims_in_doc(
     doc: Any,
     offset: int,
@@ -237,8 +234,6 @@ def claims_in_doc(
         if lemma == "tell" and not any(c.dep_ == "ccomp" for c in tok.children):
             continue
         actor, target = _actor(tok, offset, resolve, speaker_of_sentence)
-        if actor and _DATELINE_ACTOR.fullmatch(actor):
-            actor = None  # "CHICAGO — Six people were shot …, police said": a dateline
         if stance == "asserts" and _NEGATED.search(content) and lemma == "claim":
             stance = "denies"
         elif stance == "asserts" and _SELF_NEGATED.search(content):

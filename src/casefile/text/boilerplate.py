@@ -191,12 +191,12 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "reader prompt",
-        # a US news site's video player, teasers and contact lines: "CLOSE Skip in Skip x Embed
-        # x Share …", "► Related: …", "Buy Photo …", "Contact Tresa Baldas: …", "Lynh Bui
+        # a US news site's teasers and contact lines (its video player: `_VIDEO_PLAYER`):
+        # "► Related: …", "Buy Photo …", "Contact Tresa Baldas: …", "Lynh Bui
         # contributed to this report.", "-Staff writers …", "For more neighborhood news, listen
         # to …", a playlist's "2:35 Remembering Officer …"
         re.compile(
-            r"^close skip in skip x embed x share\b.{0,300}$|^[►▶]\s*\S.{0,200}$|"
+            r"^[►▶]\s*\S.{0,200}$|"
             r"^buy photo\b.{0,300}$|"
             # (a reporter by name, not a tip line: "Contact Crime Stoppers at …" is the report)
             r"^contact (?!(police|crime|the|sheriff|detectives|authorities|investigators)\b)"
@@ -1417,8 +1417,8 @@ def _after_read_also(lines: list[str], removed: dict[int, str]) -> dict[int, str
 
 
 def _headline_run(lines: list[str], removed: dict[int, str]) -> dict[int, str]:
-    """Under the headline, a stretch of four or more headlines of several words that end no
-    sentence, with a line the rules removed among them or at their edge (a video player's
+    """Below the headline, a stretch of four or more headlines of several words that end no
+    sentence, with a line the rules removed among them or at either edge (a video player's
     "TODAY'S TOP STORIES", a "Watch: …" teaser, a caption): other stories' teasers
     ("Ramshackle house near new Detroit arena seeks $5M", "Happy National Puppy Day!"), not
     the article."""
@@ -1440,7 +1440,6 @@ def _headline_run(lines: list[str], removed: dict[int, str]) -> dict[int, str]:
             continue
         if len(teasers) >= 4 and with_removed:
             found.update(dict.fromkeys(teasers, "other articles"))
-        # (a removed line closing one stretch may open the next)
         teasers, with_removed = [], False
     return found
 

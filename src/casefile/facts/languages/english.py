@@ -492,7 +492,8 @@ _DESCRIBED_PERSON = re.compile(
     r"(?i:" + "|".join(sorted(DESCRIPTORS)) + r")"
     r"\s+(?-i:[A-Z][a-z'’-]+)(?:\s+(?-i:[A-Z][a-z'’-]+)){1,2}"
 )
-_DATELINE = re.compile(r"^(?-i:[A-Z][A-Z.' -]+)(?:,\s*[\w.' -]{1,30})?\s+[–—-]+\s+")
+# (alone, "CHICAGO —" is a dateline the parse took for a subject: no one)
+_DATELINE = re.compile(r"^(?-i:[A-Z][A-Z.' -]+)(?:,\s*[\w.' -]{1,30})?\s+[–—-]+(?:\s+|$)")
 _IN_BEFORE = re.compile(r"\b(?:in|at|near|from|outskirts of|city of|town of)\s+$", re.I)
 _PLACE_NOUN_OF = re.compile(
     r"\b(?:village|town|township|city|district|province|region|camp|county|hamlet|"
@@ -766,7 +767,7 @@ def analyse(text: str) -> EnglishResult:
                 if prev and not _SAYS.search(text[s:e]):
                     f.source = prev[-1].source
             figures.append(f)
-    _accounts_after(text, sentences, figures, claims, quote_ranges, resolve)
+    _accounts_after(text, paras, sentences, figures, claims, quote_ranges, resolve)
     return EnglishResult(people, orgs, quotes, claims, figures, gpes, entities, propn)
 
 
@@ -774,10 +775,10 @@ _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
 # Who gives a local report's facts: police and the like, or a titled person ("city
 # spokesperson Jeff Small"); not a relative or a neighbour telling their story.
 _AUTHORITY = re.compile(
-    r"\b(?:police|officers?|officials?|authorities|sheriff|sheriff's|deputies|detectives|"
+    r"\b(?:police|officers?|officials?|authorities|sheriff|deputies|detectives|"
     r"investigators|troopers|spokes(?:man|woman|person)|coroner|medical examiner|"
     r"prosecutors?|dispatchers?|department|office|agency|ministry|military|army|chief|"
-    r"sergeant|sgt|lieutenant|lt|captain|capt|commander|officials)\b",
+    r"sergeant|sgt|lieutenant|lt|captain|capt|commander)\b",
     re.I,
 )
 
@@ -825,6 +826,7 @@ def _account_of_sentence(
 
 def _accounts_after(
     text: str,
+    paras: list[tuple[int, int]],
     sentences: list[tuple[int, int]],
     figures: list[Figure],
     claims: list[Claim],
@@ -837,7 +839,7 @@ def _accounts_after(
     takes the authority credited in one of the next two sentences (at most one paragraph on),
     unless a sentence between gives a toll of its own."""
     starts = [s for s, _ in sentences]
-    para_starts = [s for s, _ in paragraphs(text)]
+    para_starts = [s for s, _ in paras]
     for f in figures:
         if f.source is not None or _in(f.start, quote_ranges):
             continue
