@@ -18,6 +18,11 @@ Five collections, each kept in a public repository and brought here with the too
 - `ukrnews`: Ukrainian news articles of 13-14 November 2024 (rbc.ua, korrespondent.net,
   babel.ua) as parsed by github.com/MaxPodloobniy/ukr-news-analyser (`parsed_articles.csv` at
   commit 3bb5303, no licence stated); ids `uk-news-<row>`. Text: title, blank line, article.
+- `lenta`: Russian news articles of Lenta.ru on crime and violence, 2013-2017, as kept in
+  github.com/MNCTTY/parsed_ru_corpuses (`data/Lenta_Crime.csv` at commit 7b15ea53, removed
+  from the repository later; no licence stated); ids `ru-lenta-<textid>`, each text once (the
+  file repeats rows). Text: title, blank line, article (its paragraph breaks were lost before
+  the file was made: "Associated Press.По мнению").
 - `unlp2025`: the Ukrainian posts of Telegram channels of the UNLP 2025 shared task
   (github.com/unlp-workshop/unlp-2025-shared-task, `data/techniques_classification/
   train.parquet`, CC BY-NC-SA 4.0, posts provided by Texty.org.ua); ids `uk-unlp-<id>`.
@@ -56,6 +61,10 @@ _EN_VIOLENCE = re.compile(
 _UK_TOLL = re.compile(r"загин|загибл|поранен|постражда|вбит|убит|зник\w* безвісти", re.I)
 _UK_VIOLENCE = re.compile(
     r"удар|обстріл|атак|вибух|ракет|дрон|шахед|бомб|стріл|снаряд|теракт|бпла", re.I
+)
+_RU_TOLL = re.compile(r"погиб|погибш|убит|ранен|пострадав|пострадал|пропал[аио]? без вести", re.I)
+_RU_VIOLENCE = re.compile(
+    r"удар|обстрел|атак|взрыв|беспилотник|дрон|ракет|стрельб|стрелял|теракт|снаряд|бомб", re.I
 )
 _NUMBER = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen)|"
@@ -145,6 +154,17 @@ def _ukrnews(root: Path) -> Iterator[tuple[str, str]]:
         yield f"uk-news-{number}", f"{row['title'].strip()}\n\n{row['text'].strip()}\n"
 
 
+def _lenta(root: Path) -> Iterator[tuple[str, str]]:
+    seen: set[str] = set()
+    for row in _csv_rows(root, "Lenta_Crime.csv"):
+        if row["textid"] not in seen:
+            seen.add(row["textid"])
+            yield (
+                f"ru-lenta-{row['textid']}",
+                f"{row['textname'].strip()}\n\n{row['full_text'].strip()}\n",
+            )
+
+
 COLLECTIONS: dict[str, tuple[Callable[[Path], Iterator[tuple[str, str]]], str, int, int]] = {
     # reader, id prefix, shortest and longest text taken as a candidate
     "agnews": (_agnews, "en-ag-", 150, 2500),
@@ -152,12 +172,13 @@ COLLECTIONS: dict[str, tuple[Callable[[Path], Iterator[tuple[str, str]]], str, i
     "unlp2025": (_unlp2025, "uk-unlp-", 150, 2500),
     "fakenewsua": (_fakenewsua, "uk-fnua-", 60, 2500),
     "ukrnews": (_ukrnews, "uk-news-", 150, 6000),
+    "lenta": (_lenta, "ru-lenta-", 150, 6000),
 }
 
 
 def on_violence_with_toll(item_id: str, text: str) -> bool:
-    toll, violence = (
-        (_UK_TOLL, _UK_VIOLENCE) if item_id.startswith("uk-") else (_EN_TOLL, _EN_VIOLENCE)
+    toll, violence = {"uk-": (_UK_TOLL, _UK_VIOLENCE), "ru-": (_RU_TOLL, _RU_VIOLENCE)}.get(
+        item_id[:3], (_EN_TOLL, _EN_VIOLENCE)
     )
     return bool(toll.search(text) and violence.search(text) and _NUMBER.search(text))
 
