@@ -70,7 +70,8 @@ WHO = (
     r"Bedouins|Christians|Muslims|Alawites|Shiites|Sunnis|Hazaras|Uyghurs|Amharas|Oromos|"
     r"Eritreans|Ethiopians|Congolese|Malians|Haitians|Kashmiris|Armenians|Chechens|Bosniaks|"
     r"traders|worshipp?ers|pilgrims|fishermen|shoppers|mourners|protesters|demonstrators|"
-    r"bystanders|pedestrians|motorists|drivers|teachers|nurses|girls|boys|"
+    r"bystanders|pedestrians|motorists|drivers|teachers|nurses|girls|boys|teens|juveniles|"
+    r"youths|females|males|"
     r"inmates|guests|tourists|spectators|customers|parishioners|congregants|churchgoers|"
     r"attendees|participants|visitors|commuters|diners|revellers|partygoers|schoolchildren|"
     r"pupils|recruits|cadets|peacekeepers|contractors|individuals|rioters|looters|suspects|"
@@ -111,7 +112,7 @@ _PARTITIVE = re.compile(
 
 # "rushed to a South Side hospital", "airlifted to the hospital"
 _HOSPITAL = (
-    r"(?:rushed|taken|transported|airlifted|flown) to (?:a |the )?(?:[\w'’-]+ ){0,3}hospitals?"
+    r"(?:rushed|taken|transported|airlifted|flown|sent) to (?:a |the )?(?:[\w'’-]+ ){0,3}hospitals?"
 )
 CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("exhumed", re.compile(r"\bexhum\w*", re.I)),
@@ -123,7 +124,11 @@ CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
             + _HOSPITAL
             + r"|treated for|(?:undergoing|receiving) (?:medical )?treatment|"
             # "5 people shot" (not "shot dead", "shot and killed", "shot at")
-            r"shot(?!\s+(?:dead|and killed|to death|at)\b)|stabbed(?!\s+to death))\b",
+            r"shot(?!\s+(?:dead|and killed|to death|at)\b)|stabbed(?!\s+to death)|"
+            # "Seven people … were hit", "were hit by gunfire" (not "when it was hit by a Russian
+            # air strike", "were hit by a car")
+            r"(?<=were )hit(?=\s*[,.;]|\s*$|\s+(?:by (?:gunfire|bullets?|stray bullets?|"
+            r"shrapnel|shots)|in the)\b))\b",
             re.I,
         ),
     ),
@@ -255,6 +260,9 @@ _SINGULAR = re.compile(
     + r")\b",
     re.I,
 )
+# "shot at" is fired upon ("was shot at by officers"), not "shot at the drive-thru", "shot at
+# about 11 p.m."
+_NOT_SHOT_AT = r"(?!(?<=shot)\s+at\b(?!\s+(?:a|an|the|about|around|approximately|least|\d)\b))"
 _SINGULAR_HARM = (
     r"(fatally\s+(?:shot|wounded|injured|stabbed)|shot dead|shot and killed|"
     r"(?:shot|stabbed|beaten) to death|killed|injured|"
@@ -263,33 +271,54 @@ _SINGULAR_HARM = (
 )
 # Two people, each named in the singular: "A 13-month-old boy and 20-year-old man were both
 # shot", "a man and a woman were injured".
+# ("the man and woman were shot": the two the report has been telling of)
 _TWO_SINGULAR = re.compile(
-    r"\b(?:a|an|one)\s+"
+    r"\b(?:a|an|one|the)\s+"
     + _SKIP
     + _ONE_WHO
-    + r"\s+and\s+(?:(?:a|an|another|his|her|their)\s+)?"
+    + r"\s+and\s+(?:(?:a|an|another|his|her|their|the)\s+)?"
     + _SKIP
     + _ONE_WHO
     + r"\s+(?:were|have been|had been|are|got)\s+"
-    r"(?:(?:both|also|reportedly|critically|seriously)\s+)*" + _SINGULAR_HARM + r"\b",
+    r"(?:(?:both|also|reportedly|critically|seriously)\s+)*" + _SINGULAR_HARM + r"\b"
+    # "The shootout injured a 5-year-old boy and a 20-year-old woman"
+    r"|\b(killed|injured|wounded|injuring|wounding|killing|shot|shooting)\s+(?:a|an)\s+"
+    + _SKIP
+    + _ONE_WHO
+    + r"\s+and\s+(?:a|an|another|his|her|their)\s+"
+    + _SKIP
+    + _ONE_WHO
+    + r"\b",
+    re.I,
+)
+# "One person was fatally shot and another injured": a second one, harmed otherwise
+_AND_ANOTHER = re.compile(
+    r"\b(?:and|while)\s+(?:another|a second)(?:\s+(?:person|one|man|woman|victim))?\s+"
+    r"(?:was\s+)?(injured|wounded|hurt)\b",
     re.I,
 )
 # One person named by name at the sentence's start: "Woods, a District Heights resident, was
 # pronounced dead at the scene, police said", "Joanne Woods, 49, was shot".
 _NAMED_ONE = re.compile(
-    r"^(?P<who>(?!(?:He|She|It|They|We|Police|Officers|Authorities|Deputies|Detectives|"
+    r"^(?P<who>(?!(?:He|She|It|They|We|Police|Officers|Authorities|Deputies|Detectives|People|"
+    r"Many|Some|Several|Others|Residents|Civilians|Children|Women|Men|Victims|Most|Everyone|"
     r"Investigators|Troopers|Agents|Medics|Paramedics|Officials|Witnesses|The|This|That|"
     r"One|Both|All|Two|Three)\b)[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2})"
-    r"(?:,\s+(?:\d{1,2}|an?\s+[^,]{2,60}),)?\s+(?:was|has been|had been|is)\s+"
+    # (an aside: "Joanne Woods, 49,", "Maria Romero, Luis Eduardo's ex-wife,")
+    r"(?:,\s+(?:\d{1,2}|(?:an?|the|his|her)\s+[^,]{2,60}|(?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w-]*['’]s"
+    r"\s+[^,]{2,40}),)?\s+(?:(?:was|has been|had been|is)\s+"
     r"(?:later\s+|also\s+|critically\s+|seriously\s+|found\s+|pronounced\s+)?"
     + _SINGULAR_HARM
-    + r"\b(?!(?<=shot)\s+at\b)"
+    + r"\b"
+    + _NOT_SHOT_AT
+    + "|"
+    # "Stacy died of at least one gunshot wound"
+    r"(?:later\s+|has\s+|had\s+)?(died)\b(?!\s+(?:in|on)\s+(?:19|20)\d\d\b))"
 )
 _SINGULAR_AFTER = re.compile(
-    r"^(?:\s+[\w-]+){0,4}?\s+(?:was|has been|had been|is|got)\s+"
-    r"(?:also\s+|later\s+|reportedly\s+|found\s+|pronounced\s+|critically\s+|seriously\s+)?"
-    + _SINGULAR_HARM
-    + r"\b(?!(?<=shot)\s+at\b)|"
+    r"^(?:\s+[\w-]+){0,4}?\s+(?:was|is|got|(?:has|had)\s+(?:also\s+|since\s+)?been)\s+"
+    r"(?:also\s+|later\s+|reportedly\s+|found\s+|pronounced\s+|critically\s+|seriously\s+|"
+    r"accidentally\s+)?" + _SINGULAR_HARM + r"\b" + _NOT_SHOT_AT + "|"
     # "leaving one ranger dead", "left one person dead Sunday morning"
     r"^\s+(dead|injured|wounded)(?=\s+and\b|\s*[,.;]|\s+(?:on\s+)?[A-Z][a-z]+day\b|$)|"
     # "A teenage boy fatally shot Monday afternoon …", "one person died", "Man arrested for …"
@@ -297,6 +326,10 @@ _SINGULAR_AFTER = re.compile(
     r"^\s+(fatally\s+(?:shot|wounded|stabbed)|shot dead|shot and killed|(?:shot|stabbed) to "
     r"death|died|killed|injured|wounded|hurt|arrested|detained)\b"
     r"(?!\s+(?:a|an|the|his|her|their|him|them|himself|herself|one|two|three|\d+)\b)|"
+    # "Teen shot, calls for help behind home", "Man shot in face on porch", "a man shot by
+    # police" (not "a man shot his neighbour", "a man shot at officers")
+    r"^\s+(shot)(?=\s*[,;:]|\s+(?:in|on|by|while|after|during|near|outside|inside|overnight|"
+    r"early|late|multiple|several|twice|once|\w+day)\b)|"
     # "A man has died after …"; "a 10-year-old boy accidentally shot himself"
     r"^(?:\s+[\w-]+){0,3}?\s+(?:has|had)\s+(died)\b|"
     r"^(?:\s+[\w-]+){0,2}?\s+((?:fatally\s+)?shot|stabbed|wounded)\s+(?:himself|herself)\b",
@@ -438,6 +471,10 @@ def _category_near(sentence: str, start: int, end: int, who: str) -> str | None:
     if dict(CATEGORIES)["injured"].search(sentence[start:end]):
         return "injured"
     after = sentence[end:]
+    if re.search(r"\bsent\s+(?:at least\s+)?$", sentence[max(0, start - 20) : start], re.I) and (
+        re.match(r"\s+to\s+(?:[\w'’-]+\s+){0,3}?hospitals?\b", after, re.I)
+    ):
+        return "injured"  # "A fatal shooting sent five people to area hospitals"
     adjacent = _VERB_BEFORE.search(sentence[max(0, start - 40) : start])
     if adjacent:
         for cat, pat in CATEGORIES:
@@ -450,7 +487,11 @@ def _category_near(sentence: str, start: int, end: int, who: str) -> str | None:
         # the aside's closing comma left out: "Six people, including one policeman were killed"
         r"^,\s*(?:including|among them)\s+[^,.;]{2,60}?(?=\s+(?:were|was|have been|had been)\s)|"
         # "986 people -- 558 of them children -- died": an aside between dashes
-        r"^\s*(?:--|—|–)\s*[^-—–.;]{1,80}?\s*(?:--|—|–)",
+        r"^\s*(?:--|—|–)\s*[^-—–.;]{1,80}?\s*(?:--|—|–)|"
+        # their ages: "Two teens, ages 16 and 17, were shot", "Seven people, ranging in age
+        # from 17 to 27, were hit", "Two men, 19 and 20, were wounded"
+        r"^,\s*(?:(?:ages?|aged|ranging in age from|between the ages of)\s+)?\d{1,2}"
+        r"(?:\s*(?:,|and|to|-|–)\s*\d{1,2})+\s*,",
         lambda m: " " * len(m.group(0)),
         after,
         flags=re.I,
@@ -611,13 +652,15 @@ def figures_in_sentence(sentence: str, offset: int) -> list[Figure]:
     for tm in _TWO_SINGULAR.finditer(sentence):
         if any(f.start - offset <= tm.start() < f.end - offset for f in out):
             continue
-        two_category = next((c for c, p in CATEGORIES if p.search(tm.group(1))), None)
+        harm = tm.group(1) or tm.group(2)
+        two_category = next((c for c, p in CATEGORIES if p.search(harm)), None)
         if two_category:
             two = Quantity(2, 2, 2, "exact")
             out.append(Figure(tm.start() + offset, tm.end() + offset, two, "people", two_category))
     nm = _NAMED_ONE.match(sentence)
     if nm and not any(f.start - offset <= nm.end() and nm.start() < f.end - offset for f in out):
-        named_category = next((c for c, p in CATEGORIES if p.search(nm.group(2))), None)
+        harm = nm.group(2) or nm.group(3)
+        named_category = next((c for c, p in CATEGORIES if p.search(harm)), None)
         if named_category:
             one = Quantity(1, 1, 1, "exact")
             out.append(
@@ -671,6 +714,12 @@ def figures_in_sentence(sentence: str, offset: int) -> list[Figure]:
             continue  # (the one the sentence already counts: "A boy accidentally shot himself")
         one = Quantity(1, 1, 1, "exact")
         out.append(Figure(om.start() + offset, om.end() + offset, one, "person", o_category))
+    for am in _AND_ANOTHER.finditer(sentence):
+        if any(f.category == "killed" and f.end - offset <= am.start() for f in out) and not any(
+            f.category == "injured" for f in out
+        ):
+            one = Quantity(1, 1, 1, "exact")
+            out.append(Figure(am.start() + offset, am.end() + offset, one, "person", "injured"))
     for fm in _SOME_FATALLY.finditer(sentence):
         fatal = parse_int(fm.group("n"))
         # ("two of them fatally" is no second count of the wounded)
@@ -724,4 +773,48 @@ def figures_in_sentence(sentence: str, offset: int) -> list[Figure]:
         target = before[-1] if before else (out[0] if out else None)
         if target is not None and target.note is None:
             target.note = n.group(0)
+    return out
+
+
+# The one the report has been telling of, harmed: "The 17-year-old was shot in the lower right
+# leg", "The victim remains in critical condition at a local hospital", "The man was pronounced
+# dead at the scene".
+_THE_ONE_HARMED = re.compile(
+    r"\s*(?:[A-Z][\w ,'’]{0,60}?\b(?:said|say|says)\s+)?[Tt]he\s+(?:[\w-]+\s+){0,2}?(?:"
+    + _ONE_WHO
+    + r")\s+(?:(?:was|is|remains|remained|has been|had been)\s+(?:also\s+|later\s+|"
+    r"critically\s+|seriously\s+|still\s+|pronounced\s+)?(?P<h>shot|wounded|injured|"
+    r"hospitali[sz]ed|stabbed|dead|killed|struck)\b"
+    + _NOT_SHOT_AT
+    + r"|(?:is|was|remains|remained)\s+(?:listed\s+)?(?:still\s+)?in\s+(?P<c>critical|serious|"
+    r"stable|grave|fair|good)\s+condition\b)"
+)
+
+
+def ones_told_of(
+    text: str, sentences: list[tuple[int, int]], figures: list[Figure]
+) -> list[Figure]:
+    """A toll of 1 for the one a report tells of with "the" ("The victim remains in critical
+    condition"), when the report counts no one else so (no one killed, for one shot): a report
+    of one victim often never says "a man was shot", and one that does has counted them."""
+    out: list[Figure] = []
+    for s, e in sentences:
+        m = _THE_ONE_HARMED.match(text, s, e)
+        if m is None:
+            continue
+        word = "injured" if m.group("c") else m.group("h")
+        category = (
+            "injured"
+            if word == "struck"
+            else next((c for c, p in CATEGORIES if p.search(word)), None)
+        )
+        if category not in ("killed", "injured"):
+            continue
+        # (one told of as shot after a report of one killed is that one: "A boy was fatally
+        # shot … The 14-year-old was shot just after midnight")
+        counted = ("killed", "injured") if category == "injured" else ("killed",)
+        if any(f.category in counted for f in figures + out):
+            continue
+        one = Quantity(1, 1, 1, "exact")
+        out.append(Figure(m.start(), m.end(), one, "person", category))
     return out

@@ -184,6 +184,8 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^stay with .{2,40} for (updates|the latest|more)\b.{0,120}$|"
             r"^related (coverage|content|stories|links|articles)\b.{0,200}$|"
             r"^refresh (this|the) page for (updates|the latest)\b.{0,80}$|"
+            # ">>> BACK TO TOP STORIES", "Text Size:"
+            r"^[>»\s]*back to (top|top stories)\W*$|^text size\s*:?$|"
             # the AP's exchange credit: "Information from: The (Panama City, Fla.) News Herald"
             r"^information from:\s.{3,100}$",
             re.I,
@@ -199,8 +201,17 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^[►▶]\s*\S.{0,200}$|"
             r"^buy photo\b.{0,300}$|"
             # (a reporter by name, not a tip line: "Contact Crime Stoppers at …" is the report)
-            r"^contact (?!(police|crime|the|sheriff|detectives|authorities|investigators)\b)"
-            r"[A-Z][\w.'’-]+( [A-Z][\w.'’-]+){1,2}\s*(:|at\b).{0,300}$|"
+            r"^([—–-]\s*)?contact (?!(police|crime|the|sheriff|detectives|authorities|"
+            r"investigators)\b)[A-Z][\w.'’-]+( [A-Z][\w.'’-]+){1,2}\s*(:|at\b).{0,300}$|"
+            # "Contact the writer: 714-796-7767 …", "Click or tap to watch the interview with …",
+            # "Follow @adawsonwrites.", "Find him on Twitter: @…"
+            r"^contact the (writer|reporter|author)\b.{0,200}$|"
+            r"^(click|tap)( or (click|tap))?( here)? to (watch|see|view|listen)\b.{0,120}$|"
+            r"^follow @\w{2,30}\W{0,3}$|^find (him|her|them|us) on (twitter|facebook)\b.{0,60}$|"
+            # a station's promise to tell more: "WIAT has a crew on the scene and will update
+            # as we get more information."
+            r"^.{2,40}\b(has|have) (a )?(crew|crews|reporter|team)s? (on|at|headed to|heading "
+            r"to|at) (the )?scene\b.{0,120}$|"
             # a site's forms and notices: "Report an Error or Submit a Tip to NBC12", "Please
             # enable Javascript to watch this video", a captcha's "You must enter the
             # characters …", an e-mail form's "Message: * A friend wanted you to see this item"
@@ -293,7 +304,10 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^(читать (новость |статью )?полностью( на сайте)?|читати (новину |статтю )?повністю"
             r"( на сайті)?|читать в полной версии|читати в повній версії|"
             r"read the full (story|article)( on)?|powered by)\b.{0,60}$|"
-            r"^[+-]?\d{1,2}\s*[°º]\s*[CF]?$",
+            r"^[+-]?\d{1,2}\s*[°º]\s*[CF]?$|"
+            # a widget's forecast: "Cloudy. Low around 40F. Winds SW at 15 to 25 mph."
+            r"^.{0,60}\b(low|high)s? (around|near|of|in the (low|mid|upper)) -?\d{1,3}s?\s?°?F\b"
+            r".{0,120}$",
             re.I,
         ),
     ),
@@ -584,7 +598,14 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             # a gallery's caption "…, фото 1"; an embedded post's line with its picture link or
             # its "— Name (@handle) September 10, 2023"
             r"^.{3,200},\s*(фото|photo)\s*\d{1,3}$|.*\bpic\.twitter\.com/\S+.*|"
-            r"^[—–-]\s*.{1,80}\(@\w{1,30}\)\s*\w+ \d{1,2}, \d{4}$",
+            r"^[—–-]\s*.{1,80}\(@\w{1,30}\)\s*\w+ \d{1,2}, \d{4}$|"
+            # the same post without its dash, or its text with the signature at the end:
+            # "Denver Police Dept. (@DenverPolice) January 30, 2016", "BREAKING: … — Denver
+            # Police Dept. (@DenverPolice) January 30, 2016"
+            r"^[^()—]{1,60}\(@\w{1,30}\)\s*(?-i:[A-Z][a-z]+) \d{1,2}, \d{4}$|"
+            r"^.{3,280}\s[—–]\s*[^()—]{1,60}\(@\w{1,30}\)\s*(?-i:[A-Z][a-z]+) \d{1,2}, \d{4}$|"
+            # a picture's lightbox with its close mark: "× Police: Teen accidentally shoots …"
+            r"^×\s+\S.{2,200}$",
             re.I,
         ),
     ),
@@ -706,10 +727,13 @@ _VIDEO_PLAYER = re.compile(
     r"^(?:close skip in skip|skip ad(?: ad loading\.*)?) x embed x share\b", re.I
 )
 _LONG_COPYRIGHT = re.compile(
-    r"^\(?(?:tm and )?copyright (?:©\s*)?\d{4}\b"
+    r"^\(?(?:source:\s*[^©]{2,60}©|(?:tm and )?copyright (?:©\s*)?\d{4}\b)"
     r"(?=.*\b(?:rights reserved|may not be|under license)\b).{0,1200}$",
     re.I,
 )
+# A gallery's caption under its label, however long: "Caption Boxer shot just blocks from his
+# home … (Ulysses Munoz / Baltimore Sun)"
+_CAPTION_LABEL = re.compile(r"^caption\s+(?-i:[A-Z\"“])\S.{10,800}$", re.I)
 # A prompt line is short; an article paragraph mentioning "subscribe" in passing is not.
 _MAX_PROMPT_CHARS = 400
 
@@ -731,6 +755,8 @@ def classify_line(line: str) -> Verdict | None:
         return Verdict("reader prompt")
     if _LONG_COPYRIGHT.match(stripped):
         return Verdict("legal")
+    if _CAPTION_LABEL.match(stripped):
+        return Verdict("credit")
     if not stripped or len(stripped) > _MAX_PROMPT_CHARS:
         return None
     if _is_date_only(_UPDATED_ASIDE.sub("", stripped)):
@@ -763,7 +789,19 @@ def classify_line(line: str) -> Verdict | None:
             return Verdict(reason)
     # an item of a menu list: "- Змінити мову", "• Staff and wire reports"
     item = _MENU_ITEM.match(stripped)
-    return classify_line(item.group(1)) if item else None
+    if item:
+        return classify_line(item.group(1))
+    return _all_sentences_furniture(stripped)
+
+
+def _all_sentences_furniture(line: str) -> Verdict | None:
+    """A line of sentences that are each furniture: "Times researcher John Martin contributed
+    to this report. Contact Anastasia Dawson at … Follow @adawsonwrites." """
+    sentences = [x for x in _SENTENCE_END.split(line) if x.strip()]
+    if len(sentences) < 2:
+        return None
+    verdicts = [classify_line(x) for x in sentences]
+    return verdicts[0] if all(verdicts) else None
 
 
 _MENU_ITEM = re.compile(r"^[-–•·*]\s+([^-–•·*].{1,78})$")

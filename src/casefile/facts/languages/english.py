@@ -23,7 +23,7 @@ from casefile.facts.claims import (
     reactions_in_doc,
     text_of,
 )
-from casefile.facts.figures import Figure, figures_in_sentence
+from casefile.facts.figures import Figure, figures_in_sentence, ones_told_of
 from casefile.facts.gazetteer import latin_names
 from casefile.facts.languages.indexed_rules import index_attribute_ruler
 from casefile.facts.paragraphs import paragraphs
@@ -767,6 +767,11 @@ def analyse(text: str) -> EnglishResult:
                 if prev and not _SAYS.search(text[s:e]):
                     f.source = prev[-1].source
             figures.append(f)
+    for f in ones_told_of(text, sentences, figures):
+        s, e = next((s, e) for s, e in sentences if s <= f.start < e)
+        f.source = _figure_source(f, text, (s, e), quotes, claims + reactions, resolve)
+        figures.append(f)
+    figures.sort(key=lambda f: f.start)
     _accounts_after(text, paras, sentences, figures, claims, quote_ranges, resolve)
     return EnglishResult(people, orgs, quotes, claims, figures, gpes, entities, propn)
 
