@@ -106,7 +106,9 @@ def score_one(ann: dict[str, Any], got: dict[str, Any]) -> dict[str, Any]:
     res: dict[str, list[int]] = {t: [0, 0] for t in TYPES}
     unsourced = [0, 0]  # found tolls annotated with no source: (given one anyway, all)
     misses: list[str] = []
-    figures = got["figures"]
+    # a figure the extractor marks as an earlier incident's is not this incident's toll: it
+    # neither finds one nor is read as one
+    figures = [g for g in got["figures"] if g.get("note") != "earlier incident"]
     for want in ann["figures"]:
         res["figure"][1] += 1
         cands = [g for g in figures if _figure_matches(want, g)]

@@ -8,6 +8,7 @@ from functools import lru_cache
 from types import ModuleType
 from typing import Any
 
+from casefile.facts.earlier import mark_earlier_incidents
 from casefile.facts.languages.speech import (
     ACCORDING,
     CAUSE_WORDS,
@@ -215,6 +216,11 @@ def _orgs(text: str, L: ModuleType) -> dict[str, list[tuple[int, int]]]:
     return out
 
 
+_GLUED_START = re.compile(
+    r"(?<=[a-zа-яёіїєґ])(?=[А-ЯЁІЇЄҐ][а-яёіїєґ]{2})|(?<=[a-zа-яёіїєґ][.!?])(?=[А-ЯЁІЇЄҐ])"
+)
+
+
 def _resolver(
     text: str,
     people: PeopleIndex,
@@ -240,6 +246,11 @@ def _resolver(
     def resolve(phrase: str, start: int, end: int) -> str | None:
         if _PREPOSITION_FIRST.match(phrase.strip()):
             return None  # "сообщили о 600 убитых": what was said, not who said it
+        glued = _GLUED_START.search(phrase)
+        if glued:
+            # "сообщает Agence France-PresseПолиция начала …": the next sentence, glued on
+            phrase = phrase[: glued.start()]
+            end = start + len(phrase)
         found = named(phrase, start, end)
         # a pronoun nobody before it stands for is no one's name, nor is a pronoun after the
         # words that say when ("Вже за кілька хвилин він додав")
@@ -3001,7 +3012,9 @@ def extract_cyrillic(text: str, code: str) -> tuple[list[Fact], dict[str, str]]:
             Fact("quote", (q.start, q.end), {"speaker": speaker, "text": text[q.start : q.end]})
         )
     facts.extend(claims)
-    facts.extend(_figures(text, sents, quotes, claims, resolve, L, frames))
+    figures = _figures(text, sents, quotes, claims, resolve, L, frames)
+    mark_earlier_incidents(text, sents, figures)
+    facts.extend(figures)
     # Who is named as the text writes it; a known body's English form beside it.
     for f in facts:
         for key in ("speaker", "actor", "source"):

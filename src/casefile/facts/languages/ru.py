@@ -12,6 +12,7 @@ from contextlib import AbstractContextManager, nullcontext
 from functools import lru_cache
 from typing import Any
 
+from casefile.facts.languages.glued import split_glued
 from casefile.facts.languages.morph import Morphology
 
 LANG = "ru"
@@ -288,7 +289,8 @@ def _genitive_context(before: str) -> bool:
 def sentences(text: str) -> list[tuple[int, int]]:
     from razdel import sentenize
 
-    return [(s.start, s.stop) for s in sentenize(text)] or [(0, len(text))]
+    spans = [(s.start, s.stop) for s in sentenize(text)] or [(0, len(text))]
+    return split_glued(text, spans)
 
 
 def model_versions() -> dict[str, str]:

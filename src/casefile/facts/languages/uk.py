@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from casefile.facts.languages.glued import split_glued
 from casefile.facts.languages.morph import Morphology
 
 LANG = "uk"
@@ -238,7 +239,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
             continue
         out.append((i, i + len(sent)))
         pos = i + len(sent)
-    return out or [(0, len(text))]
+    return split_glued(text, out or [(0, len(text))])
 
 
 def model_versions() -> dict[str, str]:

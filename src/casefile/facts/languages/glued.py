@@ -1,0 +1,30 @@
+"""Sentences glued where a page lost its paragraph breaks: "(Jason Richards).Оба фигуранта …",
+"сообщает Agence France-PresseПолиция начала …". Sentence splitters want a space after the
+full stop, so the spans they return are split again at such joins."""
+
+from __future__ import annotations
+
+import re
+
+# A full stop right before a Cyrillic capital (not after a short abbreviation: "г.Москва",
+# "ул.Ленина", "т.Е"), or a Latin word running into a Cyrillic capitalised one.
+_GLUED = re.compile(
+    r"(?<=[\wа-яёіїєґ»)\]\"”][.!?…])(?=[«\"“]?[А-ЯЁІЇЄҐ])|(?<=[a-z])(?=[А-ЯЁІЇЄҐ][а-яёіїєґ])"
+)
+_SHORT_WORD_BEFORE = re.compile(r"(?:^|[^\w])\w{1,3}[.!?…]$")
+
+
+def split_glued(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`spans` with each one cut where two sentences were glued together."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        start = s
+        for m in _GLUED.finditer(text, s, e):
+            cut = m.start()
+            if _SHORT_WORD_BEFORE.search(text[max(start, cut - 6) : cut]):
+                continue  # "г.Москва": an abbreviation, not a sentence's end
+            if cut - start >= 2:
+                out.append((start, cut))
+                start = cut
+        out.append((start, e))
+    return out
