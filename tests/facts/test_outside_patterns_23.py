@@ -77,3 +77,13 @@ def test_the_incidents_own_date_is_no_earlier_one(facts_json: FactsJson) -> None
         ("killed", 80, None),
         ("injured", 120, None),
     ]
+
+
+def test_an_earlier_incident_is_not_the_incidents_toll(facts_json: FactsJson) -> None:
+    text = (
+        "Теракт в Карачи\n\nВ Карачи произошел взрыв, погибли 45 человек. Об этом сообщает "
+        "агентство. Бомба была заложена в автомобиле. 16 февраля в результате теракта в Кветте "
+        "погибли 200 человек."
+    )
+    tolls = facts_json(text, "ru")["incident"]["figures"]
+    assert [(f["category"], f["count"]) for f in tolls] == [("killed", 45)]

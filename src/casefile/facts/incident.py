@@ -49,7 +49,14 @@ _INVASION = re.compile(
 
 def propose_incident(facts: list[Fact], text: str, published: str | None) -> dict[str, Any] | None:
     places = [f for f in facts if f.kind == "place"]
-    figures = [f for f in facts if f.kind == "figure" and not f.payload.get("in_quote")]
+    # (a toll of an earlier incident told as background is not this one's)
+    figures = [
+        f
+        for f in facts
+        if f.kind == "figure"
+        and not f.payload.get("in_quote")
+        and f.payload.get("note") != "earlier incident"
+    ]
     if not places and not figures:
         return None
     what = None
