@@ -9,6 +9,7 @@ from types import ModuleType
 from typing import Any
 
 from casefile.facts.earlier import mark_earlier_incidents
+from casefile.facts.languages.glued import glued_joins
 from casefile.facts.languages.speech import (
     ACCORDING,
     CAUSE_WORDS,
@@ -216,11 +217,6 @@ def _orgs(text: str, L: ModuleType) -> dict[str, list[tuple[int, int]]]:
     return out
 
 
-_GLUED_START = re.compile(
-    r"(?<=[a-zа-яёіїєґ])(?=[А-ЯЁІЇЄҐ][а-яёіїєґ]{2})|(?<=[a-zа-яёіїєґ][.!?])(?=[А-ЯЁІЇЄҐ])"
-)
-
-
 def _resolver(
     text: str,
     people: PeopleIndex,
@@ -246,10 +242,10 @@ def _resolver(
     def resolve(phrase: str, start: int, end: int) -> str | None:
         if _PREPOSITION_FIRST.match(phrase.strip()):
             return None  # "сообщили о 600 убитых": what was said, not who said it
-        glued = _GLUED_START.search(phrase)
-        if glued:
+        joins = glued_joins(phrase)
+        if joins:
             # "сообщает Agence France-PresseПолиция начала …": the next sentence, glued on
-            phrase = phrase[: glued.start()]
+            phrase = phrase[: joins[0]]
             end = start + len(phrase)
         found = named(phrase, start, end)
         # a pronoun nobody before it stands for is no one's name, nor is a pronoun after the

@@ -5,6 +5,7 @@ full stop, so the spans they return are split again at such joins."""
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 # A full stop right before a Cyrillic capital (not after a short abbreviation: "г.Москва",
 # "ул.Ленина", "т.Е"), or a Latin word running into a Cyrillic capitalised one.
@@ -14,17 +15,23 @@ _GLUED = re.compile(
 _SHORT_WORD_BEFORE = re.compile(r"(?:^|[^\w])\w{1,3}[.!?…]$")
 
 
+def glued_joins(text: str, start: int = 0, end: int | None = None) -> list[int]:
+    """Where, between `start` and `end`, a sentence was glued onto the one before."""
+    end = len(text) if end is None else end
+    joins: list[int] = []
+    for m in _GLUED.finditer(text, start, end):
+        cut = m.start()
+        if _SHORT_WORD_BEFORE.search(text[max(start, cut - 6) : cut]):
+            continue  # "г.Москва": an abbreviation, not a sentence's end
+        if cut - (joins[-1] if joins else start) >= 2:
+            joins.append(cut)
+    return joins
+
+
 def split_glued(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """`spans` with each one cut where two sentences were glued together."""
     out: list[tuple[int, int]] = []
     for s, e in spans:
-        start = s
-        for m in _GLUED.finditer(text, s, e):
-            cut = m.start()
-            if _SHORT_WORD_BEFORE.search(text[max(start, cut - 6) : cut]):
-                continue  # "г.Москва": an abbreviation, not a sentence's end
-            if cut - start >= 2:
-                out.append((start, cut))
-                start = cut
-        out.append((start, e))
+        cuts = [s, *glued_joins(text, s, e), e]
+        out.extend(pairwise(cuts))
     return out
