@@ -64,7 +64,7 @@ WHO = (
     r"officers|volunteers|rescuers|firefighters|students|cases|comrades|colleagues|relatives|"
     r"neighbou?rs|defenders|marines|sailors|crew members|miners|employees|staff|guards|"
     r"hostages|captives|evacuees|refugees|martyrs|citizens|nationals|locals|farmers|herders|"
-    r"migrants|asylum seekers|growers|peasants|"
+    r"migrants|asylum seekers|growers|peasants|gang members|"
     # peoples counted by their name: "As many as 80 Yazidis have reportedly been killed"
     r"Yazidis|Tutsis|Hutus|Kurds|Iraqis|Afghans|Pakistanis|Somalis|Nigerians|Lebanese|Druze|"
     r"Bedouins|Christians|Muslims|Alawites|Shiites|Sunnis|Hazaras|Uyghurs|Amharas|Oromos|"
@@ -120,7 +120,11 @@ CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "injured",
         re.compile(
-            r"(?<!fatally )\b(injur\w*|wound\w*|hurt|hospitali[sz]ed|taken for treatment|"
+            r"(?<!fatally )\b(injur\w*|wound\w*|hurt|hospitali[sz]ed|taken for treatment|grazed|"
+            # "An 11-year-old boy is in the hospital"
+            r"(?:(?<=\bis )|(?<=\bare )|(?<=\bwas )|(?<=\bwere )|(?<=\bremain )|(?<=\bremains )|"
+            r"(?<=\bremained )|(?<=\bstill ))"
+            r"in (?:the |a )?hospital(?!\s+(?:for|with)\s+(?:an?\s+)?(?:illness|treatment of))|"
             + _HOSPITAL
             + r"|treated for|(?:undergoing|receiving) (?:medical )?treatment|"
             # "5 people shot" (not "shot dead", "shot and killed", "shot at")
@@ -182,7 +186,7 @@ _VERB_BEFORE = re.compile(
     r"gunning down|gunned down|mowing down|mowed down|slaughtering|slaughtered|massacring|"
     r"massacred|"
     # "Deputies arrested a man", "shot 5 people", "stabbed a woman"
-    r"arrested|arresting|shot|stabbed|stabbing)\s+"
+    r"arrested|arresting|shot|stabbed|stabbing|grazed|grazing)\s+"
     r"(?:a total of\s+|another\s+|an additional\s+)?$",
     re.I,
 )
@@ -242,11 +246,14 @@ _ONE_WHO = (
     r"daughter|brother|sister|husband|wife|grandmother|grandfather|uncle|aunt|nephew|niece|"
     r"cousin|boyfriend|girlfriend|neighbou?r|friend|paratrooper|marine|sailor|airman|bailiff|"
     r"cashier|bartender|bouncer|homeowner|tenant|roommate|classmate|grandson|granddaughter|"
-    r"stepson|stepdaughter|stepfather|"
+    r"stepson|stepdaughter|stepfather|detective|investigator|sergeant|lieutenant|corporal|"
+    r"constable|"
     # an age standing for the person: "a 17-year-old", "Another fourteen year-old", "a
     # 49-year-old man"
     r"(?:\d{1,2}|[a-z]+(?:-[a-z]+)?)[- ](?:year|month|week|day)[- ]old"
-    r"(?:\s+(?:man|woman|boy|girl|male|female|teen|teenager|child|person|son|daughter))?)"
+    # ("a 13-year-old Pollok boy": a place's name between)
+    r"(?:\s+(?-i:(?:[A-Z][a-z]+\s+){0,2})(?:man|woman|boy|girl|male|female|teen|teenager|child|"
+    r"person|son|daughter))?)"
 )
 _SKIP = r"(?:(?!was\b|is\b|has\b|and\b)[a-z0-9][\w-]*\s+){0,2}?"
 _SINGULAR = re.compile(
@@ -267,7 +274,8 @@ _SINGULAR_HARM = (
     r"(fatally\s+(?:shot|wounded|injured|stabbed)|shot dead|shot and killed|"
     r"(?:shot|stabbed|beaten) to death|killed|injured|"
     r"wounded|hurt|detained|abducted|deported|missing|executed|dead|arrested|"
-    r"taken into custody|shot|stabbed|" + _HOSPITAL + r"|hospitali[sz]ed)"
+    r"taken into custody|shot|stabbed|" + _HOSPITAL + r"|hospitali[sz]ed|"
+    r"in (?:the |a )?hospital(?!\s+(?:for|with)\s+(?:an?\s+)?(?:illness|treatment of)))"
 )
 # Two people, each named in the singular: "A 13-month-old boy and 20-year-old man were both
 # shot", "a man and a woman were injured".
@@ -300,10 +308,12 @@ _AND_ANOTHER = re.compile(
 # One person named by name at the sentence's start: "Woods, a District Heights resident, was
 # pronounced dead at the scene, police said", "Joanne Woods, 49, was shot".
 _NAMED_ONE = re.compile(
-    r"^(?P<who>(?!(?:He|She|It|They|We|Police|Officers|Authorities|Deputies|Detectives|People|"
+    # (after a time: "Around 9 p.m. Saturday, Eian was fatally shot")
+    r"^(?:(?:Around|About|At|On|Early|Late|Shortly after|Just after|Just before)\s+[^,]{2,40},\s+)?"
+    r"(?P<who>(?!(?:He|She|It|They|We|Police|Officers|Authorities|Deputies|Detectives|People|"
     r"Many|Some|Several|Others|Residents|Civilians|Children|Women|Men|Victims|Most|Everyone|"
     r"Investigators|Troopers|Agents|Medics|Paramedics|Officials|Witnesses|The|This|That|"
-    r"One|Both|All|Two|Three)\b)[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2})"
+    r"One|Both|All|Two|Three)\b)[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){0,2})"
     # (an aside: "Joanne Woods, 49,", "Maria Romero, Luis Eduardo's ex-wife,")
     r"(?:,\s+(?:\d{1,2}|(?:an?|the|his|her)\s+[^,]{2,60}|(?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w-]*['’]s"
     r"\s+[^,]{2,40}),)?\s+(?:(?:was|has been|had been|is)\s+"
@@ -316,9 +326,12 @@ _NAMED_ONE = re.compile(
     r"(?:later\s+|has\s+|had\s+)?(died)\b(?!\s+(?:in|on)\s+(?:19|20)\d\d\b))"
 )
 _SINGULAR_AFTER = re.compile(
-    r"^(?:\s+[\w-]+){0,4}?\s+(?:was|is|got|(?:has|had)\s+(?:also\s+|since\s+)?been)\s+"
-    r"(?:also\s+|later\s+|reportedly\s+|found\s+|pronounced\s+|critically\s+|seriously\s+|"
-    r"accidentally\s+)?" + _SINGULAR_HARM + r"\b" + _NOT_SHOT_AT + "|"
+    # ("Another victim – 14-year-old Trinity Hairston – was taken to the hospital")
+    r"^(?:\s+[–—]\s+[^–—.;]{1,60}?\s+[–—])?"
+    r"(?:\s+[\w-]+){0,4}?\s+(?:was|is|got|(?:has|had)\s+(?:also\s+|since\s+)?been)\s+"
+    # ('a male victim was "accidentally" shot')
+    r"(?:[\"“]?(?:also|later|reportedly|found|pronounced|critically|seriously|accidentally)"
+    r"[\"”]?\s+)?" + _SINGULAR_HARM + r"\b" + _NOT_SHOT_AT + "|"
     # "leaving one ranger dead", "left one person dead Sunday morning"
     r"^\s+(dead|injured|wounded)(?=\s+and\b|\s*[,.;]|\s+(?:on\s+)?[A-Z][a-z]+day\b|$)|"
     # "A teenage boy fatally shot Monday afternoon …", "one person died", "Man arrested for …"
@@ -380,6 +393,9 @@ _ONE_TOLD_OTHERWISE = re.compile(
     r"\b(?P<v>shot and killed|fatally (?:shot|stabbed|wounded)|killed|killing|murdered|"
     r"murdering|(?:stabbed|shot|beaten|beat) to death)\s+(?:him|her|himself|herself)\b|"
     r"\b(?P<self>(?:accidentally\s+)?(?:shot|shooting|wounded|wounding))\s+(?:himself|herself)\b|"
+    # "Police believe William Zweck shot 18-year-old Kodi Pruner"
+    r"\b(?P<aged>(?:fatally\s+)?(?:shot|stabbed|wounded|injured|killed))\s+(?:an?\s+)?\d{1,2}-year-old"
+    r"\s+(?-i:[A-Z][a-z'’-]+\s+[A-Z])|"
     r"\b(?P<life>took|taken|taking) (?:his|her) own life\b|"
     r"\b\d{1,2}-year-old\s+(?-i:(?:[A-Z][\w'’.-]+\s+){1,3})(?:(?:was|has been|had been|is)\s+"
     r"(?:later\s+|also\s+|critically\s+|seriously\s+)?(?P<h>" + _SINGULAR_HARM + r")|"
@@ -398,6 +414,7 @@ _ANOTHER_TIME = re.compile(
     r"\b(?:in|since|during)\s+(?:19|20)\d\d\b|\b(?:previously|unrelated|prior)\b", re.I
 )
 _DEATH_OF = re.compile(r"\b(?:death|killing|murder|shooting death) of\s+$", re.I)
+_ARREST_OF = re.compile(r"\b(?:arrest|capture|detention) of\s+$", re.I)
 
 
 @dataclass
@@ -409,6 +426,13 @@ class Figure:
     category: str
     note: str | None = None
     source: str | None = None
+
+
+def _category_of_harm(words: str) -> str | None:
+    """The category of the words a pattern took as the harm ("shot dead", "in the hospital")."""
+    if re.match(r"in (?:the |a )?hospital", words, re.I):
+        return "injured"  # ("is in the hospital": the verb before is not in the words)
+    return next((c for c, p in CATEGORIES if p.search(words)), None)
 
 
 def quantity_of(m: re.Match[str]) -> Quantity | None:
@@ -486,12 +510,18 @@ def _category_near(sentence: str, start: int, end: int, who: str) -> str | None:
         r"^,\s*(?:including|among them|among whom|of whom|mostly|many of them)[^,]*,|"
         # the aside's closing comma left out: "Six people, including one policeman were killed"
         r"^,\s*(?:including|among them)\s+[^,.;]{2,60}?(?=\s+(?:were|was|have been|had been)\s)|"
+        # "Two men wanted in connection with the shooting death of … are now in custody"
+        r"^\s+(?:wanted|sought)\s+(?:for questioning\s+)?in connection with\s+[^,.;]{1,80}?"
+        r"(?=\s+(?:are|were|is|was|have|has)\s)|"
         # "986 people -- 558 of them children -- died": an aside between dashes
         r"^\s*(?:--|—|–)\s*[^-—–.;]{1,80}?\s*(?:--|—|–)|"
         # their ages: "Two teens, ages 16 and 17, were shot", "Seven people, ranging in age
         # from 17 to 27, were hit", "Two men, 19 and 20, were wounded"
         r"^,\s*(?:(?:ages?|aged|ranging in age from|between the ages of)\s+)?\d{1,2}"
-        r"(?:\s*(?:,|and|to|-|–)\s*\d{1,2})+\s*,",
+        r"(?:\s*(?:,|and|to|-|–)\s*\d{1,2})+\s*,|"
+        # … or without commas: "Three men between the ages of 18 and 23 … received injuries"
+        r"^\s+(?:ages?|aged|ranging in age from|between the ages of)\s+\d{1,2}"
+        r"(?:\s*(?:,|and|to|-|–)\s*\d{1,2})+",
         lambda m: " " * len(m.group(0)),
         after,
         flags=re.I,
@@ -653,14 +683,14 @@ def figures_in_sentence(sentence: str, offset: int) -> list[Figure]:
         if any(f.start - offset <= tm.start() < f.end - offset for f in out):
             continue
         harm = tm.group(1) or tm.group(2)
-        two_category = next((c for c, p in CATEGORIES if p.search(harm)), None)
+        two_category = _category_of_harm(harm)
         if two_category:
             two = Quantity(2, 2, 2, "exact")
             out.append(Figure(tm.start() + offset, tm.end() + offset, two, "people", two_category))
     nm = _NAMED_ONE.match(sentence)
     if nm and not any(f.start - offset <= nm.end() and nm.start() < f.end - offset for f in out):
         harm = nm.group(2) or nm.group(3)
-        named_category = next((c for c, p in CATEGORIES if p.search(harm)), None)
+        named_category = _category_of_harm(harm)
         if named_category:
             one = Quantity(1, 1, 1, "exact")
             out.append(
@@ -672,15 +702,17 @@ def figures_in_sentence(sentence: str, offset: int) -> list[Figure]:
         verb = _VERB_BEFORE.search(sentence[max(0, sm.start() - 40) : sm.start()])
         after = None if sm.group("the") else _SINGULAR_AFTER.match(sentence[sm.end() :])
         word: str | None = None
-        if verb:
+        if not sm.group("the") and _DEATH_OF.search(sentence[: sm.start()]):
+            word = "killed"  # "The death of a 49-year-old man who was shot in the head"
+        elif not sm.group("the") and _ARREST_OF.search(sentence[: sm.start()]):
+            word = "arrested"  # "announced the arrest of a teen in connection with …"
+        elif verb:
             word = verb.group(1)
         elif after:
             word = next(filter(None, after.groups()), None)
-        elif not sm.group("the") and _DEATH_OF.search(sentence[: sm.start()]):
-            word = "killed"  # "The death of a 10-year-old girl"
         if word is None:
             continue
-        s_category = next((c for c, p in CATEGORIES if p.search(word)), None)
+        s_category = _category_of_harm(word)
         if s_category:
             out.append(
                 Figure(
@@ -701,6 +733,7 @@ def figures_in_sentence(sentence: str, offset: int) -> list[Figure]:
         word = (
             om.group("h")
             or om.group("self")
+            or om.group("aged")
             or (
                 "killed"
                 if om.group("v") or om.group("life") or om.group("d") or om.group("later")
@@ -787,7 +820,12 @@ _THE_ONE_HARMED = re.compile(
     r"hospitali[sz]ed|stabbed|dead|killed|struck)\b"
     + _NOT_SHOT_AT
     + r"|(?:is|was|remains|remained)\s+(?:listed\s+)?(?:still\s+)?in\s+(?P<c>critical|serious|"
-    r"stable|grave|fair|good)\s+condition\b)"
+    r"stable|grave|fair|good)\s+condition\b|"
+    # "The victim was transported to University of Maryland Shock Trauma Center … with
+    # non-life threatening injuries" (not only "taken to the hospital": one of a toll told
+    # elsewhere, or checked over)
+    r"(?:is|was)\s+(?:taken|transported|rushed|airlifted|flown)\s+(?:to|by)\s+[^.;]{0,100}?"
+    r"\bwith\s+(?:[\w-]+\s+){0,3}?(?P<t>injuries|wounds?)\b)"
 )
 
 
@@ -802,7 +840,7 @@ def ones_told_of(
         m = _THE_ONE_HARMED.match(text, s, e)
         if m is None:
             continue
-        word = "injured" if m.group("c") else m.group("h")
+        word = "injured" if m.group("c") or m.group("t") else m.group("h")
         category = (
             "injured"
             if word == "struck"
