@@ -4,6 +4,7 @@ are written («…», — заявив X; за даними X; щонаймен�
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from types import ModuleType
 from typing import Any
@@ -1640,6 +1641,11 @@ def _lone_victims(
             out.append(_lone_fact(sent, ss, tm.start(), listed[-1].end(), cat, len(listed)))
             taken.add(cat)
             continue
+        listed = _people_listed_before(toks, k, L)
+        if listed:
+            out.append(_lone_fact(sent, ss, listed[0].start(), tm.end(), cat, len(listed)))
+            taken.add(cat)
+            continue
         if not _agrees_with_one(toks, k, L):
             continue
         # a noun of injury is what a person got ("отримав поранення"); a noun of death is what
@@ -1688,7 +1694,8 @@ def _people_listed_after(toks: list[re.Match[str]], k: int, L: ModuleType) -> li
     52-летний местный житель и его 13-летний сын" (2), "поранили людину" (1, the object of
     what the attackers did). Each is a noun for one person (nominative or accusative), with
     only ages, adjectives or a possessive before it and "и"/"і"/"та" between."""
-    if L.morph().parse(toks[k].group(0).lower())[0].tag.POS != "VERB":
+    if L.morph().parse(toks[k].group(0).lower())[0].tag.POS not in ("VERB", "PRTS"):
+        # ("ранены мужчина и женщина": a short participle is the verb too)
         # "ранения получили оператор … и участковый": the noun of injury, then its verb
         nxt = L.morph().parse(toks[k + 1].group(0).lower())[0].tag if k + 1 < len(toks) else None
         if nxt is None or nxt.POS != "VERB" or "plur" not in str(nxt):
@@ -1714,6 +1721,33 @@ def _people_listed_after(toks: list[re.Match[str]], k: int, L: ModuleType) -> li
 
 
 _POSSESSIVE = frozenset({"его", "ее", "её", "их", "його", "її", "їх", "їхній", "їхня"})
+_AUXILIARY = frozenset({"были", "оказались", "були", "виявилися", "стали", "также", "також"})
+
+
+def _people_listed_before(toks: list[re.Match[str]], k: int, L: ModuleType) -> list[re.Match[str]]:
+    """Two or more persons named one by one before a plural word of death or injury: "отец и
+    сын были ранены" (2), "мужчина и женщина погибли" (2)."""
+    j = k - 1
+    while j >= 0 and toks[j].group(0).lower() in _AUXILIARY:
+        j -= 1
+    verb = toks[j + 1].group(0).lower()
+    if "plur" not in str(L.morph().parse(verb)[0].tag):
+        return []
+    people: list[re.Match[str]] = []
+    joined = True  # a person may come next (going back): at the start, or before "и"
+    while j >= 0 and k - j < 14:
+        if re.search(r"[^\w\s'’ʼ-]", toks[j].string[toks[j].end() : toks[j + 1].start()]):
+            break  # "…, а отец и сын были ранены": a comma ends the list
+        word = toks[j].group(0)
+        if joined and _is_one_person(word, L) and not _is_plural_noun(word, L):
+            people.insert(0, toks[j])
+            joined = False
+        elif people and not joined and word.lower() in _AND:
+            joined = True
+        elif not (people and not joined and (_is_modifier(word, L) or word.lower() in _POSSESSIVE)):
+            break
+        j -= 1
+    return people if len(people) >= 2 and not joined else []
 
 
 # Animals are animate nouns too: "загинув собака" is no toll.
@@ -2063,10 +2097,24 @@ def _named_before(text: str, pos: int, lemma: str, L: ModuleType) -> str | None:
     return found
 
 
+@lru_cache(maxsize=4)
+def _lost_breaks(text: str) -> tuple[int, ...]:
+    return tuple(glued_joins(text))
+
+
 def _para_of(text: str, pos: int) -> tuple[int, int]:
+    """The paragraph around `pos`: between line breaks, and between the joins where a page that
+    lost its paragraph breaks glued one paragraph onto the next ("… сообщает ТАСС.Еще …")."""
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
-    return start, len(text) if end < 0 else end
+    end = len(text) if end < 0 else end
+    joins = _lost_breaks(text)
+    k = bisect_right(joins, pos)
+    if k and joins[k - 1] > start:
+        start = joins[k - 1]
+    if k < len(joins) and joins[k] < end:
+        end = joins[k]
+    return start, end
 
 
 # A date or day between the comma and a closing verb: ", 29 сентября сообщило министерство",
