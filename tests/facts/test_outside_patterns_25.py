@@ -93,3 +93,31 @@ def test_both_and_two_named_one_by_one(
 def test_not_two_named_one_by_one(text: str, facts_json: FactsJson) -> None:
     assert ("killed", 2) not in _tolls(text, facts_json)
     assert ("injured", 2) not in _tolls(text, facts_json)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Американец Джон Доу (John Doe) из Огайо был застрелен у дома.", "ru", [("killed", 1)]),
+        ("Том Ригсон был убит на улице.", "ru", [("killed", 1)]),
+        ("Смит был задержан в аэропорту.", "ru", [("detained", 1)]),
+        ("Іван Коваль був поранений під час обстрілу.", "uk", [("injured", 1)]),
+        ("Москва была атакована.", "ru", []),  # a place, not a person harmed
+    ],
+)
+def test_one_person_by_name_was_harmed(
+    text: str, lang: str, expected: list[tuple[str, int]], facts_json: FactsJson
+) -> None:
+    assert _tolls(text, facts_json, lang) == expected
+
+
+def test_a_source_after_when_it_was_said(facts_json: FactsJson) -> None:
+    figures = facts_json("Как сообщает в пятницу, 3 мая, Sky News, погибли двое.", "ru")["figures"]
+    assert [(f["count"], f["source"]) for f in figures] == [(2, "Sky News")]
+
+
+def test_a_foreign_name_ending_in_a_vowel_is_not_declined_by_a_guess() -> None:
+    from casefile.facts.languages import ru
+
+    assert ru.MORPH.nominative("Мамузини") == "Мамузини"
+    assert ru.MORPH.nominative("Петрова", "masc") == "Петров"  # a known name still declines

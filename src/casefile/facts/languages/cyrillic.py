@@ -1267,7 +1267,14 @@ def _figures(
             if f.payload.pop("_sub"):
                 f.payload["note"] = "sub-count"
         _parts_after_colon(sent, ss, sent_figs)
-        src_m = re.search(r"(?:" + L.SOURCE + r")\s+(?P<s>[^,.;:—]{2,100})", sent, re.I)
+        src_m = re.search(
+            r"(?:" + L.SOURCE + r")\s+"
+            # "Как сообщает в субботу, 1 июня, Sky News": when, then who
+            r"(?:(?:в|во|у)\s+" + _WEEKDAY + r"(?:,\s*\d{1,2}\s+[а-яёіїєґ]+)?,\s*)?"
+            r"(?P<s>[^,.;:—]{2,100})",
+            sent,
+            re.I,
+        )
         if src_m and _PREPOSITION_FIRST.match(src_m.group("s")):
             src_m = None  # "За останніми даними внаслідок удару …": no one named
         for f in sent_figs:
@@ -1616,6 +1623,17 @@ def _lone_victims(
         jm = _AND_ONE_MORE.match(sent, f.span[1] - ss)
         if jm and _is_one_person(jm.group("p"), L) and not _is_plural_noun(jm.group("p"), L):
             out.append(_lone_fact(sent, ss, jm.start("p"), jm.end("p"), f.payload["category"], 1))
+    for nm in _NAMED_HARMED.finditer(sent):
+        # "Американец Ронни Смит (Ronnie Smith) из Техаса был застрелен": one, by name
+        cat = next((c for c, p in cats if p.fullmatch(nm.group("w"))), None)
+        name = nm.group("name").split()
+        parsed = L.morph().parse(name[-1].lower())[0]
+        named = (
+            len(name) >= 2 or not parsed.is_known or {"Name", "Surn"} & set(parsed.tag.grammemes)
+        )
+        if cat in ("killed", "injured", "detained") and cat not in taken and named:
+            out.append(_lone_fact(sent, ss, nm.start("name"), nm.end("w"), cat, 1))
+            taken.add(cat)
     hm = _HELPED_ONE.search(sent)
     if hm and "injured" not in taken:
         # "надають медичну допомогу пораненій 63-річній жительці": one wounded, being helped
@@ -1663,6 +1681,16 @@ def _lone_victims(
     return out
 
 
+# One person by name (capitalised words, a Latin spelling in brackets, where from), then "was
+# killed/shot/wounded/held": "Ронни Смит (Ronnie Smith) из Техаса был застрелен", "Ли Ригби был
+# убит", "Іван Коваль був поранений".
+_NAMED_HARMED = re.compile(
+    r"(?<![\w-])(?P<name>(?:[А-ЯЁІЇЄҐ][а-яёіїєґ'’-]+\s+){0,2}[А-ЯЁІЇЄҐ][а-яёіїєґ'’-]+)"
+    r"(?:\s+\([A-Z][^()]{1,40}\))?(?:\s+(?:из|з|із)\s+[А-ЯЁІЇЄҐ][а-яёіїєґ'’-]+)?\s+"
+    r"(?:был|была|був|була)\s+(?:(?i:позже|впоследствии|також|также|смертельно|тяжело)\s+)?"
+    r"(?P<w>(?:убит|застрелен|зарезан|ранен|задержан|арестован|вбит|поранен|затриман|"
+    r"заарештован)(?:а|ий|ая)?)(?!\w)"
+)
 # There is one dead or wounded, said with a participle standing for the person: "Є поранений",
 # "есть погибший", "уже известно о погибшем", "відомо про загиблого".
 _EXISTS_ONE = re.compile(

@@ -106,6 +106,10 @@ class Morphology:
         "Труханов" as the genitive plural of "Трухан"."""
         if _NOMINATIVE_SURNAME.search(word):
             return word
+        if not self.is_known(word) and word[-1:].lower() in _INDECLINABLE_ENDS:
+            # "Мамузини", "аль-Нуджаифи": a foreign name the dictionary does not know, ending in
+            # a vowel such names keep in every case, is not declined by a guess ("Мамузиня")
+            return word
         names = [
             p
             for p in self.morph().parse(word)
