@@ -3,7 +3,8 @@ each tested on wording written for the test: one person harmed told as "the deat
 was shot", "the arrest of a teen", "is in the hospital", "grazed", a name with an initial or after
 the time, a verb before an age and a name, an aside between dashes, a quoted adverb, "a 12-year-old
 Elm Grove boy"; people counted with their ages but no commas, "gang members", "wanted in
-connection with … are now in custody"; "the victim was transported … with injuries"."""
+connection with … are now in custody"; "the victim was transported … with injuries"; the Nth one
+harmed ("an 8th teen was injured") and people "struck" by gunfire ("striking five people")."""
 
 from __future__ import annotations
 
@@ -69,3 +70,20 @@ def test_the_victim_transported_with_injuries(figures_of: Figures) -> None:
 )
 def test_english_not_ones_told_otherwise(text: str, figures_of: Figures) -> None:
     assert _tolls(text, figures_of) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Police now say a 6th student was injured in the shooting.", [("injured", 6)]),
+        ("A fourth victim has died at the hospital.", [("killed", 4)]),
+        ("He opened fire outside the bar, striking three people.", [("injured", 3)]),
+        ("The gunman fired into the crowd, hitting two men.", [("injured", 2)]),
+        ("The truck was hitting 80 mph when it crashed.", []),  # no people struck
+        ("The second man was questioned and released.", []),  # no harm
+    ],
+)
+def test_english_the_nth_one_and_people_struck(
+    text: str, expected: list[tuple[str, int]], figures_of: Figures
+) -> None:
+    assert _tolls(text, figures_of) == expected

@@ -186,7 +186,9 @@ _VERB_BEFORE = re.compile(
     r"gunning down|gunned down|mowing down|mowed down|slaughtering|slaughtered|massacring|"
     r"massacred|"
     # "Deputies arrested a man", "shot 5 people", "stabbed a woman"
-    r"arrested|arresting|shot|stabbed|stabbing|grazed|grazing)\s+"
+    r"arrested|arresting|shot|stabbed|stabbing|grazed|grazing|"
+    # "opened fire outside a nightclub, striking five people"
+    r"striking|hitting)\s+"
     r"(?:a total of\s+|another\s+|an additional\s+)?$",
     re.I,
 )
@@ -404,6 +406,18 @@ _ONE_TOLD_OTHERWISE = re.compile(
     r"(?:shot|stabbed|wounded|injured)\b[^.;]{0,120}?\s+(?:has|had)\s+(?P<later>died)\b",
     re.I,
 )
+# The Nth one harmed makes a toll of N: "an 8th teen was injured", "A fourth victim has died"
+_ORDINALS = {
+    "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10,
+}  # fmt: skip
+_NTH_ONE = re.compile(
+    r"\b(?:a|an|the)\s+(?P<n>" + "|".join(_ORDINALS) + r"|\d{1,3}(?:st|nd|rd|th))\s+"
+    r"(?:person|victim|man|woman|teen|teenager|boy|girl|child|officer|student)\s+"
+    r"(?:(?:was|has|had|is)\s+(?:been\s+)?(?:also\s+)?)?(?P<w>killed|died|dead|injured|wounded|"
+    r"shot|hurt)\b",
+    re.I,
+)
 # "Six people were shot, one fatally": of those shot, the ones killed
 _SOME_FATALLY = re.compile(
     r"\b(?:shot|stabbed|wounded|injured|hit)\b[^.;]{0,60}?,\s+(?P<n>one|two|three|four|five|\d{1,2})"
@@ -500,6 +514,8 @@ def _category_near(sentence: str, start: int, end: int, who: str) -> str | None:
     ):
         return "injured"  # "A fatal shooting sent five people to area hospitals"
     adjacent = _VERB_BEFORE.search(sentence[max(0, start - 40) : start])
+    if adjacent and adjacent.group(1).lower() in ("striking", "hitting"):
+        return "injured"  # (a word of harm only before the people it struck)
     if adjacent:
         for cat, pat in CATEGORIES:
             if pat.fullmatch(adjacent.group(1)):
@@ -626,6 +642,8 @@ def figures_in_sentence(sentence: str, offset: int) -> list[Figure]:
             re.I,
         )
         verb_before = _VERB_BEFORE.search(sentence[max(0, m.start() - 40) : m.start()])
+        if verb_before and verb_before.group(1).lower() in ("striking", "hitting") and not who_m:
+            verb_before = None  # "hitting 90 mph": only people counted after it were struck
         number_of = (
             None if toll else _NUMBER_OF.search(sentence[max(0, m.start() - 120) : m.start()])
         )
@@ -753,6 +771,19 @@ def figures_in_sentence(sentence: str, offset: int) -> list[Figure]:
         ):
             one = Quantity(1, 1, 1, "exact")
             out.append(Figure(am.start() + offset, am.end() + offset, one, "person", "injured"))
+    for nth in _NTH_ONE.finditer(sentence):
+        word = nth.group("n").lower()
+        nth_count = _ORDINALS.get(word) or int(word[:-2])
+        nth_category = _category_of_harm(nth.group("w"))
+        # (the one "an 8th teen" names is the eighth, not a toll of one)
+        out = [
+            f
+            for f in out
+            if not (f.category == nth_category and nth.start() <= f.start - offset < nth.end())
+        ]
+        if nth_category and not any(f.category == nth_category for f in out):
+            q = Quantity(nth_count, nth_count, nth_count, "exact")
+            out.append(Figure(nth.start() + offset, nth.end() + offset, q, "people", nth_category))
     for fm in _SOME_FATALLY.finditer(sentence):
         fatal = parse_int(fm.group("n"))
         # ("two of them fatally" is no second count of the wounded)
