@@ -87,3 +87,8 @@ def test_english_the_nth_one_and_people_struck(
     text: str, expected: list[tuple[str, int]], figures_of: Figures
 ) -> None:
     assert _tolls(text, figures_of) == expected
+
+
+def test_the_nth_of_a_years_count_is_no_toll(figures_of: Figures) -> None:
+    tolls = _tolls("She was the 14th person shot in the city this year.", figures_of)
+    assert ("injured", 14) not in tolls

@@ -412,10 +412,12 @@ _ORDINALS = {
     "ninth": 9, "tenth": 10,
 }  # fmt: skip
 _NTH_ONE = re.compile(
-    r"\b(?:a|an|the)\s+(?P<n>" + "|".join(_ORDINALS) + r"|\d{1,3}(?:st|nd|rd|th))\s+"
+    r"\b(?:a|an|the)\s+(?P<n>" + "|".join(_ORDINALS) + r"|1?\d(?:st|nd|rd|th))\s+"
     r"(?:person|victim|man|woman|teen|teenager|boy|girl|child|officer|student)\s+"
     r"(?:(?:was|has|had|is)\s+(?:been\s+)?(?:also\s+)?)?(?P<w>killed|died|dead|injured|wounded|"
-    r"shot|hurt)\b",
+    r"shot|hurt)\b"
+    # (not a year's count: "the 45th person killed in the city this year")
+    r"(?![^.;]*\b(?:this year|so far|of the year|in (?:19|20)\d\d)\b)",
     re.I,
 )
 # "Six people were shot, one fatally": of those shot, the ones killed
