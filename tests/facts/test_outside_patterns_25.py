@@ -1,7 +1,7 @@
 """Causes behind the misses of the twentieth round's Russian dev splits (issue 25, Lenta.ru
-articles whose paragraph breaks were lost), each tested on wording written for the test: a
-related-articles box glued into the text ("Материалы по теме14:26 3 февраля 2014Заголовок…"),
-paragraphs told apart where they were glued, "оба"/"обоих" as two, and two persons named one by
+articles whose paragraph breaks were lost), each tested on wording written for the test (the
+related-articles boxes glued into their lines: tests/text/test_related_boxes.py): paragraphs
+told apart where they were glued, "оба"/"обоих" as two, and two persons named one by
 one before a plural word of harm ("отец и сын были ранены") or after a short participle
 ("ранены мужчина и женщина")."""
 
@@ -12,20 +12,9 @@ from typing import Any
 
 import pytest
 
-from casefile.facts import extract_facts
 from casefile.facts.languages.cyrillic import _para_of
-from casefile.facts.languages.glued import related_inserts
 
 FactsJson = Callable[[str, str], dict[str, Any]]
-
-_BOX = (
-    "Материалы по теме09:15 4 марта 2015Тихий городВ Энске неизвестный застрелил трех "
-    "охранников и водителя"
-)
-_ARTICLE = (
-    "Стрельба произошла в Энске. Об этом сообщает агентство Новости Энска.Полиция ищет "
-    "стрелявшего." + _BOX + "Двое раненых доставлены в больницу."
-)
 
 
 def _tolls(text: str, facts_json: FactsJson, lang: str = "ru") -> list[tuple[str, int]]:
@@ -34,28 +23,6 @@ def _tolls(text: str, facts_json: FactsJson, lang: str = "ru") -> list[tuple[str
         for f in facts_json(text, lang)["figures"]
         if f["note"] != "sub-count"
     ]
-
-
-def test_a_related_articles_box_is_found_to_where_the_article_runs_on() -> None:
-    (span,) = related_inserts(_ARTICLE)
-    assert _ARTICLE[span[0] : span[1]] == _BOX
-    assert _ARTICLE[span[1] :].startswith("Двое раненых")
-
-
-def test_a_box_whose_end_cannot_be_told_is_left_alone() -> None:
-    assert related_inserts("Материалы по теме09:15 4 марта 2015 и больше ничего.") == []
-
-
-def test_the_boxs_tolls_are_not_the_articles_and_it_is_kept_as_removed() -> None:
-    facts = extract_facts(_ARTICLE, language="ru").to_json()
-    tolls = [(f["category"], f["count"]) for f in facts["figures"]]
-    assert tolls == [("injured", 2)]  # not the linked article's four killed
-    (box,) = [r for r in facts["removed"] if r["reason"] == "related-articles insert"]
-    assert box["text"] == _BOX
-    assert _ARTICLE[box["span"][0] : box["span"][1]] == _BOX
-    start = _ARTICLE.index("Двое")
-    (fig,) = facts["figures"]
-    assert _ARTICLE[fig["span"][0] : fig["span"][1]] in _ARTICLE[start:]  # spans still hold
 
 
 def test_paragraphs_are_told_apart_where_they_were_glued() -> None:

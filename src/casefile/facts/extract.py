@@ -45,11 +45,9 @@ def extract_facts(
         language = guess.code
         if guess.mixed:
             warnings.append("mixed-language text: " + ", ".join(sorted(guess.mixed)))
-    removed = list(removed or [])
     if language in ("uk", "ru"):
         from casefile.facts.languages.cyrillic import extract_cyrillic
 
-        text = _without_related_inserts(text, removed)
         facts, models = extract_cyrillic(text, language)
     else:
         if language != "en":
@@ -89,22 +87,7 @@ def extract_facts(
     facts.sort(key=lambda f: (f.span[0], f.kind))
     pub = published.isoformat() if published else None
     incident = propose_incident(facts, text, pub)
-    return FactSet(language, facts, incident, models, removed, warnings, pub)
-
-
-def _without_related_inserts(text: str, removed: list[dict[str, Any]]) -> str:
-    """`text` with each related-articles box glued into it blanked out (spaces, so every span
-    still indexes the text as given), each box added to `removed` with its reason, its line
-    (0-based) and its span in the text given."""
-    from casefile.facts.languages.glued import related_inserts
-
-    for s, e in related_inserts(text):
-        line = text.count("\n", 0, s)
-        removed.append(
-            {"text": text[s:e], "reason": "related-articles insert", "line": line, "span": [s, e]}
-        )
-        text = text[:s] + " " * (e - s) + text[e:]
-    return text
+    return FactSet(language, facts, incident, models, list(removed or []), warnings, pub)
 
 
 def extract_document(

@@ -11,6 +11,7 @@ from typing import Any
 
 from casefile.errors import CasefileError
 from casefile.text.boilerplate import (
+    Cut,
     Verdict,
     classify_line,
     cut_appeals,
@@ -24,6 +25,7 @@ from casefile.text.html import html_to_text
 from casefile.text.language import LanguageGuess, detect_language
 from casefile.text.line_model import furniture_by_model
 from casefile.text.main_block import outside_main_block
+from casefile.text.related import cut_related_boxes
 
 # A news report is kilobytes; tens of megabytes of "text" is a dump or a mistake, and
 # extraction time grows with length, so refuse early with a clear message.
@@ -116,7 +118,7 @@ def clean_text(
     counts = scripts(text)
     main = "cyrillic" if counts["cyrillic"] > counts["latin"] else "latin"
     # an appeal glued on first, so a short lead is not lost with it as a "prompt line"
-    cut = [cut_appeals(line) for line in lines]
+    cut = [_cut_glued_on(line) for line in lines]
     nonblank = [i for i, line in enumerate(lines) if line.strip()]
     edges = (nonblank[0], nonblank[-1]) if nonblank else (-1, -1)
     verdicts = [_verdict(rest, i, edges, main) for i, (rest, _) in enumerate(cut)]
@@ -141,6 +143,14 @@ def clean_text(
             removed.append(RemovedLine(line, (classify_line(line) or verdict).reason, i))
     out = re.sub(r"\n{3,}", "\n\n", "\n".join(_unwrap(kept))).strip()
     return out, removed
+
+
+def _cut_glued_on(line: str) -> tuple[str, list[Cut]]:
+    """The line without the related-articles boxes glued inside it and the appeals glued onto
+    its start or end, and what was cut."""
+    rest, boxes = cut_related_boxes(line)
+    rest, appeals = cut_appeals(rest)
+    return rest, boxes + appeals
 
 
 _OPEN_END = re.compile(r"(?:[^\W\d_]|,)$")
