@@ -114,6 +114,8 @@ _PARTITIVE = re.compile(
 _HOSPITAL = (
     r"(?:rushed|taken|transported|airlifted|flown|sent) to (?:a |the )?(?:[\w'’-]+ ){0,3}hospitals?"
 )
+# "An 11-year-old boy is in the hospital" (not there for an illness)
+_IN_HOSPITAL = r"in (?:the |a )?hospital(?!\s+(?:for|with)\s+(?:an?\s+)?(?:illness|treatment of))"
 CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("exhumed", re.compile(r"\bexhum\w*", re.I)),
     ("buried", re.compile(r"\b(buried|burials?|mass graves?|graves)\b", re.I)),
@@ -121,10 +123,11 @@ CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "injured",
         re.compile(
             r"(?<!fatally )\b(injur\w*|wound\w*|hurt|hospitali[sz]ed|taken for treatment|grazed|"
-            # "An 11-year-old boy is in the hospital"
+            # ("is in the hospital", not "doctors in the hospital")
             r"(?:(?<=\bis )|(?<=\bare )|(?<=\bwas )|(?<=\bwere )|(?<=\bremain )|(?<=\bremains )|"
             r"(?<=\bremained )|(?<=\bstill ))"
-            r"in (?:the |a )?hospital(?!\s+(?:for|with)\s+(?:an?\s+)?(?:illness|treatment of))|"
+            + _IN_HOSPITAL
+            + r"|"
             + _HOSPITAL
             + r"|treated for|(?:undergoing|receiving) (?:medical )?treatment|"
             # "5 people shot" (not "shot dead", "shot and killed", "shot at")
@@ -276,8 +279,7 @@ _SINGULAR_HARM = (
     r"(fatally\s+(?:shot|wounded|injured|stabbed)|shot dead|shot and killed|"
     r"(?:shot|stabbed|beaten) to death|killed|injured|"
     r"wounded|hurt|detained|abducted|deported|missing|executed|dead|arrested|"
-    r"taken into custody|shot|stabbed|" + _HOSPITAL + r"|hospitali[sz]ed|"
-    r"in (?:the |a )?hospital(?!\s+(?:for|with)\s+(?:an?\s+)?(?:illness|treatment of)))"
+    r"taken into custody|shot|stabbed|" + _HOSPITAL + r"|hospitali[sz]ed|" + _IN_HOSPITAL + r")"
 )
 # Two people, each named in the singular: "A 13-month-old boy and 20-year-old man were both
 # shot", "a man and a woman were injured".
@@ -446,7 +448,7 @@ class Figure:
 
 def _category_of_harm(words: str) -> str | None:
     """The category of the words a pattern took as the harm ("shot dead", "in the hospital")."""
-    if re.match(r"in (?:the |a )?hospital", words, re.I):
+    if re.match(_IN_HOSPITAL, words, re.I):
         return "injured"  # ("is in the hospital": the verb before is not in the words)
     return next((c for c, p in CATEGORIES if p.search(words)), None)
 
