@@ -228,11 +228,68 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
-        "dateline",
-        # "by: Nicole Carr Updated: Jun 23, 2016 - 1:21 PM"
+        "reader prompt",
+        # a US station's promise of more, and its site's notices: "Stay with News Channel 25 for
+        # new information …", "FOX19 NOW will continue to follow this breaking story …", "Tune
+        # in tonight at 10 & 11 for the latest.", "Please refresh this WAVE3.com page for
+        # updates …", "Keep up-to-date with the latest news in …", "See a typo? Report it here"
         re.compile(
-            r"^by:?\s+[A-Z][\w'’.-]+(\s+[A-Z][\w'’.-]+){1,2}\s+(updated|posted|published)\s*:"
-            r"\s.{4,40}$",
+            r"^stay with .{2,50}?\s(for|as)\s.{2,120}$|"
+            r"^.{2,40}\swill continue to (follow|update|bring you|monitor|cover)\b.{0,120}$|"
+            r"^tune in (tonight|today|tomorrow|at|to)\b.{0,120}$|"
+            r"^(please )?refresh (this|the) (\S+ )?page for (updates|the latest|more)\b.{0,120}$|"
+            r"^for the latest (updates|news|information)\b.{0,120}\b(follow|visit|download|"
+            r"watch|tune)\b.{0,80}$|"
+            r"^keep up[- ]to[- ]date with\b.{0,160}$|"
+            r"^read (more|the (complete|full) story) in (today|\w+day)['’]s .{2,60}$|"
+            r"^read the (complete|full|rest of the) (story|article)\W{0,4}$|"
+            r"^(breaking news alerts|subscription required|this slideshow requires javascript|"
+            r"see a typo\?.{0,40}|having trouble viewing (the|this) video\?.{0,160})\W{0,3}$|"
+            # a paywall's lines: "The story you’re reading is premium content from …", "Have an
+            # online subscription? Login Now …", "Need an account? Create one now."
+            r"^the (story|article) you['’]re reading is premium content\b.{0,100}$|"
+            r"^subscribers get (total|full|unlimited) access\b.{0,160}$|"
+            r"^(have|need) an? (online |print |digital )?(subscription|account)\?.{0,200}$|"
+            r"^log ?in (screen name|with|now)\b.{0,200}$",
+            re.I,
+        ),
+    ),
+    (
+        "credit",
+        # a US paper's credits: "Contributing: Alia E. Dastagir in Mclean; The Associated Press",
+        # "Staff Writer Mark Hicks contributed.", "Call Star reporter Michael Anthony Adams at
+        # (317) …", "— Frank Warner" (the writer's sign-off), "ALEX GALLARDO/REUTERS", "Mark
+        # Rightmire,/AP"
+        re.compile(
+            r"^contributing\s*:\s.{3,200}$|"
+            r"^(?:(?:staff|special|associated press) (?:writers?|reporters?|correspondents?)\s+)?"
+            r"(?-i:[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})"
+            r"(?:\s+and\s+(?-i:[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}))?\s+contributed\.?$|"
+            r"^call (\w+ )?(reporter|writer|columnist|correspondent) (?-i:[A-Z]).{3,150}$|"
+            r"^[—–]\s*(?-i:[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){1,2})$|"
+            r"^(?-i:[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}),?\s*/\s*"
+            r"(?-i:AP|AFP|REUTERS|Reuters|EPA|Getty Images|GETTY IMAGES)$",
+            re.I,
+        ),
+    ),
+    (
+        "correction",
+        # "This story has been corrected to show that the bodies were found Wednesday night …"
+        re.compile(
+            r"^(this|an earlier version of this|a previous version of this) (story|article|report)"
+            r" (has been |was )?(corrected|clarified|misstated|incorrectly (stated|reported|"
+            r"said|identified|gave))\b.{0,200}$",
+            re.I,
+        ),
+    ),
+    (
+        "dateline",
+        # "by: Nicole Carr Updated: Jun 23, 2016 - 1:21 PM", "by: Zach Crenshaw, Scott Madaus
+        # Updated: …"; "SULLIVAN COUNTY, Tenn. -": a dateline whose paragraph went to the next line
+        re.compile(
+            r"^by:?\s+[A-Z][\w'’.-]+(\s+[A-Z][\w'’.-]+){1,2}((,\s*|\s+and\s+)[A-Z][\w'’.-]+"
+            r"(\s+[A-Z][\w'’.-]+){1,2})*\s+(updated|posted|published)\s*:\s.{4,40}$|"
+            r"^(?-i:[A-Z][A-Z .'’-]{2,40}),\s+(?-i:[A-Z][a-z]{1,4})\.?\s*[-–—]$",
             re.I,
         ),
     ),
@@ -372,7 +429,12 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^(read|also read|read also|read more|read story|see also|watch|listen|more|related|"
             r"читайте( також| также| тоже)?|читай (також|также)|читати також|дивіться( також)?|"
             r"смотрите( также)?|слухайте|слушайте|новости по теме|новини по темі|по теме|по темі|"
-            r"plus)\s*:\s*\S.{2,200}$",
+            r"plus)\s*:\s*\S.{2,200}$|"
+            # "8/23/2016 Related Story: Tulsa Police Investigating …"
+            r"^.{0,20}\brelated (story|stories|article|coverage|content|links?)\s*:.{0,200}$|"
+            r"^(?-i:[A-Z][A-Z ]{2,40}):\s*https?://\S+$|"
+            r"^(related|update|updated|other top stories|more top stories|top stories|"
+            r"more stories|more headlines)\s*:?$",
             re.I,
         ),
     ),
@@ -435,7 +497,7 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "legal",
         re.compile(
-            r"^(dmca|©.*|[-–—•]\s*©.*|copyright\b.*|all rights reserved\.?|"
+            r"^(dmca|©.*|[-–—•]\s*©.*|copyright\b.*|(\.\s*)?all rights reserved\.?|"
             # Russia's "foreign agent" label, printed over a text by law
             r"настоящий материал( \(информация\))? произвед[её]н.{0,60}иностранн\w+ агент\w*.*|"
             r"disclaimer|terms of (use|service)|privacy policy|умови використання|"
@@ -619,6 +681,9 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             # "… are foreigners, militar - WDRB 41 Louisville News": a cut title and its station
             r"^.{10,200}?\s[|–-]\s(?-i:[A-Z][\w&]*)(\s[\w&]+){0,5}\s(?-i:News|TV|Times|Post|Daily)$|"
             r"^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,10}(/[\w.-]{1,40})?/?$|^\d[\d ]{0,9}$|"
+            # a link's address, cut short by the page: "www.reuters.com/.../us-usa-shooting-newo
+            # \xad rleans-idU..." (a soft hyphen where the address broke)
+            r"^(https?://)?[a-z0-9-]+(\.[a-z0-9-]+)+/\S*(\s\xad\S*)?$|"
             r"^(?-i:[A-Z]{2,3})$",
             re.I,
         ),
@@ -733,7 +798,40 @@ _LONG_COPYRIGHT = re.compile(
 )
 # A gallery's caption under its label, however long: "Caption Boxer shot just blocks from his
 # home … (Ulysses Munoz / Baltimore Sun)"
-_CAPTION_LABEL = re.compile(r"^caption\s+(?-i:[A-Z\"“])\S.{10,800}$", re.I)
+_CAPTION_LABEL = re.compile(r"^caption\s+(?-i:[A-Z\"“])\S.{10,3000}$", re.I)
+# A US news site's gallery caption, however long: "Photo: Kimberly Veklerov Image 1 of / 4
+# Caption Close Image 1 of 4 A 22-month-old girl …"
+_GALLERY_CAPTION = re.compile(
+    r"^(?:photo:\s.{2,60}?\s)?image \d{1,3} of\s*/?\s*\d{1,3}\s+caption close\b", re.I
+)
+# A photo's caption with the site's button, however long: "Buy Photo A man walks past …",
+# "… police said. View Full Caption Flickr/diversey" (the button, then the credit)
+_PHOTO_BUTTON = re.compile(r"^buy photo\s+\S|^.{20,600}?\bview full caption(\s+\S.{0,60})?$", re.I)
+# A caption closed by its credit in brackets: "… after the incident. (WSMV)", "… playing with a
+# gun. (MGN photo)", "… (Source: Shreveport PD)", "… (Photo: NOPD)Buy Photo", "… at a Miami
+# nightclub. (Published Tuesday, Oct 7, 2014)", "… on Thursday night. (Channel 2 Action News)"
+# (a sentence of the article ends after its bracket: "… Metropolitan Police (LVMPD).")
+_CAPTION_BRACKET_CREDIT = re.compile(
+    r"^(?=.{20,400}$)(?:"
+    r".*[.!?]\s*\((?-i:[A-Z0-9][\w'’.&/-]*(?:\s+[A-Z0-9][\w'’.&/-]*){0,5})\)|"
+    r".*\s\((?!(?i:video|photos?|graphic|update|watch|live)\))(?-i:[A-Z]{3,6})\)|"
+    r".*\((?i:photo|source|video|image|courtesy)(?i:\s*[:/]|\s+(from|by|courtesy|credit)\b)"
+    r"[^()]{0,80}\)"
+    r"(?i:\s*(buy photo|see more videos))?|"
+    r".*\s\((?i:published) \w+day,? [^()]{4,30}\d{4}\)|"
+    r".*\s\([^()]{2,40}\s(?i:photo|video|file photo)\))$"
+)
+# A writer's credit closing the article: "Kimberly Veklerov, Sarah Ravani and Michael Bodley are
+# San Francisco Chronicle staff writers. Email: … Twitter: @…"
+_STAFF_CREDIT = re.compile(
+    r"^(?-i:[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})(?:(?:,\s*|,?\s+and\s+)"
+    r"(?-i:[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}))*\s+(?:is|are)\s+(?:an?\s+)?[^.!?]{0,60}?"
+    r"\b(?:staff (?:writers?|reporters?|photographers?)|reporters?|correspondents?|columnists?)\b"
+    r"[^.!?]{0,60}\.(?:\s*(?:email|e-mail|twitter|follow|contact|reach)\b.{0,400})?$",
+    re.I,
+)
+# A rule drawn in characters: "-----", "***********", "====…"
+_SEPARATOR = re.compile(r"^([-=*_~#•·.])\1{2,}$|^([-=*_~#•·.] )\2{2,}[-=*_~#•·.]?$")
 # A prompt line is short; an article paragraph mentioning "subscribe" in passing is not.
 _MAX_PROMPT_CHARS = 400
 
@@ -750,7 +848,15 @@ _MARKDOWN = re.compile(r"\*\*|__|~~|(?<!!)\[([^\]]{0,200})\]\([^)\s]{0,300}\)")
 
 def classify_line(line: str) -> Verdict | None:
     """Why this line is boilerplate, or None if it belongs to the article."""
+    if _SEPARATOR.match(line.strip()):
+        return Verdict("separator")
     stripped = _MARKDOWN.sub(lambda m: m.group(1) or "", line).strip()
+    if _PHOTO_BUTTON.match(stripped):
+        return Verdict("reader prompt")
+    if _GALLERY_CAPTION.match(stripped) or _CAPTION_BRACKET_CREDIT.match(stripped):
+        return Verdict("credit")
+    if _STAFF_CREDIT.match(stripped):
+        return Verdict("credit")
     if _VIDEO_PLAYER.match(stripped):
         return Verdict("reader prompt")
     if _LONG_COPYRIGHT.match(stripped):
@@ -1593,6 +1699,28 @@ def _gallery_captions(lines: list[str], removed: dict[int, str]) -> dict[int, st
     return found
 
 
+# A teaser under its label: "EARLIER: 1 dead in Christmas killing at …", ">>PHOTOS: …", "READ |
+# Probable cause affidavit", "LAW ENFORCEMENT: Cops called over 600 times …" (a headline, so it
+# ends no sentence; the update of the article itself, "UPDATE: The victim has died.", does; an
+# embedded post's text, "BREAKING: … (@OakParkPD) …", is a media file)
+_LABELLED_TEASER = re.compile(
+    r"^(?!.*\(@\w)(>{1,3}\s*)?[A-Z][A-Z&'’]+(\s[A-Z&'’]+){0,2}\s*(:|\s\|)\s+\S.{8,200}"
+    r"(?<![.!?:\"”’'])$"
+)
+
+
+def _labelled_teasers(lines: list[str], removed: dict[int, str]) -> dict[int, str]:
+    """Teasers of other articles under a label in capitals, below the page's first line: that
+    one is the article's own headline, written alike by US stations ("IMPD: 4 shot in apparent
+    dice game gone bad")."""
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    return {
+        i: "related link"
+        for i in nonblank[1:]
+        if i not in removed and _LABELLED_TEASER.match(lines[i].strip())
+    }
+
+
 def page_furniture(
     lines: list[str], removed: dict[int, str], main: str = "latin"
 ) -> dict[int, str]:
@@ -1612,6 +1740,7 @@ def page_furniture(
         **_summary_box(lines, removed),
         **_gallery_captions(lines, removed),
         **_name_bylines(lines, removed),
+        **_labelled_teasers(lines, removed),
     }
     found.update(_headlines_under_heading(lines, {**removed, **found}))
     known = {**removed, **found}
