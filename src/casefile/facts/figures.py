@@ -110,6 +110,9 @@ _PARTITIVE = re.compile(
     re.I,
 )
 
+# "shot at" is fired upon ("was shot at by officers"), not "shot at the drive-thru", "shot at
+# about 11 p.m."
+_NOT_SHOT_AT = r"(?!(?<=shot)\s+at\b(?!\s+(?:a|an|the|about|around|approximately|least|\d)\b))"
 # "rushed to a South Side hospital", "airlifted to the hospital"
 _HOSPITAL = (
     r"(?:rushed|taken|transported|airlifted|flown|sent) to (?:a |the )?(?:[\w'’-]+ ){0,3}hospitals?"
@@ -131,7 +134,9 @@ CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
             + _HOSPITAL
             + r"|treated for|(?:undergoing|receiving) (?:medical )?treatment|"
             # "5 people shot" (not "shot dead", "shot and killed", "shot at")
-            r"shot(?!\s+(?:dead|and killed|to death|at)\b)|stabbed(?!\s+to death)|"
+            r"shot(?!\s+(?:dead|and killed|to death)\b)"
+            + _NOT_SHOT_AT
+            + r"|stabbed(?!\s+to death)|"
             # "Seven people … were hit", "were hit by gunfire" (not "when it was hit by a Russian
             # air strike", "were hit by a car")
             r"(?<=were )hit(?=\s*[,.;]|\s*$|\s+(?:by (?:gunfire|bullets?|stray bullets?|"
@@ -272,12 +277,9 @@ _SINGULAR = re.compile(
     + r")\b",
     re.I,
 )
-# "shot at" is fired upon ("was shot at by officers"), not "shot at the drive-thru", "shot at
-# about 11 p.m."
-_NOT_SHOT_AT = r"(?!(?<=shot)\s+at\b(?!\s+(?:a|an|the|about|around|approximately|least|\d)\b))"
 _SINGULAR_HARM = (
     r"(fatally\s+(?:shot|wounded|injured|stabbed)|shot dead|shot and killed|"
-    r"(?:shot|stabbed|beaten) to death|killed|injured|"
+    r"(?:shot|stabbed|beaten) to death|gunned down|killed|injured|"
     r"wounded|hurt|detained|abducted|deported|missing|executed|dead|arrested|"
     r"taken into custody|shot|stabbed|" + _HOSPITAL + r"|hospitali[sz]ed|" + _IN_HOSPITAL + r")"
 )
@@ -533,6 +535,11 @@ def _category_near(sentence: str, start: int, end: int, who: str) -> str | None:
         # "Two men wanted in connection with the shooting death of … are now in custody"
         r"^\s+(?:wanted|sought)\s+(?:for questioning\s+)?in connection with\s+[^,.;]{1,80}?"
         r"(?=\s+(?:are|were|is|was|have|has)\s)|"
+        # who they were: "Three others, two males and a female between 15 and 20 years old,
+        # were injured"
+        r"^,\s*(?:a|an|one|two|three|four|five|six|both|\d{1,2})\s+(?:[\w-]+\s+)?"
+        r"(?:males?|females?|m[ae]n|wom[ae]n|boys?|girls?|adults?|teens?|teenagers?|juveniles?)"
+        r"\b[^,.;]{0,80}?,|"
         # "986 people -- 558 of them children -- died": an aside between dashes
         r"^\s*(?:--|—|–)\s*[^-—–.;]{1,80}?\s*(?:--|—|–)|"
         # their ages: "Two teens, ages 16 and 17, were shot", "Seven people, ranging in age
@@ -560,6 +567,8 @@ def _category_near(sentence: str, start: int, end: int, who: str) -> str | None:
     if found:
         return min(found)[1]
     before = sentence[max(0, start - 60) : start]
+    if re.search(r"\bshootings?\s+of\s+$", before, re.I):
+        return "injured"  # "arrested in the shooting of 15 people": the 15 were shot
     before_hits: list[tuple[int, str]] = []
     for cat, pat in CATEGORIES:
         for m in pat.finditer(before):
@@ -639,8 +648,9 @@ def figures_in_sentence(sentence: str, offset: int) -> list[Figure]:
             r"(?:left\s+(?=dead|injured|wounded))?"
             # ("Five shot in West Baltimore")
             r"(killed|dead|died|deaths|fatalities|injured|injuries|wounded|missing|detained|"
-            r"shot(?!\s+at\b)|"
-            r"deported|displaced|exhumed|buried|arrested|abducted|kidnapped|hospitali[sz]ed|"
+            r"shot"
+            + _NOT_SHOT_AT
+            + r"|deported|displaced|exhumed|buried|arrested|abducted|kidnapped|hospitali[sz]ed|"
             r"taken (?:to (?:the )?hospital|for treatment))\b",
             tail,
             re.I,

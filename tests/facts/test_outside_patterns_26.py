@@ -1,0 +1,58 @@
+"""Causes behind the figures the twenty-first round's English dev splits missed once their
+captions and teasers went with the page furniture (issue 25), each tested on wording written for
+the test: people "shot at a vigil" (a place, not fired upon), "the shooting of 15 people" (shot,
+not arrested with the one arrested for it), who they were between commas ("Three others, two
+males and a female …, were injured") and one person "gunned down"."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+FactsJson = Callable[[str, str], dict[str, Any]]
+
+
+def _tolls(text: str, facts_json: FactsJson) -> list[tuple[str, int]]:
+    return [
+        (f["category"], f["count"])
+        for f in facts_json(text, "en")["figures"]
+        if f["note"] != "sub-count"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Five people were shot at a vigil on Monday evening, police said.", [("injured", 5)]),
+        ("Four people shot at a party in the park.", [("injured", 4)]),
+        (
+            "A second teen was arrested on Tuesday in the shooting of 15 people at a club.",
+            [("detained", 1), ("injured", 15)],
+        ),
+        ("Police are investigating the shootings of two men.", [("injured", 2)]),
+        (
+            "Three others, two males and a female between 15 and 20 years old, were injured.",
+            [("injured", 3)],
+        ),
+        ("Four people, two men and two women, were shot.", [("injured", 4)]),
+        ("A 3-year-old was gunned down in his neighborhood.", [("killed", 1)]),
+        ("Jane Roe, 19, was gunned down outside her home.", [("killed", 1)]),
+    ],
+)
+def test_english_tolls_round_21(
+    text: str, expected: list[tuple[str, int]], facts_json: FactsJson
+) -> None:
+    assert _tolls(text, facts_json) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Five people were shot at by officers during the chase.",
+        "Three deputies were shot at as they approached the house.",
+    ],
+)
+def test_people_fired_upon_are_no_toll(text: str, facts_json: FactsJson) -> None:
+    assert _tolls(text, facts_json) == []
