@@ -2,7 +2,8 @@
 captions and teasers went with the page furniture (issue 25), each tested on wording written for
 the test: people "shot at a vigil" (a place, not fired upon), "the shooting of 15 people" (shot,
 not arrested with the one arrested for it), who they were between commas ("Three others, two
-males and a female …, were injured") and one person "gunned down"."""
+males and a female …, were injured"), one person "gunned down", and a headline's source before
+or after its colon ("Police: 4 shot at …", "…: prosecutors")."""
 
 from __future__ import annotations
 
@@ -56,3 +57,23 @@ def test_english_tolls_round_21(
 )
 def test_people_fired_upon_are_no_toll(text: str, facts_json: FactsJson) -> None:
     assert _tolls(text, facts_json) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Police: 4 shot at Aurora house party", ("injured", 4, "Police")),
+        (
+            "Game warden: Teen accidentally shot himself while hunting",
+            ("injured", 1, "Game warden"),
+        ),
+        ("IMPD: 4 shot in apparent dice game gone bad", ("injured", 4, "IMPD")),
+        ("Two men shot near the park: police", ("injured", 2, "police")),
+        ("UPDATE: 4 shot in dice game", ("injured", 4, None)),
+    ],
+)
+def test_a_headlines_source_by_its_colon(
+    text: str, expected: tuple[str, int, str | None], facts_json: FactsJson
+) -> None:
+    figures = facts_json(text, "en")["figures"]
+    assert [(f["category"], f["count"], f["source"]) for f in figures] == [expected]

@@ -112,7 +112,9 @@ _PARTITIVE = re.compile(
 
 # "shot at" is fired upon ("was shot at by officers"), not "shot at the drive-thru", "shot at
 # about 11 p.m."
-_NOT_SHOT_AT = r"(?!(?<=shot)\s+at\b(?!\s+(?:a|an|the|about|around|approximately|least|\d)\b))"
+_NOT_SHOT_AT = (
+    r"(?!(?<=shot)\s+at\b(?!\s+(?:a|an|the|about|around|approximately|least|\d)\b|\s+(?-i:[A-Z])))"
+)
 # "rushed to a South Side hospital", "airlifted to the hospital"
 _HOSPITAL = (
     r"(?:rushed|taken|transported|airlifted|flown|sent) to (?:a |the )?(?:[\w'’-]+ ){0,3}hospitals?"

@@ -1088,6 +1088,19 @@ _ESTIMATE_FROM = re.compile(
 )
 
 
+# A headline's source before a colon: "Police: 4 shot at Aurora house party", "Game warden:
+# Weatherford student accidentally shot himself", "IMPD: …" (not "UPDATE: …", "VIDEO: …")
+_LABEL_SAYS = re.compile(
+    r"(?P<s>(?:[A-Z][\w'’.-]*\s+){0,3}?(?i:police|authorities|officials|deputies|sheriff|"
+    r"coroner|medical examiner|prosecutors?|investigators|detectives|troopers|officers|cops|"
+    r"(?:game )?warden)|(?-i:[A-Z]{0,4}(?:PD|SO)|DA|FBI|ATF|[GTSK]BI|[A-Z]SP))\s*:\s+"
+)
+
+_LABEL_CLOSES = re.compile(
+    r":\s+(?P<s>(?i:police|authorities|officials|deputies|sheriff|coroner|medical examiner|"
+    r"prosecutors?|investigators|detectives|troopers|officers|cops))\s*$"
+)
+
 def _figure_source(
     f: Figure,
     text: str,
@@ -1114,6 +1127,17 @@ def _figure_source(
         # (whom, not what: "Citing security concerns, the army said …" names no one)
         if cited and (citing.group("s")[:1].isupper() or _WHO_REPORTS.search(citing.group("s"))):
             return cited
+    # (the label opens the line; the sentence may have been split at its colon)
+    line_start = text.rfind("\n", 0, sent[0]) + 1
+    label = _LABEL_SAYS.match(text, line_start, f.start)
+    if label and not re.search(r"[.!?]\s|\n", text[label.end() : f.start]):
+        return label.group("s")
+    # … or after it, closing the headline: "Boy sent video admitting to killing friend:
+    # prosecutors"
+    line_end = text.find("\n", f.end)
+    closing_label = _LABEL_CLOSES.search(text, f.end, len(text) if line_end < 0 else line_end)
+    if closing_label and not re.search(r"[.!?]\s", text[f.end : closing_label.start()]):
+        return closing_label.group("s")
     containing = [c for c in claims if c.start <= f.start < c.end and c.actor]
     if containing:
         return min(containing, key=lambda c: c.end - c.start).actor
