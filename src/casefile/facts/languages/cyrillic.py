@@ -1178,6 +1178,9 @@ def _figures(
                 # "ще троє, на жаль, загинули": the aside between is not the gap either
                 aside = _SORROW_ASIDE.match(bare)
                 bare = " " * aside.end() + bare[aside.end() :] if aside else bare
+                # "еще трое (включая преступника) получили ранения": nor one in brackets
+                bracket = _BRACKET_ASIDE.match(bare)
+                bare = " " * bracket.end() + bare[bracket.end() :] if bracket else bare
                 for dm in re.finditer(r"[а-яёіїєґ'’-]+", bare[:60]):
                     gap = bare[: dm.start()].strip(" –—-").split()
                     # "3 млн суданців стали біженцями": a noun and a linking verb between.
@@ -1213,6 +1216,8 @@ def _figures(
             aside_end = _aside_end(sent, end, cats)
             if aside_end is None and (age := _AGE_ASIDE.match(sent, end)):
                 aside_end = age.end()
+            if aside_end is None and (bracket := _BRACKET_ASIDE.match(sent, end)):
+                aside_end = bracket.end()  # "Трое (включая преступника) получили ранения"
             if aside_end is None and (dash := _DASH_ASIDE.match(sent, end)):
                 # "Двое жителей – мужчина 45 лет и девушка 21 года – получили ранения"
                 aside_end = dash.end()
@@ -1395,7 +1400,11 @@ def _animate_after(tail: str, L: ModuleType) -> tuple[int, str] | None:
             ]
             if readings and ("plur" in readings[0] or not {"loct", "datv"} & readings[0]):
                 readings = readings[:1]
-            if any("anim" in g and ({"gent", "nomn"} & g) and "Name" not in g for g in readings):
+            # (an animate plural's accusative is its genitive: "двое прохожих")
+            if any(
+                "anim" in g and ({"gent", "nomn"} & g or {"accs", "plur"} <= g) and "Name" not in g
+                for g in readings
+            ):
                 return w.end(), w.group(1).lower()
             return None
         if p.tag.POS not in ("ADJF", "PRTF"):
@@ -1561,7 +1570,10 @@ _THE_OTHER = re.compile(
     r"(?<!\w)(?:а|и|і|й|та)?\s*(?i:другой|другая|второй|вторая|інший|інша|другий|друга)\s+"
     r"(?:[а-яёіїєґ'’]+\s+)?(?P<v>(?i:получил|получила|отримав|отримала|зазнав|зазнала)\s+"
     r"(?i:ранени[ея]|ранение|поранення|поранень|травм\w*)|(?i:ранен|ранена|поранений|поранена|"
-    r"пострадал|пострадала|постраждав|постраждала|погиб|погибла|загинув|загинула|умер|помер))"
+    r"пострадал|пострадала|постраждав|постраждала|погиб|погибла|загинув|загинула|умер|помер|"
+    # "один погиб, другой был доставлен в больницу"
+    r"госпитализирован|госпитализирована|госпіталізований|госпіталізована|"
+    r"доставлен[аи]? (?:в|до) (?:больниц|госпитал|лікарн)\w*))"
     r"(?!\w)"
 )
 
@@ -2096,11 +2108,36 @@ def _name_generic_sources(text: str, figs: list[Fact], L: ModuleType) -> None:
     "прокуратура Херсонщини"): the noun is matched by its lemma, so any case of it will do."""
     for f in figs:
         src = f.payload["source"]
+        if src and _OUTLETS_SOURCE.fullmatch(src):
+            # "Собеседник агентства лишь отметил, что …": the outlet's source, so the outlet
+            f.payload["source"] = _outlet_before(text, f.span[0]) or src
+            continue
         if not src or " " in src or not src[:1].islower():
             continue
         named = _named_before(text, f.span[0], L.lemma(src.lower()), L)
         if named:
             f.payload["source"] = named
+
+
+_OUTLETS_SOURCE = re.compile(
+    r"(?i:собеседник|источник|співрозмовник|джерело)\w*\s+(?i:агентства|издания|видання|"
+    r"телеканала|газеты|газети|портала|порталу)"
+)
+_OUTLET_REPORTS = re.compile(
+    r"(?:сообщает|сообщило|передает|передаёт|пишет|повідомляє|передає|пише)\s+"
+    r"(?:(?:агентство|издание|видання|телеканал|газета|портал)\s+)?"
+    r"(?:«(?P<q>[^«»\n]{2,40})»|(?P<n>[A-ZА-ЯЁІЇЄҐ][\w.-]*(?:\s+[A-ZА-ЯЁІЇЄҐ][\w-]*)?))"
+)
+
+
+def _outlet_before(text: str, pos: int) -> str | None:
+    """The outlet last said to report before `pos`: "Об этом сообщает «Интерфакс» …"."""
+    found = list(_OUTLET_REPORTS.finditer(text, max(0, pos - 2000), pos))
+    if not found:
+        return None
+    name = found[-1].group("q") or found[-1].group("n")
+    joins = glued_joins(name)
+    return name[: joins[0]] if joins else name
 
 
 def _named_before(text: str, pos: int, lemma: str, L: ModuleType) -> str | None:
@@ -2214,17 +2251,19 @@ def _frames(text: str, resolve: Any, L: ModuleType) -> list[tuple[int, int, str]
         r"(?P<w>[^.;:!?«»\"\n,]{2,120}?)\s*,",
         text,
     ):
-        words = list(re.finditer(r"\S+", m.group("w")))
-        head = next((i for i, w in enumerate(words) if _is_noun(w.group(0), L)), None)
-        if head is None or head + 1 >= len(words):
-            continue
-        o0 = m.start("w") + words[head + 1].start()
-        owner = m.group("w")[words[head + 1].start() :]
-        framed = resolve(owner, o0, o0 + len(owner))
-        if framed == owner:
-            framed = nominative_phrase(owner, L)
+        framed = _statement_owner(m, resolve, L)
         if framed:
             frames.append((_para_of(text, m.start("w"))[0], m.start("w"), framed))
+    # … or closing its sentence: "…пострадали 14 человек, сообщается на сайте Следственного
+    # комитета РФ."
+    for m in re.finditer(
+        r",\s*(?:" + L.IMPERSONAL + r")\s+(?:в|у|во|на)\s+"
+        r"(?P<w>[^.;:!?«»\"\n,]{2,120}?)\s*(?:[.!?\n]|$)",
+        text,
+    ):
+        framed = _statement_owner(m, resolve, L)
+        if framed:
+            closing.append((_para_of(text, m.start("w"))[0], m.start("w"), framed))
     # "Такие данные приводит минздрав": like "Об этом сообщил", it looks back.
     for m in re.finditer(
         r"(?:" + L.SUCH_DATA + r")\s+(?P<s>[^.;:!?«»\"\n]{2,120}?)\s*(?:[,.;:!?\n]|$)", text
@@ -2272,6 +2311,22 @@ def _frames(text: str, resolve: Any, L: ModuleType) -> list[tuple[int, int, str]
     frames += [fr for fr in closing if not any(_same_sentence(text, g[1], fr[1]) for g in frames)]
     frames.sort(key=lambda fr: fr[1])
     return frames
+
+
+def _statement_owner(m: re.Match[str], resolve: Any, L: ModuleType) -> str | None:
+    """Whose statement group "w" names, after the first noun (what the statement is called:
+    "опубликованном коммюнике правительства страны", "сайте Следственного комитета РФ"), in
+    the nominative."""
+    words = list(re.finditer(r"\S+", m.group("w")))
+    head = next((i for i, w in enumerate(words) if _is_noun(w.group(0), L)), None)
+    if head is None or head + 1 >= len(words):
+        return None
+    o0 = m.start("w") + words[head + 1].start()
+    owner = m.group("w")[words[head + 1].start() :]
+    framed: str | None = resolve(owner, o0, o0 + len(owner))
+    if framed == owner:
+        framed = nominative_phrase(owner, L)
+    return framed
 
 
 def _is_noun(word: str, L: ModuleType) -> bool:
@@ -2354,6 +2409,10 @@ def _back_frames(text: str, resolve: Any, L: ModuleType) -> list[tuple[int, int,
             if not phrase or not (phrase[:1].isupper() or _nominative_start(phrase, L)):
                 continue
             framed = resolve(phrase, a0, a0 + len(phrase))
+            if framed == phrase and not _nominative_start(phrase, L):
+                # "Об этом сообщается на сайте Следственного комитета РФ": a name in the
+                # genitive, as written, is put in the nominative
+                framed = nominative_phrase(phrase, L)
         if framed:
             out.append((_para_of(text, m.start("o"))[0], m.start("o"), framed))
     return out
@@ -2613,6 +2672,10 @@ def _fig_source(
     if src_m:
         s = ss + src_m.start("s")
         phrase = src_m.group("s").strip()
+        quoted = re.fullmatch(r"[«\"“](?P<n>[^«»\"“”]{2,60})[»\"”]", phrase)
+        if quoted:
+            # "По данным «Интерфакса»": the outlet's name, out of its quotes
+            phrase, s = quoted.group("n"), s + 1
         name = resolve(phrase, s, s + len(phrase)) or phrase
         if name == phrase and re.match(_GENITIVE_FRAME, src_m.group(0), re.I):
             name = nominative_phrase(phrase, L)
@@ -2961,6 +3024,7 @@ def _is_adjective(word: str, L: ModuleType) -> bool:
 
 # Who they were, between dashes, after the counted people: "Двое жителей – мужчина 45 лет и
 # девушка 21 года – получили ранения".
+_BRACKET_ASIDE = re.compile(r"\s*\([^()]{1,80}\)")
 _DASH_ASIDE = re.compile(r"\s+[–—]\s+[^–—.;!?]{2,80}?\s+[–—]\s+")
 # A person's age between a count and what befell them: "Ще один, 47 років, отримав …".
 _AGE_ASIDE = re.compile(r"\s*,\s*\d{1,3}\s+(?:років|рік|роки|лет|год|года)\s*,", re.I)

@@ -1101,6 +1101,7 @@ _LABEL_CLOSES = re.compile(
     r"prosecutors?|investigators|detectives|troopers|officers|cops))\s*$"
 )
 
+
 def _figure_source(
     f: Figure,
     text: str,

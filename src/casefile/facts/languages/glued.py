@@ -12,7 +12,11 @@ from itertools import pairwise
 _GLUED = re.compile(
     r"(?<=[\wа-яёіїєґ»)\]\"”][.!?…])(?=[«\"“]?[А-ЯЁІЇЄҐ])|(?<=[a-z])(?=[А-ЯЁІЇЄҐ][а-яёіїєґ])"
 )
-_SHORT_WORD_BEFORE = re.compile(r"(?:^|[^\w])\w{1,3}[.!?…]$")
+# (an acronym in capitals ends a sentence: "…, отмечает AFP.Как сообщалось", "комитета
+# РФ.Дело возбудили"; an initial does not: "А.Иванов")
+_SHORT_WORD_BEFORE = re.compile(
+    r"(?:^|[^\w])(?:[A-ZА-ЯЁІЇЄҐ]?[a-zа-яёіїєґ0-9]{1,2}|[a-zа-яёіїєґ]{3}|[A-ZА-ЯЁІЇЄҐ])[.!?…]$"
+)
 
 
 def glued_joins(text: str, start: int = 0, end: int | None = None) -> list[int]:

@@ -1,0 +1,93 @@
+"""Causes behind the misses of the twenty-first round's Russian dev splits (issue 25, Lenta.ru
+articles), each tested on wording written for the test: the arrested as held ("арестованы",
+"заарештовано"), an aside in brackets between a count and its verb, "другой был доставлен в
+больницу" as the other one hurt, "двое прохожих" as people, a statement's owner named after
+it ("…, сообщается на сайте Следственного комитета РФ"), a source in the genitive or in quotes
+put in the nominative, a sentence glued on after an acronym ("…, отмечает AFP.Как
+сообщалось"), and the outlet's own source ("Собеседник агентства") as the outlet."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from casefile.facts.languages.glued import glued_joins
+
+FactsJson = Callable[[str, str], dict[str, Any]]
+
+
+def _figures(text: str, facts_json: FactsJson, lang: str = "ru") -> list[tuple[str, int, Any]]:
+    return [
+        (f["category"], f["count"], f["source"])
+        for f in facts_json(text, lang)["figures"]
+        if f["note"] != "sub-count"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("В городе арестованы 19 подозреваемых.", "ru", [("detained", 19, None)]),
+        ("Полиция арестовала двоих подозреваемых.", "ru", [("detained", 2, None)]),
+        ("Поліція заарештувала двох підозрюваних.", "uk", [("detained", 2, None)]),
+        ("Еще трое (включая водителя) получили ранения.", "ru", [("injured", 3, None)]),
+        (
+            "Один охранник погиб, другой был доставлен в больницу.",
+            "ru",
+            [("killed", 1, None), ("injured", 1, None)],
+        ),
+        ("Один погиб, другой госпитализирован.", "ru", [("killed", 1, None), ("injured", 1, None)]),
+        ("Жертвами нападения стали двое прохожих.", "ru", [("killed", 2, None)]),
+    ],
+)
+def test_cyrillic_tolls_round_21(
+    text: str, lang: str, expected: list[tuple[str, int, Any]], facts_json: FactsJson
+) -> None:
+    assert _figures(text, facts_json, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "При взрыве пострадали 14 человек, сообщается на сайте Следственного комитета РФ.",
+            [("injured", 14, "Следственный комитет РФ")],
+        ),
+        (
+            "Погибли два человека, говорится в заявлении министерства обороны страны.",
+            [("killed", 2, "министерство обороны страны")],
+        ),
+        ("По данным «Интерфакса», ранены 14 человек.", [("injured", 14, "Интерфакс")]),
+        (
+            "Возбуждено уголовное дело. Об этом 3 января сообщается на сайте Следственного "
+            "комитета РФ. Погиб один полицейский.",
+            [("killed", 1, "Следственный комитет РФ")],
+        ),
+        (
+            "Об этом сообщает «Интерфакс».Подробности пока не известны. Собеседник агентства "
+            "отметил, что в драке погибли два человека.",
+            [("killed", 2, "Интерфакс")],
+        ),
+    ],
+)
+def test_russian_sources_round_21(
+    text: str, expected: list[tuple[str, int, Any]], facts_json: FactsJson
+) -> None:
+    assert _figures(text, facts_json) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "joins"),
+    [
+        ("отмечает AFP.Как сообщалось", [13]),
+        ("комитета РФ.Дело возбудили", [12]),
+        ("г.Москва", []),
+        ("ул.Ленина", []),
+        ("А.Иванов", []),
+        ("Дж.Буш", []),
+    ],
+)
+def test_a_sentence_glued_on_after_an_acronym(text: str, joins: list[int]) -> None:
+    assert glued_joins(text) == joins
