@@ -4,7 +4,8 @@ articles), each tested on wording written for the test: the arrested as held ("�
 больницу" as the other one hurt, "двое прохожих" as people, a statement's owner named after
 it ("…, сообщается на сайте Следственного комитета РФ"), a source in the genitive or in quotes
 put in the nominative, a sentence glued on after an acronym ("…, отмечает AFP.Как
-сообщалось"), and the outlet's own source ("Собеседник агентства") as the outlet."""
+сообщалось"), the outlet's own source ("Собеседник агентства") as the outlet, and a
+reporter not reaching past two paragraphs a page glued together."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from casefile.facts.languages.cyrillic import _NO_ONE
 from casefile.facts.languages.glued import glued_joins
 
 FactsJson = Callable[[str, str], dict[str, Any]]
@@ -91,3 +93,43 @@ def test_russian_sources_round_21(
 )
 def test_a_sentence_glued_on_after_an_acronym(text: str, joins: list[int]) -> None:
     assert glued_joins(text) == joins
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # two paragraphs glued on since the report: the toll is the article's own
+        (
+            "Прокурор рассказал журналистам о ходе следствия.Позже в город прибыли спасатели."
+            "Теракт был совершен в марте. В результате погибли 35 человек.",
+            None,
+        ),
+        # … unless the paragraph glued on goes on with the same account
+        (
+            "Прокурор рассказал журналистам о ходе следствия.Он добавил, что в город прибыли "
+            "спасатели.Теракт был совершен в марте. В результате погибли 35 человек.",
+            "Прокурор",
+        ),
+    ],
+)
+def test_a_reporter_does_not_reach_past_lost_paragraph_breaks(
+    text: str, source: str | None, facts_json: FactsJson
+) -> None:
+    assert _figures(text, facts_json) == [("killed", 35, source)]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "no_one"),
+    [
+        ("4 марта", True),
+        ("марта", True),
+        ("в субботу", True),
+        ("Убитые", True),
+        ("ролик", True),
+        ("РИА Новости", False),
+        ("Следственный комитет РФ", False),
+        ("Марта Иванова", False),
+    ],
+)
+def test_words_that_name_no_source(phrase: str, no_one: bool) -> None:
+    assert bool(_NO_ONE.fullmatch(phrase)) is no_one

@@ -253,6 +253,8 @@ def _resolver(
         # words that say when ("Вже за кілька хвилин він додав")
         if found and (found.lower() in _PRONOUNS or found.split()[-1].lower() in _PRONOUNS):
             return None
+        if found and _NO_ONE.fullmatch(found.strip()):
+            return None  # "Об этом 4 марта сообщает …": a date, the dead or a video say nothing
         return found
 
     def named(phrase: str, start: int, end: int) -> str | None:
@@ -559,6 +561,10 @@ _WEEKDAY = (
     r"неділя)"
 )
 _WEEKDAY_RE = re.compile(_WEEKDAY, re.I)
+_MONTH_NAMES = (
+    r"(?i:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря|"
+    r"січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня)"
+)
 _WHEN_WORDS = frozenset(
     {"вчера", "сегодня", "накануне", "вчора", "сьогодні", "напередодні", "вранці", "уранці",
      "ввечері", "вночі", "утром", "вечером", "ночью"}
@@ -2186,6 +2192,16 @@ def _para_of(text: str, pos: int) -> tuple[int, int]:
 # ", у вівторок повідомив голова", ", вчера заявил".
 _WHEN_AFTER = re.compile(
     r"\s+(?:(?:в|во|у)\s+" + _WEEKDAY + r"|" + "|".join(sorted(_WHEN_WORDS)) + r")$", re.I
+)
+# Words taken for a source that name no one: a date or a day ("4 марта", "субботу"), those
+# harmed ("Убитые"), a recording ("ролик, в котором сообщил …").
+_NO_ONE = re.compile(
+    r"(?i:(?:в|во|у)\s+)?(?:\d{1,2}\s+)?(?:"
+    + _MONTH_NAMES
+    + r"|"
+    + _WEEKDAY
+    + r")|(?i:убит|погибш|ранен|пострадавш|задержанн|загибл|поранен|постраждал)[а-яёіїєґ]*|"
+    r"(?i:ролик|видеоролик|відеоролик|видео|відео|запись|запис|фото|снимок|знімок)[а-яёіїєґ]{0,3}"
 )
 _ACTING = re.compile(r"(?<![\w.])(?:т\.\s?в\.\s?о|в\.\s?о|и\.\s?о|т\.\s?о)\.", re.I)
 _WHEN = (

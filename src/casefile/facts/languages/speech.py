@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from types import ModuleType
 from typing import Any
+
+from casefile.facts.languages.glued import glued_joins
 
 # Verbs of saying, by lemma (pymorphy3's normal form: each aspect is its own lemma).
 SAY = {
@@ -569,12 +572,21 @@ def sentence_start(text: str, pos: int) -> int:
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """The text's paragraphs: its lines, each cut where the page lost a paragraph break and
+    glued the next one on ("…сообщает Reuters.Бандиты открыли огонь …"), unless what is glued
+    on goes on with the same account ("…сообщает Reuters.По его сведениям, …")."""
     out, pos = [], 0
     for line in text.split("\n"):
         if line.strip():
-            out.append((pos, pos + len(line)))
+            end = pos + len(line)
+            joins = [j for j in glued_joins(text, pos, end) if not _GOES_ON.match(text, j)]
+            out.extend(pairwise([pos, *joins, end]))
         pos += len(line) + 1
     return out
+
+
+# A sentence that goes on with the account before it: "По его сведениям, …", "Он добавил …"
+_GOES_ON = re.compile(r"(?:По|За)\s+(?:его|ее|её|их|її|його)\s+\w+|(?:Он|Она|Они|Він|Вона|Вони)\s")
 
 
 def _nearest(
