@@ -575,7 +575,8 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     """The text's paragraphs: its lines, each cut where the page lost a paragraph break and
     glued the next one on ("…сообщает Reuters.Бандиты открыли огонь …"), unless what is glued
     on goes on with the same account ("…сообщает Reuters.По его сведениям, …")."""
-    out, pos = [], 0
+    out: list[tuple[int, int]] = []
+    pos = 0
     for line in text.split("\n"):
         if line.strip():
             end = pos + len(line)
