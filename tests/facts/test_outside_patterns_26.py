@@ -2,7 +2,8 @@
 captions and teasers went with the page furniture (issue 25), each tested on wording written for
 the test: people "shot at a vigil" (a place, not fired upon), "the shooting of 15 people" (shot,
 not arrested with the one arrested for it), who they were between commas ("Three others, two
-males and a female …, were injured"), one person "gunned down", and a headline's source before
+males and a female …, were injured"), one person "gunned down" or held ("is behind bars", "took
+one person into custody", a name with its age and town), and a headline's source before
 or after its colon ("Police: 4 shot at …", "…: prosecutors")."""
 
 from __future__ import annotations
@@ -77,3 +78,24 @@ def test_a_headlines_source_by_its_colon(
 ) -> None:
     figures = facts_json(text, "en")["figures"]
     assert [(f["category"], f["count"], f["source"]) for f in figures] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A Springfield man is behind bars after the shooting.", [("detained", 1)]),
+        ("Another teen is in jail, charged with pulling the trigger.", [("detained", 1)]),
+        ("Two men are behind bars.", [("detained", 2)]),
+        ("Jane Roe, 22, of Lake Placid, was arrested on Thursday.", [("detained", 1)]),
+        ("Officers took one person into custody after the shooting.", [("detained", 1)]),
+        ("Deputies took a 17-year-old suspect into custody.", [("detained", 1)]),
+    ],
+)
+def test_one_held_round_21(
+    text: str, expected: list[tuple[str, int]], facts_json: FactsJson
+) -> None:
+    assert _tolls(text, facts_json) == expected
+
+
+def test_people_in_a_jail_are_not_held_in_the_incident(facts_json: FactsJson) -> None:
+    assert _tolls("The county jail has 20 people in jail.", facts_json) == []

@@ -154,7 +154,10 @@ CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"taken (?:prisoner|captive|hostage)|held (?:captive|hostage|prisoner)|"
             r"held in (?:\w+ ){0,2}(?:basements?|cellars?|captivity|filtration\w*|prisons?|"
             r"jails?|camps?|detention)|locked (?:up|in)|"
-            r"imprison\w*|arrest\w*|captives?|in captivity|(?:in|into) (?:police )?custody)\b",
+            r"imprison\w*|arrest\w*|captives?|in captivity|(?:in|into) (?:police )?custody|"
+            # "A Shreveport man is behind bars", "another teen is in jail"
+            # (the harm alone, as a pattern took it, starts with "in jail")
+            r"behind bars|(?:(?<=\bis )|(?<=\bare )|^)in jail)\b",
             re.I,
         ),
     ),
@@ -283,7 +286,11 @@ _SINGULAR_HARM = (
     r"(fatally\s+(?:shot|wounded|injured|stabbed)|shot dead|shot and killed|"
     r"(?:shot|stabbed|beaten) to death|gunned down|killed|injured|"
     r"wounded|hurt|detained|abducted|deported|missing|executed|dead|arrested|"
-    r"taken into custody|shot|stabbed|" + _HOSPITAL + r"|hospitali[sz]ed|" + _IN_HOSPITAL + r")"
+    r"taken into custody|(?<=\bis )behind bars|(?<=\bis )in jail|shot|stabbed|"
+    + _HOSPITAL
+    + r"|hospitali[sz]ed|"
+    + _IN_HOSPITAL
+    + r")"
 )
 # Two people, each named in the singular: "A 13-month-old boy and 20-year-old man were both
 # shot", "a man and a woman were injured".
@@ -324,7 +331,10 @@ _NAMED_ONE = re.compile(
     r"One|Both|All|Two|Three)\b)[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){0,2})"
     # (an aside: "Joanne Woods, 49,", "Maria Romero, Luis Eduardo's ex-wife,")
     r"(?:,\s+(?:\d{1,2}|(?:an?|the|his|her)\s+[^,]{2,60}|(?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w-]*['’]s"
-    r"\s+[^,]{2,40}),)?\s+(?:(?:was|has been|had been|is)\s+"
+    r"\s+[^,]{2,40}),)?"
+    # ("Avontra Treon Moore, 22, of Lake Placid, was arrested")
+    r"(?:\s+of\s+(?:[A-Z][\w'’.-]*\s+){0,2}[A-Z][\w'’.-]*,)?"
+    r"\s+(?:(?:was|has been|had been|is)\s+"
     r"(?:later\s+|also\s+|critically\s+|seriously\s+|found\s+|pronounced\s+)?"
     + _SINGULAR_HARM
     + r"\b"
@@ -388,7 +398,9 @@ _ONE_HELD = re.compile(
     r"^(?:He|She)\s+(?:was|has been|had been|is)\s+(?:later\s+|also\s+|then\s+|"
     r"subsequently\s+|eventually\s+)?(?:arrested|taken into custody|booked into|jailed|"
     r"in custody|behind bars)\b|"
-    r"\b(?:took|taken|take|takes)\s+(?:him|her|(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))\s+"
+    r"\b(?:took|taken|take|takes)\s+(?:him|her|(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)|"
+    # "Officers took one person into custody"
+    r"(?:a|one)\s+(?:[\w-]+\s+)?(?:suspect|man|woman|teen|teenager|juvenile|person|boy|girl))\s+"
     r"into\s+(?:police\s+)?custody\b|"
     r"\b(?:have|has|had)\s+(?:a|one)\s+(?:[a-z-]+\s+)?(?:suspect|man|woman|teen|teenager|"
     r"juvenile|person|boy|girl)\s+in\s+custody\b|"
