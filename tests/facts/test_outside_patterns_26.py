@@ -4,7 +4,8 @@ the test: people "shot at a vigil" (a place, not fired upon), "the shooting of 1
 not arrested with the one arrested for it), who they were between commas ("Three others, two
 males and a female …, were injured"), one person "gunned down" or held ("is behind bars", "took
 one person into custody", a name with its age and town), and a headline's source before
-or after its colon ("Police: 4 shot at …", "…: prosecutors")."""
+or after its colon ("Police: 4 shot at …", "…: prosecutors"); and a speaker's middle initial
+("Carolyn A. Murray")."""
 
 from __future__ import annotations
 
@@ -99,3 +100,15 @@ def test_one_held_round_21(
 
 def test_people_in_a_jail_are_not_held_in_the_incident(facts_json: FactsJson) -> None:
     assert _tolls("The county jail has 20 people in jail.", facts_json) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We will find who did this," said Acting County Prosecutor Carolyn A. Murray.',
+        '"We will find who did this," said Carolyn A. Murray, the prosecutor.',
+        'Carolyn A. Murray said: "We will find who did this."',
+    ],
+)
+def test_a_speakers_middle_initial_does_not_end_the_name(text: str, facts_json: FactsJson) -> None:
+    assert [q["speaker"] for q in facts_json(text, "en")["quotes"]] == ["Carolyn A. Murray"]

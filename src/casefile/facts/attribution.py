@@ -19,9 +19,11 @@ REPORT_VERBS = (
     r"adding|saying|cried|shouted|whispered|testified|recalls|explains|admitted|argued|responded|"
     r"replied|concluded|informed|murmured|screamed|yelled|sobbed|pleaded|exclaimed|wailed"
 )
-# "U.N.", "U.S.": an abbreviation's full stops do not end the speaker's phrase.
+# "U.N.", "U.S.", a middle initial: an abbreviation's full stops do not end the speaker's phrase.
 ABBREVIATION = (
     r"(?-i:[A-Z]\.(?:[A-Z]\.)+|"
+    # a middle initial: "said Prosecutor Carolyn A. Murray"
+    r"(?<=[a-z] )[A-Z]\.(?=\s+[A-Z][a-z])|"
     # a title's abbreviation: "said Brig. Gen. Naeem Ashfaq Chowdhury of the Bangladesh army"
     r"(?:Brig|Gen|Lt|Col|Maj|Capt|Sgt|Gov|Sen|Rep|Dr|Prof|Adm|Cmdr)\.)"
 )
