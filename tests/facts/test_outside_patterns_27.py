@@ -133,3 +133,11 @@ def test_a_reporter_does_not_reach_past_lost_paragraph_breaks(
 )
 def test_words_that_name_no_source(phrase: str, no_one: bool) -> None:
     assert bool(_NO_ONE.fullmatch(phrase)) is no_one
+
+
+def test_a_foreign_surname_after_a_genitive_title_does_not_decline(facts_json: FactsJson) -> None:
+    text = (
+        "Об этом сообщает телеканал со ссылкой на представителя партии Саида Мамузини. По "
+        "словам Мамузини, «раскол в группировке становится все очевиднее»."
+    )
+    assert [q["speaker"] for q in facts_json(text, "ru")["quotes"]] == ["Саид Мамузини"]

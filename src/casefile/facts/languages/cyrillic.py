@@ -140,6 +140,9 @@ def _after_genitive_title(text: str, s: int, e: int, L: ModuleType) -> str | Non
     out: list[str] = []
     gender: str | None = None
     for w in text[s:e].split():
+        if out and not L.morph().word_is_known(w.lower()) and w[-1:].lower() in "иіеєо":
+            out.append(w)  # "Саида Мамузини": a foreign surname that does not decline
+            continue
         names = [
             p
             for p in L.morph().parse(w)

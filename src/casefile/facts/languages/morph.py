@@ -189,6 +189,10 @@ class Morphology:
     def _agreeing(self, word: str, gender: str, case: str) -> Any:
         """`word`'s reading as a name word of that gender and case: a surname or patronymic
         first, then any noun or adjective (a surname the dictionary only guesses)."""
+        if not self.is_known(word) and word[-1:].lower() in "иіеєо" and len(word) > 3:
+            # "Саида Мамузини": a foreign surname the dictionary does not know, ending in a
+            # vowel such names keep in every case, is not declined by a guess ("Мамузиня")
+            return _Stripped(word)
         readings = [
             p
             for p in self.morph().parse(word)
