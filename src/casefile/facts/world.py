@@ -179,8 +179,29 @@ _CAPITAL_DATELINE = re.compile(
 _CAPITAL_DASH_DATELINE = re.compile(r"(?m)^(?P<n>[A-Z]{3,}(?:[ -][A-Z]{2,}){0,2})\s+[—–-]\s+\S")
 # "Hopewell Police are investigating …", "The Baton Rouge Police Department": a town's force
 # says where a local report happened
+# ("St. Augustine Police Department"; "Savannah-Chatham Metropolitan Police", "Indianapolis
+# Metropolitan Police Department": the city before the county it shares its force with)
 _FORCE_OF_TOWN = re.compile(
-    r"(?<![\w-])(?P<n>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\s+(?:[Pp]olice|Police Department|PD)\b"
+    r"(?<![\w-])(?P<n>(?:St\. )?[A-Z][a-z]+(?: (?!Metropolitan\b)[A-Z][a-z]+){0,2}?)"
+    r"(?:(?:-|\s)(?!Metropolitan\b)[A-Z][a-z]+(?=\s+Metropolitan\b))?"
+    r"\s+(?:Metropolitan\s+)?(?:[Pp]olice|Police Department|PD)\b"
+)
+# A US county or parish, by its officers or as where it happened: "Anderson County deputies",
+# "the Butler County Sheriff's Office", "in Miller County"
+_COUNTY = re.compile(
+    r"(?<![\w-])(?P<n>(?:St\. )?[A-Z][a-z]+(?: [A-Z][a-z]+)? (?:County|Parish))"
+    r"(?=\s+(?:Sheriff|sheriff|[Dd]eputies|Police|police|Coroner|coroner|Jail|jail|"
+    r"District Attorney|Prosecutor|prosecutor|Medical Examiner|[Dd]etectives|[Ii]nvestigators|"
+    r"[Aa]uthorities|[Oo]fficials|Fire|Court|court)\b)"
+    r"|(?<=\b[Ii]n )(?P<i>(?:St\. )?[A-Z][a-z]+(?: [A-Z][a-z]+)? (?:County|Parish))\b"
+)
+_NOT_A_COUNTY = frozenset({"The", "A", "An", "This", "That", "Each", "Every", "Our", "Its"})
+# A town's name before a word for its people: "Weatherford student accidentally shot himself",
+# "Paterson man charged" (read when a list knows the town)
+_TOWNS_PERSON = re.compile(
+    r"(?<![\w-])(?P<n>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+(?:teen|teenager|student|man|woman|boy|"
+    r"girl|resident|mother|father|toddler|child|couple|family|officer|deputy|"
+    r"teens|teenagers|students|men|women|boys|girls|residents)\b"
 )
 _NOT_A_FORCES_TOWN = frozenset(
     re.findall(
@@ -333,6 +354,30 @@ def english_places(
             name, s = name[cut:], s + cut
         place = index.get(_key(name))
         if place is None or name in _NOT_A_FORCES_TOWN or not free(s, e) or is_country(name):
+            continue
+        found.setdefault(place.name, (place, [], True))[1].append((s, e))
+        taken.append((s, e))
+    for m in _COUNTY.finditer(text):
+        g = "n" if m.group("n") else "i"
+        s, e = m.span(g)
+        name = m.group(g)
+        if name.split()[0] in _NOT_A_COUNTY or not free(s, e):
+            continue
+        found.setdefault(name, (WorldPlace(name, "", None, None, 0, None), [], False))[1].append(
+            (s, e)
+        )
+        taken.append((s, e))
+    for m in _TOWNS_PERSON.finditer(text):
+        s, e = m.span("n")
+        place = index.get(_key(m.group("n")))
+        if (
+            place is None
+            or s not in propn  # ("One man has died": a number, whatever a list calls "One")
+            or not free(s, e)
+            or is_country(m.group("n"))
+            or any(a <= s < b for a, b in people)
+            or any(a <= s < b and lab == "ORG" for a, b, lab in entities)
+        ):
             continue
         found.setdefault(place.name, (place, [], True))[1].append((s, e))
         taken.append((s, e))

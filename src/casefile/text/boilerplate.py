@@ -285,11 +285,10 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "dateline",
         # "by: Nicole Carr Updated: Jun 23, 2016 - 1:21 PM", "by: Zach Crenshaw, Scott Madaus
-        # Updated: …"; "SULLIVAN COUNTY, Tenn. -": a dateline whose paragraph went to the next line
+        # Updated: …"
         re.compile(
             r"^by:?\s+[A-Z][\w'’.-]+(\s+[A-Z][\w'’.-]+){1,2}((,\s*|\s+and\s+)[A-Z][\w'’.-]+"
-            r"(\s+[A-Z][\w'’.-]+){1,2})*\s+(updated|posted|published)\s*:\s.{4,40}$|"
-            r"^(?-i:[A-Z][A-Z .'’-]{2,40}),\s+(?-i:[A-Z][a-z]{1,4})\.?\s*[-–—]$",
+            r"(\s+[A-Z][\w'’.-]+){1,2})*\s+(updated|posted|published)\s*:\s.{4,40}$",
             re.I,
         ),
     ),
