@@ -1,11 +1,16 @@
 """Causes behind the misses of the twenty-first round's Russian dev splits (issue 25, Lenta.ru
-articles), each tested on wording written for the test: the arrested as held ("арестованы",
-"заарештовано"), an aside in brackets between a count and its verb, "другой был доставлен в
-больницу" as the other one hurt, "двое прохожих" as people, a statement's owner named after
-it ("…, сообщается на сайте Следственного комитета РФ"), a source in the genitive or in quotes
-put in the nominative, a sentence glued on after an acronym ("…, отмечает AFP.Как
-сообщалось"), the outlet's own source ("Собеседник агентства") as the outlet, and a
-reporter not reaching past two paragraphs a page glued together."""
+articles and Telegram posts), each tested on wording written for the test:
+- tolls: the arrested as held ("арестованы", "заарештовано"), an aside in brackets between a
+  count and its verb, "другой был доставлен в больницу" and "второй — госпитализирован" as the
+  other one hurt, "двое прохожих" as people, "Число задержанных — около 30", one person named
+  as what befell them ("Погибшим оказался командир"), Latin letters typed inside Cyrillic
+  words ("ребëнок");
+- sources: a statement's owner named after it ("…, сообщается на сайте Следственного комитета
+  РФ"), a source in the genitive or in quotes put in the nominative, a sentence glued on after
+  an acronym ("…, отмечает AFP.Как сообщалось"), the outlet's own source ("Собеседник
+  агентства") as the outlet, a reporter not reaching past two paragraphs a page glued
+  together, and words that name no one (a date, those harmed, a video);
+- speakers: a foreign surname that does not decline ("Саида Мамузини")."""
 
 from __future__ import annotations
 
@@ -14,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from casefile.facts.languages.cyrillic import _NO_ONE
+from casefile.facts.languages.cyrillic import _NO_ONE, fold_lookalikes
 from casefile.facts.languages.glued import glued_joins
 
 FactsJson = Callable[[str, str], dict[str, Any]]
@@ -141,3 +146,40 @@ def test_a_foreign_surname_after_a_genitive_title_does_not_decline(facts_json: F
         "словам Мамузини, «раскол в группировке становится все очевиднее»."
     )
     assert [q["speaker"] for q in facts_json(text, "ru")["quotes"]] == ["Саид Мамузини"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Беспилотник влетел в жилой дом, погиб маленький ребëнок.", "ru", [("killed", 1, None)]),
+        ("Число задержанных сейчас — около 30.", "ru", [("detained", 30, None)]),
+        (
+            "Один из них погиб, второй — госпитализирован с ранением бедра.",
+            "ru",
+            [("killed", 1, None), ("injured", 1, None)],
+        ),
+        ("Погибшим при взрыве оказался командир бригады.", "ru", [("killed", 1, None)]),
+        ("Пострадавшим оказался 40-летний мужчина.", "ru", [("injured", 1, None)]),
+        ("Жертвой нападения стала женщина.", "ru", [("killed", 1, None)]),
+        ("Загиблим виявився чоловік.", "uk", [("killed", 1, None)]),
+        ("Погибшими оказались 3 человека.", "ru", [("killed", 3, None)]),
+    ],
+)
+def test_telegram_tolls_round_21(
+    text: str, lang: str, expected: list[tuple[str, int, Any]], facts_json: FactsJson
+) -> None:
+    assert _figures(text, facts_json, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("погиб маленький ребëнок", "погиб маленький ребёнок"),
+        ("пoгиб", "погиб"),
+        ("Telegram-канал", "Telegram-канал"),
+        ("iPhone-ом", "iPhone-ом"),
+        ("AFP.Как", "AFP.Как"),
+    ],
+)
+def test_latin_lookalikes_inside_cyrillic_words(text: str, folded: str) -> None:
+    assert fold_lookalikes(text) == folded

@@ -1095,7 +1095,8 @@ def _figures(
     risen = re.compile(
         r"(?:кількість|число|количество)\s+(?P<w>[а-яёіїєґ'’]+)(?:\s+[а-яёіїєґ'’]+)?[^.;]{0,90}?"
         r"(?:зросл\w*|зріс|вирос\w*|збільши\w*|сягну\w*|возросл\w*|вырос\w*|увеличи\w*|"
-        r"достиг\w*|дорівнює|составил\w*|становит\w*)\s+(?:до\s+)?$",
+        # "Число задержанных сейчас — около 30"
+        r"достиг\w*|дорівнює|составил\w*|становит\w*|[—–])\s+(?:до\s+)?$",
         re.I,
     )
     rose_to = re.compile(
@@ -1273,6 +1274,7 @@ def _figures(
         sent_figs += _ordinal_victim(sent, ss, sent_figs)
         sent_figs += _one_of_them_died(sent, ss, sent_figs)
         sent_figs += _the_other_one(sent, ss, sent_figs)
+        sent_figs += _turned_out_victim(sent, ss, sent_figs)
         for pat, note in L.NOTES:
             nm = re.search(pat, sent, re.I)
             if nm and sent_figs:
@@ -1577,7 +1579,8 @@ def _one_of_them_died(sent: str, ss: int, have: list[Fact]) -> list[Fact]:
 # "один из сотрудников погиб, а другой получил ранения": the other one of two
 _THE_OTHER = re.compile(
     r"(?<!\w)(?:а|и|і|й|та)?\s*(?i:другой|другая|второй|вторая|інший|інша|другий|друга)\s+"
-    r"(?:[а-яёіїєґ'’]+\s+)?(?P<v>(?i:получил|получила|отримав|отримала|зазнав|зазнала)\s+"
+    # ("второй — госпитализирован")
+    r"(?:[—–-]\s+)?(?:[а-яёіїєґ'’]+\s+)?(?P<v>(?i:получил|получила|отримав|отримала|зазнав|зазнала)\s+"
     r"(?i:ранени[ея]|ранение|поранення|поранень|травм\w*)|(?i:ранен|ранена|поранений|поранена|"
     r"пострадал|пострадала|постраждав|постраждала|погиб|погибла|загинув|загинула|умер|помер|"
     # "один погиб, другой был доставлен в больницу"
@@ -1597,6 +1600,35 @@ def _the_other_one(sent: str, ss: int, have: list[Fact]) -> list[Fact]:
     if any(f.payload["category"] == cat for f in have):
         return []
     return [_lone_fact(sent, ss, m.start("v"), m.end("v"), cat, 1)]
+
+
+# "Погибшим при взрыве оказался командир бригады", "Жертвой нападения стала женщина",
+# "Загиблим виявився чоловік": one person, named as what befell them
+_TURNED_OUT = re.compile(
+    r"(?:^|[.!?]\s+|,\s+)(?P<w>(?i:погибш|пострадавш|ранен|убит|задержанн|загибл|постраждал|"
+    r"поранен|вбит|затриман)\w*|(?i:жертвой|жертвою))\s+(?:[^\s.,;:!?]+\s+){0,4}?"
+    r"(?P<v>(?i:оказал(?:ся|ась)|стал|стала|виявився|виявилася|виявилась|став|стала))\s+"
+    # (a count after it is the toll's own: "Погибшими оказались 3 человека"; an age is not)
+    r"(?!\d+\s|(?i:двое|трое|два|две|три|четыре|пять|двоє|троє)\b)[\wа-яёіїєґ]"
+)
+
+
+def _turned_out_victim(sent: str, ss: int, have: list[Fact]) -> list[Fact]:
+    """One person, as what befell them, when the sentence gives no toll of that kind."""
+    m = _TURNED_OUT.search(sent)
+    if m is None:
+        return []
+    w = m.group("w").lower()
+    cat = (
+        "killed"
+        if w.startswith(("погиб", "убит", "загибл", "вбит", "жертв"))
+        else "detained"
+        if w.startswith(("задерж", "затрим"))
+        else "injured"
+    )
+    if any(f.payload["category"] == cat for f in have):
+        return []
+    return [_lone_fact(sent, ss, m.start("w"), m.end("v"), cat, 1)]
 
 
 def _ordinal_victim(sent: str, ss: int, have: list[Fact]) -> list[Fact]:
@@ -2169,6 +2201,27 @@ def _named_before(text: str, pos: int, lemma: str, L: ModuleType) -> str | None:
         if all(any("gent" in str(p.tag) for p in L.morph().parse(w)) for w in between):
             found = " ".join([_same_case(m.group("n"), noun), *between, m.group("name")])
     return found
+
+
+_LOOKALIKES = str.maketrans("aeopcxyëiAEOPCXBKMHTÀ", "аеорсхуёіАЕОРСХВКМНТА")
+_MIXED_WORD = re.compile(
+    r"[A-Za-zА-ЯЁІЇЄҐа-яёіїєґëÀ'’ʼ-]*[А-ЯЁІЇЄҐа-яёіїєґ][A-Za-zА-ЯЁІЇЄҐа-яёіїєґëÀ'’ʼ-]*"
+)
+
+
+def fold_lookalikes(text: str) -> str:
+    """`text` with the Latin letters inside Cyrillic words that look like Cyrillic ones ("a",
+    "e", "o", "ë" …) made Cyrillic: "ребëнок" -> "ребёнок". A word with any other Latin letter
+    is left as it is ("Telegram-канал"); the length never changes."""
+
+    def fold(m: re.Match[str]) -> str:
+        word = m.group(0)
+        latin = {ch for ch in word if "a" <= ch.lower() <= "z" or ch in "ëÀ"}
+        if not latin or any(ch not in "aeopcxyëiAEOPCXBKMHTÀ" for ch in latin):
+            return word
+        return word.translate(_LOOKALIKES)
+
+    return _MIXED_WORD.sub(fold, text)
 
 
 @lru_cache(maxsize=4)
@@ -3124,6 +3177,9 @@ def extract_cyrillic(text: str, code: str) -> tuple[list[Fact], dict[str, str]]:
     from casefile.facts.places import cyrillic_places
 
     L = _lang(code)
+    # (Latin letters typed inside Cyrillic words, "ребëнок": read as the Cyrillic ones they
+    # look like; one letter for one, so every span stays where it was)
+    text = fold_lookalikes(text)
     paras = paragraphs(text)
     sents: list[tuple[int, int]] = []
     for ps, pe in paras:
