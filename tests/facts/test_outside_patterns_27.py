@@ -10,7 +10,9 @@ articles and Telegram posts), each tested on wording written for the test:
   an acronym ("…, отмечает AFP.Как сообщалось"), the outlet's own source ("Собеседник
   агентства") as the outlet, a reporter not reaching past two paragraphs a page glued
   together, and words that name no one (a date, those harmed, a video);
-- speakers: a foreign surname that does not decline ("Саида Мамузини")."""
+- speakers: a foreign surname that does not decline ("Саида Мамузини");
+- places: a region named after a city ("в Красноярском крае" is the krai, not Krasnoyarsk), a
+  town's adjective before a block of flats ("в белгородскую многоэтажку")."""
 
 from __future__ import annotations
 
@@ -183,3 +185,18 @@ def test_telegram_tolls_round_21(
 )
 def test_latin_lookalikes_inside_cyrillic_words(text: str, folded: str) -> None:
     assert fold_lookalikes(text) == folded
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("В Красноярском крае мужчина застрелил двоих.", [("Красноярский край", False)]),
+        ("В Новосибирской области погибли двое.", [("Новосибирская область", False)]),
+        ("В Красноярске погибли двое.", [("Krasnoyarsk", True)]),
+        ("Дрон влетел в белгородскую многоэтажку.", [("Belgorod", True)]),
+    ],
+)
+def test_russian_regions_and_a_towns_building(
+    text: str, expected: list[tuple[str, bool]], facts_json: FactsJson
+) -> None:
+    assert [(p["name"], p["placed"]) for p in facts_json(text, "ru")["places"]] == expected

@@ -670,7 +670,7 @@ _FACILITY = (
     r"клуб|отел|готел|гостиниц|хостел|торгов|тц|трц|магазин|супермаркет|рын|ринк|парк|сквер|"
     r"двор|подъезд|під'їзд|підʼїзд|квартир|общежити|гуртож|суд|сизо|сізо|колони|тюрьм|"
     r"в'язниц|вʼязниц|изолятор|аэропорт|аеропорт|вокзал|офис|офіс|банк|церкв|храм|мечет|"
-    r"синагог"
+    r"синагог|многоэтажк|высотк|пятиэтажк|девятиэтажк|багатоповерхівк|висотк|здани|будин"
 )
 _CITY_ADJECTIVE = re.compile(
     r"(?<![\w'’-])(?P<adj>(?P<a>[а-яёіїєґА-ЯЁІЇЄҐ][а-яёіїєґ'’]+?)(?P<suf>ськ|цьк|зьк|ск|цк|зк)"
@@ -781,6 +781,9 @@ def _geographic_name(
     return "-".join(p[:1].upper() + p[1:] for p in lemma.split("-"))
 
 
+_REGION_NOUN_AFTER = re.compile(r"\s+(?:област(?:ь|и|ью|і|ю)|край|краю|крае|краем|краї)(?!\w)")
+
+
 def cyrillic_places(
     text: str,
     known: Iterable[tuple[int, int]],
@@ -809,6 +812,8 @@ def cyrillic_places(
         s, e = m.span()
         if not free(s, e):
             continue
+        if _REGION_NOUN_AFTER.match(text, e):
+            continue  # "в Красноярском крае", "Новосибирской области": the region, not its city
         word = m.group(0)
         before = text[max(0, s - 40) : s]
         readings = parses(word)
