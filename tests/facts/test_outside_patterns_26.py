@@ -4,7 +4,7 @@ tested on wording written for the test:
   a vigil" (a place, not fired upon), "the shooting of 15 people" (shot, not arrested with the
   one arrested for it), who they were between commas ("Three others, two males and a female …,
   were injured"), one person "gunned down" or held ("is behind bars", "took one person into
-  custody", a name with its age and town);
+  custody", a name with its age and town), "in critical condition", "expected to survive";
 - a headline's source before or after its colon ("Police: 4 shot at …", "…: prosecutors");
 - a speaker's middle initial ("Carolyn A. Murray");
 - places of US local news: a town before its force's "Metropolitan Police", a county by its
@@ -145,3 +145,23 @@ def test_us_local_places_round_21(
 ) -> None:
     places = facts_json(text, "en")["places"]
     assert [(p["name"], p["placed"]) for p in places] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A man is in critical condition after the shooting.", [("injured", 1)]),
+        ("A woman was listed in serious condition.", [("injured", 1)]),
+        ("Two men are in stable condition.", [("injured", 2)]),
+        ("A Cass County man is expected to survive after being shot.", [("injured", 1)]),
+        ("One suspect, a 21-year-old man, was identified and arrested.", [("detained", 1)]),
+    ],
+)
+def test_one_hurt_by_the_condition_reported(
+    text: str, expected: list[tuple[str, int]], facts_json: FactsJson
+) -> None:
+    assert _tolls(text, facts_json) == expected
+
+
+def test_a_condition_without_the_verb_is_no_toll(facts_json: FactsJson) -> None:
+    assert _tolls("Doctors said the hospital was in critical need of blood.", facts_json) == []

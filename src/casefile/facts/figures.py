@@ -135,6 +135,11 @@ CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
             + r"|"
             + _HOSPITAL
             + r"|treated for|(?:undergoing|receiving) (?:medical )?treatment|"
+            # "A man is in critical condition", "is expected to survive" (after the verb, or
+            # alone as a pattern took it)
+            r"(?:(?<=\bis )|(?<=\bare )|(?<=\bwas )|(?<=\bwere )|(?<=\bremains )|"
+            r"(?<=\bremain )|(?<=\blisted )|^)(?:in (?:critical|serious|stable|fair|grave|"
+            r"guarded|extremely critical) condition|expected to survive)|"
             # "5 people shot" (not "shot dead", "shot and killed", "shot at")
             r"shot(?!\s+(?:dead|and killed|to death)\b)"
             + _NOT_SHOT_AT
@@ -287,10 +292,8 @@ _SINGULAR_HARM = (
     r"(?:shot|stabbed|beaten) to death|gunned down|killed|injured|"
     r"wounded|hurt|detained|abducted|deported|missing|executed|dead|arrested|"
     r"taken into custody|(?<=\bis )behind bars|(?<=\bis )in jail|shot|stabbed|"
-    + _HOSPITAL
-    + r"|hospitali[sz]ed|"
-    + _IN_HOSPITAL
-    + r")"
+    r"in (?:critical|serious|stable|fair|grave|guarded|extremely critical) condition|"
+    r"expected to survive|" + _HOSPITAL + r"|hospitali[sz]ed|" + _IN_HOSPITAL + r")"
 )
 # Two people, each named in the singular: "A 13-month-old boy and 20-year-old man were both
 # shot", "a man and a woman were injured".
@@ -344,12 +347,19 @@ _NAMED_ONE = re.compile(
     r"(?:later\s+|has\s+|had\s+)?(died)\b(?!\s+(?:in|on)\s+(?:19|20)\d\d\b))"
 )
 _SINGULAR_AFTER = re.compile(
-    # ("Another victim – 14-year-old Trinity Hairston – was taken to the hospital")
-    r"^(?:\s+[–—]\s+[^–—.;]{1,60}?\s+[–—])?"
+    # ("Another victim – 14-year-old Trinity Hairston – was taken to the hospital", "One
+    # suspect, a 21-year-old man, was identified and arrested")
+    r"^(?:\s+[–—]\s+[^–—.;]{1,60}?\s+[–—]|,\s+(?:an?|the)\s+[^,.;]{2,50},)?"
     r"(?:\s+[\w-]+){0,4}?\s+(?:was|is|got|(?:has|had)\s+(?:also\s+|since\s+)?been)\s+"
     # ('a male victim was "accidentally" shot')
-    r"(?:[\"“]?(?:also|later|reportedly|found|pronounced|critically|seriously|accidentally)"
-    r"[\"”]?\s+)?" + _SINGULAR_HARM + r"\b" + _NOT_SHOT_AT + "|"
+    r"(?:[\"“]?(?:also|later|reportedly|found|pronounced|critically|seriously|accidentally|"
+    r"listed|still)[\"”]?\s+)?"
+    # "was identified and arrested"
+    r"(?:(?:identified|located|found|stopped|caught)\s+and\s+)?"
+    + _SINGULAR_HARM
+    + r"\b"
+    + _NOT_SHOT_AT
+    + "|"
     # "leaving one ranger dead", "left one person dead Sunday morning"
     r"^\s+(dead|injured|wounded)(?=\s+and\b|\s*[,.;]|\s+(?:on\s+)?[A-Z][a-z]+day\b|$)|"
     # "A teenage boy fatally shot Monday afternoon …", "one person died", "Man arrested for …"
