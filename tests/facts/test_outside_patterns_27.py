@@ -6,7 +6,8 @@ articles and Telegram posts), each tested on wording written for the test:
   as what befell them ("Погибшим оказался командир"), Latin letters typed inside Cyrillic
   words ("ребëнок");
 - sources: a statement's owner named after it ("…, сообщается на сайте Следственного комитета
-  РФ"), a source in the genitive or in quotes put in the nominative, a sentence glued on after
+  РФ"), a source in the genitive or in quotes put in the nominative, a name joined by a hyphen
+  kept whole ("ИТАР-ТАСС", not ТАСС), a sentence glued on after
   an acronym ("…, отмечает AFP.Как сообщалось"), the outlet's own source ("Собеседник
   агентства") as the outlet, a reporter not reaching past two paragraphs a page glued
   together, and words that name no one (a date, those harmed, a video);
@@ -69,6 +70,7 @@ def test_cyrillic_tolls_round_21(
             [("killed", 2, "министерство обороны страны")],
         ),
         ("По данным «Интерфакса», ранены 14 человек.", [("injured", 14, "Интерфакс")]),
+        ("Погибли два человека, сообщает ИТАР-ТАСС.", [("killed", 2, "ИТАР-ТАСС")]),
         (
             "Возбуждено уголовное дело. Об этом 3 января сообщается на сайте Следственного "
             "комитета РФ. Погиб один полицейский.",

@@ -216,7 +216,8 @@ def _role_before(text: str, start: int, L: ModuleType) -> str | None:
 def _orgs(text: str, L: ModuleType) -> dict[str, list[tuple[int, int]]]:
     out: dict[str, list[tuple[int, int]]] = {}
     for pat, name in L.ORGS.items():
-        for m in re.finditer(r"(?<!\w)(?:" + pat + r")(?!\w)", text):
+        # (a hyphen joins a name: "ИТАР-ТАСС" is not ТАСС)
+        for m in re.finditer(r"(?<![\w-])(?:" + pat + r")(?![\w-])", text):
             out.setdefault(name, []).append((m.start(), m.end()))
     return out
 

@@ -168,6 +168,7 @@ ORGS = {
     r"Медиазон\w+": "Mediazona",
     r"Новая газета|Новой газет\w+": "Novaya Gazeta",
     r"ТАСС": "TASS",
+    r"ИТАР-ТАСС": "TASS",
     r"РИА Новости": "RIA Novosti",
 }
 ACTORS = {
