@@ -255,6 +255,58 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        "reader prompt",
+        # a site's widgets and account forms, as US news pages keep them: "Close", "Enlarge",
+        # "A A", "Watch this story", "Scroll down for video", "Like this: Like Loading...",
+        # "Thank you for registering!", "We have sent you a verification email …", "Your
+        # notification has been saved.", "Already a subscriber?", "Welcome back. Please sign
+        # in", ">>Download the WESH 2 News app …", "Get breaking news alerts …", "ON A MOBILE
+        # DEVICE? WATCH THE VIDEO HERE."
+        re.compile(
+            r"^(close|enlarge|a a|watch this story|scroll down for video|total access|"
+            r"news releases|why are we asking this\?|just one more thing\.*|"
+            r"like this: like loading\.*|thank you for registering!?|"
+            r"already (a subscriber|have an account|registered)\?.{0,80}|"
+            r"welcome back\. please sign in\.?|you are the owner of this article\.?|"
+            r"on a mobile device\? watch the video here\.?)$|"
+            r"^we have sent (you )?a (verification|confirmation) (email|e-mail)\b.{0,300}$|"
+            r"^if you do not receive the verification (message|email)\b.{0,300}$|"
+            r"^(there was a problem saving|your notification has been saved|"
+            r"email notifications are only sent)\b.{0,200}$|"
+            r"^(get digital access|add a location to your tweets)\.?$|"
+            r"^follow \S{3,40}:\s*(facebook|twitter)(\s*[|,]\s*(facebook|twitter|instagram))*$|"
+            # a crime map's figure and a weather alert: "Crime incidents per 1,000 residents:
+            # 2,345", "Lake Effect Snow Warning issued January 7 at 3:14PM EST …"
+            r"^crime incidents per [\d,]+ residents\b.{0,40}$|"
+            r"^.{3,40} (warning|watch|advisory) issued \w+ \d{1,2} at \d{1,2}:\d{2}.{0,200}$|"
+            r"^(click on the button below to set up your account|by submitting your registration "
+            r"information|we look forward to seeing you)\b.{0,300}$|"
+            r"^(close )?get email notifications on .{2,60} daily!?$|"
+            r"^whenever .{2,60} posts new content, you['’]ll get an email\b.{0,200}$|"
+            r"^\d{1,3} of \d{1,3} premium clicks used this month$|"
+            r"^sorry, this zip ?code is not in our deliverable area\b.{0,100}$|"
+            r"^enjoy the convenience of home delivery\b.{0,200}$|"
+            r"^when you tweet with a location, twitter stores that location\b.{0,300}$|"
+            r"^[>»\s]*download the .{2,40} app\b.{0,120}$|"
+            r"^get breaking news alerts\b.{0,160}$|"
+            r"^refresh \S+ and our app\b.{0,160}$",
+            re.I,
+        ),
+    ),
+    (
+        "dateline",
+        # an update's time over its paragraph: "10:15 a.m.", "Saturday 9:40 a.m. UPDATE",
+        # "UPDATE (4:15 p.m. 6/19/2016)", "UPDATE @ 3:30 p.m.:", "Created: 6/4/2016 7:25 PM
+        # KSTP.com"
+        re.compile(
+            r"^((monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+)?\d{1,2}:\d{2}\s*"
+            r"(a\.?m\.?|p\.?m\.?)\s*(update)?\s*:?$|"
+            r"^update\s*(@|\()?\s*\d{1,2}:\d{2}\s*(a\.?m\.?|p\.?m\.?)[^()]{0,20}\)?\s*:?$|"
+            r"^created\s*:\s*\d{1,2}/\d{1,2}/\d{2,4}\s+\d{1,2}:\d{2}\s*(am|pm)?\s*\S{0,30}$",
+            re.I,
+        ),
+    ),
+    (
         "credit",
         # a US paper's credits: "Contributing: Alia E. Dastagir in Mclean; The Associated Press",
         # "Staff Writer Mark Hicks contributed.", "Call Star reporter Michael Anthony Adams at
@@ -433,7 +485,7 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^.{0,20}\brelated (story|stories|article|coverage|content|links?)\s*:.{0,200}$|"
             r"^(?-i:[A-Z][A-Z ]{2,40}):\s*https?://\S+$|"
             r"^(related|update|updated|other top stories|more top stories|top stories|"
-            r"more stories|more headlines)\s*:?$",
+            r"more stories|more headlines|original story|first report|previous story)\s*:?$",
             re.I,
         ),
     ),
@@ -791,7 +843,7 @@ _VIDEO_PLAYER = re.compile(
     r"^(?:close skip in skip|skip ad(?: ad loading\.*)?) x embed x share\b", re.I
 )
 _LONG_COPYRIGHT = re.compile(
-    r"^\(?(?:source:\s*[^©]{2,60}©|(?:tm and )?copyright (?:©\s*)?\d{4}\b)"
+    r"^\(?(?:source:\s*[^©]{2,60}©|(?:tm and )?(?:©\s*)?copyright (?:©\s*)?\d{4}\b|©\s*\d{4}\b)"
     r"(?=.*\b(?:rights reserved|may not be|under license)\b).{0,1200}$",
     re.I,
 )
@@ -799,9 +851,10 @@ _LONG_COPYRIGHT = re.compile(
 # home … (Ulysses Munoz / Baltimore Sun)"
 _CAPTION_LABEL = re.compile(r"^caption\s+(?-i:[A-Z\"“])\S.{10,3000}$", re.I)
 # A US news site's gallery caption, however long: "Photo: Kimberly Veklerov Image 1 of / 4
-# Caption Close Image 1 of 4 A 22-month-old girl …"
+# Caption Close Image 1 of 4 A 22-month-old girl …", "Image 2 of 7 Harris County Sheriff's
+# Office deputies investigate …"
 _GALLERY_CAPTION = re.compile(
-    r"^(?:photo:\s.{2,60}?\s)?image \d{1,3} of\s*/?\s*\d{1,3}\s+caption close\b", re.I
+    r"^(?:photo:\s.{2,60}?\s)?image \d{1,3} of\s*/?\s*\d{1,3}\s+(?:caption close\b|\S)", re.I
 )
 # A photo's caption with the site's button, however long: "Buy Photo A man walks past …",
 # "… police said. View Full Caption Flickr/diversey" (the button, then the credit)
@@ -814,7 +867,7 @@ _CAPTION_BRACKET_CREDIT = re.compile(
     r"^(?=.{20,400}$)(?:"
     r".*[.!?]\s*\((?-i:[A-Z0-9][\w'’.&/-]*(?:\s+[A-Z0-9][\w'’.&/-]*){0,5})\)|"
     r".*\s\((?!(?i:video|photos?|graphic|update|watch|live)\))(?-i:[A-Z]{3,6})\)|"
-    r".*\((?i:photo|source|video|image|courtesy)(?i:\s*[:/]|\s+(from|by|courtesy|credit)\b)"
+    r".*\((?i:photo|source|video|image|courtesy)(?i:\s*[:/]|\s+(from|by|courtesy|credit|source)\b)"
     r"[^()]{0,80}\)"
     r"(?i:\s*(buy photo|see more videos))?|"
     r".*\s\((?i:published) \w+day,? [^()]{4,30}\d{4}\)|"
