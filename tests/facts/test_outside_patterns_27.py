@@ -11,7 +11,8 @@ articles and Telegram posts), each tested on wording written for the test:
   an acronym ("…, отмечает AFP.Как сообщалось"), the outlet's own source ("Собеседник
   агентства") as the outlet, a reporter not reaching past two paragraphs a page glued
   together, and words that name no one (a date, those harmed, a video);
-- speakers: a foreign surname that does not decline ("Саида Мамузини");
+- speakers: a foreign surname that does not decline ("Саида Мамузини"), who said it after whom
+  it was told ("— сообщили агентству в пресс-службе полиции");
 - places: a region named after a city ("в Красноярском крае" is the krai, not Krasnoyarsk), a
   town's adjective before a block of flats ("в белгородскую многоэтажку")."""
 
@@ -202,3 +203,18 @@ def test_russian_regions_and_a_towns_building(
     text: str, expected: list[tuple[str, bool]], facts_json: FactsJson
 ) -> None:
     assert [(p["name"], p["placed"]) for p in facts_json(text, "ru")["places"]] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "«Найдены два пистолета», — сообщили агентству в пресс-службе полиции.",
+            "пресс-служба полиции",
+        ),
+        ("«Погибли двое», — сообщили в пресс-службе МВД.", "пресс-служба МВД"),
+        ("«Погибли двое», — сообщил агентству Иван Петров.", "Иван Петров"),
+    ],
+)
+def test_a_speaker_after_whom_it_was_told(text: str, speaker: str, facts_json: FactsJson) -> None:
+    assert [q["speaker"] for q in facts_json(text, "ru")["quotes"]] == [speaker]

@@ -591,7 +591,11 @@ def _quotes(
     # "«…», — приводит сообщение X со ссылкой на Y": a quote relayed, with where it is from
     relayed = r"приводит|приводят|наводить|наводять"
     after_vs = re.compile(
-        r"^\s*[,.]?\s*[—–-]+\s*(?:" + verbs + r"|" + relayed + r")\s+(?P<s>[^,.;:!?«»\"\n]{1,80}?"
+        r"^\s*[,.]?\s*[—–-]+\s*(?:" + verbs + r"|" + relayed + r")\s+"
+        # whom it was told, then who: "— сообщили агентству в пресс-службе полиции"
+        r"(?:(?:агентству|изданию|виданню|телеканалу|журналистам|журналістам|корреспонденту|"
+        r"кореспонденту|газете|газеті|порталу|редакции|редакції)\s+)?"
+        r"(?P<s>[^,.;:!?«»\"\n]{1,80}?"
         # "— сказал источник в ФСБ", "— наголосило джерело в СБУ": where the source is
         r"(?:\s+(?:в|у)\s+(?-i:[А-ЯЁІЇЄҐ]{2,}[а-яёіїєґ]{0,3})(?!\w))?)"
         r"(?=\s*[,.;:!?\n]|(?<!ссылкой)(?<!посиланням)\s+(?:журналістам|журналистам|в|у|на|під|"
@@ -708,6 +712,10 @@ def _quotes(
                 if m:
                     s = q.mark_end + m.start("s")
                     speaker = resolve(m.group("s"), s, s + len(m.group("s")))
+                    where = re.match(r"(?:в|у|во)\s+(?=[а-яёіїєґ])", m.group("s"))
+                    if where and (speaker is None or speaker.startswith(where.group(0))):
+                        # "— сообщили в пресс-службе полиции": the body where they said it
+                        speaker = nominative_phrase(m.group("s")[where.end() :], L, ("loct",))
                     if speaker:
                         break
             if speaker is None:
