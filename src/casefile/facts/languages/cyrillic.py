@@ -1616,7 +1616,7 @@ def _the_other_one(sent: str, ss: int, have: list[Fact]) -> list[Fact]:
 _TURNED_OUT = re.compile(
     r"(?:^|[.!?]\s+|,\s+)(?P<w>(?i:погибш|пострадавш|ранен|убит|задержанн|загибл|постраждал|"
     r"поранен|вбит|затриман)\w*|(?i:жертвой|жертвою))\s+(?:[^\s.,;:!?]+\s+){0,4}?"
-    r"(?P<v>(?i:оказал(?:ся|ась)|стал|стала|виявився|виявилася|виявилась|став|стала))\s+"
+    r"(?P<v>(?i:оказал(?:ся|ась)|стал|стала|виявився|виявилася|виявилась|став))\s+"
     # (a count after it is the toll's own: "Погибшими оказались 3 человека"; an age is not)
     r"(?!\d+\s|(?i:двое|трое|два|две|три|четыре|пять|двоє|троє)\b)[\wа-яёіїєґ]"
 )
@@ -2212,9 +2212,9 @@ def _named_before(text: str, pos: int, lemma: str, L: ModuleType) -> str | None:
     return found
 
 
-_LOOKALIKES = str.maketrans("aeopcxyëiAEOPCXBKMHTÀ", "аеорсхуёіАЕОРСХВКМНТА")
+_LOOKALIKES = str.maketrans("aeopcxyëiAEOPCXBKMHT", "аеорсхуёіАЕОРСХВКМНТ")
 _MIXED_WORD = re.compile(
-    r"[A-Za-zА-ЯЁІЇЄҐа-яёіїєґëÀ'’ʼ-]*[А-ЯЁІЇЄҐа-яёіїєґ][A-Za-zА-ЯЁІЇЄҐа-яёіїєґëÀ'’ʼ-]*"
+    r"[A-Za-zА-ЯЁІЇЄҐа-яёіїєґë'’ʼ-]*[А-ЯЁІЇЄҐа-яёіїєґ][A-Za-zА-ЯЁІЇЄҐа-яёіїєґë'’ʼ-]*"
 )
 
 
@@ -2225,8 +2225,8 @@ def fold_lookalikes(text: str) -> str:
 
     def fold(m: re.Match[str]) -> str:
         word = m.group(0)
-        latin = {ch for ch in word if "a" <= ch.lower() <= "z" or ch in "ëÀ"}
-        if not latin or any(ch not in "aeopcxyëiAEOPCXBKMHTÀ" for ch in latin):
+        latin = {ch for ch in word if "a" <= ch.lower() <= "z" or ch == "ë"}
+        if not latin or any(ch not in "aeopcxyëiAEOPCXBKMHT" for ch in latin):
             return word
         return word.translate(_LOOKALIKES)
 
