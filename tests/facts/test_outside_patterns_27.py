@@ -25,6 +25,7 @@ import pytest
 
 from casefile.facts.languages.cyrillic import _NO_ONE, fold_lookalikes
 from casefile.facts.languages.glued import glued_joins
+from casefile.facts.numbers import parse_int
 
 FactsJson = Callable[[str, str], dict[str, Any]]
 
@@ -218,3 +219,16 @@ def test_russian_regions_and_a_towns_building(
 )
 def test_a_speaker_after_whom_it_was_told(text: str, speaker: str, facts_json: FactsJson) -> None:
     assert [q["speaker"] for q in facts_json(text, "ru")["quotes"]] == [speaker]
+
+
+@pytest.mark.parametrize("lang", ["ru", "uk", "en"])
+def test_a_run_of_digits_too_long_for_a_count_is_no_count(lang: str, facts_json: FactsJson) -> None:
+    # (Python reads no more than 4,300 digits as a number: this raised before)
+    assert facts_json("Погибли " + "1" * 5000 + " человек.", lang)["figures"] == []
+
+
+def test_parse_int_takes_no_count_of_thirteen_digits_or_more() -> None:
+    assert parse_int("410") == 410
+    assert parse_int("1,200") == 1200
+    assert parse_int("999999999999") == 999_999_999_999
+    assert parse_int("1" * 13) is None

@@ -167,7 +167,10 @@ def parse_int(token: str) -> int | None:
     """'410', '1,200', '1 200', 'twenty-one', 'п'ять' -> int."""
     t = token.strip().lower().replace("’", "'").replace("ʼ", "'")
     if _DIGITS.match(t):
-        return int(re.sub(r"[,  ]", "", t))
+        digits = re.sub(r"[,  ]", "", t)
+        # (no count of people runs to 13 digits; a longer run is no count, and Python will not
+        # read more than 4,300 digits as a number at all)
+        return int(digits) if len(digits) <= 12 else None
     if t in SLAVIC_WORDS:
         return SLAVIC_WORDS[t]
     m = re.match(r"^(\S+)\s+(?:тисяч[аі]?|тысяч[аи]?)$", t)

@@ -1546,7 +1546,8 @@ def _continue_sources(text: str, figs: list[Fact], resolve: Any, L: ModuleType) 
 _TOKEN = re.compile(r"[^\W\d_][\w'’ʼ-]*|\d+(?:-[^\W\d_]+)?")
 # Ages listed after the people they are of: "чоловіки 49 і 56 років", "женщины 30, 41 и 62 лет".
 _AGES = re.compile(
-    r"(?P<who>[^\W\d_]+)\s+(?P<ages>\d{1,3}(?:\s*(?:,|і|й|та|и)\s*\d{1,3})+)\s+"
+    # (from a word's start only: a run of letters without a space is not tried at each letter)
+    r"(?<![^\W\d_])(?P<who>[^\W\d_]+)\s+(?P<ages>\d{1,3}(?:\s*(?:,|і|й|та|и)\s*\d{1,3})+)\s+"
     r"(?:років|року|лет|года)(?!\w)",
     re.I,
 )
