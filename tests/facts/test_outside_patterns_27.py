@@ -7,14 +7,15 @@ articles and Telegram posts), each tested on wording written for the test:
   words ("ребëнок");
 - sources: a statement's owner named after it ("…, сообщается на сайте Следственного комитета
   РФ"), a source in the genitive or in quotes put in the nominative, a name joined by a hyphen
-  kept whole ("ИТАР-ТАСС", not ТАСС), a sentence glued on after
-  an acronym ("…, отмечает AFP.Как сообщалось"), the outlet's own source ("Собеседник
-  агентства") as the outlet, a reporter not reaching past two paragraphs a page glued
-  together, and words that name no one (a date, those harmed, a video);
+  kept whole ("ИТАР-ТАСС", not ТАСС), a sentence glued on after an acronym ("…, отмечает
+  AFP.Как сообщалось"), the outlet's own source ("Собеседник агентства") as the outlet, a
+  reporter not reaching past two paragraphs a page glued together, and words that name no one
+  (a date, those harmed, a video);
 - speakers: a foreign surname that does not decline ("Саида Мамузини"), who said it after whom
   it was told ("— сообщили агентству в пресс-службе полиции");
 - places: a region named after a city ("в Красноярском крае" is the krai, not Krasnoyarsk), a
-  town's adjective before a block of flats ("в белгородскую многоэтажку")."""
+  town's adjective before a block of flats ("в белгородскую многоэтажку");
+- bad input found by this round's checks: a run of digits too long for a count (it raised)."""
 
 from __future__ import annotations
 
