@@ -4,8 +4,10 @@ tested on wording written for the test:
   a vigil" (a place, not fired upon), "the shooting of 15 people" (shot, not arrested with the
   one arrested for it), who they were between commas ("Three others, two males and a female …,
   were injured"), one person "gunned down" or held ("is behind bars", "took one person into
-  custody", a name with its age and town), "in critical condition", "expected to survive";
-- a headline's source before or after its colon ("Police: 4 shot at …", "…: prosecutors");
+  custody", a name with its age and town), "in critical condition", "expected to survive", one
+  person and a count harmed together ("A man and 3 women were shot" is four);
+- a headline's source before or after its colon ("Police: 4 shot at …", "…: prosecutors"), an
+  authority saying it later in the toll's own sentence ("… after police said …");
 - a speaker's middle initial ("Carolyn A. Murray");
 - places of US local news: a town before its force's "Metropolitan Police", a county by its
   officers or after "in" (unplaced: no list here has counties), a town before a word for its
@@ -165,3 +167,30 @@ def test_one_hurt_by_the_condition_reported(
 
 def test_a_condition_without_the_verb_is_no_toll(facts_json: FactsJson) -> None:
     assert _tolls("Doctors said the hospital was in critical need of blood.", facts_json) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A man and 3 women were shot outside the club.", [("injured", 4)]),
+        ("Two men and a woman were shot.", [("injured", 3)]),
+        ("A woman and two children were killed.", [("killed", 3)]),
+    ],
+)
+def test_one_person_and_a_count_harmed_together(
+    text: str, expected: list[tuple[str, int]], facts_json: FactsJson
+) -> None:
+    assert _tolls(text, facts_json) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("A young boy was rushed to a hospital after police said he had been shot.", "police"),
+        ("Two men were wounded in the shooting, Miami-Dade police say.", "Miami-Dade police"),
+    ],
+)
+def test_an_authority_saying_it_later_in_the_sentence(
+    text: str, source: str, facts_json: FactsJson
+) -> None:
+    assert [f["source"] for f in facts_json(text, "en")["figures"]] == [source]

@@ -318,6 +318,22 @@ _TWO_SINGULAR = re.compile(
     re.I,
 )
 # "One person was fatally shot and another injured": a second one, harmed otherwise
+# One person and a count of others harmed together: "A man and 3 women were shot"
+_ONE_AND_MORE = re.compile(
+    r"\b(?:a|an|one)\s+(?:[\w-]+\s+)?(?:man|woman|boy|girl|teen|teenager|child|person)\s+and\s+"
+    r"(?P<n>\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[\w-]+\s+)?"
+    r"(?:men|women|boys|girls|teens|teenagers|children|people|others)\s+"
+    r"(?:were|have been|had been|are)\s+(?:\w+ly\s+)?(?P<h>shot|killed|injured|wounded|hurt)\b",
+    re.I,
+)
+# … or the count first: "Two men and a woman were shot"
+_MORE_AND_ONE = re.compile(
+    r"\b(?P<n>\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[\w-]+\s+)?"
+    r"(?:men|women|boys|girls|teens|teenagers|children|people)\s+and\s+(?:a|an|one)\s+"
+    r"(?:[\w-]+\s+)?(?:man|woman|boy|girl|teen|teenager|child|person)\s+"
+    r"(?:were|have been|had been|are)\s+(?:\w+ly\s+)?(?P<h>shot|killed|injured|wounded|hurt)\b",
+    re.I,
+)
 _AND_ANOTHER = re.compile(
     r"\b(?:and|while)\s+(?:another|a second)(?:\s+(?:person|one|man|woman|victim))?\s+"
     r"(?:was\s+)?(injured|wounded|hurt)\b",
@@ -803,6 +819,16 @@ def figures_in_sentence(sentence: str, offset: int) -> list[Figure]:
             continue  # (the one the sentence already counts: "A boy accidentally shot himself")
         one = Quantity(1, 1, 1, "exact")
         out.append(Figure(om.start() + offset, om.end() + offset, one, "person", o_category))
+    for om in (*_ONE_AND_MORE.finditer(sentence), *_MORE_AND_ONE.finditer(sentence)):
+        more = parse_int(om.group("n"))
+        om_category = _category_of_harm(om.group("h"))
+        counted = [f for f in out if f.start - offset == om.start("n")]
+        if more is None or om_category is None or not counted:
+            continue
+        # "A man and 3 women were shot": four; the three are a part of them
+        counted[0].note = "sub-count"
+        both = Quantity(more + 1, more + 1, more + 1, "exact")
+        out.append(Figure(om.start() + offset, om.end() + offset, both, "people", om_category))
     for am in _AND_ANOTHER.finditer(sentence):
         if any(f.category == "killed" and f.end - offset <= am.start() for f in out) and not any(
             f.category == "injured" for f in out

@@ -1193,7 +1193,19 @@ def _figure_source(
     if inverted and sent[0] + inverted.start() >= f.end:
         s = sent[0] + inverted.start("s")
         return resolve(inverted.group("s"), s, s + len(inverted.group("s"))) or None
+    # "A young boy was rushed to a hospital after police said he became an innocent victim":
+    # the police saying it later in the toll's own sentence
+    later = _AUTHORITY_SAYS.search(text, f.end, sent[1])
+    if later and not any(q.start <= later.start() < q.end for q, _ in quotes):
+        return later.group("s")
     return None
+
+
+# An authority saying something, by its common name: "police said", "Miami-Dade police say"
+_AUTHORITY_SAYS = re.compile(
+    r"\b(?P<s>(?:[A-Z][\w.'’-]*\s+){0,3}(?:police|authorities|officials|deputies|investigators|"
+    r"detectives|troopers|the sheriff(?:['’]s office)?))\s+(?:said|say|says|told|tell)\b"
+)
 
 
 _WHO_REPORTS = re.compile(
