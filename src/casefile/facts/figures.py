@@ -121,6 +121,17 @@ _HOSPITAL = (
 )
 # "An 11-year-old boy is in the hospital" (not there for an illness)
 _IN_HOSPITAL = r"in (?:the |a )?hospital(?!\s+(?:for|with)\s+(?:an?\s+)?(?:illness|treatment of))"
+# "A man is in critical condition", "is expected to survive": hurt, by the condition reported
+_CONDITION = (
+    r"(?:in (?:critical|serious|stable|fair|grave|guarded|extremely critical) condition|"
+    r"expected to survive)"
+)
+# Right after the verb that says it of the one counted ("is in the hospital", not "doctors in
+# the hospital")
+_AFTER_BE = (
+    r"(?<=\bis )|(?<=\bare )|(?<=\bwas )|(?<=\bwere )|(?<=\bremain )|(?<=\bremains )|"
+    r"(?<=\bremained )|(?<=\bstill )"
+)
 CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("exhumed", re.compile(r"\bexhum\w*", re.I)),
     ("buried", re.compile(r"\b(buried|burials?|mass graves?|graves)\b", re.I)),
@@ -128,18 +139,15 @@ CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "injured",
         re.compile(
             r"(?<!fatally )\b(injur\w*|wound\w*|hurt|hospitali[sz]ed|taken for treatment|grazed|"
-            # ("is in the hospital", not "doctors in the hospital")
-            r"(?:(?<=\bis )|(?<=\bare )|(?<=\bwas )|(?<=\bwere )|(?<=\bremain )|(?<=\bremains )|"
-            r"(?<=\bremained )|(?<=\bstill ))"
+            r"(?:"
+            + _AFTER_BE
+            + r")"
             + _IN_HOSPITAL
             + r"|"
             + _HOSPITAL
             + r"|treated for|(?:undergoing|receiving) (?:medical )?treatment|"
-            # "A man is in critical condition", "is expected to survive" (after the verb, or
-            # alone as a pattern took it)
-            r"(?:(?<=\bis )|(?<=\bare )|(?<=\bwas )|(?<=\bwere )|(?<=\bremains )|"
-            r"(?<=\bremain )|(?<=\blisted )|^)(?:in (?:critical|serious|stable|fair|grave|"
-            r"guarded|extremely critical) condition|expected to survive)|"
+            # (the condition also alone, as a pattern took it)
+            r"(?:" + _AFTER_BE + r"|(?<=\blisted )|^)" + _CONDITION + r"|"
             # "5 people shot" (not "shot dead", "shot and killed", "shot at")
             r"shot(?!\s+(?:dead|and killed|to death)\b)"
             + _NOT_SHOT_AT
@@ -292,8 +300,12 @@ _SINGULAR_HARM = (
     r"(?:shot|stabbed|beaten) to death|gunned down|killed|injured|"
     r"wounded|hurt|detained|abducted|deported|missing|executed|dead|arrested|"
     r"taken into custody|(?<=\bis )behind bars|(?<=\bis )in jail|shot|stabbed|"
-    r"in (?:critical|serious|stable|fair|grave|guarded|extremely critical) condition|"
-    r"expected to survive|" + _HOSPITAL + r"|hospitali[sz]ed|" + _IN_HOSPITAL + r")"
+    + _CONDITION
+    + r"|"
+    + _HOSPITAL
+    + r"|hospitali[sz]ed|"
+    + _IN_HOSPITAL
+    + r")"
 )
 # Two people, each named in the singular: "A 13-month-old boy and 20-year-old man were both
 # shot", "a man and a woman were injured".

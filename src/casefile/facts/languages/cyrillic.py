@@ -9,6 +9,7 @@ from functools import lru_cache
 from types import ModuleType
 from typing import Any
 
+from casefile.facts.dates import MONTHS
 from casefile.facts.earlier import mark_earlier_incidents
 from casefile.facts.languages.glued import glued_joins
 from casefile.facts.languages.speech import (
@@ -565,9 +566,9 @@ _WEEKDAY = (
     r"неділя)"
 )
 _WEEKDAY_RE = re.compile(_WEEKDAY, re.I)
+# the months' Cyrillic names, as the dates know them ("марта", "березня", "март")
 _MONTH_NAMES = (
-    r"(?i:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря|"
-    r"січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня)"
+    "(?i:" + "|".join(sorted((m for m in MONTHS if not m.isascii()), key=len, reverse=True)) + ")"
 )
 _WHEN_WORDS = frozenset(
     {"вчера", "сегодня", "накануне", "вчора", "сьогодні", "напередодні", "вранці", "уранці",
