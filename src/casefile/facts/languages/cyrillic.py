@@ -1316,7 +1316,7 @@ def _figures(
     _sources_from_frames(text, sents, named, resolve, L, frames)
     _continue_sources(text, named, resolve, L)
     fill_sources(text, sents, named, resolve, L, lambda p: nominative_phrase(p, L))
-    _name_generic_sources(text, named, L)
+    _name_generic_sources(text, named, L, frames)
     _subsets(text, out, cats, L)
     _enumerations(text, out)
     return out
@@ -2154,15 +2154,19 @@ def _lone_fact(sent: str, ss: int, lo: int, hi: int, cat: str, n: int) -> Fact:
     )
 
 
-def _name_generic_sources(text: str, figs: list[Fact], L: ModuleType) -> None:
+def _name_generic_sources(
+    text: str, figs: list[Fact], L: ModuleType, frames: list[tuple[int, int, str]]
+) -> None:
     """A source that is only a common noun ("по данным агентства" -> "агентство") stands for
     the body last named with that noun before it ("агентство SANA", "информагентство SANA",
     "прокуратура Херсонщини"): the noun is matched by its lemma, so any case of it will do."""
     for f in figs:
         src = f.payload["source"]
         if src and _OUTLETS_SOURCE.fullmatch(src):
-            # "Собеседник агентства лишь отметил, что …": the outlet's source, so the outlet
-            f.payload["source"] = _outlet_before(text, f.span[0]) or src
+            # "Собеседник агентства лишь отметил, что …": the outlet's source, so whom the
+            # last frame before it names ("Об этом сообщает «Интерфакс»")
+            before = [fr[2] for fr in frames if f.span[0] - 2000 <= fr[1] < f.span[0]]
+            f.payload["source"] = before[-1] if before else src
             continue
         if not src or " " in src or not src[:1].islower():
             continue
@@ -2175,21 +2179,6 @@ _OUTLETS_SOURCE = re.compile(
     r"(?i:собеседник|источник|співрозмовник|джерело)\w*\s+(?i:агентства|издания|видання|"
     r"телеканала|газеты|газети|портала|порталу)"
 )
-_OUTLET_REPORTS = re.compile(
-    r"(?:сообщает|сообщило|передает|передаёт|пишет|повідомляє|передає|пише)\s+"
-    r"(?:(?:агентство|издание|видання|телеканал|газета|портал)\s+)?"
-    r"(?:«(?P<q>[^«»\n]{2,40})»|(?P<n>[A-ZА-ЯЁІЇЄҐ][\w.-]*(?:\s+[A-ZА-ЯЁІЇЄҐ][\w-]*)?))"
-)
-
-
-def _outlet_before(text: str, pos: int) -> str | None:
-    """The outlet last said to report before `pos`: "Об этом сообщает «Интерфакс» …"."""
-    found = list(_OUTLET_REPORTS.finditer(text, max(0, pos - 2000), pos))
-    if not found:
-        return None
-    name = found[-1].group("q") or found[-1].group("n")
-    joins = glued_joins(name)
-    return name[: joins[0]] if joins else name
 
 
 def _named_before(text: str, pos: int, lemma: str, L: ModuleType) -> str | None:
